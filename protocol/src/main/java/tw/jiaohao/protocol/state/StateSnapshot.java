@@ -1,0 +1,115 @@
+package tw.jiaohao.protocol.state;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import tw.jiaohao.protocol.Check;
+import tw.jiaohao.protocol.InvalidMessageException;
+import tw.jiaohao.protocol.OfficeScoped;
+import tw.jiaohao.protocol.event.CategoryCode;
+import tw.jiaohao.protocol.event.TicketId;
+import tw.jiaohao.protocol.event.TicketNumber;
+import tw.jiaohao.protocol.event.TicketState;
+
+/**
+ * The full picture of an office's queue, published retained on {@code office/{office}/state}
+ * (QoS 1) after every change, so a board or counter unit that (re)connects shows the current
+ * state at once. {@code seq} is the newest event reflected; a consumer ignores a snapshot
+ * whose {@code seq} is lower than the one it shows (an older retained copy arriving late).
+ * {@code lastCalls} is newest first, at most {@value #MAX_LAST_CALLS} entries.
+ */
+public record StateSnapshot(
+        int v,
+        String office,
+        String officeName,
+        String zone,
+        long seq,
+        Instant at,
+        LocalDate officeDay,
+        List<CategoryView> categories,
+        List<CounterView> counters,
+        List<CallView> lastCalls) implements OfficeScoped {
+
+    public static final int MAX_LAST_CALLS = 10;
+
+    public StateSnapshot {
+        Check.version(v);
+        Check.identifier("office", office);
+        Check.text("officeName", officeName, 100);
+        Check.required("zone", zone);
+        try {
+            ZoneId.of(zone);
+        } catch (RuntimeException e) {
+            throw new InvalidMessageException("zone", "must be a time-zone id such as Asia/Taipei");
+        }
+        if (seq < 0) {
+            throw new InvalidMessageException("seq", "must be ≥ 0, got " + seq);
+        }
+        Check.required("at", at);
+        Check.required("officeDay", officeDay);
+        categories = Check.list("categories", categories, 26);
+        counters = Check.list("counters", counters, Check.MAX_COUNTER);
+        lastCalls = Check.list("lastCalls", lastCalls, MAX_LAST_CALLS);
+    }
+
+    /**
+     * One service category: its waiting count and the estimate a new ticket would get now.
+     * {@code lastIssued}/{@code lastCalled} are ticket numbers or null.
+     */
+    public record CategoryView(String code, String nameZh, String nameEn, boolean priority,
+                               int waiting, int estimateMinutes, String lastIssued, String lastCalled) {
+        public CategoryView {
+            CategoryCode.check("code", code);
+            Check.text("nameZh", nameZh, 40);
+            Check.text("nameEn", nameEn, 60);
+            Check.nonNegative("waiting", waiting);
+            Check.nonNegative("estimateMinutes", estimateMinutes);
+            if (lastIssued != null) {
+                TicketNumber.check("lastIssued", lastIssued);
+            }
+            if (lastCalled != null) {
+                TicketNumber.check("lastCalled", lastCalled);
+            }
+        }
+    }
+
+    /**
+     * One counter: the categories it serves in priority order, whether it is open, and the
+     * ticket it is handling now (null when idle).
+     */
+    public record CounterView(int counter, String name, List<String> serves, boolean open, TicketView current) {
+        public CounterView {
+            Check.counter("counter", counter);
+            Check.text("name", name, 40);
+            serves = Check.list("serves", serves, 26);
+            for (String s : serves) {
+                CategoryCode.check("serves", s);
+            }
+        }
+    }
+
+    /** A ticket at a counter: CALLED or SERVING, with the instant it entered that state. */
+    public record TicketView(String ticketId, String number, String category, TicketState state,
+                             Instant issuedAt, Instant since) {
+        public TicketView {
+            TicketId.check("ticketId", ticketId);
+            TicketNumber.check("number", number);
+            CategoryCode.check("category", category);
+            Check.required("state", state);
+            Check.required("issuedAt", issuedAt);
+            Check.required("since", since);
+        }
+    }
+
+    /** One call shown on the boards: ticket → counter; {@code recall} when called again. */
+    public record CallView(String ticketId, String number, String category, int counter, Instant at, boolean recall) {
+        public CallView {
+            TicketId.check("ticketId", ticketId);
+            TicketNumber.check("number", number);
+            CategoryCode.check("category", category);
+            Check.counter("counter", counter);
+            Check.required("at", at);
+        }
+    }
+}
