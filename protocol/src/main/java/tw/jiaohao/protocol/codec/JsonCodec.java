@@ -96,7 +96,7 @@ public final class JsonCodec {
         } catch (InvalidFormatException e) {
             String expected = e.getTargetType() != null && e.getTargetType().isEnum()
                     ? "one of " + Arrays.toString(e.getTargetType().getEnumConstants())
-                    : "a value of type " + simpleName(e.getTargetType());
+                    : simpleName(e.getTargetType());
             return new Decoded.Rejected<>(pathOf(e), "wrong value; expected " + expected);
         } catch (MismatchedInputException e) {
             return new Decoded.Rejected<>(pathOf(e), "wrong type; expected " + simpleName(e.getTargetType()));
@@ -106,6 +106,13 @@ public final class JsonCodec {
             return new Decoded.Rejected<>("$", "not valid JSON (line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + "): truncated or malformed");
         } catch (JsonMappingException e) {
+            Throwable root = rootCause(e);
+            if (root instanceof StreamConstraintsException) {
+                return new Decoded.Rejected<>("$", "payload exceeds a size limit (strings at most " + MAX_STRING_CHARS + " characters)");
+            }
+            if (root instanceof JsonParseException) {
+                return new Decoded.Rejected<>("$", "not valid JSON: truncated or malformed");
+            }
             return new Decoded.Rejected<>(pathOf(e), "cannot read: " + e.getOriginalMessage().lines().findFirst().orElse("?"));
         } catch (JacksonException e) {
             return new Decoded.Rejected<>("$", "not valid JSON: truncated or malformed");
@@ -163,7 +170,39 @@ public final class JsonCodec {
         return "$".equals(path) ? "$." + field : path + "." + field;
     }
 
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
     private static String simpleName(Class<?> type) {
-        return type == null ? "another type" : type.getSimpleName();
+        if (type == null) {
+            return "another type";
+        }
+        if (type == long.class || type == int.class || type == Long.class || type == Integer.class) {
+            return "a whole number";
+        }
+        if (type == boolean.class || type == Boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.Instant.class) {
+            return "a UTC instant such as 2026-11-22T01:15:30Z";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date such as 2026-11-22";
+        }
+        if (type == java.util.UUID.class) {
+            return "a UUID";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object (" + type.getSimpleName() + ")";
     }
 }

@@ -23,8 +23,4 @@ public record DeviceStatus(int v, String office, String device, DeviceKind kind,
         Check.text("version", version, 40);
         Check.optionalText("detail", detail, 300);
     }
-
-    public boolean isOnline() {
-        return online;
-    }
 }

@@ -3,7 +3,6 @@ package tw.jiaohao.protocol.notice;
 import java.time.Instant;
 import java.util.List;
 import tw.jiaohao.protocol.Check;
-import tw.jiaohao.protocol.Topics;
 
 /**
  * Hub → kiosks and boards on {@code hub/notice/{office|all}} (QoS 1, retained): a notice such
@@ -19,9 +18,5 @@ public record NoticeBoard(int v, String scope, Instant publishedAt, List<Notice>
         Check.identifier("scope", scope);
         Check.required("publishedAt", publishedAt);
         notices = Check.list("notices", notices, 20);
-    }
-
-    public boolean isForAllOffices() {
-        return Topics.ALL_OFFICES.equals(scope);
     }
 }
