@@ -1,0 +1,465 @@
+package tw.jiaohao.office.kiosk;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.event.Event;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.image.Image;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.input.TouchEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.protocol.device.PrinterCondition;
+import tw.jiaohao.protocol.event.Rating;
+import tw.jiaohao.protocol.notice.Notice;
+import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.state.StateSnapshot;
+import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
+
+/**
+ * The kiosk's touchscreen: home, ticket and rating screens, wired to the queue engine, the
+ * printer and the hub link through their ports.
+ *
+ * <p>Threading: build it, call {@link #start()}, and touch it only on the JavaFX thread. Engine
+ * calls run on the {@code engine} executor and printer calls on the {@code printer} executor
+ * (one thread each in production); their results come back with {@link Platform#runLater}.
+ * Snapshots and notices arriving on other threads are coalesced: the screen applies the newest.
+ *
+ * <p>Screen flow: home → (category) ticket → home after {@code ticketShown} (printed) or
+ * {@code printerFailureShown} (not printed), or on "done"; home → rating → home. No touch for
+ * {@code idleTimeout} on a rating screen returns home, forgetting what was typed, and every
+ * idle reset restores the configured language. After each screen change touches are ignored
+ * for {@code touchGuard}, and while a ticket is being issued the category buttons are
+ * disabled: one touch never issues two tickets.
+ */
+public final class KioskUi {
+    private static final Logger log = LoggerFactory.getLogger(KioskUi.class);
+    private static final Duration NOTICE_RECHECK = Duration.ofSeconds(30);
+    private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("M/d HH:mm");
+
+    /** The screens. */
+    public enum Screen { HOME, TICKET, RATING }
+
+    private final KioskQueue queue;
+    private final KioskPrinter printer;
+    private final KioskHubLink hub;
+    private final KioskSettings settings;
+    private final KioskTimers timers;
+    private final Clock clock;
+    private final Executor engine;
+    private final Executor printing;
+    private final KioskMetrics metrics = new KioskMetrics();
+    private final I18n i18n;
+
+    private final StackPane root = new StackPane();
+    private final StackPane content = new StackPane();
+    private final Label officeName = new Label();
+    private final VBox banner = new VBox();
+    private final HomeScreen home;
+    private final TicketScreen ticket;
+    private final RatingScreen rating;
+
+    private final AtomicReference<StateSnapshot> pendingSnapshot = new AtomicReference<>();
+    private final Map<String, NoticeBoard> boards = new HashMap<>();
+    private final List<Runnable> unsubscribe = new ArrayList<>();
+    private StateSnapshot snapshot;
+    private Screen screen = Screen.HOME;
+    private boolean issuing;
+    private boolean guarded;
+    private Runnable idleTimer = () -> { };
+    private Runnable screenTimer = () -> { };
+    private Runnable guardTimer = () -> { };
+    private Runnable noticeTimer = () -> { };
+    // printer worker thread only
+    private PrinterCondition reported;
+
+    public KioskUi(KioskQueue queue, KioskPrinter printer, KioskHubLink hub, KioskSettings settings, KioskTimers timers,
+                   Clock clock, Executor engine, Executor printing) {
+        this.queue = Objects.requireNonNull(queue, "queue");
+        this.printer = Objects.requireNonNull(printer, "printer");
+        this.hub = Objects.requireNonNull(hub, "hub");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.timers = Objects.requireNonNull(timers, "timers");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.printing = Objects.requireNonNull(printing, "printing");
+        this.i18n = new I18n(settings.language());
+        double touch = settings.minTouchPixels();
+        home = new HomeScreen(i18n, touch, this::onCategory, this::openRating);
+        ticket = new TicketScreen(i18n, touch, this::goHome);
+        rating = new RatingScreen(i18n, touch, this::onRate, this::goHome);
+        buildFrame(touch);
+    }
+
+    /** The scene root: the kiosk's 1280×800 design, scaled to fit whatever size the window has. */
+    public Parent root() {
+        return root;
+    }
+
+    public KioskMetrics metrics() {
+        return metrics;
+    }
+
+    public Screen screen() {
+        return screen;
+    }
+
+    public Locale language() {
+        return i18n.locale();
+    }
+
+    /** Subscribes to snapshots and notices and reads the printer's condition once. JavaFX thread. */
+    public void start() {
+        unsubscribe.add(queue.onSnapshot(this::snapshotArrived));
+        unsubscribe.add(hub.onNotices(board -> Platform.runLater(() -> noticesArrived(board))));
+        printing.execute(() -> report(readStatus()));
+        scheduleNoticeRecheck();
+        show(Screen.HOME);
+    }
+
+    /** Unsubscribes and stops the timers. JavaFX thread. */
+    public void stop() {
+        unsubscribe.forEach(Runnable::run);
+        unsubscribe.clear();
+        idleTimer.run();
+        screenTimer.run();
+        guardTimer.run();
+        noticeTimer.run();
+    }
+
+    // ---- frame: top bar, notice banner, current screen, scaling ----
+
+    private void buildFrame(double touch) {
+        officeName.getStyleClass().add("office-name");
+        officeName.setId("office-name");
+        Button zh = languageButton("lang-zh", "lang.zh", I18n.CHINESE, touch);
+        Button en = languageButton("lang-en", "lang.en", I18n.ENGLISH, touch);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox top = new HBox(officeName, gap, zh, en);
+        top.getStyleClass().add("top-bar");
+        top.setAlignment(Pos.CENTER_LEFT);
+        banner.setId("notice-banner");
+        banner.getStyleClass().add("notice-banner");
+        banner.managedProperty().bind(banner.visibleProperty());
+        banner.setVisible(false);
+        BorderPane frame = new BorderPane(content);
+        frame.setTop(new VBox(top, banner));
+        frame.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("kiosk.css")).toExternalForm());
+        frame.getStyleClass().add("kiosk");
+        double w = settings.width();
+        double h = settings.height();
+        frame.setMinSize(w, h);
+        frame.setPrefSize(w, h);
+        frame.setMaxSize(w, h);
+        root.getStyleClass().add("letterbox");
+        root.getStylesheets().add(frame.getStylesheets().get(0));
+        root.getChildren().add(frame);
+        // scale the fixed design to the window, keeping its proportions (1920×1080 shows it 1.35× larger)
+        var scale = Bindings.createDoubleBinding(() -> Math.min(root.getWidth() / w, root.getHeight() / h) > 0
+                ? Math.min(root.getWidth() / w, root.getHeight() / h) : 1.0, root.widthProperty(), root.heightProperty());
+        frame.scaleXProperty().bind(scale);
+        frame.scaleYProperty().bind(scale);
+        root.addEventFilter(MouseEvent.ANY, this::filterTouch);
+        root.addEventFilter(TouchEvent.ANY, this::filterTouch);
+    }
+
+    private Button languageButton(String id, String key, Locale locale, double touch) {
+        Button b = new Button();
+        b.setId(id);
+        b.getStyleClass().add("lang-button");
+        b.textProperty().bind(i18n.text(key));
+        b.setMinHeight(touch);
+        b.setMinWidth(Math.max(touch, 170));
+        i18n.localeProperty().addListener((o, was, now) -> current(b, now.equals(locale)));
+        current(b, i18n.locale().equals(locale));
+        b.setOnAction(e -> i18n.localeProperty().set(locale));
+        return b;
+    }
+
+    private static void current(Button b, boolean current) {
+        b.getStyleClass().remove("current");
+        if (current) {
+            b.getStyleClass().add("current");
+        }
+    }
+
+    private void filterTouch(Event e) {
+        if (guarded) {
+            if (e.getEventType() == MouseEvent.MOUSE_PRESSED || e.getEventType() == TouchEvent.TOUCH_PRESSED) {
+                metrics.touchesIgnored.incrementAndGet();
+            }
+            e.consume();
+            return;
+        }
+        if (e.getEventType() == MouseEvent.MOUSE_PRESSED || e.getEventType() == TouchEvent.TOUCH_PRESSED) {
+            restartIdle();
+        }
+    }
+
+    private void show(Screen next) {
+        screen = next;
+        screenTimer.run();
+        content.getChildren().setAll(switch (next) {
+            case HOME -> home.node();
+            case TICKET -> ticket.node();
+            case RATING -> rating.node();
+        });
+        guardTimer.run();
+        if (!settings.touchGuard().isZero()) {
+            guarded = true;
+            guardTimer = timers.after(settings.touchGuard(), () -> guarded = false);
+        }
+        restartIdle();
+    }
+
+    private void restartIdle() {
+        idleTimer.run();
+        idleTimer = timers.after(settings.idleTimeout(), this::idle);
+    }
+
+    private void idle() {
+        // the ticket screen has its own, longer timer (a failed print must stay visible)
+        if (screen == Screen.TICKET) {
+            return;
+        }
+        if (screen != Screen.HOME || !i18n.locale().equals(settings.language())) {
+            metrics.idleResets.incrementAndGet();
+        }
+        i18n.localeProperty().set(settings.language());
+        goHome();
+    }
+
+    private void goHome() {
+        rating.reset();
+        home.showProblem(null);
+        show(Screen.HOME);
+    }
+
+    // ---- ticket ----
+
+    private record Prepared(KioskTicket ticket, SlipRequest slip, Image qr) {
+    }
+
+    private void onCategory(String code) {
+        if (issuing || screen != Screen.HOME) {
+            metrics.touchesIgnored.incrementAndGet();
+            return;
+        }
+        issuing = true;
+        home.setBusy(true);
+        home.showProblem(null);
+        StateSnapshot state = snapshot;
+        String notice = activeNotices().stream().findFirst().map(Notice::titleZh).orElse(null);
+        CompletableFuture.supplyAsync(() -> prepare(code, state, notice), engine)
+                .whenComplete((p, error) -> Platform.runLater(() -> issued(code, p, error)));
+    }
+
+    private Prepared prepare(String code, StateSnapshot state, String notice) {
+        KioskTicket t = queue.issue(code);
+        String url = settings.statusUrl(state.office(), t);
+        String label = category(state, code).map(CategoryView::nameZh).orElse(code);
+        SlipRequest slip = new SlipRequest(t, state.officeName(), label, ZoneId.of(state.zone()), url,
+                notice == null ? null : notice.substring(0, Math.min(notice.length(), 120)));
+        return new Prepared(t, slip, QrCodes.image(url, TicketScreen.QR_SIZE));
+    }
+
+    private void issued(String code, Prepared p, Throwable error) {
+        issuing = false;
+        home.setBusy(false);
+        if (error != null) {
+            Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause() : error;
+            metrics.issueFailures.incrementAndGet();
+            if (cause instanceof KioskRefusedException r) {
+                log.info("category {}: no ticket issued: {}", code, r.getMessage());
+                home.showProblem(i18n.format("home.refused", r.getMessage()));
+            } else {
+                log.warn("category {}: issuing failed: {}", code, cause.toString());
+                home.showProblem(i18n.format("home.failed"));
+            }
+            return;
+        }
+        ticket.show(p.ticket(), category(snapshot, code).orElse(null), p.qr());
+        show(Screen.TICKET);
+        metrics.ticketsShown.incrementAndGet();
+        CompletableFuture.supplyAsync(() -> print(p.slip()), printing)
+                .thenAccept(r -> Platform.runLater(() -> printDone(p.ticket(), r)));
+    }
+
+    private void printDone(KioskTicket t, PrintReport r) {
+        if (screen != Screen.TICKET || !t.number().equals(ticket.number())) {
+            return;
+        }
+        ticket.printed(r);
+        screenTimer.run();
+        screenTimer = timers.after(r.printed() ? settings.ticketShown() : settings.printerFailureShown(), this::goHome);
+    }
+
+    /** Printer worker thread. */
+    private PrintReport print(SlipRequest slip) {
+        PrintReport r;
+        try {
+            r = printer.print(slip);
+        } catch (RuntimeException e) {
+            // a printer adapter must not throw for device faults; if one does, the customer still gets the screen
+            log.error("printer adapter threw while printing ticket {}", slip.ticket().number(), e);
+            r = new PrintReport(false, new PrinterReading(PrinterCondition.OFFLINE, "printer.failed", e.toString()));
+        }
+        if (r.printed()) {
+            metrics.ticketsPrinted.incrementAndGet();
+        } else {
+            metrics.printFailures.incrementAndGet();
+            log.warn("ticket {} not printed: {} {}", slip.ticket().number(), r.printer().code(), r.printer().message());
+        }
+        report(r.printer());
+        return r;
+    }
+
+    private PrinterReading readStatus() {
+        try {
+            return printer.status();
+        } catch (RuntimeException e) {
+            log.error("printer adapter threw while reading status", e);
+            return new PrinterReading(PrinterCondition.OFFLINE, "printer.failed", e.toString());
+        }
+    }
+
+    /** Printer worker thread: tells the hub when the printer's condition changed. */
+    private void report(PrinterReading reading) {
+        if (reading.condition() == reported) {
+            return;
+        }
+        reported = reading.condition();
+        log.info("printer condition now {} ({})", reading.condition(), reading.message());
+        hub.reportPrinter(reading.condition(), reading.message());
+    }
+
+    // ---- rating ----
+
+    private void openRating() {
+        rating.reset();
+        show(Screen.RATING);
+    }
+
+    private void onRate(String number, Rating r) {
+        rating.showSending();
+        CompletableFuture.supplyAsync(() -> queue.rate(number, r), engine)
+                .exceptionally(e -> new RatingReply(RatingReply.Outcome.FAILED, e.toString()))
+                .thenAccept(reply -> Platform.runLater(() -> rated(number, reply)));
+    }
+
+    private void rated(String number, RatingReply reply) {
+        (reply.accepted() ? metrics.ratingsAccepted : metrics.ratingsRefused).incrementAndGet();
+        if (!reply.accepted()) {
+            log.info("rating for {} refused: {} {}", number, reply.outcome(), reply.detail());
+        }
+        if (screen == Screen.RATING) {
+            rating.showReply(number, reply);
+            screenTimer.run();
+            screenTimer = timers.after(settings.ticketShown(), this::goHome);
+        }
+    }
+
+    // ---- live state and notices ----
+
+    private void snapshotArrived(StateSnapshot s) {
+        if (pendingSnapshot.getAndSet(s) == null) {
+            Platform.runLater(() -> {
+                StateSnapshot newest = pendingSnapshot.getAndSet(null);
+                if (newest != null) {
+                    applySnapshot(newest);
+                }
+            });
+        }
+    }
+
+    private void applySnapshot(StateSnapshot s) {
+        if (snapshot != null && s.seq() < snapshot.seq() && s.officeDay().equals(snapshot.officeDay())) {
+            return;
+        }
+        snapshot = s;
+        officeName.setText(s.officeName());
+        home.update(s.categories());
+        rating.setLetters(s.categories().stream().map(CategoryView::code).toList());
+    }
+
+    private void noticesArrived(NoticeBoard board) {
+        boards.put(board.scope(), board);
+        refreshBanner();
+    }
+
+    private void scheduleNoticeRecheck() {
+        noticeTimer = timers.after(NOTICE_RECHECK, () -> {
+            refreshBanner();
+            scheduleNoticeRecheck();
+        });
+    }
+
+    private List<Notice> activeNotices() {
+        var now = clock.instant();
+        return boards.values().stream().flatMap(b -> b.notices().stream()).filter(n -> n.isActiveAt(now))
+                .sorted(Comparator.comparing(Notice::startsAt)).toList();
+    }
+
+    private void refreshBanner() {
+        List<Notice> active = activeNotices();
+        banner.getChildren().clear();
+        banner.setVisible(!active.isEmpty());
+        ZoneId zone = snapshot == null ? ZoneId.of("Asia/Taipei") : ZoneId.of(snapshot.zone());
+        for (Notice n : active.subList(0, Math.min(2, active.size()))) {
+            Label title = new Label();
+            title.getStyleClass().add("notice-title");
+            title.setId("notice-" + n.id());
+            title.textProperty().bind(Bindings.createStringBinding(() -> i18n.format("notice." + n.kind().name()) + "｜"
+                    + (i18n.isChinese() || n.titleEn() == null ? n.titleZh() : n.titleEn()), i18n.localeProperty()));
+            Label body = new Label();
+            body.getStyleClass().add("notice-body");
+            body.setWrapText(true);
+            body.textProperty().bind(Bindings.createStringBinding(() -> noticeBody(n, zone), i18n.localeProperty()));
+            banner.getChildren().addAll(title, body);
+        }
+    }
+
+    private String noticeBody(Notice n, ZoneId zone) {
+        String when = i18n.format("notice.when", NOTICE_TIME.format(n.startsAt().atZone(zone)),
+                NOTICE_TIME.format(n.endsAt().atZone(zone)));
+        String text = i18n.isChinese() || n.bodyEn() == null ? n.bodyZh() : n.bodyEn();
+        StringBuilder b = new StringBuilder(when);
+        if (n.area() != null) {
+            b.append("　").append(n.area());
+        }
+        if (text != null) {
+            b.append("　").append(text);
+        }
+        return b.toString();
+    }
+
+    private static java.util.Optional<CategoryView> category(StateSnapshot s, String code) {
+        return s == null ? java.util.Optional.empty()
+                : s.categories().stream().filter(c -> c.code().equals(code)).findFirst();
+    }
+}

@@ -1,0 +1,133 @@
+package tw.jiaohao.office.kiosk;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
+
+/**
+ * The ticket screen: the number very large, category, people ahead, estimate, the QR code of
+ * the ticket's live status, and the printing progress or failure. JavaFX thread only.
+ */
+final class TicketScreen {
+    static final int QR_SIZE = 300;
+
+    private final I18n i18n;
+    private final VBox node = new VBox();
+    private final Label number = new Label();
+    private final Label category = new Label();
+    private final Label ahead = new Label();
+    private final Label estimate = new Label();
+    private final ImageView qr = new ImageView();
+    private final ProgressIndicator progress = new ProgressIndicator();
+    private final Label status = new Label();
+    private final Label photo = new Label();
+    private final HBox statusRow;
+
+    TicketScreen(I18n i18n, double minTouch, Runnable onDone) {
+        this.i18n = i18n;
+        node.getStyleClass().add("screen");
+        node.setId("ticket");
+        Label yours = new Label();
+        yours.getStyleClass().add("ticket-yours");
+        yours.textProperty().bind(i18n.text("ticket.yours"));
+        number.setId("ticket-number");
+        number.getStyleClass().add("ticket-number");
+        category.setId("ticket-category");
+        category.getStyleClass().add("ticket-category");
+        ahead.setId("ticket-ahead");
+        ahead.getStyleClass().add("ticket-info");
+        estimate.setId("ticket-estimate");
+        estimate.getStyleClass().add("ticket-info");
+        VBox left = new VBox(4, yours, number, category, ahead, estimate);
+        left.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(left, Priority.ALWAYS);
+
+        qr.setId("ticket-qr");
+        qr.setFitWidth(QR_SIZE);
+        qr.setFitHeight(QR_SIZE);
+        qr.setSmooth(false);
+        Label caption = new Label();
+        caption.getStyleClass().add("qr-caption");
+        caption.textProperty().bind(i18n.text("ticket.qr"));
+        VBox right = new VBox(10, qr, caption);
+        right.setAlignment(Pos.CENTER);
+
+        HBox main = new HBox(30, left, right);
+        main.setAlignment(Pos.CENTER);
+        VBox.setVgrow(main, Priority.ALWAYS);
+
+        progress.setPrefSize(48, 48);
+        status.setId("print-status");
+        status.getStyleClass().add("print-status");
+        status.setWrapText(true);
+        photo.setId("print-photo");
+        photo.getStyleClass().add("print-status");
+        photo.setWrapText(true);
+        photo.managedProperty().bind(photo.visibleProperty());
+        VBox texts = new VBox(4, status, photo);
+        texts.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(texts, Priority.ALWAYS);
+        Button done = new Button();
+        done.setId("done");
+        done.getStyleClass().add("action");
+        done.textProperty().bind(i18n.text("done"));
+        done.setMinHeight(minTouch);
+        done.setMinWidth(Math.max(minTouch, 200));
+        done.setOnAction(e -> onDone.run());
+        statusRow = new HBox(16, progress, texts, new Region(), done);
+        statusRow.getStyleClass().add("status-row");
+        statusRow.setAlignment(Pos.CENTER_LEFT);
+        node.getChildren().addAll(main, statusRow);
+    }
+
+    VBox node() {
+        return node;
+    }
+
+    /** Shows a newly issued ticket, printing in progress. */
+    void show(KioskTicket ticket, CategoryView view, Image qrImage) {
+        number.setText(ticket.number());
+        category.textProperty().bind(Bindings.createStringBinding(() -> view == null ? ticket.category()
+                : i18n.isChinese() ? view.nameZh() : view.nameEn(), i18n.localeProperty()));
+        ahead.textProperty().bind(i18n.text("ticket.ahead", ticket.peopleAhead()));
+        estimate.textProperty().bind(i18n.text("ticket.estimate", ticket.estimateMinutes()));
+        qr.setImage(qrImage);
+        progress.setVisible(true);
+        statusRow.getStyleClass().remove("failed");
+        status.textProperty().bind(i18n.text("ticket.printing"));
+        photo.setVisible(false);
+    }
+
+    /** Shows how printing ended; on failure the number and QR code stay, with what to do. */
+    void printed(PrintReport report) {
+        progress.setVisible(false);
+        if (report.printed()) {
+            status.textProperty().bind(i18n.text("ticket.printed"));
+            return;
+        }
+        statusRow.getStyleClass().add("failed");
+        String key = report.printer().code();
+        status.textProperty().bind(Bindings.createStringBinding(() -> {
+            try {
+                return i18n.format(key);
+            } catch (java.util.MissingResourceException e) {
+                return i18n.format("printer.failed");
+            }
+        }, i18n.localeProperty()));
+        photo.textProperty().bind(i18n.text("ticket.photo"));
+        photo.setVisible(true);
+    }
+
+    String number() {
+        return number.getText();
+    }
+}
