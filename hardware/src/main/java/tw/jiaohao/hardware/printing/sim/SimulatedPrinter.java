@@ -112,6 +112,9 @@ public final class SimulatedPrinter implements PrinterTransport {
                 bytesUntilPaperOut--;
             }
         }
+        if (profile.cutter() == PrinterProfile.Cutter.NONE) {
+            interpreter.tearOff(); // no cutter: the customer tears the ticket off once it has printed
+        }
     }
 
     @Override
