@@ -1,6 +1,8 @@
 package tw.jiaohao.office.kiosk;
 
 import java.text.MessageFormat;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Locale;
 import java.util.ResourceBundle;
 import javafx.beans.Observable;
@@ -21,10 +23,9 @@ public final class I18n {
     static final String BUNDLE = "tw.jiaohao.office.kiosk.messages";
 
     private final ObjectProperty<Locale> locale = new SimpleObjectProperty<>();
-    private ResourceBundle bundle;
+    private final Map<Locale, ResourceBundle> bundles = new HashMap<>();
 
     public I18n(Locale initial) {
-        locale.addListener((o, was, now) -> bundle = load(now));
         locale.set(initial);
     }
 
@@ -47,7 +48,8 @@ public final class I18n {
 
     /** The text for {@code key} now, with {@code args} filled in ({@link MessageFormat}). */
     public String format(String key, Object... args) {
-        String pattern = bundle.getString(key);
+        // looked up from the locale itself: bindings may be recomputed before any listener of the locale ran
+        String pattern = bundles.computeIfAbsent(locale.get(), I18n::load).getString(key);
         return args.length == 0 ? pattern : new MessageFormat(pattern, locale.get()).format(args);
     }
 

@@ -18,7 +18,7 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
  * the ticket's live status, and the printing progress or failure. JavaFX thread only.
  */
 final class TicketScreen {
-    static final int QR_SIZE = 300;
+    static final int QR_SIZE = 260;
 
     private final I18n i18n;
     private final VBox node = new VBox();
@@ -47,9 +47,14 @@ final class TicketScreen {
         ahead.getStyleClass().add("ticket-info");
         estimate.setId("ticket-estimate");
         estimate.getStyleClass().add("ticket-info");
-        VBox left = new VBox(4, yours, number, category, ahead, estimate);
+        VBox left = new VBox(0, yours, number);
         left.setAlignment(Pos.CENTER_LEFT);
-        HBox.setHgrow(left, Priority.ALWAYS);
+        category.setWrapText(true);
+        ahead.setWrapText(true);
+        estimate.setWrapText(true);
+        VBox middle = new VBox(14, category, ahead, estimate);
+        middle.setAlignment(Pos.CENTER_LEFT);
+        HBox.setHgrow(middle, Priority.ALWAYS);
 
         qr.setId("ticket-qr");
         qr.setFitWidth(QR_SIZE);
@@ -61,7 +66,7 @@ final class TicketScreen {
         VBox right = new VBox(10, qr, caption);
         right.setAlignment(Pos.CENTER);
 
-        HBox main = new HBox(30, left, right);
+        HBox main = new HBox(30, left, middle, right);
         main.setAlignment(Pos.CENTER);
         VBox.setVgrow(main, Priority.ALWAYS);
 
