@@ -32,6 +32,8 @@ public final class OfficeConfigLoader {
     private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
             "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
             "mqtt.client-id", "database.path", "device.id", "hardware");
+    /** Keys of the parts that share this file and validate their own keys: the kiosk UI and the hardware module. */
+    private static final Pattern OTHER_COMPONENTS = Pattern.compile("kiosk\\.|printer\\.|gpio\\.");
 
     private OfficeConfigLoader() {
     }
@@ -74,7 +76,7 @@ public final class OfficeConfigLoader {
         Set<String> codes = new TreeSet<>(list(merged, "categories"));
         Set<String> counters = new TreeSet<>(list(merged, "counters"));
         for (String key : overrides.stringPropertyNames()) {
-            if (PLAIN_KEYS.contains(key)) {
+            if (PLAIN_KEYS.contains(key) || OTHER_COMPONENTS.matcher(key).lookingAt()) {
                 continue;
             }
             var cat = CATEGORY_KEY.matcher(key);
