@@ -158,7 +158,7 @@ class KioskUiIT {
         settle(robot);
         robot.clickOn("#lang-zh");
         assertThat(text(robot, "#ticket-ahead")).isEqualTo("前面還有 1 人");
-        assertThat(robot.lookup("#home-prompt").queryLabeled().getFont().getFamily()).isEqualTo("Noto Sans CJK TC");
+        assertThat(robot.lookup("#ticket-ahead").queryLabeled().getFont().getFamily()).isEqualTo("Noto Sans CJK TC");
     }
 
     @Test
