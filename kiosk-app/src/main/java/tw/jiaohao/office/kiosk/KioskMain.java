@@ -1,0 +1,154 @@
+package tw.jiaohao.office.kiosk;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.application.Platform;
+import javafx.scene.Cursor;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Stage;
+import javafx.stage.StageStyle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hardware.HardwareFactory;
+import tw.jiaohao.hardware.config.HardwareConfig;
+import tw.jiaohao.office.OfficeNode;
+import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.config.OfficeConfigLoader;
+import tw.jiaohao.office.link.Backoff;
+
+/**
+ * {@code bin/jiaohao kiosk}: the office node (queue engine, store, MQTT link) with its
+ * touchscreen in one process. Reads one properties file for all of it: the office keys, the
+ * hardware keys ({@code hardware = pi | simulated}, {@code printer.*}) and the kiosk's
+ * {@code kiosk.*} keys. Not a JavaFX {@code Application} subclass, so it runs from the class path.
+ */
+public final class KioskMain {
+    private static final Logger log = LoggerFactory.getLogger(KioskMain.class);
+
+    private KioskMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path file = null;
+        boolean windowed = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> file = Path.of(value(args, ++i, "--config"));
+                case "--windowed" -> windowed = true;
+                case "-h", "--help" -> {
+                    System.out.println("usage: bin/jiaohao kiosk [--config office.properties] [--windowed]");
+                    System.out.println("  --config    the office node's properties (office, hardware and kiosk.* keys);");
+                    System.out.println("              default: the bundled example office with a simulated printer");
+                    System.out.println("  --windowed  a kiosk.width × kiosk.height window instead of full screen");
+                    return;
+                }
+                default -> fail("unknown option " + args[i] + " (see --help)");
+            }
+        }
+        Properties props = read(file);
+        OfficeConfig config;
+        KioskSettings settings;
+        HardwareConfig hardwareConfig;
+        try {
+            config = file == null ? OfficeConfigLoader.defaults() : OfficeConfigLoader.load(file);
+            settings = KioskSettings.from(props);
+            hardwareConfig = HardwareConfig.from(props);
+        } catch (RuntimeException e) {
+            fail(e.getMessage());
+            return;
+        }
+        if (windowed) {
+            settings = settings.withFullScreen(false);
+        }
+        run(config, settings, hardwareConfig);
+    }
+
+    private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig) throws Exception {
+        Clock clock = Clock.systemUTC();
+        OfficeNode node = OfficeNode.start(config, clock, Backoff.DEFAULT);
+        HardwareFactory hardware = new HardwareFactory(hardwareConfig);
+        MqttKioskLink link = new MqttKioskLink(config, settings.deviceId(), clock);
+        link.start();
+        ExecutorService engine = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-engine"));
+        ExecutorService printing = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-printer"));
+        KioskPrinter printer = new TicketPrinterAdapter(hardware.printer());
+
+        CountDownLatch closed = new CountDownLatch(1);
+        KioskSettings s = settings;
+        Platform.setImplicitExit(false);
+        Platform.startup(() -> {
+            KioskUi ui = new KioskUi(new OfficeServiceQueue(node.service()), printer, link, s, new FxTimers(), clock,
+                    engine, printing);
+            Stage stage = new Stage(s.fullScreen() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
+            Scene scene = new Scene(ui.root(), s.width(), s.height());
+            stage.setTitle(config.nameZh() + " 取號機");
+            stage.setScene(scene);
+            if (s.fullScreen()) {
+                scene.setCursor(Cursor.NONE);
+                stage.setFullScreenExitHint("");
+                stage.setFullScreenExitKeyCombination(KeyCombination.NO_MATCH);
+                stage.setFullScreen(true);
+            }
+            stage.setOnHidden(e -> {
+                ui.stop();
+                closed.countDown();
+            });
+            stage.show();
+            ui.start();
+            log.info("kiosk for office {} on screen ({}×{}{}), printer: {}", config.officeId(), s.width(), s.height(),
+                    s.fullScreen() ? ", full screen" : "", hardware.printer().describe());
+        });
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            Platform.runLater(() -> Platform.exit());
+            closed.countDown();
+        }, "kiosk-shutdown"));
+        closed.await();
+        engine.shutdown();
+        printing.shutdown();
+        link.close();
+        hardware.close();
+        node.close();
+        Platform.exit();
+        log.info("kiosk stopped");
+    }
+
+    private static Properties read(Path file) {
+        Properties p = new Properties();
+        if (file == null) {
+            return p;
+        }
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            fail("cannot read " + file + " as a UTF-8 properties file: " + e.getMessage());
+        }
+        return p;
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            fail(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static void fail(String message) {
+        System.err.println("jiaohao kiosk: " + message);
+        System.exit(2);
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+}
