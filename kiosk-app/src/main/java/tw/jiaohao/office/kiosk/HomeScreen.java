@@ -59,9 +59,9 @@ final class HomeScreen {
         rate.setOnAction(e -> onRate.run());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox bottom = new HBox(16, problem, gap, rate);
-        bottom.setAlignment(Pos.CENTER_LEFT);
-        node.getChildren().addAll(prompt, tiles, bottom);
+        HBox head = new HBox(16, prompt, gap, rate);
+        head.setAlignment(Pos.CENTER_LEFT);
+        node.getChildren().addAll(head, tiles, problem);
     }
 
     VBox node() {
@@ -145,6 +145,8 @@ final class HomeScreen {
             Label name = new Label();
             name.getStyleClass().add("tile-name");
             name.setWrapText(true);
+            name.setMinWidth(0);
+            name.setMinHeight(Region.USE_PREF_SIZE);
             name.textProperty().bind(Bindings.createStringBinding(
                     () -> i18n.isChinese() ? view.get().nameZh() : view.get().nameEn(), i18n.localeProperty(), view));
             Label wait = new Label();
@@ -160,13 +162,19 @@ final class HomeScreen {
                 Label who = new Label();
                 who.getStyleClass().add("priority-who");
                 who.setWrapText(true);
+                who.setMaxWidth(290);
+                who.setMinHeight(Region.USE_PREF_SIZE);
+                who.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+                name.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+                name.setMaxWidth(290);
                 who.textProperty().bind(i18n.text("home.priority.who"));
                 box = new VBox(10, letter, name, who, wait, est);
                 box.setAlignment(Pos.CENTER);
             } else {
+                letter.setMinWidth(Region.USE_PREF_SIZE);
                 HBox head = new HBox(16, letter, name);
                 head.setAlignment(Pos.CENTER_LEFT);
-                box = new VBox(10, head, wait, est);
+                box = new VBox(4, head, wait, est);
                 box.setAlignment(Pos.CENTER_LEFT);
             }
             StackPane content = new StackPane(box);

@@ -438,7 +438,8 @@ public final class KioskUi {
                     + (i18n.isChinese() || n.titleEn() == null ? n.titleZh() : n.titleEn()), i18n.localeProperty()));
             Label body = new Label();
             body.getStyleClass().add("notice-body");
-            body.setWrapText(true);
+            // one line: the wall board shows the whole text; the kiosk keeps room for its buttons
+            body.setWrapText(false);
             body.textProperty().bind(Bindings.createStringBinding(() -> noticeBody(n, zone), i18n.localeProperty()));
             banner.getChildren().addAll(title, body);
         }

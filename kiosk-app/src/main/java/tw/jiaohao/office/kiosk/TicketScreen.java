@@ -41,6 +41,7 @@ final class TicketScreen {
         yours.textProperty().bind(i18n.text("ticket.yours"));
         number.setId("ticket-number");
         number.getStyleClass().add("ticket-number");
+        number.setMinWidth(Region.USE_PREF_SIZE);
         category.setId("ticket-category");
         category.getStyleClass().add("ticket-category");
         ahead.setId("ticket-ahead");
@@ -63,6 +64,10 @@ final class TicketScreen {
         Label caption = new Label();
         caption.getStyleClass().add("qr-caption");
         caption.textProperty().bind(i18n.text("ticket.qr"));
+        caption.setWrapText(true);
+        caption.setMaxWidth(QR_SIZE);
+        caption.setMinHeight(Region.USE_PREF_SIZE);
+        caption.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         VBox right = new VBox(10, qr, caption);
         right.setAlignment(Pos.CENTER);
 
@@ -77,6 +82,8 @@ final class TicketScreen {
         photo.setId("print-photo");
         photo.getStyleClass().add("print-status");
         photo.setWrapText(true);
+        photo.setMinHeight(Region.USE_PREF_SIZE);
+        status.setMinHeight(Region.USE_PREF_SIZE);
         photo.managedProperty().bind(photo.visibleProperty());
         VBox texts = new VBox(4, status, photo);
         texts.setAlignment(Pos.CENTER_LEFT);

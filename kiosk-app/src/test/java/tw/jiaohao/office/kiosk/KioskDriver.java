@@ -45,6 +45,7 @@ final class KioskDriver implements AutoCloseable {
             started.complete(null);
         }
         started.get(30, TimeUnit.SECONDS);
+        Platform.setImplicitExit(false);
         onFx(() -> {
             ui = harness.newUi();
             stage = new Stage();
