@@ -1,0 +1,50 @@
+package tw.jiaohao.office.kiosk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+class KioskSettingsTest {
+
+    @Test
+    void defaults_areTheDocumentedOnes() {
+        KioskSettings s = KioskSettings.defaults();
+        assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.printerFailureShown()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(s.width()).isEqualTo(1280);
+        assertThat(s.height()).isEqualTo(800);
+        assertThat(s.fullScreen()).isTrue();
+        assertThat(s.language()).isEqualTo(I18n.CHINESE);
+        // 15 mm at 150 dpi
+        assertThat(s.minTouchPixels()).isEqualTo(89);
+    }
+
+    @Test
+    void badValue_isRefusedNamingTheKey() {
+        Properties p = new Properties();
+        p.setProperty("kiosk.idle-seconds", "forever");
+        assertThatThrownBy(() -> KioskSettings.from(p)).isInstanceOf(KioskException.class)
+                .hasMessageContaining("kiosk.idle-seconds").hasMessageContaining("5..600");
+        Properties q = new Properties();
+        q.setProperty("kiosk.hub-public-url", "ftp://hub");
+        assertThatThrownBy(() -> KioskSettings.from(q)).hasMessageContaining("kiosk.hub-public-url");
+        Properties r = new Properties();
+        r.setProperty("kiosk.language", "fr");
+        assertThatThrownBy(() -> KioskSettings.from(r)).hasMessageContaining("kiosk.language");
+    }
+
+    @Test
+    void statusUrl_namesOfficeDayAndNumber() {
+        Properties p = new Properties();
+        p.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw/");
+        KioskTicket t = new KioskTicket("2026-03-02/A023", "A023", "A", LocalDate.parse("2026-03-02"),
+                Instant.parse("2026-03-02T02:00:00Z"), 3, 12);
+        assertThat(KioskSettings.from(p).statusUrl("taipei-north", t))
+                .isEqualTo("https://hub.example.com.tw/t/taipei-north/2026-03-02/A023");
+    }
+}
