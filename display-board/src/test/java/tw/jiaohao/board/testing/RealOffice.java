@@ -127,11 +127,13 @@ public final class RealOffice implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws MqttException {
         node.close();
-        tap.publish(Topics.notice("all"), new byte[0], 1, true);
-        tap.disconnect();
-        tap.close();
+        if (tap.isConnected()) {
+            tap.publish(Topics.notice("all"), new byte[0], 1, true);
+            tap.disconnect();
+        }
+        tap.close(true);
     }
 
     private final class Tap implements MqttCallback {
