@@ -1,7 +1,9 @@
 package tw.jiaohao.office.kiosk;
 
-/** Root of the kiosk's unchecked exceptions; the message says what to fix. */
-public class KioskException extends RuntimeException {
+import tw.jiaohao.office.OfficeException;
+
+/** The kiosk's unchecked exceptions, under the module's root {@link OfficeException}; the message says what to fix. */
+public class KioskException extends OfficeException {
     public KioskException(String message) {
         super(message);
     }
