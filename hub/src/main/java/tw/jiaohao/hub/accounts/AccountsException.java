@@ -6,7 +6,7 @@ package tw.jiaohao.hub.accounts;
  * problems are not exceptions: they are {@link BadRow}s in the {@link ImportReport}. Messages
  * say what to fix and never contain account holders' data.
  */
-public class AccountsException extends RuntimeException {
+public class AccountsException extends tw.jiaohao.hub.HubException {
     public AccountsException(String message) {
         super(message);
     }
