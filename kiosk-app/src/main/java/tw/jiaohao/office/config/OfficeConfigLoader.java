@@ -74,7 +74,8 @@ public final class OfficeConfigLoader {
         Set<String> codes = new TreeSet<>(list(merged, "categories"));
         Set<String> counters = new TreeSet<>(list(merged, "counters"));
         for (String key : overrides.stringPropertyNames()) {
-            if (PLAIN_KEYS.contains(key)) {
+            if (PLAIN_KEYS.contains(key) || key.startsWith("selfservice.")) {
+                // selfservice.* keys are read and checked by tw.jiaohao.office.selfservice.SelfServiceSettings
                 continue;
             }
             var cat = CATEGORY_KEY.matcher(key);
