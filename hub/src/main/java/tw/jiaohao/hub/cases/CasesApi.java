@@ -137,7 +137,8 @@ public final class CasesApi {
                 throw new CaseRefusal(CaseRefusal.Why.INVALID, "send a JSON object");
             }
             return body;
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Javalin's JSON mapper may throw Jackson's checked exceptions without declaring them.
             if (e instanceof CaseRefusal r) {
                 throw r;
             }
