@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * {@code bin/jiaohao accounts-import [--db data/hub.db] [--batch 5000] extract.csv}: imports the
+ * {@code bin/jiaohao accounts [--db data/hub.db] [--batch 5000] extract.csv}: imports the
  * billing extract into the hub's database, with a progress bar, and prints each bad row's line
  * and reason. Exit status: 0 all rows imported, 3 imported with bad rows (listed), 2 usage
  * error, 1 the file or database could not be used.
@@ -61,7 +61,7 @@ public final class ImportAccountsMain {
     }
 
     private static void usage() {
-        System.err.println("usage: bin/jiaohao accounts-import [--db data/hub.db] [--batch 5000] extract.csv");
+        System.err.println("usage: bin/jiaohao accounts [--db data/hub.db] [--batch 5000] extract.csv");
         System.err.println("  CSV, UTF-8, header: " + AccountImporter.HEADER);
         System.err.println("  exit 0 = all imported, 3 = imported with bad rows (listed by line), 1 = failed, 2 = usage");
     }

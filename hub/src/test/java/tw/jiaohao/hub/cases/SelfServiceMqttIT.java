@@ -174,6 +174,25 @@ class SelfServiceMqttIT {
     }
 
     @Test
+    void theHub_withSelfServiceEnabled_answersLookups() throws Exception {
+        java.util.Map<String, String> extra = java.util.Map.of("selfservice.enabled", "true",
+                "selfservice.keys-dir", dir.resolve("keys").toString(), "selfservice.mqtt.client-id", "hub-enabled");
+        try (tw.jiaohao.hub.Hub hub = tw.jiaohao.hub.Hub.start(tw.jiaohao.hub.testing.HubFixture.config(dir, broker.url(), "hub-enabled", extra),
+                Clock.systemUTC()); Office office = new Office("office-enabled")) {
+            assertThat(hub.selfService()).isNotNull();
+            String replyTo = Topics.replyTo("office-enabled", "lookup");
+            office.subscribe(replyTo);
+            MqttProperties props = new MqttProperties();
+            props.setResponseTopic(replyTo);
+            props.setCorrelationData(new byte[] {1});
+            office.publish(Topics.accountLookup(), CODEC.encode(AccountLookupRequest.of(OFFICE, "kiosk-1", ACCOUNT_OK, HOUSE_OK)), props);
+            AccountLookupReply reply = CODEC.decodeOrThrow(office.next().getPayload(), AccountLookupReply.class);
+            assertThat(reply.arrears()).isFalse();
+            assertThat(reply.addressMatch()).isTrue();
+        }
+    }
+
+    @Test
     void request_isStoredVerifiedAndAcknowledged_andAMalformedOneIsCountedAndSkipped() throws Exception {
         try (SelfServiceHub hub = startHub(); Office office = new Office("office-req")) {
             office.subscribe(Topics.requestAck(OFFICE));
