@@ -19,7 +19,6 @@ public final class AccountLookup {
     static final String INACTIVE = "此帳戶已停用或註銷，請至櫃台辦理 / This account is suspended or closed; please go to a counter";
 
     private final AccountStore store;
-    private final AtomicLong answered = new AtomicLong();
     private final AtomicLong unknown = new AtomicLong();
 
     public AccountLookup(AccountStore store) {
@@ -27,7 +26,6 @@ public final class AccountLookup {
     }
 
     public AccountLookupReply answer(AccountLookupRequest request) {
-        answered.incrementAndGet();
         Optional<AccountStore.Held> held = store.find(request.accountNumber());
         if (held.isEmpty()) {
             unknown.incrementAndGet();
@@ -41,11 +39,6 @@ public final class AccountLookup {
                 : HouseNumber.of(account.serviceAddress()).map(request.houseNumber()::equals).orElse(null);
         return AccountLookupReply.found(request.accountNumber(), account.hasArrears(), AddressMask.mask(account.serviceAddress()),
                 match, held.get().extractOf());
-    }
-
-    /** Look-ups answered so far. */
-    public long answered() {
-        return answered.get();
     }
 
     /** Look-ups for account numbers not in the extract. */
