@@ -35,6 +35,7 @@ public final class Hub implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HttpApi api;
     private final String brokerUrl;
+    private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
@@ -43,6 +44,7 @@ public final class Hub implements AutoCloseable {
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
         ScheduledExecutorService startedTimer = null;
+        tw.jiaohao.hub.cases.SelfServiceHub startedSelfService = null;
         try {
             if (config.embeddedBroker()) {
                 startedBroker = new EmbeddedBroker(config.embeddedBrokerDir(), config.embeddedBrokerBind(),
@@ -69,8 +71,16 @@ public final class Hub implements AutoCloseable {
                 return t;
             });
             startedTimer.scheduleWithFixedDelay(replays::tick, 200, 200, TimeUnit.MILLISECONDS);
+            if (config.selfService() != null) {
+                startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), config.dbPath(),
+                        new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, config.brokerUsername(), config.brokerPassword(),
+                                config.sessionExpirySeconds()), config.officeZone(), clock);
+            }
             api = new HttpApi(store, metrics, codec, clock, config.officeZone()).start(config.httpBind(), config.httpPort());
         } catch (RuntimeException e) {
+            if (startedSelfService != null) {
+                startedSelfService.close();
+            }
             if (startedTimer != null) {
                 startedTimer.shutdownNow();
             }
@@ -90,6 +100,7 @@ public final class Hub implements AutoCloseable {
         writer = startedWriter;
         ingest = startedIngest;
         timer = startedTimer;
+        selfService = startedSelfService;
         log.info("hub up: broker {}, API http://{}:{}", brokerUrl, config.httpBind(), api.port());
     }
 
@@ -129,9 +140,17 @@ public final class Hub implements AutoCloseable {
         return ingest.isConnected();
     }
 
+    /** The self-service part (look-ups, requests, cases), or null when {@code selfservice.enabled=false}. */
+    public tw.jiaohao.hub.cases.SelfServiceHub selfService() {
+        return selfService;
+    }
+
     @Override
     public synchronized void close() {
         api.close();
+        if (selfService != null) {
+            selfService.close();
+        }
         timer.shutdownNow();
         ingest.close();
         writer.close();

@@ -37,7 +37,8 @@ public record HubConfig(
         int batchMax,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
-        ZoneId officeZone) {
+        ZoneId officeZone,
+        tw.jiaohao.hub.cases.SelfServiceConfig selfService) {
 
     /** Every key and its default, in the order of the example file. */
     public static final Map<String, String> DEFAULTS;
@@ -62,6 +63,8 @@ public record HubConfig(
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
         d.put("office.zone", "Asia/Taipei");
+        d.put("selfservice.enabled", "false");
+        d.putAll(tw.jiaohao.hub.cases.SelfServiceConfig.DEFAULTS);
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -82,6 +85,20 @@ public record HubConfig(
         Map<String, String> m = new LinkedHashMap<>();
         p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
         return from(m);
+    }
+
+    /** The self-service part (accounts, cases, look-ups), or null when {@code selfservice.enabled=false}. */
+    private static tw.jiaohao.hub.cases.SelfServiceConfig selfService(Map<String, String> v) {
+        String enabled = v.get("selfservice.enabled");
+        if (!enabled.equals("true") && !enabled.equals("false")) {
+            throw bad("selfservice.enabled", enabled, "true or false");
+        }
+        if (enabled.equals("false")) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        tw.jiaohao.hub.cases.SelfServiceConfig.DEFAULTS.keySet().forEach(k -> p.setProperty(k, v.get(k)));
+        return tw.jiaohao.hub.cases.SelfServiceConfig.from(p);
     }
 
     /** Builds a configuration from keys (missing ones take their defaults). */
@@ -136,7 +153,8 @@ public record HubConfig(
                 intIn(v, "ingest.batch-max", 1, 65_535),
                 replayInterval,
                 replayMax,
-                zone);
+                zone,
+                selfService(v));
     }
 
     private static String nonEmpty(Map<String, String> v, String key) {

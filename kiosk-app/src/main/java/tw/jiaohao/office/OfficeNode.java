@@ -51,6 +51,11 @@ public final class OfficeNode implements AutoCloseable {
         return link;
     }
 
+    /** The office database, for features that keep their own tables in it (self-service requests). */
+    public OfficeDatabase database() {
+        return db;
+    }
+
     @Override
     public void close() {
         try {

@@ -14,6 +14,8 @@ import java.util.Optional;
  * hub/notice/{office|all}                     QoS 1 retained hub → kiosks, boards
  * hub/settings/{office}                       QoS 1 retained hub → office node
  * hub/account/lookup                          QoS 1          kiosk → hub (request/response)
+ * office/{office}/request                     QoS 1          office node → hub: self-service requests (from its outbox)
+ * office/{office}/request/ack                 QoS 1          hub → office node: request stored and verified
  * </pre>
  * Replies to request/response topics go to the MQTT 5 response topic the requester names,
  * built with {@link #replyTo(String, String)}.
@@ -44,6 +46,21 @@ public final class Topics {
 
     public static String replay(String office) {
         return officeTopic(office, "replay");
+    }
+
+    /** Self-service requests of one office (office node → hub). */
+    public static String request(String office) {
+        return officeTopic(office, "request");
+    }
+
+    /** The hub's acknowledgements of one office's self-service requests (hub → office node). */
+    public static String requestAck(String office) {
+        return officeTopic(office, "request/ack");
+    }
+
+    /** Subscription filter: the self-service requests of every office (the hub). */
+    public static String allOfficeRequests() {
+        return ROOT + "/office/+/request";
     }
 
     /** A notice topic: {@code scope} is an office id or {@link #ALL_OFFICES}. */
@@ -89,7 +106,7 @@ public final class Topics {
     }
 
     /** What a topic addresses, recovered by {@link #parse(String)}. */
-    public enum Kind { EVENT, STATE, COUNTER_COMMAND, DEVICE_STATUS, REPLAY, NOTICE, SETTINGS, ACCOUNT_LOOKUP, REPLY }
+    public enum Kind { EVENT, STATE, COUNTER_COMMAND, DEVICE_STATUS, REPLAY, NOTICE, SETTINGS, ACCOUNT_LOOKUP, REPLY, REQUEST, REQUEST_ACK }
 
     /**
      * A parsed topic. {@code office} is the office in the topic (or the notice scope), {@code counter}
@@ -115,8 +132,12 @@ public final class Topics {
                         case "event" -> Optional.of(new Parsed(Kind.EVENT, office, null, null));
                         case "state" -> Optional.of(new Parsed(Kind.STATE, office, null, null));
                         case "replay" -> Optional.of(new Parsed(Kind.REPLAY, office, null, null));
+                        case "request" -> Optional.of(new Parsed(Kind.REQUEST, office, null, null));
                         default -> Optional.empty();
                     };
+                }
+                if (p.length == 4 && p[2].equals("request") && p[3].equals("ack")) {
+                    return Optional.of(new Parsed(Kind.REQUEST_ACK, office, null, null));
                 }
                 if (p.length == 5 && p[2].equals("counter") && p[4].equals("command")) {
                     return Optional.of(new Parsed(Kind.COUNTER_COMMAND, office, Check.counter("counter", Integer.parseInt(p[3])), null));

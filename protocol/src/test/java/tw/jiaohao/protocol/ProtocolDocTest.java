@@ -20,15 +20,21 @@ import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.ReplayRequest;
 import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.selfservice.AccountLookupReply;
+import tw.jiaohao.protocol.selfservice.AccountLookupRequest;
+import tw.jiaohao.protocol.selfservice.RequestAcknowledgement;
+import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /** Every example in docs/PROTOCOL.md must decode, and every message must have an example. */
 class ProtocolDocTest {
-    private static final Map<String, Class<?>> MESSAGES = Map.of(
-            "OfficeEvent", OfficeEvent.class, "StateSnapshot", StateSnapshot.class,
-            "CounterCommand", CounterCommand.class, "CommandReply", CommandReply.class,
-            "DeviceStatus", DeviceStatus.class, "ReplayRequest", ReplayRequest.class,
-            "NoticeBoard", NoticeBoard.class);
+    private static final Map<String, Class<?>> MESSAGES = Map.ofEntries(
+            Map.entry("OfficeEvent", OfficeEvent.class), Map.entry("StateSnapshot", StateSnapshot.class),
+            Map.entry("CounterCommand", CounterCommand.class), Map.entry("CommandReply", CommandReply.class),
+            Map.entry("DeviceStatus", DeviceStatus.class), Map.entry("ReplayRequest", ReplayRequest.class),
+            Map.entry("NoticeBoard", NoticeBoard.class),
+            Map.entry("AccountLookupRequest", AccountLookupRequest.class), Map.entry("AccountLookupReply", AccountLookupReply.class),
+            Map.entry("SelfServiceRequest", SelfServiceRequest.class), Map.entry("RequestAcknowledgement", RequestAcknowledgement.class));
 
     @Test
     void everyExampleInProtocolMd_decodes_andEveryMessageHasOne() throws IOException {

@@ -33,7 +33,8 @@ public final class OfficeConfigLoader {
             "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
             "mqtt.client-id", "database.path", "device.id", "hardware");
     /** Keys of the parts that share this file and validate their own keys: the kiosk UI and the hardware module. */
-    private static final Pattern OTHER_COMPONENTS = Pattern.compile("kiosk\\.|printer\\.|gpio\\.");
+    // Keys read and checked by the components that own them: the kiosk UI, the hardware module, self-service.
+    private static final Pattern OTHER_COMPONENTS = Pattern.compile("kiosk\\.|printer\\.|gpio\\.|selfservice\\.");
 
     private OfficeConfigLoader() {
     }

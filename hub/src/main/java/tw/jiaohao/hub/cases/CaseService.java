@@ -1,0 +1,215 @@
+package tw.jiaohao.hub.cases;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.accounts.Account;
+import tw.jiaohao.hub.accounts.AccountStore;
+import tw.jiaohao.protocol.ProtocolException;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.personal.AddressMask;
+import tw.jiaohao.protocol.personal.NationalId;
+import tw.jiaohao.protocol.personal.PhoneNumber;
+import tw.jiaohao.protocol.selfservice.KioskCheck;
+import tw.jiaohao.protocol.selfservice.PersonalData;
+import tw.jiaohao.protocol.selfservice.PersonalDataSeal;
+import tw.jiaohao.protocol.selfservice.RequestAcknowledgement;
+import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
+import tw.jiaohao.protocol.selfservice.Verification;
+import tw.jiaohao.protocol.selfservice.VerificationProblem;
+
+/**
+ * The hub's cases: turns arriving requests into verified (or rejected) cases, lets staff work
+ * them under {@link CaseAccess}, and erases personal data after the retention period.
+ *
+ * <p>Personal data is opened from the office node's seal once, on arrival, then kept only
+ * encrypted ({@link AtRestCipher}) plus masked copies for lists; it is decrypted again only for
+ * a case view by a user who {@link CaseAccess#maySeePersonal may see it}. Nothing personal is
+ * logged: log lines name the office and the case number only. Thread-safe.
+ */
+public final class CaseService {
+    private static final Logger log = LoggerFactory.getLogger(CaseService.class);
+    public static final int MAX_NOTE = 1000;
+    public static final int MAX_LIST = 1000;
+
+    private final CaseStore store;
+    private final AccountStore accounts;
+    private final CaseRules rules;
+    private final HubKeys keys;
+    private final AtRestCipher cipher;
+    private final CaseAccess access;
+    private final Clock clock;
+    private final CaseMetrics metrics;
+    private final JsonCodec codec = new JsonCodec();
+
+    public CaseService(CaseStore store, AccountStore accounts, CaseRules rules, HubKeys keys, CaseAccess access, Clock clock, CaseMetrics metrics) {
+        this.store = store;
+        this.accounts = accounts;
+        this.rules = rules;
+        this.keys = keys;
+        this.cipher = new AtRestCipher(keys.atRest());
+        this.access = access;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    public CaseMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Stores and verifies an arriving request, once per request id; a resend gets the verdict
+     * reached the first time. Returns the acknowledgement to send to the office node. The case
+     * is durable when this returns.
+     */
+    public RequestAcknowledgement receive(SelfServiceRequest r) {
+        Instant now = clock.instant();
+        Optional<CaseStore.Verdict> earlier = store.verdictOf(r.requestId());
+        if (earlier.isPresent()) {
+            metrics.requestsDuplicate.incrementAndGet();
+            return ack(r, earlier.get(), now);
+        }
+        PersonalData personal;
+        try {
+            personal = PersonalDataSeal.open(r.personal(), keys.sealPrivate(), r.requestId(), r.office());
+        } catch (ProtocolException e) {
+            personal = null;
+            metrics.personalUnreadable.incrementAndGet();
+            log.warn("case {} of office {}: {}", r.caseNumber(), r.office(), e.getMessage());
+        }
+        Optional<Account> account = accounts.find(r.accountNumber()).map(AccountStore.Held::account);
+        Optional<VerificationProblem> problem = rules.verify(r, personal, account, now);
+        Verification verdict = problem.map(VerificationProblem::verdict).orElse(Verification.VERIFIED);
+        List<CaseStep> steps = new ArrayList<>();
+        steps.add(new CaseStep(r.takenAt(), "kiosk:" + r.office(), null, CaseState.RECEIVED,
+                r.check() == KioskCheck.NOT_YET_VERIFIED ? "櫃台機未能連線總部，受理時尚未查核 / taken while the hub was unreachable; not yet verified" : null));
+        CaseState state = switch (verdict) {
+            case VERIFIED -> CaseState.VERIFIED;
+            case REJECTED -> CaseState.REJECTED;
+            case NEEDS_STAFF_CHECK -> CaseState.RECEIVED;
+        };
+        if (state != CaseState.RECEIVED) {
+            steps.add(new CaseStep(now, "hub", CaseState.RECEIVED, state, problem.map(VerificationProblem::message).orElse(null)));
+        } else {
+            steps.add(new CaseStep(now, "hub", null, null, problem.get().message()));
+        }
+        String address = account.map(Account::serviceAddress).orElse(null);
+        byte[] encrypted = personal == null ? null
+                : cipher.encrypt(codec.encode(CasePersonal.of(personal, address, account.map(Account::holderName).orElse(null))), boundTo(r.office(), r.caseNumber()));
+        CaseStore.Verdict stored = store.insert(new CaseStore.NewCase(r, state, verdict, problem.orElse(null), now, rules.dueAt(r, now),
+                personal == null ? null : PersonalData.maskName(personal.name()),
+                personal == null || personal.nationalId() == null ? null : NationalId.mask(personal.nationalId()),
+                personal == null ? null : PhoneNumber.mask(personal.phone()),
+                address == null ? r.maskedAddress() : AddressMask.mask(address), encrypted, steps));
+        metrics.requestsStored.incrementAndGet();
+        switch (stored.verification()) {
+            case VERIFIED -> metrics.verified.incrementAndGet();
+            case REJECTED -> metrics.rejected.incrementAndGet();
+            case NEEDS_STAFF_CHECK -> metrics.needsStaffCheck.incrementAndGet();
+        }
+        log.info("case {} of office {} ({}) received: {}{}", r.caseNumber(), r.office(), r.kind(), stored.verification(),
+                stored.problem() == null ? "" : " " + stored.problem());
+        return ack(r, stored, now);
+    }
+
+    private static RequestAcknowledgement ack(SelfServiceRequest r, CaseStore.Verdict v, Instant now) {
+        return new RequestAcknowledgement(1, r.office(), r.requestId(), v.caseNumber(), v.verification(), v.problem(), now);
+    }
+
+    private static String boundTo(String office, String caseNumber) {
+        return office + "|" + caseNumber;
+    }
+
+    /** Cases the user may see: of {@code office}, or of every office they may see when null. */
+    public List<CaseSummary> list(Staff staff, String office, Set<CaseState> states) {
+        String scope = office;
+        if (scope == null && staff.role() != Role.HEAD_OFFICE) {
+            scope = staff.office();
+        }
+        if (scope != null && !access.maySee(staff, scope)) {
+            throw new CaseRefusal(CaseRefusal.Why.FORBIDDEN, "you may see the cases of your own office only");
+        }
+        return store.list(scope, states.isEmpty() ? EnumSet.allOf(CaseState.class) : states, clock.instant(), MAX_LIST);
+    }
+
+    /** The case view; personal data in clear only for those who may see it. */
+    public CaseDetail view(Staff staff, String office, String caseNumber) {
+        if (!access.maySee(staff, office)) {
+            throw new CaseRefusal(CaseRefusal.Why.FORBIDDEN, "you may see the cases of your own office only");
+        }
+        CaseStore.Stored stored = store.get(office, caseNumber, clock.instant())
+                .orElseThrow(() -> new CaseRefusal(CaseRefusal.Why.NOT_FOUND, "no case " + caseNumber + " at office " + office));
+        CasePersonal personal = null;
+        if (stored.personalEncrypted() != null && access.maySeePersonal(staff, office)) {
+            personal = codec.decodeOrThrow(cipher.decrypt(stored.personalEncrypted(), boundTo(office, caseNumber)), CasePersonal.class);
+            log.info("case {} of office {}: personal data shown to {}", caseNumber, office, staff.username());
+        }
+        List<CaseState> next = access.mayWork(staff, office) ? List.copyOf(stored.summary().state().next()) : List.of();
+        return new CaseDetail(stored.summary(), stored.steps(), personal, next);
+    }
+
+    /** Moves a case to {@code to}, with an optional note; refused if not allowed now. */
+    public CaseDetail transition(Staff staff, String office, String caseNumber, CaseState to, String note) {
+        requireWork(staff, office);
+        String cleanNote = note(note, to == CaseState.REJECTED);
+        CaseStore.Stored stored = store.get(office, caseNumber, clock.instant())
+                .orElseThrow(() -> new CaseRefusal(CaseRefusal.Why.NOT_FOUND, "no case " + caseNumber + " at office " + office));
+        CaseState from = stored.summary().state();
+        if (!from.next().contains(to)) {
+            throw new CaseRefusal(CaseRefusal.Why.CONFLICT, "a " + from + " case cannot become " + to + "; it may become " + from.next());
+        }
+        if (!store.transition(office, caseNumber, from, to, staff.username(), cleanNote, clock.instant())) {
+            throw new CaseRefusal(CaseRefusal.Why.CONFLICT, "the case changed meanwhile; reload it and try again");
+        }
+        log.info("case {} of office {}: {} → {} by {}", caseNumber, office, from, to, staff.username());
+        return view(staff, office, caseNumber);
+    }
+
+    public CaseDetail note(Staff staff, String office, String caseNumber, String note) {
+        requireWork(staff, office);
+        String clean = note(note, true);
+        if (!store.note(office, caseNumber, staff.username(), clean, clock.instant())) {
+            throw new CaseRefusal(CaseRefusal.Why.NOT_FOUND, "no case " + caseNumber + " at office " + office);
+        }
+        return view(staff, office, caseNumber);
+    }
+
+    private void requireWork(Staff staff, String office) {
+        if (!access.mayWork(staff, office)) {
+            throw new CaseRefusal(CaseRefusal.Why.FORBIDDEN, staff.role() == Role.STAFF
+                    ? "staff accounts are read-only; ask the office manager" : "you may work the cases of your own office only");
+        }
+    }
+
+    private static String note(String note, boolean required) {
+        String n = note == null ? "" : note.strip();
+        if (n.isEmpty()) {
+            if (required) {
+                throw new CaseRefusal(CaseRefusal.Why.INVALID, "write a note saying why");
+            }
+            return null;
+        }
+        if (n.length() > MAX_NOTE) {
+            throw new CaseRefusal(CaseRefusal.Why.INVALID, "a note holds at most " + MAX_NOTE + " characters");
+        }
+        return n;
+    }
+
+    /** Erases the personal data of cases closed longer than {@code retention} ago; returns how many. */
+    public int erasePersonalData(Duration retention) {
+        Instant now = clock.instant();
+        int n = store.erasePersonalData(now.minus(retention), now);
+        metrics.personalErased.addAndGet(n);
+        if (n > 0) {
+            log.info("retention: personal data of {} cases closed before {} erased", n, now.minus(retention));
+        }
+        return n;
+    }
+}

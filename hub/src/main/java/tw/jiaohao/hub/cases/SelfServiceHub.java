@@ -1,0 +1,81 @@
+package tw.jiaohao.hub.cases;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import tw.jiaohao.hub.accounts.AccountLookup;
+import tw.jiaohao.hub.accounts.AccountStore;
+import tw.jiaohao.hub.accounts.SqliteAccountStore;
+
+/**
+ * The hub's self-service part, wired: accounts and cases on the hub's database file, the
+ * personal-data keys, the MQTT look-up responder and request subscriber, and the retention
+ * job. {@link #close()} stops it in reverse order. The HTTP routes are added to the hub's
+ * Javalin app with {@link #api(StaffResolver)}.
+ */
+public final class SelfServiceHub implements AutoCloseable {
+    private final AccountStore accounts;
+    private final CaseStore caseStore;
+    private final CaseService cases;
+    private final SelfServiceMqtt mqtt;
+    private final RetentionJob retention;
+
+    /** Connection to the broker, shared with the hub's own settings. */
+    public record Broker(String url, String username, String password, long sessionExpirySeconds) {
+    }
+
+    private SelfServiceHub(AccountStore accounts, CaseStore caseStore, CaseService cases, SelfServiceMqtt mqtt, RetentionJob retention) {
+        this.accounts = accounts;
+        this.caseStore = caseStore;
+        this.cases = cases;
+        this.mqtt = mqtt;
+        this.retention = retention;
+    }
+
+    /** Starts everything; throws {@link CasesException} (or an accounts exception) saying what to fix. */
+    public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock) {
+        HubKeys keys = HubKeys.load(config.keysDir());
+        AccountStore accounts = SqliteAccountStore.open(database);
+        CaseStore caseStore = null;
+        SelfServiceMqtt mqtt = null;
+        try {
+            caseStore = SqliteCaseStore.open(database);
+            CaseMetrics metrics = new CaseMetrics();
+            CaseService cases = new CaseService(caseStore, accounts,
+                    new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics);
+            mqtt = new SelfServiceMqtt(new SelfServiceMqtt.Settings(broker.url(), config.mqttClientId(), broker.username(),
+                    broker.password(), broker.sessionExpirySeconds()), cases, new AccountLookup(accounts), metrics).start(10_000);
+            RetentionJob job = new RetentionJob(cases, config.retention()).start(config.retentionCheckEvery());
+            return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
+        } catch (RuntimeException e) {
+            if (mqtt != null) {
+                mqtt.close();
+            }
+            if (caseStore != null) {
+                caseStore.close();
+            }
+            accounts.close();
+            throw e;
+        }
+    }
+
+    public CaseService cases() {
+        return cases;
+    }
+
+    public boolean connected() {
+        return mqtt.connected();
+    }
+
+    public CasesApi api(StaffResolver staff) {
+        return new CasesApi(cases, staff);
+    }
+
+    @Override
+    public void close() {
+        retention.close();
+        mqtt.close();
+        caseStore.close();
+        accounts.close();
+    }
+}
