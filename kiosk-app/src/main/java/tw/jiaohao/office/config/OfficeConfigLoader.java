@@ -32,8 +32,7 @@ public final class OfficeConfigLoader {
     private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
             "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
             "mqtt.client-id", "database.path", "device.id", "hardware");
-    /** Keys of the parts that share this file and validate their own keys: the kiosk UI and the hardware module. */
-    // Keys read and checked by the components that own them: the kiosk UI, the hardware module, self-service.
+    /** Keys of the parts that share this file and validate their own keys: kiosk UI, hardware, self-service. */
     private static final Pattern OTHER_COMPONENTS = Pattern.compile("kiosk\\.|printer\\.|gpio\\.|selfservice\\.");
 
     private OfficeConfigLoader() {
