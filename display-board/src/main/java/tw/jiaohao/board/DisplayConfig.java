@@ -1,0 +1,249 @@
+package tw.jiaohao.board;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import tw.jiaohao.protocol.Check;
+import tw.jiaohao.protocol.ProtocolException;
+
+/**
+ * The configuration of a wall board or a counter unit: one properties file (see
+ * {@code display-board/board.properties.example} for every key with its default). Validated
+ * when read: a bad or unknown key throws {@link ConfigException} naming it.
+ *
+ * @param officeId          {@code office.id}: the office whose state is shown
+ * @param zone              {@code office.zone}: the office's time zone for the date, clock and "offline since"
+ * @param mqtt              the broker connection ({@code mqtt.*})
+ * @param deviceId          {@code device.id}: MQTT client id and device-status id; defaults to
+ *                          {@code {office}-board} or {@code {office}-counter-{n}}
+ * @param english           {@code ui.language = zh-en}: English beside the Chinese on screen
+ * @param fullScreen        {@code ui.fullscreen}
+ * @param width             {@code ui.width}: window width when not full screen
+ * @param height            {@code ui.height}
+ * @param voice             the announcer ({@code voice.*}, {@code chime.mute})
+ * @param counter           {@code counter.number} (counter unit only; {@code --counter N} overrides it)
+ * @param ratingWindow      {@code rating.window-seconds}: how long "please rate" keeps the rating pad open
+ * @param hardware          {@code hardware}: pads on GPIO ({@code pi}), simulated, or none
+ * @param callPadPins       {@code hardware.callpad.pins}: BCM pins of NEXT, RECALL, NO_SHOW, TRANSFER
+ * @param ratingKeyPins     {@code hardware.ratingpad.key-pins}: very satisfied, satisfied, neutral, dissatisfied
+ * @param ratingLampPins    {@code hardware.ratingpad.lamp-pins}: the lamps above those keys
+ */
+public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String deviceId, boolean english,
+                            boolean fullScreen, int width, int height, Voice voice, int counter,
+                            Duration ratingWindow, Hardware hardware, List<Integer> callPadPins,
+                            List<Integer> ratingKeyPins, List<Integer> ratingLampPins) {
+
+    /** Which device a configuration is read for; it decides the default device id. */
+    public enum Role { WALL_BOARD, COUNTER_UNIT }
+
+    /** Where the pads come from. */
+    public enum Hardware { PI, SIMULATED, NONE }
+
+    /**
+     * The broker connection. Reconnects wait {@code reconnectMin} doubling up to
+     * {@code reconnectMax}, with jitter; a counter command unanswered after
+     * {@code commandTimeout} is reported to the clerk as "office node not answering".
+     */
+    public record Mqtt(String url, String username, String password, Duration reconnectMin,
+                       Duration reconnectMax, Duration commandTimeout) {
+        @Override
+        public String toString() {
+            return "Mqtt[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***") + "]";
+        }
+    }
+
+    /**
+     * The announcer: {@code chimeMuted} and {@code voiceMuted} are independent (muting the voice
+     * keeps the chime); {@code english} adds the English sentence after the Mandarin one;
+     * calls older than {@code maxAge} when they reach the board (e.g. made while it was
+     * offline) are shown but not spoken.
+     */
+    public record Voice(boolean chimeMuted, boolean voiceMuted, boolean english, Duration maxAge) {
+    }
+
+    /** Every key with its default; an empty default means "not set". */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("office.id", "demo");
+        d.put("office.zone", "Asia/Taipei");
+        d.put("mqtt.url", "tcp://127.0.0.1:1883");
+        d.put("mqtt.username", "");
+        d.put("mqtt.password", "");
+        d.put("mqtt.reconnect.min-ms", "500");
+        d.put("mqtt.reconnect.max-ms", "30000");
+        d.put("mqtt.command-timeout-ms", "3000");
+        d.put("device.id", "");
+        d.put("ui.language", "zh");
+        d.put("ui.fullscreen", "true");
+        d.put("ui.width", "1920");
+        d.put("ui.height", "1080");
+        d.put("voice.mute", "false");
+        d.put("chime.mute", "false");
+        d.put("voice.english", "false");
+        d.put("voice.max-age-seconds", "120");
+        d.put("counter.number", "1");
+        d.put("rating.window-seconds", "10");
+        d.put("hardware", "simulated");
+        d.put("hardware.callpad.pins", "5,6,13,19");
+        d.put("hardware.ratingpad.key-pins", "12,16,20,21");
+        d.put("hardware.ratingpad.lamp-pins", "7,8,25,24");
+        DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    }
+
+    /** Reads a properties file (UTF-8). */
+    public static DisplayConfig load(Path file, Role role, Integer counterOverride) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new BoardException("cannot read configuration file " + file + ": " + e.getMessage()
+                    + "; pass --config with a readable file (see board.properties.example)", e);
+        }
+        return from(p, role, counterOverride);
+    }
+
+    /** Builds and validates a configuration; keys not given take their {@link #DEFAULTS}. */
+    public static DisplayConfig from(Properties given, Role role, Integer counterOverride) {
+        for (String key : given.stringPropertyNames()) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new ConfigException(key, "unknown key; known keys are " + DEFAULTS.keySet());
+            }
+        }
+        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        given.stringPropertyNames().forEach(k -> v.put(k, given.getProperty(k).trim()));
+
+        String office = identifier(v, "office.id");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(v.get("office.zone"));
+        } catch (RuntimeException e) {
+            throw new ConfigException("office.zone", "must be a time-zone id such as Asia/Taipei, got '" + v.get("office.zone") + "'");
+        }
+        String url = v.get("mqtt.url");
+        try {
+            URI uri = new URI(url);
+            if (!List.of("tcp", "ssl", "ws", "wss").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
+                throw new ConfigException("mqtt.url", "must look like tcp://host:1883 or ssl://host:8883, got '" + url + "'");
+            }
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("mqtt.url", "must look like tcp://host:1883, got '" + url + "'");
+        }
+        Duration min = Duration.ofMillis(range(v, "mqtt.reconnect.min-ms", 50, 60_000));
+        Duration max = Duration.ofMillis(range(v, "mqtt.reconnect.max-ms", 50, 600_000));
+        if (max.compareTo(min) < 0) {
+            throw new ConfigException("mqtt.reconnect.max-ms", "must be ≥ mqtt.reconnect.min-ms (" + min.toMillis() + ")");
+        }
+        Mqtt mqtt = new Mqtt(url, blankToNull(v.get("mqtt.username")), blankToNull(v.get("mqtt.password")), min, max,
+                Duration.ofMillis(range(v, "mqtt.command-timeout-ms", 100, 60_000)));
+
+        int counter = counterOverride != null ? counterOverride : range(v, "counter.number", 1, Check.MAX_COUNTER);
+        if (counter < 1 || counter > Check.MAX_COUNTER) {
+            throw new ConfigException("counter.number", "must be 1.." + Check.MAX_COUNTER + " (also for --counter), got " + counter);
+        }
+        String device = v.get("device.id");
+        if (device.isEmpty()) {
+            device = role == Role.WALL_BOARD ? office + "-board" : office + "-counter-" + counter;
+            if (device.length() > 32) {
+                throw new ConfigException("device.id", "the default '" + device + "' is longer than 32 characters; set device.id");
+            }
+        }
+        device = identifier(device, "device.id");
+        String language = v.get("ui.language");
+        if (!language.equals("zh") && !language.equals("zh-en")) {
+            throw new ConfigException("ui.language", "must be zh or zh-en, got '" + language + "'");
+        }
+        Hardware hardware;
+        try {
+            hardware = Hardware.valueOf(v.get("hardware").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("hardware", "must be pi, simulated or none, got '" + v.get("hardware") + "'");
+        }
+        return new DisplayConfig(office, zone, mqtt, device, language.equals("zh-en"), bool(v, "ui.fullscreen"),
+                range(v, "ui.width", 320, 7680), range(v, "ui.height", 240, 4320),
+                new Voice(bool(v, "chime.mute"), bool(v, "voice.mute"), bool(v, "voice.english"),
+                        Duration.ofSeconds(range(v, "voice.max-age-seconds", 0, 3600))),
+                counter, Duration.ofSeconds(range(v, "rating.window-seconds", 3, 120)), hardware,
+                pins(v, "hardware.callpad.pins", 4), pins(v, "hardware.ratingpad.key-pins", 4),
+                pins(v, "hardware.ratingpad.lamp-pins", 4));
+    }
+
+    /** The example file's text: every key with its default. */
+    public static String exampleText() {
+        StringBuilder sb = new StringBuilder();
+        DEFAULTS.forEach((k, d) -> sb.append(k).append(" = ").append(d).append('\n'));
+        return sb.toString();
+    }
+
+    private static String identifier(Map<String, String> v, String key) {
+        return identifier(v.get(key), key);
+    }
+
+    private static String identifier(String value, String key) {
+        try {
+            return Check.identifier(key, value);
+        } catch (ProtocolException e) {
+            throw new ConfigException(key, "must be 1-32 of a-z, 0-9 and '-', got '" + value + "'");
+        }
+    }
+
+    private static int range(Map<String, String> v, String key, int lo, int hi) {
+        String s = v.get(key);
+        try {
+            int n = Integer.parseInt(s);
+            if (n < lo || n > hi) {
+                throw new ConfigException(key, "must be " + lo + ".." + hi + ", got " + n);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "must be a whole number " + lo + ".." + hi + ", got '" + s + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        return switch (v.get(key).toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new ConfigException(key, "must be true or false, got '" + v.get(key) + "'");
+        };
+    }
+
+    private static List<Integer> pins(Map<String, String> v, String key, int count) {
+        String[] parts = v.get(key).split(",");
+        if (parts.length != count) {
+            throw new ConfigException(key, "must list " + count + " BCM pin numbers separated by commas, got '" + v.get(key) + "'");
+        }
+        List<Integer> pins = new ArrayList<>();
+        for (String part : parts) {
+            try {
+                int pin = Integer.parseInt(part.trim());
+                if (pin < 0 || pin > 27) {
+                    throw new ConfigException(key, "BCM pins are 0..27, got " + pin);
+                }
+                pins.add(pin);
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "'" + part.trim() + "' is not a pin number; expected e.g. " + DEFAULTS.get(key));
+            }
+        }
+        if (pins.stream().distinct().count() != pins.size()) {
+            throw new ConfigException(key, "a pin appears twice in " + Arrays.toString(parts));
+        }
+        return List.copyOf(pins);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

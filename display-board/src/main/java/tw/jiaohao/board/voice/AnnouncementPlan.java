@@ -1,0 +1,57 @@
+package tw.jiaohao.board.voice;
+
+import java.util.ArrayList;
+import java.util.List;
+import tw.jiaohao.protocol.Check;
+import tw.jiaohao.protocol.event.TicketNumber;
+
+/**
+ * Which clips are played, in which order, for one call (pure; no audio). The sentence is
+ * 「(chime) 來賓 A 二十三 號，請到 三 號櫃台」 and optionally
+ * "Number A twenty three, please go to counter three". The chime and the voice are muted
+ * independently: muting the voice keeps the chime, muting both plays nothing. A recall is
+ * announced exactly like the first call.
+ */
+public record AnnouncementPlan(List<Clip> clips) {
+    public AnnouncementPlan {
+        clips = List.copyOf(clips);
+    }
+
+    /** Options of the announcer, from configuration. */
+    public record Options(boolean chimeMuted, boolean voiceMuted, boolean english) {
+    }
+
+    public static AnnouncementPlan of(String ticketNumber, int counter, Options options) {
+        TicketNumber number = TicketNumber.parse(ticketNumber);
+        Check.counter("counter", counter);
+        List<Clip> clips = new ArrayList<>();
+        if (!options.chimeMuted()) {
+            clips.add(Clip.CHIME);
+        }
+        if (!options.voiceMuted()) {
+            clips.add(Clip.zh("laibin"));
+            clips.add(Clip.letter(number.category()));
+            clips.addAll(NumberReading.mandarin(number.sequence()));
+            clips.add(Clip.zh("hao-qingdao"));
+            clips.addAll(NumberReading.mandarin(counter));
+            clips.add(Clip.zh("hao-guitai"));
+            if (options.english()) {
+                clips.add(Clip.en("number"));
+                clips.add(Clip.letter(number.category()));
+                clips.addAll(NumberReading.english(number.sequence()));
+                clips.add(Clip.en("please-go-to-counter"));
+                clips.addAll(NumberReading.english(counter));
+            }
+        }
+        return new AnnouncementPlan(clips);
+    }
+
+    public boolean isSilent() {
+        return clips.isEmpty();
+    }
+
+    /** The clip ids joined by spaces, e.g. "chime zh/laibin letter/A zh/2 zh/shi zh/3 …". */
+    public String describe() {
+        return String.join(" ", clips.stream().map(Clip::id).toList());
+    }
+}

@@ -1,0 +1,73 @@
+package tw.jiaohao.board.wall;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tw.jiaohao.protocol.notice.Notice;
+import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.notice.NoticeKind;
+
+/**
+ * The notices a board knows, one retained list per scope (its office, and all offices), and
+ * the ticker text of those active now by the board's own clock. Not thread-safe (JavaFX thread).
+ */
+public final class ActiveNotices {
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M/d HH:mm");
+    private final Map<String, NoticeBoard> byScope = new LinkedHashMap<>();
+    private final ZoneId zone;
+    private final boolean english;
+
+    public ActiveNotices(ZoneId zone, boolean english) {
+        this.zone = zone;
+        this.english = english;
+    }
+
+    /** Replaces the list of the board's scope. */
+    public void replace(NoticeBoard board) {
+        byScope.put(board.scope(), board);
+    }
+
+    /** The ticker text of the notices active at {@code now}, joined; empty when none. */
+    public String tickerText(Instant now) {
+        List<String> parts = new ArrayList<>();
+        for (NoticeBoard board : byScope.values()) {
+            for (Notice n : board.notices()) {
+                if (n.isActiveAt(now)) {
+                    parts.add(describe(n));
+                }
+            }
+        }
+        return String.join("　　◆　　", parts);
+    }
+
+    private String describe(Notice n) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(n.kind() == NoticeKind.WATER_OUTAGE ? "【停水】" : "【公告】").append(n.titleZh());
+        if (n.area() != null) {
+            sb.append("　地區：").append(n.area());
+        }
+        if (n.kind() == NoticeKind.WATER_OUTAGE) {
+            sb.append("　時間：").append(WHEN.format(n.startsAt().atZone(zone))).append("–").append(WHEN.format(n.endsAt().atZone(zone)));
+        }
+        if (n.reason() != null) {
+            sb.append("　原因：").append(n.reason());
+        }
+        if (n.expectedRestoration() != null) {
+            sb.append("　預計恢復：").append(WHEN.format(n.expectedRestoration().atZone(zone)));
+        }
+        if (n.bodyZh() != null) {
+            sb.append("　").append(n.bodyZh());
+        }
+        if (english && n.titleEn() != null) {
+            sb.append("　/　").append(n.titleEn());
+            if (n.bodyEn() != null) {
+                sb.append(": ").append(n.bodyEn());
+            }
+        }
+        return sb.toString();
+    }
+}

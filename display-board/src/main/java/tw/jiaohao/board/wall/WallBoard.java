@@ -1,0 +1,89 @@
+package tw.jiaohao.board.wall;
+
+import java.time.Clock;
+import java.time.Instant;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.application.Platform;
+import javafx.util.Duration;
+import tw.jiaohao.board.DisplayConfig;
+import tw.jiaohao.board.link.MqttOfficeLink;
+import tw.jiaohao.board.link.OfficeListener;
+import tw.jiaohao.board.voice.Announcer;
+import tw.jiaohao.board.voice.CallTracker;
+import tw.jiaohao.protocol.device.DeviceKind;
+import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.state.StateSnapshot;
+
+/**
+ * The wall board wired together: the office link feeds the {@link WallBoardView} (on the
+ * JavaFX thread) and the {@link Announcer} (new calls and recalls). Create and {@link #start()}
+ * after the JavaFX toolkit runs; put {@link #view()}'s root in a scene.
+ */
+public final class WallBoard implements OfficeListener, AutoCloseable {
+    private final WallBoardView view;
+    private final MqttOfficeLink link;
+    private final Announcer announcer;
+    private final CallTracker tracker;
+    private final Clock clock;
+    private Timeline ticking;
+
+    /** {@code announcer} may be null for a silent board. */
+    public WallBoard(DisplayConfig config, Clock clock, Announcer announcer) {
+        this.clock = clock;
+        this.view = new WallBoardView(config.zone(), config.english());
+        this.announcer = announcer;
+        this.tracker = new CallTracker(config.voice().maxAge());
+        this.link = new MqttOfficeLink(config, DeviceKind.WALL_BOARD, this, clock);
+    }
+
+    public void start() {
+        Platform.runLater(() -> {
+            view.tick(clock.instant());
+            ticking = new Timeline(new KeyFrame(Duration.seconds(1), e -> view.tick(clock.instant())));
+            ticking.setCycleCount(Animation.INDEFINITE);
+            ticking.play();
+        });
+        link.start();
+    }
+
+    public WallBoardView view() {
+        return view;
+    }
+
+    public MqttOfficeLink link() {
+        return link;
+    }
+
+    @Override
+    public void onSnapshot(StateSnapshot snapshot) {
+        if (announcer != null) {
+            tracker.newCalls(snapshot, clock.instant()).forEach(c -> announcer.announce(c.number(), c.counter()));
+        }
+        Platform.runLater(() -> view.show(snapshot));
+    }
+
+    @Override
+    public void onNotices(NoticeBoard board) {
+        Platform.runLater(() -> view.showNotices(board, clock.instant()));
+    }
+
+    @Override
+    public void onConnection(boolean online, Instant offlineSince) {
+        Platform.runLater(() -> view.setOffline(offlineSince));
+    }
+
+    @Override
+    public void close() {
+        link.close();
+        if (announcer != null) {
+            announcer.close();
+        }
+        Platform.runLater(() -> {
+            if (ticking != null) {
+                ticking.stop();
+            }
+        });
+    }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Generates the announcement clips bundled in src/main/resources/tw/jiaohao/board/voice/clips/.
+# Run once by hand (Debian packages espeak-ng and sox); the WAV files are committed, so the
+# board needs no speech engine and no network at run time. Every clip is written in one format
+# (22,050 Hz, mono, 16-bit PCM) because the board joins clips sample by sample.
+#
+# Mandarin clips are spoken from pinyin (voice cmn-latn-pinyin: Debian's Mandarin dictionary
+# lacks many characters); ticket letters are read in English, as Taiwanese offices do.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT="$HERE/../src/main/resources/tw/jiaohao/board/voice/clips"
+TMP="$(mktemp -d)"; trap 'rm -rf "$TMP"' EXIT
+# espeak-ng opens the sound device even when writing a file; ALSA's null device keeps it quiet.
+printf 'pcm.!default { type null }\n' > "$TMP/alsa.conf"; export ALSA_CONFIG_PATH="$TMP/alsa.conf"
+mkdir -p "$OUT/zh" "$OUT/en" "$OUT/letter"
+
+finish() { # raw.wav out.wav: one format, silence trimmed at both ends, peak at -3 dBFS
+  sox "$1" -r 22050 -c 1 -b 16 "$2" silence 1 0.01 0.5% reverse silence 1 0.01 0.5% reverse norm -3
+}
+zh() { espeak-ng -v cmn-latn-pinyin -s 140 -w "$TMP/raw.wav" "$2"; finish "$TMP/raw.wav" "$OUT/zh/$1.wav"; }
+en() { espeak-ng -v en-us -s 150 -w "$TMP/raw.wav" "$2"; finish "$TMP/raw.wav" "$OUT/$1.wav"; }
+
+# Chime: a two-tone "ding-dong" with soft decays.
+sox -n -r 22050 -c 1 -b 16 "$TMP/ding.wav" synth 0.55 sine 1046.5 sine 2093 fade q 0.005 0.55 0.5 vol 0.6
+sox -n -r 22050 -c 1 -b 16 "$TMP/dong.wav" synth 0.9 sine 784 sine 1568 fade q 0.005 0.9 0.85 vol 0.6
+sox "$TMP/ding.wav" "$TMP/dong.wav" -r 22050 -c 1 -b 16 "$OUT/chime.wav" norm -3
+
+zh laibin "lai2 bin1"            # 來賓
+zh hao-qingdao "hao4, qing3 dao4" # 號，請到
+zh hao-guitai "hao4 gui4 tai2"   # 號櫃台
+n=0; for d in ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3; do zh "$n" "$d"; n=$((n + 1)); done
+zh shi "shi2"                    # 十
+zh bai "bai3"                    # 百
+zh liang "liang3"                # 兩 (兩百)
+
+for l in {A..Z}; do en "letter/$l" "$l"; done
+en en/number "Number"
+en en/please-go-to-counter "please go to counter"
+words=(zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen)
+for i in "${!words[@]}"; do en "en/$i" "${words[$i]}"; done
+for t in 20:twenty 30:thirty 40:forty 50:fifty 60:sixty 70:seventy 80:eighty 90:ninety; do en "en/${t%%:*}" "${t#*:}"; done
+en en/hundred "hundred"
+echo "clips written to $OUT"

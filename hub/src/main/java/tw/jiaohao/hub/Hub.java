@@ -1,0 +1,156 @@
+package tw.jiaohao.hub;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.api.HttpApi;
+import tw.jiaohao.hub.broker.EmbeddedBroker;
+import tw.jiaohao.hub.ingest.BatchWriter;
+import tw.jiaohao.hub.ingest.IngestMetrics;
+import tw.jiaohao.hub.ingest.MqttIngest;
+import tw.jiaohao.hub.ingest.ReplayRequester;
+import tw.jiaohao.hub.store.HubStore;
+import tw.jiaohao.hub.store.SqliteHubStore;
+import tw.jiaohao.protocol.codec.JsonCodec;
+
+/**
+ * A running hub: the store, the embedded broker (when no broker URL is configured), the
+ * ingest and the HTTP API, wired from a {@link HubConfig}. {@link #close()} stops it in
+ * order: API, broker connection (nothing more is taken), writer (flushes and acknowledges
+ * what it holds), store, embedded broker.
+ */
+public final class Hub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Hub.class);
+
+    private final HubStore store;
+    private final IngestMetrics metrics = new IngestMetrics();
+    private final EmbeddedBroker broker;
+    private final BatchWriter writer;
+    private final MqttIngest ingest;
+    private final ReplayRequester replays;
+    private final ScheduledExecutorService timer;
+    private final HttpApi api;
+    private final String brokerUrl;
+
+    private Hub(HubConfig config, Clock clock) {
+        JsonCodec codec = new JsonCodec();
+        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock);
+        EmbeddedBroker startedBroker = null;
+        BatchWriter startedWriter = null;
+        MqttIngest startedIngest = null;
+        ScheduledExecutorService startedTimer = null;
+        try {
+            if (config.embeddedBroker()) {
+                startedBroker = new EmbeddedBroker(config.embeddedBrokerDir(), config.embeddedBrokerBind(),
+                        config.embeddedBrokerMaxQueued()).start(config.embeddedBrokerPort());
+                brokerUrl = startedBroker.url();
+            } else {
+                brokerUrl = config.brokerUrl();
+            }
+            MqttIngest[] ingestRef = new MqttIngest[1];
+            replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
+                    Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics);
+            replays.update(store.progress());
+            startedWriter = new BatchWriter(store, config.queueCapacity(), config.batchMax(), metrics,
+                    outcome -> replays.update(outcome.touched()));
+            startedWriter.start();
+            startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),
+                    config.brokerPassword(), config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
+                    codec, startedWriter, metrics);
+            ingestRef[0] = startedIngest;
+            startedIngest.start(10_000);
+            startedTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hub-replay-timer");
+                t.setDaemon(true);
+                return t;
+            });
+            startedTimer.scheduleWithFixedDelay(replays::tick, 200, 200, TimeUnit.MILLISECONDS);
+            api = new HttpApi(store, metrics, codec, clock, config.officeZone()).start(config.httpBind(), config.httpPort());
+        } catch (RuntimeException e) {
+            if (startedTimer != null) {
+                startedTimer.shutdownNow();
+            }
+            if (startedIngest != null) {
+                startedIngest.close();
+            }
+            if (startedWriter != null) {
+                startedWriter.close();
+            }
+            store.close();
+            if (startedBroker != null) {
+                startedBroker.stop();
+            }
+            throw e;
+        }
+        broker = startedBroker;
+        writer = startedWriter;
+        ingest = startedIngest;
+        timer = startedTimer;
+        log.info("hub up: broker {}, API http://{}:{}", brokerUrl, config.httpBind(), api.port());
+    }
+
+    /** Starts a hub; throws {@link HubException} saying what to fix if a part cannot start. */
+    public static Hub start(HubConfig config, Clock clock) {
+        return new Hub(config, clock);
+    }
+
+    public String brokerUrl() {
+        return brokerUrl;
+    }
+
+    /** {@code http://127.0.0.1:<port>} */
+    public String apiUrl() {
+        return "http://127.0.0.1:" + api.port();
+    }
+
+    public HubStore store() {
+        return store;
+    }
+
+    public IngestMetrics metrics() {
+        return metrics;
+    }
+
+    public ReplayRequester replays() {
+        return replays;
+    }
+
+    /** Whether the hub's MQTT session is connected. */
+    public boolean connected() {
+        return ingest.isConnected();
+    }
+
+    @Override
+    public synchronized void close() {
+        api.close();
+        timer.shutdownNow();
+        ingest.close();
+        writer.close();
+        store.close();
+        if (broker != null) {
+            broker.stop();
+        }
+        log.info("hub stopped");
+    }
+
+    /**
+     * Stops as a crash would: the connection dropped, queued messages neither written nor
+     * acknowledged; the store closed and an embedded broker stopped (its sessions stay on
+     * disk), so a new hub on the same files takes over the session. For crash-recovery tests.
+     */
+    public synchronized void halt() {
+        timer.shutdownNow();
+        ingest.halt();
+        writer.halt();
+        api.close();
+        store.close();
+        if (broker != null) {
+            broker.stop();
+        }
+        log.info("hub halted (simulated crash)");
+    }
+}

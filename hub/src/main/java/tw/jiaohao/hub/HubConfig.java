@@ -1,0 +1,177 @@
+package tw.jiaohao.hub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import tw.jiaohao.hub.store.SqliteHubStore;
+import tw.jiaohao.protocol.Check;
+
+/**
+ * The hub's configuration: one properties file, every key optional with the default shown in
+ * {@link #DEFAULTS} (and in hub.example.properties, docs/hub/CONFIG.md). Validated when
+ * loaded; a bad or unknown key fails with a {@link HubException} naming it.
+ */
+public record HubConfig(
+        String brokerUrl,
+        String brokerUsername,
+        String brokerPassword,
+        int embeddedBrokerPort,
+        String embeddedBrokerBind,
+        Path embeddedBrokerDir,
+        int embeddedBrokerMaxQueued,
+        String clientId,
+        long sessionExpirySeconds,
+        int httpPort,
+        String httpBind,
+        Path dbPath,
+        SqliteHubStore.Sync dbSynchronous,
+        int queueCapacity,
+        int batchMax,
+        int replayIntervalSeconds,
+        int replayMaxIntervalSeconds,
+        ZoneId officeZone) {
+
+    /** Every key and its default, in the order of the example file. */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("broker.url", "");
+        d.put("broker.username", "");
+        d.put("broker.password", "");
+        d.put("broker.embedded.port", "1883");
+        d.put("broker.embedded.bind", "127.0.0.1");
+        d.put("broker.embedded.dir", "data/broker");
+        d.put("broker.embedded.max-queued-messages", "200000");
+        d.put("mqtt.client-id", "jiaohao-hub");
+        d.put("mqtt.session-expiry-seconds", "604800");
+        d.put("http.port", "8080");
+        d.put("http.bind", "127.0.0.1");
+        d.put("db.path", "data/hub.db");
+        d.put("db.synchronous", "FULL");
+        d.put("ingest.queue-capacity", "10000");
+        d.put("ingest.batch-max", "1000");
+        d.put("replay.interval-seconds", "5");
+        d.put("replay.max-interval-seconds", "300");
+        d.put("office.zone", "Asia/Taipei");
+        DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    }
+
+    /** True when no broker URL is configured: the hub starts its embedded broker. */
+    public boolean embeddedBroker() {
+        return brokerUrl.isEmpty();
+    }
+
+    /** Loads a properties file (UTF-8); keys not in it take their defaults. */
+    public static HubConfig load(Path file) {
+        Properties p = new Properties();
+        try (InputStream in = Files.newInputStream(file)) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new HubException("cannot read the configuration file " + file + " (" + e.getMessage()
+                    + "); pass --config with a readable file, see hub.example.properties");
+        }
+        Map<String, String> m = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        return from(m);
+    }
+
+    /** Builds a configuration from keys (missing ones take their defaults). */
+    public static HubConfig from(Map<String, String> values) {
+        for (String key : values.keySet()) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new HubException("unknown configuration key '" + key + "'; known keys: " + String.join(", ", DEFAULTS.keySet()));
+            }
+        }
+        Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
+        values.forEach((k, val) -> v.put(k, val == null ? "" : val.trim()));
+        String brokerUrl = v.get("broker.url");
+        if (!brokerUrl.isEmpty() && !brokerUrl.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d+")) {
+            throw bad("broker.url", brokerUrl, "tcp://host:port (or ssl://host:port), or empty for the embedded broker");
+        }
+        String clientId = v.get("mqtt.client-id");
+        if (!Check.IDENTIFIER.matcher(clientId).matches()) {
+            throw bad("mqtt.client-id", clientId, "1-32 of a-z, 0-9 and '-'");
+        }
+        SqliteHubStore.Sync sync;
+        try {
+            sync = SqliteHubStore.Sync.valueOf(v.get("db.synchronous").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw bad("db.synchronous", v.get("db.synchronous"), "FULL or NORMAL");
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(v.get("office.zone"));
+        } catch (DateTimeException e) {
+            throw bad("office.zone", v.get("office.zone"), "a time-zone id such as Asia/Taipei");
+        }
+        int replayInterval = intIn(v, "replay.interval-seconds", 1, 3600);
+        int replayMax = intIn(v, "replay.max-interval-seconds", 1, 86_400);
+        if (replayMax < replayInterval) {
+            throw bad("replay.max-interval-seconds", String.valueOf(replayMax), "at least replay.interval-seconds (" + replayInterval + ")");
+        }
+        return new HubConfig(
+                brokerUrl,
+                v.get("broker.username"),
+                v.get("broker.password"),
+                intIn(v, "broker.embedded.port", 0, 65535),
+                nonEmpty(v, "broker.embedded.bind"),
+                Path.of(nonEmpty(v, "broker.embedded.dir")),
+                intIn(v, "broker.embedded.max-queued-messages", 1, 100_000_000),
+                clientId,
+                longIn(v, "mqtt.session-expiry-seconds", 60, 4_294_967_295L),
+                intIn(v, "http.port", 0, 65535),
+                nonEmpty(v, "http.bind"),
+                Path.of(nonEmpty(v, "db.path")),
+                sync,
+                intIn(v, "ingest.queue-capacity", 1, 1_000_000),
+                intIn(v, "ingest.batch-max", 1, 65_535),
+                replayInterval,
+                replayMax,
+                zone);
+    }
+
+    private static String nonEmpty(Map<String, String> v, String key) {
+        String s = v.get(key);
+        if (s.isEmpty()) {
+            throw bad(key, s, "a value (default " + DEFAULTS.get(key) + ")");
+        }
+        return s;
+    }
+
+    private static int intIn(Map<String, String> v, String key, int min, int max) {
+        return (int) longIn(v, key, min, max);
+    }
+
+    private static long longIn(Map<String, String> v, String key, long min, long max) {
+        String s = v.get(key);
+        try {
+            long n = Long.parseLong(s);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw bad(key, s, "a whole number from " + min + " to " + max);
+    }
+
+    private static HubException bad(String key, String value, String expected) {
+        String shown = key.contains("password") ? "(hidden)" : "'" + value + "'";
+        return new HubException("configuration key " + key + " has " + shown + "; expected " + expected);
+    }
+
+    @Override
+    public String toString() {
+        return "HubConfig[broker.url=" + (brokerUrl.isEmpty() ? "(embedded)" : brokerUrl) + ", db.path=" + dbPath
+                + ", http.port=" + httpPort + ", mqtt.client-id=" + clientId + "]";
+    }
+}

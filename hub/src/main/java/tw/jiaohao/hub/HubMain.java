@@ -1,0 +1,107 @@
+package tw.jiaohao.hub;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bin/jiaohao hub [--config hub.properties] [--ready-file path]}: runs the hub until
+ * Ctrl-C (SIGINT/SIGTERM), then stops it cleanly. With {@code --ready-file}, once everything
+ * is up it writes {@code broker.url=} and {@code api.url=} there (atomically) and prints the
+ * same two lines, so a script can wait for the file and then start offices against the broker.
+ */
+public final class HubMain {
+    static {
+        // HiveMQ's jar brings a logback.xml of its own; name ours so it is the one in force
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "jiaohao-hub-logback.xml");
+        }
+    }
+
+    private static final Logger log = LoggerFactory.getLogger(HubMain.class);
+
+    private HubMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Path configFile = null;
+        Path readyFile = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> configFile = Path.of(value(args, ++i, "--config"));
+                case "--ready-file" -> readyFile = Path.of(value(args, ++i, "--ready-file"));
+                case "-h", "--help" -> {
+                    usage();
+                    return;
+                }
+                default -> {
+                    System.err.println("jiaohao hub: unknown option '" + args[i] + "'");
+                    usage();
+                    System.exit(2);
+                }
+            }
+        }
+        Hub hub;
+        try {
+            HubConfig config = configFile == null ? HubConfig.from(Map.of()) : HubConfig.load(configFile);
+            log.info("starting hub with {}", config);
+            hub = Hub.start(config, Clock.systemUTC());
+        } catch (HubException e) {
+            System.err.println("jiaohao hub: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Hub running = hub;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping hub");
+            running.close();
+            stopped.countDown();
+        }, "hub-shutdown"));
+        String ready = "broker.url=" + hub.brokerUrl() + "\napi.url=" + hub.apiUrl() + "\n";
+        if (readyFile != null) {
+            writeAtomically(readyFile, ready);
+        }
+        System.out.print(ready);
+        System.out.flush();
+        stopped.await();
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path absolute = file.toAbsolutePath();
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+            Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            System.err.println("jiaohao hub: cannot write the ready file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            System.err.println("jiaohao hub: " + flag + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+
+    private static void usage() {
+        System.out.println("""
+                usage: bin/jiaohao hub [--config hub.properties] [--ready-file path]
+                  --config FILE      the hub's properties (see hub/src/main/resources/hub.example.properties,
+                                     docs/hub/CONFIG.md); without it every key takes its default
+                  --ready-file FILE  once up, write broker.url=… and api.url=… to FILE (and print them)
+                Ctrl-C stops the hub cleanly.""");
+    }
+}

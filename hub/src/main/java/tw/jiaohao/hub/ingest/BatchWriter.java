@@ -1,0 +1,173 @@
+package tw.jiaohao.hub.ingest;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.store.BatchOutcome;
+import tw.jiaohao.hub.store.HubStore;
+import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.event.OfficeEvent;
+
+/**
+ * The single writer: one thread drains a bounded queue, writes what it took as one
+ * transaction ({@link HubStore#write}) and only then acknowledges those messages, in their
+ * order of arrival. A hub that dies between receipt and commit has acknowledged nothing, so
+ * the broker redelivers (persistent session) and the store drops what it already has.
+ *
+ * <p>{@link #submit} blocks while the queue is full, which stops Paho reading and so pushes
+ * back on the broker. A failed write is retried (the same batch, growing pauses up to 5 s)
+ * and never dropped.
+ */
+public final class BatchWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
+
+    private final HubStore store;
+    private final BlockingQueue<Inbound> queue;
+    private final int maxBatch;
+    private final IngestMetrics metrics;
+    private final Consumer<BatchOutcome> afterCommit;
+    private final Thread thread;
+    private volatile boolean stopping;
+    private volatile boolean halted;
+
+    /**
+     * @param afterCommit called on the writer thread after each commit (gap tracking); must not block long
+     */
+    public BatchWriter(HubStore store, int capacity, int maxBatch, IngestMetrics metrics, Consumer<BatchOutcome> afterCommit) {
+        if (capacity < 1 || maxBatch < 1) {
+            throw new HubException("writer queue capacity and batch size must be ≥ 1");
+        }
+        this.store = store;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.maxBatch = maxBatch;
+        this.metrics = metrics;
+        this.afterCommit = afterCommit;
+        this.thread = new Thread(this::run, "hub-writer");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    /**
+     * Queues a message; blocks while the queue is full. Once the writer is stopping, the
+     * message is dropped unacknowledged (the broker redelivers it to the next session).
+     */
+    public void submit(Inbound item) throws InterruptedException {
+        while (!stopping) {
+            if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                return;
+            }
+        }
+    }
+
+    /** Messages waiting to be written. */
+    public int backlog() {
+        return queue.size();
+    }
+
+    /** Writes and acknowledges everything queued, then stops the thread. */
+    @Override
+    public void close() {
+        stopping = true;
+        join();
+    }
+
+    /**
+     * Stops at once without writing or acknowledging what is queued, as a crash would
+     * (the broker redelivers it). For tests of crash recovery and for emergency shutdown.
+     */
+    public void halt() {
+        halted = true;
+        stopping = true;
+        thread.interrupt();
+        join();
+    }
+
+    private void join() {
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Inbound> batch = new ArrayList<>(maxBatch);
+        while (!halted) {
+            try {
+                Inbound first = queue.poll(50, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    if (stopping) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, maxBatch - 1);
+                if (!writeWithRetry(batch) || halted) {
+                    return;
+                }
+                for (Inbound item : batch) {
+                    item.ack().run();
+                }
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (halted) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // a bug must not end ingest silently: log, drop nothing, keep going
+                log.error("writer loop failed; retrying the same batch", e);
+            }
+        }
+    }
+
+    private boolean writeWithRetry(List<Inbound> batch) throws InterruptedException {
+        List<OfficeEvent> events = new ArrayList<>(batch.size());
+        List<DeviceStatus> statuses = new ArrayList<>();
+        for (Inbound item : batch) {
+            if (item.event() != null) {
+                events.add(item.event());
+            } else if (item.status() != null) {
+                statuses.add(item.status());
+            }
+        }
+        long pause = 100;
+        int failures = 0;
+        while (!halted) {
+            try {
+                BatchOutcome outcome = events.isEmpty() && statuses.isEmpty()
+                        ? new BatchOutcome(0, 0, 0, List.of())
+                        : store.write(events, statuses);
+                metrics.batches.incrementAndGet();
+                metrics.stored.addAndGet(outcome.stored());
+                metrics.duplicates.addAndGet(outcome.duplicates());
+                metrics.statuses.addAndGet(outcome.statuses());
+                if (failures > 0) {
+                    log.info("hub database writable again after {} failed attempts", failures);
+                }
+                afterCommit.accept(outcome);
+                return true;
+            } catch (HubException e) {
+                metrics.writeFailures.incrementAndGet();
+                if (failures++ == 0) {
+                    log.error("{}; retrying every few seconds, nothing is acknowledged meanwhile", e.getMessage());
+                }
+                if (stopping && failures > 3) {
+                    log.error("giving up on {} queued messages at shutdown; the broker will redeliver them", batch.size());
+                    return false;
+                }
+                Thread.sleep(pause);
+                pause = Math.min(pause * 2, 5000);
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,51 @@
+package tw.jiaohao.hub.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of the hub's ingest, readable at any time from any thread (tests, the API's
+ * {@code /api/ingest}). All counts since the hub started.
+ */
+public final class IngestMetrics {
+    /** Messages taken from the broker, valid or not. */
+    public final AtomicLong received = new AtomicLong();
+    /** Events stored for the first time. */
+    public final AtomicLong stored = new AtomicLong();
+    /** Events already held (redeliveries, replays): stored nothing. */
+    public final AtomicLong duplicates = new AtomicLong();
+    /** Event payloads refused (malformed, invalid, office ≠ topic's). */
+    public final AtomicLong rejectedEvents = new AtomicLong();
+    /** Device status payloads refused. */
+    public final AtomicLong rejectedStatuses = new AtomicLong();
+    /** Messages on topics the hub does not consume. */
+    public final AtomicLong rejectedOther = new AtomicLong();
+    /** Device statuses applied (a newer status than the stored one). */
+    public final AtomicLong statuses = new AtomicLong();
+    /** Committed batches. */
+    public final AtomicLong batches = new AtomicLong();
+    /** Failed batch writes (each retried). */
+    public final AtomicLong writeFailures = new AtomicLong();
+    /** Replay requests published. */
+    public final AtomicLong replayRequests = new AtomicLong();
+
+    public long rejected() {
+        return rejectedEvents.get() + rejectedStatuses.get() + rejectedOther.get();
+    }
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        m.put("received", received.get());
+        m.put("stored", stored.get());
+        m.put("duplicates", duplicates.get());
+        m.put("rejectedEvents", rejectedEvents.get());
+        m.put("rejectedStatuses", rejectedStatuses.get());
+        m.put("rejectedOther", rejectedOther.get());
+        m.put("statuses", statuses.get());
+        m.put("batches", batches.get());
+        m.put("writeFailures", writeFailures.get());
+        m.put("replayRequests", replayRequests.get());
+        return m;
+    }
+}

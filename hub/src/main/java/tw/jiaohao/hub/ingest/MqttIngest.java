@@ -1,0 +1,292 @@
+package tw.jiaohao.hub.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.protocol.Check;
+import tw.jiaohao.protocol.Topics;
+import tw.jiaohao.protocol.codec.Decoded;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.ReplayRequest;
+
+/**
+ * The hub's MQTT side: a persistent session ({@code cleanStart=false}, session expiry) with
+ * manual acknowledgements, subscribed to every office's events and every device's status.
+ * Each message is decoded totally; a valid one goes to the {@link BatchWriter}, which
+ * acknowledges it after commit; a refused one is counted, logged (see {@link RejectionLog})
+ * and acknowledged in turn without being stored. Nothing a sender does can stop ingest.
+ *
+ * <p>Connection: the first connect is retried in the background until it succeeds; after
+ * that Paho reconnects by itself (1 s doubling to 30 s) and the session brings what was
+ * published meanwhile. Thread-safe.
+ */
+public final class MqttIngest implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
+
+    /** What the hub needs to reach the broker. */
+    public record Settings(String brokerUrl, String clientId, String username, String password,
+                           long sessionExpirySeconds, int receiveMaximum) {
+    }
+
+    private final Settings settings;
+    private final JsonCodec codec;
+    private final BatchWriter writer;
+    private final IngestMetrics metrics;
+    private final RejectionLog rejections = new RejectionLog();
+    private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hub-mqtt-connect");
+        t.setDaemon(true);
+        return t;
+    });
+    private final MqttAsyncClient client;
+    private volatile boolean closed;
+
+    public MqttIngest(Settings settings, JsonCodec codec, BatchWriter writer, IngestMetrics metrics) {
+        this.settings = settings;
+        this.codec = codec;
+        this.writer = writer;
+        this.metrics = metrics;
+        try {
+            client = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new HubException("invalid broker.url '" + settings.brokerUrl() + "' (" + e.getMessage()
+                    + "); use tcp://host:port or ssl://host:port", e);
+        } catch (IllegalArgumentException e) {
+            throw new HubException("invalid broker.url '" + settings.brokerUrl() + "' (" + e.getMessage()
+                    + "); use tcp://host:port or ssl://host:port", e);
+        }
+        client.setManualAcks(true);
+        client.setCallback(new Callback());
+    }
+
+    /**
+     * Connects, waiting up to {@code waitMillis} for the first connection; returns whether it
+     * is connected. If not, it keeps trying in the background.
+     */
+    public boolean start(long waitMillis) {
+        long deadline = System.currentTimeMillis() + waitMillis;
+        if (tryConnect(Math.max(1000, waitMillis))) {
+            return true;
+        }
+        log.warn("broker {} not reachable yet; the hub keeps trying", settings.brokerUrl());
+        scheduleConnect(1000);
+        return System.currentTimeMillis() < deadline && client.isConnected();
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    /** Publishes a replay request (QoS 1) on the office's replay topic; throws if offline. */
+    public void publishReplay(ReplayRequest request) {
+        try {
+            MqttMessage m = new MqttMessage(codec.encode(request), 1, false, new MqttProperties());
+            client.publish(Topics.replay(request.office()), m);
+        } catch (MqttException e) {
+            throw new HubException("cannot publish to the broker: " + e.getMessage(), e);
+        }
+    }
+
+    /** Disconnects cleanly; unacknowledged messages stay with the broker's session. */
+    @Override
+    public void close() {
+        closed = true;
+        connector.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(5000).waitForCompletion(5000);
+            }
+        } catch (MqttException e) {
+            log.debug("disconnect: {}", e.getMessage());
+        }
+        closeClient();
+    }
+
+    /** Drops the connection at once, as a crashing process would. */
+    public void halt() {
+        closed = true;
+        connector.shutdownNow();
+        try {
+            client.disconnectForcibly(0, 0, false);
+        } catch (MqttException e) {
+            log.debug("forced disconnect: {}", e.getMessage());
+        }
+        closeClient();
+    }
+
+    private void closeClient() {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            log.debug("close: {}", e.getMessage());
+        }
+    }
+
+    private boolean tryConnect(long waitMillis) {
+        if (closed) {
+            return false;
+        }
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(false);
+        options.setSessionExpiryInterval(settings.sessionExpirySeconds());
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setKeepAliveInterval(30);
+        options.setConnectionTimeout(10);
+        options.setReceiveMaximum(settings.receiveMaximum());
+        if (!settings.username().isEmpty()) {
+            options.setUserName(settings.username());
+            options.setPassword(settings.password().getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            client.connect(options).waitForCompletion(waitMillis);
+            return client.isConnected();
+        } catch (MqttException e) {
+            log.debug("connect to {} failed: {}", settings.brokerUrl(), e.getMessage());
+            return false;
+        }
+    }
+
+    private void scheduleConnect(long delayMillis) {
+        if (closed) {
+            return;
+        }
+        connector.schedule(() -> {
+            if (!tryConnect(10_000)) {
+                scheduleConnect(Math.min(delayMillis * 2, 30_000));
+            }
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
+    private void subscribe() {
+        MqttSubscription[] subscriptions = {
+            new MqttSubscription(Topics.allOfficeEvents(), 1),
+            new MqttSubscription(Topics.allDeviceStatus(), 1)
+        };
+        try {
+            client.subscribe(subscriptions, null, new MqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    log.info("subscribed to every office's events and device status at {}", settings.brokerUrl());
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable e) {
+                    log.error("cannot subscribe at {}: {}; check the broker's ACL for the hub's login",
+                            settings.brokerUrl(), e.getMessage());
+                }
+            }, new MqttProperties());
+        } catch (MqttException e) {
+            log.error("cannot subscribe at {}: {}", settings.brokerUrl(), e.getMessage());
+        }
+    }
+
+    /** Decodes one message into something the writer takes; never throws. */
+    Inbound decode(String topic, byte[] payload, Runnable ack) {
+        Topics.Parsed parsed = Topics.parse(topic).orElse(null);
+        Topics.Kind kind = parsed == null ? null : parsed.kind();
+        if (kind == Topics.Kind.EVENT) {
+            Decoded<OfficeEvent> d = codec.decode(topic, payload, OfficeEvent.class);
+            if (d instanceof Decoded.Accepted<OfficeEvent> a) {
+                return Inbound.event(a.message(), ack);
+            }
+            metrics.rejectedEvents.incrementAndGet();
+            rejections.refused("event", parsed.office(), d.toString(), System.currentTimeMillis());
+            return Inbound.refused(ack);
+        }
+        if (kind == Topics.Kind.DEVICE_STATUS) {
+            Decoded<DeviceStatus> d = codec.decode(topic, payload, DeviceStatus.class);
+            String problem;
+            if (d instanceof Decoded.Accepted<DeviceStatus> a) {
+                if (a.message().device().equals(parsed.device())) {
+                    return Inbound.status(a.message(), ack);
+                }
+                problem = "rejected at device: payload is for device '" + a.message().device()
+                        + "' but arrived on the topic of device '" + parsed.device() + "'";
+            } else {
+                problem = d.toString();
+            }
+            metrics.rejectedStatuses.incrementAndGet();
+            rejections.refused("device status", parsed.office(), problem, System.currentTimeMillis());
+            return Inbound.refused(ack);
+        }
+        metrics.rejectedOther.incrementAndGet();
+        String office = parsed != null && parsed.office() != null && Check.IDENTIFIER.matcher(parsed.office()).matches()
+                ? parsed.office() : "(unknown)";
+        rejections.refused("message", office, "not a topic the hub consumes", System.currentTimeMillis());
+        return Inbound.refused(ack);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            metrics.received.incrementAndGet();
+            int id = message.getId();
+            int qos = message.getQos();
+            Runnable ack = () -> {
+                if (qos == 0) {
+                    return;
+                }
+                try {
+                    client.messageArrivedComplete(id, qos);
+                } catch (MqttException | RuntimeException e) {
+                    // the connection dropped: the broker redelivers and the store drops the duplicate
+                    log.debug("ack of message {} not sent: {}", id, e.getMessage());
+                }
+            };
+            try {
+                writer.submit(decode(topic, message.getPayload(), ack));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                log.error("unexpected failure taking a message from {}; it stays unacknowledged", Topics.parse(topic)
+                        .map(p -> p.kind().toString()).orElse("an unknown topic"), e);
+            }
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            log.info("{} to the broker at {}", reconnect ? "reconnected" : "connected", serverURI);
+            subscribe();
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            if (!closed) {
+                log.warn("lost the broker at {} ({}); reconnecting", settings.brokerUrl(), response.getReasonString());
+            }
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            log.warn("MQTT error: {}", e.getMessage());
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+            // replay requests need no confirmation: the gap schedule asks again
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            // no enhanced authentication
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package tw.jiaohao.hub.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.store.OfficeProgress;
+import tw.jiaohao.protocol.ProtocolVersion;
+import tw.jiaohao.protocol.event.ReplayRequest;
+
+/**
+ * Asks an office to replay the events the hub misses. A gap ({@code contiguousSeq + 1 ..
+ * nextStoredAbove - 1}) is first asked for {@link #FIRST_DELAY} after it is seen (events of
+ * one office normally arrive in order, so a gap is real), then again every {@code interval},
+ * doubling up to {@code maxInterval} while nothing fills it, until it is filled. Progress on
+ * a gap starts the schedule over.
+ *
+ * <p>Thread-safe: {@link #update} runs on the writer thread, {@link #tick} on a timer.
+ */
+public final class ReplayRequester {
+    private static final Logger log = LoggerFactory.getLogger(ReplayRequester.class);
+    /** Wait before the first request for a new gap. */
+    public static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+
+    private final String requestedBy;
+    private final Duration interval;
+    private final Duration maxInterval;
+    private final Clock clock;
+    private final Consumer<ReplayRequest> publisher;
+    private final IngestMetrics metrics;
+    private final Map<String, Gap> gaps = new HashMap<>();
+
+    private static final class Gap {
+        OfficeProgress progress;
+        Instant due;
+        int attempts;
+
+        Gap(OfficeProgress progress, Instant due) {
+            this.progress = progress;
+            this.due = due;
+        }
+    }
+
+    /**
+     * @param publisher publishes a request on the office's replay topic; may throw when the
+     *                  broker is unreachable (the request is tried again when next due)
+     */
+    public ReplayRequester(String requestedBy, Duration interval, Duration maxInterval, Clock clock,
+                           Consumer<ReplayRequest> publisher, IngestMetrics metrics) {
+        if (interval.isNegative() || interval.isZero() || maxInterval.compareTo(interval) < 0) {
+            throw new HubException("replay intervals must be positive and max ≥ interval");
+        }
+        this.requestedBy = requestedBy;
+        this.interval = interval;
+        this.maxInterval = maxInterval;
+        this.clock = clock;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** Takes in the latest progress of some offices (after a commit, or at start). */
+    public synchronized void update(List<OfficeProgress> progress) {
+        Instant now = clock.instant();
+        for (OfficeProgress p : progress) {
+            Gap gap = gaps.get(p.office());
+            if (!p.hasGap()) {
+                if (gap != null) {
+                    gaps.remove(p.office());
+                    log.info("office {}: gap filled, every event up to seq {} is stored", p.office(), p.contiguousSeq());
+                }
+            } else if (gap == null) {
+                gaps.put(p.office(), new Gap(p, now.plus(FIRST_DELAY)));
+            } else {
+                if (p.contiguousSeq() > gap.progress.contiguousSeq()) {
+                    gap.attempts = 0;
+                    gap.due = now.plus(FIRST_DELAY);
+                }
+                gap.progress = p;
+            }
+        }
+    }
+
+    /** Publishes the requests that are due. */
+    public void tick() {
+        for (ReplayRequest r : due()) {
+            try {
+                publisher.accept(r);
+                metrics.replayRequests.incrementAndGet();
+            } catch (RuntimeException e) {
+                log.warn("office {}: cannot send the replay request for seq {}..{} ({}); will try again",
+                        r.office(), r.fromSeq(), r.toSeq(), e.getMessage());
+            }
+        }
+    }
+
+    /** Offices with a gap not yet filled. */
+    public synchronized Map<String, OfficeProgress> openGaps() {
+        Map<String, OfficeProgress> m = new HashMap<>();
+        gaps.forEach((office, gap) -> m.put(office, gap.progress));
+        return m;
+    }
+
+    private synchronized List<ReplayRequest> due() {
+        Instant now = clock.instant();
+        List<ReplayRequest> out = new java.util.ArrayList<>();
+        for (Gap gap : gaps.values()) {
+            if (now.isBefore(gap.due)) {
+                continue;
+            }
+            OfficeProgress p = gap.progress;
+            long from = p.contiguousSeq() + 1;
+            long to = Math.min(p.nextStoredAbove() == null ? p.maxSeq() : p.nextStoredAbove() - 1, from + ReplayRequest.MAX_SPAN - 1);
+            out.add(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), from, to, requestedBy));
+            if (gap.attempts == 0) {
+                log.info("office {}: events {}..{} missing; asking the office to replay them", p.office(), from, to);
+            } else if (gap.attempts == 5) {
+                log.warn("office {}: events {}..{} still missing after {} requests; the office may no longer hold them",
+                        p.office(), from, to, gap.attempts);
+            }
+            long factor = 1L << Math.min(gap.attempts, 20);
+            Duration next = interval.multipliedBy(factor);
+            gap.due = now.plus(next.compareTo(maxInterval) > 0 ? maxInterval : next);
+            gap.attempts++;
+        }
+        return out;
+    }
+}

@@ -1,0 +1,51 @@
+package tw.jiaohao.hub.store;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tw.jiaohao.hub.stats.RollupCounts;
+import tw.jiaohao.hub.stats.RollupKey;
+import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.event.OfficeEvent;
+
+/**
+ * Port: the hub's durable store of events, tickets, rollups and device status. The SQLite
+ * adapter is {@link SqliteHubStore}; a PostgreSQL adapter implements the same contract.
+ *
+ * <p>Threading: {@link #write} is called by one writer thread only; every other method is
+ * thread-safe and may run concurrently with a write (readers see committed data only).
+ */
+public interface HubStore extends AutoCloseable {
+
+    /**
+     * Stores a batch in one transaction: each event whose {@code (office, seq)} is new is
+     * stored and applied to the rollups (by {@link tw.jiaohao.hub.stats.RollupRules});
+     * events already held are skipped; each device status replaces an older one. When this
+     * returns, the batch is durable and its messages may be acknowledged. On failure nothing
+     * of the batch is stored and a {@link tw.jiaohao.hub.HubException} is thrown; the caller
+     * retries the same batch.
+     */
+    BatchOutcome write(List<OfficeEvent> events, List<DeviceStatus> statuses);
+
+    /** The progress of every office with stored events (to resume gap tracking at start). */
+    List<OfficeProgress> progress();
+
+    /** Every office with events or device status, {@code today} being its current office-day. */
+    List<OfficeOverview> offices(LocalDate today);
+
+    /** Whether the hub has heard of this office (events or device status). */
+    boolean knowsOffice(String office);
+
+    /** The rollup cells of one office for the office-days {@code from..to}, inclusive. */
+    Map<RollupKey, RollupCounts> rollups(String office, LocalDate from, LocalDate to);
+
+    /** Stored events of one office with {@code seq ≥ fromSeq}, in seq order, at most {@code limit}. */
+    List<OfficeEvent> events(String office, long fromSeq, int limit);
+
+    /** One office's progress, if it has stored events. */
+    Optional<OfficeProgress> progress(String office);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,598 @@
+package tw.jiaohao.hub.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.stats.RollupCounts;
+import tw.jiaohao.hub.stats.RollupKey;
+import tw.jiaohao.hub.stats.RollupRules;
+import tw.jiaohao.hub.stats.TicketBook;
+import tw.jiaohao.hub.stats.TicketFacts;
+import tw.jiaohao.hub.stats.WaitHistogram;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.device.DeviceKind;
+import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.device.PrinterCondition;
+import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.TicketState;
+
+/**
+ * {@link HubStore} on one SQLite file in WAL mode, migrated by Flyway at open. One write
+ * connection (owned by the writer thread) and a small pool of read connections, which WAL
+ * lets read while a batch is written.
+ */
+public final class SqliteHubStore implements HubStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteHubStore.class);
+    private static final int READERS = 4;
+
+    /** SQLite's durability per commit: FULL survives power loss, NORMAL only a process crash. */
+    public enum Sync { FULL, NORMAL }
+
+    private final String url;
+    private final Clock clock;
+    private final JsonCodec codec;
+    private final Connection writer;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement selectTicket;
+    private final PreparedStatement upsertTicket;
+    private final PreparedStatement selectRollup;
+    private final PreparedStatement upsertRollup;
+    private final PreparedStatement selectOffice;
+    private final PreparedStatement upsertOffice;
+    private final PreparedStatement seqsAbove;
+    private final PreparedStatement upsertDevice;
+    private volatile boolean closed;
+
+    public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock) {
+        this.codec = codec;
+        this.clock = clock;
+        Path absolute = file.toAbsolutePath();
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (IOException e) {
+            throw new HubException("cannot create the folder of the database " + absolute + " (" + e.getMessage()
+                    + "); set db.path to a writable place", e);
+        }
+        this.url = "jdbc:sqlite:" + absolute;
+        try {
+            Flyway.configure()
+                    .dataSource(url, "", "")
+                    .locations("classpath:tw/jiaohao/hub/store/migration")
+                    .load()
+                    .migrate();
+            writer = open(sync);
+            writer.setAutoCommit(false);
+            for (int i = 0; i < READERS; i++) {
+                readers.add(open(sync));
+            }
+            insertEvent = writer.prepareStatement("INSERT OR IGNORE INTO event(office, seq, event_id, type, at_ms, office_day, "
+                    + "ticket_id, category, counter, payload, received_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            selectTicket = writer.prepareStatement("SELECT category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, "
+                    + "service_counter, service_counted, state, state_seq FROM ticket WHERE office = ? AND ticket_id = ?");
+            upsertTicket = writer.prepareStatement("INSERT OR REPLACE INTO ticket(office, ticket_id, category, issued_at_ms, "
+                    + "called_at_ms, started_at_ms, finished_at_ms, service_counter, service_counted, state, state_seq) "
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+            selectRollup = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
+                    + " FROM rollup_day WHERE office = ? AND office_day = ? AND category = ? AND counter = ?");
+            upsertRollup = writer.prepareStatement("INSERT OR REPLACE INTO rollup_day(office, office_day, category, counter, "
+                    + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            selectOffice = writer.prepareStatement("SELECT contiguous_seq, max_seq, last_event_at_ms FROM office WHERE office = ?");
+            upsertOffice = writer.prepareStatement("INSERT OR REPLACE INTO office(office, contiguous_seq, max_seq, "
+                    + "last_event_at_ms, last_received_ms) VALUES (?,?,?,?,?)");
+            seqsAbove = writer.prepareStatement("SELECT seq FROM event WHERE office = ? AND seq > ? ORDER BY seq");
+            upsertDevice = writer.prepareStatement("INSERT INTO device_status(office, device, kind, online, at_ms, version, "
+                    + "printer, detail, received_ms) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(office, device) DO UPDATE SET "
+                    + "kind = excluded.kind, online = excluded.online, at_ms = excluded.at_ms, version = excluded.version, "
+                    + "printer = excluded.printer, detail = excluded.detail, received_ms = excluded.received_ms "
+                    + "WHERE excluded.at_ms >= device_status.at_ms");
+        } catch (SQLException | RuntimeException e) {
+            closeAll();
+            throw new HubException("cannot open the hub database " + absolute + ": " + e.getMessage()
+                    + " (check db.path; the file must be a Jiaohao hub database or not exist yet)", e);
+        }
+        log.info("hub database {} open (WAL, synchronous={})", absolute, sync);
+    }
+
+    private static final String ROLLUP_COLUMNS = "issued, transfers_in, transfers_out, waits, wait_sum_ms, wait_max_ms, wait_hist, "
+            + "recalls, no_shows, served, service_sum_ms, service_max_ms, cancelled, rating_1, rating_2, rating_3, rating_4";
+
+    private Connection open(Sync sync) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(sync == Sync.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        return DriverManager.getConnection(url, config.toProperties());
+    }
+
+    @Override
+    public BatchOutcome write(List<OfficeEvent> events, List<DeviceStatus> statuses) {
+        ensureOpen();
+        long now = clock.millis();
+        try {
+            int stored = 0;
+            Map<String, long[]> offices = new LinkedHashMap<>(); // office -> {maxSeq, lastEventAtMs}
+            Map<RollupKey, RollupCounts> deltas = new TreeMap<>();
+            BatchTickets tickets = new BatchTickets();
+            for (OfficeEvent e : events) {
+                if (!insert(e, now)) {
+                    continue;
+                }
+                stored++;
+                long[] o = offices.computeIfAbsent(e.office(), k -> new long[] {0, Long.MIN_VALUE});
+                o[0] = Math.max(o[0], e.seq());
+                o[1] = Math.max(o[1], e.at().toEpochMilli());
+                RollupRules.apply(e, tickets, deltas);
+            }
+            tickets.flush();
+            for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
+                addToRollup(d.getKey(), d.getValue());
+            }
+            List<OfficeProgress> touched = new ArrayList<>();
+            for (Map.Entry<String, long[]> o : offices.entrySet()) {
+                touched.add(advance(o.getKey(), o.getValue()[0], o.getValue()[1], now));
+            }
+            int applied = 0;
+            for (DeviceStatus s : statuses) {
+                applied += upsertDevice(s, now);
+            }
+            writer.commit();
+            return new BatchOutcome(stored, events.size() - stored, applied, touched);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                writer.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            throw new HubException("cannot store a batch of " + events.size() + " events: " + e.getMessage()
+                    + " (is the disk full or the database file locked by another program?)", e);
+        }
+    }
+
+    private boolean insert(OfficeEvent e, long now) throws SQLException {
+        PreparedStatement s = insertEvent;
+        s.setString(1, e.office());
+        s.setLong(2, e.seq());
+        s.setString(3, e.eventId().toString());
+        s.setString(4, e.type().name());
+        s.setLong(5, e.at().toEpochMilli());
+        s.setString(6, e.officeDay().toString());
+        s.setString(7, e.ticketId());
+        s.setString(8, e.category());
+        setNullableInt(s, 9, e.counter());
+        s.setString(10, codec.encodeToString(e));
+        s.setLong(11, now);
+        return s.executeUpdate() == 1;
+    }
+
+    /** Tickets read once per batch, written back once at its end. */
+    private final class BatchTickets implements TicketBook {
+        private final Map<String, Optional<TicketFacts>> loaded = new HashMap<>();
+        private final Map<String, TicketFacts> dirty = new LinkedHashMap<>();
+
+        @Override
+        public Optional<TicketFacts> find(String office, String ticketId) {
+            return loaded.computeIfAbsent(office + '\u0000' + ticketId, k -> load(office, ticketId));
+        }
+
+        @Override
+        public void put(TicketFacts facts) {
+            String key = facts.office() + '\u0000' + facts.ticketId();
+            loaded.put(key, Optional.of(facts));
+            dirty.put(key, facts);
+        }
+
+        void flush() throws SQLException {
+            for (TicketFacts t : dirty.values()) {
+                PreparedStatement s = upsertTicket;
+                s.setString(1, t.office());
+                s.setString(2, t.ticketId());
+                s.setString(3, t.category());
+                s.setLong(4, t.issuedAt().toEpochMilli());
+                setNullableInstant(s, 5, t.calledAt());
+                setNullableInstant(s, 6, t.startedAt());
+                setNullableInstant(s, 7, t.finishedAt());
+                setNullableInt(s, 8, t.serviceCounter());
+                s.setInt(9, t.serviceCounted() ? 1 : 0);
+                s.setString(10, t.state().name());
+                s.setLong(11, t.stateSeq());
+                s.executeUpdate();
+            }
+        }
+
+        private Optional<TicketFacts> load(String office, String ticketId) {
+            try {
+                selectTicket.setString(1, office);
+                selectTicket.setString(2, ticketId);
+                try (ResultSet rs = selectTicket.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new TicketFacts(office, ticketId, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                            instantOrNull(rs, 3), instantOrNull(rs, 4), instantOrNull(rs, 5), intOrNull(rs, 6),
+                            rs.getInt(7) == 1, TicketState.valueOf(rs.getString(8)), rs.getLong(9)));
+                }
+            } catch (SQLException e) {
+                throw new HubException("cannot read ticket facts: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private void addToRollup(RollupKey key, RollupCounts delta) throws SQLException {
+        selectRollup.setString(1, key.office());
+        selectRollup.setString(2, key.day().toString());
+        selectRollup.setString(3, key.category());
+        selectRollup.setInt(4, key.counter());
+        RollupCounts row;
+        try (ResultSet rs = selectRollup.executeQuery()) {
+            row = rs.next() ? readCounts(rs, 1) : new RollupCounts();
+        }
+        row.merge(delta);
+        PreparedStatement s = upsertRollup;
+        s.setString(1, key.office());
+        s.setString(2, key.day().toString());
+        s.setString(3, key.category());
+        s.setInt(4, key.counter());
+        s.setLong(5, row.issued);
+        s.setLong(6, row.transfersIn);
+        s.setLong(7, row.transfersOut);
+        s.setLong(8, row.waits);
+        s.setLong(9, row.waitSumMillis);
+        s.setLong(10, row.waitMaxMillis);
+        s.setBytes(11, row.waitHistogram.encode());
+        s.setLong(12, row.recalls);
+        s.setLong(13, row.noShows);
+        s.setLong(14, row.served);
+        s.setLong(15, row.serviceSumMillis);
+        s.setLong(16, row.serviceMaxMillis);
+        s.setLong(17, row.cancelled);
+        for (int score = 1; score <= 4; score++) {
+            s.setLong(17 + score, row.ratings[score]);
+        }
+        s.executeUpdate();
+    }
+
+    private static RollupCounts readCounts(ResultSet rs, int first) throws SQLException {
+        RollupCounts c = new RollupCounts(WaitHistogram.decode(rs.getBytes(first + 6)));
+        c.issued = rs.getLong(first);
+        c.transfersIn = rs.getLong(first + 1);
+        c.transfersOut = rs.getLong(first + 2);
+        c.waits = rs.getLong(first + 3);
+        c.waitSumMillis = rs.getLong(first + 4);
+        c.waitMaxMillis = rs.getLong(first + 5);
+        c.recalls = rs.getLong(first + 7);
+        c.noShows = rs.getLong(first + 8);
+        c.served = rs.getLong(first + 9);
+        c.serviceSumMillis = rs.getLong(first + 10);
+        c.serviceMaxMillis = rs.getLong(first + 11);
+        c.cancelled = rs.getLong(first + 12);
+        for (int score = 1; score <= 4; score++) {
+            c.ratings[score] = rs.getLong(first + 12 + score);
+        }
+        return c;
+    }
+
+    /** Moves the office's contiguous mark past every stored seq that follows it. */
+    private OfficeProgress advance(String office, long batchMaxSeq, long batchLastAtMs, long now) throws SQLException {
+        long contiguous = 0;
+        long max = 0;
+        long lastAt = batchLastAtMs;
+        selectOffice.setString(1, office);
+        try (ResultSet rs = selectOffice.executeQuery()) {
+            if (rs.next()) {
+                contiguous = rs.getLong(1);
+                max = rs.getLong(2);
+                lastAt = Math.max(lastAt, rs.getLong(3));
+            }
+        }
+        max = Math.max(max, batchMaxSeq);
+        Long nextAbove = null;
+        seqsAbove.setString(1, office);
+        seqsAbove.setLong(2, contiguous);
+        try (ResultSet rs = seqsAbove.executeQuery()) {
+            while (rs.next()) {
+                long seq = rs.getLong(1);
+                if (seq != contiguous + 1) {
+                    nextAbove = seq;
+                    break;
+                }
+                contiguous = seq;
+            }
+        }
+        upsertOffice.setString(1, office);
+        upsertOffice.setLong(2, contiguous);
+        upsertOffice.setLong(3, max);
+        upsertOffice.setLong(4, lastAt);
+        upsertOffice.setLong(5, now);
+        upsertOffice.executeUpdate();
+        return new OfficeProgress(office, contiguous, max, nextAbove);
+    }
+
+    private int upsertDevice(DeviceStatus d, long now) throws SQLException {
+        PreparedStatement s = upsertDevice;
+        s.setString(1, d.office());
+        s.setString(2, d.device());
+        s.setString(3, d.kind().name());
+        s.setInt(4, d.online() ? 1 : 0);
+        s.setLong(5, d.at().toEpochMilli());
+        s.setString(6, d.version());
+        s.setString(7, d.printer() == null ? null : d.printer().name());
+        s.setString(8, d.detail());
+        s.setLong(9, now);
+        return s.executeUpdate();
+    }
+
+    @Override
+    public List<OfficeProgress> progress() {
+        return read(c -> {
+            List<OfficeProgress> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT office, contiguous_seq, max_seq FROM office ORDER BY office")) {
+                while (rs.next()) {
+                    out.add(progressOf(c, rs.getString(1), rs.getLong(2), rs.getLong(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public Optional<OfficeProgress> progress(String office) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT contiguous_seq, max_seq FROM office WHERE office = ?")) {
+                s.setString(1, office);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next() ? Optional.of(progressOf(c, office, rs.getLong(1), rs.getLong(2))) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    private static OfficeProgress progressOf(Connection c, String office, long contiguous, long max) throws SQLException {
+        if (max <= contiguous) {
+            return new OfficeProgress(office, contiguous, max, null);
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT MIN(seq) FROM event WHERE office = ? AND seq > ?")) {
+            s.setString(1, office);
+            s.setLong(2, contiguous);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new OfficeProgress(office, contiguous, max, rs.getLong(1));
+            }
+        }
+    }
+
+    @Override
+    public List<OfficeOverview> offices(LocalDate today) {
+        return read(c -> {
+            List<String> names = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT office FROM office UNION SELECT office FROM device_status ORDER BY 1")) {
+                while (rs.next()) {
+                    names.add(rs.getString(1));
+                }
+            }
+            List<OfficeOverview> out = new ArrayList<>();
+            for (String office : names) {
+                out.add(overview(c, office, today));
+            }
+            return out;
+        });
+    }
+
+    private static OfficeOverview overview(Connection c, String office, LocalDate today) throws SQLException {
+        Instant lastEventAt = null;
+        Instant lastReceivedAt = null;
+        long contiguous = 0;
+        long max = 0;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT contiguous_seq, max_seq, last_event_at_ms, last_received_ms FROM office WHERE office = ?")) {
+            s.setString(1, office);
+            try (ResultSet rs = s.executeQuery()) {
+                if (rs.next()) {
+                    contiguous = rs.getLong(1);
+                    max = rs.getLong(2);
+                    lastEventAt = Instant.ofEpochMilli(rs.getLong(3));
+                    lastReceivedAt = Instant.ofEpochMilli(rs.getLong(4));
+                }
+            }
+        }
+        long ticketsToday;
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT COALESCE(SUM(issued), 0) FROM rollup_day WHERE office = ? AND office_day = ?")) {
+            s.setString(1, office);
+            s.setString(2, today.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                ticketsToday = rs.getLong(1);
+            }
+        }
+        Integer waitingNow = null;
+        if (max == contiguous) {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM ticket WHERE office = ? AND ticket_id >= ? "
+                    + "AND ticket_id < ? AND state = 'WAITING'")) {
+                s.setString(1, office);
+                s.setString(2, today + "/");
+                s.setString(3, today.plusDays(1) + "/");
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    waitingNow = rs.getInt(1);
+                }
+            }
+        }
+        List<DeviceState> devices = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT device, kind, online, printer, at_ms, version FROM device_status WHERE office = ? ORDER BY device")) {
+            s.setString(1, office);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    String printer = rs.getString(4);
+                    devices.add(new DeviceState(rs.getString(1), DeviceKind.valueOf(rs.getString(2)), rs.getInt(3) == 1,
+                            printer == null ? null : PrinterCondition.valueOf(printer), Instant.ofEpochMilli(rs.getLong(5)),
+                            rs.getString(6)));
+                }
+            }
+        }
+        return new OfficeOverview(office, lastEventAt, lastReceivedAt, contiguous, max, ticketsToday, waitingNow, devices);
+    }
+
+    @Override
+    public boolean knowsOffice(String office) {
+        return read(c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT 1 FROM office WHERE office = ? UNION ALL SELECT 1 FROM device_status WHERE office = ? LIMIT 1")) {
+                s.setString(1, office);
+                s.setString(2, office);
+                try (ResultSet rs = s.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<RollupKey, RollupCounts> rollups(String office, LocalDate from, LocalDate to) {
+        return read(c -> {
+            Map<RollupKey, RollupCounts> out = new TreeMap<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT office_day, category, counter, " + ROLLUP_COLUMNS
+                    + " FROM rollup_day WHERE office = ? AND office_day >= ? AND office_day <= ?")) {
+                s.setString(1, office);
+                s.setString(2, from.toString());
+                s.setString(3, to.toString());
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(new RollupKey(office, LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getInt(3)), readCounts(rs, 4));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<OfficeEvent> events(String office, long fromSeq, int limit) {
+        return read(c -> {
+            List<OfficeEvent> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT payload FROM event WHERE office = ? AND seq >= ? ORDER BY seq LIMIT ?")) {
+                s.setString(1, office);
+                s.setLong(2, fromSeq);
+                s.setInt(3, limit);
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(codec.decodeOrThrow(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8), OfficeEvent.class));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        closeAll();
+        log.info("hub database closed");
+    }
+
+    private void closeAll() {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (SQLException e) {
+            log.warn("closing the hub database: {}", e.getMessage());
+        }
+        Connection c;
+        while ((c = readers.poll()) != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                log.warn("closing a read connection: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new HubException("the hub database is closed");
+        }
+    }
+
+    private interface ReadWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T read(ReadWork<T> work) {
+        ensureOpen();
+        Connection c;
+        try {
+            c = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw new HubException("cannot read the hub database: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private static void setNullableInt(PreparedStatement s, int i, Integer v) throws SQLException {
+        if (v == null) {
+            s.setNull(i, Types.INTEGER);
+        } else {
+            s.setInt(i, v);
+        }
+    }
+
+    private static void setNullableInstant(PreparedStatement s, int i, Instant v) throws SQLException {
+        if (v == null) {
+            s.setNull(i, Types.INTEGER);
+        } else {
+            s.setLong(i, v.toEpochMilli());
+        }
+    }
+
+    private static Instant instantOrNull(ResultSet rs, int i) throws SQLException {
+        long v = rs.getLong(i);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(v);
+    }
+
+    private static Integer intOrNull(ResultSet rs, int i) throws SQLException {
+        int v = rs.getInt(i);
+        return rs.wasNull() ? null : v;
+    }
+}

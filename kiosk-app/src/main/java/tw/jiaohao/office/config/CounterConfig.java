@@ -1,0 +1,29 @@
+package tw.jiaohao.office.config;
+
+import java.util.List;
+
+/**
+ * One counter: its number (1..99), its name shown on the boards, and its profile — the
+ * categories it serves, most preferred first.
+ */
+public record CounterConfig(int number, String name, List<String> serves) {
+    public CounterConfig {
+        if (number < 1 || number > 99) {
+            throw new ConfigException("counters", "counter numbers are 1..99, got " + number);
+        }
+        if (name == null || name.isBlank() || name.length() > 40) {
+            throw new ConfigException("counter." + number + ".name", "must be 1-40 characters, e.g. 1號櫃台");
+        }
+        serves = List.copyOf(serves);
+        if (serves.isEmpty()) {
+            throw new ConfigException("counter." + number + ".serves", "must list at least one category letter, e.g. P,A,B");
+        }
+        if (serves.stream().distinct().count() != serves.size()) {
+            throw new ConfigException("counter." + number + ".serves", "lists a category twice: " + String.join(",", serves));
+        }
+    }
+
+    public boolean serves(String category) {
+        return serves.contains(category);
+    }
+}

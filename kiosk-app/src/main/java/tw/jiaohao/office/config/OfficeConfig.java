@@ -1,0 +1,95 @@
+package tw.jiaohao.office.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The office node's whole configuration, read from one properties file by
+ * {@link OfficeConfigLoader} (keys and defaults: {@code docs/office-node/CONFIG.md}).
+ * Immutable and validated: every counter's profile names configured categories.
+ *
+ * @param hardware {@code pi} or {@code simulated}; chosen by {@code main}, used by later issues
+ */
+public record OfficeConfig(
+        String officeId,
+        String nameZh,
+        String nameEn,
+        ZoneId zone,
+        List<CategoryConfig> categories,
+        List<CounterConfig> counters,
+        Duration starvationCeiling,
+        String brokerUrl,
+        String mqttUsername,
+        String mqttPassword,
+        String mqttClientId,
+        Path databasePath,
+        String deviceId,
+        String hardware) {
+
+    public OfficeConfig {
+        categories = List.copyOf(categories);
+        counters = List.copyOf(counters);
+        Map<String, CategoryConfig> byCode = new LinkedHashMap<>();
+        for (CategoryConfig c : categories) {
+            if (byCode.put(c.code(), c) != null) {
+                throw new ConfigException("categories", "category " + c.code() + " is listed twice");
+            }
+        }
+        if (categories.isEmpty()) {
+            throw new ConfigException("categories", "must list at least one category letter, e.g. A,B,C,D,P");
+        }
+        Map<Integer, CounterConfig> byNumber = new LinkedHashMap<>();
+        for (CounterConfig c : counters) {
+            if (byNumber.put(c.number(), c) != null) {
+                throw new ConfigException("counters", "counter " + c.number() + " is listed twice");
+            }
+            for (String s : c.serves()) {
+                if (!byCode.containsKey(s)) {
+                    throw new ConfigException("counter." + c.number() + ".serves",
+                            "category " + s + " is not in 'categories' (" + String.join(",", byCode.keySet()) + ")");
+                }
+            }
+        }
+        if (counters.isEmpty()) {
+            throw new ConfigException("counters", "must list at least one counter number, e.g. 1,2,3");
+        }
+    }
+
+    public Optional<CategoryConfig> category(String code) {
+        return categories.stream().filter(c -> c.code().equals(code)).findFirst();
+    }
+
+    public Optional<CounterConfig> counter(int number) {
+        return counters.stream().filter(c -> c.number() == number).findFirst();
+    }
+
+    /** A copy with another broker URL (the {@code --broker} flag). */
+    public OfficeConfig withBrokerUrl(String url) {
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, url,
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware);
+    }
+
+    /** A copy with another database file (the {@code --db} flag). */
+    public OfficeConfig withDatabasePath(Path path) {
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
+                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware);
+    }
+
+    /** The same settings for counters and categories under another office id (tests, several simulated offices). */
+    public OfficeConfig withOffice(String id, Path database) {
+        return new OfficeConfig(id, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
+                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware);
+    }
+
+    @Override
+    public String toString() {
+        // never print the password
+        return "OfficeConfig[office=" + officeId + ", zone=" + zone + ", categories=" + categories.size()
+                + ", counters=" + counters.size() + ", broker=" + brokerUrl + ", db=" + databasePath + "]";
+    }
+}

@@ -1,0 +1,202 @@
+package tw.jiaohao.office.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an {@link OfficeConfig} from a properties file (UTF-8) layered over the defaults in
+ * the bundled {@code office.example.properties}. Every value is validated; the first problem
+ * is thrown as a {@link ConfigException} naming the key and what a good value looks like.
+ * Unknown keys are refused too (a misspelt key would otherwise silently keep its default).
+ */
+public final class OfficeConfigLoader {
+    public static final String DEFAULTS_RESOURCE = "/office.example.properties";
+    private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    private static final Pattern LETTER = Pattern.compile("[A-Z]");
+    private static final Pattern CATEGORY_KEY = Pattern.compile("category\\.([^.]*)\\.(name\\.zh|name\\.en|priority|service-minutes)");
+    private static final Pattern COUNTER_KEY = Pattern.compile("counter\\.([^.]*)\\.(name|serves)");
+    private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
+            "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
+            "mqtt.client-id", "database.path", "device.id", "hardware");
+
+    private OfficeConfigLoader() {
+    }
+
+    /** The default office (the bundled example), used when no file is given. */
+    public static OfficeConfig defaults() {
+        return fromProperties(new Properties());
+    }
+
+    public static OfficeConfig load(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("--config", "file not found: " + file.toAbsolutePath()
+                    + " (start from kiosk-app/src/main/resources/office.example.properties)");
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("--config", "cannot read " + file + " as a UTF-8 properties file: " + e.getMessage());
+        }
+        return fromProperties(p);
+    }
+
+    /** Builds a configuration from {@code overrides} layered over the defaults. */
+    public static OfficeConfig fromProperties(Properties overrides) {
+        Properties defaults = new Properties();
+        try (InputStream in = OfficeConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            defaults.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the bundled " + DEFAULTS_RESOURCE + " is missing from the build", e);
+        }
+        Properties p = new Properties();
+        p.putAll(defaults);
+        p.putAll(overrides);
+        checkKnownKeys(overrides, p);
+        return build(p);
+    }
+
+    private static void checkKnownKeys(Properties overrides, Properties merged) {
+        Set<String> codes = new TreeSet<>(list(merged, "categories"));
+        Set<String> counters = new TreeSet<>(list(merged, "counters"));
+        for (String key : overrides.stringPropertyNames()) {
+            if (PLAIN_KEYS.contains(key)) {
+                continue;
+            }
+            var cat = CATEGORY_KEY.matcher(key);
+            var ctr = COUNTER_KEY.matcher(key);
+            if (cat.matches()) {
+                if (!codes.contains(cat.group(1))) {
+                    throw new ConfigException(key, "category " + cat.group(1) + " is not listed in 'categories'");
+                }
+            } else if (ctr.matches()) {
+                if (!counters.contains(ctr.group(1))) {
+                    throw new ConfigException(key, "counter " + ctr.group(1) + " is not listed in 'counters'");
+                }
+            } else {
+                throw new ConfigException(key, "unknown key; see docs/office-node/CONFIG.md for the keys");
+            }
+        }
+    }
+
+    private static OfficeConfig build(Properties p) {
+        String office = get(p, "office.id");
+        if (!IDENTIFIER.matcher(office).matches()) {
+            throw new ConfigException("office.id", "must be 1-32 of a-z, 0-9 and '-', e.g. taipei-north; got '" + office + "'");
+        }
+        String nameZh = text(p, "office.name.zh", 100, "台北北區服務中心");
+        String nameEn = text(p, "office.name.en", 100, "Taipei North Service Center");
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(get(p, "office.zone"));
+        } catch (DateTimeException e) {
+            throw new ConfigException("office.zone", "must be a time-zone id such as Asia/Taipei; got '" + get(p, "office.zone") + "'");
+        }
+        List<CategoryConfig> categories = new ArrayList<>();
+        for (String code : list(p, "categories")) {
+            if (!LETTER.matcher(code).matches()) {
+                throw new ConfigException("categories", "each category is one upper-case letter A-Z, e.g. A,B,C,P; got '" + code + "'");
+            }
+            String k = "category." + code + ".";
+            categories.add(new CategoryConfig(code, text(p, k + "name.zh", 40, "水費/一般"), text(p, k + "name.en", 60, "Bills / general"),
+                    bool(p, k + "priority"), number(p, k + "service-minutes", 0.1, 240, "6")));
+        }
+        List<CounterConfig> counters = new ArrayList<>();
+        for (String n : list(p, "counters")) {
+            int number;
+            try {
+                number = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("counters", "each counter is a number 1..99, e.g. 1,2,3; got '" + n + "'");
+            }
+            String k = "counter." + n + ".";
+            counters.add(new CounterConfig(number, text(p, k + "name", 40, n + "號櫃台"), list(p, k + "serves")));
+        }
+        double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60, "30");
+        String broker = get(p, "mqtt.broker");
+        if (!broker.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d{1,5}")) {
+            throw new ConfigException("mqtt.broker", "must be a broker URL such as tcp://127.0.0.1:1883 or ssl://broker:8883; got '" + broker + "'");
+        }
+        String clientId = get(p, "mqtt.client-id");
+        if (clientId.isEmpty()) {
+            clientId = "jiaohao-office-" + office;
+        } else if (!IDENTIFIER.matcher(clientId).matches()) {
+            throw new ConfigException("mqtt.client-id", "must be 1-32 of a-z, 0-9 and '-', or empty for jiaohao-office-<office.id>");
+        }
+        String db = get(p, "database.path");
+        Path dbPath = db.isEmpty() ? Path.of("data", "office-" + office + ".db") : Path.of(db);
+        String device = get(p, "device.id");
+        if (!IDENTIFIER.matcher(device).matches()) {
+            throw new ConfigException("device.id", "must be 1-32 of a-z, 0-9 and '-', e.g. office-node; got '" + device + "'");
+        }
+        String hardware = get(p, "hardware");
+        if (!hardware.equals("pi") && !hardware.equals("simulated")) {
+            throw new ConfigException("hardware", "must be 'pi' or 'simulated'; got '" + hardware + "'");
+        }
+        String user = get(p, "mqtt.username");
+        return new OfficeConfig(office, nameZh, nameEn, zone, categories, counters,
+                Duration.ofSeconds(Math.round(starvation * 60)), broker,
+                user.isEmpty() ? null : user, user.isEmpty() ? null : get(p, "mqtt.password"),
+                clientId, dbPath, device, hardware);
+    }
+
+    private static String get(Properties p, String key) {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new ConfigException(key, "missing; see docs/office-node/CONFIG.md");
+        }
+        return v.strip();
+    }
+
+    private static String text(Properties p, String key, int max, String example) {
+        String v = get(p, key);
+        if (v.isEmpty() || v.length() > max) {
+            throw new ConfigException(key, "must be 1-" + max + " characters, e.g. " + example);
+        }
+        return v;
+    }
+
+    private static boolean bool(Properties p, String key) {
+        String v = get(p, key);
+        if (!v.equals("true") && !v.equals("false")) {
+            throw new ConfigException(key, "must be true or false; got '" + v + "'");
+        }
+        return Boolean.parseBoolean(v);
+    }
+
+    private static double number(Properties p, String key, double min, double max, String example) {
+        String v = get(p, key);
+        try {
+            double d = Double.parseDouble(v);
+            if (d >= min && d <= max) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the message below
+        }
+        throw new ConfigException(key, "must be a number from " + min + " to " + max + ", e.g. " + example + "; got '" + v + "'");
+    }
+
+    private static List<String> list(Properties p, String key) {
+        String v = get(p, key);
+        List<String> items = Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (items.isEmpty()) {
+            throw new ConfigException(key, "must be a comma-separated list, e.g. A,B,C");
+        }
+        return items;
+    }
+}

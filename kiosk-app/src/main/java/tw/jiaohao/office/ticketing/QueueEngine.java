@@ -1,0 +1,827 @@
+package tw.jiaohao.office.ticketing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.office.config.CategoryConfig;
+import tw.jiaohao.office.config.CounterConfig;
+import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.protocol.ProtocolVersion;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.counter.CommandReply;
+import tw.jiaohao.protocol.counter.CounterCommand;
+import tw.jiaohao.protocol.counter.ReplyCode;
+import tw.jiaohao.protocol.event.EventType;
+import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.Rating;
+import tw.jiaohao.protocol.event.TicketId;
+import tw.jiaohao.protocol.event.TicketNumber;
+import tw.jiaohao.protocol.event.TicketState;
+import tw.jiaohao.protocol.state.StateSnapshot;
+import tw.jiaohao.protocol.state.StateSnapshot.CallView;
+import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
+import tw.jiaohao.protocol.state.StateSnapshot.CounterView;
+import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
+
+/**
+ * The queue engine of one office: the only writer of its {@link OfficeDatabase}. Implements
+ * the {@link OfficeService} the UI, link and simulator use and the {@link EventOutbox} the
+ * publisher drains. Rules (docs/office-node/QUEUE.md):
+ * <ul>
+ * <li>Numbers per category and office day (the office's zone, from the injected {@link Clock}),
+ *     computed from the stored tickets inside the issuing transaction, so a committed number is
+ *     never handed out again, even after a crash.</li>
+ * <li>Call next for a counter: first the oldest waiting ticket of a priority-lane category it
+ *     serves; then the oldest ticket of any category it serves that has waited longer than the
+ *     starvation ceiling; then the oldest ticket of the first category of its profile that has
+ *     one. "Oldest" is by original issue time, so a transferred ticket keeps its place.</li>
+ * </ul>
+ */
+public final class QueueEngine implements OfficeService, EventOutbox, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
+    /** Finished services per category that make the measured mean service time. */
+    static final int SERVICE_SAMPLE = 20;
+    /** Below this many measured services of the day the configured average is used. */
+    static final int MIN_SERVICE_SAMPLE = 3;
+
+    private final OfficeConfig config;
+    private final OfficeDatabase db;
+    private final Clock clock;
+    private final JsonCodec codec = new JsonCodec();
+    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<StateSnapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
+    private final Object signal = new Object();
+    private boolean dirty;
+    private volatile boolean closed;
+    private final Thread notifier;
+
+    public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
+        this.config = config;
+        this.db = db;
+        this.clock = clock;
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
+                for (CounterConfig counter : config.counters()) {
+                    s.setInt(1, counter.number());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+        notifier = new Thread(this::notifyLoop, "jiaohao-snapshot");
+        notifier.setDaemon(true);
+        notifier.start();
+    }
+
+    public OfficeConfig config() {
+        return config;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // ---------------------------------------------------------------- issue
+
+    @Override
+    public IssuedTicket issue(String category) {
+        CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
+                Texts.unknownCategory(String.valueOf(category), codes())));
+        IssuedTicket issued = db.transaction(c -> {
+            Instant now = now();
+            LocalDate day = day(now);
+            int number = nextNumber(c, day, category);
+            Map<String, Integer> waiting = waitingByCategory(c, day);
+            int ahead = waiting.getOrDefault(category, 0);
+            int estimate = estimateMinutes(c, day, category, waiting, openCounters(c));
+            TicketRow row = insertTicket(c, day, category, number, now, ahead, estimate, null);
+            long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null);
+            return new IssuedTicket(row.ticketId(), row.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
+                    ahead, estimate, seq);
+        });
+        changed();
+        log.debug("issued {} ({} ahead, ~{} min)", issued.number(), issued.peopleAhead(), issued.estimateMinutes());
+        return issued;
+    }
+
+    private int nextNumber(Connection c, LocalDate day, String category) throws SQLException {
+        int last;
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(number), 0) FROM tickets WHERE office_day = ? AND category = ?")) {
+            s.setString(1, day.toString());
+            s.setString(2, category);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                last = r.getInt(1);
+            }
+        }
+        if (last >= TicketNumber.MAX_SEQUENCE) {
+            throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.dayFull(category));
+        }
+        return last + 1;
+    }
+
+    private TicketRow insertTicket(Connection c, LocalDate day, String category, int number, Instant issuedAt,
+                                   Integer ahead, Integer estimate, String transferredFrom) throws SQLException {
+        String ticketId = TicketId.of(day, new TicketNumber(category.charAt(0), number));
+        long id;
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (ticket_id, office_day, category, number, state, issued_at, "
+                + "people_ahead, estimate_minutes, transferred_from) VALUES (?, ?, ?, ?, 'WAITING', ?, ?, ?, ?)")) {
+            s.setString(1, ticketId);
+            s.setString(2, day.toString());
+            s.setString(3, category);
+            s.setInt(4, number);
+            s.setLong(5, issuedAt.toEpochMilli());
+            s.setObject(6, ahead);
+            s.setObject(7, estimate);
+            s.setString(8, transferredFrom);
+            s.executeUpdate();
+            try (ResultSet keys = s.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        return new TicketRow(id, ticketId, day, category, number, TicketState.WAITING, issuedAt, null, null, null, null, null);
+    }
+
+    // ---------------------------------------------------------------- counter commands
+
+    /** A command refused; thrown inside the transaction so nothing is written. */
+    private static final class Refusal extends RuntimeException {
+        final ReplyCode code;
+
+        Refusal(ReplyCode code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private record CounterRow(int number, boolean open, String currentTicket, String lastTicket) {
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>On OK the reply carries the ticket acted on; for TRANSFER it is the new ticket in the
+     * target category (WAITING), for OPEN and CLOSE none.
+     */
+    @Override
+    public CommandReply execute(CounterCommand cmd) {
+        String office = config.officeId();
+        if (!cmd.office().equals(office)) {
+            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.MALFORMED, Texts.wrongOffice(cmd.office(), office));
+        }
+        CounterConfig counter = config.counter(cmd.counter()).orElse(null);
+        if (counter == null) {
+            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.UNKNOWN_COUNTER,
+                    Texts.unknownCounter(cmd.counter()));
+        }
+        try {
+            TicketView ticket = db.transaction(c -> apply(c, counter, cmd, now()));
+            changed();
+            log.debug("counter {} {} → {}", cmd.counter(), cmd.action(), ticket == null ? "ok" : ticket.number());
+            return CommandReply.ok(office, cmd.counter(), cmd.action(), ticket);
+        } catch (Refusal r) {
+            log.debug("counter {} {} refused: {}", cmd.counter(), cmd.action(), r.code);
+            return CommandReply.error(office, cmd.counter(), cmd.action(), r.code, r.getMessage());
+        } catch (StoreException e) {
+            log.warn("counter {} {} not stored: {}", cmd.counter(), cmd.action(), e.getMessage());
+            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.STORE_FAILED, Texts.storeFailed());
+        }
+    }
+
+    private TicketView apply(Connection c, CounterConfig counter, CounterCommand cmd, Instant now) throws SQLException {
+        CounterRow row = counterRow(c, counter.number());
+        int n = counter.number();
+        switch (cmd.action()) {
+            case OPEN -> {
+                setCounter(c, n, true, row.currentTicket(), row.lastTicket());
+                log.info("counter {} opened", n);
+                return null;
+            }
+            case CLOSE -> {
+                if (row.currentTicket() != null) {
+                    throw new Refusal(ReplyCode.BUSY, Texts.busyClose(number(row.currentTicket())));
+                }
+                setCounter(c, n, false, null, row.lastTicket());
+                log.info("counter {} closed", n);
+                return null;
+            }
+            case CALL_NEXT -> {
+                if (!row.open()) {
+                    throw new Refusal(ReplyCode.COUNTER_CLOSED, Texts.closed(n));
+                }
+                if (row.currentTicket() != null) {
+                    throw new Refusal(ReplyCode.BUSY, Texts.busyCall(number(row.currentTicket())));
+                }
+                TicketRow next = pickNext(c, day(now), counter, now);
+                if (next == null) {
+                    throw new Refusal(ReplyCode.NOBODY_WAITING, Texts.nobodyWaiting(counter.serves()));
+                }
+                TicketRow called = update(c, next, TicketState.CALLED, n, "called_at", now);
+                setCounter(c, n, true, called.ticketId(), row.lastTicket());
+                append(c, EventType.TICKET_CALLED, called, now, n, null, null, null, null, null);
+                return called.view();
+            }
+            case RECALL -> {
+                TicketRow t = atCounter(c, row, cmd);
+                requireState(t, TicketState.CALLED, "RECALL");
+                append(c, EventType.TICKET_RECALLED, t, now, n, null, null, null, null, null);
+                return t.view();
+            }
+            case NO_SHOW -> {
+                TicketRow t = atCounter(c, row, cmd);
+                requireState(t, TicketState.CALLED, "NO_SHOW");
+                TicketRow done = update(c, t, TicketState.NO_SHOW, n, "ended_at", now);
+                setCounter(c, n, row.open(), null, row.lastTicket());
+                append(c, EventType.TICKET_NO_SHOW, done, now, n, null, null, null, null, null);
+                return done.view();
+            }
+            case START -> {
+                TicketRow t = atCounter(c, row, cmd);
+                requireState(t, TicketState.CALLED, "START");
+                TicketRow serving = update(c, t, TicketState.SERVING, n, "serving_at", now);
+                append(c, EventType.SERVICE_STARTED, serving, now, n, null, null, null, null, null);
+                return serving.view();
+            }
+            case FINISH -> {
+                TicketRow t = atCounter(c, row, cmd);
+                requireState(t, TicketState.SERVING, "FINISH");
+                TicketRow done = update(c, t, TicketState.DONE, n, "ended_at", now);
+                setCounter(c, n, row.open(), null, done.ticketId());
+                append(c, EventType.SERVICE_FINISHED, done, now, n, null, null, null, null, null);
+                return done.view();
+            }
+            case TRANSFER -> {
+                TicketRow t = atCounter(c, row, cmd);
+                if (t.state() != TicketState.CALLED && t.state() != TicketState.SERVING) {
+                    throw new Refusal(ReplyCode.INVALID_STATE, Texts.invalidState(t.numberText(), t.state(), "TRANSFER"));
+                }
+                String target = cmd.targetCategory();
+                if (config.category(target).isEmpty()) {
+                    throw new Refusal(ReplyCode.UNKNOWN_CATEGORY, Texts.unknownCategory(target, codes()));
+                }
+                if (target.equals(t.category())) {
+                    throw new Refusal(ReplyCode.INVALID_STATE, Texts.sameCategory(target));
+                }
+                LocalDate day = t.officeDay();
+                TicketRow moved = update(c, t, TicketState.TRANSFERRED, n, "ended_at", now);
+                TicketRow fresh;
+                try {
+                    fresh = insertTicket(c, day, target, nextNumber(c, day, target), t.issuedAt(), null, null, t.ticketId());
+                } catch (IssueRefusedException full) {
+                    throw new Refusal(ReplyCode.INVALID_STATE, full.getMessage());
+                }
+                setCounter(c, n, row.open(), null, row.lastTicket());
+                append(c, EventType.TICKET_TRANSFERRED, moved, now, n, null, null, fresh, null, null);
+                return fresh.view();
+            }
+            case CANCEL -> {
+                TicketRow t = ticket(c, cmd.ticketId());
+                requireState(t, TicketState.WAITING, "CANCEL");
+                TicketRow cancelled = update(c, t, TicketState.CANCELLED, null, "ended_at", now);
+                append(c, EventType.TICKET_CANCELLED, cancelled, now, n, null, null, null, null, null);
+                return cancelled.view();
+            }
+            case RATE -> {
+                TicketRow t;
+                if (cmd.ticketId() != null) {
+                    t = ticket(c, cmd.ticketId());
+                    if (t.counter() == null || t.counter() != n) {
+                        throw new Refusal(ReplyCode.NOT_AT_THIS_COUNTER, Texts.notAtThisCounter(t.numberText(), n));
+                    }
+                } else if (row.currentTicket() != null && ticket(c, row.currentTicket()).state() == TicketState.SERVING) {
+                    t = ticket(c, row.currentTicket());
+                } else if (row.lastTicket() != null) {
+                    t = ticket(c, row.lastTicket());
+                } else {
+                    throw new Refusal(ReplyCode.NO_CURRENT_TICKET, Texts.noCurrent(n));
+                }
+                return recordRating(c, t, cmd.rating(), now).view();
+            }
+            default -> throw new IllegalStateException("unhandled action " + cmd.action());
+        }
+    }
+
+    private TicketRow pickNext(Connection c, LocalDate day, CounterConfig counter, Instant now) throws SQLException {
+        List<String> priority = counter.serves().stream().filter(code -> config.category(code).orElseThrow().priority()).toList();
+        if (!priority.isEmpty()) {
+            TicketRow t = oldestWaiting(c, day, priority, null);
+            if (t != null) {
+                return t;
+            }
+        }
+        TicketRow starving = oldestWaiting(c, day, counter.serves(), now.minus(config.starvationCeiling()));
+        if (starving != null) {
+            return starving;
+        }
+        for (String category : counter.serves()) {
+            TicketRow t = oldestWaiting(c, day, List.of(category), null);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private TicketRow oldestWaiting(Connection c, LocalDate day, List<String> categories, Instant issuedNoLaterThan) throws SQLException {
+        String sql = "SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE office_day = ? AND state = 'WAITING' AND category IN ("
+                + placeholders(categories.size()) + ")" + (issuedNoLaterThan == null ? "" : " AND issued_at <= ?")
+                + " ORDER BY issued_at, id LIMIT 1";
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            int i = 1;
+            s.setString(i++, day.toString());
+            for (String category : categories) {
+                s.setString(i++, category);
+            }
+            if (issuedNoLaterThan != null) {
+                s.setLong(i, issuedNoLaterThan.toEpochMilli());
+            }
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? TicketRow.read(r) : null;
+            }
+        }
+    }
+
+    private TicketRow atCounter(Connection c, CounterRow row, CounterCommand cmd) throws SQLException {
+        if (cmd.ticketId() != null) {
+            TicketRow t = ticket(c, cmd.ticketId());
+            if (!t.ticketId().equals(row.currentTicket())) {
+                throw new Refusal(ReplyCode.NOT_AT_THIS_COUNTER, Texts.notAtThisCounter(t.numberText(), row.number()));
+            }
+            return t;
+        }
+        if (row.currentTicket() == null) {
+            throw new Refusal(ReplyCode.NO_CURRENT_TICKET, Texts.noCurrent(row.number()));
+        }
+        return ticket(c, row.currentTicket());
+    }
+
+    private static void requireState(TicketRow t, TicketState required, String action) {
+        if (t.state() != required) {
+            throw new Refusal(ReplyCode.INVALID_STATE, Texts.invalidState(t.numberText(), t.state(), action));
+        }
+    }
+
+    private TicketRow ticket(Connection c, String ticketId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE ticket_id = ?")) {
+            s.setString(1, ticketId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new Refusal(ReplyCode.UNKNOWN_TICKET, Texts.unknownTicket(ticketId));
+                }
+                return TicketRow.read(r);
+            }
+        }
+    }
+
+    private TicketRow update(Connection c, TicketRow t, TicketState state, Integer counter, String timeColumn, Instant at) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE tickets SET state = ?, counter = COALESCE(?, counter), "
+                + timeColumn + " = ? WHERE id = ?")) {
+            s.setString(1, state.name());
+            s.setObject(2, counter);
+            s.setLong(3, at.toEpochMilli());
+            s.setLong(4, t.id());
+            s.executeUpdate();
+        }
+        Integer who = counter != null ? counter : t.counter();
+        return switch (timeColumn) {
+            case "called_at" -> new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), state, t.issuedAt(), who, at, t.servingAt(), t.endedAt(), t.rating());
+            case "serving_at" -> new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), state, t.issuedAt(), who, t.calledAt(), at, t.endedAt(), t.rating());
+            default -> new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), state, t.issuedAt(), who, t.calledAt(), t.servingAt(), at, t.rating());
+        };
+    }
+
+    private CounterRow counterRow(Connection c, int number) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT open, current_ticket, last_ticket FROM counters WHERE number = ?")) {
+            s.setInt(1, number);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new Refusal(ReplyCode.UNKNOWN_COUNTER, Texts.unknownCounter(number));
+                }
+                return new CounterRow(number, r.getInt(1) != 0, r.getString(2), r.getString(3));
+            }
+        }
+    }
+
+    private static void setCounter(Connection c, int number, boolean open, String current, String last) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE counters SET open = ?, current_ticket = ?, last_ticket = ? WHERE number = ?")) {
+            s.setInt(1, open ? 1 : 0);
+            s.setString(2, current);
+            s.setString(3, last);
+            s.setInt(4, number);
+            s.executeUpdate();
+        }
+    }
+
+    // ---------------------------------------------------------------- ratings
+
+    @Override
+    public RatingResult rate(String ticketNumberOrId, Rating rating) {
+        if (rating == null) {
+            throw new IllegalArgumentException("rating is required");
+        }
+        try {
+            TicketRow rated = db.transaction(c -> {
+                Instant now = now();
+                String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
+                        ? todaysId(ticketNumberOrId, day(now)) : ticketNumberOrId;
+                if (id == null || !validTicketId(id)) {
+                    throw new Refusal(ReplyCode.UNKNOWN_TICKET, Texts.unknownTicket(String.valueOf(ticketNumberOrId)));
+                }
+                return recordRating(c, ticket(c, id), rating, now);
+            });
+            changed();
+            return new RatingResult(ReplyCode.OK, null, rated.ticketId(), rating);
+        } catch (Refusal r) {
+            return new RatingResult(r.code, r.getMessage(), null, rating);
+        } catch (StoreException e) {
+            log.warn("rating not stored: {}", e.getMessage());
+            return new RatingResult(ReplyCode.STORE_FAILED, Texts.storeFailed(), null, rating);
+        }
+    }
+
+    private static String todaysId(String number, LocalDate day) {
+        try {
+            return TicketId.of(day, TicketNumber.parse(number));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static boolean validTicketId(String id) {
+        try {
+            TicketId.check("ticketId", id);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private TicketRow recordRating(Connection c, TicketRow t, Rating rating, Instant now) throws SQLException {
+        if (t.state() != TicketState.SERVING && t.state() != TicketState.DONE) {
+            throw new Refusal(ReplyCode.INVALID_STATE, Texts.notServedYet(t.numberText()));
+        }
+        if (t.rating() != null) {
+            throw new Refusal(ReplyCode.ALREADY_RATED, Texts.alreadyRated(t.numberText()));
+        }
+        try (PreparedStatement s = c.prepareStatement("UPDATE tickets SET rating = ? WHERE id = ?")) {
+            s.setString(1, rating.name());
+            s.setLong(2, t.id());
+            s.executeUpdate();
+        }
+        TicketRow rated = new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), t.state(), t.issuedAt(),
+                t.counter(), t.calledAt(), t.servingAt(), t.endedAt(), rating);
+        append(c, EventType.RATING_RECORDED, rated, now, t.counter(), null, null, null, rating, null);
+        if (rating.raisesAlert()) {
+            append(c, EventType.ALERT_RAISED, rated, now, t.counter(), null, null, null, rating, Texts.dissatisfiedAlert(t.counter()));
+            log.info("alert: dissatisfied rating for {} at counter {}", t.numberText(), t.counter());
+        }
+        return rated;
+    }
+
+    // ---------------------------------------------------------------- events and outbox
+
+    private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
+                        TicketRow to, Rating rating, String alert) throws SQLException {
+        long seq = lastSeq(c) + 1;
+        OfficeEvent event = new OfficeEvent(ProtocolVersion.CURRENT, Uuids.v7(at), config.officeId(), seq, type, at,
+                t.officeDay(), t.ticketId(), t.numberText(), t.category(), t.issuedAt(), counter, ahead, estimate,
+                to == null ? null : to.category(), to == null ? null : to.ticketId(), to == null ? null : to.numberText(),
+                rating, alert);
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, seq);
+            s.setString(2, event.eventId().toString());
+            s.setString(3, type.name());
+            s.setLong(4, at.toEpochMilli());
+            s.setString(5, t.officeDay().toString());
+            s.setString(6, t.ticketId());
+            s.setBytes(7, codec.encode(event));
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (seq) VALUES (?)")) {
+            s.setLong(1, seq);
+            s.executeUpdate();
+        }
+        return seq;
+    }
+
+    private static long lastSeq(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Override
+    public long lastSeq() {
+        return db.transaction(QueueEngine::lastSeq);
+    }
+
+    @Override
+    public List<StoredEvent> pending(long afterSeq, int limit) {
+        return db.transaction(c -> events(c, "SELECT o.seq, e.payload FROM outbox o JOIN events e ON e.seq = o.seq "
+                + "WHERE o.sent_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?", afterSeq, limit));
+    }
+
+    @Override
+    public List<StoredEvent> range(long fromSeq, long toSeq, int limit) {
+        return db.transaction(c -> events(c, "SELECT seq, payload FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?",
+                fromSeq, toSeq, limit));
+    }
+
+    private static List<StoredEvent> events(Connection c, String sql, long... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setLong(i + 1, args[i]);
+            }
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new StoredEvent(r.getLong(1), r.getBytes(2)));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void markSent(List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        long at = clock.millis();
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE seq = ? AND sent_at IS NULL")) {
+                for (long seq : seqs) {
+                    s.setLong(1, at);
+                    s.setLong(2, seq);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long pendingCount() {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"); ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public Subscription onAppended(Runnable listener) {
+        appendListeners.add(listener);
+        return () -> appendListeners.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- estimate
+
+    private Map<String, Integer> waitingByCategory(Connection c, LocalDate day) throws SQLException {
+        Map<String, Integer> waiting = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT category, COUNT(*) FROM tickets WHERE office_day = ? AND state = 'WAITING' GROUP BY category")) {
+            s.setString(1, day.toString());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    waiting.put(r.getString(1), r.getInt(2));
+                }
+            }
+        }
+        return waiting;
+    }
+
+    private static Set<Integer> openCounters(Connection c) throws SQLException {
+        Set<Integer> open = new HashSet<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT number FROM counters WHERE open = 1"); ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                open.add(r.getInt(1));
+            }
+        }
+        return open;
+    }
+
+    /**
+     * The estimate a new ticket of {@code category} gets now: the people it will wait behind
+     * (its category's waiting tickets, plus waiting priority-lane tickets that share a counter
+     * with it) times the mean service time, divided by the counters serving the category
+     * (those open, or all configured while none is open). See docs/office-node/ESTIMATE.md.
+     */
+    private int estimateMinutes(Connection c, LocalDate day, String category, Map<String, Integer> waiting, Set<Integer> open)
+            throws SQLException {
+        CategoryConfig cat = config.category(category).orElseThrow();
+        List<CounterConfig> serving = config.counters().stream().filter(k -> k.serves(category)).toList();
+        int ahead = waiting.getOrDefault(category, 0);
+        if (!cat.priority()) {
+            Set<String> sharedPriority = new HashSet<>();
+            for (CounterConfig k : serving) {
+                for (String s : k.serves()) {
+                    if (config.category(s).orElseThrow().priority()) {
+                        sharedPriority.add(s);
+                    }
+                }
+            }
+            for (String p : sharedPriority) {
+                ahead += waiting.getOrDefault(p, 0);
+            }
+        }
+        if (ahead == 0) {
+            return 0;
+        }
+        long openServing = serving.stream().filter(k -> open.contains(k.number())).count();
+        long servers = Math.max(1, openServing > 0 ? openServing : serving.size());
+        return (int) Math.ceil(ahead * meanServiceMinutes(c, day, cat) / servers);
+    }
+
+    private static double meanServiceMinutes(Connection c, LocalDate day, CategoryConfig cat) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), AVG(d) FROM (SELECT ended_at - serving_at AS d FROM tickets "
+                + "WHERE office_day = ? AND state = 'DONE' AND category = ? AND serving_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?)")) {
+            s.setString(1, day.toString());
+            s.setString(2, cat.code());
+            s.setInt(3, SERVICE_SAMPLE);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1) >= MIN_SERVICE_SAMPLE ? r.getDouble(2) / 60_000.0 : cat.serviceMinutes();
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- snapshot
+
+    @Override
+    public StateSnapshot snapshot() {
+        return db.transaction(this::buildSnapshot);
+    }
+
+    private StateSnapshot buildSnapshot(Connection c) throws SQLException {
+        Instant now = now();
+        LocalDate day = day(now);
+        String d = day.toString();
+        Map<String, Integer> waiting = waitingByCategory(c, day);
+        Set<Integer> open = openCounters(c);
+        Map<String, String> lastIssued = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT category, MAX(number) FROM tickets WHERE office_day = ? GROUP BY category")) {
+            s.setString(1, d);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    lastIssued.put(r.getString(1), String.format("%s%03d", r.getString(1), r.getInt(2)));
+                }
+            }
+        }
+        Map<String, String> lastCalled = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT category, number, MAX(called_at) FROM tickets "
+                + "WHERE office_day = ? AND called_at IS NOT NULL GROUP BY category")) {
+            s.setString(1, d);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    lastCalled.put(r.getString(1), String.format("%s%03d", r.getString(1), r.getInt(2)));
+                }
+            }
+        }
+        List<CategoryView> categories = new ArrayList<>();
+        for (CategoryConfig cat : config.categories()) {
+            categories.add(new CategoryView(cat.code(), cat.nameZh(), cat.nameEn(), cat.priority(),
+                    waiting.getOrDefault(cat.code(), 0), estimateMinutes(c, day, cat.code(), waiting, open),
+                    lastIssued.get(cat.code()), lastCalled.get(cat.code())));
+        }
+        Map<Integer, String> current = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT number, current_ticket FROM counters WHERE current_ticket IS NOT NULL");
+             ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                current.put(r.getInt(1), r.getString(2));
+            }
+        }
+        List<CounterView> counters = new ArrayList<>();
+        for (CounterConfig k : config.counters()) {
+            String id = current.get(k.number());
+            counters.add(new CounterView(k.number(), k.name(), k.serves(), open.contains(k.number()),
+                    id == null ? null : ticket(c, id).view()));
+        }
+        List<CallView> calls = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT payload FROM events WHERE office_day = ? "
+                + "AND type IN ('TICKET_CALLED', 'TICKET_RECALLED') ORDER BY seq DESC LIMIT ?")) {
+            s.setString(1, d);
+            s.setInt(2, StateSnapshot.MAX_LAST_CALLS);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    OfficeEvent e = codec.decodeOrThrow(r.getBytes(1), OfficeEvent.class);
+                    calls.add(new CallView(e.ticketId(), e.ticketNumber(), e.category(), e.counter(), e.at(),
+                            e.type() == EventType.TICKET_RECALLED));
+                }
+            }
+        }
+        return new StateSnapshot(ProtocolVersion.CURRENT, config.officeId(), config.nameZh(), config.zone().getId(),
+                lastSeq(c), now, day, categories, counters, calls);
+    }
+
+    @Override
+    public Subscription onSnapshot(Consumer<StateSnapshot> listener) {
+        snapshotListeners.add(listener);
+        markDirty();
+        return () -> snapshotListeners.remove(listener);
+    }
+
+    private void changed() {
+        for (Runnable r : appendListeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("outbox listener failed: {}", e.toString());
+            }
+        }
+        markDirty();
+    }
+
+    private void markDirty() {
+        synchronized (signal) {
+            dirty = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void notifyLoop() {
+        while (!closed) {
+            synchronized (signal) {
+                while (!dirty && !closed) {
+                    try {
+                        signal.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                dirty = false;
+            }
+            if (closed || snapshotListeners.isEmpty()) {
+                continue;
+            }
+            StateSnapshot snapshot;
+            try {
+                snapshot = snapshot();
+            } catch (RuntimeException e) {
+                log.warn("cannot build the state snapshot: {}", e.getMessage());
+                continue;
+            }
+            for (Consumer<StateSnapshot> l : snapshotListeners) {
+                try {
+                    l.accept(snapshot);
+                } catch (RuntimeException e) {
+                    log.warn("snapshot listener failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, config.zone());
+    }
+
+    private List<String> codes() {
+        return config.categories().stream().map(CategoryConfig::code).toList();
+    }
+
+    private static String number(String ticketId) {
+        return TicketId.number(ticketId);
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Stops the snapshot thread. The database is closed by its owner. */
+    @Override
+    public void close() {
+        closed = true;
+        markDirty();
+        try {
+            notifier.join(5_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package tw.jiaohao.office.ticketing;
+
+import java.util.List;
+import tw.jiaohao.protocol.event.TicketState;
+
+/** Messages for clerks and customers: Traditional Chinese, then English, separated by " / ". */
+final class Texts {
+    private Texts() {
+    }
+
+    private static String both(String zh, String en) {
+        return zh + " / " + en;
+    }
+
+    static String unknownCategory(String code, List<String> known) {
+        String k = String.join(", ", known);
+        return both("沒有「" + abbreviate(code) + "」這個服務類別，可用：" + k,
+                "no service category '" + abbreviate(code) + "' here; categories are " + k);
+    }
+
+    static String dayFull(String category) {
+        return both(category + " 類今日號碼已發完（999 號），請洽服務人員", "all 999 numbers of category " + category + " are used today; please ask the staff");
+    }
+
+    static String unknownCounter(int counter) {
+        return both("本中心沒有 " + counter + " 號櫃台，請檢查櫃台設定", "counter " + counter + " is not configured in this office; check the counter unit's settings");
+    }
+
+    static String wrongOffice(String got, String office) {
+        return both("指令屬於其他服務中心（" + got + "），本中心是 " + office, "command is for office '" + got + "', this is '" + office + "'");
+    }
+
+    static String closed(int counter) {
+        return both(counter + " 號櫃台尚未開啟，請先開櫃", "counter " + counter + " is closed; open it first");
+    }
+
+    static String busyCall(String number) {
+        return both("請先完成或標記未到目前的號碼 " + number, "finish or mark no-show for " + number + " before calling the next number");
+    }
+
+    static String busyClose(String number) {
+        return both("請先完成目前的號碼 " + number + " 再關櫃", "finish " + number + " before closing the counter");
+    }
+
+    static String nobodyWaiting(List<String> serves) {
+        String s = String.join(", ", serves);
+        return both("目前沒有等候的號碼（" + s + "）", "nobody is waiting for " + s);
+    }
+
+    static String noCurrent(int counter) {
+        return both(counter + " 號櫃台目前沒有號碼，請先叫號", "counter " + counter + " has no current ticket; call one first");
+    }
+
+    static String notAtThisCounter(String number, int counter) {
+        return both(number + " 不在 " + counter + " 號櫃台", number + " is not at counter " + counter);
+    }
+
+    static String unknownTicket(String ticket) {
+        return both("今日沒有 " + abbreviate(ticket) + " 這個號碼", "no ticket " + abbreviate(ticket) + " today");
+    }
+
+    static String invalidState(String number, TicketState state, String action) {
+        return both(number + " 目前是「" + zh(state) + "」，不能" + zhAction(action), number + " is " + state + "; " + action + " is not possible now");
+    }
+
+    static String sameCategory(String category) {
+        return both("已經是 " + category + " 類，請選擇其他類別", "the ticket is already in category " + category + "; choose another");
+    }
+
+    static String notServedYet(String number) {
+        return both(number + " 尚未服務，服務後才能評分", number + " has not been served yet; rate after the service");
+    }
+
+    static String alreadyRated(String number) {
+        return both(number + " 已經評分過了，謝謝", number + " was rated already; thank you");
+    }
+
+    static String storeFailed() {
+        return both("系統暫時無法儲存，請再按一次", "the office node could not store this; nothing changed, please try again");
+    }
+
+    static String dissatisfiedAlert(Integer counter) {
+        return both("不滿意評價" + (counter == null ? "" : "（" + counter + " 號櫃台）"),
+                "dissatisfied rating" + (counter == null ? "" : " at counter " + counter));
+    }
+
+    private static String zh(TicketState state) {
+        return switch (state) {
+            case WAITING -> "等候中";
+            case CALLED -> "已叫號";
+            case SERVING -> "服務中";
+            case DONE -> "已完成";
+            case NO_SHOW -> "未到";
+            case TRANSFERRED -> "已轉櫃";
+            case CANCELLED -> "已取消";
+        };
+    }
+
+    private static String zhAction(String action) {
+        return switch (action) {
+            case "RECALL" -> "重新叫號";
+            case "NO_SHOW" -> "標記未到";
+            case "START" -> "開始服務";
+            case "FINISH" -> "完成服務";
+            case "TRANSFER" -> "轉櫃";
+            case "CANCEL" -> "取消";
+            default -> action;
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 20 ? s : s.substring(0, 20) + "…";
+    }
+}
