@@ -16,6 +16,7 @@ import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.live.LiveBoard;
 import tw.jiaohao.hub.live.OfficeLive;
 import tw.jiaohao.hub.stats.RollupKey;
+import tw.jiaohao.hub.stats.RollupSource;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
@@ -48,7 +49,7 @@ public final class ReportService {
 
     /** Offices with rollups or a live presence, sorted. */
     public List<String> offices() {
-        Set<String> all = new TreeSet<>(rollups.offices());
+        Set<String> all = new TreeSet<>(rollups.rollupOffices());
         all.addAll(live.offices());
         return List.copyOf(all);
     }
@@ -74,7 +75,7 @@ public final class ReportService {
         Accumulator total = new Accumulator();
         Map<String, Accumulator> byCategory = new TreeMap<>();
         Map<Integer, Accumulator> byCounter = new TreeMap<>();
-        rollups.cells(offices, from, to, (key, counts, histogram) -> {
+        rollups.rollupCells(offices, from, to, (key, counts, histogram) -> {
             Accumulator cat = byCategory.computeIfAbsent(key.category(), k -> new Accumulator());
             cat.add(counts, histogram);
             if (key.counter() != RollupKey.NO_COUNTER) {
@@ -84,7 +85,7 @@ public final class ReportService {
         byCategory.values().forEach(total::add);
         long[] byHour = new long[24];
         long[][] heat = new long[7][24];
-        rollups.hours(offices, from, to, (office, day, hour, issued) -> {
+        rollups.rollupHours(offices, from, to, (office, day, hour, issued) -> {
             byHour[hour] += issued;
             heat[day.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()][hour] += issued;
         });
@@ -111,7 +112,7 @@ public final class ReportService {
             byDay.computeIfAbsent(today(office), d -> new ArrayList<>()).add(office);
         }
         Map<String, Accumulator> acc = new java.util.HashMap<>();
-        byDay.forEach((day, list) -> rollups.cells(list, day, day,
+        byDay.forEach((day, list) -> rollups.rollupCells(list, day, day,
                 (key, counts, histogram) -> acc.computeIfAbsent(key.office(), o -> new Accumulator()).add(counts, histogram)));
         List<OfficeToday> rows = new ArrayList<>();
         long target = targetWait.toSeconds();

@@ -1,10 +1,8 @@
-package tw.jiaohao.hub.report;
+package tw.jiaohao.hub.stats;
 
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
-import tw.jiaohao.hub.stats.RollupCounts;
-import tw.jiaohao.hub.stats.RollupKey;
 
 /**
  * Port: reads the rollups the ingest keeps current (one cell per office-day × category ×
@@ -18,16 +16,19 @@ public interface RollupSource {
      * Calls {@code sink} once per rollup cell of {@code offices} whose office-day is in
      * {@code [from, to]}. The {@link RollupCounts} passed has an <em>empty</em> histogram; the
      * cell's waiting-time histogram comes separately in its stored form
-     * ({@link tw.jiaohao.hub.stats.WaitHistogram#encode()}), so a report can merge thousands of
+     * ({@link WaitHistogram#encode()}), so a report can merge thousands of
      * them without decoding each into a map.
      */
-    void cells(Collection<String> offices, LocalDate from, LocalDate to, CellSink sink);
+    void rollupCells(Collection<String> offices, LocalDate from, LocalDate to, CellSink sink);
 
-    /** Calls {@code sink} once per (office, office-day, local hour) with tickets issued in it. */
-    void hours(Collection<String> offices, LocalDate from, LocalDate to, HourSink sink);
+    /**
+     * Calls {@code sink} once per (office, office-day, local hour) with tickets issued in it
+     * (hours in the offices' zone, configuration key {@code office.zone}).
+     */
+    void rollupHours(Collection<String> offices, LocalDate from, LocalDate to, HourSink sink);
 
     /** Every office with at least one rollup row, sorted. */
-    List<String> offices();
+    List<String> rollupOffices();
 
     @FunctionalInterface
     interface CellSink {
