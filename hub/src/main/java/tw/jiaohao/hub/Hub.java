@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.api.HttpApi;
 import tw.jiaohao.hub.broker.EmbeddedBroker;
+import tw.jiaohao.hub.dashboard.Dashboard;
 import tw.jiaohao.hub.ingest.BatchWriter;
 import tw.jiaohao.hub.ingest.IngestMetrics;
 import tw.jiaohao.hub.ingest.MqttIngest;
@@ -19,7 +20,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 
 /**
  * A running hub: the store, the embedded broker (when no broker URL is configured), the
- * ingest and the HTTP API, wired from a {@link HubConfig}. {@link #close()} stops it in
+ * ingest, the managers' dashboard and the HTTP API, wired from a {@link HubConfig}. {@link #close()} stops it in
  * order: API, broker connection (nothing more is taken), writer (flushes and acknowledges
  * what it holds), store, embedded broker.
  */
@@ -35,14 +36,16 @@ public final class Hub implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HttpApi api;
     private final String brokerUrl;
+    private final Dashboard dashboard;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
-        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock);
+        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock, config.officeZone());
         EmbeddedBroker startedBroker = null;
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
         ScheduledExecutorService startedTimer = null;
+        Dashboard startedDashboard = null;
         try {
             if (config.embeddedBroker()) {
                 startedBroker = new EmbeddedBroker(config.embeddedBrokerDir(), config.embeddedBrokerBind(),
@@ -51,12 +54,18 @@ public final class Hub implements AutoCloseable {
             } else {
                 brokerUrl = config.brokerUrl();
             }
+            startedDashboard = new Dashboard(config.dashboard(), config.dbPath(), store, brokerUrl, config.clientId() + "-dash",
+                    config.brokerUsername(), config.brokerPassword(), config.officeZone(), codec, clock);
+            Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
                     Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics);
             replays.update(store.progress());
             startedWriter = new BatchWriter(store, config.queueCapacity(), config.batchMax(), metrics,
-                    outcome -> replays.update(outcome.touched()));
+                    outcome -> {
+                        replays.update(outcome.touched());
+                        dash.onStored(outcome.newEvents());
+                    });
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),
                     config.brokerPassword(), config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
@@ -69,7 +78,7 @@ public final class Hub implements AutoCloseable {
                 return t;
             });
             startedTimer.scheduleWithFixedDelay(replays::tick, 200, 200, TimeUnit.MILLISECONDS);
-            api = new HttpApi(store, metrics, codec, clock, config.officeZone()).start(config.httpBind(), config.httpPort());
+            api = new HttpApi(store, metrics, codec, clock, config.officeZone(), dash.web()).start(config.httpBind(), config.httpPort());
         } catch (RuntimeException e) {
             if (startedTimer != null) {
                 startedTimer.shutdownNow();
@@ -80,6 +89,9 @@ public final class Hub implements AutoCloseable {
             if (startedWriter != null) {
                 startedWriter.close();
             }
+            if (startedDashboard != null) {
+                startedDashboard.close();
+            }
             store.close();
             if (startedBroker != null) {
                 startedBroker.stop();
@@ -87,6 +99,7 @@ public final class Hub implements AutoCloseable {
             throw e;
         }
         broker = startedBroker;
+        dashboard = startedDashboard;
         writer = startedWriter;
         ingest = startedIngest;
         timer = startedTimer;
@@ -105,6 +118,11 @@ public final class Hub implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>} */
     public String apiUrl() {
         return "http://127.0.0.1:" + api.port();
+    }
+
+    /** The managers' dashboard (users, alerts, notices, reports, web pages). */
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     public HubStore store() {
@@ -130,6 +148,7 @@ public final class Hub implements AutoCloseable {
         timer.shutdownNow();
         ingest.close();
         writer.close();
+        dashboard.close();
         store.close();
         if (broker != null) {
             broker.stop();
@@ -147,6 +166,7 @@ public final class Hub implements AutoCloseable {
         ingest.halt();
         writer.halt();
         api.close();
+        dashboard.close();
         store.close();
         if (broker != null) {
             broker.stop();

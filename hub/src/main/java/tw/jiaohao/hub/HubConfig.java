@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import tw.jiaohao.hub.dashboard.DashboardConfig;
 import tw.jiaohao.hub.store.SqliteHubStore;
 import tw.jiaohao.protocol.Check;
 
@@ -37,7 +38,8 @@ public record HubConfig(
         int batchMax,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
-        ZoneId officeZone) {
+        ZoneId officeZone,
+        DashboardConfig dashboard) {
 
     /** Every key and its default, in the order of the example file. */
     public static final Map<String, String> DEFAULTS;
@@ -62,6 +64,7 @@ public record HubConfig(
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
         d.put("office.zone", "Asia/Taipei");
+        d.putAll(DashboardConfig.DEFAULTS);
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -136,7 +139,8 @@ public record HubConfig(
                 intIn(v, "ingest.batch-max", 1, 65_535),
                 replayInterval,
                 replayMax,
-                zone);
+                zone,
+                DashboardConfig.from(v));
     }
 
     private static String nonEmpty(Map<String, String> v, String key) {
