@@ -83,7 +83,7 @@ public final class NoticeService implements AutoCloseable {
         if (!author.canWriteNotices()) {
             throw new NoticeRejectedException("user", "only head-office users may write notices");
         }
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         if (d.kind() == null) {
             throw new NoticeRejectedException("kind", "choose the kind of notice");
         }
