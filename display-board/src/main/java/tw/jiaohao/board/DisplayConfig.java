@@ -8,12 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import tw.jiaohao.hardware.HardwareException;
+import tw.jiaohao.hardware.config.HardwareConfig;
 import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.ProtocolException;
 
@@ -34,21 +34,15 @@ import tw.jiaohao.protocol.ProtocolException;
  * @param voice             the announcer ({@code voice.*}, {@code chime.mute})
  * @param counter           {@code counter.number} (counter unit only; {@code --counter N} overrides it)
  * @param ratingWindow      {@code rating.window-seconds}: how long "please rate" keeps the rating pad open
- * @param hardware          {@code hardware}: pads on GPIO ({@code pi}), simulated, or none
- * @param callPadPins       {@code hardware.callpad.pins}: BCM pins of NEXT, RECALL, NO_SHOW, TRANSFER
- * @param ratingKeyPins     {@code hardware.ratingpad.key-pins}: very satisfied, satisfied, neutral, dissatisfied
- * @param ratingLampPins    {@code hardware.ratingpad.lamp-pins}: the lamps above those keys
+ * @param hardware          the counter's pads: {@code hardware = pi | simulated} and the {@code gpio.*}
+ *                          keys, read and validated by the hardware module's {@link HardwareConfig}
  */
 public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String deviceId, boolean english,
                             boolean fullScreen, int width, int height, Voice voice, int counter,
-                            Duration ratingWindow, Hardware hardware, List<Integer> callPadPins,
-                            List<Integer> ratingKeyPins, List<Integer> ratingLampPins) {
+                            Duration ratingWindow, HardwareConfig hardware) {
 
     /** Which device a configuration is read for; it decides the default device id. */
     public enum Role { WALL_BOARD, COUNTER_UNIT }
-
-    /** Where the pads come from. */
-    public enum Hardware { PI, SIMULATED, NONE }
 
     /**
      * The broker connection. Reconnects wait {@code reconnectMin} doubling up to
@@ -72,7 +66,10 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
     public record Voice(boolean chimeMuted, boolean voiceMuted, boolean english, Duration maxAge) {
     }
 
-    /** Every key with its default; an empty default means "not set". */
+    /**
+     * Every key of this module with its default; an empty default means "not set". The keys
+     * {@code hardware}, {@code gpio.*} and {@code printer.*} belong to {@link HardwareConfig#KEYS}.
+     */
     public static final Map<String, String> DEFAULTS;
 
     static {
@@ -96,10 +93,6 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         d.put("voice.max-age-seconds", "120");
         d.put("counter.number", "1");
         d.put("rating.window-seconds", "10");
-        d.put("hardware", "simulated");
-        d.put("hardware.callpad.pins", "5,6,13,19");
-        d.put("hardware.ratingpad.key-pins", "12,16,20,21");
-        d.put("hardware.ratingpad.lamp-pins", "7,8,25,24");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -118,12 +111,19 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
     /** Builds and validates a configuration; keys not given take their {@link #DEFAULTS}. */
     public static DisplayConfig from(Properties given, Role role, Integer counterOverride) {
         for (String key : given.stringPropertyNames()) {
-            if (!DEFAULTS.containsKey(key)) {
-                throw new ConfigException(key, "unknown key; known keys are " + DEFAULTS.keySet());
+            if (!DEFAULTS.containsKey(key) && !HardwareConfig.KEYS.containsKey(key)) {
+                throw new ConfigException(key, "unknown key; known keys are " + DEFAULTS.keySet()
+                        + " and the hardware keys " + HardwareConfig.KEYS.keySet());
             }
         }
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
         given.stringPropertyNames().forEach(k -> v.put(k, given.getProperty(k).trim()));
+        HardwareConfig hardware;
+        try {
+            hardware = HardwareConfig.from(given);
+        } catch (HardwareException e) {
+            throw new ConfigException(hardwareKey(e.getMessage(), given), e.getMessage());
+        }
 
         String office = identifier(v, "office.id");
         ZoneId zone;
@@ -165,26 +165,17 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         if (!language.equals("zh") && !language.equals("zh-en")) {
             throw new ConfigException("ui.language", "must be zh or zh-en, got '" + language + "'");
         }
-        Hardware hardware;
-        try {
-            hardware = Hardware.valueOf(v.get("hardware").toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("hardware", "must be pi, simulated or none, got '" + v.get("hardware") + "'");
-        }
         return new DisplayConfig(office, zone, mqtt, device, language.equals("zh-en"), bool(v, "ui.fullscreen"),
                 range(v, "ui.width", 320, 7680), range(v, "ui.height", 240, 4320),
                 new Voice(bool(v, "chime.mute"), bool(v, "voice.mute"), bool(v, "voice.english"),
                         Duration.ofSeconds(range(v, "voice.max-age-seconds", 0, 3600))),
-                counter, Duration.ofSeconds(range(v, "rating.window-seconds", 3, 120)), hardware,
-                pins(v, "hardware.callpad.pins", 4), pins(v, "hardware.ratingpad.key-pins", 4),
-                pins(v, "hardware.ratingpad.lamp-pins", 4));
+                counter, Duration.ofSeconds(range(v, "rating.window-seconds", 3, 120)), hardware);
     }
 
-    /** The example file's text: every key with its default. */
-    public static String exampleText() {
-        StringBuilder sb = new StringBuilder();
-        DEFAULTS.forEach((k, d) -> sb.append(k).append(" = ").append(d).append('\n'));
-        return sb.toString();
+    /** The hardware key a {@link HardwareException} message is about (its messages name the key first). */
+    private static String hardwareKey(String message, Properties given) {
+        return HardwareConfig.KEYS.keySet().stream().filter(k -> message != null && message.contains(k))
+                .max(java.util.Comparator.comparingInt(String::length)).orElse("hardware");
     }
 
     private static String identifier(Map<String, String> v, String key) {
@@ -218,29 +209,6 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
             case "false", "no", "off" -> false;
             default -> throw new ConfigException(key, "must be true or false, got '" + v.get(key) + "'");
         };
-    }
-
-    private static List<Integer> pins(Map<String, String> v, String key, int count) {
-        String[] parts = v.get(key).split(",");
-        if (parts.length != count) {
-            throw new ConfigException(key, "must list " + count + " BCM pin numbers separated by commas, got '" + v.get(key) + "'");
-        }
-        List<Integer> pins = new ArrayList<>();
-        for (String part : parts) {
-            try {
-                int pin = Integer.parseInt(part.trim());
-                if (pin < 0 || pin > 27) {
-                    throw new ConfigException(key, "BCM pins are 0..27, got " + pin);
-                }
-                pins.add(pin);
-            } catch (NumberFormatException e) {
-                throw new ConfigException(key, "'" + part.trim() + "' is not a pin number; expected e.g. " + DEFAULTS.get(key));
-            }
-        }
-        if (pins.stream().distinct().count() != pins.size()) {
-            throw new ConfigException(key, "a pin appears twice in " + Arrays.toString(parts));
-        }
-        return List.copyOf(pins);
     }
 
     private static String blankToNull(String s) {

@@ -73,9 +73,20 @@ public final class HardwareFactory implements AutoCloseable {
      *               this factory. Null: create an auto context when first needed.
      */
     public HardwareFactory(HardwareConfig config, Context pi4j) {
+        this(config, pi4j, null);
+    }
+
+    /**
+     * @param config    the configuration
+     * @param pi4j      as above
+     * @param scheduler the GPIO thread and clock (tests pass a {@link tw.jiaohao.hardware.gpio.ManualGpioScheduler});
+     *                  null: a new {@link ExecutorGpioScheduler}. Closed by this factory.
+     */
+    public HardwareFactory(HardwareConfig config, Context pi4j, GpioScheduler scheduler) {
         this.config = Objects.requireNonNull(config, "config");
         this.pi4j = pi4j;
         this.ownsContext = pi4j == null;
+        this.scheduler = scheduler;
     }
 
     /** @return the configuration */

@@ -137,6 +137,11 @@ public final class Hub implements AutoCloseable {
         return replays;
     }
 
+    /** True when every message taken from the broker is written and acknowledged. */
+    public boolean writerIdle() {
+        return writer.isIdle();
+    }
+
     /** Whether the hub's MQTT session is connected. */
     public boolean connected() {
         return ingest.isConnected();

@@ -33,6 +33,7 @@ public final class BatchWriter implements AutoCloseable {
     private final IngestMetrics metrics;
     private final Consumer<BatchOutcome> afterCommit;
     private final Thread thread;
+    private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean stopping;
     private volatile boolean halted;
 
@@ -60,11 +61,18 @@ public final class BatchWriter implements AutoCloseable {
      * message is dropped unacknowledged (the broker redelivers it to the next session).
      */
     public void submit(Inbound item) throws InterruptedException {
+        unfinished.incrementAndGet();
         while (!stopping) {
             if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 return;
             }
         }
+        unfinished.decrementAndGet();
+    }
+
+    /** True when every submitted message has been written and acknowledged. */
+    public boolean isIdle() {
+        return unfinished.get() == 0;
     }
 
     /** Messages waiting to be written. */
@@ -117,6 +125,7 @@ public final class BatchWriter implements AutoCloseable {
                 for (Inbound item : batch) {
                     item.ack().run();
                 }
+                unfinished.addAndGet(-batch.size());
                 batch.clear();
             } catch (InterruptedException e) {
                 if (halted) {

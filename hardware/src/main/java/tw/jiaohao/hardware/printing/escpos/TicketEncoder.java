@@ -5,7 +5,6 @@ import com.github.anastaciocintra.escpos.EscPosConst.Justification;
 import com.github.anastaciocintra.escpos.Style;
 import com.github.anastaciocintra.escpos.barcode.QRCode;
 import com.github.anastaciocintra.escpos.image.BitonalThreshold;
-import com.github.anastaciocintra.escpos.image.CoffeeImageImpl;
 import com.github.anastaciocintra.escpos.image.EscPosImage;
 import com.github.anastaciocintra.escpos.image.RasterBitImageWrapper;
 import com.google.zxing.EncodeHintType;
@@ -36,7 +35,8 @@ import tw.jiaohao.hardware.printing.TicketSlip;
  * {@link TextRasterizer} (Noto Sans CJK TC). ASCII-only lines (the big ticket number) are always
  * printer text.
  *
- * <p>Pure and thread-safe: same input, same bytes; no I/O.
+ * <p>Pure and thread-safe: same input, same bytes; no I/O. Rendered raster lines are cached (64
+ * lines) because office names, category labels and notices repeat on every ticket.
  */
 public final class TicketEncoder {
     private static final Charset BIG5 = Charset.forName("Big5");
@@ -44,6 +44,16 @@ public final class TicketEncoder {
 
     private final PrinterProfile profile;
     private final TextRasterizer rasterizer;
+    /** Rendered raster lines by (scale, alignment, text); bounded, least recently used evicted. */
+    private final Map<String, byte[]> rasterCache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, byte[]> eldest) {
+                    return size() > 64;
+                }
+            });
 
     public TicketEncoder(PrinterProfile profile, TextRasterizer rasterizer) {
         this.profile = Objects.requireNonNull(profile, "profile");
@@ -118,7 +128,7 @@ public final class TicketEncoder {
                     }
                 } else {
                     for (String line : rasterizer.wrap(text, scale, profile.dotsPerLine())) {
-                        image(rasterizer.render(line, scale, profile.dotsPerLine()), align);
+                        rasterLine(line, scale, align);
                     }
                 }
             } catch (IOException e) {
@@ -152,7 +162,22 @@ public final class TicketEncoder {
 
         void image(BufferedImage img, Justification align) throws IOException {
             escpos.write(new RasterBitImageWrapper().setJustification(align),
-                    new EscPosImage(new CoffeeImageImpl(img), new BitonalThreshold()));
+                    new EscPosImage(new BinaryImage(img), new BitonalThreshold()));
+        }
+
+        /** A rendered text line, from the cache when the same text was printed before (office name, labels). */
+        void rasterLine(String line, int scale, Justification align) throws IOException {
+            String key = scale + "|" + align + "|" + line;
+            byte[] cached = rasterCache.get(key);
+            if (cached == null) {
+                ByteArrayOutputStream one = new ByteArrayOutputStream();
+                new EscPos(one).write(new RasterBitImageWrapper().setJustification(align),
+                        new EscPosImage(new BinaryImage(rasterizer.render(line, scale, profile.dotsPerLine())),
+                                new BitonalThreshold()));
+                cached = one.toByteArray();
+                rasterCache.put(key, cached);
+            }
+            escpos.write(cached, 0, cached.length);
         }
 
         byte[] finish() {

@@ -1,0 +1,190 @@
+package tw.jiaohao.board.counter;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.stream.Collectors;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import tw.jiaohao.board.fx.Fx;
+import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.state.StateSnapshot;
+import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
+import tw.jiaohao.protocol.state.StateSnapshot.CounterView;
+import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
+
+/**
+ * The counter unit's screen (about 1024×600): counter number, ticket now served, people
+ * waiting for this counter's services, the buttons, a message line, and the rating banner.
+ * Every method runs on the JavaFX thread; node ids ({@code #next}, {@code #serving-number},
+ * {@code #message}, {@code #rating-panel}…) are stable for tests.
+ */
+public final class CounterPanel {
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
+    private final int counter;
+    private final ZoneId zone;
+    private final boolean english;
+    private final BorderPane root = new BorderPane();
+    private final Label title;
+    private final Label offline = label("offline-mark", "offline-mark", "");
+    private final Label servingNumber = label("serving-number", "serving-number", "—");
+    private final Label servingState = label("serving-state", "serving-state", "");
+    private final Label waitingMine = label("waiting-mine", "waiting-mine", "");
+    private final Label message = label("message", "message", "");
+    private final HBox ratingPanel = new HBox();
+    private final Label ratingText = label("rating-text", "rating-text", "");
+    private final ChoiceBox<String> transferTarget = new ChoiceBox<>();
+    private final FlowPane buttons = new FlowPane();
+    private final HBox simulatedPad = new HBox(8);
+
+    public CounterPanel(int counter, ZoneId zone, boolean english) {
+        this.counter = counter;
+        this.zone = zone;
+        this.english = english;
+        title = label("counter-title", "counter-title", Fx.text(english, counter + " 號櫃台", "Counter " + counter));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        offline.setVisible(false);
+        offline.setManaged(false);
+        HBox header = new HBox(title, spacer, offline);
+        header.getStyleClass().add("counter-header");
+
+        VBox serving = new VBox(4, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
+                servingNumber, servingState, waitingMine);
+        serving.setStyle("-fx-padding: 12 20 12 20;");
+
+        transferTarget.setId("transfer-target");
+        buttons.getStyleClass().add("counter-buttons");
+        buttons.setHgap(12);
+        buttons.setVgap(12);
+        ratingPanel.getStyleClass().add("rating-panel");
+        ratingPanel.setId("rating-panel");
+        ratingPanel.getChildren().add(ratingText);
+        ratingPanel.setVisible(false);
+        ratingPanel.setManaged(false);
+        message.setMaxWidth(Double.MAX_VALUE);
+        message.setWrapText(true);
+        simulatedPad.setId("simulated-pad");
+        simulatedPad.setStyle("-fx-padding: 4 20 8 20;");
+        simulatedPad.setVisible(false);
+        simulatedPad.setManaged(false);
+
+        root.setTop(header);
+        root.setCenter(new VBox(serving, ratingPanel, buttons, message, simulatedPad));
+        root.setPrefSize(1024, 600);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    /** Wires the buttons to the controller. */
+    public void bind(CounterController controller) {
+        buttons.getChildren().setAll(
+                button("next", "叫號", "Next", () -> controller.press(CommandAction.CALL_NEXT)),
+                button("recall", "重呼", "Recall", () -> controller.press(CommandAction.RECALL)),
+                button("no-show", "未到", "No-show", () -> controller.press(CommandAction.NO_SHOW)),
+                button("start", "開始服務", "Start", () -> controller.press(CommandAction.START)),
+                button("finish", "完成", "Finish", () -> controller.press(CommandAction.FINISH)),
+                transferTarget,
+                button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
+                button("rate", "請評分", "Please rate", controller::askForRating));
+    }
+
+    /** Adds on-screen keys standing in for a simulated rating pad (laptops and demos). */
+    public void showSimulatedRatingKeys(List<Button> keys) {
+        Label l = label("simulated-pad-title", "serving-state", Fx.text(english, "模擬評分器", "Simulated rating pad"));
+        simulatedPad.getChildren().setAll(l);
+        simulatedPad.getChildren().addAll(keys);
+        simulatedPad.setVisible(true);
+        simulatedPad.setManaged(true);
+    }
+
+    /** The category the transfer button and the pad's TRANSFER key send to. */
+    public String transferTarget() {
+        return transferTarget.getValue();
+    }
+
+    public void show(StateSnapshot s) {
+        CounterView me = s.counters().stream().filter(c -> c.counter() == counter).findFirst().orElse(null);
+        if (me == null) {
+            servingNumber.setText("—");
+            servingState.setText(Fx.text(english, "此櫃台未在辦公室設定中", "This counter is not configured in the office"));
+            waitingMine.setText("");
+            return;
+        }
+        if (!me.name().isBlank()) {
+            title.setText(me.name() + (english ? "  Counter " + counter : ""));
+        }
+        TicketView t = me.current();
+        servingNumber.setText(t == null ? "—" : t.number());
+        servingState.setText(t == null ? Fx.text(english, "閒置", "Idle")
+                : switch (t.state()) {
+                    case CALLED -> Fx.text(english, "已叫號 " + HHMM.format(t.since().atZone(zone)), "called at " + HHMM.format(t.since().atZone(zone)));
+                    case SERVING -> Fx.text(english, "服務中 自 " + HHMM.format(t.since().atZone(zone)), "serving since " + HHMM.format(t.since().atZone(zone)));
+                    default -> t.state().name();
+                });
+        List<CategoryView> mine = s.categories().stream().filter(c -> me.serves().contains(c.code())).toList();
+        int total = mine.stream().mapToInt(CategoryView::waiting).sum();
+        String detail = mine.stream().map(c -> c.code() + " " + c.waiting()).collect(Collectors.joining(" · "));
+        waitingMine.setText(Fx.text(english, "等候 " + total + " 人", total + " waiting") + "（" + detail + "）");
+        List<String> codes = s.categories().stream().map(CategoryView::code).toList();
+        if (!codes.equals(transferTarget.getItems())) {
+            String chosen = transferTarget.getValue();
+            transferTarget.getItems().setAll(codes);
+            transferTarget.setValue(codes.contains(chosen) ? chosen : codes.isEmpty() ? null : codes.get(0));
+        }
+    }
+
+    public void setOffline(Instant since) {
+        offline.setVisible(since != null);
+        offline.setManaged(since != null);
+        if (since != null) {
+            String hhmm = HHMM.format(since.atZone(zone));
+            offline.setText(Fx.text(english, "離線 自 " + hhmm, "offline since " + hhmm));
+        }
+    }
+
+    public void message(String text, boolean error) {
+        message.setText(text);
+        message.getStyleClass().removeAll("error", "ok");
+        message.getStyleClass().add(error ? "error" : "ok");
+    }
+
+    public void ratingOpened(String number, Duration window) {
+        ratingText.setText(Fx.text(english, "請來賓為 " + number + " 評分（" + window.toSeconds() + " 秒）",
+                "Rating open for " + number + " (" + window.toSeconds() + " s)"));
+        ratingPanel.setVisible(true);
+        ratingPanel.setManaged(true);
+    }
+
+    public void ratingClosed(String why) {
+        ratingPanel.setVisible(false);
+        ratingPanel.setManaged(false);
+        message(why, false);
+    }
+
+    private Button button(String id, String zh, String en, Runnable action) {
+        Button b = new Button(english ? zh + "\n" + en : zh);
+        b.setId(id);
+        b.setOnAction(e -> action.run());
+        return b;
+    }
+
+    private static Label label(String id, String styleClass, String text) {
+        Label l = new Label(text);
+        l.setId(id);
+        l.getStyleClass().add(styleClass);
+        return l;
+    }
+}

@@ -1,0 +1,270 @@
+package tw.jiaohao.board.counter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.ChoiceBox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import tw.jiaohao.board.DisplayConfig;
+import tw.jiaohao.board.fx.Fx;
+import tw.jiaohao.board.testing.Configs;
+import tw.jiaohao.board.testing.ScriptedOffice;
+import tw.jiaohao.board.testing.TestBroker;
+import tw.jiaohao.board.testing.Ui;
+import tw.jiaohao.hardware.gpio.CallKey;
+import tw.jiaohao.hardware.gpio.KeyTiming;
+import tw.jiaohao.hardware.gpio.ManualGpioScheduler;
+import tw.jiaohao.hardware.gpio.sim.SimulatedCallPad;
+import tw.jiaohao.hardware.gpio.sim.SimulatedRatingPad;
+import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.counter.CounterCommand;
+import tw.jiaohao.protocol.event.Rating;
+
+/**
+ * The counter unit in a real (headless) JavaFX scene, with simulated call and rating pads on a
+ * manual GPIO clock, talking to an office through a real broker.
+ */
+class CounterUnitIT {
+    private static final AtomicInteger OFFICES = new AtomicInteger();
+    private static final int COUNTER = 2;
+    private final FxRobot robot = new FxRobot();
+    private ScriptedOffice office;
+    private ManualGpioScheduler gpio;
+    private SimulatedCallPad callPad;
+    private SimulatedRatingPad ratingPad;
+    private CounterUnit unit;
+    private Parent root;
+
+    @BeforeAll
+    static void toolkit() throws Exception {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        String id = "counter-" + OFFICES.incrementAndGet();
+        office = new ScriptedOffice(TestBroker.shared().url(), id, Clock.systemUTC());
+        gpio = new ManualGpioScheduler();
+        callPad = new SimulatedCallPad(KeyTiming.defaults(), gpio);
+        ratingPad = new SimulatedRatingPad(KeyTiming.defaults(), Duration.ofSeconds(2), gpio);
+        DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), id, COUNTER);
+        unit = new CounterUnit(config, Clock.systemUTC(), callPad, ratingPad, gpio);
+        FxToolkit.setupStage(stage -> {
+            Scene scene = new Scene(unit.view().root(), 1024, 600);
+            Fx.style(scene);
+            stage.setScene(scene);
+            stage.show();
+        });
+        root = unit.view().root();
+        unit.start();
+        Ui.await("connected", () -> unit.link().isConnected());
+        office.issue("A", 0);
+        Ui.await("the first snapshot is shown", () -> Ui.text(root, "waiting-mine").startsWith("等候 0 人"));
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        unit.close();
+        office.close();
+    }
+
+    private CounterCommand nextCommand() throws InterruptedException {
+        CounterCommand c = office.received().poll(10, TimeUnit.SECONDS);
+        assertThat(c).as("a command reached the office").isNotNull();
+        return c;
+    }
+
+    private void tap(CallKey key) {
+        callPad.press(key);
+        gpio.advance(Duration.ofMillis(200));
+    }
+
+    private void awaitMessage(String text) {
+        Ui.await("message '" + text + "'", () -> Ui.text(root, "message").equals(text));
+    }
+
+    @Test
+    void nextCallsTheNextTicketAndShowsIt() throws Exception {
+        office.issue("A", 2);
+        robot.clickOn("#next");
+        CounterCommand c = nextCommand();
+        assertThat(c.action()).isEqualTo(CommandAction.CALL_NEXT);
+        assertThat(c.counter()).isEqualTo(COUNTER);
+        Ui.await("A001 is served here", () -> Ui.text(root, "serving-number").equals("A001"));
+        awaitMessage("已叫號 A001 / Called A001");
+        assertThat(Ui.hasStyleClass(root, "message", "error")).isFalse();
+    }
+
+    @Test
+    void anErrorReplyIsShownPlainly() throws Exception {
+        robot.clickOn("#next");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.CALL_NEXT);
+        awaitMessage("目前沒有等候的來賓 / Nobody is waiting");
+        assertThat(Ui.hasStyleClass(root, "message", "error")).isTrue();
+        robot.clickOn("#finish");
+        awaitMessage("此櫃台目前沒有號碼 / No ticket at this counter");
+    }
+
+    @Test
+    void everyButtonSendsItsCommand() throws Exception {
+        office.issue("A", 3);
+        office.issue("B", 1);
+        robot.clickOn("#next");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.CALL_NEXT);
+        awaitMessage("已叫號 A001 / Called A001");
+        robot.clickOn("#recall");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.RECALL);
+        awaitMessage("已重呼 A001 / Called again A001");
+        robot.clickOn("#no-show");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.NO_SHOW);
+        awaitMessage("已標記未到 / Marked as no-show");
+        robot.clickOn("#next");
+        nextCommand();
+        awaitMessage("已叫號 A002 / Called A002");
+        robot.clickOn("#start");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.START);
+        Ui.await("serving", () -> Ui.text(root, "serving-state").startsWith("服務中"));
+        robot.clickOn("#finish");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.FINISH);
+        awaitMessage("服務完成 / Finished");
+        robot.clickOn("#next");
+        nextCommand();
+        awaitMessage("已叫號 A003 / Called A003");
+        Ui.onFx(() -> {
+            @SuppressWarnings("unchecked")
+            ChoiceBox<String> target = (ChoiceBox<String>) root.lookup("#transfer-target");
+            target.setValue("B");
+            return null;
+        });
+        robot.clickOn("#transfer");
+        CounterCommand transfer = nextCommand();
+        assertThat(transfer.action()).isEqualTo(CommandAction.TRANSFER);
+        assertThat(transfer.targetCategory()).isEqualTo("B");
+        awaitMessage("已轉至 B / Transferred to B");
+    }
+
+    @Test
+    void callPadKeysDoWhatTheButtonsDo() throws Exception {
+        office.issue("A", 3);
+        tap(CallKey.NEXT);
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.CALL_NEXT);
+        awaitMessage("已叫號 A001 / Called A001");
+        tap(CallKey.RECALL);
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.RECALL);
+        awaitMessage("已重呼 A001 / Called again A001");
+        tap(CallKey.NO_SHOW);
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.NO_SHOW);
+        awaitMessage("已標記未到 / Marked as no-show");
+        tap(CallKey.NEXT);
+        nextCommand();
+        awaitMessage("已叫號 A002 / Called A002");
+        tap(CallKey.TRANSFER);
+        CounterCommand transfer = nextCommand();
+        assertThat(transfer.action()).isEqualTo(CommandAction.TRANSFER);
+        assertThat(transfer.targetCategory()).isEqualTo("A");
+        awaitMessage("已轉至 A / Transferred to A");
+        tap(CallKey.RECALL);
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.RECALL);
+        awaitMessage("此櫃台目前沒有號碼 / No ticket at this counter");
+    }
+
+    @Test
+    void waitingForThisCountersServicesFollowsTheQueue() {
+        office.issue("A", 3);
+        office.issue("B", 2);
+        Ui.await("5 waiting", () -> Ui.text(root, "waiting-mine").equals("等候 5 人（A 3 · B 2）"));
+        office.callNext(1);
+        Ui.await("4 waiting", () -> Ui.text(root, "waiting-mine").equals("等候 4 人（A 2 · B 2）"));
+    }
+
+    @Test
+    void pleaseRateOpensThePadAcceptsOneRatingForTheTicketAndRefusesASecond() throws Exception {
+        office.issue("A", 1);
+        robot.clickOn("#next");
+        nextCommand();
+        Ui.await("A001 is served here", () -> Ui.text(root, "serving-number").equals("A001"));
+
+        robot.clickOn("#rate");
+        Ui.await("the rating banner is shown", () -> Ui.visible(root, "rating-panel"));
+        assertThat(Ui.text(root, "rating-text")).isEqualTo("請來賓為 A001 評分（10 秒）");
+        assertThat(List.of(tw.jiaohao.hardware.gpio.Rating.values())).allMatch(ratingPad::isLampOn);
+
+        ratingPad.press(tw.jiaohao.hardware.gpio.Rating.DISSATISFIED);
+        gpio.advance(Duration.ofMillis(200));
+        CounterCommand rate = nextCommand();
+        assertThat(rate.action()).isEqualTo(CommandAction.RATE);
+        assertThat(rate.rating()).isEqualTo(Rating.DISSATISFIED);
+        assertThat(rate.ticketId()).isEqualTo(ScriptedOffice.DAY + "/A001");
+        awaitMessage("評分已送出 / Rating recorded");
+        assertThat(Ui.visible(root, "rating-panel")).isFalse();
+
+        // a second key press in the same window is not a second rating
+        ratingPad.press(tw.jiaohao.hardware.gpio.Rating.SATISFIED);
+        gpio.advance(Duration.ofSeconds(3));
+        assertThat(office.received().poll(300, TimeUnit.MILLISECONDS)).isNull();
+
+        // asking again for the same ticket: the office refuses, the clerk sees why
+        robot.clickOn("#rate");
+        Ui.await("the rating banner is shown again", () -> Ui.visible(root, "rating-panel"));
+        ratingPad.press(tw.jiaohao.hardware.gpio.Rating.SATISFIED);
+        gpio.advance(Duration.ofMillis(200));
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.RATE);
+        awaitMessage("此號碼已評分 / This ticket was rated already");
+    }
+
+    @Test
+    void theRatingWindowClosesAfterTenSecondsWithNothingSent() throws Exception {
+        office.issue("A", 1);
+        robot.clickOn("#next");
+        nextCommand();
+        Ui.await("A001 is served here", () -> Ui.text(root, "serving-number").equals("A001"));
+        robot.clickOn("#rate");
+        Ui.await("the rating banner is shown", () -> Ui.visible(root, "rating-panel"));
+
+        gpio.advance(Duration.ofMillis(9_900));
+        assertThat(ratingPad.isArmed()).isTrue();
+        assertThat(Ui.visible(root, "rating-panel")).isTrue();
+
+        gpio.advance(Duration.ofMillis(200));
+        Ui.await("the rating banner closes", () -> !Ui.visible(root, "rating-panel"));
+        awaitMessage("未評分 / No rating given");
+        assertThat(ratingPad.isArmed()).isFalse();
+        assertThat(List.of(tw.jiaohao.hardware.gpio.Rating.values())).noneMatch(ratingPad::isLampOn);
+
+        ratingPad.press(tw.jiaohao.hardware.gpio.Rating.VERY_SATISFIED);
+        gpio.advance(Duration.ofMillis(200));
+        assertThat(office.received().poll(300, TimeUnit.MILLISECONDS)).isNull();
+    }
+
+    @Test
+    void aCommandTheOfficeNodeNeverAnswersIsReportedAndNotRetried() throws Exception {
+        unit.close();
+        String lonely = "counter-lonely";
+        DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), lonely, COUNTER,
+                "mqtt.command-timeout-ms", "300");
+        unit = new CounterUnit(config, Clock.systemUTC(), null, null, gpio);
+        FxToolkit.setupStage(stage -> {
+            Scene scene = new Scene(unit.view().root(), 1024, 600);
+            Fx.style(scene);
+            stage.setScene(scene);
+        });
+        root = unit.view().root();
+        unit.start();
+        Ui.await("connected", () -> unit.link().isConnected());
+        robot.clickOn("#next");
+        awaitMessage("辦公室主機未回應，請再按一次 / The office node did not answer; press again");
+        robot.clickOn("#rate");
+        awaitMessage("此櫃台沒有評分器 / No rating pad at this counter (hardware = none)");
+    }
+}

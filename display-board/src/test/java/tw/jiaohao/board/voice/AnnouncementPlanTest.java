@@ -1,0 +1,77 @@
+package tw.jiaohao.board.voice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+import tw.jiaohao.protocol.InvalidMessageException;
+
+class AnnouncementPlanTest {
+    private static final AnnouncementPlan.Options ZH = new AnnouncementPlan.Options(false, false, false);
+    private static final AnnouncementPlan.Options ZH_EN = new AnnouncementPlan.Options(false, false, true);
+
+    private static String plan(String number, int counter, AnnouncementPlan.Options options) {
+        return AnnouncementPlan.of(number, counter, options).describe();
+    }
+
+    @Test
+    void a001ToCounter3_readsOneNotOhOhOne() {
+        assertThat(plan("A001", 3, ZH)).isEqualTo("chime zh/laibin letter/A zh/1 zh/hao-qingdao zh/3 zh/hao-guitai");
+    }
+
+    @Test
+    void a010ToCounter12_readsTenAndTwelve() {
+        assertThat(plan("A010", 12, ZH)).isEqualTo("chime zh/laibin letter/A zh/shi zh/hao-qingdao zh/shi zh/2 zh/hao-guitai");
+    }
+
+    @Test
+    void a023ToCounter3_readsTwentyThree() {
+        assertThat(plan("A023", 3, ZH)).isEqualTo("chime zh/laibin letter/A zh/2 zh/shi zh/3 zh/hao-qingdao zh/3 zh/hao-guitai");
+    }
+
+    @Test
+    void b105ToCounter12_readsOneHundredZeroFive() {
+        assertThat(plan("B105", 12, ZH)).isEqualTo("chime zh/laibin letter/B zh/1 zh/bai zh/0 zh/5 zh/hao-qingdao zh/shi zh/2 zh/hao-guitai");
+    }
+
+    @Test
+    void englishFollowsTheMandarinSentence() {
+        assertThat(plan("B105", 12, ZH_EN)).isEqualTo("chime zh/laibin letter/B zh/1 zh/bai zh/0 zh/5 zh/hao-qingdao zh/shi zh/2 zh/hao-guitai"
+                + " en/number letter/B en/1 en/hundred en/5 en/please-go-to-counter en/12");
+        assertThat(plan("A023", 3, ZH_EN)).endsWith("en/number letter/A en/20 en/3 en/please-go-to-counter en/3");
+        assertThat(plan("A010", 3, ZH_EN)).endsWith("en/number letter/A en/10 en/please-go-to-counter en/3");
+    }
+
+    @Test
+    void mutingTheVoiceKeepsTheChime() {
+        assertThat(plan("A023", 3, new AnnouncementPlan.Options(false, true, true))).isEqualTo("chime");
+    }
+
+    @Test
+    void mutingTheChimeKeepsTheVoice() {
+        assertThat(plan("A023", 3, new AnnouncementPlan.Options(true, false, false)))
+                .isEqualTo("zh/laibin letter/A zh/2 zh/shi zh/3 zh/hao-qingdao zh/3 zh/hao-guitai");
+    }
+
+    @Test
+    void mutingBothIsSilent() {
+        assertThat(AnnouncementPlan.of("A023", 3, new AnnouncementPlan.Options(true, true, false)).isSilent()).isTrue();
+    }
+
+    @Test
+    void badInputIsRefused() {
+        assertThatThrownBy(() -> AnnouncementPlan.of("A23", 3, ZH)).isInstanceOf(InvalidMessageException.class);
+        assertThatThrownBy(() -> AnnouncementPlan.of("A023", 0, ZH)).isInstanceOf(InvalidMessageException.class);
+    }
+
+    @Test
+    void everyPlannedClipIsBundled() {
+        ClipLibrary library = new ClipLibrary();
+        for (String number : new String[] {"A001", "A010", "A023", "B105", "Z999", "C200", "D215", "E990"}) {
+            for (int counter : new int[] {1, 3, 12, 20, 99}) {
+                AnnouncementPlan.of(number, counter, ZH_EN).clips()
+                        .forEach(c -> assertThat(library.samples(c)).as(c.id()).isNotEmpty());
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package tw.jiaohao.hub.testing;
+
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.client.MqttClientException;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import tw.jiaohao.protocol.Topics;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.event.OfficeEvent;
+
+/** A plain Paho client standing in for offices and devices in tests: publishes QoS 1 and waits for PUBACK. */
+public final class TestClient implements AutoCloseable {
+    private static final JsonCodec CODEC = new JsonCodec();
+    private final MqttClient client;
+    /** Messages received on subscribed topics, as (topic, payload). */
+    public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
+
+    public record Received(String topic, byte[] payload) {
+    }
+
+    public TestClient(String url, String clientId) throws MqttException {
+        client = new MqttClient(url, clientId, new MemoryPersistence());
+        client.setCallback(new MqttCallback() {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                received.add(new Received(topic, message.getPayload()));
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+            }
+        });
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 2);
+        options.setMaximumPacketSize(4L * 1024 * 1024);
+        client.connect(options);
+    }
+
+    public void subscribe(String filter) throws MqttException {
+        // MqttClient.subscribe(String, int, listener) recurses forever in Paho 1.2.5: use the callback
+        client.subscribe(new MqttSubscription[] {new MqttSubscription(filter, 1)});
+    }
+
+    public void publish(String topic, byte[] payload) throws MqttException {
+        publish(topic, payload, false);
+    }
+
+    public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        MqttMessage m = new MqttMessage(payload);
+        m.setQos(1);
+        m.setRetained(retained);
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.publish(topic, m);
+                return;
+            } catch (MqttException e) {
+                // Paho 1.2.5 may count a completed publish as in flight for a moment (32202)
+                if (e.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt > 5000) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+            }
+        }
+    }
+
+    public void publishEvents(List<OfficeEvent> events) throws MqttException {
+        for (OfficeEvent e : events) {
+            publish(Topics.event(e.office()), CODEC.encode(e));
+        }
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,82 @@
+package tw.jiaohao.office.link;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counters of the MQTT link, readable at any time (tests, diagnostics). Monotonic for the
+ * life of the link.
+ */
+public final class LinkMetrics {
+    final AtomicLong commandsExecuted = new AtomicLong();
+    final AtomicLong commandsRefused = new AtomicLong();
+    final AtomicLong replaysServed = new AtomicLong();
+    final AtomicLong replaysRefused = new AtomicLong();
+    final AtomicLong unexpectedMessages = new AtomicLong();
+    final AtomicLong eventsAcknowledged = new AtomicLong();
+    final AtomicLong eventsReplayed = new AtomicLong();
+    final AtomicLong snapshotsPublished = new AtomicLong();
+    final AtomicLong connects = new AtomicLong();
+    final AtomicLong connectFailures = new AtomicLong();
+    final AtomicLong connectionLosses = new AtomicLong();
+
+    /** Counter commands decoded and executed (whatever the reply code). */
+    public long commandsExecuted() {
+        return commandsExecuted.get();
+    }
+
+    /** Command payloads refused as malformed (bad JSON, wrong types, too large, wrong office or counter). */
+    public long commandsRefused() {
+        return commandsRefused.get();
+    }
+
+    public long replaysServed() {
+        return replaysServed.get();
+    }
+
+    /** Replay requests refused as malformed. */
+    public long replaysRefused() {
+        return replaysRefused.get();
+    }
+
+    /** Messages on topics the node does not handle. */
+    public long unexpectedMessages() {
+        return unexpectedMessages.get();
+    }
+
+    /** Every refused payload, on any topic. */
+    public long refused() {
+        return commandsRefused.get() + replaysRefused.get() + unexpectedMessages.get();
+    }
+
+    /** Outbox events the broker acknowledged (PUBACK). */
+    public long eventsAcknowledged() {
+        return eventsAcknowledged.get();
+    }
+
+    public long eventsReplayed() {
+        return eventsReplayed.get();
+    }
+
+    public long snapshotsPublished() {
+        return snapshotsPublished.get();
+    }
+
+    public long connects() {
+        return connects.get();
+    }
+
+    public long connectFailures() {
+        return connectFailures.get();
+    }
+
+    public long connectionLosses() {
+        return connectionLosses.get();
+    }
+
+    @Override
+    public String toString() {
+        return "connects=" + connects + " losses=" + connectionLosses + " commands=" + commandsExecuted
+                + " refused=" + refused() + " acked=" + eventsAcknowledged + " replayed=" + eventsReplayed
+                + " snapshots=" + snapshotsPublished;
+    }
+}
