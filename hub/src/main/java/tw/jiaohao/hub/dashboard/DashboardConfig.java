@@ -15,9 +15,11 @@ import tw.jiaohao.hub.HubException;
  * @param pollSeconds     refresh interval of the all-offices page ({@code web.poll-seconds})
  * @param maxFailedLogins failed logins per username within the lockout window before further tries are refused ({@code auth.max-failed-logins})
  * @param lockout         the lockout window ({@code auth.lockout-minutes})
+ * @param ingestApiPublic the ingest's read-only paths ({@code /api/offices…}, {@code /api/ingest}) answer without a login
+ *                        ({@code web.ingest-api-public}), for monitoring on a trusted network; the dashboard's own paths always need one
  */
 public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duration sessionIdle, int pollSeconds,
-                              int maxFailedLogins, Duration lockout) {
+                              int maxFailedLogins, Duration lockout, boolean ingestApiPublic) {
 
     /** Every dashboard key and its default. */
     public static final Map<String, String> DEFAULTS;
@@ -30,6 +32,7 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
         d.put("web.poll-seconds", "5");
         d.put("auth.max-failed-logins", "5");
         d.put("auth.lockout-minutes", "15");
+        d.put("web.ingest-api-public", "false");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -41,7 +44,8 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
                 Duration.ofMinutes(intIn(v, "web.session-idle-minutes", 5, 7 * 24 * 60)),
                 intIn(v, "web.poll-seconds", 1, 3600),
                 intIn(v, "auth.max-failed-logins", 1, 1000),
-                Duration.ofMinutes(intIn(v, "auth.lockout-minutes", 1, 24 * 60)));
+                Duration.ofMinutes(intIn(v, "auth.lockout-minutes", 1, 24 * 60)),
+                bool(v, "web.ingest-api-public"));
     }
 
     /** Defaults only (tests, tools). */

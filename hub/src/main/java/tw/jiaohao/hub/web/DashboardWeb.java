@@ -169,6 +169,10 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         if (path.equals("/login") || path.equals("/api/login")) {
             return;
         }
+        boolean ingestPath = path.equals("/api/offices") || path.equals("/api/ingest") || OFFICE_PATH.matcher(path).matches();
+        if (ingestPath && settings.ingestApiPublic() && ctx.method().name().equals("GET")) {
+            return;
+        }
         Optional<Session> session = auth.session(ctx.cookie(SESSION_COOKIE));
         if (session.isEmpty()) {
             throw new WebError(401, "log in first (POST /api/login, or the login page)");
