@@ -16,7 +16,7 @@ import tw.jiaohao.hub.HubException;
  * migrated by Flyway from {@code classpath:db/dashboard} with their own history table
  * ({@value #HISTORY_TABLE}), so they can share the file with the ingest store without the two
  * migration sequences colliding. Thread-safe: every {@link #connection()} is a new
- * connection (WAL, 5 s busy timeout, foreign keys on).
+ * connection (WAL, 5 s busy timeout, foreign keys on, transactions BEGIN IMMEDIATE).
  */
 public final class DashboardDatabase {
     public static final String HISTORY_TABLE = "dashboard_schema_history";
@@ -42,6 +42,9 @@ public final class DashboardDatabase {
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(5000);
         config.enforceForeignKeys(true);
+        // take the write lock at BEGIN, so a transaction that reads first waits (busy timeout)
+        // for the ingest's writer instead of failing when it upgrades to a write
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
         ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return migrate(ds);
