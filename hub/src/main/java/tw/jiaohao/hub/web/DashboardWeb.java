@@ -132,7 +132,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         r.get("/api/dashboard/offices", ctx -> ctx.json(overview(session(ctx).user())));
         r.get("/api/dashboard/offices/{office}/report", ctx -> ctx.json(report(ctx)));
         r.get("/api/alerts", ctx -> ctx.json(alertList(ctx)));
-        r.post("/api/alerts/{id}/handle", ctx -> ctx.json(alerts.handle(session(ctx).user(), alertId(ctx))));
+        r.post("/api/alerts/{id}/handle", ctx -> ctx.json(handleAlert(ctx)));
         r.get("/api/notices", ctx -> ctx.json(notices.recent(200)));
         r.post("/api/notices", this::apiNotice);
         r.post("/api/notices/{id}/withdraw", ctx -> {
@@ -414,14 +414,18 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         ctx.html(pages.alerts(i18n(ctx), s, alertList(ctx), !"1".equals(ctx.queryParam("all"))));
     }
 
-    private void handleAlertForm(Context ctx) {
+    private Alert handleAlert(Context ctx) {
         try {
-            alerts.handle(session(ctx).user(), alertId(ctx));
+            return alerts.handle(session(ctx).user(), alertId(ctx));
         } catch (WebError e) {
             throw e;
         } catch (HubException e) {
-            throw new WebError(403, e.getMessage());
+            throw new WebError(e.getMessage().startsWith("no alert") ? 404 : 403, e.getMessage());
         }
+    }
+
+    private void handleAlertForm(Context ctx) {
+        handleAlert(ctx);
         ctx.redirect("/alerts");
     }
 
