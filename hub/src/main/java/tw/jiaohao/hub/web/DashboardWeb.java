@@ -166,6 +166,11 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         if (path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/api/openapi.json") || path.startsWith("/lang/")) {
             return;
         }
+        if (path.equals("/favicon.ico")) {
+            ctx.status(204);
+            ctx.skipRemainingHandlers();
+            return;
+        }
         if (path.equals("/login") || path.equals("/api/login")) {
             return;
         }
@@ -227,7 +232,9 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
     // ---- login ----------------------------------------------------------------------------
 
     private void loginPage(Context ctx) {
-        String token = randomToken();
+        // keep a token the browser already holds: another tab or a background request may load this page too
+        String held = ctx.cookie(LOGIN_CSRF_COOKIE);
+        String token = held != null && held.matches("[A-Za-z0-9_-]{32}") ? held : randomToken();
         ctx.cookie(cookie(LOGIN_CSRF_COOKIE, token, 1800));
         ctx.html(pages.login(i18n(ctx), token, null, safeNext(ctx.queryParam("next"))));
     }
