@@ -101,7 +101,7 @@ public final class CounterController {
         }
     }
 
-    /** CALL_NEXT, RECALL, NO_SHOW, START or FINISH for this counter's current ticket. */
+    /** CALL_NEXT, RECALL, NO_SHOW, START, FINISH (this counter's current ticket), OPEN or CLOSE. */
     public void press(CommandAction action) {
         if (action == CommandAction.TRANSFER || action == CommandAction.RATE || action == CommandAction.CANCEL) {
             throw new IllegalArgumentException(action + " needs its argument; use transfer() or the rating pad");
@@ -200,6 +200,8 @@ public final class CounterController {
             case FINISH -> "服務完成 / Finished";
             case TRANSFER -> "已轉至 " + c.targetCategory() + " / Transferred to " + c.targetCategory();
             case RATE -> "評分已送出 / Rating recorded";
+            case OPEN -> "櫃台已開放 / Counter open";
+            case CLOSE -> "櫃台已關閉 / Counter closed";
             default -> "OK";
         };
     }

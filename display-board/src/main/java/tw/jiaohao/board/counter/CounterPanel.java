@@ -45,6 +45,8 @@ public final class CounterPanel {
     private final Label ratingText = label("rating-text", "rating-text", "");
     private final ChoiceBox<String> transferTarget = new ChoiceBox<>();
     private final FlowPane buttons = new FlowPane();
+    private final Button openClose = new Button();
+    private boolean counterOpen;
     private final HBox simulatedPad = new HBox(8);
 
     public CounterPanel(int counter, ZoneId zone, boolean english) {
@@ -98,7 +100,11 @@ public final class CounterPanel {
                 button("finish", "完成", "Finish", () -> controller.press(CommandAction.FINISH)),
                 transferTarget,
                 button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
-                button("rate", "請評分", "Please rate", controller::askForRating));
+                button("rate", "請評分", "Please rate", controller::askForRating),
+                openClose);
+        openClose.setId("open-close");
+        openClose.setOnAction(e -> controller.press(counterOpen ? CommandAction.CLOSE : CommandAction.OPEN));
+        showOpen(false);
     }
 
     /** Adds on-screen keys standing in for a simulated rating pad (laptops and demos). */
@@ -126,9 +132,11 @@ public final class CounterPanel {
         if (!me.name().isBlank()) {
             title.setText(me.name() + (english ? "  Counter " + counter : ""));
         }
+        showOpen(me.open());
         TicketView t = me.current();
         servingNumber.setText(t == null ? "—" : t.number());
-        servingState.setText(t == null ? Fx.text(english, "閒置", "Idle")
+        servingState.setText(!me.open() ? Fx.text(english, "櫃台未開放", "Counter closed")
+                : t == null ? Fx.text(english, "閒置", "Idle")
                 : switch (t.state()) {
                     case CALLED -> Fx.text(english, "已叫號 " + HHMM.format(t.since().atZone(zone)), "called at " + HHMM.format(t.since().atZone(zone)));
                     case SERVING -> Fx.text(english, "服務中 自 " + HHMM.format(t.since().atZone(zone)), "serving since " + HHMM.format(t.since().atZone(zone)));
@@ -143,6 +151,18 @@ public final class CounterPanel {
             String chosen = transferTarget.getValue();
             transferTarget.getItems().setAll(codes);
             transferTarget.setValue(codes.contains(chosen) ? chosen : codes.isEmpty() ? null : codes.get(0));
+        }
+        if (t != null && t.category().equals(transferTarget.getValue())) {
+            // a transfer goes to another service: offer the first one that is not the ticket's own
+            codes.stream().filter(c -> !c.equals(t.category())).findFirst().ifPresent(transferTarget::setValue);
+        }
+    }
+
+    private void showOpen(boolean open) {
+        counterOpen = open;
+        openClose.setText(open ? (english ? "關櫃\nClose counter" : "關櫃") : (english ? "開櫃\nOpen counter" : "開櫃"));
+        if (!open) {
+            servingState.setText(Fx.text(english, "櫃台未開放", "Counter closed"));
         }
     }
 

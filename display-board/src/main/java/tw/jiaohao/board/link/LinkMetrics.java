@@ -22,7 +22,7 @@ public final class LinkMetrics {
         return snapshotsMalformed.get();
     }
 
-    /** Valid snapshots dropped because their seq was not newer than the one shown. */
+    /** Valid snapshots dropped because their seq was lower than the one shown. */
     public long snapshotsStale() {
         return snapshotsStale.get();
     }

@@ -11,7 +11,7 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  */
 public interface OfficeListener {
     /**
-     * A valid snapshot for this office, newer than any delivered before (an older or repeated
+     * A valid snapshot for this office, not older than any delivered before (a lower
      * {@code seq} is dropped by the link, a malformed one is counted and never delivered).
      */
     void onSnapshot(StateSnapshot snapshot);

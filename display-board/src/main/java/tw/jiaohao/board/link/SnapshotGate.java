@@ -7,8 +7,9 @@ import tw.jiaohao.protocol.codec.Decoded;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * Decides which decoded snapshots reach the screen: only accepted ones whose {@code seq} is
- * newer than the last shown. A malformed payload is counted and logged (one line, and only
+ * Decides which decoded snapshots reach the screen: only accepted ones whose {@code seq} is not
+ * lower than the last shown (an equal seq is a change without an event, e.g. a counter opened,
+ * or the same retained copy again after a reconnect — showing it is harmless). A malformed payload is counted and logged (one line, and only
  * when its reason differs from the previous rejection, so a broken sender cannot flood the
  * log); the screen keeps what it shows. Not thread-safe: fed by one link thread.
  */
@@ -32,7 +33,7 @@ final class SnapshotGate {
             return Optional.empty();
         }
         StateSnapshot snapshot = ((Decoded.Accepted<StateSnapshot>) decoded).message();
-        if (snapshot.seq() <= lastSeq) {
+        if (snapshot.seq() < lastSeq) {
             metrics.snapshotsStale.incrementAndGet();
             return Optional.empty();
         }

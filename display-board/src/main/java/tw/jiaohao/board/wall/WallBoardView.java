@@ -122,7 +122,7 @@ public final class WallBoardView {
         return root;
     }
 
-    /** Shows a snapshot (the link has already dropped stale and malformed ones). */
+    /** Shows a snapshot (the link has already dropped older and malformed ones). */
     public void show(StateSnapshot s) {
         officeName.setText(s.officeName());
         List<CallView> calls = s.lastCalls();

@@ -19,7 +19,7 @@ import org.testfx.api.FxToolkit;
 import tw.jiaohao.board.DisplayConfig;
 import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.board.testing.Configs;
-import tw.jiaohao.board.testing.ScriptedOffice;
+import tw.jiaohao.board.testing.RealOffice;
 import tw.jiaohao.board.testing.TestBroker;
 import tw.jiaohao.board.testing.Ui;
 import tw.jiaohao.hardware.gpio.CallKey;
@@ -28,7 +28,11 @@ import tw.jiaohao.hardware.gpio.ManualGpioScheduler;
 import tw.jiaohao.hardware.gpio.sim.SimulatedCallPad;
 import tw.jiaohao.hardware.gpio.sim.SimulatedRatingPad;
 import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
+import tw.jiaohao.protocol.counter.ReplyCode;
+import tw.jiaohao.protocol.event.EventType;
+import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
 
 /**
@@ -39,7 +43,7 @@ class CounterUnitIT {
     private static final AtomicInteger OFFICES = new AtomicInteger();
     private static final int COUNTER = 2;
     private final FxRobot robot = new FxRobot();
-    private ScriptedOffice office;
+    private RealOffice office;
     private ManualGpioScheduler gpio;
     private SimulatedCallPad callPad;
     private SimulatedRatingPad ratingPad;
@@ -54,7 +58,7 @@ class CounterUnitIT {
     @BeforeEach
     void start() throws Exception {
         String id = "counter-" + OFFICES.incrementAndGet();
-        office = new ScriptedOffice(TestBroker.shared().url(), id, Clock.systemUTC());
+        office = new RealOffice(TestBroker.shared().url(), id, Clock.systemUTC());
         gpio = new ManualGpioScheduler();
         callPad = new SimulatedCallPad(KeyTiming.defaults(), gpio);
         ratingPad = new SimulatedRatingPad(KeyTiming.defaults(), Duration.ofSeconds(2), gpio);
@@ -69,7 +73,6 @@ class CounterUnitIT {
         root = unit.view().root();
         unit.start();
         Ui.await("connected", () -> unit.link().isConnected());
-        office.issue("A", 0);
         Ui.await("the first snapshot is shown", () -> Ui.text(root, "waiting-mine").startsWith("等候 0 人"));
     }
 
@@ -80,14 +83,37 @@ class CounterUnitIT {
     }
 
     private CounterCommand nextCommand() throws InterruptedException {
-        CounterCommand c = office.received().poll(10, TimeUnit.SECONDS);
+        CounterCommand c = office.commands().poll(10, TimeUnit.SECONDS);
         assertThat(c).as("a command reached the office").isNotNull();
         return c;
+    }
+
+    private OfficeEvent awaitEvent(EventType type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            OfficeEvent e = office.events().poll(100, TimeUnit.MILLISECONDS);
+            if (e != null && e.type() == type) {
+                return e;
+            }
+        }
+        throw new AssertionError("no " + type + " event within 10 s");
     }
 
     private void tap(CallKey key) {
         callPad.press(key);
         gpio.advance(Duration.ofMillis(200));
+    }
+
+    /** Waits for the node's next error reply on the wire and checks the clerk sees exactly its message. */
+    private void awaitErrorReply(ReplyCode code) throws InterruptedException {
+        CommandReply reply;
+        do {
+            reply = office.replies().poll(10, TimeUnit.SECONDS);
+            assertThat(reply).as("an error reply from the office node").isNotNull();
+        } while (reply.ok());
+        assertThat(reply.code()).isEqualTo(code);
+        awaitMessage(reply.message());
+        assertThat(Ui.hasStyleClass(root, "message", "error")).isTrue();
     }
 
     private void awaitMessage(String text) {
@@ -110,10 +136,10 @@ class CounterUnitIT {
     void anErrorReplyIsShownPlainly() throws Exception {
         robot.clickOn("#next");
         assertThat(nextCommand().action()).isEqualTo(CommandAction.CALL_NEXT);
-        awaitMessage("目前沒有等候的來賓 / Nobody is waiting");
-        assertThat(Ui.hasStyleClass(root, "message", "error")).isTrue();
+        awaitErrorReply(ReplyCode.NOBODY_WAITING);
         robot.clickOn("#finish");
-        awaitMessage("此櫃台目前沒有號碼 / No ticket at this counter");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.FINISH);
+        awaitErrorReply(ReplyCode.NO_CURRENT_TICKET);
     }
 
     @Test
@@ -172,11 +198,26 @@ class CounterUnitIT {
         tap(CallKey.TRANSFER);
         CounterCommand transfer = nextCommand();
         assertThat(transfer.action()).isEqualTo(CommandAction.TRANSFER);
-        assertThat(transfer.targetCategory()).isEqualTo("A");
-        awaitMessage("已轉至 A / Transferred to A");
+        assertThat(transfer.targetCategory()).as("the other service is picked by default").isEqualTo("B");
+        awaitMessage("已轉至 B / Transferred to B");
         tap(CallKey.RECALL);
         assertThat(nextCommand().action()).isEqualTo(CommandAction.RECALL);
-        awaitMessage("此櫃台目前沒有號碼 / No ticket at this counter");
+        awaitErrorReply(ReplyCode.NO_CURRENT_TICKET);
+    }
+
+    @Test
+    void theCounterIsClosedAndOpenedFromTheUnit() throws Exception {
+        robot.clickOn("#open-close");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.CLOSE);
+        awaitMessage("櫃台已關閉 / Counter closed");
+        Ui.await("shown closed", () -> Ui.text(root, "serving-state").equals("櫃台未開放"));
+        robot.clickOn("#next");
+        nextCommand();
+        awaitErrorReply(ReplyCode.COUNTER_CLOSED);
+        robot.clickOn("#open-close");
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.OPEN);
+        awaitMessage("櫃台已開放 / Counter open");
+        Ui.await("shown open", () -> Ui.text(root, "serving-state").equals("閒置"));
     }
 
     @Test
@@ -184,7 +225,7 @@ class CounterUnitIT {
         office.issue("A", 3);
         office.issue("B", 2);
         Ui.await("5 waiting", () -> Ui.text(root, "waiting-mine").equals("等候 5 人（A 3 · B 2）"));
-        office.callNext(1);
+        office.execute(1, CommandAction.CALL_NEXT);
         Ui.await("4 waiting", () -> Ui.text(root, "waiting-mine").equals("等候 4 人（A 2 · B 2）"));
     }
 
@@ -193,7 +234,10 @@ class CounterUnitIT {
         office.issue("A", 1);
         robot.clickOn("#next");
         nextCommand();
-        Ui.await("A001 is served here", () -> Ui.text(root, "serving-number").equals("A001"));
+        Ui.await("A001 is called here", () -> Ui.text(root, "serving-number").equals("A001"));
+        robot.clickOn("#start");
+        nextCommand();
+        Ui.await("A001 is served", () -> Ui.text(root, "serving-state").startsWith("服務中"));
 
         robot.clickOn("#rate");
         Ui.await("the rating banner is shown", () -> Ui.visible(root, "rating-panel"));
@@ -205,14 +249,19 @@ class CounterUnitIT {
         CounterCommand rate = nextCommand();
         assertThat(rate.action()).isEqualTo(CommandAction.RATE);
         assertThat(rate.rating()).isEqualTo(Rating.DISSATISFIED);
-        assertThat(rate.ticketId()).isEqualTo(ScriptedOffice.DAY + "/A001");
+        assertThat(rate.ticketId()).endsWith("/A001");
         awaitMessage("評分已送出 / Rating recorded");
         assertThat(Ui.visible(root, "rating-panel")).isFalse();
+        // 不滿意 raises an alert for the duty manager, bound to the ticket and counter
+        OfficeEvent alert = awaitEvent(EventType.ALERT_RAISED);
+        assertThat(alert.ticketNumber()).isEqualTo("A001");
+        assertThat(alert.counter()).isEqualTo(COUNTER);
+        assertThat(alert.rating()).isEqualTo(Rating.DISSATISFIED);
 
         // a second key press in the same window is not a second rating
         ratingPad.press(tw.jiaohao.hardware.gpio.Rating.SATISFIED);
         gpio.advance(Duration.ofSeconds(3));
-        assertThat(office.received().poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(office.commands().poll(300, TimeUnit.MILLISECONDS)).isNull();
 
         // asking again for the same ticket: the office refuses, the clerk sees why
         robot.clickOn("#rate");
@@ -220,7 +269,7 @@ class CounterUnitIT {
         ratingPad.press(tw.jiaohao.hardware.gpio.Rating.SATISFIED);
         gpio.advance(Duration.ofMillis(200));
         assertThat(nextCommand().action()).isEqualTo(CommandAction.RATE);
-        awaitMessage("此號碼已評分 / This ticket was rated already");
+        awaitErrorReply(ReplyCode.ALREADY_RATED);
     }
 
     @Test
@@ -244,7 +293,7 @@ class CounterUnitIT {
 
         ratingPad.press(tw.jiaohao.hardware.gpio.Rating.VERY_SATISFIED);
         gpio.advance(Duration.ofMillis(200));
-        assertThat(office.received().poll(300, TimeUnit.MILLISECONDS)).isNull();
+        assertThat(office.commands().poll(300, TimeUnit.MILLISECONDS)).isNull();
     }
 
     @Test
