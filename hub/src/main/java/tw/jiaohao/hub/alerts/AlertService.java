@@ -100,10 +100,6 @@ public final class AlertService {
         return raised.get();
     }
 
-    public Duration targetWait() {
-        return targetWait;
-    }
-
     private void raise(Alert a, String key, AlertStore.Dedupe dedupe) {
         if (store.raise(a, key, dedupe)) {
             raised.incrementAndGet();

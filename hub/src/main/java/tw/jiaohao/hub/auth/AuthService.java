@@ -85,15 +85,6 @@ public final class AuthService {
         }
     }
 
-    public void changePassword(String username, char[] password) {
-        try {
-            users.setPasswordHash(username, hasher.hash(password));
-            sessions.deleteAll(username);
-        } finally {
-            PasswordHasher.wipe(password);
-        }
-    }
-
     public long failedLogins() {
         return failed.get();
     }

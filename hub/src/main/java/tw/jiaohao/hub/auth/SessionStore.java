@@ -108,16 +108,6 @@ public final class SessionStore {
         });
     }
 
-    /** Ends every session of a user (after a password change). */
-    public void deleteAll(String username) {
-        db.with("ending sessions", c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM hub_session WHERE username = ?")) {
-                ps.setString(1, username);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     private String randomToken() {
         byte[] b = new byte[32];
         random.nextBytes(b);

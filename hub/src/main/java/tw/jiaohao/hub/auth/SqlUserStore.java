@@ -4,8 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.dashboard.DashboardDatabase;
@@ -60,34 +58,6 @@ public final class SqlUserStore implements UserStore {
                     return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
                 }
             }
-        });
-    }
-
-    @Override
-    public void setPasswordHash(String username, String passwordHash) {
-        int n = db.with("changing a password", c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE hub_user SET password_hash = ? WHERE username = ?")) {
-                ps.setString(1, passwordHash);
-                ps.setString(2, username);
-                return ps.executeUpdate();
-            }
-        });
-        if (n == 0) {
-            throw new HubException("no user '" + username + "'");
-        }
-    }
-
-    @Override
-    public List<User> all() {
-        return db.with("listing users", c -> {
-            List<User> users = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT username, role, office FROM hub_user ORDER BY username");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    users.add(user(rs));
-                }
-            }
-            return users;
         });
     }
 

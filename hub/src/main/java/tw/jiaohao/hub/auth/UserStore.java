@@ -1,6 +1,5 @@
 package tw.jiaohao.hub.auth;
 
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -15,10 +14,6 @@ public interface UserStore {
 
     /** The stored password hash, empty for an unknown user. */
     Optional<String> passwordHash(String username);
-
-    void setPasswordHash(String username, String passwordHash);
-
-    List<User> all();
 
     /** Is there at least one HEAD_OFFICE user (the first admin)? */
     boolean hasHeadOffice();

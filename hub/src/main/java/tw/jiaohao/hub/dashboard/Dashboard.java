@@ -141,16 +141,6 @@ public final class Dashboard implements AutoCloseable {
         return link;
     }
 
-    /** Waits until every alert queued so far is raised (tests, orderly shutdown). */
-    public void drainAlerts() throws InterruptedException {
-        java.util.concurrent.Future<?> f = alertFeed.submit(() -> { });
-        try {
-            f.get(10, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("alert feed stuck", e);
-        }
-    }
-
     @Override
     public void close() {
         connector.interrupt();

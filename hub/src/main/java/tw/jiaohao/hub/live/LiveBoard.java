@@ -46,10 +46,6 @@ public final class LiveBoard {
         return Optional.ofNullable(states.get(office));
     }
 
-    public Map<String, DeviceStatus> devices(String office) {
-        return Map.copyOf(devices.getOrDefault(office, Map.of()));
-    }
-
     public OfficeLive view(String office) {
         StateSnapshot s = states.get(office);
         Map<String, DeviceStatus> ds = devices.getOrDefault(office, Map.of());

@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -146,10 +145,6 @@ public final class NoticeService implements AutoCloseable {
             refresh();
         }
         return done;
-    }
-
-    public Optional<NoticeRecord> find(String id) {
-        return store.find(id);
     }
 
     public List<NoticeRecord> recent(int limit) {

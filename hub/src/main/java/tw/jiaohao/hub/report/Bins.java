@@ -3,14 +3,26 @@ package tw.jiaohao.hub.report;
 import tw.jiaohao.hub.stats.WaitHistogram;
 
 /**
- * A dense waiting-time histogram (one-second bins 0..{@link WaitHistogram#OVERFLOW}) that
- * merges stored histograms straight from their encoded form — the hot loop of every report.
+ * A dense waiting-time histogram (one-second bins 0..{@link WaitHistogram#OVERFLOW}, grown on
+ * demand up to the highest bin used) that merges stored histograms straight from their
+ * encoded form — the hot loop of every report.
  * Percentiles follow {@link WaitHistogram#percentileSeconds}: nearest rank, bin midpoint,
  * never above the largest wait. Not thread-safe.
  */
 final class Bins {
-    final long[] counts = new long[WaitHistogram.OVERFLOW + 1];
+    long[] counts = new long[1024];
+    /** Highest bin holding a count, -1 when empty; loops stop there. */
+    int top = -1;
     long total;
+
+    private void put(int bin, long n) {
+        if (bin >= counts.length) {
+            counts = java.util.Arrays.copyOf(counts, Math.min(WaitHistogram.OVERFLOW + 1, Math.max(bin + 1, counts.length * 2)));
+        }
+        counts[bin] += n;
+        top = Math.max(top, bin);
+        total += n;
+    }
 
     /** Adds an encoded histogram (pairs of varints: bin distance from the previous bin, count). */
     void addEncoded(byte[] data) {
@@ -36,16 +48,16 @@ final class Bins {
                 n |= (long) (b & 0x7F) << shift;
                 shift += 7;
             } while ((b & 0x80) != 0);
-            counts[Math.min(bin, WaitHistogram.OVERFLOW)] += n;
-            total += n;
+            put(Math.min(bin, WaitHistogram.OVERFLOW), n);
         }
     }
 
     void add(Bins o) {
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] += o.counts[i];
+        for (int i = 0; i <= o.top; i++) {
+            if (o.counts[i] != 0) {
+                put(i, o.counts[i]);
+            }
         }
-        total += o.total;
     }
 
     Double percentileSeconds(double p, long maxWaitMillis) {
@@ -55,7 +67,7 @@ final class Bins {
         long rank = (long) Math.ceil(p * total);
         long seen = 0;
         double max = maxWaitMillis / 1000.0;
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i <= top; i++) {
             seen += counts[i];
             if (seen >= rank) {
                 return i == WaitHistogram.OVERFLOW ? max : Math.min(i + 0.5, max);
@@ -67,7 +79,7 @@ final class Bins {
     /** Waits of at most {@code seconds} whole seconds (a wait's seconds are truncated). */
     long atMost(long seconds) {
         long n = 0;
-        int last = (int) Math.min(seconds, WaitHistogram.OVERFLOW - 1);
+        int last = (int) Math.min(Math.min(seconds, WaitHistogram.OVERFLOW - 1), top);
         for (int i = 0; i <= last; i++) {
             n += counts[i];
         }
@@ -77,7 +89,7 @@ final class Bins {
     /** Counts per whole minute 0..{@code minutes - 1}, then one bin for {@code minutes} and more. */
     long[] perMinute(int minutes) {
         long[] m = new long[minutes + 1];
-        for (int i = 0; i < counts.length; i++) {
+        for (int i = 0; i <= top; i++) {
             if (counts[i] != 0) {
                 m[Math.min(i / 60, minutes)] += counts[i];
             }

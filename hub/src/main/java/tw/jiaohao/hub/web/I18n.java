@@ -8,7 +8,7 @@ import java.util.ResourceBundle;
 /**
  * The dashboard's texts in Traditional Chinese (default) and English, from
  * {@code web/i18n/messages*.properties} (UTF-8). A missing key shows as {@code ??key??} rather
- * than failing the page; a test checks both bundles have the same keys.
+ * than failing the page; WebPartsTest checks both bundles have the same keys.
  */
 public final class I18n {
     public static final Locale ZH = Locale.TRADITIONAL_CHINESE;
@@ -54,7 +54,4 @@ public final class I18n {
         return args.length == 0 ? s : new MessageFormat(s, locale).format(args);
     }
 
-    ResourceBundle bundle() {
-        return bundle;
-    }
 }
