@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.api.HttpApi;
 import tw.jiaohao.hub.broker.EmbeddedBroker;
+import tw.jiaohao.hub.dashboard.Dashboard;
 import tw.jiaohao.hub.ingest.BatchWriter;
 import tw.jiaohao.hub.ingest.IngestMetrics;
 import tw.jiaohao.hub.ingest.MqttIngest;
@@ -19,7 +20,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 
 /**
  * A running hub: the store, the embedded broker (when no broker URL is configured), the
- * ingest and the HTTP API, wired from a {@link HubConfig}. {@link #close()} stops it in
+ * ingest, the managers' dashboard and the HTTP API, wired from a {@link HubConfig}. {@link #close()} stops it in
  * order: API, broker connection (nothing more is taken), writer (flushes and acknowledges
  * what it holds), store, embedded broker.
  */
@@ -36,15 +37,17 @@ public final class Hub implements AutoCloseable {
     private final HttpApi api;
     private final String brokerUrl;
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
+    private final Dashboard dashboard;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
-        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock);
+        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock, config.officeZone());
         EmbeddedBroker startedBroker = null;
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
         ScheduledExecutorService startedTimer = null;
         tw.jiaohao.hub.cases.SelfServiceHub startedSelfService = null;
+        Dashboard startedDashboard = null;
         try {
             if (config.embeddedBroker()) {
                 startedBroker = new EmbeddedBroker(config.embeddedBrokerDir(), config.embeddedBrokerBind(),
@@ -53,12 +56,18 @@ public final class Hub implements AutoCloseable {
             } else {
                 brokerUrl = config.brokerUrl();
             }
+            startedDashboard = new Dashboard(config.dashboard(), config.dbPath(), store, brokerUrl, config.clientId() + "-dash",
+                    config.brokerUsername(), config.brokerPassword(), config.officeZone(), codec, clock);
+            Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
                     Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics);
             replays.update(store.progress());
             startedWriter = new BatchWriter(store, config.queueCapacity(), config.batchMax(), metrics,
-                    outcome -> replays.update(outcome.touched()));
+                    outcome -> {
+                        replays.update(outcome.touched());
+                        dash.onStored(outcome.newEvents());
+                    });
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),
                     config.brokerPassword(), config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
@@ -76,7 +85,7 @@ public final class Hub implements AutoCloseable {
                         new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, config.brokerUsername(), config.brokerPassword(),
                                 config.sessionExpirySeconds()), config.officeZone(), clock);
             }
-            api = new HttpApi(store, metrics, codec, clock, config.officeZone()).start(config.httpBind(), config.httpPort());
+            api = new HttpApi(store, metrics, codec, clock, config.officeZone(), dash.web()).start(config.httpBind(), config.httpPort());
         } catch (RuntimeException e) {
             if (startedSelfService != null) {
                 startedSelfService.close();
@@ -90,6 +99,9 @@ public final class Hub implements AutoCloseable {
             if (startedWriter != null) {
                 startedWriter.close();
             }
+            if (startedDashboard != null) {
+                startedDashboard.close();
+            }
             store.close();
             if (startedBroker != null) {
                 startedBroker.stop();
@@ -97,6 +109,7 @@ public final class Hub implements AutoCloseable {
             throw e;
         }
         broker = startedBroker;
+        dashboard = startedDashboard;
         writer = startedWriter;
         ingest = startedIngest;
         timer = startedTimer;
@@ -116,6 +129,11 @@ public final class Hub implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>} */
     public String apiUrl() {
         return "http://127.0.0.1:" + api.port();
+    }
+
+    /** The managers' dashboard (users, alerts, notices, reports, web pages). */
+    public Dashboard dashboard() {
+        return dashboard;
     }
 
     public HubStore store() {
@@ -154,6 +172,7 @@ public final class Hub implements AutoCloseable {
         timer.shutdownNow();
         ingest.close();
         writer.close();
+        dashboard.close();
         store.close();
         if (broker != null) {
             broker.stop();
@@ -171,6 +190,7 @@ public final class Hub implements AutoCloseable {
         ingest.halt();
         writer.halt();
         api.close();
+        dashboard.close();
         store.close();
         if (broker != null) {
             broker.stop();

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import tw.jiaohao.hub.dashboard.DashboardConfig;
 import tw.jiaohao.hub.store.SqliteHubStore;
 import tw.jiaohao.protocol.Check;
 
@@ -38,7 +39,8 @@ public record HubConfig(
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
         ZoneId officeZone,
-        tw.jiaohao.hub.cases.SelfServiceConfig selfService) {
+        tw.jiaohao.hub.cases.SelfServiceConfig selfService,
+        DashboardConfig dashboard) {
 
     /** Every key and its default, in the order of the example file. */
     public static final Map<String, String> DEFAULTS;
@@ -65,6 +67,7 @@ public record HubConfig(
         d.put("office.zone", "Asia/Taipei");
         d.put("selfservice.enabled", "false");
         d.putAll(tw.jiaohao.hub.cases.SelfServiceConfig.DEFAULTS);
+        d.putAll(DashboardConfig.DEFAULTS);
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -154,7 +157,8 @@ public record HubConfig(
                 replayInterval,
                 replayMax,
                 zone,
-                selfService(v));
+                selfService(v),
+                DashboardConfig.from(v));
     }
 
     private static String nonEmpty(Map<String, String> v, String key) {

@@ -31,6 +31,10 @@ public final class HubMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && (args[0].equals("create-admin") || args[0].equals("add-user"))) {
+            System.exit(userCommand(args));
+            return;
+        }
         Path configFile = null;
         Path readyFile = null;
         for (int i = 0; i < args.length; i++) {
@@ -74,6 +78,45 @@ public final class HubMain {
         stopped.await();
     }
 
+    /** {@code create-admin|add-user --user NAME [--role R] [--office ID] [--config FILE]}: see {@link UserCommand}. */
+    private static int userCommand(String[] args) {
+        Path configFile = null;
+        String user = null;
+        String role = "HEAD_OFFICE";
+        String office = null;
+        for (int i = 1; i < args.length; i++) {
+            switch (args[i]) {
+                case "--config" -> configFile = Path.of(value(args, ++i, "--config"));
+                case "--user" -> user = value(args, ++i, "--user");
+                case "--role" -> role = value(args, ++i, "--role");
+                case "--office" -> office = value(args, ++i, "--office");
+                default -> {
+                    System.err.println("jiaohao hub " + args[0] + ": unknown option '" + args[i] + "'");
+                    usage();
+                    return 2;
+                }
+            }
+        }
+        if (user == null) {
+            System.err.println("jiaohao hub " + args[0] + ": --user NAME is required");
+            return 2;
+        }
+        try {
+            HubConfig config = configFile == null ? HubConfig.from(Map.of()) : HubConfig.load(configFile);
+            // the ingest's migrations first, so the file is a complete hub database
+            new tw.jiaohao.hub.store.SqliteHubStore(config.dbPath(), config.dbSynchronous(), new tw.jiaohao.protocol.codec.JsonCodec(),
+                    Clock.systemUTC(), config.officeZone()).close();
+            return tw.jiaohao.hub.auth.UserCommand.run(args[0], user.toLowerCase(java.util.Locale.ROOT),
+                    tw.jiaohao.hub.auth.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), office, config.dbPath(), System.in, System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("jiaohao hub: --role must be HEAD_OFFICE, OFFICE_MANAGER or STAFF");
+            return 2;
+        } catch (HubException e) {
+            System.err.println("jiaohao hub: " + e.getMessage());
+            return 1;
+        }
+    }
+
     private static void writeAtomically(Path file, String text) {
         try {
             Path absolute = file.toAbsolutePath();
@@ -99,6 +142,9 @@ public final class HubMain {
     private static void usage() {
         System.out.println("""
                 usage: bin/jiaohao hub [--config hub.properties] [--ready-file path]
+                       bin/jiaohao hub create-admin [--config hub.properties] --user NAME
+                       bin/jiaohao hub add-user [--config hub.properties] --user NAME --role OFFICE_MANAGER|STAFF|HEAD_OFFICE [--office ID]
+                  (create-admin/add-user read the password from the terminal, or the first line of stdin)
                   --config FILE      the hub's properties (see hub/src/main/resources/hub.example.properties,
                                      docs/hub/CONFIG.md); without it every key takes its default
                   --ready-file FILE  once up, write broker.url=… and api.url=… to FILE (and print them)

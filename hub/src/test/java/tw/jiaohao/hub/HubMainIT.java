@@ -29,6 +29,7 @@ class HubMainIT {
                 "broker.embedded.port=0",
                 "broker.embedded.dir=" + dir.resolve("broker"),
                 "http.port=0",
+                "web.ingest-api-public=true",
                 "db.path=" + dir.resolve("hub.db")) + "\n");
         Path ready = dir.resolve("run/ready.properties");
         Process hub = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -40,6 +40,15 @@ public final class HttpApi implements AutoCloseable {
     private final Javalin app;
 
     public HttpApi(HubStore store, IngestMetrics metrics, JsonCodec codec, Clock clock, ZoneId officeZone) {
+        this(store, metrics, codec, clock, officeZone, config -> { });
+    }
+
+    /**
+     * @param extension adds further routes, filters and static files to the same server (the
+     *                  dashboard, {@link tw.jiaohao.hub.web.DashboardWeb}), which also guards these paths
+     */
+    public HttpApi(HubStore store, IngestMetrics metrics, JsonCodec codec, Clock clock, ZoneId officeZone,
+                   java.util.function.Consumer<io.javalin.config.JavalinConfig> extension) {
         this.store = store;
         this.metrics = metrics;
         this.clock = clock;
@@ -47,6 +56,7 @@ public final class HttpApi implements AutoCloseable {
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jsonMapper(new JavalinJackson(codec.mapper(), false));
+            extension.accept(config);
             config.routes.get("/api/offices", this::offices);
             config.routes.get("/api/offices/{office}/days/{date}", this::day);
             config.routes.get("/api/offices/{office}/figures", this::range);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import tw.jiaohao.hub.stats.RollupCounts;
 import tw.jiaohao.hub.stats.RollupKey;
+import tw.jiaohao.hub.stats.RollupSource;
 import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.event.OfficeEvent;
 
@@ -16,7 +17,7 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * <p>Threading: {@link #write} is called by one writer thread only; every other method is
  * thread-safe and may run concurrently with a write (readers see committed data only).
  */
-public interface HubStore extends AutoCloseable {
+public interface HubStore extends RollupSource, AutoCloseable {
 
     /**
      * Stores a batch in one transaction: each event whose {@code (office, seq)} is new is

@@ -13,7 +13,9 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.device.DeviceKind;
 import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.device.PrinterCondition;
+import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.TicketState;
 
@@ -66,10 +69,18 @@ public final class SqliteHubStore implements HubStore {
     private final PreparedStatement upsertOffice;
     private final PreparedStatement seqsAbove;
     private final PreparedStatement upsertDevice;
+    private final PreparedStatement addHour;
+    private final ZoneId zone;
     private volatile boolean closed;
 
     public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock) {
+        this(file, sync, codec, clock, ZoneId.of("Asia/Taipei"));
+    }
+
+    /** @param zone the offices' zone: the local hour of an issued ticket in {@code rollup_hour} */
+    public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock, ZoneId zone) {
         this.codec = codec;
+        this.zone = zone;
         this.clock = clock;
         Path absolute = file.toAbsolutePath();
         try {
@@ -112,6 +123,8 @@ public final class SqliteHubStore implements HubStore {
                     + "kind = excluded.kind, online = excluded.online, at_ms = excluded.at_ms, version = excluded.version, "
                     + "printer = excluded.printer, detail = excluded.detail, received_ms = excluded.received_ms "
                     + "WHERE excluded.at_ms >= device_status.at_ms");
+            addHour = writer.prepareStatement("INSERT INTO rollup_hour(office, office_day, hour, issued) VALUES (?,?,?,?) "
+                    + "ON CONFLICT(office, office_day, hour) DO UPDATE SET issued = issued + excluded.issued");
         } catch (SQLException | RuntimeException e) {
             closeAll();
             throw new HubException("cannot open the hub database " + absolute + ": " + e.getMessage()
@@ -139,6 +152,8 @@ public final class SqliteHubStore implements HubStore {
             int stored = 0;
             Map<String, long[]> offices = new LinkedHashMap<>(); // office -> {maxSeq, lastEventAtMs}
             Map<RollupKey, RollupCounts> deltas = new TreeMap<>();
+            Map<String, long[]> hours = new HashMap<>();
+            List<OfficeEvent> newEvents = new ArrayList<>();
             BatchTickets tickets = new BatchTickets();
             for (OfficeEvent e : events) {
                 if (!insert(e, now)) {
@@ -149,10 +164,23 @@ public final class SqliteHubStore implements HubStore {
                 o[0] = Math.max(o[0], e.seq());
                 o[1] = Math.max(o[1], e.at().toEpochMilli());
                 RollupRules.apply(e, tickets, deltas);
+                if (e.type() == EventType.TICKET_ISSUED) {
+                    int hour = e.at().atZone(zone).getHour();
+                    hours.computeIfAbsent(e.office() + '\u0000' + e.officeDay() + '\u0000' + hour, k -> new long[1])[0]++;
+                }
+                newEvents.add(e);
             }
             tickets.flush();
             for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
                 addToRollup(d.getKey(), d.getValue());
+            }
+            for (Map.Entry<String, long[]> h : hours.entrySet()) {
+                String[] k = h.getKey().split("\u0000");
+                addHour.setString(1, k[0]);
+                addHour.setString(2, k[1]);
+                addHour.setInt(3, Integer.parseInt(k[2]));
+                addHour.setLong(4, h.getValue()[0]);
+                addHour.executeUpdate();
             }
             List<OfficeProgress> touched = new ArrayList<>();
             for (Map.Entry<String, long[]> o : offices.entrySet()) {
@@ -163,7 +191,7 @@ public final class SqliteHubStore implements HubStore {
                 applied += upsertDevice(s, now);
             }
             writer.commit();
-            return new BatchOutcome(stored, events.size() - stored, applied, touched);
+            return new BatchOutcome(stored, events.size() - stored, applied, touched, newEvents);
         } catch (SQLException | RuntimeException e) {
             try {
                 writer.rollback();
@@ -493,6 +521,99 @@ public final class SqliteHubStore implements HubStore {
             }
             return out;
         });
+    }
+
+    @Override
+    public void rollupCells(Collection<String> offices, LocalDate from, LocalDate to, CellSink sink) {
+        if (offices.isEmpty()) {
+            return;
+        }
+        read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT office, office_day, category, counter, " + ROLLUP_COLUMNS
+                    + " FROM rollup_day WHERE office IN (" + placeholders(offices.size()) + ") AND office_day >= ? AND office_day <= ?")) {
+                int i = bindOffices(s, offices);
+                s.setString(i, from.toString());
+                s.setString(i + 1, to.toString());
+                try (ResultSet rs = s.executeQuery()) {
+                    Map<String, LocalDate> days = new HashMap<>();
+                    while (rs.next()) {
+                        RollupKey key = new RollupKey(rs.getString(1), days.computeIfAbsent(rs.getString(2), LocalDate::parse),
+                                rs.getString(3), rs.getInt(4));
+                        sink.accept(key, readCountsWithoutHistogram(rs, 5), rs.getBytes(11));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void rollupHours(Collection<String> offices, LocalDate from, LocalDate to, HourSink sink) {
+        if (offices.isEmpty()) {
+            return;
+        }
+        read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT office, office_day, hour, issued FROM rollup_hour WHERE office IN ("
+                    + placeholders(offices.size()) + ") AND office_day >= ? AND office_day <= ?")) {
+                int i = bindOffices(s, offices);
+                s.setString(i, from.toString());
+                s.setString(i + 1, to.toString());
+                try (ResultSet rs = s.executeQuery()) {
+                    Map<String, LocalDate> days = new HashMap<>();
+                    while (rs.next()) {
+                        sink.accept(rs.getString(1), days.computeIfAbsent(rs.getString(2), LocalDate::parse), rs.getInt(3), rs.getLong(4));
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<String> rollupOffices() {
+        return read(c -> {
+            List<String> out = new ArrayList<>();
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT office FROM office UNION SELECT office FROM device_status ORDER BY 1")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    private static int bindOffices(PreparedStatement s, Collection<String> offices) throws SQLException {
+        int i = 1;
+        for (String o : offices) {
+            s.setString(i++, o);
+        }
+        return i;
+    }
+
+    /** Like {@link #readCounts} with the histogram left empty (the caller takes the encoded column). */
+    private static RollupCounts readCountsWithoutHistogram(ResultSet rs, int first) throws SQLException {
+        RollupCounts c = new RollupCounts();
+        c.issued = rs.getLong(first);
+        c.transfersIn = rs.getLong(first + 1);
+        c.transfersOut = rs.getLong(first + 2);
+        c.waits = rs.getLong(first + 3);
+        c.waitSumMillis = rs.getLong(first + 4);
+        c.waitMaxMillis = rs.getLong(first + 5);
+        c.recalls = rs.getLong(first + 7);
+        c.noShows = rs.getLong(first + 8);
+        c.served = rs.getLong(first + 9);
+        c.serviceSumMillis = rs.getLong(first + 10);
+        c.serviceMaxMillis = rs.getLong(first + 11);
+        c.cancelled = rs.getLong(first + 12);
+        for (int score = 1; score <= 4; score++) {
+            c.ratings[score] = rs.getLong(first + 12 + score);
+        }
+        return c;
     }
 
     @Override

@@ -22,6 +22,8 @@ public final class HubFixture {
         m.put("broker.embedded.dir", dir.resolve("broker").toString());
         m.put("replay.interval-seconds", "1");
         m.put("replay.max-interval-seconds", "2");
+        // these tests read the ingest's API without a dashboard login
+        m.put("web.ingest-api-public", "true");
         m.putAll(extra);
         return HubConfig.from(m);
     }

@@ -1,0 +1,181 @@
+package tw.jiaohao.hub.alerts;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import tw.jiaohao.hub.dashboard.DashboardDatabase;
+
+/** The {@code alert} table. Thread-safe; each call is one transaction. */
+public final class AlertStore {
+    private final DashboardDatabase db;
+
+    public AlertStore(DashboardDatabase db) {
+        this.db = db;
+    }
+
+    /** How a new occurrence meets earlier alerts with the same key. */
+    public enum Dedupe {
+        /** Never raise the same key twice (a rating belongs to one ticket). */
+        ONCE_EVER,
+        /** Fold into the open alert with the same key, if any; otherwise raise a new one. */
+        WHILE_OPEN
+    }
+
+    /**
+     * Raises or folds an occurrence; returns true when a new alert was created. With
+     * {@link Dedupe#WHILE_OPEN} an occurrence no newer than one already recorded under the
+     * key is ignored.
+     */
+    public boolean raise(Alert a, String dedupeKey, Dedupe dedupe) {
+        return db.inTransaction("raising an alert", c -> {
+            String find = dedupe == Dedupe.ONCE_EVER
+                    ? "SELECT id FROM alert WHERE dedupe_key = ? LIMIT 1"
+                    : "SELECT id FROM alert WHERE dedupe_key = ? AND handled_at IS NULL LIMIT 1";
+            if (dedupe == Dedupe.WHILE_OPEN) {
+                // a retained status seen again (hub restart, resubscription) is not a new occurrence
+                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert WHERE dedupe_key = ? AND last_at >= ? LIMIT 1")) {
+                    ps.setString(1, dedupeKey);
+                    ps.setLong(2, a.lastAt().toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            Long existing = null;
+            try (PreparedStatement ps = c.prepareStatement(find)) {
+                ps.setString(1, dedupeKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        existing = rs.getLong(1);
+                    }
+                }
+            }
+            if (existing != null) {
+                if (dedupe == Dedupe.WHILE_OPEN) {
+                    try (PreparedStatement ps = c.prepareStatement(
+                            "UPDATE alert SET occurrences = occurrences + 1, last_at = MAX(last_at, ?), detail = ? WHERE id = ?")) {
+                        ps.setLong(1, a.lastAt().toEpochMilli());
+                        ps.setString(2, a.detail());
+                        ps.setLong(3, existing);
+                        ps.executeUpdate();
+                    }
+                }
+                return false;
+            }
+            insert(c, a, dedupeKey);
+            return true;
+        });
+    }
+
+    private static void insert(Connection c, Alert a, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert (kind, office, device, counter, ticket_number, detail,"
+                + " raised_at, last_at, occurrences, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+            ps.setString(1, a.kind().name());
+            ps.setString(2, a.office());
+            ps.setString(3, a.device());
+            if (a.counter() == null) {
+                ps.setNull(4, Types.INTEGER);
+            } else {
+                ps.setInt(4, a.counter());
+            }
+            ps.setString(5, a.ticketNumber());
+            ps.setString(6, a.detail());
+            ps.setLong(7, a.raisedAt().toEpochMilli());
+            ps.setLong(8, a.lastAt().toEpochMilli());
+            ps.setString(9, key);
+            ps.executeUpdate();
+        }
+    }
+
+    public boolean markHandled(long id, String by, Instant at) {
+        return db.with("marking an alert handled", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET handled_by = ?, handled_at = ? WHERE id = ? AND handled_at IS NULL")) {
+                ps.setString(1, by);
+                ps.setLong(2, at.toEpochMilli());
+                ps.setLong(3, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    public Optional<Alert> find(long id) {
+        List<Alert> l = query("SELECT * FROM alert WHERE id = ?", List.of(id), 1);
+        return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
+    }
+
+    /**
+     * Alerts of the given offices (null = all), open ones first then newest first.
+     *
+     * @param openOnly only alerts not yet handled
+     */
+    public List<Alert> list(Collection<String> offices, boolean openOnly, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM alert WHERE 1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (offices != null) {
+            sql.append(" AND office IN (").append(String.join(",", java.util.Collections.nCopies(Math.max(1, offices.size()), "?"))).append(")");
+            if (offices.isEmpty()) {
+                args.add("");
+            }
+            args.addAll(offices);
+        }
+        if (openOnly) {
+            sql.append(" AND handled_at IS NULL");
+        }
+        sql.append(" ORDER BY (handled_at IS NULL) DESC, raised_at DESC, id DESC LIMIT ?");
+        return query(sql.toString(), args, limit);
+    }
+
+    /** Open alerts per office. */
+    public java.util.Map<String, Integer> openCounts() {
+        return db.with("counting open alerts", c -> {
+            java.util.Map<String, Integer> m = new java.util.HashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT office, COUNT(*) FROM alert WHERE handled_at IS NULL GROUP BY office");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    m.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return m;
+        });
+    }
+
+    private List<Alert> query(String sql, List<?> args, int limit) {
+        return db.with("reading alerts", c -> {
+            List<Alert> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                int i = 1;
+                for (Object a : args) {
+                    ps.setObject(i++, a);
+                }
+                if (sql.endsWith("LIMIT ?")) {
+                    ps.setInt(i, limit);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(row(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static Alert row(ResultSet rs) throws SQLException {
+        int counter = rs.getInt("counter");
+        Integer ctr = rs.wasNull() ? null : counter;
+        long h = rs.getLong("handled_at");
+        Instant handled = rs.wasNull() ? null : Instant.ofEpochMilli(h);
+        return new Alert(rs.getLong("id"), AlertKind.valueOf(rs.getString("kind")), rs.getString("office"), rs.getString("device"), ctr,
+                rs.getString("ticket_number"), rs.getString("detail"), Instant.ofEpochMilli(rs.getLong("raised_at")),
+                Instant.ofEpochMilli(rs.getLong("last_at")), rs.getInt("occurrences"), rs.getString("handled_by"), handled);
+    }
+}

@@ -1,0 +1,103 @@
+package tw.jiaohao.hub.auth;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logging in and out. A login answers the same "wrong username or password" whether the user
+ * is unknown or the password wrong, and takes the same time either way. Failures are counted
+ * ({@link #failedLogins()}) and throttled ({@link LoginThrottle}). Thread-safe.
+ */
+public final class AuthService {
+    private static final Logger log = LoggerFactory.getLogger(AuthService.class);
+
+    private final UserStore users;
+    private final SessionStore sessions;
+    private final PasswordHasher hasher;
+    private final LoginThrottle throttle;
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong throttled = new AtomicLong();
+
+    public AuthService(UserStore users, SessionStore sessions, PasswordHasher hasher, LoginThrottle throttle) {
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.throttle = throttle;
+    }
+
+    /** The outcome of a login attempt. */
+    public sealed interface Outcome {
+        record LoggedIn(Session session) implements Outcome { }
+
+        record Refused() implements Outcome { }
+
+        record Throttled(Duration retryAfter) implements Outcome { }
+    }
+
+    public Outcome login(String username, char[] password, String address) {
+        try {
+            String name = username == null ? "" : username.trim().toLowerCase(java.util.Locale.ROOT);
+            Optional<Duration> wait = throttle.blockedFor(name, address);
+            if (wait.isPresent()) {
+                throttled.incrementAndGet();
+                log.warn("login throttled for user '{}' from {}", safe(name), address);
+                return new Outcome.Throttled(wait.get());
+            }
+            Optional<String> stored = users.passwordHash(name);
+            if (stored.isEmpty()) {
+                hasher.burn(password);
+            }
+            if (stored.isPresent() && hasher.verify(password, stored.get())) {
+                throttle.succeeded(name);
+                User user = users.find(name).orElseThrow();
+                log.info("login: {} ({}) from {}", user.username(), user.role(), address);
+                return new Outcome.LoggedIn(sessions.create(user));
+            }
+            throttle.failed(name, address);
+            failed.incrementAndGet();
+            log.warn("login refused for user '{}' from {}", safe(name), address);
+            return new Outcome.Refused();
+        } finally {
+            PasswordHasher.wipe(password);
+        }
+    }
+
+    public Optional<Session> session(String token) {
+        return sessions.find(token);
+    }
+
+    public void logout(Session session) {
+        sessions.delete(session.token());
+        log.info("logout: {}", session.user().username());
+    }
+
+    /** Creates a user with a password (the first admin from the command line, or head office later). */
+    public User createUser(User user, char[] password) {
+        try {
+            users.create(user, hasher.hash(password));
+            log.info("user created: {} ({}{})", user.username(), user.role(), user.office() == null ? "" : ", office " + user.office());
+            return user;
+        } finally {
+            PasswordHasher.wipe(password);
+        }
+    }
+
+    public long failedLogins() {
+        return failed.get();
+    }
+
+    public long throttledLogins() {
+        return throttled.get();
+    }
+
+    public UserStore users() {
+        return users;
+    }
+
+    private static String safe(String name) {
+        return name.length() <= 32 && tw.jiaohao.protocol.Check.IDENTIFIER.matcher(name).matches() ? name : "(invalid name)";
+    }
+}

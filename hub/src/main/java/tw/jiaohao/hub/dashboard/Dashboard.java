@@ -1,0 +1,156 @@
+package tw.jiaohao.hub.dashboard;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.alerts.AlertService;
+import tw.jiaohao.hub.alerts.AlertStore;
+import tw.jiaohao.hub.auth.AuthService;
+import tw.jiaohao.hub.auth.LoginThrottle;
+import tw.jiaohao.hub.auth.PasswordHasher;
+import tw.jiaohao.hub.auth.SessionStore;
+import tw.jiaohao.hub.auth.SqlUserStore;
+import tw.jiaohao.hub.live.LiveBoard;
+import tw.jiaohao.hub.live.MqttDashboardLink;
+import tw.jiaohao.hub.notices.NoticeService;
+import tw.jiaohao.hub.notices.NoticeStore;
+import tw.jiaohao.hub.report.ReportService;
+import tw.jiaohao.hub.stats.RollupSource;
+import tw.jiaohao.hub.web.DashboardWeb;
+import tw.jiaohao.hub.web.WebSettings;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.event.OfficeEvent;
+
+/**
+ * The managers' side of the hub, wired: users and sessions, reports over the rollups, alerts,
+ * notices and the live board, their MQTT link, and the web pages ({@link #web()}, to install
+ * into the hub's HTTP server). The ingest hands it every newly stored event through
+ * {@link #onStored}; alerts are raised on a thread of their own so ingest never waits on them.
+ */
+public final class Dashboard implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
+
+    private final DashboardDatabase db;
+    private final AuthService auth;
+    private final LiveBoard live = new LiveBoard();
+    private final AlertService alerts;
+    private final NoticeService notices;
+    private final ReportService reports;
+    private final MqttDashboardLink link;
+    private final DashboardWeb web;
+    private final ExecutorService alertFeed = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dashboard-alerts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Thread connector;
+
+    /**
+     * @param dbFile    the hub's SQLite file (the dashboard's tables live beside the ingest's)
+     * @param brokerUrl the broker the offices use
+     * @param clientId  the dashboard's MQTT client id
+     */
+    public Dashboard(DashboardConfig config, Path dbFile, RollupSource rollups, String brokerUrl, String clientId,
+                     String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
+        db = DashboardDatabase.open(dbFile);
+        SqlUserStore users = new SqlUserStore(db, clock);
+        auth = new AuthService(users, new SessionStore(db, users, clock, config.sessionIdle()), new PasswordHasher(),
+                new LoginThrottle(clock, config.maxFailedLogins(), config.lockout()));
+        alerts = new AlertService(new AlertStore(db), clock, config.targetWait());
+        link = new MqttDashboardLink(brokerUrl, clientId, brokerUser.isEmpty() ? null : brokerUser,
+                brokerPassword.isEmpty() ? null : brokerPassword.toCharArray(), codec, live,
+                status -> alertFeed.execute(() -> alerts.onDeviceStatus(status)));
+        notices = new NoticeService(new NoticeStore(db, codec), link, clock);
+        link.onConnected(notices::republishAll);
+        reports = new ReportService(rollups, live, clock, zone, config.targetWait());
+        web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
+                config.pollSeconds(), config.ingestApiPublic()), clock, codec.mapper());
+        if (!users.hasHeadOffice()) {
+            log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
+        }
+        connector = new Thread(this::connectUntilUp, "dashboard-mqtt-connect");
+        connector.setDaemon(true);
+        connector.start();
+    }
+
+    private void connectUntilUp() {
+        long pause = 500;
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                link.connect();
+                return;
+            } catch (RuntimeException e) {
+                log.warn("{}; retrying in {} ms", e.getMessage(), pause);
+                try {
+                    Thread.sleep(pause);
+                } catch (InterruptedException ie) {
+                    return;
+                }
+                pause = Math.min(30_000, pause * 2);
+            }
+        }
+    }
+
+    /** Every event the ingest stored for the first time, in batch order; returns at once. */
+    public void onStored(List<OfficeEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        alertFeed.execute(() -> {
+            for (OfficeEvent e : events) {
+                try {
+                    alerts.onEvent(e);
+                } catch (RuntimeException ex) {
+                    log.error("alert for event {} not raised: {}", e.key(), ex.getMessage(), ex);
+                }
+            }
+        });
+    }
+
+    public DashboardWeb web() {
+        return web;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public AlertService alerts() {
+        return alerts;
+    }
+
+    public NoticeService notices() {
+        return notices;
+    }
+
+    public ReportService reports() {
+        return reports;
+    }
+
+    public LiveBoard live() {
+        return live;
+    }
+
+    public MqttDashboardLink link() {
+        return link;
+    }
+
+    @Override
+    public void close() {
+        connector.interrupt();
+        notices.close();
+        alertFeed.shutdown();
+        try {
+            alertFeed.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        link.close();
+    }
+}

@@ -1,0 +1,74 @@
+package tw.jiaohao.hub.live;
+
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import tw.jiaohao.protocol.device.DeviceKind;
+import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.device.PrinterCondition;
+import tw.jiaohao.protocol.state.StateSnapshot;
+import tw.jiaohao.protocol.event.TicketState;
+
+/**
+ * The newest state snapshot and device statuses of every office, as received on their retained
+ * topics. Older copies arriving late (lower {@code seq}, earlier {@code at}) are ignored.
+ * Thread-safe; readers never block the MQTT callback.
+ */
+public final class LiveBoard {
+    private final Map<String, StateSnapshot> states = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, DeviceStatus>> devices = new ConcurrentHashMap<>();
+
+    public void onState(StateSnapshot s) {
+        states.merge(s.office(), s, (old, neu) -> newer(old, neu) ? neu : old);
+    }
+
+    public void onDeviceStatus(DeviceStatus s) {
+        devices.computeIfAbsent(s.office(), o -> new ConcurrentHashMap<>())
+                .merge(s.device(), s, (old, neu) -> neu.at().isBefore(old.at()) ? old : neu);
+    }
+
+    private static boolean newer(StateSnapshot old, StateSnapshot neu) {
+        int day = neu.officeDay().compareTo(old.officeDay());
+        return day > 0 || (day == 0 && neu.seq() >= old.seq());
+    }
+
+    /** Every office seen on a state or status topic, sorted. */
+    public Set<String> offices() {
+        Set<String> all = new TreeSet<>(states.keySet());
+        all.addAll(devices.keySet());
+        return all;
+    }
+
+    public Optional<StateSnapshot> state(String office) {
+        return Optional.ofNullable(states.get(office));
+    }
+
+    public OfficeLive view(String office) {
+        StateSnapshot s = states.get(office);
+        Map<String, DeviceStatus> ds = devices.getOrDefault(office, Map.of());
+        Boolean online = ds.values().stream().filter(d -> d.kind() == DeviceKind.OFFICE_NODE)
+                .map(DeviceStatus::online).reduce(Boolean::logicalOr).orElse(null);
+        PrinterCondition printer = ds.values().stream().filter(d -> d.online() && d.printer() != null)
+                .map(DeviceStatus::printer).max(Comparator.comparingInt(LiveBoard::severity)).orElse(null);
+        if (s == null) {
+            return new OfficeLive(office, office, null, null, null, online, printer, null);
+        }
+        int waiting = s.categories().stream().mapToInt(StateSnapshot.CategoryView::waiting).sum();
+        int serving = (int) s.counters().stream().filter(c -> c.current() != null && c.current().state() == TicketState.SERVING).count();
+        int open = (int) s.counters().stream().filter(StateSnapshot.CounterView::open).count();
+        return new OfficeLive(office, s.officeName(), waiting, serving, open, online, printer, s.at());
+    }
+
+    private static int severity(PrinterCondition p) {
+        return switch (p) {
+            case READY -> 0;
+            case PAPER_NEAR_END -> 1;
+            case COVER_OPEN -> 2;
+            case PAPER_OUT -> 3;
+            case OFFLINE -> 4;
+        };
+    }
+}

@@ -1,0 +1,211 @@
+package tw.jiaohao.hub.live;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.notices.NoticePublisher;
+import tw.jiaohao.protocol.Topics;
+import tw.jiaohao.protocol.codec.Decoded;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.state.StateSnapshot;
+
+/**
+ * The dashboard's one MQTT connection (Paho, MQTT 5): publishes notice boards retained, and
+ * follows every office's retained state snapshot and device status into the {@link LiveBoard}
+ * and the device-status listener (the alerts). Reconnects by itself; after every (re)connect it
+ * subscribes again and calls {@code onConnected} (the notice service republishes its boards).
+ * A payload that cannot be decoded is logged once with the reason, counted, and dropped.
+ */
+public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MqttDashboardLink.class);
+
+    private final MqttClient client;
+    private final MqttConnectionOptions options;
+    private final JsonCodec codec;
+    private final LiveBoard live;
+    private final Consumer<DeviceStatus> statusListener;
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "dashboard-mqtt-resubscribe");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
+    private volatile Runnable onConnected = () -> { };
+
+    /**
+     * @param brokerUrl e.g. tcp://127.0.0.1:1883
+     * @param username null for an anonymous broker
+     */
+    public MqttDashboardLink(String brokerUrl, String clientId, String username, char[] password,
+                             JsonCodec codec, LiveBoard live, Consumer<DeviceStatus> statusListener) {
+        this.codec = codec;
+        this.live = live;
+        this.statusListener = statusListener;
+        try {
+            this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
+        } catch (MqttException e) {
+            throw new HubException("bad broker URL '" + brokerUrl + "': " + e.getMessage(), e);
+        }
+        options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnectDelay(1, 30);
+        options.setConnectionTimeout(10);
+        options.setKeepAliveInterval(30);
+        if (username != null) {
+            options.setUserName(username);
+            options.setPassword(password == null ? null : new String(password).getBytes(StandardCharsets.UTF_8));
+        }
+        client.setCallback(new Callback());
+    }
+
+    /** Called after every (re)connect, once subscriptions are in place. */
+    public void onConnected(Runnable r) {
+        this.onConnected = r;
+    }
+
+    /** Connects (blocking up to the connection timeout); later losses reconnect by themselves. */
+    public void connect() {
+        try {
+            client.connect(options);
+        } catch (MqttException e) {
+            throw new HubException("cannot connect the dashboard to the broker " + client.getServerURI() + ": " + e.getMessage()
+                    + " (check broker.url and the broker's credentials)", e);
+        }
+    }
+
+    public boolean isConnected() {
+        return client.isConnected();
+    }
+
+    @Override
+    public void publish(NoticeBoard board) {
+        MqttMessage m = new MqttMessage(codec.encode(board));
+        m.setQos(1);
+        m.setRetained(true);
+        try {
+            client.publish(Topics.notice(board.scope()), m);
+        } catch (MqttException e) {
+            throw new HubException("cannot publish notice board '" + board.scope() + "': " + e.getMessage(), e);
+        }
+    }
+
+    public long rejectedMessages() {
+        return rejected.get();
+    }
+
+    public long receivedMessages() {
+        return received.get();
+    }
+
+    private void subscribe() {
+        try {
+            client.subscribe(new String[] {Topics.ROOT + "/office/+/state", Topics.allDeviceStatus()}, new int[] {1, 1});
+            onConnected.run();
+        } catch (MqttException | RuntimeException e) {
+            log.warn("dashboard subscription failed: {}; retrying at the next reconnect", e.getMessage());
+        }
+    }
+
+    private void handle(String topic, byte[] payload) {
+        received.incrementAndGet();
+        var parsed = Topics.parse(topic);
+        if (parsed.isEmpty()) {
+            return;
+        }
+        switch (parsed.get().kind()) {
+            case STATE -> {
+                Decoded<StateSnapshot> d = codec.decode(topic, payload, StateSnapshot.class);
+                if (d instanceof Decoded.Accepted<StateSnapshot> a) {
+                    live.onState(a.message());
+                } else {
+                    reject(topic, d);
+                }
+            }
+            case DEVICE_STATUS -> {
+                if (payload.length == 0) {
+                    return; // a retained status being cleared
+                }
+                Decoded<DeviceStatus> d = codec.decode(topic, payload, DeviceStatus.class);
+                if (d instanceof Decoded.Accepted<DeviceStatus> a) {
+                    live.onDeviceStatus(a.message());
+                    statusListener.accept(a.message());
+                } else {
+                    reject(topic, d);
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void reject(String topic, Decoded<?> d) {
+        rejected.incrementAndGet();
+        log.warn("dropped message on {}: {}", topic, d);
+    }
+
+    private final class Callback implements MqttCallback {
+        @Override
+        public void disconnected(MqttDisconnectResponse r) {
+            log.warn("dashboard MQTT link lost: {}; reconnecting", r.getReasonString());
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            log.warn("dashboard MQTT error: {}", e.getMessage());
+        }
+
+        @Override
+        public void messageArrived(String topic, MqttMessage message) {
+            try {
+                handle(topic, message.getPayload());
+            } catch (RuntimeException e) {
+                rejected.incrementAndGet();
+                log.error("message on {} could not be handled: {}", topic, e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {
+        }
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {
+            log.info("dashboard MQTT link {} to {}", reconnect ? "reconnected" : "connected", serverURI);
+            worker.execute(MqttDashboardLink.this::subscribe);
+        }
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {
+        }
+    }
+
+    @Override
+    public void close() {
+        worker.shutdownNow();
+        try {
+            if (client.isConnected()) {
+                client.disconnect(2000);
+            }
+            client.close();
+        } catch (MqttException e) {
+            log.debug("closing the dashboard MQTT link: {}", e.getMessage());
+        }
+    }
+}

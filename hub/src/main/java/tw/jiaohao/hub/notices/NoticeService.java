@@ -1,0 +1,227 @@
+package tw.jiaohao.hub.notices;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.protocol.InvalidMessageException;
+import tw.jiaohao.protocol.ProtocolVersion;
+import tw.jiaohao.protocol.Topics;
+import tw.jiaohao.protocol.notice.Notice;
+import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.notice.NoticeKind;
+
+/**
+ * Writes, publishes and withdraws notices. The retained board of each scope ({@code all} and
+ * every office a notice was ever addressed to) always holds exactly the notices in force for
+ * it: not withdrawn and not yet ended (upcoming ones included — displays show a notice only
+ * between its start and end by their own clock). A scheduler republishes a scope's board
+ * without a notice at the notice's end; {@link #start()} republishes every board (on hub
+ * start), and {@link #republishAll()} does the same after the MQTT port reconnects.
+ *
+ * <p>Thread-safe: changes and republishing are serialised on this object. A failed publish is
+ * logged and counted, and retried at the next republish.
+ */
+public final class NoticeService implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(NoticeService.class);
+    /** A board holds at most this many notices (the protocol's limit). */
+    public static final int MAX_PER_SCOPE = 20;
+
+    private final NoticeStore store;
+    private final NoticePublisher publisher;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, List<Notice>> published = new HashMap<>();
+    private final AtomicLong publishFailures = new AtomicLong();
+    private ScheduledFuture<?> next;
+
+    public NoticeService(NoticeStore store, NoticePublisher publisher, Clock clock) {
+        this.store = store;
+        this.publisher = publisher;
+        this.clock = clock;
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "notice-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Publishes every scope's board (on hub start) and schedules the next withdrawal. */
+    public void start() {
+        republishAll();
+    }
+
+    /** Publishes every board again, changed or not (after start or a reconnect). */
+    public synchronized void republishAll() {
+        published.clear();
+        refresh();
+    }
+
+    /**
+     * Checks and stores a new notice, then publishes the boards it belongs to.
+     *
+     * @throws NoticeRejectedException naming the field to fix, or when the author may not write notices
+     */
+    public synchronized NoticeRecord create(User author, NoticeDraft d) {
+        if (!author.canWriteNotices()) {
+            throw new NoticeRejectedException("user", "only head-office users may write notices");
+        }
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        if (d.kind() == null) {
+            throw new NoticeRejectedException("kind", "choose the kind of notice");
+        }
+        if (d.startsAt() == null) {
+            throw new NoticeRejectedException("startsAt", "give the start date and time");
+        }
+        if (d.endsAt() == null) {
+            throw new NoticeRejectedException("endsAt", "give the end date and time");
+        }
+        if (!d.endsAt().isAfter(now)) {
+            throw new NoticeRejectedException("endsAt", "the end is in the past; a notice must still be in force");
+        }
+        if (d.kind() == NoticeKind.WATER_OUTAGE) {
+            if (blank(d.area())) {
+                throw new NoticeRejectedException("area", "a water outage needs the affected area");
+            }
+            if (blank(d.reason())) {
+                throw new NoticeRejectedException("reason", "a water outage needs its reason");
+            }
+        }
+        if (d.expectedRestoration() != null && d.expectedRestoration().isBefore(d.startsAt())) {
+            throw new NoticeRejectedException("expectedRestoration", "restoration cannot be before the start");
+        }
+        Notice notice;
+        try {
+            notice = new Notice(newId(now), d.kind(), trim(d.titleZh()), trim(d.titleEn()), trim(d.bodyZh()), trim(d.bodyEn()),
+                    trim(d.area()), trim(d.reason()), d.startsAt(), d.endsAt(), d.expectedRestoration());
+        } catch (InvalidMessageException e) {
+            throw new NoticeRejectedException(e.field(), e.problem());
+        }
+        NoticeRecord record;
+        try {
+            record = new NoticeRecord(notice, new ArrayList<>(new LinkedHashSet<>(d.offices())), author.username(), now, null, null);
+        } catch (HubException e) {
+            throw new NoticeRejectedException("offices", e.getMessage());
+        }
+        List<NoticeRecord> active = store.inForce(now);
+        for (String scope : record.scopes()) {
+            long n = active.stream().filter(r -> r.scopes().contains(scope)).count();
+            if (n >= MAX_PER_SCOPE) {
+                throw new NoticeRejectedException("offices", "scope '" + scope + "' already has " + MAX_PER_SCOPE
+                        + " notices in force; withdraw one first");
+            }
+        }
+        store.insert(record);
+        log.info("notice {} ({}) written by {} for {}", notice.id(), notice.kind(), author.username(),
+                record.forAllOffices() ? "all offices" : record.offices());
+        refresh();
+        return record;
+    }
+
+    /** Withdraws a notice before its end. */
+    public synchronized boolean withdraw(User by, String id) {
+        if (!by.canWriteNotices()) {
+            throw new NoticeRejectedException("user", "only head-office users may withdraw notices");
+        }
+        boolean done = store.withdraw(id, by.username(), clock.instant());
+        if (done) {
+            log.info("notice {} withdrawn by {}", id, by.username());
+            refresh();
+        }
+        return done;
+    }
+
+    public List<NoticeRecord> recent(int limit) {
+        return store.recent(limit);
+    }
+
+    /** The notices in force for one office (its own and those for all), for the dashboard. */
+    public List<NoticeRecord> inForceFor(String office) {
+        return store.inForce(clock.instant()).stream().filter(r -> r.visibleTo(office)).toList();
+    }
+
+    public long publishFailures() {
+        return publishFailures.get();
+    }
+
+    /**
+     * Publishes the boards whose content changed (a notice ended, was written or withdrawn)
+     * and schedules the next run at the earliest end among the notices in force.
+     */
+    public synchronized void refresh() {
+        Instant now = clock.instant();
+        List<NoticeRecord> active = store.inForce(now);
+        Set<String> scopes = new LinkedHashSet<>();
+        scopes.add(Topics.ALL_OFFICES);
+        scopes.addAll(store.officeScopesEverUsed());
+        for (String scope : scopes) {
+            List<Notice> board = active.stream().filter(r -> r.scopes().contains(scope)).map(NoticeRecord::notice)
+                    .limit(MAX_PER_SCOPE).toList();
+            if (board.equals(published.get(scope))) {
+                continue;
+            }
+            try {
+                publisher.publish(new NoticeBoard(ProtocolVersion.CURRENT, scope, now, board));
+                published.put(scope, board);
+            } catch (RuntimeException e) {
+                publishFailures.incrementAndGet();
+                published.remove(scope);
+                log.warn("notice board '{}' not published ({}); it is published again when the broker is back", scope, e.getMessage());
+            }
+        }
+        schedule(active.stream().map(r -> r.notice().endsAt()).min(Instant::compareTo).orElse(null), now);
+    }
+
+    private void schedule(Instant at, Instant now) {
+        if (next != null) {
+            next.cancel(false);
+            next = null;
+        }
+        if (at == null || scheduler.isShutdown()) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(now, at).toMillis()) + 1;
+        next = scheduler.schedule(this::refreshQuietly, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshQuietly() {
+        try {
+            refresh();
+        } catch (RuntimeException e) {
+            log.error("notice refresh failed: {}", e.getMessage(), e);
+        }
+    }
+
+    private String newId(Instant now) {
+        return "n" + Long.toString(now.toEpochMilli(), 36) + "-" + Integer.toString(random.nextInt(36 * 36 * 36 * 36), 36);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String trim(String s) {
+        return blank(s) ? null : s.trim();
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}

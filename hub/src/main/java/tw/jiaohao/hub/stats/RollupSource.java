@@ -1,0 +1,42 @@
+package tw.jiaohao.hub.stats;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Port: reads the rollups the ingest keeps current (one cell per office-day × category ×
+ * counter, and issued tickets per office-day × local hour). Reports over any date range are
+ * merges of these rows; nothing here scans raw events. Implementations are thread-safe and
+ * called on HTTP request threads.
+ */
+public interface RollupSource {
+
+    /**
+     * Calls {@code sink} once per rollup cell of {@code offices} whose office-day is in
+     * {@code [from, to]}. The {@link RollupCounts} passed has an <em>empty</em> histogram; the
+     * cell's waiting-time histogram comes separately in its stored form
+     * ({@link WaitHistogram#encode()}), so a report can merge thousands of
+     * them without decoding each into a map.
+     */
+    void rollupCells(Collection<String> offices, LocalDate from, LocalDate to, CellSink sink);
+
+    /**
+     * Calls {@code sink} once per (office, office-day, local hour) with tickets issued in it
+     * (hours in the offices' zone, configuration key {@code office.zone}).
+     */
+    void rollupHours(Collection<String> offices, LocalDate from, LocalDate to, HourSink sink);
+
+    /** Every office with at least one rollup row, sorted. */
+    List<String> rollupOffices();
+
+    @FunctionalInterface
+    interface CellSink {
+        void accept(RollupKey key, RollupCounts counts, byte[] histogram);
+    }
+
+    @FunctionalInterface
+    interface HourSink {
+        void accept(String office, LocalDate day, int hour, long issued);
+    }
+}

@@ -1,0 +1,644 @@
+package tw.jiaohao.hub.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import io.javalin.http.staticfiles.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.alerts.Alert;
+import tw.jiaohao.hub.alerts.AlertService;
+import tw.jiaohao.hub.auth.AuthService;
+import tw.jiaohao.hub.auth.Role;
+import tw.jiaohao.hub.auth.Session;
+import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.notices.NoticeDraft;
+import tw.jiaohao.hub.notices.NoticeRecord;
+import tw.jiaohao.hub.notices.NoticeRejectedException;
+import tw.jiaohao.hub.notices.NoticeService;
+import tw.jiaohao.hub.report.Figures;
+import tw.jiaohao.hub.report.OfficeToday;
+import tw.jiaohao.hub.report.RangeReport;
+import tw.jiaohao.hub.report.ReportService;
+import tw.jiaohao.protocol.Check;
+import tw.jiaohao.protocol.notice.NoticeKind;
+
+/**
+ * The managers' dashboard on the hub's HTTP server: login, the pages (all offices, one office,
+ * alerts, notices), their JSON API under {@code /api/…} (described by {@code /api/openapi.json}
+ * and docs/hub/API.md) and CSV exports under {@code /export/…}.
+ *
+ * <p>Every path except the login page, static files and the OpenAPI document needs a session
+ * (cookie {@value #SESSION_COOKIE}: HttpOnly, SameSite=Strict, Secure when configured). Every
+ * POST needs the session's CSRF token, as form field {@code _csrf} or header
+ * {@code X-CSRF-Token}. Users see only the offices their role allows
+ * ({@link User#canSee}); the ingest's own API paths ({@code /api/offices…}, {@code /api/ingest})
+ * are guarded the same way. Install it into the Javalin configuration with {@link #install}.
+ */
+public final class DashboardWeb implements Consumer<JavalinConfig> {
+    private static final Logger log = LoggerFactory.getLogger(DashboardWeb.class);
+    public static final String SESSION_COOKIE = "jiaohao_session";
+    static final String LOGIN_CSRF_COOKIE = "jiaohao_login";
+    static final String LANG_COOKIE = "jiaohao_lang";
+    private static final Pattern OFFICE_PATH = Pattern.compile("^/api/offices/([^/]+)(/.*)?$");
+    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    private final AuthService auth;
+    private final ReportService reports;
+    private final AlertService alerts;
+    private final NoticeService notices;
+    private final WebSettings settings;
+    private final Clock clock;
+    private final ObjectMapper json;
+    private final Pages pages;
+    private final SecureRandom random = new SecureRandom();
+    private final byte[] openApi;
+
+    public DashboardWeb(AuthService auth, ReportService reports, AlertService alerts, NoticeService notices, WebSettings settings,
+                        Clock clock, ObjectMapper json) {
+        this.auth = auth;
+        this.reports = reports;
+        this.alerts = alerts;
+        this.notices = notices;
+        this.settings = settings;
+        this.clock = clock;
+        this.json = json;
+        this.pages = new Pages(json, settings.zone(), settings.pollSeconds());
+        try (InputStream in = DashboardWeb.class.getResourceAsStream("/web/openapi.json")) {
+            if (in == null) {
+                throw new HubException("web/openapi.json missing from the hub's jar; rebuild the hub");
+            }
+            this.openApi = in.readAllBytes();
+        } catch (IOException e) {
+            throw new HubException("cannot read web/openapi.json: " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the dashboard's static files, filters, routes and error handling to a Javalin configuration. */
+    @Override
+    public void accept(JavalinConfig config) {
+        config.staticFiles.enableWebjars();
+        config.staticFiles.add(sf -> {
+            sf.hostedPath = "/static";
+            sf.directory = "/web/static";
+            sf.location = Location.CLASSPATH;
+        });
+        var r = config.routes;
+        r.before(this::guard);
+        r.get("/", ctx -> ctx.redirect("/offices"));
+        r.get("/login", this::loginPage);
+        r.post("/login", this::loginForm);
+        r.post("/logout", this::logout);
+        r.get("/lang/{lang}", this::language);
+        r.get("/offices", this::officesPage);
+        r.get("/offices/{office}", this::officePage);
+        r.get("/alerts", this::alertsPage);
+        r.post("/alerts/{id}/handle", this::handleAlertForm);
+        r.get("/notices", ctx -> noticesPage(ctx, Map.of(), null, ctx.queryParam("published") != null ? i18n(ctx).t("notices.published") : null));
+        r.post("/notices", this::noticeForm);
+        r.post("/notices/{id}/withdraw", this::withdrawForm);
+
+        r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        r.post("/api/login", this::apiLogin);
+        r.post("/api/logout", this::logout);
+        r.get("/api/me", ctx -> ctx.json(me(session(ctx))));
+        r.get("/api/dashboard/offices", ctx -> ctx.json(overview(session(ctx).user())));
+        r.get("/api/dashboard/offices/{office}/report", ctx -> ctx.json(report(ctx)));
+        r.get("/api/alerts", ctx -> ctx.json(alertList(ctx)));
+        r.post("/api/alerts/{id}/handle", ctx -> ctx.json(handleAlert(ctx)));
+        r.get("/api/notices", ctx -> ctx.json(notices.recent(200)));
+        r.post("/api/notices", this::apiNotice);
+        r.post("/api/notices/{id}/withdraw", ctx -> {
+            boolean done = notices.withdraw(session(ctx).user(), ctx.pathParam("id"));
+            ctx.status(done ? 200 : 404).json(Map.of("withdrawn", done));
+        });
+
+        r.get("/export/{file}", this::exportTop);
+        r.get("/export/offices/{office}/{file}", this::exportOffice);
+
+        r.exception(WebError.class, (e, ctx) -> {
+            if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/export/")) {
+                ctx.status(e.status).json(Map.of("error", e.getMessage()));
+            } else if (e.status == 401) {
+                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+            } else {
+                ctx.status(e.status).html(pages.error(i18n(ctx), ctx.attribute("session"), e.status, e.getMessage()));
+            }
+        });
+        r.exception(NoticeRejectedException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage(), "field", e.field())));
+    }
+
+    // ---- filter --------------------------------------------------------------------------
+
+    private void guard(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("X-Frame-Options", "DENY");
+        String path = ctx.path();
+        if (path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/api/openapi.json") || path.startsWith("/lang/")) {
+            return;
+        }
+        if (path.equals("/favicon.ico")) {
+            ctx.status(204);
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        if (path.equals("/login") || path.equals("/api/login")) {
+            return;
+        }
+        boolean ingestPath = path.equals("/api/offices") || path.equals("/api/ingest") || OFFICE_PATH.matcher(path).matches();
+        if (ingestPath && settings.ingestApiPublic() && ctx.method().name().equals("GET")) {
+            return;
+        }
+        Optional<Session> session = auth.session(ctx.cookie(SESSION_COOKIE));
+        if (session.isEmpty()) {
+            throw new WebError(401, "log in first (POST /api/login, or the login page)");
+        }
+        Session s = session.get();
+        ctx.attribute("session", s);
+        if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
+            String token = ctx.header("X-CSRF-Token");
+            if (token == null) {
+                token = ctx.formParam("_csrf");
+            }
+            if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8))) {
+                log.warn("request {} {} by {} refused: missing or wrong CSRF token", ctx.method(), path, s.user().username());
+                throw new WebError(403, "missing or wrong CSRF token; reload the page (API clients: send X-CSRF-Token from /api/login)");
+            }
+        }
+        // the ingest's own API: the office list and ingest counters are head office's; office paths need that office
+        if (path.equals("/api/offices") || path.equals("/api/ingest")) {
+            requireRole(s.user(), Role.HEAD_OFFICE);
+        }
+        Matcher m = OFFICE_PATH.matcher(path);
+        if (m.matches()) {
+            requireOffice(s.user(), m.group(1));
+        }
+    }
+
+    private static void requireRole(User u, Role role) {
+        if (u.role() != role) {
+            throw new WebError(403, "this needs the role " + role);
+        }
+    }
+
+    private static void requireOffice(User u, String office) {
+        if (!u.canSee(office)) {
+            throw new WebError(403, "user " + u.username() + " may not see office " + office);
+        }
+    }
+
+    private static Session session(Context ctx) {
+        Session s = ctx.attribute("session");
+        if (s == null) {
+            throw new WebError(401, "log in first");
+        }
+        return s;
+    }
+
+    private static I18n i18n(Context ctx) {
+        String q = ctx.queryParam("lang");
+        return I18n.of(q != null ? q : ctx.cookie(LANG_COOKIE));
+    }
+
+    // ---- login ----------------------------------------------------------------------------
+
+    private void loginPage(Context ctx) {
+        // keep a token the browser already holds: another tab or a background request may load this page too
+        String held = ctx.cookie(LOGIN_CSRF_COOKIE);
+        String token = held != null && held.matches("[A-Za-z0-9_-]{32}") ? held : randomToken();
+        ctx.cookie(cookie(LOGIN_CSRF_COOKIE, token, 1800));
+        ctx.html(pages.login(i18n(ctx), token, null, safeNext(ctx.queryParam("next"))));
+    }
+
+    private void loginForm(Context ctx) {
+        I18n t = i18n(ctx);
+        String expected = ctx.cookie(LOGIN_CSRF_COOKIE);
+        String given = ctx.formParam("_csrf");
+        String next = safeNext(ctx.formParam("next"));
+        if (expected == null || given == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8))) {
+            String token = randomToken();
+            ctx.cookie(cookie(LOGIN_CSRF_COOKIE, token, 1800));
+            ctx.status(403).html(pages.login(t, token, t.t("login.expired"), next));
+            return;
+        }
+        String password = ctx.formParam("password");
+        AuthService.Outcome outcome = auth.login(ctx.formParam("username"), password == null ? new char[0] : password.toCharArray(), ctx.ip());
+        if (outcome instanceof AuthService.Outcome.LoggedIn in) {
+            ctx.removeCookie(LOGIN_CSRF_COOKIE, "/");
+            ctx.cookie(cookie(SESSION_COOKIE, in.session().token(), -1));
+            ctx.redirect(next);
+            return;
+        }
+        String token = randomToken();
+        ctx.cookie(cookie(LOGIN_CSRF_COOKIE, token, 1800));
+        String error = outcome instanceof AuthService.Outcome.Throttled th
+                ? t.t("login.throttled", Math.max(1, (th.retryAfter().toSeconds() + 59) / 60)) : t.t("login.refused");
+        ctx.status(outcome instanceof AuthService.Outcome.Throttled ? 429 : 401).html(pages.login(t, token, error, next));
+    }
+
+    private void apiLogin(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.startsWith("application/json")) {
+            throw new WebError(415, "send {\"username\": …, \"password\": …} as application/json");
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw new WebError(400, "the body is not valid JSON");
+        }
+        String username = body.path("username").asText(null);
+        String password = body.path("password").asText("");
+        AuthService.Outcome outcome = auth.login(username, password.toCharArray(), ctx.ip());
+        if (outcome instanceof AuthService.Outcome.LoggedIn in) {
+            ctx.cookie(cookie(SESSION_COOKIE, in.session().token(), -1));
+            Map<String, Object> out = new LinkedHashMap<>(me(in.session()));
+            out.put("csrf", in.session().csrf());
+            ctx.json(out);
+        } else if (outcome instanceof AuthService.Outcome.Throttled th) {
+            ctx.header("Retry-After", String.valueOf(Math.max(1, th.retryAfter().toSeconds())));
+            throw new WebError(429, "too many failed logins; retry after " + Math.max(1, th.retryAfter().toSeconds()) + " s");
+        } else {
+            throw new WebError(401, "wrong username or password");
+        }
+    }
+
+    private void logout(Context ctx) {
+        auth.logout(session(ctx));
+        ctx.removeCookie(SESSION_COOKIE, "/");
+        if (ctx.path().startsWith("/api/")) {
+            ctx.json(Map.of("loggedOut", true));
+        } else {
+            ctx.redirect("/login");
+        }
+    }
+
+    private void language(Context ctx) {
+        String lang = "en".equals(ctx.pathParam("lang")) ? "en" : "zh";
+        ctx.cookie(new Cookie(LANG_COOKIE, lang, "/", 365 * 24 * 3600, settings.cookieSecure(), true, null, SameSite.STRICT));
+        String referer = ctx.header("Referer");
+        String back = "/offices";
+        if (referer != null) {
+            try {
+                java.net.URI uri = java.net.URI.create(referer);
+                back = safeNext(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            } catch (IllegalArgumentException e) {
+                back = "/offices";
+            }
+        }
+        ctx.redirect(back);
+    }
+
+    private Cookie cookie(String name, String value, int maxAge) {
+        return new Cookie(name, value, "/", maxAge, settings.cookieSecure(), true, null, SameSite.STRICT);
+    }
+
+    /** Only local paths, so the login form cannot be used to redirect elsewhere. */
+    static String safeNext(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/login")) {
+            return "/offices";
+        }
+        return next;
+    }
+
+    private String randomToken() {
+        byte[] b = new byte[24];
+        random.nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    private static Map<String, Object> me(Session s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("username", s.user().username());
+        m.put("role", s.user().role());
+        m.put("office", s.user().office());
+        return m;
+    }
+
+    // ---- data ----------------------------------------------------------------------------
+
+    private List<String> visibleOffices(User u) {
+        return u.role() == Role.HEAD_OFFICE ? reports.offices() : List.of(u.office());
+    }
+
+    private List<OfficeToday> overview(User u) {
+        return reports.overview(visibleOffices(u), alerts.openCounts());
+    }
+
+    private String office(Context ctx) {
+        String office = ctx.pathParam("office");
+        if (!Check.IDENTIFIER.matcher(office).matches()) {
+            throw new WebError(400, "an office id is 1-32 of a-z, 0-9 and '-'");
+        }
+        requireOffice(session(ctx).user(), office);
+        return office;
+    }
+
+    private RangeReport report(Context ctx) {
+        String office = office(ctx);
+        LocalDate today = reports.today(office);
+        LocalDate[] range = Pages.defaultRange(today);
+        LocalDate from = date(ctx, "from", range[0]);
+        LocalDate to = date(ctx, "to", range[1]);
+        try {
+            return reports.range(List.of(office), from, to);
+        } catch (HubException e) {
+            throw new WebError(400, e.getMessage());
+        }
+    }
+
+    private static LocalDate date(Context ctx, String name, LocalDate fallback) {
+        String v = ctx.queryParam(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new WebError(400, name + " must be a date YYYY-MM-DD such as 2026-11-22");
+        }
+    }
+
+    private List<Alert> alertList(Context ctx) {
+        User u = session(ctx).user();
+        boolean openOnly = !"1".equals(ctx.queryParam("all")) && !"false".equals(ctx.queryParam("open"));
+        return alerts.list(u.role() == Role.HEAD_OFFICE ? null : List.of(u.office()), openOnly, 500);
+    }
+
+    private static long alertId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new WebError(400, "an alert id is a whole number");
+        }
+    }
+
+    // ---- pages ---------------------------------------------------------------------------
+
+    private void officesPage(Context ctx) {
+        Session s = session(ctx);
+        ctx.html(pages.offices(i18n(ctx), s, overview(s.user()), (int) reports.targetWait().toMinutes()));
+    }
+
+    private void officePage(Context ctx) {
+        Session s = session(ctx);
+        RangeReport r = report(ctx);
+        String office = r.offices().get(0);
+        ctx.html(pages.office(i18n(ctx), s, reports.officeName(office), r, notices.inForceFor(office)));
+    }
+
+    private void alertsPage(Context ctx) {
+        Session s = session(ctx);
+        ctx.html(pages.alerts(i18n(ctx), s, alertList(ctx), !"1".equals(ctx.queryParam("all"))));
+    }
+
+    private Alert handleAlert(Context ctx) {
+        try {
+            return alerts.handle(session(ctx).user(), alertId(ctx));
+        } catch (WebError e) {
+            throw e;
+        } catch (HubException e) {
+            throw new WebError(e.getMessage().startsWith("no alert") ? 404 : 403, e.getMessage());
+        }
+    }
+
+    private void handleAlertForm(Context ctx) {
+        handleAlert(ctx);
+        ctx.redirect("/alerts");
+    }
+
+    private void noticesPage(Context ctx, Map<String, String> form, String error, String message) {
+        Session s = session(ctx);
+        List<NoticeRecord> list = notices.recent(200);
+        if (s.user().role() != Role.HEAD_OFFICE) {
+            list = list.stream().filter(n -> n.visibleTo(s.user().office())).toList();
+        }
+        Map<String, String> f = new HashMap<>(form);
+        if (f.isEmpty()) {
+            Instant start = clock.instant().plusSeconds(3600);
+            f.put("startsAt", pages.localInput(start));
+            f.put("endsAt", pages.localInput(start.plusSeconds(4 * 3600)));
+        }
+        ctx.html(pages.notices(i18n(ctx), s, list, clock.instant(), f, error, message));
+    }
+
+    private void noticeForm(Context ctx) {
+        Session s = session(ctx);
+        Map<String, String> form = new HashMap<>();
+        for (String k : List.of("kind", "titleZh", "titleEn", "bodyZh", "bodyEn", "area", "reason", "startsAt", "endsAt",
+                "expectedRestoration", "offices")) {
+            String v = ctx.formParam(k);
+            if (v != null) {
+                form.put(k, v);
+            }
+        }
+        try {
+            NoticeKind kind;
+            try {
+                kind = NoticeKind.valueOf(form.getOrDefault("kind", ""));
+            } catch (IllegalArgumentException e) {
+                throw new NoticeRejectedException("kind", "choose the kind of notice");
+            }
+            NoticeDraft d = new NoticeDraft(kind, form.get("titleZh"), form.get("titleEn"), form.get("bodyZh"), form.get("bodyEn"),
+                    form.get("area"), form.get("reason"), local("startsAt", form.get("startsAt")), local("endsAt", form.get("endsAt")),
+                    local("expectedRestoration", form.get("expectedRestoration")), offices(form.get("offices")));
+            notices.create(s.user(), d);
+            ctx.redirect("/notices?published=1");
+        } catch (NoticeRejectedException e) {
+            ctx.status(400);
+            noticesPage(ctx, form, e.getMessage(), null);
+        }
+    }
+
+    private void withdrawForm(Context ctx) {
+        try {
+            notices.withdraw(session(ctx).user(), ctx.pathParam("id"));
+        } catch (NoticeRejectedException e) {
+            throw new WebError(403, e.getMessage());
+        }
+        ctx.redirect("/notices");
+    }
+
+    private void apiNotice(Context ctx) {
+        NoticeDraft d;
+        try {
+            d = json.readValue(ctx.bodyAsBytes(), NoticeDraft.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new WebError(400, "the body must be a notice draft as JSON (see /api/openapi.json): "
+                    + e.getOriginalMessage().lines().findFirst().orElse(""));
+        } catch (IOException e) {
+            throw new WebError(400, "cannot read the body");
+        }
+        ctx.status(201).json(notices.create(session(ctx).user(), d));
+    }
+
+    private Instant local(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(value).atZone(settings.zone()).toInstant();
+        } catch (DateTimeException e) {
+            throw new NoticeRejectedException(field, "must be a date and time such as 2026-11-22T09:00");
+        }
+    }
+
+    private static List<String> offices(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split("[,，\\s]+")).map(String::trim).filter(v -> !v.isEmpty()).toList();
+    }
+
+    // ---- CSV -----------------------------------------------------------------------------
+
+    private void exportTop(Context ctx) {
+        Session s = session(ctx);
+        I18n t = i18n(ctx);
+        Csv csv = new Csv();
+        switch (ctx.pathParam("file")) {
+            case "offices.csv" -> {
+                csv.row("office", "name", "day", "waitingNow", "servingNow", "countersOpen", "ticketsToday", "waitMeanSeconds",
+                        "waitP90Seconds", "withinTargetShare", "ratingMean", "ratings", "online", "printer", "openAlerts");
+                for (OfficeToday o : overview(s.user())) {
+                    csv.row(o.office(), o.name(), o.day(), o.waitingNow(), o.servingNow(), o.countersOpen(), o.ticketsToday(), o.waitMean(),
+                            o.waitP90(), o.withinTargetShare(), o.ratingMean(), o.ratings(), o.online(), o.printer(), o.openAlerts());
+                }
+            }
+            case "alerts.csv" -> {
+                csv.row("id", "raisedAt", "office", "kind", "kindLabel", "device", "counter", "ticket", "detail", "occurrences", "lastAt",
+                        "handledBy", "handledAt");
+                for (Alert a : alertList(ctx)) {
+                    csv.row(a.id(), a.raisedAt(), a.office(), a.kind(), t.t("alert." + a.kind()), a.device(), a.counter(), a.ticketNumber(),
+                            a.detail(), a.occurrences(), a.lastAt(), a.handledBy(), a.handledAt());
+                }
+            }
+            case "notices.csv" -> {
+                csv.row("id", "kind", "titleZh", "titleEn", "area", "reason", "startsAt", "endsAt", "expectedRestoration", "offices",
+                        "createdBy", "createdAt", "withdrawnBy", "withdrawnAt");
+                for (NoticeRecord n : notices.recent(1000)) {
+                    if (s.user().role() == Role.HEAD_OFFICE || n.visibleTo(s.user().office())) {
+                        var x = n.notice();
+                        csv.row(x.id(), x.kind(), x.titleZh(), x.titleEn(), x.area(), x.reason(), x.startsAt(), x.endsAt(),
+                                x.expectedRestoration(), n.forAllOffices() ? "all" : String.join(" ", n.offices()), n.createdBy(),
+                                n.createdAt(), n.withdrawnBy(), n.withdrawnAt());
+                    }
+                }
+            }
+            default -> throw new WebError(404, "exports: offices.csv, alerts.csv, notices.csv, offices/{office}/{table}.csv");
+        }
+        send(ctx, csv, ctx.pathParam("file"));
+    }
+
+    private void exportOffice(Context ctx) {
+        RangeReport r = report(ctx);
+        String office = r.offices().get(0);
+        String file = ctx.pathParam("file");
+        Csv csv = new Csv();
+        switch (file) {
+            case "categories.csv", "counters.csv" -> {
+                boolean cats = file.startsWith("categories");
+                List<String> header = new ArrayList<>(List.of(cats ? "category" : "counter", "label"));
+                header.addAll(FIGURE_COLUMNS);
+                csv.row(header);
+                for (RangeReport.Row row : cats ? r.byCategory() : r.byCounter()) {
+                    csv.row(figureRow(row.key(), row.label(), row.figures()));
+                }
+                if (cats) {
+                    csv.row(figureRow("all", "", r.total()));
+                }
+            }
+            case "hours.csv" -> {
+                csv.row("hour", "tickets");
+                for (int h = 0; h < 24; h++) {
+                    csv.row(h, r.volumeByHour()[h]);
+                }
+            }
+            case "heatmap.csv" -> {
+                List<Object> header = new ArrayList<>(List.of("weekday"));
+                for (int h = 0; h < 24; h++) {
+                    header.add(h);
+                }
+                csv.row(header);
+                String[] days = {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"};
+                for (int d = 0; d < 7; d++) {
+                    List<Object> row = new ArrayList<>(List.of(days[d]));
+                    for (long v : r.volumeByWeekdayHour()[d]) {
+                        row.add(v);
+                    }
+                    csv.row(row);
+                }
+            }
+            case "waits.csv" -> {
+                csv.row("fromMinute", "toMinute", "called");
+                long[] w = r.waitHistogramMinutes();
+                for (int i = 0; i < w.length; i++) {
+                    csv.row(i, i == w.length - 1 ? "" : i + 1, w[i]);
+                }
+            }
+            case "mix.csv" -> {
+                csv.row("category", "label", "tickets", "share");
+                for (RangeReport.Share sh : r.categoryMix()) {
+                    csv.row(sh.category(), sh.label(), sh.tickets(), sh.share());
+                }
+            }
+            default -> throw new WebError(404, "office exports: categories.csv, counters.csv, hours.csv, heatmap.csv, waits.csv, mix.csv");
+        }
+        send(ctx, csv, office + "-" + r.from() + "-" + r.to() + "-" + file);
+    }
+
+    static final List<String> FIGURE_COLUMNS = List.of("tickets", "transfersIn", "called", "waitMeanSeconds", "waitP50Seconds",
+            "waitP90Seconds", "waitMaxSeconds", "withinTarget", "withinTargetShare", "served", "serviceMeanSeconds", "serviceMaxSeconds",
+            "noShows", "noShowRate", "transfersOut", "recalls", "cancelled", "ratings", "ratingMean", "dissatisfied");
+
+    private static List<Object> figureRow(String key, String label, Figures f) {
+        return Arrays.asList(key, label, f.tickets(), f.transfersIn(), f.called(), f.waitMean(), f.waitP50(), f.waitP90(), f.waitMax(),
+                f.withinTarget(), f.withinTargetShare(), f.served(), f.serviceMean(), f.serviceMax(), f.noShows(), f.noShowRate(),
+                f.transfersOut(), f.recalls(), f.cancelled(), f.ratings(), f.ratingMean(), f.ratingCounts().get("DISSATISFIED"));
+    }
+
+    private static void send(Context ctx, Csv csv, String filename) {
+        ctx.contentType("text/csv; charset=utf-8");
+        ctx.header("Content-Disposition", "attachment; filename=\"" + filename.replaceAll("[^A-Za-z0-9._-]", "_") + "\"");
+        ctx.result(csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An HTTP error with a message safe to show. */
+    static final class WebError extends HubException {
+        final int status;
+
+        WebError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+}

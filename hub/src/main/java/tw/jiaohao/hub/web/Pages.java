@@ -1,0 +1,400 @@
+package tw.jiaohao.hub.web;
+
+import static tw.jiaohao.hub.web.Html.duration;
+import static tw.jiaohao.hub.web.Html.esc;
+import static tw.jiaohao.hub.web.Html.number;
+import static tw.jiaohao.hub.web.Html.percent;
+import static tw.jiaohao.hub.web.Html.rating;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.alerts.Alert;
+import tw.jiaohao.hub.auth.Session;
+import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.notices.NoticeRecord;
+import tw.jiaohao.hub.report.Figures;
+import tw.jiaohao.hub.report.OfficeToday;
+import tw.jiaohao.hub.report.RangeReport;
+import tw.jiaohao.protocol.notice.NoticeKind;
+
+/** Server-rendered HTML of every page. No inline scripts or styles (the CSP forbids them). */
+final class Pages {
+    private static final String CHART_JS = "/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
+    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    private final ObjectMapper json;
+    private final ZoneId zone;
+    private final int pollSeconds;
+
+    Pages(ObjectMapper json, ZoneId zone, int pollSeconds) {
+        this.json = json;
+        this.zone = zone;
+        this.pollSeconds = pollSeconds;
+    }
+
+    private String layout(I18n t, Session s, String page, String title, String body, boolean charts) {
+        StringBuilder b = new StringBuilder(8192);
+        b.append("<!doctype html><html lang=\"").append(t.htmlLang()).append("\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+                .append("<title>").append(esc(title)).append(" · ").append(esc(t.t("app.title"))).append("</title>")
+                .append("<link rel=\"stylesheet\" href=\"/static/dashboard.css\"></head><body data-page=\"").append(page)
+                .append("\" data-lang=\"").append(t.lang()).append("\">");
+        b.append("<header><a class=\"brand\" href=\"/offices\">").append(esc(t.t("app.title"))).append("</a>");
+        if (s != null) {
+            b.append("<nav>");
+            nav(b, "/offices", t.t("nav.offices"), page.startsWith("office"));
+            nav(b, "/alerts", t.t("nav.alerts"), page.equals("alerts"));
+            nav(b, "/notices", t.t("nav.notices"), page.equals("notices"));
+            b.append("</nav>");
+        }
+        b.append("<div class=\"user\">");
+        String other = t.lang().equals("en") ? "zh" : "en";
+        b.append("<a id=\"lang-switch\" href=\"/lang/").append(other).append("\">").append(esc(t.t("lang.switch"))).append("</a>");
+        if (s != null) {
+            User u = s.user();
+            b.append("<span id=\"whoami\">").append(esc(u.username())).append(" · ").append(esc(t.t("role." + u.role())));
+            if (u.office() != null) {
+                b.append(" · ").append(esc(u.office()));
+            }
+            b.append("</span><form method=\"post\" action=\"/logout\" class=\"inline\">").append(csrf(s))
+                    .append("<button id=\"logout\" type=\"submit\">").append(esc(t.t("nav.logout"))).append("</button></form>");
+        }
+        b.append("</div></header><main>").append(body).append("</main>");
+        if (charts) {
+            b.append("<script src=\"").append(CHART_JS).append("\"></script>");
+        }
+        b.append("<script src=\"/static/dashboard.js\"></script></body></html>");
+        return b.toString();
+    }
+
+    private static void nav(StringBuilder b, String href, String label, boolean current) {
+        b.append("<a href=\"").append(href).append("\"").append(current ? " class=\"current\"" : "").append(">")
+                .append(esc(label)).append("</a>");
+    }
+
+    private static String csrf(Session s) {
+        return "<input type=\"hidden\" name=\"_csrf\" value=\"" + esc(s.csrf()) + "\">";
+    }
+
+    String login(I18n t, String loginCsrf, String error, String next) {
+        StringBuilder b = new StringBuilder();
+        b.append("<section class=\"login\"><h1>").append(esc(t.t("login.title"))).append("</h1>");
+        if (error != null) {
+            b.append("<p class=\"error\" id=\"login-error\">").append(esc(error)).append("</p>");
+        }
+        b.append("<form method=\"post\" action=\"/login\"><input type=\"hidden\" name=\"_csrf\" value=\"").append(esc(loginCsrf)).append("\">")
+                .append("<input type=\"hidden\" name=\"next\" value=\"").append(esc(next)).append("\">")
+                .append("<label>").append(esc(t.t("login.user"))).append("<input id=\"username\" name=\"username\" autocomplete=\"username\" required autofocus></label>")
+                .append("<label>").append(esc(t.t("login.password"))).append("<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label>")
+                .append("<button id=\"login\" type=\"submit\">").append(esc(t.t("login.submit"))).append("</button></form></section>");
+        return layout(t, null, "login", t.t("login.title"), b.toString(), false);
+    }
+
+    String offices(I18n t, Session s, List<OfficeToday> rows, int targetMinutes) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>").append(esc(t.t("offices.title"))).append("</h1>");
+        b.append("<p class=\"actions\"><a class=\"csv\" href=\"/export/offices.csv\">").append(esc(t.t("office.csv"))).append("</a></p>");
+        if (rows.isEmpty()) {
+            b.append("<p id=\"no-offices\">").append(esc(t.t("offices.none"))).append("</p>");
+        }
+        b.append("<table id=\"offices\" class=\"figures\"><thead><tr>");
+        for (String h : List.of(t.t("offices.office"), t.t("offices.waitingNow"), t.t("offices.servingNow"), t.t("offices.ticketsToday"),
+                t.t("offices.waitMean"), t.t("offices.waitP90"), t.t("offices.withinTarget", targetMinutes), t.t("offices.rating"),
+                t.t("offices.status"), t.t("offices.printer"), t.t("offices.alerts"))) {
+            b.append("<th>").append(esc(h)).append("</th>");
+        }
+        b.append("</tr></thead><tbody id=\"offices-body\" data-poll=\"").append(pollSeconds).append("\">");
+        for (OfficeToday r : rows) {
+            b.append("<tr data-office=\"").append(esc(r.office())).append("\">")
+                    .append("<td><a href=\"/offices/").append(esc(r.office())).append("\">").append(esc(r.name()))
+                    .append("</a> <small>").append(esc(r.office())).append("</small></td>")
+                    .append(td("waitingNow", number(r.waitingNow()))).append(td("servingNow", number(r.servingNow())))
+                    .append(td("ticketsToday", String.valueOf(r.ticketsToday()))).append(td("waitMean", duration(r.waitMean())))
+                    .append(td("waitP90", duration(r.waitP90()))).append(td("withinTargetShare", percent(r.withinTargetShare())))
+                    .append(td("ratingMean", rating(r.ratingMean())))
+                    .append("<td data-f=\"online\" class=\"").append(r.online() == null ? "unknown" : r.online() ? "ok" : "bad").append("\">")
+                    .append(esc(t.t(r.online() == null ? "status.unknown" : r.online() ? "status.online" : "status.offline"))).append("</td>")
+                    .append("<td data-f=\"printer\" class=\"").append(r.printer() == null ? "unknown" : r.printer().needsAttention() ? "bad" : "ok")
+                    .append("\">").append(r.printer() == null ? "–" : esc(t.t("printer." + r.printer()))).append("</td>")
+                    .append("<td data-f=\"openAlerts\"").append(r.openAlerts() > 0 ? " class=\"bad\"" : "").append(">")
+                    .append(r.openAlerts()).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return layout(t, s, "offices", t.t("offices.title"), b.toString(), false);
+    }
+
+    private static String td(String field, String text) {
+        return "<td data-f=\"" + field + "\" class=\"num\">" + esc(text) + "</td>";
+    }
+
+    String office(I18n t, Session s, String name, RangeReport r, List<NoticeRecord> notices) {
+        String office = r.offices().get(0);
+        String q = "?from=" + r.from() + "&to=" + r.to();
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>").append(esc(t.t("office.title", name))).append(" <small>").append(esc(office)).append("</small></h1>");
+        b.append("<form id=\"range\" method=\"get\" class=\"range\"><label>").append(esc(t.t("office.from")))
+                .append("<input type=\"date\" name=\"from\" value=\"").append(r.from()).append("\"></label><label>")
+                .append(esc(t.t("office.to"))).append("<input type=\"date\" name=\"to\" value=\"").append(r.to())
+                .append("\"></label><button type=\"submit\">").append(esc(t.t("office.show"))).append("</button></form>");
+        if (!notices.isEmpty()) {
+            b.append("<section class=\"notices-now\"><h2>").append(esc(t.t("office.notices"))).append("</h2><ul>");
+            for (NoticeRecord n : notices) {
+                b.append("<li>").append(esc(n.notice().titleZh())).append(" (").append(esc(Html.time(n.notice().startsAt(), zone)))
+                        .append(" – ").append(esc(Html.time(n.notice().endsAt(), zone))).append(")</li>");
+            }
+            b.append("</ul></section>");
+        }
+        Figures f = r.total();
+        b.append("<section class=\"cards\">");
+        card(b, t.t("office.tickets"), String.valueOf(f.tickets()), "card-tickets");
+        card(b, t.t("office.waitMean"), duration(f.waitMean()), "card-wait-mean");
+        card(b, t.t("office.waitP90"), duration(f.waitP90()), "card-wait-p90");
+        card(b, t.t("office.withinTarget", r.targetWaitMinutes()), percent(f.withinTargetShare()), "card-within");
+        card(b, t.t("office.serviceMean"), duration(f.serviceMean()), "card-service");
+        card(b, t.t("office.noShowRate"), percent(f.noShowRate()), "card-noshow");
+        card(b, t.t("office.ratingMean"), rating(f.ratingMean()), "card-rating");
+        b.append("</section>");
+        figuresTable(b, t, "categories", t.t("office.byCategory"), t.t("office.category"), r.byCategory(), f, r.targetWaitMinutes(),
+                "/export/offices/" + office + "/categories.csv" + q);
+        figuresTable(b, t, "counters", t.t("office.byCounter"), t.t("office.counter"), r.byCounter(), null, r.targetWaitMinutes(),
+                "/export/offices/" + office + "/counters.csv" + q);
+        b.append("<section class=\"charts\">");
+        chart(b, t.t("office.volumeByHour"), "chart-hours", "/export/offices/" + office + "/hours.csv" + q, t);
+        chart(b, t.t("office.waitHistogram"), "chart-waits", "/export/offices/" + office + "/waits.csv" + q, t);
+        chart(b, t.t("office.categoryMix"), "chart-mix", "/export/offices/" + office + "/mix.csv" + q, t);
+        b.append("</section>");
+        heatmap(b, t, r, "/export/offices/" + office + "/heatmap.csv" + q);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("hours", r.volumeByHour());
+        data.put("waits", r.waitHistogramMinutes());
+        data.put("mix", r.categoryMix());
+        data.put("labels", Map.of("tickets", t.t("office.tickets"), "called", t.t("office.called")));
+        b.append("<script type=\"application/json\" id=\"chart-data\">").append(jsonForScript(data)).append("</script>");
+        return layout(t, s, "office", t.t("office.title", name), b.toString(), true);
+    }
+
+    private static void card(StringBuilder b, String label, String value, String id) {
+        b.append("<div class=\"card\" id=\"").append(id).append("\"><div class=\"label\">").append(esc(label))
+                .append("</div><div class=\"value\">").append(esc(value)).append("</div></div>");
+    }
+
+    private static void chart(StringBuilder b, String title, String id, String csv, I18n t) {
+        b.append("<figure><figcaption>").append(esc(title)).append(" <a class=\"csv\" href=\"").append(esc(csv)).append("\">")
+                .append(esc(t.t("office.csv"))).append("</a></figcaption><div class=\"chart-box\"><canvas id=\"").append(id)
+                .append("\" data-chart=\"").append(id).append("\"></canvas></div></figure>");
+    }
+
+    private static void figuresTable(StringBuilder b, I18n t, String id, String title, String keyHeader, List<RangeReport.Row> rows,
+                                     Figures total, int target, String csv) {
+        b.append("<section><h2>").append(esc(title)).append(" <a class=\"csv\" id=\"csv-").append(id).append("\" href=\"")
+                .append(esc(csv)).append("\">").append(esc(t.t("office.csv"))).append("</a></h2><div class=\"scroll\"><table id=\"table-")
+                .append(id).append("\" class=\"figures\"><thead><tr><th>").append(esc(keyHeader)).append("</th>");
+        for (String h : figureHeaders(t, target)) {
+            b.append("<th>").append(esc(h)).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (RangeReport.Row row : rows) {
+            b.append("<tr><th>").append(esc(row.label())).append("</th>");
+            figureCells(b, row.figures());
+            b.append("</tr>");
+        }
+        if (total != null) {
+            b.append("<tr class=\"total\"><th>").append(esc(t.t("office.total"))).append("</th>");
+            figureCells(b, total);
+            b.append("</tr>");
+        }
+        b.append("</tbody></table></div></section>");
+    }
+
+    static List<String> figureHeaders(I18n t, int target) {
+        return List.of(t.t("office.tickets"), t.t("office.called"), t.t("office.waitMean"), t.t("office.waitP50"), t.t("office.waitP90"),
+                t.t("office.waitMax"), t.t("office.withinTarget", target), t.t("office.served"), t.t("office.serviceMean"),
+                t.t("office.noShowRate"), t.t("office.transfers"), t.t("office.ratings"), t.t("office.ratingMean"));
+    }
+
+    private static void figureCells(StringBuilder b, Figures f) {
+        for (String v : List.of(String.valueOf(f.tickets()), String.valueOf(f.called()), duration(f.waitMean()), duration(f.waitP50()),
+                duration(f.waitP90()), duration(f.waitMax()), percent(f.withinTargetShare()), String.valueOf(f.served()),
+                duration(f.serviceMean()), percent(f.noShowRate()), String.valueOf(f.transfersOut()), String.valueOf(f.ratings()),
+                rating(f.ratingMean()))) {
+            b.append("<td class=\"num\">").append(esc(v)).append("</td>");
+        }
+    }
+
+    private static void heatmap(StringBuilder b, I18n t, RangeReport r, String csv) {
+        long max = 1;
+        for (long[] day : r.volumeByWeekdayHour()) {
+            for (long v : day) {
+                max = Math.max(max, v);
+            }
+        }
+        b.append("<section><h2>").append(esc(t.t("office.heatmap"))).append(" <a class=\"csv\" href=\"").append(esc(csv)).append("\">")
+                .append(esc(t.t("office.csv"))).append("</a></h2><div class=\"scroll\"><table id=\"heatmap\" class=\"heat\"><thead><tr><th></th>");
+        for (int h = 0; h < 24; h++) {
+            b.append("<th>").append(h).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (int d = 0; d < 7; d++) {
+            b.append("<tr><th>").append(esc(t.t("weekday." + (d + 1)))).append("</th>");
+            for (int h = 0; h < 24; h++) {
+                long v = r.volumeByWeekdayHour()[d][h];
+                int level = v == 0 ? 0 : (int) Math.min(9, 1 + (v * 9 - 1) / max);
+                b.append("<td class=\"h").append(level).append("\">").append(v == 0 ? "" : v).append("</td>");
+            }
+            b.append("</tr>");
+        }
+        b.append("</tbody></table></div></section>");
+    }
+
+    String alerts(I18n t, Session s, List<Alert> alerts, boolean openOnly) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>").append(esc(t.t("alerts.title"))).append("</h1><p class=\"actions\">")
+                .append(openOnly ? "<a href=\"/alerts?all=1\">" + esc(t.t("alerts.all")) + "</a>"
+                        : "<a href=\"/alerts\">" + esc(t.t("alerts.openOnly")) + "</a>")
+                .append(" <a class=\"csv\" href=\"/export/alerts.csv").append(openOnly ? "" : "?all=1").append("\">").append(esc(t.t("office.csv")))
+                .append("</a></p>");
+        if (alerts.isEmpty()) {
+            b.append("<p id=\"no-alerts\">").append(esc(t.t("alerts.none"))).append("</p>");
+        }
+        b.append("<table id=\"alerts\" class=\"figures\"><thead><tr>");
+        for (String h : List.of(t.t("alerts.time"), t.t("alerts.office"), t.t("alerts.kind"), t.t("alerts.detail"), t.t("alerts.count"),
+                t.t("alerts.handled"))) {
+            b.append("<th>").append(esc(h)).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (Alert a : alerts) {
+            b.append("<tr data-alert=\"").append(a.id()).append("\" class=\"").append(a.open() ? "open" : "handled").append("\"><td>")
+                    .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td>").append(esc(a.office())).append("</td><td>")
+                    .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a))).append("</td><td class=\"num\">")
+                    .append(a.occurrences()).append("</td><td>");
+            if (a.open()) {
+                if (s.user().canHandleAlertsOf(a.office())) {
+                    b.append("<form method=\"post\" action=\"/alerts/").append(a.id()).append("/handle\" class=\"inline\">").append(csrf(s))
+                            .append("<button type=\"submit\" class=\"handle\">").append(esc(t.t("alerts.handle"))).append("</button></form>");
+                }
+            } else {
+                b.append(esc(a.handledBy())).append(" · ").append(esc(Html.time(a.handledAt(), zone)));
+            }
+            b.append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return layout(t, s, "alerts", t.t("alerts.title"), b.toString(), false);
+    }
+
+    static String detail(Alert a) {
+        StringBuilder d = new StringBuilder();
+        if (a.device() != null) {
+            d.append(a.device()).append(' ');
+        }
+        if (a.counter() != null) {
+            d.append("#").append(a.counter()).append(' ');
+        }
+        if (a.ticketNumber() != null) {
+            d.append(a.ticketNumber()).append(' ');
+        }
+        if (a.detail() != null) {
+            d.append(a.detail());
+        }
+        return d.toString().trim();
+    }
+
+    String notices(I18n t, Session s, List<NoticeRecord> notices, java.time.Instant now, Map<String, String> form, String error, String message) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>").append(esc(t.t("notices.title"))).append("</h1>");
+        if (message != null) {
+            b.append("<p class=\"ok\" id=\"notice-message\">").append(esc(message)).append("</p>");
+        }
+        if (s.user().canWriteNotices()) {
+            b.append("<section class=\"notice-form\"><h2>").append(esc(t.t("notices.new"))).append("</h2>");
+            if (error != null) {
+                b.append("<p class=\"error\" id=\"notice-error\">").append(esc(error)).append("</p>");
+            }
+            b.append("<form method=\"post\" action=\"/notices\" id=\"notice-form\">").append(csrf(s))
+                    .append("<label>").append(esc(t.t("notices.kind"))).append("<select name=\"kind\" id=\"kind\">");
+            for (NoticeKind k : NoticeKind.values()) {
+                b.append("<option value=\"").append(k).append("\"").append(k.name().equals(form.get("kind")) ? " selected" : "").append(">")
+                        .append(esc(t.t("kind." + k))).append("</option>");
+            }
+            b.append("</select></label>");
+            input(b, t.t("notices.titleZh"), "titleZh", form, "text", true);
+            input(b, t.t("notices.titleEn"), "titleEn", form, "text", false);
+            textarea(b, t.t("notices.bodyZh"), "bodyZh", form);
+            textarea(b, t.t("notices.bodyEn"), "bodyEn", form);
+            input(b, t.t("notices.area"), "area", form, "text", false);
+            input(b, t.t("notices.reason"), "reason", form, "text", false);
+            input(b, t.t("notices.startsAt"), "startsAt", form, "datetime-local", true);
+            input(b, t.t("notices.endsAt"), "endsAt", form, "datetime-local", true);
+            input(b, t.t("notices.restoration"), "expectedRestoration", form, "datetime-local", false);
+            input(b, t.t("notices.offices"), "offices", form, "text", false);
+            b.append("<p class=\"hint\">").append(esc(t.t("notices.timesIn", zone.getId()))).append("</p>")
+                    .append("<button type=\"submit\" id=\"publish\">").append(esc(t.t("notices.publish"))).append("</button></form></section>");
+        }
+        b.append("<p class=\"actions\"><a class=\"csv\" href=\"/export/notices.csv\">").append(esc(t.t("office.csv"))).append("</a></p>");
+        if (notices.isEmpty()) {
+            b.append("<p id=\"no-notices\">").append(esc(t.t("notices.none"))).append("</p>");
+        }
+        b.append("<table id=\"notices\" class=\"figures\"><thead><tr>");
+        for (String h : List.of(t.t("notices.kind"), t.t("notices.titleZh"), t.t("notices.area"), t.t("notices.startsAt"),
+                t.t("notices.endsAt"), t.t("notices.offices"), t.t("notices.state"), "")) {
+            b.append("<th>").append(esc(h)).append("</th>");
+        }
+        b.append("</tr></thead><tbody>");
+        for (NoticeRecord r : notices) {
+            String state = r.withdrawnAt() != null ? "notices.withdrawn" : r.inForceAt(now) ? "notices.inForce" : "notices.ended";
+            b.append("<tr data-notice=\"").append(esc(r.id())).append("\"><td>").append(esc(t.t("kind." + r.notice().kind())))
+                    .append("</td><td>").append(esc(r.notice().titleZh())).append(r.notice().titleEn() == null ? "" : "<br><small>"
+                            + esc(r.notice().titleEn()) + "</small>")
+                    .append("</td><td>").append(esc(r.notice().area())).append("</td><td>").append(esc(Html.time(r.notice().startsAt(), zone)))
+                    .append("</td><td>").append(esc(Html.time(r.notice().endsAt(), zone))).append("</td><td>")
+                    .append(esc(r.forAllOffices() ? t.t("notices.allOffices") : String.join(", ", r.offices()))).append("</td><td>")
+                    .append(esc(t.t(state))).append("</td><td>");
+            if (s.user().canWriteNotices() && r.inForceAt(now)) {
+                b.append("<form method=\"post\" action=\"/notices/").append(esc(r.id())).append("/withdraw\" class=\"inline\">").append(csrf(s))
+                        .append("<button type=\"submit\" class=\"withdraw\">").append(esc(t.t("notices.withdraw"))).append("</button></form>");
+            }
+            b.append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return layout(t, s, "notices", t.t("notices.title"), b.toString(), false);
+    }
+
+    private static void input(StringBuilder b, String label, String name, Map<String, String> form, String type, boolean required) {
+        b.append("<label>").append(esc(label)).append("<input type=\"").append(type).append("\" name=\"").append(name).append("\" id=\"")
+                .append(name).append("\" value=\"").append(esc(form.getOrDefault(name, ""))).append("\"").append(required ? " required" : "")
+                .append("></label>");
+    }
+
+    private static void textarea(StringBuilder b, String label, String name, Map<String, String> form) {
+        b.append("<label>").append(esc(label)).append("<textarea name=\"").append(name).append("\" id=\"").append(name).append("\" rows=\"3\">")
+                .append(esc(form.getOrDefault(name, ""))).append("</textarea></label>");
+    }
+
+    String error(I18n t, Session s, int status, String message) {
+        return layout(t, s, "error", String.valueOf(status), "<h1>" + status + "</h1><p id=\"error\">" + esc(message) + "</p>", false);
+    }
+
+    /** Local date-time for a form field, e.g. a default start. */
+    String localInput(java.time.Instant at) {
+        return LOCAL_INPUT.format(at.atZone(zone));
+    }
+
+    private String jsonForScript(Object data) {
+        try {
+            // "</" cannot close the script element when escaped as "<\/"
+            return json.writeValueAsString(data).replace("</", "<\\/");
+        } catch (JsonProcessingException e) {
+            throw new HubException("cannot write chart data: " + e.getMessage(), e);
+        }
+    }
+
+    static LocalDate[] defaultRange(LocalDate today) {
+        return new LocalDate[] {today.minusDays(29), today};
+    }
+}

@@ -1,0 +1,76 @@
+package tw.jiaohao.hub.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.testing.MutableClock;
+
+class AuthTest {
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+
+    @Test
+    void passwordHash_isSaltedSlowPbkdf2_andVerifiesOnlyTheRightPassword() {
+        PasswordHasher h = new PasswordHasher();
+        String a = h.hash("correct horse battery".toCharArray());
+        String b = h.hash("correct horse battery".toCharArray());
+        assertThat(a).startsWith("pbkdf2-sha256$210000$").isNotEqualTo(b);
+        assertThat(h.verify("correct horse battery".toCharArray(), a)).isTrue();
+        assertThat(h.verify("correct horse batterY".toCharArray(), a)).isFalse();
+        assertThat(h.verify("x".toCharArray(), "garbage")).isFalse();
+        assertThatThrownBy(() -> h.hash("short".toCharArray())).isInstanceOf(HubException.class).hasMessageContaining("at least 10");
+    }
+
+    @Test
+    void users_needTheirOffice_exceptHeadOffice() {
+        assertThatThrownBy(() -> new User("chen", Role.STAFF, null)).hasMessageContaining("office");
+        assertThatThrownBy(() -> new User("boss", Role.HEAD_OFFICE, "taipei-1")).hasMessageContaining("no office");
+        assertThatThrownBy(() -> new User("Bad Name", Role.HEAD_OFFICE, null)).hasMessageContaining("username");
+        User staff = new User("chen", Role.STAFF, "taipei-1");
+        assertThat(staff.canSee("taipei-1")).isTrue();
+        assertThat(staff.canSee("taichung-2")).isFalse();
+        assertThat(staff.canHandleAlertsOf("taipei-1")).isFalse();
+        assertThat(new User("lin", Role.OFFICE_MANAGER, "taipei-1").canHandleAlertsOf("taipei-1")).isTrue();
+    }
+
+    @Test
+    void login_throttlesAfterFailures_andSessionsExpireWhenIdle() {
+        DashboardDatabase db = DashboardDatabase.open(dir.resolve("hub.db"));
+        SqlUserStore users = new SqlUserStore(db, clock);
+        AuthService auth = new AuthService(users, new SessionStore(db, users, clock, Duration.ofMinutes(30)), new PasswordHasher(1000),
+                new LoginThrottle(clock, 3, Duration.ofMinutes(15)));
+        auth.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
+        assertThat(auth.login("nobody", "whatever-pass".toCharArray(), "10.0.0.1")).isInstanceOf(AuthService.Outcome.Refused.class);
+        for (int i = 0; i < 3; i++) {
+            assertThat(auth.login("boss", "wrong-password".toCharArray(), "10.0.0.1")).isInstanceOf(AuthService.Outcome.Refused.class);
+        }
+        assertThat(auth.login("boss", "boss-password-1".toCharArray(), "10.0.0.1")).isInstanceOf(AuthService.Outcome.Throttled.class);
+        assertThat(auth.failedLogins()).isEqualTo(4);
+        assertThat(auth.throttledLogins()).isEqualTo(1);
+        clock.set(clock.instant().plus(Duration.ofMinutes(16)));
+        var in = auth.login("BOSS ", "boss-password-1".toCharArray(), "10.0.0.1");
+        assertThat(in).isInstanceOf(AuthService.Outcome.LoggedIn.class);
+        Session s = ((AuthService.Outcome.LoggedIn) in).session();
+        assertThat(auth.session(s.token())).hasValueSatisfying(found -> assertThat(found.user().username()).isEqualTo("boss"));
+        assertThat(auth.session(s.token() + "x")).isEmpty();
+        clock.set(clock.instant().plus(Duration.ofMinutes(31)));
+        assertThat(auth.session(s.token())).isEmpty();
+    }
+
+    @Test
+    void aUsernameIsTakenOnce() {
+        DashboardDatabase db = DashboardDatabase.open(dir.resolve("hub.db"));
+        SqlUserStore users = new SqlUserStore(db, clock);
+        users.create(new User("boss", Role.HEAD_OFFICE, null), "x");
+        assertThat(users.hasHeadOffice()).isTrue();
+        assertThatThrownBy(() -> users.create(new User("boss", Role.STAFF, "taipei-1"), "y")).hasMessageContaining("exists already");
+    }
+}

@@ -1,0 +1,105 @@
+package tw.jiaohao.hub.notices;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.auth.Role;
+import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.testing.MutableClock;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.notice.NoticeKind;
+
+class NoticeServiceTest {
+    private static final User BOSS = new User("boss", Role.HEAD_OFFICE, null);
+    @TempDir
+    Path dir;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
+    private final List<NoticeBoard> published = new CopyOnWriteArrayList<>();
+    private boolean brokerDown;
+
+    private NoticeService service() {
+        DashboardDatabase db = DashboardDatabase.open(dir.resolve("hub.db"));
+        return new NoticeService(new NoticeStore(db, new JsonCodec()), board -> {
+            if (brokerDown) {
+                throw new HubException("broker down");
+            }
+            published.add(board);
+        }, clock);
+    }
+
+    private NoticeDraft outage(List<String> offices, Duration from, Duration length) {
+        Instant start = clock.instant().plus(from);
+        return new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", "Water outage", null, null, "大安區", "管線汰換", start,
+                start.plus(length), start.plus(length), offices);
+    }
+
+    private NoticeBoard last(String scope) {
+        for (int i = published.size() - 1; i >= 0; i--) {
+            if (published.get(i).scope().equals(scope)) {
+                return published.get(i);
+            }
+        }
+        throw new AssertionError("nothing published on " + scope);
+    }
+
+    @Test
+    void aNoticeIsPublishedOnItsScopes_andWithdrawnAtItsEnd() {
+        try (NoticeService s = service()) {
+            s.start();
+            assertThat(last("all").notices()).isEmpty();
+            NoticeRecord r = s.create(BOSS, outage(List.of("taipei-1", "taichung-2"), Duration.ofHours(1), Duration.ofHours(2)));
+            assertThat(last("taipei-1").notices()).extracting(n -> n.id()).containsExactly(r.id());
+            assertThat(last("taichung-2").notices()).hasSize(1);
+            assertThat(last("all").notices()).isEmpty();
+            clock.set(clock.instant().plus(Duration.ofHours(3)));
+            s.refresh(); // what the scheduler runs at the notice's end
+            assertThat(last("taipei-1").notices()).isEmpty();
+            assertThat(last("taichung-2").notices()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailedPublish_isRetriedByTheNextRepublish_andHubStartRepublishesEverything() {
+        try (NoticeService s = service()) {
+            brokerDown = true;
+            s.create(BOSS, outage(List.of(), Duration.ZERO, Duration.ofHours(2)));
+            assertThat(s.publishFailures()).isEqualTo(1);
+            brokerDown = false;
+            s.republishAll();
+            assertThat(last("all").notices()).hasSize(1);
+        }
+        published.clear();
+        try (NoticeService restarted = service()) {
+            restarted.start();
+            assertThat(last("all").notices()).hasSize(1);
+        }
+    }
+
+    @Test
+    void badDrafts_areRefusedNamingTheField() {
+        try (NoticeService s = service()) {
+            User staff = new User("chen", Role.STAFF, "taipei-1");
+            assertThatThrownBy(() -> s.create(staff, outage(List.of(), Duration.ZERO, Duration.ofHours(1))))
+                    .isInstanceOf(NoticeRejectedException.class).hasMessageContaining("head-office");
+            NoticeDraft noArea = new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", null, null, null, " ", "r", clock.instant(),
+                    clock.instant().plusSeconds(60), null, List.of());
+            assertThatThrownBy(() -> s.create(BOSS, noArea)).isInstanceOfSatisfying(NoticeRejectedException.class,
+                    e -> assertThat(e.field()).isEqualTo("area"));
+            assertThatThrownBy(() -> s.create(BOSS, outage(List.of(), Duration.ofHours(-3), Duration.ofHours(1))))
+                    .isInstanceOfSatisfying(NoticeRejectedException.class, e -> assertThat(e.field()).isEqualTo("endsAt"));
+            assertThatThrownBy(() -> s.create(BOSS, outage(List.of("Taipei 1"), Duration.ZERO, Duration.ofHours(1))))
+                    .isInstanceOfSatisfying(NoticeRejectedException.class, e -> assertThat(e.field()).isEqualTo("offices"));
+            assertThat(published).allMatch(b -> b.notices().isEmpty());
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package tw.jiaohao.hub.report;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.Rating;
+
+/**
+ * The dashboard's figures computed the plain way, straight from raw events (docs/STATISTICS.md),
+ * sharing no code with the hub: lists of exact waiting times sorted for percentiles, counts per
+ * group. Used to check what the hub answers from its rollups.
+ */
+final class IndependentFigures {
+    long tickets;
+    long transfersIn;
+    long transfersOut;
+    long noShows;
+    long recalls;
+    long cancelled;
+    final List<Long> waitsMillis = new ArrayList<>();
+    final List<Long> servicesMillis = new ArrayList<>();
+    final Map<Rating, Long> ratings = new HashMap<>();
+
+    /** One group's figures: the events of {@code office} on office-days {@code [from, to]} matching the grouping. */
+    static final class Result {
+        final Map<String, IndependentFigures> byCategory = new TreeMap<>();
+        final Map<String, IndependentFigures> byCounter = new TreeMap<>();
+        final IndependentFigures total = new IndependentFigures();
+        final long[] hours = new long[24];
+        final long[][] heat = new long[7][24];
+    }
+
+    static Result of(List<OfficeEvent> raw, LocalDate from, LocalDate to, ZoneId zone) {
+        Predicate<OfficeEvent> inRange = e -> !e.officeDay().isBefore(from) && !e.officeDay().isAfter(to);
+        Map<Long, OfficeEvent> bySeq = new TreeMap<>();
+        raw.forEach(e -> bySeq.putIfAbsent(e.seq(), e));
+        Result r = new Result();
+        Set<String> called = new HashSet<>();
+        Map<String, OfficeEvent> starts = new HashMap<>();
+        Map<String, OfficeEvent> finishes = new HashMap<>();
+        for (OfficeEvent e : bySeq.values()) {
+            if (!inRange.test(e)) {
+                continue;
+            }
+            String counter = String.valueOf(e.counter() == null ? 0 : e.counter());
+            IndependentFigures cat = r.byCategory.computeIfAbsent(e.category(), k -> new IndependentFigures());
+            IndependentFigures ctr = r.byCounter.computeIfAbsent(counter, k -> new IndependentFigures());
+            switch (e.type()) {
+                case TICKET_ISSUED -> {
+                    cat.tickets++;
+                    int hour = e.at().atZone(zone).getHour();
+                    r.hours[hour]++;
+                    r.heat[e.officeDay().getDayOfWeek().getValue() - 1][hour]++;
+                }
+                case TICKET_CALLED -> {
+                    if (called.add(e.ticketId())) {
+                        long w = Duration.between(e.issuedAt(), e.at()).toMillis();
+                        cat.waitsMillis.add(w);
+                        ctr.waitsMillis.add(w);
+                    }
+                }
+                case TICKET_RECALLED -> {
+                    cat.recalls++;
+                    ctr.recalls++;
+                }
+                case TICKET_NO_SHOW -> {
+                    cat.noShows++;
+                    ctr.noShows++;
+                }
+                case TICKET_CANCELLED -> cat.cancelled++;
+                case TICKET_TRANSFERRED -> {
+                    cat.transfersOut++;
+                    ctr.transfersOut++;
+                    r.byCategory.computeIfAbsent(e.toCategory(), k -> new IndependentFigures()).transfersIn++;
+                }
+                case SERVICE_STARTED -> starts.putIfAbsent(e.ticketId(), e);
+                case SERVICE_FINISHED -> finishes.putIfAbsent(e.ticketId(), e);
+                case RATING_RECORDED -> {
+                    cat.ratings.merge(e.rating(), 1L, Long::sum);
+                    ctr.ratings.merge(e.rating(), 1L, Long::sum);
+                }
+                default -> { }
+            }
+        }
+        finishes.forEach((ticket, finish) -> {
+            OfficeEvent start = starts.get(ticket);
+            if (start != null) {
+                long s = Duration.between(start.at(), finish.at()).toMillis();
+                r.byCategory.get(finish.category()).servicesMillis.add(s);
+                r.byCounter.computeIfAbsent(String.valueOf(finish.counter()), k -> new IndependentFigures()).servicesMillis.add(s);
+            }
+        });
+        r.byCounter.remove("0");
+        r.byCounter.values().removeIf(f -> f.waitsMillis.isEmpty() && f.servicesMillis.isEmpty() && f.noShows == 0
+                && f.recalls == 0 && f.transfersOut == 0 && f.ratings.isEmpty());
+        for (IndependentFigures f : r.byCategory.values()) {
+            r.total.tickets += f.tickets;
+            r.total.transfersIn += f.transfersIn;
+            r.total.transfersOut += f.transfersOut;
+            r.total.noShows += f.noShows;
+            r.total.recalls += f.recalls;
+            r.total.cancelled += f.cancelled;
+            r.total.waitsMillis.addAll(f.waitsMillis);
+            r.total.servicesMillis.addAll(f.servicesMillis);
+            f.ratings.forEach((k, n) -> r.total.ratings.merge(k, n, Long::sum));
+        }
+        return r;
+    }
+
+    Double waitMeanSeconds() {
+        return waitsMillis.isEmpty() ? null : waitsMillis.stream().mapToLong(Long::longValue).sum() / 1000.0 / waitsMillis.size();
+    }
+
+    /** Nearest rank: the ⌈p·n⌉-th smallest, exact. */
+    Double waitPercentileSeconds(double p) {
+        if (waitsMillis.isEmpty()) {
+            return null;
+        }
+        List<Long> sorted = new ArrayList<>(waitsMillis);
+        Collections.sort(sorted);
+        int rank = (int) Math.ceil(p * sorted.size());
+        return sorted.get(rank - 1) / 1000.0;
+    }
+
+    Double waitMaxSeconds() {
+        return waitsMillis.isEmpty() ? null : Collections.max(waitsMillis) / 1000.0;
+    }
+
+    /** Waits whose whole seconds are at most the target. */
+    long withinTarget(long targetSeconds) {
+        return waitsMillis.stream().filter(w -> Math.max(0, w) / 1000 <= targetSeconds).count();
+    }
+
+    Double serviceMeanSeconds() {
+        return servicesMillis.isEmpty() ? null : servicesMillis.stream().mapToLong(Long::longValue).sum() / 1000.0 / servicesMillis.size();
+    }
+
+    long ratingCount() {
+        return ratings.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    Double ratingMean() {
+        long n = ratingCount();
+        if (n == 0) {
+            return null;
+        }
+        long sum = 0;
+        for (Map.Entry<Rating, Long> e : ratings.entrySet()) {
+            sum += (long) e.getKey().score() * e.getValue();
+        }
+        return (double) sum / n;
+    }
+
+    /** Called customers per whole minute of waiting, 0..59 and a last bin for 60 and more. */
+    long[] perMinute() {
+        long[] m = new long[61];
+        for (long w : waitsMillis) {
+            m[(int) Math.min(60, Math.max(0, w) / 60_000)]++;
+        }
+        return m;
+    }
+}

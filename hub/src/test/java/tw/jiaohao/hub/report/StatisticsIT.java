@@ -1,0 +1,170 @@
+package tw.jiaohao.hub.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import tw.jiaohao.hub.Hub;
+import tw.jiaohao.hub.auth.Role;
+import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.store.OfficeProgress;
+import tw.jiaohao.hub.testing.HubFixture;
+import tw.jiaohao.hub.testing.Poll;
+import tw.jiaohao.hub.testing.SyntheticOffice;
+import tw.jiaohao.hub.testing.TestClient;
+import tw.jiaohao.hub.web.WebClient;
+import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.Rating;
+
+/**
+ * A few months of synthetic events for several offices go through a real broker into a running
+ * hub; every figure the dashboard's API answers (all offices today; one office over a range:
+ * per category, per counter, by hour, weekday × hour, waiting-time distribution, category
+ * mix) is compared with an independent plain computation from the raw events: counts
+ * exactly, times within 1 s.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StatisticsIT {
+    private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+    private static final List<String> OFFICES = List.of("taipei-1", "taichung-2", "kaohsiung-3");
+    private static final int DAYS = 75;
+    private static final long TARGET_SECONDS = 15 * 60;
+
+    private Hub hub;
+    private WebClient web;
+    private final Map<String, List<OfficeEvent>> events = new java.util.HashMap<>();
+    private LocalDate today;
+    private LocalDate first;
+
+    @BeforeAll
+    void loadMonthsOfEvents(@TempDir Path dir) throws Exception {
+        hub = Hub.start(HubFixture.config(dir, "", "stats-it", Map.of("broker.embedded.port", "0")), Clock.systemUTC());
+        today = LocalDate.now(TAIPEI);
+        first = today.minusDays(DAYS - 1);
+        try (TestClient office = new TestClient(hub.brokerUrl(), "stats-it-offices")) {
+            long seed = 7;
+            for (String o : OFFICES) {
+                SyntheticOffice sim = new SyntheticOffice(o, seed++);
+                List<OfficeEvent> all = new ArrayList<>();
+                for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
+                    all.addAll(sim.day(d, 25 + (int) (seed * 3 + d.getDayOfMonth()) % 20));
+                }
+                events.put(o, all);
+                office.publishEvents(all);
+            }
+        }
+        Poll.until(Duration.ofSeconds(120), "every event stored", () -> OFFICES.stream().allMatch(o -> {
+            long last = events.get(o).get(events.get(o).size() - 1).seq();
+            return hub.store().progress(o).map(OfficeProgress::contiguousSeq).orElse(0L) == last;
+        }));
+        hub.dashboard().auth().createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
+        web = new WebClient(hub.apiUrl());
+        assertThat(web.login("boss", "boss-password-1")).isEqualTo(200);
+    }
+
+    @AfterAll
+    void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    @Test
+    void wholePeriod_everyFigureMatchesTheRawEvents() throws Exception {
+        for (String o : OFFICES) {
+            check(o, first, today);
+        }
+    }
+
+    @Test
+    void oneMonthAndOneDay_everyFigureMatchesTheRawEvents() throws Exception {
+        check("taichung-2", first.plusDays(20), first.plusDays(50));
+        check("kaohsiung-3", first.plusDays(33), first.plusDays(33));
+    }
+
+    @Test
+    void allOfficesToday_matchesTheRawEventsOfToday() throws Exception {
+        OfficeToday[] rows = web.getJson("/api/dashboard/offices", OfficeToday[].class);
+        assertThat(rows).extracting(OfficeToday::office).containsExactlyInAnyOrderElementsOf(OFFICES);
+        for (OfficeToday row : rows) {
+            IndependentFigures ref = IndependentFigures.of(events.get(row.office()), today, today, TAIPEI).total;
+            assertThat(row.day()).isEqualTo(today);
+            assertThat(row.ticketsToday()).isEqualTo(ref.tickets);
+            assertThat(row.waitMean()).isCloseTo(ref.waitMeanSeconds(), within(1.0));
+            assertThat(row.waitP90()).isCloseTo(ref.waitPercentileSeconds(0.9), within(1.0));
+            assertThat(row.withinTargetShare()).isCloseTo((double) ref.withinTarget(TARGET_SECONDS) / ref.waitsMillis.size(), within(1e-9));
+            assertThat(row.ratings()).isEqualTo(ref.ratingCount());
+            assertThat(row.ratingMean()).isCloseTo(ref.ratingMean(), within(1e-9));
+        }
+    }
+
+    private void check(String office, LocalDate from, LocalDate to) throws Exception {
+        RangeReport r = web.getJson("/api/dashboard/offices/" + office + "/report?from=" + from + "&to=" + to, RangeReport.class);
+        IndependentFigures.Result ref = IndependentFigures.of(events.get(office), from, to, TAIPEI);
+        assertThat(r.total().tickets()).as("tickets issued").isGreaterThan(0);
+        compare(office + " all", r.total(), ref.total);
+        assertThat(r.byCategory()).extracting(RangeReport.Row::key).containsExactlyElementsOf(ref.byCategory.keySet());
+        for (RangeReport.Row row : r.byCategory()) {
+            compare(office + " category " + row.key(), row.figures(), ref.byCategory.get(row.key()));
+        }
+        assertThat(r.byCounter()).extracting(RangeReport.Row::key).containsExactlyElementsOf(ref.byCounter.keySet());
+        for (RangeReport.Row row : r.byCounter()) {
+            compare(office + " counter " + row.key(), row.figures(), ref.byCounter.get(row.key()));
+        }
+        assertThat(r.volumeByHour()).as("volume by hour").containsExactly(ref.hours);
+        for (int d = 0; d < 7; d++) {
+            assertThat(r.volumeByWeekdayHour()[d]).as("weekday " + (d + 1)).containsExactly(ref.heat[d]);
+        }
+        assertThat(r.waitHistogramMinutes()).as("waiting-time histogram").containsExactly(ref.total.perMinute());
+        for (RangeReport.Share s : r.categoryMix()) {
+            long n = ref.byCategory.get(s.category()).tickets;
+            assertThat(s.tickets()).isEqualTo(n);
+            assertThat(s.share()).isCloseTo((double) n / ref.total.tickets, within(1e-12));
+        }
+    }
+
+    private static void compare(String what, Figures f, IndependentFigures ref) {
+        assertThat(f.tickets()).as(what + " tickets").isEqualTo(ref.tickets);
+        assertThat(f.transfersIn()).as(what + " transfers in").isEqualTo(ref.transfersIn);
+        assertThat(f.transfersOut()).as(what + " transfers out").isEqualTo(ref.transfersOut);
+        assertThat(f.called()).as(what + " called").isEqualTo(ref.waitsMillis.size());
+        assertThat(f.noShows()).as(what + " no-shows").isEqualTo(ref.noShows);
+        assertThat(f.recalls()).as(what + " recalls").isEqualTo(ref.recalls);
+        assertThat(f.cancelled()).as(what + " cancelled").isEqualTo(ref.cancelled);
+        assertThat(f.served()).as(what + " served").isEqualTo(ref.servicesMillis.size());
+        assertThat(f.withinTarget()).as(what + " within target").isEqualTo(ref.withinTarget(TARGET_SECONDS));
+        assertThat(f.ratings()).as(what + " ratings").isEqualTo(ref.ratingCount());
+        for (Rating rating : Rating.values()) {
+            assertThat(f.ratingCounts().get(rating.name())).as(what + " " + rating).isEqualTo(ref.ratings.getOrDefault(rating, 0L));
+        }
+        if (ref.waitsMillis.isEmpty()) {
+            assertThat(f.waitMean()).as(what + " wait mean").isNull();
+        } else {
+            assertThat(f.waitMean()).as(what + " wait mean").isCloseTo(ref.waitMeanSeconds(), within(1.0));
+            assertThat(f.waitP50()).as(what + " wait p50").isCloseTo(ref.waitPercentileSeconds(0.5), within(1.0));
+            assertThat(f.waitP90()).as(what + " wait p90").isCloseTo(ref.waitPercentileSeconds(0.9), within(1.0));
+            assertThat(f.waitMax()).as(what + " wait max").isCloseTo(ref.waitMaxSeconds(), within(1.0));
+            assertThat(f.noShowRate()).as(what + " no-show rate").isCloseTo((double) ref.noShows / ref.waitsMillis.size(), within(1e-12));
+        }
+        if (ref.servicesMillis.isEmpty()) {
+            assertThat(f.serviceMean()).as(what + " service mean").isNull();
+        } else {
+            assertThat(f.serviceMean()).as(what + " service mean").isCloseTo(ref.serviceMeanSeconds(), within(1.0));
+        }
+        if (ref.ratingCount() > 0) {
+            assertThat(f.ratingMean()).as(what + " rating mean").isCloseTo(ref.ratingMean(), within(1e-9));
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package tw.jiaohao.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tw.jiaohao.hub.Hub;
+import tw.jiaohao.hub.auth.Role;
+import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.testing.HubFixture;
+import tw.jiaohao.hub.testing.Poll;
+import tw.jiaohao.hub.testing.SyntheticOffice;
+import tw.jiaohao.hub.testing.TestClient;
+import tw.jiaohao.protocol.ProtocolVersion;
+import tw.jiaohao.protocol.Topics;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.device.DeviceKind;
+import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.device.PrinterCondition;
+import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.TicketState;
+import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.state.StateSnapshot;
+
+/**
+ * The dashboard in Debian's headless Chromium (Selenium) against a running hub: log in, each
+ * role sees what it may and nothing else, charts are drawn, a CSV downloads, and a notice
+ * written in the form appears on the retained topic the kiosks and boards subscribe to.
+ * With {@code -Dscreenshots.dir=DIR} it also writes a PNG of every page (docs/hub/README.md).
+ * Tagged "system": needs /usr/bin/chromium and /usr/bin/chromedriver.
+ */
+@Tag("system")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserIT {
+    private static final JsonCodec CODEC = new JsonCodec();
+    private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+    private Hub hub;
+    private Path work;
+    private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        work = dir;
+        hub = Hub.start(HubFixture.config(dir, "", "browser-it", Map.of("broker.embedded.port", "0")), Clock.systemUTC());
+        var auth = hub.dashboard().auth();
+        auth.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
+        auth.createUser(new User("clerk", Role.STAFF, "taipei-1"), "clerk-password-1".toCharArray());
+        LocalDate today = LocalDate.now(TAIPEI);
+        try (TestClient office = new TestClient(hub.brokerUrl(), "browser-it-offices")) {
+            long seed = 11;
+            for (String o : List.of("taipei-1", "taichung-2", "kaohsiung-3")) {
+                SyntheticOffice sim = new SyntheticOffice(o, seed++);
+                for (LocalDate d = today.minusDays(27); !d.isAfter(today); d = d.plusDays(1)) {
+                    List<OfficeEvent> day = sim.day(d, 30 + (int) (seed * 7 + d.getDayOfMonth()) % 25);
+                    office.publishEvents(day);
+                }
+                office.publish(Topics.deviceStatus(o, "node"), CODEC.encode(new DeviceStatus(ProtocolVersion.CURRENT, o, "node",
+                        DeviceKind.OFFICE_NODE, !o.equals("kaohsiung-3"), Instant.now(), "0.1.0", null, null)), true);
+                office.publish(Topics.deviceStatus(o, "kiosk-1"), CODEC.encode(new DeviceStatus(ProtocolVersion.CURRENT, o, "kiosk-1",
+                        DeviceKind.KIOSK, true, Instant.now(), "0.1.0", o.equals("taichung-2") ? PrinterCondition.PAPER_NEAR_END
+                        : PrinterCondition.READY, null)), true);
+                office.publish(Topics.state(o), CODEC.encode(snapshot(o, today)), true);
+            }
+        }
+        Poll.until(Duration.ofSeconds(90), "three offices stored and live", () -> hub.dashboard().live().offices().size() == 3
+                && List.of("taipei-1", "taichung-2", "kaohsiung-3").stream().allMatch(o -> hub.store().progress(o)
+                .map(p -> p.contiguousSeq() == p.maxSeq() && p.maxSeq() > 0).orElse(false)));
+    }
+
+    private static StateSnapshot snapshot(String office, LocalDate today) {
+        String name = switch (office) {
+            case "taipei-1" -> "台北服務所";
+            case "taichung-2" -> "台中服務所";
+            default -> "高雄服務所";
+        };
+        Instant now = Instant.now();
+        List<StateSnapshot.CategoryView> cats = List.of(
+                new StateSnapshot.CategoryView("A", "水費/一般", "Bills & general", false, 6, 12, "A031", "A025"),
+                new StateSnapshot.CategoryView("B", "過戶/停用/復用", "Ownership & suspension", false, 3, 18, "B012", "B009"),
+                new StateSnapshot.CategoryView("C", "報修/無水/水質", "Repairs & water quality", false, 2, 9, "C008", "C006"),
+                new StateSnapshot.CategoryView("D", "新裝/工程", "New connections", false, 1, 20, "D004", "D003"));
+        List<StateSnapshot.CounterView> counters = List.of(
+                new StateSnapshot.CounterView(1, "1 號櫃台", List.of("A", "B"), true, new StateSnapshot.TicketView(
+                        today + "/A025", "A025", "A", TicketState.SERVING, now.minusSeconds(900), now.minusSeconds(120))),
+                new StateSnapshot.CounterView(2, "2 號櫃台", List.of("B", "A"), true, new StateSnapshot.TicketView(
+                        today + "/B009", "B009", "B", TicketState.SERVING, now.minusSeconds(1300), now.minusSeconds(300))),
+                new StateSnapshot.CounterView(3, "3 號櫃台", List.of("C"), true, null),
+                new StateSnapshot.CounterView(4, "4 號櫃台", List.of("D", "C"), false, null));
+        return new StateSnapshot(ProtocolVersion.CURRENT, office, name, "Asia/Taipei", 1, now, today, cats, counters, List.of());
+    }
+
+    @AfterAll
+    void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+    }
+
+    private ChromeDriver browser(Path downloads) throws Exception {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,1000",
+                "--user-data-dir=" + Files.createTempDirectory(work, "chrome"), "--lang=zh-TW");
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("download.default_directory", downloads.toString());
+        prefs.put("download.prompt_for_download", false);
+        o.setExperimentalOption("prefs", prefs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        ChromeDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return d;
+    }
+
+    private void login(WebDriver d, String user, String password) {
+        d.get(hub.apiUrl() + "/offices");
+        assertThat(d.getCurrentUrl()).contains("/login");
+        shot(d, "login");
+        d.findElement(By.id("username")).sendKeys(user);
+        d.findElement(By.id("password")).sendKeys(password);
+        d.findElement(By.id("login")).click();
+        try {
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/offices"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("not logged in; at " + d.getCurrentUrl() + ": " + d.getPageSource(), e);
+        }
+    }
+
+    @Test
+    void headOffice_seesAllOffices_chartsDraw_csvDownloads_andANoticeReachesTheRetainedTopic() throws Exception {
+        Path downloads = Files.createDirectories(work.resolve("downloads"));
+        ChromeDriver d = browser(downloads);
+        try {
+            login(d, "boss", "boss-password-1");
+            List<WebElement> rows = d.findElements(By.cssSelector("#offices-body tr"));
+            assertThat(rows).extracting(r -> r.getAttribute("data-office")).containsExactly("kaohsiung-3", "taichung-2", "taipei-1");
+            assertThat(d.findElement(By.cssSelector("tr[data-office='taipei-1'] td[data-f='waitingNow']")).getText()).isEqualTo("12");
+            assertThat(d.findElement(By.cssSelector("tr[data-office='kaohsiung-3'] td[data-f='online']")).getText()).isEqualTo("離線");
+            new WebDriverWait(d, Duration.ofSeconds(15)).until(x -> x.findElement(By.id("offices-body")).getAttribute("data-refreshed") != null);
+            shot(d, "offices");
+
+            d.findElement(By.linkText("台北服務所")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "true".equals(x.findElement(By.id("chart-mix")).getAttribute("data-drawn")));
+            for (String chart : List.of("chart-hours", "chart-waits", "chart-mix")) {
+                Object painted = ((JavascriptExecutor) d).executeScript("const c = document.getElementById(arguments[0]);"
+                        + "const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;"
+                        + "let n = 0; for (let i = 3; i < px.length; i += 4) { if (px[i] !== 0) n++; } return n;", chart);
+                assertThat(((Number) painted).longValue()).as(chart + " painted pixels").isGreaterThan(500);
+            }
+            assertThat(d.findElements(By.cssSelector("#table-categories tbody tr"))).hasSizeGreaterThan(3);
+            assertThat(d.findElements(By.cssSelector("#heatmap td.h9"))).isNotEmpty();
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 2300));
+            shot(d, "office");
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1000));
+
+            d.findElement(By.id("csv-categories")).click();
+            Poll.until(Duration.ofSeconds(20), "the CSV download", () -> listCsv(downloads).size() == 1);
+            String csv = Files.readString(listCsv(downloads).get(0));
+            assertThat(csv).contains("category,label,tickets").contains("\nall,");
+
+            d.get(hub.apiUrl() + "/alerts");
+            assertThat(d.findElements(By.cssSelector("#alerts tbody tr"))).isNotEmpty();
+            shot(d, "alerts");
+
+            try (TestClient board = new TestClient(hub.brokerUrl(), "browser-it-board")) {
+                board.subscribe(Topics.notice(Topics.ALL_OFFICES));
+                d.get(hub.apiUrl() + "/notices");
+                new org.openqa.selenium.support.ui.Select(d.findElement(By.id("kind"))).selectByValue("WATER_OUTAGE");
+                d.findElement(By.id("titleZh")).sendKeys("大安區計畫性停水");
+                d.findElement(By.id("titleEn")).sendKeys("Planned water outage, Da'an");
+                d.findElement(By.id("area")).sendKeys("大安區 信義路三段");
+                d.findElement(By.id("reason")).sendKeys("管線汰換工程");
+                String start = java.time.LocalDateTime.now(TAIPEI).plusDays(1).withHour(9).withMinute(0).toString().substring(0, 16);
+                String end = java.time.LocalDateTime.now(TAIPEI).plusDays(1).withHour(17).withMinute(0).toString().substring(0, 16);
+                ((JavascriptExecutor) d).executeScript("document.getElementById('startsAt').value = arguments[0];"
+                        + "document.getElementById('endsAt').value = arguments[1];"
+                        + "document.getElementById('expectedRestoration').value = arguments[1];", start, end);
+                d.findElement(By.id("publish")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> !x.findElements(By.id("notice-message")).isEmpty());
+                NoticeBoard onTopic = null;
+                for (int i = 0; i < 5 && (onTopic == null || onTopic.notices().isEmpty()); i++) {
+                    TestClient.Received m = board.received.poll(20, TimeUnit.SECONDS);
+                    assertThat(m).as("a board on hub/notice/all").isNotNull();
+                    onTopic = CODEC.decodeOrThrow(m.payload(), NoticeBoard.class);
+                }
+                assertThat(onTopic.notices()).singleElement().satisfies(n -> {
+                    assertThat(n.titleZh()).isEqualTo("大安區計畫性停水");
+                    assertThat(n.area()).isEqualTo("大安區 信義路三段");
+                });
+                shot(d, "notices");
+            }
+
+            d.findElement(By.id("lang-switch")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> "en".equals(x.findElement(By.tagName("body")).getAttribute("data-lang")));
+            d.get(hub.apiUrl() + "/offices");
+            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("All offices");
+            shot(d, "offices-en");
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
+    void staff_seeOnlyTheirOffice_andCannotWriteNoticesOrHandleOthersAlerts() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-staff")));
+        try {
+            login(d, "clerk", "clerk-password-1");
+            assertThat(d.findElements(By.cssSelector("#offices-body tr"))).extracting(r -> r.getAttribute("data-office"))
+                    .containsExactly("taipei-1");
+            d.get(hub.apiUrl() + "/offices/kaohsiung-3");
+            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("403");
+            d.get(hub.apiUrl() + "/notices");
+            assertThat(d.findElements(By.id("notice-form"))).isEmpty();
+            d.get(hub.apiUrl() + "/alerts?all=1");
+            assertThat(d.getPageSource()).doesNotContain("kaohsiung-3").doesNotContain("taichung-2");
+            assertThat(d.findElements(By.cssSelector("button.handle"))).isEmpty();
+            d.findElement(By.id("logout")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("/login"));
+            d.get(hub.apiUrl() + "/offices");
+            assertThat(d.getCurrentUrl()).contains("/login");
+        } finally {
+            d.quit();
+        }
+    }
+
+    private static List<Path> listCsv(Path dir) {
+        try (var s = Files.list(dir)) {
+            return s.filter(p -> p.toString().endsWith(".csv")).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    private void shot(WebDriver d, String page) {
+        if (shots == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(shots);
+            Path png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(png, shots.resolve("hub-" + page + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot write screenshot " + page + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package tw.jiaohao.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class WebPartsTest {
+    @Test
+    void bothLanguages_haveTheSameKeys() throws Exception {
+        assertThat(keys("/web/i18n/messages_zh_TW.properties")).isEqualTo(keys("/web/i18n/messages.properties")).hasSizeGreaterThan(100);
+        assertThat(I18n.of("zh").t("nav.offices")).isEqualTo("各服務所");
+        assertThat(I18n.of("en").t("offices.withinTarget", 15)).isEqualTo("Within 15 min");
+        assertThat(I18n.of("xx").lang()).isEqualTo("zh");
+    }
+
+    private static Set<String> keys(String resource) throws Exception {
+        java.util.Properties p = new java.util.Properties();
+        try (var in = new java.io.InputStreamReader(WebPartsTest.class.getResourceAsStream(resource), java.nio.charset.StandardCharsets.UTF_8)) {
+            p.load(in);
+        }
+        return p.stringPropertyNames();
+    }
+
+    @Test
+    void csv_quotesAndDefusesFormulas() {
+        String csv = new Csv().row("a,b", "say \"hi\"", "=HYPERLINK(1)", -3, null, 1.5).toString();
+        assertThat(csv).isEqualTo("\uFEFF\"a,b\",\"say \"\"hi\"\"\",'=HYPERLINK(1),-3,,1.500\r\n");
+    }
+
+    @Test
+    void html_escapesEverything() {
+        assertThat(Html.esc("<script>alert('x')</script>&\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
+        assertThat(Html.duration(3725.4)).isEqualTo("1:02:05");
+        assertThat(Html.duration(65.0)).isEqualTo("1:05");
+        assertThat(Html.duration(null)).isEqualTo("–");
+    }
+
+    @Test
+    void loginRedirect_staysOnThisSite() {
+        assertThat(DashboardWeb.safeNext("/offices/taipei-1")).isEqualTo("/offices/taipei-1");
+        assertThat(DashboardWeb.safeNext("//evil.example")).isEqualTo("/offices");
+        assertThat(DashboardWeb.safeNext("https://evil.example")).isEqualTo("/offices");
+        assertThat(DashboardWeb.safeNext(null)).isEqualTo("/offices");
+    }
+}
