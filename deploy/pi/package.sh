@@ -54,11 +54,12 @@ fi
 awk -v table="$commands" '/^#@COMMANDS@$/{print table; next} {print}' deploy/pi/jiaohao > "$STAGE/bin/jiaohao"
 chmod 0755 "$STAGE/bin/jiaohao"
 # every command's main class must be in the bundle
+classes="$(for j in "$STAGE"/lib/{kiosk-app,display-board,hub,hardware}-*.jar; do unzip -Z1 "$j"; done)"
 while IFS='|' read -r name _ main _; do
   name="${name//[\" ]/}"
   [[ -z "$name" || "$main" == "-" ]] && continue
   class="${main//.//}.class"
-  if ! (for j in "$STAGE"/lib/{kiosk-app,display-board,hub,hardware}-*.jar; do unzip -l "$j"; done) | grep -q " $class\$"; then
+  if ! grep -qxF "$class" <<<"$classes"; then
     echo "package: warning: command '$name' names $main, which is not in the bundle (not built yet?)" >&2
   fi
 done <<<"$commands"
