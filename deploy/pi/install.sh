@@ -4,6 +4,7 @@
 #   /opt/jiaohao/<version>/      this bundle; /opt/jiaohao/current -> it (the units use current)
 #   /etc/jiaohao/                configuration: examples copied, existing files never overwritten
 #   /var/lib/jiaohao/            data (SQLite files), owned by the jiaohao user
+#   /var/backups/jiaohao/        online backups every 15 min (kiosk and hub roles: jiaohao-backup.timer)
 #   /etc/systemd/system/         jiaohao-*.service; the role's unit is enabled and (re)started
 #   /etc/udev/rules.d/           60-jiaohao-printer.rules (kiosk role)
 # The previous version stays in /opt/jiaohao/ for a rollback (docs/INSTALL.md, "Upgrade").
@@ -58,15 +59,17 @@ if [[ ! -f "$R/etc/jiaohao/jiaohao.env" ]]; then
 fi
 install -d -m 0750 "$R/var/lib/jiaohao"
 install -d -m 0755 "$R/etc/systemd/system" "$R/etc/udev/rules.d"
-install -m 0644 "$BUNDLE"/systemd/jiaohao-*.service "$R/etc/systemd/system/"
+install -m 0644 "$BUNDLE"/systemd/jiaohao-*.service "$BUNDLE"/systemd/jiaohao-*.timer "$R/etc/systemd/system/"
+install -d -m 0750 "$R/var/backups/jiaohao"
 [[ "$ROLE" == kiosk ]] && install -m 0644 "$BUNDLE"/udev/60-jiaohao-printer.rules "$R/etc/udev/rules.d/"
 
 if live; then
   chown -R root:jiaohao /etc/jiaohao
-  chown jiaohao:jiaohao /var/lib/jiaohao
+  chown jiaohao:jiaohao /var/lib/jiaohao /var/backups/jiaohao
   if [[ "$ROLE" == kiosk ]]; then udevadm control --reload && udevadm trigger --subsystem-match=usb; fi
   systemctl daemon-reload
   systemctl enable "jiaohao-$ROLE.service"
+  if [[ "$ROLE" == kiosk || "$ROLE" == hub ]]; then systemctl enable --now jiaohao-backup.timer; fi
   systemctl restart "jiaohao-$ROLE.service"
 fi
 echo "installed $VERSION as /opt/jiaohao/current (was: ${previous:-none}); role $ROLE, config /etc/jiaohao/$config"

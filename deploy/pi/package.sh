@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the Raspberry Pi bundle: deploy/pi/target/jiaohao-<version>-pi.tar.gz
-#   lib/      every runtime jar, JavaFX for linux-aarch64 (the natives of sqlite-jdbc, pi4j and
-#             usb4java for aarch64 are inside their jars)
+#   lib/      the modules and their runtime jars as built from this tree, JavaFX swapped for
+#             linux-aarch64 (the aarch64 natives of sqlite-jdbc, pi4j and usb4java are inside their jars)
 #   bin/      the launcher (commands from bin/jiaohao), etc/ example configs, systemd/ units,
 #             udev/ the printer rule, docs/ INSTALL.md and OPERATIONS.md, VERSION
-# usage: deploy/pi/package.sh [--skip-build]   (--skip-build: the modules are already installed in ~/.m2)
+# usage: deploy/pi/package.sh [--skip-build]   (--skip-build: use the modules' target/ as they are)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 OUT="$ROOT/deploy/pi/target"
@@ -21,16 +21,34 @@ VERSION="$(sed -n 's:^  <version>\(.*\)</version>.*:\1:p' "$ROOT/pom.xml" | head
 NAME="jiaohao-$VERSION"
 
 cd "$ROOT"
+MODULES=(protocol hardware kiosk-app display-board hub)
 if [[ "$SKIP_BUILD" == 0 ]]; then
-  echo "package: building and installing the modules…" >&2
-  ./mvnw -q -B -pl protocol,hardware,kiosk-app,display-board,hub install -DskipTests
+  echo "package: building the modules…" >&2
+  ./mvnw -q -B -pl "$(IFS=,; echo "${MODULES[*]}")" package -DskipTests
 fi
-echo "package: resolving the runtime jars for linux-aarch64…" >&2
+echo "package: resolving JavaFX for linux-aarch64…" >&2
 ./mvnw -q -B -f deploy/pi/pom.xml -Djavafx.platform=linux-aarch64 clean package
 
 STAGE="$OUT/stage/$NAME"
 rm -rf "$OUT/stage" && mkdir -p "$STAGE"/{bin,lib,etc,systemd,udev,docs}
-cp "$OUT"/lib/*.jar "$STAGE/lib/"
+# the modules' jars and their runtime libraries, as built from this tree (never from ~/.m2, which
+# other builds on this machine may have overwritten)
+for m in "${MODULES[@]}"; do
+  jar="$m/target/$m-$VERSION.jar"
+  [[ -f "$jar" ]] || { echo "package: $jar is missing; run without --skip-build" >&2; exit 1; }
+  cp "$jar" "$STAGE/lib/"
+  [[ -d "$m/target/lib" ]] && cp -n "$m"/target/lib/*.jar "$STAGE/lib/"
+done
+# JavaFX: the build machine's platform jars out, linux-aarch64 in (same version)
+for f in "$STAGE"/lib/javafx-*.jar; do
+  base="$(basename "$f")"
+  if [[ "$base" =~ ^(javafx-[a-z]+-[0-9.]+)-[a-z0-9_-]+\.jar$ ]]; then
+    rm "$f"
+    [[ -f "$OUT/javafx/${BASH_REMATCH[1]}-linux-aarch64.jar" ]] \
+      || { echo "package: no linux-aarch64 build of $base in $OUT/javafx" >&2; exit 1; }
+  fi
+done
+cp "$OUT"/javafx/*-linux-aarch64.jar "$STAGE/lib/"
 # usb4java's Loader picks its native by os.arch: only the aarch64 one is needed on the Pi
 for f in "$STAGE"/lib/libusb4java-*.jar; do
   [[ "$f" == *-linux-aarch64.jar ]] || rm "$f"
@@ -68,7 +86,8 @@ cp kiosk-app/src/main/resources/office.example.properties "$STAGE/etc/office.exa
 cp display-board/board.properties.example "$STAGE/etc/board.example.properties"
 cp hub/src/main/resources/hub.example.properties "$STAGE/etc/hub.example.properties"
 cp deploy/pi/jiaohao.env.example "$STAGE/etc/jiaohao.env.example"
-cp deploy/systemd/*.service "$STAGE/systemd/"
+cp deploy/systemd/*.service deploy/systemd/*.timer "$STAGE/systemd/"
+cp deploy/backup/jiaohao-backup "$STAGE/bin/jiaohao-backup"
 cp deploy/udev/*.rules "$STAGE/udev/"
 cp deploy/pi/install.sh "$STAGE/bin/install.sh"
 chmod 0755 "$STAGE/bin/install.sh"
