@@ -166,6 +166,7 @@ public final class MqttLink implements AutoCloseable {
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval(15);
         o.setConnectionTimeout(5);
+        NoDelaySocketFactory.applyTo(o, config.brokerUrl());
         if (config.mqttUsername() != null) {
             o.setUserName(config.mqttUsername());
             o.setPassword(config.mqttPassword() == null ? new byte[0] : config.mqttPassword().getBytes(StandardCharsets.UTF_8));
@@ -267,7 +268,8 @@ public final class MqttLink implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + ": " + root.getMessage();
+        String top = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        return root == e || root.getMessage() == null ? top : top + ": " + root.getMessage();
     }
 
     private void disconnectQuietly() {
@@ -484,8 +486,8 @@ public final class MqttLink implements AutoCloseable {
     private final class Callback implements MqttCallback {
         @Override
         public void disconnected(MqttDisconnectResponse response) {
-            lost(response.getReasonString() != null ? response.getReasonString()
-                    : response.getException() != null ? reason(response.getException()) : "disconnected");
+            lost(response.getException() != null ? reason(response.getException())
+                    : response.getReasonString() != null ? response.getReasonString() : "disconnected by the broker");
         }
 
         @Override

@@ -90,6 +90,11 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         notifier.start();
     }
 
+    /** The database this engine writes (for reports such as {@link EstimateAccuracy}). */
+    public OfficeDatabase database() {
+        return db;
+    }
+
     public OfficeConfig config() {
         return config;
     }

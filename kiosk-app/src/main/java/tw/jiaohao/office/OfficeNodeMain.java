@@ -1,0 +1,65 @@
+package tw.jiaohao.office;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.config.OfficeConfigLoader;
+import tw.jiaohao.office.link.Backoff;
+
+/**
+ * {@code bin/jiaohao office-node [--config office.properties] [--broker tcp://host:port] [--db file]}:
+ * one office's queue engine and MQTT link, headless. Without {@code --config} the default
+ * office (the bundled example) runs. Ctrl-C (SIGTERM) stops cleanly: offline status, store closed.
+ */
+public final class OfficeNodeMain {
+    private static final Logger log = LoggerFactory.getLogger(OfficeNodeMain.class);
+
+    private OfficeNodeMain() {
+    }
+
+    public static void main(String[] argv) throws InterruptedException {
+        OfficeConfig config;
+        try {
+            Args args = Args.parse(argv, Set.of("--config", "--broker", "--db"), Set.of("--help"));
+            if (args.has("--help")) {
+                System.out.println("usage: bin/jiaohao office-node [--config office.properties] [--broker tcp://host:port] [--db office.db]");
+                System.out.println("keys and defaults: docs/office-node/CONFIG.md");
+                return;
+            }
+            config = configFrom(args);
+        } catch (OfficeException e) {
+            System.err.println("office-node: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        OfficeNode node = OfficeNode.start(config, Clock.systemUTC(), Backoff.DEFAULT);
+        log.info("office node {} running: database {}, broker {}", config.officeId(), config.databasePath().toAbsolutePath(), config.brokerUrl());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            log.info("office node {} stopped", config.officeId());
+            stopped.countDown();
+        }, "jiaohao-shutdown"));
+        stopped.await();
+    }
+
+    /** The configuration named by {@code --config} (or the default office) with {@code --broker} and {@code --db} applied. */
+    public static OfficeConfig configFrom(Args args) {
+        OfficeConfig config = args.has("--config") ? OfficeConfigLoader.load(Path.of(args.get("--config"))) : OfficeConfigLoader.defaults();
+        if (args.has("--broker")) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("mqtt.broker", args.get("--broker"));
+            // validate the flag like the key it overrides
+            OfficeConfigLoader.fromProperties(p);
+            config = config.withBrokerUrl(args.get("--broker"));
+        }
+        if (args.has("--db")) {
+            config = config.withDatabasePath(Path.of(args.get("--db")));
+        }
+        return config;
+    }
+}

@@ -1,0 +1,361 @@
+package tw.jiaohao.office.simulation;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tw.jiaohao.office.Args;
+import tw.jiaohao.office.OfficeException;
+import tw.jiaohao.office.OfficeNode;
+import tw.jiaohao.office.OfficeNodeMain;
+import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.office.ticketing.EstimateAccuracy;
+import tw.jiaohao.office.ticketing.IssuedTicket;
+import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.counter.CommandReply;
+import tw.jiaohao.protocol.counter.CounterCommand;
+import tw.jiaohao.protocol.counter.ReplyCode;
+import tw.jiaohao.protocol.event.Rating;
+import tw.jiaohao.protocol.state.StateSnapshot;
+
+/**
+ * {@code bin/jiaohao simulate [--broker tcp://host:port] [--speed N] [--duration 8h] [--config f] [--db f] [--seed N] [--quiet]}:
+ * the office node driven by a simulated day. Customers arrive at the kiosk (peaks after
+ * opening and after lunch), clerks at every configured counter call, start, finish, mark
+ * no-shows, transfer and ask for ratings — through MQTT requests like real counter units when
+ * the broker is reachable, straight to the service otherwise. The engine's clock is the
+ * simulated clock, which starts at 08:30 office time today and runs {@code --speed} times
+ * faster than real time. Ctrl-C stops cleanly (offline status, database closed).
+ */
+public final class SimulationMain {
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
+    private static final LocalTime OPENING = LocalTime.of(8, 30);
+
+    private final OfficeConfig config;
+    private final SimulatedClock clock;
+    private final OfficeNode node;
+    private final CounterClient counters;
+    private final DayModel model;
+    private final Instant end;
+    private final boolean verbose;
+    private final PrintStream out;
+    private final PriorityQueue<Task> agenda = new PriorityQueue<>();
+    private long taskOrder;
+    private volatile boolean running = true;
+    private int issued;
+    private int called;
+    private int served;
+    private int noShows;
+    private int transfers;
+    private int ratings;
+    private int alerts;
+
+    private record Task(Instant at, long order, Runnable action) implements Comparable<Task> {
+        @Override
+        public int compareTo(Task o) {
+            int c = at.compareTo(o.at);
+            return c != 0 ? c : Long.compare(order, o.order);
+        }
+    }
+
+    private SimulationMain(OfficeConfig config, SimulatedClock clock, OfficeNode node, CounterClient counters, DayModel model,
+                           Instant end, boolean verbose, PrintStream out) {
+        this.config = config;
+        this.clock = clock;
+        this.node = node;
+        this.counters = counters;
+        this.model = model;
+        this.end = end;
+        this.verbose = verbose;
+        this.out = out;
+    }
+
+    public static void main(String[] argv) throws InterruptedException {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        Args args;
+        OfficeConfig config;
+        double speed;
+        Duration duration;
+        long seed;
+        try {
+            args = Args.parse(argv, Set.of("--config", "--broker", "--db", "--speed", "--duration", "--seed"), Set.of("--quiet", "--help"));
+            if (args.has("--help")) {
+                out.println("usage: bin/jiaohao simulate [--broker tcp://host:port] [--speed N] [--duration 8h] [--config office.properties]"
+                        + " [--db file] [--seed N] [--quiet]");
+                out.println("  --speed N      simulated time runs N× real time (default 30)");
+                out.println("  --duration D   length of the simulated day from 08:30, e.g. 8h, 8h30m, 90m (default 8h30m)");
+                out.println("  --db FILE      database file (default: a fresh data/sim-<office>-<time>.db)");
+                return;
+            }
+            config = OfficeNodeMain.configFrom(args);
+            speed = args.has("--speed") ? parseSpeed(args.get("--speed")) : 30;
+            duration = args.has("--duration") ? parseDuration(args.get("--duration")) : Duration.ofHours(8).plusMinutes(30);
+            seed = args.has("--seed") ? Long.parseLong(args.get("--seed")) : System.nanoTime();
+        } catch (OfficeException | NumberFormatException e) {
+            System.err.println("simulate: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (!args.has("--db")) {
+            config = config.withDatabasePath(Path.of("data", "sim-" + config.officeId() + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".db"));
+        }
+        ZoneId zone = config.zone();
+        Instant start = LocalDate.now(zone).atTime(OPENING).atZone(zone).toInstant();
+        SimulatedClock clock = new SimulatedClock(start, speed);
+        OfficeNode node = OfficeNode.start(config, clock, Backoff.DEFAULT);
+        out.printf("simulate: office %s (%s), database %s%n", config.officeId(), config.nameZh(), config.databasePath().toAbsolutePath());
+        out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s)%n", config.brokerUrl(), fmt(speed),
+                duration.toString().substring(2).toLowerCase(), LocalDate.now(zone), OPENING, zone);
+        CounterClient counters = counterClient(config, node, out);
+        SimulationMain sim = new SimulationMain(config, clock, node, counters, new DayModel(config, seed), start.plus(duration),
+                speed <= 60 && !args.has("--quiet"), out);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread driver = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (finished.getCount() > 0) {
+                sim.running = false;
+                driver.interrupt();
+                try {
+                    finished.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }, "jiaohao-shutdown"));
+        try {
+            sim.run();
+        } finally {
+            sim.finish();
+            finished.countDown();
+        }
+        System.exit(0);
+    }
+
+    private static CounterClient counterClient(OfficeConfig config, OfficeNode node, PrintStream out) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!node.link().isConnected() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
+        if (node.link().isConnected()) {
+            try {
+                CounterClient c = new CounterClient.Mqtt(config.brokerUrl(), "sim-counters-" + config.officeId());
+                out.println("simulate: counters send their commands over MQTT, like counter units");
+                return c;
+            } catch (OfficeException e) {
+                out.println("simulate: " + e.getMessage());
+            }
+        }
+        out.println("simulate: broker unreachable; counters call the office node directly (events wait in the outbox)");
+        return CounterClient.direct(node.service());
+    }
+
+    // ------------------------------------------------------------------ the day
+
+    private void run() {
+        for (var k : config.counters()) {
+            send(k.number(), CommandAction.OPEN, null, null, null);
+            at(clock.instant().plusSeconds(5L * k.number()), () -> callNext(k.number()));
+        }
+        at(clock.instant(), this::arrival);
+        at(clock.instant().plus(Duration.ofMinutes(30)), this::status);
+        while (running) {
+            Task next = agenda.peek();
+            Instant now = clock.instant();
+            if (!now.isBefore(end) || next == null) {
+                break;
+            }
+            Duration wait = clock.realTimeUntil(next.at().isBefore(end) ? next.at() : end);
+            if (!wait.isZero()) {
+                LockSupport.parkNanos(Math.min(wait.toNanos(), Duration.ofMillis(200).toNanos()));
+                if (Thread.interrupted()) {
+                    running = false;
+                }
+                continue;
+            }
+            agenda.poll();
+            try {
+                next.action().run();
+            } catch (RuntimeException e) {
+                out.println(time() + "  simulation step failed: " + e.getMessage());
+            }
+        }
+    }
+
+    private void at(Instant when, Runnable action) {
+        agenda.add(new Task(when, taskOrder++, action));
+    }
+
+    private void after(double minutes, Runnable action) {
+        at(clock.instant().plusMillis((long) (minutes * 60_000)), action);
+    }
+
+    private void arrival() {
+        String category = model.category();
+        try {
+            IssuedTicket t = node.service().issue(category);
+            issued++;
+            say(String.format("kiosk      %s issued, %d ahead, about %d min", t.number(), t.peopleAhead(), t.estimateMinutes()));
+        } catch (OfficeException e) {
+            say("kiosk      refused: " + e.getMessage());
+        }
+        after(model.minutesToNextArrival(localTime()), this::arrival);
+    }
+
+    private void callNext(int counter) {
+        CommandReply r = send(counter, CommandAction.CALL_NEXT, null, null, null);
+        if (r.ok()) {
+            called++;
+            String number = r.ticket().number();
+            say(String.format("counter %-2d calls %s", counter, number));
+            if (model.noShow()) {
+                after(1.0, () -> recall(counter, number));
+            } else {
+                after(model.walkMinutes(), () -> start(counter, r.ticket().category()));
+            }
+        } else {
+            after(r.code() == ReplyCode.NOBODY_WAITING ? 0.5 : 1.0, () -> callNext(counter));
+        }
+    }
+
+    private void recall(int counter, String number) {
+        if (send(counter, CommandAction.RECALL, null, null, null).ok()) {
+            say(String.format("counter %-2d calls %s again", counter, number));
+        }
+        after(1.5, () -> {
+            if (send(counter, CommandAction.NO_SHOW, null, null, null).ok()) {
+                noShows++;
+                say(String.format("counter %-2d %s did not come (no-show)", counter, number));
+            }
+            after(0.2, () -> callNext(counter));
+        });
+    }
+
+    private void start(int counter, String category) {
+        CommandReply r = send(counter, CommandAction.START, null, null, null);
+        if (r.code() == ReplyCode.STORE_FAILED) {
+            after(0.5, () -> start(counter, category));
+            return;
+        }
+        after(model.serviceMinutes(category), () -> end(counter, category));
+    }
+
+    private void end(int counter, String category) {
+        String target = model.transfer() ? model.transferTarget(category) : null;
+        if (target != null) {
+            CommandReply r = send(counter, CommandAction.TRANSFER, null, target, null);
+            if (r.ok()) {
+                transfers++;
+                say(String.format("counter %-2d sends the customer on to %s as %s", counter, target, r.ticket().number()));
+                after(0.3, () -> callNext(counter));
+                return;
+            }
+        }
+        CommandReply r = send(counter, CommandAction.FINISH, null, null, null);
+        if (r.code() == ReplyCode.STORE_FAILED) {
+            after(0.5, () -> end(counter, category));
+            return;
+        }
+        served++;
+        Rating rating = model.rating();
+        if (rating != null && send(counter, CommandAction.RATE, null, null, rating).ok()) {
+            ratings++;
+            if (rating.raisesAlert()) {
+                alerts++;
+                say(String.format("counter %-2d rated %s: alert for the duty manager", counter, rating.labelZh()));
+            }
+        }
+        after(0.3, () -> callNext(counter));
+    }
+
+    private CommandReply send(int counter, CommandAction action, String ticketId, String target, Rating rating) {
+        return counters.send(new CounterCommand(1, config.officeId(), counter, action, ticketId, target, rating));
+    }
+
+    private void status() {
+        StateSnapshot s = node.service().snapshot();
+        TreeMap<String, Integer> waiting = new TreeMap<>();
+        s.categories().forEach(c -> waiting.put(c.code(), c.waiting()));
+        out.printf("%s  ── issued %d, called %d, served %d, no-shows %d, transfers %d, ratings %d | waiting %s | outbox %d unsent, broker %s%n",
+                time(), issued, called, served, noShows, transfers, ratings, waiting, node.engine().pendingCount(),
+                node.link().isConnected() ? "connected" : "unreachable");
+        after(30, this::status);
+    }
+
+    private void say(String line) {
+        if (verbose) {
+            out.println(time() + "  " + line);
+        }
+    }
+
+    private LocalTime localTime() {
+        return LocalTime.ofInstant(clock.instant(), config.zone());
+    }
+
+    private String time() {
+        return localTime().format(HMS);
+    }
+
+    private void finish() {
+        LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
+        try {
+            counters.close();
+            out.printf("%s  end of the simulated day: issued %d, called %d, served %d, no-shows %d, transfers %d, ratings %d (%d alerts)%n",
+                    time(), issued, called, served, noShows, transfers, ratings, alerts);
+            out.println("simulate: waiting estimates vs actual waits — " + EstimateAccuracy.of(node.engine().database(), day));
+            out.printf("simulate: outbox %d unsent, link %s%n", node.engine().pendingCount(), node.link().metrics());
+        } finally {
+            node.close();
+            out.println("simulate: stopped cleanly");
+        }
+    }
+
+    // ------------------------------------------------------------------ flags
+
+    static double parseSpeed(String s) {
+        try {
+            double d = Double.parseDouble(s);
+            if (d > 0 && d <= 10_000) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new OfficeException("--speed must be a number in (0, 10000], e.g. 30; got '" + s + "'");
+    }
+
+    private static final Pattern HM = Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?");
+
+    static Duration parseDuration(String s) {
+        Matcher m = HM.matcher(s.trim().toLowerCase());
+        if (!s.isBlank() && m.matches() && (m.group(1) != null || m.group(2) != null || m.group(3) != null)) {
+            return Duration.ofHours(m.group(1) == null ? 0 : Long.parseLong(m.group(1)))
+                    .plusMinutes(m.group(2) == null ? 0 : Long.parseLong(m.group(2)))
+                    .plusSeconds(m.group(3) == null ? 0 : Long.parseLong(m.group(3)));
+        }
+        try {
+            return Duration.parse(s);
+        } catch (DateTimeParseException e) {
+            throw new OfficeException("--duration must look like 8h, 8h30m, 90m or 45s; got '" + s + "'");
+        }
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}
