@@ -149,6 +149,11 @@ public final class KioskUi {
         return screen;
     }
 
+    /** The self-service step on screen, or null when no request is under way (for tests). */
+    SelfServiceScreen.Step selfServiceStep() {
+        return selfService == null ? null : selfService.step();
+    }
+
     public Locale language() {
         return i18n.locale();
     }

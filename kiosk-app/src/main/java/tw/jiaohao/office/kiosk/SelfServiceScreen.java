@@ -320,8 +320,8 @@ final class SelfServiceScreen {
             if (a.refusal().isPresent()) {
                 refuse(a.refusal().get());
             } else if (!a.check().ok()) {
-                problem.setText(i18n.format("ss.house.mismatch"));
                 house.clear();
+                problem.setText(i18n.format("ss.house.mismatch"));
             } else {
                 earliest = a.earliest();
                 latest = a.latest();
