@@ -43,8 +43,8 @@ final class Keypad {
         abc.visibleProperty().bind(lettersAllowed);
         digits.add(typing("0", "0"), 1, 3);
         digits.add(command("ss-key-delete", "ss.keys.delete", this::delete), 2, 3);
-        // 之 and ABC share the bottom-left key: no field needs both
-        digits.add(new StackPane(zhi, abc), 0, 3);
+        digits.add(abc, 0, 3);
+        digits.add(zhi, 3, 1);
         digits.add(command("ss-key-clear", "ss.keys.clear", () -> edit(t -> t.setText(""))), 3, 0);
         String az = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
         int columns = 7;
@@ -103,7 +103,7 @@ final class Keypad {
     private Button command(String id, String textKey, Runnable action) {
         Button b = key(id);
         b.textProperty().bind(i18n.text(textKey));
-        b.setStyle("-fx-font-size: 26px;");
+        b.setStyle("-fx-font-size: 22px; -fx-padding: 0;");
         b.setOnAction(e -> action.run());
         return b;
     }
@@ -113,6 +113,8 @@ final class Keypad {
         b.setId(id);
         b.getStyleClass().add("key");
         b.setFocusTraversable(false);
+        // the default padding (em-based) leaves no room for a 40 px CJK glyph such as 之
+        b.setStyle("-fx-padding: 0;");
         b.setMinSize(size, size);
         b.setPrefSize(size, size);
         return b;

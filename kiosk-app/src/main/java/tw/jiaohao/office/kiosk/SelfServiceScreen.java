@@ -280,7 +280,7 @@ final class SelfServiceScreen {
     }
 
     private Node addressPage() {
-        VBox left = new VBox(14, text("ss.address.title", "ss-label"), addressLabel());
+        VBox left = new VBox(8, text("ss.address.title", "ss-label"), addressLabel());
         if (unverified) {
             Label notice = text("ss.address.unverified", "ss-notice");
             notice.setId("ss-unverified");
@@ -335,7 +335,7 @@ final class SelfServiceScreen {
         row(form, 0, "ss.name.new-holder", name, nameProblem);
         row(form, 1, "ss.id.label", nationalId, idProblem);
         row(form, 2, "ss.phone.label", phone, phoneProblem);
-        VBox left = new VBox(16, text("ss.transfer.prompt", "ss-prompt"), form);
+        VBox left = new VBox(8, text("ss.transfer.prompt", "ss-prompt"), form);
         TextField first = name.getText().isEmpty() ? name : nationalId;
         keypad.target(first, true, false);
         focusLater(first);
@@ -361,16 +361,18 @@ final class SelfServiceScreen {
 
     private Node reasonPage() {
         GridPane grid = new GridPane();
-        grid.setHgap(20);
-        grid.setVgap(16);
+        grid.setHgap(16);
+        grid.setVgap(14);
         List<SuspensionReason> reasons = SelfServiceSession.reasons();
         for (int i = 0; i < reasons.size(); i++) {
             SuspensionReason r = reasons.get(i);
             Button b = button("ss-reason-" + r.name(), "ss.reason." + r.name(), "secondary");
             b.getStyleClass().add("ss-reason");
-            b.setPrefWidth(590);
+            b.setPrefWidth(395);
+            b.setMaxWidth(395);
+            b.setPrefHeight(minTouch + 10);
             b.setOnAction(e -> chooseReason(r));
-            grid.add(b, i % 2, i / 2);
+            grid.add(b, i % 3, i / 3);
         }
         return page(new VBox(20, text("ss.reason.prompt", "ss-prompt"), grid));
     }
@@ -742,7 +744,7 @@ final class SelfServiceScreen {
         row.getChildren().add(gap);
         row.getChildren().addAll(right);
         row.setAlignment(Pos.CENTER_LEFT);
-        VBox page = new VBox(16, body, row);
+        VBox page = new VBox(8, body, row);
         VBox.setVgrow(page, Priority.ALWAYS);
         return page;
     }
@@ -757,7 +759,7 @@ final class SelfServiceScreen {
     private GridPane form() {
         GridPane g = new GridPane();
         g.setHgap(16);
-        g.setVgap(8);
+        g.setVgap(6);
         return g;
     }
 
@@ -834,6 +836,7 @@ final class SelfServiceScreen {
         l.getStyleClass().add("problem");
         l.setWrapText(true);
         l.setMinHeight(Region.USE_PREF_SIZE);
+        l.managedProperty().bind(l.textProperty().isNotEmpty());
         return l;
     }
 

@@ -72,6 +72,24 @@ public final class HubLookupResponder implements AutoCloseable {
         client.subscribe(Topics.accountLookup(), 1).waitForCompletion(10_000);
     }
 
+    /** The same scripted answers without a broker, for the screenshot command: switch arrears and reachability. */
+    public static final class Scripted implements AccountLookupPort {
+        private final SelfServiceSessionIT.ScriptedHub hub = new SelfServiceSessionIT.ScriptedHub();
+
+        public void arrears(boolean arrears) {
+            hub.arrears = arrears;
+        }
+
+        public void reachable(boolean reachable) {
+            hub.reachable = reachable;
+        }
+
+        @Override
+        public Answer lookup(String accountNumber, String houseNumber, Duration timeout) {
+            return hub.lookup(accountNumber, houseNumber, timeout);
+        }
+    }
+
     /** Whether the account has arrears. */
     public void arrears(boolean arrears) {
         hub.arrears = arrears;
