@@ -33,6 +33,7 @@ final class HomeScreen {
     private final HBox tiles = new HBox(24);
     private final Label problem = new Label();
     private final Label prompt = new Label();
+    private final Button selfService = new Button();
     private final Map<String, Tile> byCode = new LinkedHashMap<>();
     private List<String> layout = List.of();
 
@@ -59,7 +60,14 @@ final class HomeScreen {
         rate.setOnAction(e -> onRate.run());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox head = new HBox(16, prompt, gap, rate);
+        selfService.setId("ss-entry");
+        selfService.getStyleClass().add("ss-entry");
+        selfService.textProperty().bind(i18n.text("home.selfservice"));
+        selfService.setMinHeight(minTouch);
+        selfService.setMinWidth(Math.max(minTouch, 200));
+        selfService.managedProperty().bind(selfService.visibleProperty());
+        selfService.setVisible(false);
+        HBox head = new HBox(16, prompt, gap, selfService, rate);
         head.setAlignment(Pos.CENTER_LEFT);
         node.getChildren().addAll(head, tiles, problem);
     }
@@ -78,6 +86,12 @@ final class HomeScreen {
         for (CategoryView c : categories) {
             byCode.get(c.code()).view.set(c);
         }
+    }
+
+    /** Shows the self-service entry (過戶・停用, no ticket needed), apart from the categories. */
+    void enableSelfService(Runnable onSelfService) {
+        selfService.setOnAction(e -> onSelfService.run());
+        selfService.setVisible(true);
     }
 
     /** While a ticket is being issued every category button is disabled (the double-tap guard). */

@@ -24,12 +24,15 @@ import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.office.selfservice.SelfServiceNode;
+import tw.jiaohao.office.selfservice.SelfServiceSettings;
 
 /**
  * {@code bin/jiaohao kiosk}: the office node (queue engine, store, MQTT link) with its
  * touchscreen in one process. Reads one properties file for all of it: the office keys, the
  * hardware keys ({@code hardware = pi | simulated}, {@code printer.*}) and the kiosk's
- * {@code kiosk.*} keys. Not a JavaFX {@code Application} subclass, so it runs from the class path.
+ * {@code kiosk.*} keys, and the {@code selfservice.*} keys (self-service requests from the home
+ * screen when {@code selfservice.hub-public-key} is set). Not a JavaFX {@code Application} subclass, so it runs from the class path.
  */
 public final class KioskMain {
     private static final Logger log = LoggerFactory.getLogger(KioskMain.class);
@@ -58,10 +61,12 @@ public final class KioskMain {
         OfficeConfig config;
         KioskSettings settings;
         HardwareConfig hardwareConfig;
+        SelfServiceSettings selfService;
         try {
             config = file == null ? OfficeConfigLoader.defaults() : OfficeConfigLoader.load(file);
             settings = KioskSettings.from(props);
             hardwareConfig = HardwareConfig.from(props);
+            selfService = SelfServiceSettings.from(props);
         } catch (RuntimeException e) {
             fail(e.getMessage());
             return;
@@ -69,10 +74,11 @@ public final class KioskMain {
         if (windowed) {
             settings = settings.withFullScreen(false);
         }
-        run(config, settings, hardwareConfig);
+        run(config, settings, hardwareConfig, selfService);
     }
 
-    private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig) throws Exception {
+    private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig,
+                            SelfServiceSettings selfServiceSettings) throws Exception {
         Clock clock = Clock.systemUTC();
         OfficeNode node = OfficeNode.start(config, clock, Backoff.DEFAULT);
         HardwareFactory hardware = new HardwareFactory(hardwareConfig);
@@ -81,6 +87,10 @@ public final class KioskMain {
         ExecutorService engine = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-engine"));
         ExecutorService printing = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-printer"));
         KioskPrinter printer = new TicketPrinterAdapter(hardware.printer());
+        // self-service is off until selfservice.hub-public-key names the hub's key (personal data is sealed for it)
+        SelfServiceNode selfService = selfServiceSettings.enabled() ? SelfServiceNode.start(config, selfServiceSettings,
+                node.database(), node.service(), hardware.printer(), clock, Backoff.DEFAULT) : null;
+        ExecutorService selfServiceWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-selfservice"));
 
         CountDownLatch closed = new CountDownLatch(1);
         KioskSettings s = settings;
@@ -88,6 +98,9 @@ public final class KioskMain {
         Platform.startup(() -> {
             KioskUi ui = new KioskUi(new OfficeServiceQueue(node.service()), printer, link, s, new FxTimers(), clock,
                     engine, printing);
+            if (selfService != null) {
+                ui.enableSelfService(selfService.desk(), selfServiceWorker);
+            }
             Stage stage = new Stage(s.fullScreen() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
             Scene scene = new Scene(ui.root(), s.width(), s.height());
             stage.setTitle(config.nameZh() + " 取號機");
@@ -104,8 +117,8 @@ public final class KioskMain {
             });
             stage.show();
             ui.start();
-            log.info("kiosk for office {} on screen ({}×{}{}), printer: {}", config.officeId(), s.width(), s.height(),
-                    s.fullScreen() ? ", full screen" : "", hardware.printer().describe());
+            log.info("kiosk for office {} on screen ({}×{}{}), printer: {}, self-service {}", config.officeId(), s.width(), s.height(),
+                    s.fullScreen() ? ", full screen" : "", hardware.printer().describe(), selfService != null ? "on" : "off");
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Platform.runLater(() -> Platform.exit());
@@ -114,6 +127,10 @@ public final class KioskMain {
         closed.await();
         engine.shutdown();
         printing.shutdown();
+        selfServiceWorker.shutdown();
+        if (selfService != null) {
+            selfService.close();
+        }
         link.close();
         hardware.close();
         node.close();

@@ -12,9 +12,12 @@ public final class KioskMetrics {
     final AtomicLong ratingsAccepted = new AtomicLong();
     final AtomicLong ratingsRefused = new AtomicLong();
     final AtomicLong idleResets = new AtomicLong();
+    final AtomicLong requestsTaken = new AtomicLong();
+    final AtomicLong requestsRefused = new AtomicLong();
 
     public long ticketsShown() { return ticketsShown.get(); }
     public long ticketsPrinted() { return ticketsPrinted.get(); }
+    /** Tickets and self-service receipts that did not print. */
     public long printFailures() { return printFailures.get(); }
     /** Touches on a category that issued nothing: refused by the engine or the store failed. */
     public long issueFailures() { return issueFailures.get(); }
@@ -23,4 +26,8 @@ public final class KioskMetrics {
     public long ratingsAccepted() { return ratingsAccepted.get(); }
     public long ratingsRefused() { return ratingsRefused.get(); }
     public long idleResets() { return idleResets.get(); }
+    /** Self-service requests taken (case number given). */
+    public long requestsTaken() { return requestsTaken.get(); }
+    /** Self-service requests that ended refused (arrears, dispute, address, cancelled) at the kiosk. */
+    public long requestsRefused() { return requestsRefused.get(); }
 }

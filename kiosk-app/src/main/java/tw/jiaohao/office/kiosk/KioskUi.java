@@ -32,6 +32,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.office.selfservice.SelfServiceDesk;
 import tw.jiaohao.protocol.device.PrinterCondition;
 import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.notice.Notice;
@@ -54,6 +55,11 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
  * idle reset restores the configured language. After each screen change touches are ignored
  * for {@code touchGuard}, and while a ticket is being issued the category buttons are
  * disabled: one touch never issues two tickets.
+ *
+ * <p>With {@link #enableSelfService} the home screen also offers self-service requests
+ * ({@link SelfServiceScreen}): every step change is guarded the same way; the idle timeout
+ * returns home from any step but the request being taken and its receipt, and forgets
+ * everything typed (the screen's controls are emptied and dropped, the session forgets).
  */
 public final class KioskUi {
     private static final Logger log = LoggerFactory.getLogger(KioskUi.class);
@@ -61,7 +67,7 @@ public final class KioskUi {
     private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("M/d HH:mm");
 
     /** The screens. */
-    public enum Screen { HOME, TICKET, RATING }
+    public enum Screen { HOME, TICKET, RATING, SELF_SERVICE }
 
     private final KioskQueue queue;
     private final KioskPrinter printer;
@@ -81,6 +87,10 @@ public final class KioskUi {
     private final HomeScreen home;
     private final TicketScreen ticket;
     private final RatingScreen rating;
+    private final double touch;
+    private SelfServiceDesk selfServiceDesk;
+    private Executor selfServiceWorker;
+    private SelfServiceScreen selfService;
 
     private final AtomicReference<StateSnapshot> pendingSnapshot = new AtomicReference<>();
     private final Map<String, NoticeBoard> boards = new HashMap<>();
@@ -107,11 +117,23 @@ public final class KioskUi {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.printing = Objects.requireNonNull(printing, "printing");
         this.i18n = new I18n(settings.language());
-        double touch = settings.minTouchPixels();
+        touch = settings.minTouchPixels();
         home = new HomeScreen(i18n, touch, this::onCategory, this::openRating);
         ticket = new TicketScreen(i18n, touch, this::goHome);
         rating = new RatingScreen(i18n, touch, this::onRate, this::goHome);
         buildFrame(touch);
+    }
+
+    /**
+     * Offers self-service requests (過戶 transfer, 停用 suspension) from the home screen. Call
+     * before {@link #start()}, JavaFX thread. Every call into {@code desk} runs on {@code worker}
+     * (one thread: a session is used by one thread at a time; a look-up blocks up to
+     * {@code selfservice.lookup-timeout-ms}); receipts print on the printer executor.
+     */
+    public void enableSelfService(SelfServiceDesk desk, Executor worker) {
+        selfServiceDesk = Objects.requireNonNull(desk, "desk");
+        selfServiceWorker = Objects.requireNonNull(worker, "worker");
+        home.enableSelfService(this::openSelfService);
     }
 
     /** The scene root: the kiosk's 1280×800 design, scaled to fit whatever size the window has. */
@@ -125,6 +147,11 @@ public final class KioskUi {
 
     public Screen screen() {
         return screen;
+    }
+
+    /** The self-service step on screen, or null when no request is under way (for tests). */
+    SelfServiceScreen.Step selfServiceStep() {
+        return selfService == null ? null : selfService.step();
     }
 
     public Locale language() {
@@ -227,7 +254,13 @@ public final class KioskUi {
             case HOME -> home.node();
             case TICKET -> ticket.node();
             case RATING -> rating.node();
+            case SELF_SERVICE -> selfService.node();
         });
+        guardAndRestartIdle();
+    }
+
+    /** Touches are ignored for a moment after the screen changed, so one double tap never acts twice. */
+    private void guardAndRestartIdle() {
         guardTimer.run();
         if (!settings.touchGuard().isZero()) {
             guarded = true;
@@ -243,7 +276,7 @@ public final class KioskUi {
 
     private void idle() {
         // the ticket screen has its own, longer timer (a failed print must stay visible)
-        if (screen == Screen.TICKET) {
+        if (screen == Screen.TICKET || screen == Screen.SELF_SERVICE && selfService.holdsScreen()) {
             return;
         }
         if (screen != Screen.HOME || !i18n.locale().equals(settings.language())) {
@@ -254,6 +287,10 @@ public final class KioskUi {
     }
 
     private void goHome() {
+        if (selfService != null) {
+            selfService.forget();
+            selfService = null;
+        }
         rating.reset();
         home.showProblem(null);
         show(Screen.HOME);
@@ -356,6 +393,42 @@ public final class KioskUi {
         reported = reading.condition();
         log.info("printer condition now {} ({})", reading.condition(), reading.message());
         hub.reportPrinter(reading.condition(), reading.message());
+    }
+
+    // ---- self-service ----
+
+    private void openSelfService() {
+        if (screen != Screen.HOME || selfServiceDesk == null) {
+            return;
+        }
+        selfService = new SelfServiceScreen(i18n, touch, selfServiceDesk, selfServiceWorker, printing, metrics,
+                new SelfServiceScreen.Host() {
+                    @Override
+                    public void home() {
+                        goHome();
+                    }
+
+                    @Override
+                    public void takeTicket(String category) {
+                        goHome();
+                        onCategory(category);
+                    }
+
+                    @Override
+                    public void stepChanged() {
+                        if (screen == Screen.SELF_SERVICE) {
+                            guardAndRestartIdle();
+                        }
+                    }
+
+                    @Override
+                    public void receiptPrinted(boolean printed) {
+                        screenTimer.run();
+                        screenTimer = timers.after(printed ? settings.ticketShown() : settings.printerFailureShown(), KioskUi.this::goHome);
+                        printing.execute(() -> report(readStatus()));
+                    }
+                });
+        show(Screen.SELF_SERVICE);
     }
 
     // ---- rating ----

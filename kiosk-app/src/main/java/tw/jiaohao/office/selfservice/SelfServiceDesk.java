@@ -75,6 +75,11 @@ public final class SelfServiceDesk {
         return outcome;
     }
 
+    /** The ticket category offered after an arrears refusal ({@code selfservice.arrears-ticket-category}): the payment counter. */
+    public String arrearsTicketCategory() {
+        return settings.arrearsTicketCategory();
+    }
+
     IssuedTicket issueTicket() {
         return queue.issue(settings.arrearsTicketCategory());
     }

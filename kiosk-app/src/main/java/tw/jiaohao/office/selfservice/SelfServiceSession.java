@@ -132,6 +132,26 @@ public final class SelfServiceSession {
         return today().plusDays(1);
     }
 
+    /** The latest effective date a suspension may have ({@code selfservice.max-days-ahead} from today). */
+    public LocalDate latestEffectiveDate() {
+        return today().plusDays(desk.settings.maxDaysAhead());
+    }
+
+    /**
+     * Forgets everything the customer typed (idle timeout, cancel): the session ends and cannot
+     * be used afterwards. A taken request is not affected.
+     */
+    public void forget() {
+        forgetPersonalData();
+        account = null;
+        maskedAddress = null;
+        reason = null;
+        effectiveDate = null;
+        if (state != State.TAKEN) {
+            state = State.REFUSED;
+        }
+    }
+
     private LocalDate today() {
         return desk.clock.instant().atZone(desk.zone).toLocalDate();
     }
@@ -339,7 +359,8 @@ public final class SelfServiceSession {
         return new Receipt(desk.officeName, r.caseNumber(), kind.nameZh() + " " + kind.nameEn(), lines, null, now, desk.zone);
     }
 
-    static String maskAccount(String account) {
+    /** An account number as screens and receipts show it: {@code 33004567890} → {@code 33******890}. */
+    public static String maskAccount(String account) {
         return account.length() <= 5 ? "*".repeat(account.length())
                 : account.substring(0, 2) + "*".repeat(account.length() - 5) + account.substring(account.length() - 3);
     }

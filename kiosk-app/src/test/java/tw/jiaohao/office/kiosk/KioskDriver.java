@@ -37,6 +37,12 @@ final class KioskDriver implements AutoCloseable {
     }
 
     KioskDriver(Path dir, java.util.Properties kioskKeys, int width, int height) throws Exception {
+        this(dir, kioskKeys, width, height, (h, ui) -> { });
+    }
+
+    /** @param beforeStart called on the JavaFX thread with the new screen before it starts (e.g. to enable self-service) */
+    KioskDriver(Path dir, java.util.Properties kioskKeys, int width, int height,
+                java.util.function.BiConsumer<KioskHarness, KioskUi> beforeStart) throws Exception {
         harness = new KioskHarness(dir, kioskKeys);
         CompletableFuture<Void> started = new CompletableFuture<>();
         try {
@@ -48,6 +54,7 @@ final class KioskDriver implements AutoCloseable {
         Platform.setImplicitExit(false);
         onFx(() -> {
             ui = harness.newUi();
+            beforeStart.accept(harness, ui);
             stage = new Stage();
             stage.setScene(new Scene(ui.root(), width, height));
             stage.show();

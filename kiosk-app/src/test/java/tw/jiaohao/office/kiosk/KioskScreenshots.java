@@ -6,7 +6,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import javafx.application.Platform;
+import tw.jiaohao.office.kiosk.SelfServiceScreen.Step;
+import tw.jiaohao.office.selfservice.HubLookupResponder;
+import tw.jiaohao.office.selfservice.RequestStore;
+import tw.jiaohao.office.selfservice.SelfServiceDesk;
+import tw.jiaohao.office.selfservice.SelfServiceSettings;
+import tw.jiaohao.protocol.selfservice.PersonalDataSeal;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.notice.Notice;
 import tw.jiaohao.protocol.notice.NoticeBoard;
@@ -31,12 +39,154 @@ public final class KioskScreenshots {
             Properties keys = new Properties();
             keys.setProperty("kiosk.language", lang);
             keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
-            try (KioskDriver d = new KioskDriver(dir, keys, 1280, 800)) {
+            HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
+            ExecutorService worker = Executors.newSingleThreadExecutor();
+            try (KioskDriver d = new KioskDriver(dir, keys, 1280, 800, (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
                 shoot(d, out, lang);
+                shootSelfService(d, hub, out, lang);
+            } finally {
+                worker.shutdownNow();
             }
         }
         Platform.exit();
         System.out.println("screenshots written to " + out.toAbsolutePath());
+    }
+
+    /** The real desk and request outbox on the harness's office, with the scripted hub look-up (no broker needed for pictures). */
+    private static SelfServiceDesk desk(KioskHarness k, Path dir, HubLookupResponder.Scripted hub) {
+        try {
+            Path pem = Files.writeString(dir.resolve("hub.pub.pem"), PersonalDataSeal.toPem(PersonalDataSeal.generateKeyPair().getPublic()));
+            Properties p = new Properties();
+            p.setProperty("selfservice.hub-public-key", pem.toString());
+            var c = k.office.config;
+            return new SelfServiceDesk(c.officeId(), c.nameZh(), c.zone(), SelfServiceSettings.from(p), hub, new RequestStore(k.office.db),
+                    k.office.engine, k.hardware.printer(), k.clock, () -> { });
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void shootSelfService(KioskDriver d, HubLookupResponder.Scripted hub, Path out, String lang) throws Exception {
+        d.fire("#done");
+        d.advance(Duration.ofSeconds(1));
+        // transfer: kind, account, address, details with the checksum problem, summary, receipt
+        d.fire("#ss-entry");
+        d.snapshot(out.resolve("kiosk-ss-kind-" + lang + ".png"));
+        d.fire("#ss-kind-TRANSFER");
+        type(d, "#ss-account", HubLookupResponder.ACCOUNT);
+        d.snapshot(out.resolve("kiosk-ss-account-" + lang + ".png"));
+        d.fire("#ss-lookup");
+        step(d, Step.ADDRESS);
+        type(d, "#ss-house", "5");
+        d.snapshot(out.resolve("kiosk-ss-address-" + lang + ".png"));
+        d.fire("#ss-confirm-address");
+        step(d, Step.TRANSFER);
+        type(d, "#ss-name", "陳小明");
+        type(d, "#ss-id", "A123456788");
+        type(d, "#ss-phone", HubLookupResponder.PHONE);
+        d.snapshot(out.resolve("kiosk-ss-transfer-checksum-" + lang + ".png"));
+        type(d, "#ss-id", HubLookupResponder.NATIONAL_ID);
+        d.fire("#ss-next");
+        step(d, Step.SUMMARY);
+        d.snapshot(out.resolve("kiosk-ss-summary-" + lang + ".png"));
+        d.fire("#ss-submit");
+        step(d, Step.RECEIPT);
+        d.waitUntil(() -> !d.node("#ss-print-status").getStyleClass().isEmpty() && d.ui.metrics().requestsTaken() >= 1
+                && !((javafx.scene.control.Labeled) d.node("#ss-print-status")).getText().matches("正在列印收據…|Printing your receipt…"));
+        d.snapshot(out.resolve("kiosk-ss-receipt-" + lang + ".png"));
+        d.fire("#ss-done");
+        d.advance(Duration.ofSeconds(1));
+
+        // arrears
+        hub.arrears(true);
+        d.fire("#ss-entry");
+        d.fire("#ss-kind-TRANSFER");
+        type(d, "#ss-account", HubLookupResponder.ACCOUNT);
+        d.fire("#ss-lookup");
+        step(d, Step.REFUSED);
+        d.snapshot(out.resolve("kiosk-ss-arrears-" + lang + ".png"));
+        d.fire("#ss-home");
+        hub.arrears(false);
+        d.advance(Duration.ofSeconds(1));
+
+        // suspension: reason, date, contact, second confirmation, receipt not printed
+        d.fire("#ss-entry");
+        d.fire("#ss-kind-SUSPENSION");
+        type(d, "#ss-account", HubLookupResponder.ACCOUNT);
+        d.fire("#ss-lookup");
+        step(d, Step.ADDRESS);
+        type(d, "#ss-house", "5");
+        d.fire("#ss-confirm-address");
+        step(d, Step.REASON);
+        d.snapshot(out.resolve("kiosk-ss-reason-" + lang + ".png"));
+        d.fire("#ss-reason-MOVING_OUT");
+        d.fire("#ss-day-2026-03-05");
+        d.snapshot(out.resolve("kiosk-ss-date-" + lang + ".png"));
+        d.fire("#ss-next");
+        type(d, "#ss-name", "林美華");
+        type(d, "#ss-phone", HubLookupResponder.PHONE);
+        d.snapshot(out.resolve("kiosk-ss-contact-" + lang + ".png"));
+        d.fire("#ss-next");
+        step(d, Step.CONFIRM_AGAIN);
+        d.snapshot(out.resolve("kiosk-ss-confirm-again-" + lang + ".png"));
+        d.fire("#ss-confirm-yes");
+        step(d, Step.SUMMARY);
+        d.harness.device.runOutOfPaper();
+        d.fire("#ss-submit");
+        d.waitUntil(() -> d.node("#ss-print-photo") != null && d.node("#ss-print-photo").isVisible());
+        d.snapshot(out.resolve("kiosk-ss-receipt-printer-failed-" + lang + ".png"));
+        d.harness.device.loadPaper();
+        d.fire("#ss-done");
+        d.advance(Duration.ofSeconds(1));
+
+        // a dispute is refused
+        d.fire("#ss-entry");
+        d.fire("#ss-kind-SUSPENSION");
+        type(d, "#ss-account", HubLookupResponder.ACCOUNT);
+        d.fire("#ss-lookup");
+        step(d, Step.ADDRESS);
+        type(d, "#ss-house", "5");
+        d.fire("#ss-confirm-address");
+        step(d, Step.REASON);
+        d.fire("#ss-reason-TENANT_DISPUTE");
+        step(d, Step.REFUSED);
+        d.snapshot(out.resolve("kiosk-ss-dispute-" + lang + ".png"));
+        d.fire("#ss-home");
+        d.advance(Duration.ofSeconds(1));
+
+        // hub unreachable: taken, not yet verified
+        hub.reachable(false);
+        d.fire("#ss-entry");
+        d.fire("#ss-kind-TRANSFER");
+        type(d, "#ss-account", HubLookupResponder.ACCOUNT);
+        d.fire("#ss-lookup");
+        step(d, Step.ADDRESS);
+        type(d, "#ss-house", "5");
+        d.snapshot(out.resolve("kiosk-ss-address-unverified-" + lang + ".png"));
+        d.fire("#ss-confirm-address");
+        step(d, Step.TRANSFER);
+        type(d, "#ss-name", "陳小明");
+        type(d, "#ss-id", HubLookupResponder.NATIONAL_ID);
+        type(d, "#ss-phone", HubLookupResponder.PHONE);
+        d.fire("#ss-next");
+        step(d, Step.SUMMARY);
+        d.fire("#ss-submit");
+        step(d, Step.RECEIPT);
+        d.waitUntil(() -> !((javafx.scene.control.Labeled) d.node("#ss-print-status")).getText().matches("正在列印收據…|Printing your receipt…"));
+        d.snapshot(out.resolve("kiosk-ss-receipt-unverified-" + lang + ".png"));
+        d.fire("#ss-done");
+        hub.reachable(true);
+    }
+
+    private static void type(KioskDriver d, String field, String text) throws Exception {
+        d.onFx(() -> {
+            ((javafx.scene.control.TextField) d.node(field)).setText(text);
+            return null;
+        });
+    }
+
+    private static void step(KioskDriver d, Step step) throws Exception {
+        d.waitUntil(() -> d.ui.selfServiceStep() == step);
     }
 
     private static void shoot(KioskDriver d, Path out, String lang) throws Exception {
