@@ -44,6 +44,8 @@ public final class CounterPanel {
     private final HBox ratingPanel = new HBox();
     private final Label ratingText = label("rating-text", "rating-text", "");
     private final ChoiceBox<String> transferTarget = new ChoiceBox<>();
+    /** The choice, readable from the call pad's thread. */
+    private volatile String chosenTarget;
     private final FlowPane buttons = new FlowPane();
     private final Button openClose = new Button();
     private boolean counterOpen;
@@ -66,6 +68,7 @@ public final class CounterPanel {
         serving.setStyle("-fx-padding: 12 20 12 20;");
 
         transferTarget.setId("transfer-target");
+        transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
         buttons.getStyleClass().add("counter-buttons");
         buttons.setHgap(12);
         buttons.setVgap(12);
@@ -116,9 +119,9 @@ public final class CounterPanel {
         simulatedPad.setManaged(true);
     }
 
-    /** The category the transfer button and the pad's TRANSFER key send to. */
+    /** The category the transfer button and the pad's TRANSFER key send to; callable from any thread. */
     public String transferTarget() {
-        return transferTarget.getValue();
+        return chosenTarget;
     }
 
     public void show(StateSnapshot s) {
