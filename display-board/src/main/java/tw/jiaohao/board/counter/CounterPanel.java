@@ -63,9 +63,9 @@ public final class CounterPanel {
         HBox header = new HBox(title, spacer, offline);
         header.getStyleClass().add("counter-header");
 
-        VBox serving = new VBox(4, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
+        VBox serving = new VBox(0, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
                 servingNumber, servingState, waitingMine);
-        serving.setStyle("-fx-padding: 12 20 12 20;");
+        serving.setStyle("-fx-padding: 4 20 4 20;");
 
         transferTarget.setId("transfer-target");
         transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
