@@ -46,7 +46,8 @@ public final class MosquittoProcess implements AutoCloseable {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (true) {
-                try (Socket s = new Socket("127.0.0.1", port)) {
+                try {
+                    new Socket("127.0.0.1", port).close();
                     return;
                 } catch (IOException e) {
                     if (!process.isAlive() || System.nanoTime() > deadline) {

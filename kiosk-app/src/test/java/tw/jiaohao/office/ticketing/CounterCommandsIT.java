@@ -174,10 +174,11 @@ class CounterCommandsIT {
     void onSnapshot_deliversTheNewState_onTheSnapshotThread() throws Exception {
         java.util.concurrent.BlockingQueue<StateSnapshot> seen = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
-        try (Subscription ignored = office.engine.onSnapshot(s -> {
+        Subscription subscription = office.engine.onSnapshot(s -> {
             thread.set(Thread.currentThread().getName());
             seen.add(s);
-        })) {
+        });
+        try {
             IssuedTicket t = office.engine.issue("C");
             StateSnapshot s;
             do {
@@ -186,6 +187,8 @@ class CounterCommandsIT {
             } while (s.seq() < t.seq());
             assertThat(s.categories().get(2).waiting()).isEqualTo(1);
             assertThat(thread.get()).isEqualTo("jiaohao-snapshot");
+        } finally {
+            subscription.close();
         }
     }
 

@@ -86,6 +86,24 @@ class NumberingIT {
     }
 
     @Test
+    void store_isWal_withSynchronousFull_soAReturnedNumberIsOnDisk() {
+        try (TestOffice office = new TestOffice(TestOffice.defaultConfig(dir), MutableClock.at("2026-11-22T02:00:00Z"))) {
+            String[] pragmas = office.db.transaction(c -> {
+                try (var s = c.createStatement()) {
+                    var r1 = s.executeQuery("PRAGMA journal_mode");
+                    r1.next();
+                    String journal = r1.getString(1);
+                    var r2 = s.executeQuery("PRAGMA synchronous");
+                    r2.next();
+                    return new String[] {journal, r2.getString(1)};
+                }
+            });
+            assertThat(pragmas[0]).isEqualToIgnoringCase("wal");
+            assertThat(pragmas[1]).as("2 = FULL").isEqualTo("2");
+        }
+    }
+
+    @Test
     void databaseOfAnotherOffice_isRefused() {
         MutableClock clock = MutableClock.at("2026-11-22T02:00:00Z");
         OfficeConfig config = TestOffice.defaultConfig(dir);
