@@ -55,7 +55,7 @@ public final class Hub implements AutoCloseable {
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
                     Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics);
             replays.update(store.progress());
-            startedWriter = new BatchWriter(store, config.queueCapacity(), config.batchMax(), metrics,
+            startedWriter = new BatchWriter(store, codec, config.queueCapacity(), config.batchMax(), metrics,
                     outcome -> replays.update(outcome.touched()));
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),

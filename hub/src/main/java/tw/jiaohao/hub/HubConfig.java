@@ -56,7 +56,7 @@ public record HubConfig(
         d.put("http.port", "8080");
         d.put("http.bind", "127.0.0.1");
         d.put("db.path", "data/hub.db");
-        d.put("db.synchronous", "FULL");
+        d.put("db.synchronous", "NORMAL");
         d.put("ingest.queue-capacity", "10000");
         d.put("ingest.batch-max", "1000");
         d.put("replay.interval-seconds", "5");

@@ -27,6 +27,8 @@ public final class IngestMetrics {
     public final AtomicLong batches = new AtomicLong();
     /** Failed batch writes (each retried). */
     public final AtomicLong writeFailures = new AtomicLong();
+    /** Most messages taken but not yet acknowledged at one time (the broker's in-flight window in use). */
+    public final AtomicLong unacknowledgedHighWater = new AtomicLong();
     /** Replay requests published. */
     public final AtomicLong replayRequests = new AtomicLong();
 
@@ -46,6 +48,7 @@ public final class IngestMetrics {
         m.put("batches", batches.get());
         m.put("writeFailures", writeFailures.get());
         m.put("replayRequests", replayRequests.get());
+        m.put("unacknowledgedHighWater", unacknowledgedHighWater.get());
         return m;
     }
 }
