@@ -38,7 +38,7 @@ public final class CounterPanel {
     private final Label title;
     private final Label offline = label("offline-mark", "offline-mark", "");
     private final Label servingNumber = label("serving-number", "serving-number", "—");
-    private final Label servingState = label("serving-state", "serving-state", "");
+    private final Label servingState;
     private final Label waitingMine = label("waiting-mine", "waiting-mine", "");
     private final Label message = label("message", "message", "");
     private final HBox ratingPanel = new HBox();
@@ -55,6 +55,7 @@ public final class CounterPanel {
         this.counter = counter;
         this.zone = zone;
         this.english = english;
+        servingState = label("serving-state", "serving-state", Fx.text(english, "等待辦公室主機…", "waiting for the office node…"));
         title = label("counter-title", "counter-title", Fx.text(english, counter + " 號櫃台", "Counter " + counter));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -164,9 +165,6 @@ public final class CounterPanel {
     private void showOpen(boolean open) {
         counterOpen = open;
         openClose.setText(open ? (english ? "關櫃\nClose counter" : "關櫃") : (english ? "開櫃\nOpen counter" : "開櫃"));
-        if (!open) {
-            servingState.setText(Fx.text(english, "櫃台未開放", "Counter closed"));
-        }
     }
 
     public void setOffline(Instant since) {
