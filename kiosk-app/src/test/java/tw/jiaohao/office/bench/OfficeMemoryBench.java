@@ -15,13 +15,19 @@ import java.util.concurrent.TimeUnit;
  * {@code -Xmx96m} against the broker given as first argument (default Mosquitto at
  * tcp://127.0.0.1:1883) and samples VmRSS from /proc/&lt;pid&gt;/status every 5 s. Prints the
  * samples every simulated half hour, the peak (VmHWM) and the last value. Further arguments
- * are passed to the simulation (e.g. {@code --duration 2h}).
+ * are passed to the simulation (e.g. {@code --duration 2h}). Extra JVM flags for the child come
+ * from the environment variable {@code BENCH_JVM_OPTS} (e.g. {@code -XX:+UseSerialGC}).
  */
 public final class OfficeMemoryBench {
     public static void main(String[] args) throws Exception {
         String broker = args.length > 0 ? args[0] : "tcp://127.0.0.1:1883";
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m",
-                "-cp", System.getProperty("java.class.path"), "tw.jiaohao.office.simulation.SimulationMain",
+        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx96m"));
+        String extra = System.getenv("BENCH_JVM_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        System.out.println("child JVM flags: " + cmd.subList(1, cmd.size()));
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "tw.jiaohao.office.simulation.SimulationMain",
                 "--broker", broker, "--speed", "30", "--quiet", "--seed", "42",
                 "--db", Files.createTempDirectory(Path.of("target"), "bench-rss").resolve("office.db").toString()));
         boolean durationGiven = false;

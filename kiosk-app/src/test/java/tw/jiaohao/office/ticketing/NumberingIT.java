@@ -80,8 +80,9 @@ class NumberingIT {
             assertThat(office.engine.issue("D").estimateMinutes()).isZero();
             IssuedTicket second = office.engine.issue("D");
             assertThat(second.peopleAhead()).isEqualTo(1);
-            // D: 12 minutes configured, counters 4 and 5 serve D, none open yet → 1 × 12 / 2
-            assertThat(second.estimateMinutes()).isEqualTo(6);
+            // D: 12 min service + 0.5 min call-to-start configured; counters 4 and 5 serve D, none
+            // open yet, nothing else waits for them → 1 × 12.5 / 2
+            assertThat(second.estimateMinutes()).isEqualTo(7);
         }
     }
 
