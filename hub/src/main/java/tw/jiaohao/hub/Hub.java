@@ -53,14 +53,17 @@ public final class Hub implements AutoCloseable {
             }
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
-                    Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics);
+                    Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics,
+                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()));
             replays.update(store.progress());
             startedWriter = new BatchWriter(store, codec, config.queueCapacity(), config.batchMax(), metrics,
                     outcome -> replays.update(outcome.touched()));
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),
                     config.brokerPassword(), config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
-                    codec, startedWriter, metrics);
+                    codec, startedWriter, metrics,
+                    // after the session's queued messages have had time to arrive, probe for lost tail events
+                    () -> replays.probeAfter(Duration.ofSeconds(2L * config.replayIntervalSeconds())));
             ingestRef[0] = startedIngest;
             startedIngest.start(10_000);
             startedTimer = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -37,6 +37,7 @@ public record HubConfig(
         int batchMax,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
+        int replayProbeIntervalSeconds,
         ZoneId officeZone) {
 
     /** Every key and its default, in the order of the example file. */
@@ -61,6 +62,7 @@ public record HubConfig(
         d.put("ingest.batch-max", "1000");
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
+        d.put("replay.probe-interval-seconds", "600");
         d.put("office.zone", "Asia/Taipei");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
@@ -136,6 +138,7 @@ public record HubConfig(
                 intIn(v, "ingest.batch-max", 1, 65_535),
                 replayInterval,
                 replayMax,
+                intIn(v, "replay.probe-interval-seconds", 0, 86_400),
                 zone);
     }
 

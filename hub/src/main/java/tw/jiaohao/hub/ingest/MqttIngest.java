@@ -50,10 +50,15 @@ public final class MqttIngest implements AutoCloseable {
         return t;
     });
     private final MqttAsyncClient client;
+    private final Runnable onConnected;
     private volatile boolean closed;
 
-    public MqttIngest(Settings settings, JsonCodec codec, BatchWriter writer, IngestMetrics metrics) {
+    /**
+     * @param onConnected called on Paho's thread after every (re)connection; must not block
+     */
+    public MqttIngest(Settings settings, JsonCodec codec, BatchWriter writer, IngestMetrics metrics, Runnable onConnected) {
         this.settings = settings;
+        this.onConnected = onConnected;
         this.codec = codec;
         this.writer = writer;
         this.metrics = metrics;
@@ -223,6 +228,7 @@ public final class MqttIngest implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverURI) {
             log.info("{} to the broker at {}", reconnect ? "reconnected" : "connected", serverURI);
             subscribe();
+            onConnected.run();
         }
 
         @Override
