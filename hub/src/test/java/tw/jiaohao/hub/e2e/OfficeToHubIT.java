@@ -34,7 +34,6 @@ import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.link.Backoff;
-import tw.jiaohao.office.testing.CrashLoadMain;
 import tw.jiaohao.office.ticketing.OfficeService;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandAction;
@@ -87,7 +86,7 @@ class OfficeToHubIT {
              Hub hub = HubFixture.start(dir.resolve("hub"), broker.url(), "hub-crash")) {
             Random random = new Random();
             for (int i = 0; i < 8; i++) {
-                Process child = launchCrashLoad(db, broker.url(), 20 + random.nextInt(200));
+                Process child = launchOfficeLoad(db, broker.url(), 20 + random.nextInt(200));
                 child.destroyForcibly(); // SIGKILL at a random moment of its work
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
@@ -103,18 +102,18 @@ class OfficeToHubIT {
         }
     }
 
-    /** Starts the office node's crash-load main and returns once it has committed {@code work} lines. */
-    private static Process launchCrashLoad(Path db, String brokerUrl, int work) throws Exception {
+    /** Starts {@link OfficeLoadMain} as a child JVM and returns once it has committed {@code work} changes. */
+    private static Process launchOfficeLoad(Path db, String brokerUrl, int work) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                CrashLoadMain.class.getName(), db.toString(), brokerUrl).redirectErrorStream(true).start();
+                OfficeLoadMain.class.getName(), "crash-office", db.toString(), brokerUrl).redirectErrorStream(true).start();
         CountDownLatch enough = new CountDownLatch(1);
         AtomicInteger lines = new AtomicInteger();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if ((line.startsWith("ISSUED ") || line.startsWith("CALLED ")) && lines.incrementAndGet() >= work) {
+                    if (line.equals("WORK") && lines.incrementAndGet() >= work) {
                         enough.countDown();
                     }
                 }
