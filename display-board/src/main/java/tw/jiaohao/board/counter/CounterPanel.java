@@ -61,7 +61,8 @@ public final class CounterPanel {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         offline.setVisible(false);
         offline.setManaged(false);
-        HBox header = new HBox(title, spacer, offline);
+        HBox header = new HBox(title, spacer, offline, openClose);
+        openClose.getStyleClass().add("open-close");
         header.getStyleClass().add("counter-header");
 
         VBox serving = new VBox(0, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
@@ -86,7 +87,8 @@ public final class CounterPanel {
         simulatedPad.setManaged(false);
 
         root.setTop(header);
-        root.setCenter(new VBox(serving, ratingPanel, buttons, message, simulatedPad));
+        root.setCenter(new VBox(serving, ratingPanel, buttons, message));
+        root.setBottom(simulatedPad);
         root.setPrefSize(1024, 600);
     }
 
@@ -104,8 +106,7 @@ public final class CounterPanel {
                 button("finish", "完成", "Finish", () -> controller.press(CommandAction.FINISH)),
                 transferTarget,
                 button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
-                button("rate", "請評分", "Please rate", controller::askForRating),
-                openClose);
+                button("rate", "請評分", "Please rate", controller::askForRating));
         openClose.setId("open-close");
         openClose.setOnAction(e -> controller.press(counterOpen ? CommandAction.CLOSE : CommandAction.OPEN));
         showOpen(false);
@@ -164,7 +165,7 @@ public final class CounterPanel {
 
     private void showOpen(boolean open) {
         counterOpen = open;
-        openClose.setText(open ? (english ? "關櫃\nClose counter" : "關櫃") : (english ? "開櫃\nOpen counter" : "開櫃"));
+        openClose.setText(open ? Fx.text(english, "關櫃", "Close counter") : Fx.text(english, "開櫃", "Open counter"));
     }
 
     public void setOffline(Instant since) {

@@ -8,8 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Parent;
@@ -24,6 +22,7 @@ import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.board.testing.Configs;
 import tw.jiaohao.board.testing.RealOffice;
 import tw.jiaohao.board.testing.TestBroker;
+import tw.jiaohao.board.testing.Ui;
 import tw.jiaohao.board.wall.WallBoard;
 import tw.jiaohao.hardware.gpio.ExecutorGpioScheduler;
 import tw.jiaohao.hardware.gpio.KeyTiming;
@@ -80,9 +79,9 @@ public final class ScreenshotsMain {
             show(board.view().root(), 1920, 1080);
             board.start();
             Parent root = board.view().root();
-            await("the board shows the calls", () -> text(root, "newest-number").matches("[AB]\\d{3}"));
+            await("the board shows the calls", () -> Ui.text(root, "newest-number").matches("[AB]\\d{3}"));
             // let the ticker run into view and the highlight settle
-            await("the ticker is in view", () -> onFx(() -> {
+            await("the ticker is in view", () -> Ui.onFx(() -> {
                 javafx.scene.text.Text t = (javafx.scene.text.Text) root.lookup("#ticker-text");
                 return !t.getText().isEmpty() && t.getTranslateX() > 0 && t.getTranslateX() < 80;
             }));
@@ -99,9 +98,9 @@ public final class ScreenshotsMain {
             counter.start();
             Parent croot = counter.view().root();
             await("the counter shows its ticket", () -> counter.controller().current() != null
-                    && !text(croot, "serving-number").equals("—"));
+                    && !Ui.text(croot, "serving-number").equals("—"));
             counter.controller().askForRating();
-            await("the rating banner is open", () -> onFx(() -> croot.lookup("#rating-panel").isVisible()));
+            await("the rating banner is open", () -> Ui.onFx(() -> croot.lookup("#rating-panel").isVisible()));
             write(croot, out.resolve("counter-" + lang + ".png"));
             counter.close();
             gpio.close();
@@ -123,29 +122,13 @@ public final class ScreenshotsMain {
     }
 
     private static void write(Parent root, Path file) throws Exception {
-        WritableImage image = onFx(() -> root.getScene().snapshot(null));
+        WritableImage image = Ui.onFx(() -> root.getScene().snapshot(null));
         BufferedImage png = SwingFXUtils.fromFXImage(image, null);
         ImageIO.write(png, "png", file.toFile());
         System.out.println("wrote " + file);
     }
 
-    private static String text(Parent root, String id) {
-        return onFx(() -> ((javafx.scene.control.Labeled) root.lookup("#" + id)).getText());
-    }
-
-    private static <T> T onFx(Supplier<T> s) {
-        try {
-            return WaitForAsyncUtils.asyncFx(s::get).get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static void await(String what, BooleanSupplier condition) throws Exception {
-        try {
-            WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, condition::getAsBoolean);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("timed out waiting until " + what, e);
-        }
+    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+        Ui.await(what, Duration.ofSeconds(30), condition);
     }
 }
