@@ -77,16 +77,15 @@ public final class MqttIngest implements AutoCloseable {
 
     /**
      * Connects, waiting up to {@code waitMillis} for the first connection; returns whether it
-     * is connected. If not, it keeps trying in the background.
+     * is connected. If not, it keeps trying in the background (1 s doubling to 30 s).
      */
     public boolean start(long waitMillis) {
-        long deadline = System.currentTimeMillis() + waitMillis;
-        if (tryConnect(Math.max(1000, waitMillis))) {
+        if (tryConnect(waitMillis)) {
             return true;
         }
         log.warn("broker {} not reachable yet; the hub keeps trying", settings.brokerUrl());
         scheduleConnect(1000);
-        return System.currentTimeMillis() < deadline && client.isConnected();
+        return false;
     }
 
     public boolean isConnected() {
