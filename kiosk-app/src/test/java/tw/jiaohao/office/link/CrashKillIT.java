@@ -82,7 +82,6 @@ class CrashKillIT {
              TestClient watcher = new TestClient(broker.url(), "crash-watch", false)
                      .subscribe(Topics.deviceStatus("crash-office", "office-node"))) {
             List<String> issued = new ArrayList<>();
-            int killsWithWork = 0;
             for (int i = 0; i < KILLS; i++) {
                 Run run = launch(db, broker.url());
                 assertThat(run.ready().await(60, TimeUnit.SECONDS)).as("child %d started", i).isTrue();
@@ -95,14 +94,12 @@ class CrashKillIT {
                 run.process().destroyForcibly();
                 assertThat(run.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(run.process().exitValue()).as("killed by SIGKILL").isEqualTo(137);
-                killsWithWork++;
                 run.lines().stream().filter(l -> l.startsWith("ISSUED ")).map(l -> l.split(" ")[1]).forEach(issued::add);
                 if (i == 0) {
                     // the broker announces the vanished node offline (its last will, retained)
                     watcher.await(m -> !codec.decodeOrThrow(m.payload(), DeviceStatus.class).online(), T);
                 }
             }
-            assertThat(killsWithWork).isEqualTo(KILLS);
             Set<String> distinct = new HashSet<>(issued);
             assertThat(distinct).as("no ticket number handed out twice across %d crashes", KILLS).hasSameSizeAs(issued);
             assertThat(issued.size()).isGreaterThan(KILLS);
