@@ -20,8 +20,8 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 /**
  * A running hub: the store, the embedded broker (when no broker URL is configured), the
  * ingest and the HTTP API, wired from a {@link HubConfig}. {@link #close()} stops it in
- * order: API, broker connection (nothing more is taken), writer (flushes and acknowledges
- * what it holds), store, embedded broker.
+ * order: API, writer (writes and acknowledges what it holds, takes nothing more), broker
+ * connection, store, embedded broker.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -136,8 +136,10 @@ public final class Hub implements AutoCloseable {
     public synchronized void close() {
         api.close();
         timer.shutdownNow();
-        ingest.close();
+        // flush first, while still connected, so the last batch's acknowledgements reach the broker;
+        // messages arriving meanwhile stay unacknowledged and come again to the next session
         writer.close();
+        ingest.close();
         store.close();
         if (broker != null) {
             broker.stop();

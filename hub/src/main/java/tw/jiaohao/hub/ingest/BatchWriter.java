@@ -167,7 +167,11 @@ public final class BatchWriter implements AutoCloseable {
                 if (failures > 0) {
                     log.info("hub database writable again after {} failed attempts", failures);
                 }
-                afterCommit.accept(outcome);
+                try {
+                    afterCommit.accept(outcome);
+                } catch (RuntimeException e) {
+                    log.error("after-commit step failed; the batch is stored and will be acknowledged", e);
+                }
                 return true;
             } catch (HubException e) {
                 metrics.writeFailures.incrementAndGet();
