@@ -122,7 +122,7 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         try {
             hardware = HardwareConfig.from(given);
         } catch (HardwareException e) {
-            throw new ConfigException(hardwareKey(e.getMessage(), given), e.getMessage());
+            throw new ConfigException(hardwareKey(e.getMessage()), e.getMessage());
         }
 
         String office = identifier(v, "office.id");
@@ -173,7 +173,7 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
     }
 
     /** The hardware key a {@link HardwareException} message is about (its messages name the key first). */
-    private static String hardwareKey(String message, Properties given) {
+    private static String hardwareKey(String message) {
         return HardwareConfig.KEYS.keySet().stream().filter(k -> message != null && message.contains(k))
                 .max(java.util.Comparator.comparingInt(String::length)).orElse("hardware");
     }

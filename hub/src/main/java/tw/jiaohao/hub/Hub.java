@@ -20,9 +20,9 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 
 /**
  * A running hub: the store, the embedded broker (when no broker URL is configured), the
- * ingest, the managers' dashboard and the HTTP API, wired from a {@link HubConfig}. {@link #close()} stops it in
- * order: API, broker connection (nothing more is taken), writer (flushes and acknowledges
- * what it holds), store, embedded broker.
+ * ingest, the managers' dashboard, self-service and the HTTP API, wired from a {@link HubConfig}.
+ * {@link #close()} stops it in order: API, self-service, writer (writes and acknowledges what it
+ * holds, takes nothing more), dashboard, broker connection, store, embedded broker.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -61,9 +61,10 @@ public final class Hub implements AutoCloseable {
             Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
-                    Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics);
+                    Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics,
+                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()));
             replays.update(store.progress());
-            startedWriter = new BatchWriter(store, config.queueCapacity(), config.batchMax(), metrics,
+            startedWriter = new BatchWriter(store, codec, config.queueCapacity(), config.batchMax(), metrics,
                     outcome -> {
                         replays.update(outcome.touched());
                         dash.onStored(outcome.newEvents());
@@ -71,7 +72,9 @@ public final class Hub implements AutoCloseable {
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),
                     config.brokerPassword(), config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
-                    codec, startedWriter, metrics);
+                    codec, startedWriter, metrics,
+                    // after the session's queued messages have had time to arrive, probe for lost tail events
+                    () -> replays.probeAfter(Duration.ofSeconds(2L * config.replayIntervalSeconds())));
             ingestRef[0] = startedIngest;
             startedIngest.start(10_000);
             startedTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -170,9 +173,11 @@ public final class Hub implements AutoCloseable {
             selfService.close();
         }
         timer.shutdownNow();
-        ingest.close();
+        // flush first, while still connected, so the last batch's acknowledgements reach the broker;
+        // messages arriving meanwhile stay unacknowledged and come again to the next session
         writer.close();
         dashboard.close();
+        ingest.close();
         store.close();
         if (broker != null) {
             broker.stop();
@@ -190,6 +195,9 @@ public final class Hub implements AutoCloseable {
         ingest.halt();
         writer.halt();
         api.close();
+        if (selfService != null) {
+            selfService.close();
+        }
         dashboard.close();
         store.close();
         if (broker != null) {

@@ -38,6 +38,7 @@ public record HubConfig(
         int batchMax,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
+        int replayProbeIntervalSeconds,
         ZoneId officeZone,
         tw.jiaohao.hub.cases.SelfServiceConfig selfService,
         DashboardConfig dashboard) {
@@ -59,11 +60,12 @@ public record HubConfig(
         d.put("http.port", "8080");
         d.put("http.bind", "127.0.0.1");
         d.put("db.path", "data/hub.db");
-        d.put("db.synchronous", "FULL");
+        d.put("db.synchronous", "NORMAL");
         d.put("ingest.queue-capacity", "10000");
         d.put("ingest.batch-max", "1000");
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
+        d.put("replay.probe-interval-seconds", "600");
         d.put("office.zone", "Asia/Taipei");
         d.put("selfservice.enabled", "false");
         d.putAll(tw.jiaohao.hub.cases.SelfServiceConfig.DEFAULTS);
@@ -156,6 +158,7 @@ public record HubConfig(
                 intIn(v, "ingest.batch-max", 1, 65_535),
                 replayInterval,
                 replayMax,
+                intIn(v, "replay.probe-interval-seconds", 0, 86_400),
                 zone,
                 selfService(v),
                 DashboardConfig.from(v));

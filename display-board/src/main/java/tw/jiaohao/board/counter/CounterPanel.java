@@ -38,12 +38,14 @@ public final class CounterPanel {
     private final Label title;
     private final Label offline = label("offline-mark", "offline-mark", "");
     private final Label servingNumber = label("serving-number", "serving-number", "—");
-    private final Label servingState = label("serving-state", "serving-state", "");
+    private final Label servingState;
     private final Label waitingMine = label("waiting-mine", "waiting-mine", "");
     private final Label message = label("message", "message", "");
     private final HBox ratingPanel = new HBox();
     private final Label ratingText = label("rating-text", "rating-text", "");
     private final ChoiceBox<String> transferTarget = new ChoiceBox<>();
+    /** The choice, readable from the call pad's thread. */
+    private volatile String chosenTarget;
     private final FlowPane buttons = new FlowPane();
     private final Button openClose = new Button();
     private boolean counterOpen;
@@ -53,19 +55,22 @@ public final class CounterPanel {
         this.counter = counter;
         this.zone = zone;
         this.english = english;
+        servingState = label("serving-state", "serving-state", Fx.text(english, "等待辦公室主機…", "waiting for the office node…"));
         title = label("counter-title", "counter-title", Fx.text(english, counter + " 號櫃台", "Counter " + counter));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         offline.setVisible(false);
         offline.setManaged(false);
-        HBox header = new HBox(title, spacer, offline);
+        HBox header = new HBox(title, spacer, offline, openClose);
+        openClose.getStyleClass().add("open-close");
         header.getStyleClass().add("counter-header");
 
-        VBox serving = new VBox(4, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
+        VBox serving = new VBox(0, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
                 servingNumber, servingState, waitingMine);
-        serving.setStyle("-fx-padding: 12 20 12 20;");
+        serving.setStyle("-fx-padding: 4 20 4 20;");
 
         transferTarget.setId("transfer-target");
+        transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
         buttons.getStyleClass().add("counter-buttons");
         buttons.setHgap(12);
         buttons.setVgap(12);
@@ -82,7 +87,8 @@ public final class CounterPanel {
         simulatedPad.setManaged(false);
 
         root.setTop(header);
-        root.setCenter(new VBox(serving, ratingPanel, buttons, message, simulatedPad));
+        root.setCenter(new VBox(serving, ratingPanel, buttons, message));
+        root.setBottom(simulatedPad);
         root.setPrefSize(1024, 600);
     }
 
@@ -100,8 +106,7 @@ public final class CounterPanel {
                 button("finish", "完成", "Finish", () -> controller.press(CommandAction.FINISH)),
                 transferTarget,
                 button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
-                button("rate", "請評分", "Please rate", controller::askForRating),
-                openClose);
+                button("rate", "請評分", "Please rate", controller::askForRating));
         openClose.setId("open-close");
         openClose.setOnAction(e -> controller.press(counterOpen ? CommandAction.CLOSE : CommandAction.OPEN));
         showOpen(false);
@@ -116,9 +121,9 @@ public final class CounterPanel {
         simulatedPad.setManaged(true);
     }
 
-    /** The category the transfer button and the pad's TRANSFER key send to. */
+    /** The category the transfer button and the pad's TRANSFER key send to; callable from any thread. */
     public String transferTarget() {
-        return transferTarget.getValue();
+        return chosenTarget;
     }
 
     public void show(StateSnapshot s) {
@@ -160,10 +165,7 @@ public final class CounterPanel {
 
     private void showOpen(boolean open) {
         counterOpen = open;
-        openClose.setText(open ? (english ? "關櫃\nClose counter" : "關櫃") : (english ? "開櫃\nOpen counter" : "開櫃"));
-        if (!open) {
-            servingState.setText(Fx.text(english, "櫃台未開放", "Counter closed"));
-        }
+        openClose.setText(open ? Fx.text(english, "關櫃", "Close counter") : Fx.text(english, "開櫃", "Open counter"));
     }
 
     public void setOffline(Instant since) {

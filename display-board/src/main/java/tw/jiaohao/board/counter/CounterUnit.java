@@ -49,8 +49,9 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
         if (callPad != null) {
             callPad.addListener(e -> {
                 if (e.action() == KeyAction.PRESSED) {
-                    // the transfer target lives in the view: read it on the JavaFX thread (sending never blocks)
-                    Platform.runLater(() -> controller.onPadKey(e.key(), view.transferTarget()));
+                    // straight from the GPIO thread: sending never blocks, and a hop through the
+                    // JavaFX thread would wait behind rendering
+                    controller.onPadKey(e.key(), view.transferTarget());
                 }
             });
         }

@@ -155,6 +155,9 @@ public final class MqttOfficeLink implements CommandSender, AutoCloseable {
             options.setAutomaticReconnect(false);
             options.setKeepAliveInterval(5);
             options.setConnectionTimeout(5);
+            if (settings.url().startsWith("tcp://")) {
+                options.setSocketFactory(new NoDelaySocketFactory());
+            }
             if (settings.username() != null) {
                 options.setUserName(settings.username());
             }

@@ -84,7 +84,7 @@ public final class WallBoardView {
             recent.getChildren().add(label("recent-" + i, "recent-row", ""));
         }
         HBox middle = new HBox(24, newest, recent);
-        middle.setStyle("-fx-padding: 24 32 8 32;");
+        middle.setStyle("-fx-padding: 16 32 8 32;");
         middle.setAlignment(Pos.CENTER);
 
         categories.getStyleClass().add("categories");

@@ -44,6 +44,8 @@ public final class RealOffice implements AutoCloseable {
     private final BlockingQueue<CounterCommand> commands = new LinkedBlockingQueue<>();
     private final BlockingQueue<CommandReply> replies = new LinkedBlockingQueue<>();
     private final BlockingQueue<OfficeEvent> events = new LinkedBlockingQueue<>();
+    private volatile long lastCommandSeenNanos;
+    private volatile long lastStateSeenNanos;
 
     public RealOffice(String brokerUrl, String office, Clock clock) throws Exception {
         this.office = office;
@@ -74,8 +76,8 @@ public final class RealOffice implements AutoCloseable {
         MqttConnectionOptions o = new MqttConnectionOptions();
         o.setCleanStart(true);
         tap.connect(o);
-        tap.subscribe(new String[] {Topics.allCounterCommands(office), Topics.ROOT + "/reply/+/command", Topics.event(office)},
-                new int[] {1, 1, 1});
+        tap.subscribe(new String[] {Topics.allCounterCommands(office), Topics.ROOT + "/reply/+/command", Topics.event(office),
+                Topics.state(office)}, new int[] {1, 1, 1, 1});
         node = OfficeNode.start(OfficeConfigLoader.fromProperties(p), clock, new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofSeconds(1)));
         for (int k = 1; k <= 3; k++) {
             execute(k, CommandAction.OPEN);
@@ -112,6 +114,16 @@ public final class RealOffice implements AutoCloseable {
         return replies;
     }
 
+    /** {@link System#nanoTime()} when the wiretap last saw a counter command on the broker. */
+    public long lastCommandSeenNanos() {
+        return lastCommandSeenNanos;
+    }
+
+    /** {@link System#nanoTime()} when the wiretap last saw a state snapshot on the broker. */
+    public long lastStateSeenNanos() {
+        return lastStateSeenNanos;
+    }
+
     /** The node's events seen on the broker, in order. */
     public BlockingQueue<OfficeEvent> events() {
         return events;
@@ -139,12 +151,15 @@ public final class RealOffice implements AutoCloseable {
     private final class Tap implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (topic.endsWith("/event")) {
+            if (topic.endsWith("/state")) {
+                lastStateSeenNanos = System.nanoTime();
+            } else if (topic.endsWith("/event")) {
                 if (codec.decode(message.getPayload(), OfficeEvent.class) instanceof Decoded.Accepted<OfficeEvent> e) {
                     events.add(e.message());
                 }
             } else if (topic.endsWith("/command") && topic.contains("/office/")) {
                 if (codec.decode(message.getPayload(), CounterCommand.class) instanceof Decoded.Accepted<CounterCommand> c) {
+                    lastCommandSeenNanos = System.nanoTime();
                     commands.add(c.message());
                 }
             } else if (codec.decode(message.getPayload(), CommandReply.class) instanceof Decoded.Accepted<CommandReply> r) {

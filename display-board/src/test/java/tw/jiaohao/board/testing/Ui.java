@@ -56,8 +56,13 @@ public final class Ui {
 
     /** Waits until {@code condition} holds; fails with {@code what} after {@link #TIMEOUT}. */
     public static void await(String what, Callable<Boolean> condition) {
+        await(what, TIMEOUT, condition);
+    }
+
+    /** Waits until {@code condition} holds; fails with {@code what} after {@code timeout}. */
+    public static void await(String what, Duration timeout, Callable<Boolean> condition) {
         try {
-            WaitForAsyncUtils.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, condition);
+            WaitForAsyncUtils.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS, condition);
         } catch (Exception e) {
             throw new AssertionError("timed out waiting until " + what, e);
         }

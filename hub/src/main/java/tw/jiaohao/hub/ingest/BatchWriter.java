@@ -12,11 +12,12 @@ import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.store.BatchOutcome;
 import tw.jiaohao.hub.store.HubStore;
 import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.event.OfficeEvent;
 
 /**
- * The single writer: one thread drains a bounded queue, writes what it took as one
- * transaction ({@link HubStore#write}) and only then acknowledges those messages, in their
+ * The single writer: one thread drains a bounded queue, decodes what it took (refusing bad
+ * payloads, see {@link PayloadDecoder}), writes the rest as one transaction ({@link HubStore#write}) and only then acknowledges those messages, in their
  * order of arrival. A hub that dies between receipt and commit has acknowledged nothing, so
  * the broker redelivers (persistent session) and the store drops what it already has.
  *
@@ -28,6 +29,7 @@ public final class BatchWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
     private final HubStore store;
+    private final PayloadDecoder decoder;
     private final BlockingQueue<Inbound> queue;
     private final int maxBatch;
     private final IngestMetrics metrics;
@@ -40,11 +42,13 @@ public final class BatchWriter implements AutoCloseable {
     /**
      * @param afterCommit called on the writer thread after each commit (gap tracking); must not block long
      */
-    public BatchWriter(HubStore store, int capacity, int maxBatch, IngestMetrics metrics, Consumer<BatchOutcome> afterCommit) {
+    public BatchWriter(HubStore store, JsonCodec codec, int capacity, int maxBatch, IngestMetrics metrics,
+                       Consumer<BatchOutcome> afterCommit) {
         if (capacity < 1 || maxBatch < 1) {
             throw new HubException("writer queue capacity and batch size must be ≥ 1");
         }
         this.store = store;
+        this.decoder = new PayloadDecoder(codec, metrics);
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         this.metrics = metrics;
@@ -61,7 +65,7 @@ public final class BatchWriter implements AutoCloseable {
      * message is dropped unacknowledged (the broker redelivers it to the next session).
      */
     public void submit(Inbound item) throws InterruptedException {
-        unfinished.incrementAndGet();
+        metrics.unacknowledgedHighWater.accumulateAndGet(unfinished.incrementAndGet(), Math::max);
         while (!stopping) {
             if (queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 return;
@@ -142,10 +146,11 @@ public final class BatchWriter implements AutoCloseable {
         List<OfficeEvent> events = new ArrayList<>(batch.size());
         List<DeviceStatus> statuses = new ArrayList<>();
         for (Inbound item : batch) {
-            if (item.event() != null) {
-                events.add(item.event());
-            } else if (item.status() != null) {
-                statuses.add(item.status());
+            PayloadDecoder.Result r = decoder.decode(item.topic(), item.payload());
+            if (r.event() != null) {
+                events.add(r.event());
+            } else if (r.status() != null) {
+                statuses.add(r.status());
             }
         }
         long pause = 100;
@@ -162,7 +167,11 @@ public final class BatchWriter implements AutoCloseable {
                 if (failures > 0) {
                     log.info("hub database writable again after {} failed attempts", failures);
                 }
-                afterCommit.accept(outcome);
+                try {
+                    afterCommit.accept(outcome);
+                } catch (RuntimeException e) {
+                    log.error("after-commit step failed; the batch is stored and will be acknowledged", e);
+                }
                 return true;
             } catch (HubException e) {
                 metrics.writeFailures.incrementAndGet();

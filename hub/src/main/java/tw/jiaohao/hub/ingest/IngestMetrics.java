@@ -27,8 +27,12 @@ public final class IngestMetrics {
     public final AtomicLong batches = new AtomicLong();
     /** Failed batch writes (each retried). */
     public final AtomicLong writeFailures = new AtomicLong();
-    /** Replay requests published. */
+    /** Most messages taken but not yet acknowledged at one time (the broker's in-flight window in use). */
+    public final AtomicLong unacknowledgedHighWater = new AtomicLong();
+    /** Replay requests published for gaps. */
     public final AtomicLong replayRequests = new AtomicLong();
+    /** Probes published (replay requests for anything newer than the newest event held). */
+    public final AtomicLong probes = new AtomicLong();
 
     public long rejected() {
         return rejectedEvents.get() + rejectedStatuses.get() + rejectedOther.get();
@@ -46,6 +50,8 @@ public final class IngestMetrics {
         m.put("batches", batches.get());
         m.put("writeFailures", writeFailures.get());
         m.put("replayRequests", replayRequests.get());
+        m.put("probes", probes.get());
+        m.put("unacknowledgedHighWater", unacknowledgedHighWater.get());
         return m;
     }
 }

@@ -18,20 +18,15 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
-import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.Topics;
-import tw.jiaohao.protocol.codec.Decoded;
 import tw.jiaohao.protocol.codec.JsonCodec;
-import tw.jiaohao.protocol.device.DeviceStatus;
-import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.ReplayRequest;
 
 /**
  * The hub's MQTT side: a persistent session ({@code cleanStart=false}, session expiry) with
  * manual acknowledgements, subscribed to every office's events and every device's status.
- * Each message is decoded totally; a valid one goes to the {@link BatchWriter}, which
- * acknowledges it after commit; a refused one is counted, logged (see {@link RejectionLog})
- * and acknowledged in turn without being stored. Nothing a sender does can stop ingest.
+ * Each message goes as it is to the {@link BatchWriter}, which decodes it, stores or refuses
+ * it and acknowledges it after commit. Nothing a sender does can stop ingest.
  *
  * <p>Connection: the first connect is retried in the background until it succeeds; after
  * that Paho reconnects by itself (1 s doubling to 30 s) and the session brings what was
@@ -49,17 +44,21 @@ public final class MqttIngest implements AutoCloseable {
     private final JsonCodec codec;
     private final BatchWriter writer;
     private final IngestMetrics metrics;
-    private final RejectionLog rejections = new RejectionLog();
     private final ScheduledExecutorService connector = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "hub-mqtt-connect");
         t.setDaemon(true);
         return t;
     });
     private final MqttAsyncClient client;
+    private final Runnable onConnected;
     private volatile boolean closed;
 
-    public MqttIngest(Settings settings, JsonCodec codec, BatchWriter writer, IngestMetrics metrics) {
+    /**
+     * @param onConnected called on Paho's thread after every (re)connection; must not block
+     */
+    public MqttIngest(Settings settings, JsonCodec codec, BatchWriter writer, IngestMetrics metrics, Runnable onConnected) {
         this.settings = settings;
+        this.onConnected = onConnected;
         this.codec = codec;
         this.writer = writer;
         this.metrics = metrics;
@@ -78,16 +77,15 @@ public final class MqttIngest implements AutoCloseable {
 
     /**
      * Connects, waiting up to {@code waitMillis} for the first connection; returns whether it
-     * is connected. If not, it keeps trying in the background.
+     * is connected. If not, it keeps trying in the background (1 s doubling to 30 s).
      */
     public boolean start(long waitMillis) {
-        long deadline = System.currentTimeMillis() + waitMillis;
-        if (tryConnect(Math.max(1000, waitMillis))) {
+        if (tryConnect(waitMillis)) {
             return true;
         }
         log.warn("broker {} not reachable yet; the hub keeps trying", settings.brokerUrl());
         scheduleConnect(1000);
-        return System.currentTimeMillis() < deadline && client.isConnected();
+        return false;
     }
 
     public boolean isConnected() {
@@ -198,42 +196,6 @@ public final class MqttIngest implements AutoCloseable {
         }
     }
 
-    /** Decodes one message into something the writer takes; never throws. */
-    Inbound decode(String topic, byte[] payload, Runnable ack) {
-        Topics.Parsed parsed = Topics.parse(topic).orElse(null);
-        Topics.Kind kind = parsed == null ? null : parsed.kind();
-        if (kind == Topics.Kind.EVENT) {
-            Decoded<OfficeEvent> d = codec.decode(topic, payload, OfficeEvent.class);
-            if (d instanceof Decoded.Accepted<OfficeEvent> a) {
-                return Inbound.event(a.message(), ack);
-            }
-            metrics.rejectedEvents.incrementAndGet();
-            rejections.refused("event", parsed.office(), d.toString(), System.currentTimeMillis());
-            return Inbound.refused(ack);
-        }
-        if (kind == Topics.Kind.DEVICE_STATUS) {
-            Decoded<DeviceStatus> d = codec.decode(topic, payload, DeviceStatus.class);
-            String problem;
-            if (d instanceof Decoded.Accepted<DeviceStatus> a) {
-                if (a.message().device().equals(parsed.device())) {
-                    return Inbound.status(a.message(), ack);
-                }
-                problem = "rejected at device: payload is for device '" + a.message().device()
-                        + "' but arrived on the topic of device '" + parsed.device() + "'";
-            } else {
-                problem = d.toString();
-            }
-            metrics.rejectedStatuses.incrementAndGet();
-            rejections.refused("device status", parsed.office(), problem, System.currentTimeMillis());
-            return Inbound.refused(ack);
-        }
-        metrics.rejectedOther.incrementAndGet();
-        String office = parsed != null && parsed.office() != null && Check.IDENTIFIER.matcher(parsed.office()).matches()
-                ? parsed.office() : "(unknown)";
-        rejections.refused("message", office, "not a topic the hub consumes", System.currentTimeMillis());
-        return Inbound.refused(ack);
-    }
-
     private final class Callback implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
@@ -252,7 +214,7 @@ public final class MqttIngest implements AutoCloseable {
                 }
             };
             try {
-                writer.submit(decode(topic, message.getPayload(), ack));
+                writer.submit(new Inbound(topic, message.getPayload(), ack));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
@@ -265,6 +227,7 @@ public final class MqttIngest implements AutoCloseable {
         public void connectComplete(boolean reconnect, String serverURI) {
             log.info("{} to the broker at {}", reconnect ? "reconnected" : "connected", serverURI);
             subscribe();
+            onConnected.run();
         }
 
         @Override

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
@@ -20,6 +21,12 @@ import tw.jiaohao.protocol.event.ReplayRequest;
  * one office normally arrive in order, so a gap is real), then again every {@code interval},
  * doubling up to {@code maxInterval} while nothing fills it, until it is filled. Progress on
  * a gap starts the schedule over.
+ *
+ * <p>Events lost at the tail (the newest of an office, dropped by a broker while the hub was
+ * away) leave no gap until the office's next event. So the hub also <em>probes</em>: after each
+ * (re)connection ({@link #probeAfter}) and every {@code probeInterval}, it asks every office
+ * without an open gap for its events after the newest the hub holds ({@code fromSeq = maxSeq
+ * + 1}, no {@code toSeq}); an office with nothing newer sends nothing.
  *
  * <p>Thread-safe: {@link #update} runs on the writer thread, {@link #tick} on a timer.
  */
@@ -35,6 +42,9 @@ public final class ReplayRequester {
     private final Consumer<ReplayRequest> publisher;
     private final IngestMetrics metrics;
     private final Map<String, Gap> gaps = new HashMap<>();
+    private final Supplier<List<OfficeProgress>> offices;
+    private final Duration probeInterval;
+    private Instant nextProbe;
 
     private static final class Gap {
         OfficeProgress progress;
@@ -48,11 +58,14 @@ public final class ReplayRequester {
     }
 
     /**
-     * @param publisher publishes a request on the office's replay topic; may throw when the
-     *                  broker is unreachable (the request is tried again when next due)
+     * @param publisher     publishes a request on the office's replay topic; may throw when the
+     *                      broker is unreachable (the request is tried again when next due)
+     * @param offices       every office's progress (the store's), read when probing
+     * @param probeInterval how often to probe every office; zero for only after connecting
      */
     public ReplayRequester(String requestedBy, Duration interval, Duration maxInterval, Clock clock,
-                           Consumer<ReplayRequest> publisher, IngestMetrics metrics) {
+                           Consumer<ReplayRequest> publisher, IngestMetrics metrics,
+                           Supplier<List<OfficeProgress>> offices, Duration probeInterval) {
         if (interval.isNegative() || interval.isZero() || maxInterval.compareTo(interval) < 0) {
             throw new HubException("replay intervals must be positive and max ≥ interval");
         }
@@ -62,6 +75,17 @@ public final class ReplayRequester {
         this.clock = clock;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.offices = offices;
+        this.probeInterval = probeInterval;
+        this.nextProbe = probeInterval.isZero() ? null : clock.instant().plus(probeInterval);
+    }
+
+    /** Probes every office after {@code delay} (called on each connection to the broker). */
+    public synchronized void probeAfter(Duration delay) {
+        Instant at = clock.instant().plus(delay);
+        if (nextProbe == null || at.isBefore(nextProbe)) {
+            nextProbe = at;
+        }
     }
 
     /** Takes in the latest progress of some offices (after a commit, or at start). */
@@ -88,10 +112,23 @@ public final class ReplayRequester {
 
     /** Publishes the requests that are due. */
     public void tick() {
-        for (ReplayRequest r : due()) {
+        List<ReplayRequest> requests = due();
+        if (probeDue()) {
+            Map<String, OfficeProgress> open = openGaps();
+            for (OfficeProgress p : offices.get()) {
+                if (!p.hasGap() && !open.containsKey(p.office())) {
+                    requests.add(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), p.maxSeq() + 1, null, requestedBy));
+                }
+            }
+        }
+        for (ReplayRequest r : requests) {
             try {
                 publisher.accept(r);
-                metrics.replayRequests.incrementAndGet();
+                if (r.toSeq() == null) {
+                    metrics.probes.incrementAndGet();
+                } else {
+                    metrics.replayRequests.incrementAndGet();
+                }
             } catch (RuntimeException e) {
                 log.warn("office {}: cannot send the replay request for seq {}..{} ({}); will try again",
                         r.office(), r.fromSeq(), r.toSeq(), e.getMessage());
@@ -104,6 +141,15 @@ public final class ReplayRequester {
         Map<String, OfficeProgress> m = new HashMap<>();
         gaps.forEach((office, gap) -> m.put(office, gap.progress));
         return m;
+    }
+
+    private synchronized boolean probeDue() {
+        Instant now = clock.instant();
+        if (nextProbe == null || now.isBefore(nextProbe)) {
+            return false;
+        }
+        nextProbe = probeInterval.isZero() ? null : now.plus(probeInterval);
+        return true;
     }
 
     private synchronized List<ReplayRequest> due() {

@@ -72,6 +72,19 @@ public final class SqliteHubStore implements HubStore {
     private final PreparedStatement addHour;
     private final ZoneId zone;
     private volatile boolean closed;
+    // Writer-thread caches of recent tickets and rollup cells: most events touch today's, so
+    // a batch rarely reads them back. Cleared when a batch rolls back.
+    private final Map<String, Optional<TicketFacts>> ticketCache = lru(50_000);
+    private final Map<RollupKey, RollupCounts> cellCache = lru(20_000);
+
+    private static <K, V> Map<K, V> lru(int max) {
+        return new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > max;
+            }
+        };
+    }
 
     public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock) {
         this(file, sync, codec, clock, ZoneId.of("Asia/Taipei"));
@@ -193,6 +206,8 @@ public final class SqliteHubStore implements HubStore {
             writer.commit();
             return new BatchOutcome(stored, events.size() - stored, applied, touched, newEvents);
         } catch (SQLException | RuntimeException e) {
+            ticketCache.clear();
+            cellCache.clear();
             try {
                 writer.rollback();
             } catch (SQLException rollback) {
@@ -221,18 +236,23 @@ public final class SqliteHubStore implements HubStore {
 
     /** Tickets read once per batch, written back once at its end. */
     private final class BatchTickets implements TicketBook {
-        private final Map<String, Optional<TicketFacts>> loaded = new HashMap<>();
         private final Map<String, TicketFacts> dirty = new LinkedHashMap<>();
 
         @Override
         public Optional<TicketFacts> find(String office, String ticketId) {
-            return loaded.computeIfAbsent(office + '\u0000' + ticketId, k -> load(office, ticketId));
+            String key = office + '\u0000' + ticketId;
+            Optional<TicketFacts> cached = ticketCache.get(key);
+            if (cached == null) {
+                cached = load(office, ticketId);
+                ticketCache.put(key, cached);
+            }
+            return cached;
         }
 
         @Override
         public void put(TicketFacts facts) {
             String key = facts.office() + '\u0000' + facts.ticketId();
-            loaded.put(key, Optional.of(facts));
+            ticketCache.put(key, Optional.of(facts));
             dirty.put(key, facts);
         }
 
@@ -273,13 +293,16 @@ public final class SqliteHubStore implements HubStore {
     }
 
     private void addToRollup(RollupKey key, RollupCounts delta) throws SQLException {
-        selectRollup.setString(1, key.office());
-        selectRollup.setString(2, key.day().toString());
-        selectRollup.setString(3, key.category());
-        selectRollup.setInt(4, key.counter());
-        RollupCounts row;
-        try (ResultSet rs = selectRollup.executeQuery()) {
-            row = rs.next() ? readCounts(rs, 1) : new RollupCounts();
+        RollupCounts row = cellCache.get(key);
+        if (row == null) {
+            selectRollup.setString(1, key.office());
+            selectRollup.setString(2, key.day().toString());
+            selectRollup.setString(3, key.category());
+            selectRollup.setInt(4, key.counter());
+            try (ResultSet rs = selectRollup.executeQuery()) {
+                row = rs.next() ? readCounts(rs, 1) : new RollupCounts();
+            }
+            cellCache.put(key, row);
         }
         row.merge(delta);
         PreparedStatement s = upsertRollup;

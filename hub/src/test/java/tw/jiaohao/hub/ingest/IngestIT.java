@@ -214,6 +214,30 @@ class IngestIT {
     }
 
     @Test
+    void brokerDownAtStart_theHubStartsAnyway_andIngestsOnceTheBrokerIsUp(@TempDir Path otherBrokerDir) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        List<OfficeEvent> events = new SyntheticOffice("late", 16).day(DAY, 10);
+        try (Hub hub = HubFixture.start(dir, "tcp://127.0.0.1:" + port, "hub-late")) {
+            assertThat(hub.connected()).isFalse();
+            assertThat(get(hub.apiUrl() + "/api/offices")).isEqualTo("[]");
+            try (EmbeddedBroker late = new EmbeddedBroker(otherBrokerDir).start(port)) {
+                Poll.until(WAIT, "the hub connects", hub::connected);
+                try (TestClient office = new TestClient(late.url(), "office-late")) {
+                    office.publishEvents(events);
+                }
+                Poll.until(WAIT, "stored", () -> contiguousOf(hub, "late") == events.size());
+            }
+        }
+    }
+
+    private static long contiguousOf(Hub hub, String office) {
+        return hub.store().progress(office).map(OfficeProgress::contiguousSeq).orElse(0L);
+    }
+
+    @Test
     void deviceStatus_showsInTheOfficesApi() throws Exception {
         DeviceStatus status = new DeviceStatus(ProtocolVersion.CURRENT, "devices", "node", DeviceKind.OFFICE_NODE, true,
                 Instant.parse("2026-11-20T01:00:00Z"), "0.1.0", PrinterCondition.PAPER_OUT, null);

@@ -66,7 +66,7 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * <li><b>Device status</b> {@code OFFICE_NODE}, retained, online on connect; the last will
  *     announces it offline if the node vanishes, and {@link #close()} publishes offline itself.</li>
  * <li><b>Replay</b> requests on {@code office/{office}/replay} republish stored events in seq
- *     order, up to the newest event the outbox has already published on this connection.</li>
+ *     order, up to the first event the outbox has not sent yet (the outbox sends the rest).</li>
  * </ul>
  * Bad payloads on any consumed topic are refused, logged once each and counted in
  * {@link #metrics()}; they never stop the link and never change the store. While the broker is
@@ -438,7 +438,11 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void serveReplay(ReplayRequest r, long publishedUpTo, Semaphore window, long gen) throws InterruptedException {
-        long to = r.toSeq() == null ? publishedUpTo : Math.min(r.toSeq(), publishedUpTo);
+        // Replay only up to the first event the outbox has not yet sent: that one and later
+        // ones follow through the outbox, so a consumer still sees first arrivals in seq order.
+        List<StoredEvent> firstUnsent = outbox.pending(publishedUpTo, 1);
+        long cap = firstUnsent.isEmpty() ? outbox.lastSeq() : firstUnsent.get(0).seq() - 1;
+        long to = r.toSeq() == null ? cap : Math.min(r.toSeq(), cap);
         long from = r.fromSeq();
         int count = 0;
         while (from <= to) {

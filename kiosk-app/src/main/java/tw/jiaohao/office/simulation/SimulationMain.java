@@ -315,7 +315,7 @@ public final class SimulationMain {
         LocalDate day = LocalDate.ofInstant(clock.instant(), config.zone());
         try {
             counters.close();
-            out.printf("%s  end of the simulated day: issued %d, called %d, served %d, no-shows %d, transfers %d, ratings %d (%d alerts)%n",
+            out.printf("%s  " + (running ? "end of the simulated day" : "stopped early") + ": issued %d, called %d, served %d, no-shows %d, transfers %d, ratings %d (%d alerts)%n",
                     time(), issued, called, served, noShows, transfers, ratings, alerts);
             out.println("simulate: waiting estimates vs actual waits — " + EstimateAccuracy.of(node.engine().database(), day));
             out.printf("simulate: outbox %d unsent, link %s%n", node.engine().pendingCount(), node.link().metrics());

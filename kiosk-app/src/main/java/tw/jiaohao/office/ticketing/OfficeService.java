@@ -1,6 +1,7 @@
 package tw.jiaohao.office.ticketing;
 
 import java.util.function.Consumer;
+import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.event.Rating;
@@ -34,8 +35,10 @@ public interface OfficeService {
      * Executes one counter command. Never throws for bad input: the reply's code says what
      * was wrong (UNKNOWN_COUNTER, NOBODY_WAITING, NOT_AT_THIS_COUNTER, …) with a message in
      * Traditional Chinese and English; STORE_FAILED when the database failed and nothing changed.
+     * On OK the reply carries the ticket acted on — for CALL_NEXT the ticket called, for
+     * TRANSFER the new ticket in the target category, for OPEN and CLOSE none.
      */
-    CommandReply execute(tw.jiaohao.protocol.counter.CounterCommand command);
+    CommandReply execute(CounterCommand command);
 
     /** The current state of the office (what the boards show), built from the store. */
     StateSnapshot snapshot();
@@ -58,7 +61,7 @@ public interface OfficeService {
     Subscription onSnapshot(Consumer<StateSnapshot> listener);
 
     /** Shorthand for a command without ticket, category or rating. */
-    default CommandReply execute(String office, int counter, tw.jiaohao.protocol.counter.CommandAction action) {
+    default CommandReply execute(String office, int counter, CommandAction action) {
         return execute(CounterCommand.of(office, counter, action));
     }
 }

@@ -23,7 +23,6 @@ import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
-import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
@@ -59,6 +58,12 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     static final int SERVICE_SAMPLE = 20;
     /** Below this many measured services of the day the configured average is used. */
     static final int MIN_SERVICE_SAMPLE = 3;
+    /** Minutes from a call to the customer sitting down, until measured. */
+    static final double DEFAULT_CALL_TO_START_MINUTES = 0.5;
+    /** The window over which a category's call rate is measured for estimates. */
+    static final int RATE_WINDOW_MINUTES = 30;
+    /** Calls in the window needed before the measured rate is trusted. */
+    static final int MIN_RECENT_CALLS = 5;
 
     private final OfficeConfig config;
     private final OfficeDatabase db;
@@ -115,7 +120,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             int number = nextNumber(c, day, category);
             Map<String, Integer> waiting = waitingByCategory(c, day);
             int ahead = waiting.getOrDefault(category, 0);
-            int estimate = estimateMinutes(c, day, category, waiting, openCounters(c));
+            int estimate = estimateMinutes(c, day, category, waiting, openCounters(c), now);
             TicketRow row = insertTicket(c, day, category, number, now, ahead, estimate, null);
             long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null);
             return new IssuedTicket(row.ticketId(), row.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
@@ -627,16 +632,23 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     /**
-     * The estimate a new ticket of {@code category} gets now: the people it will wait behind
-     * (its category's waiting tickets, plus waiting priority-lane tickets that share a counter
-     * with it) times the mean service time, divided by the counters serving the category
-     * (those open, or all configured while none is open). See docs/office-node/ESTIMATE.md.
+     * The estimate a new ticket of {@code category} gets now (docs/office-node/QUEUE.md):
+     * <ol>
+     * <li>once the category has had {@value #MIN_RECENT_CALLS} calls in the last
+     *     {@value #RATE_WINDOW_MINUTES} minutes: the people ahead divided by that measured call
+     *     rate — it already reflects how the counters share their time;</li>
+     * <li>otherwise a capacity model: people ahead (its category's waiting tickets plus waiting
+     *     priority-lane tickets at counters that share it) × time per customer (mean service
+     *     time + mean call-to-start time) ÷ the counters' share for the category (each open
+     *     counter serving it counts with the category's part of the tickets waiting for it).</li>
+     * </ol>
      */
-    private int estimateMinutes(Connection c, LocalDate day, String category, Map<String, Integer> waiting, Set<Integer> open)
-            throws SQLException {
+    private int estimateMinutes(Connection c, LocalDate day, String category, Map<String, Integer> waiting, Set<Integer> open,
+                                Instant now) throws SQLException {
         CategoryConfig cat = config.category(category).orElseThrow();
         List<CounterConfig> serving = config.counters().stream().filter(k -> k.serves(category)).toList();
-        int ahead = waiting.getOrDefault(category, 0);
+        int same = waiting.getOrDefault(category, 0);
+        int ahead = same;
         if (!cat.priority()) {
             Set<String> sharedPriority = new HashSet<>();
             for (CounterConfig k : serving) {
@@ -653,9 +665,45 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         if (ahead == 0) {
             return 0;
         }
-        long openServing = serving.stream().filter(k -> open.contains(k.number())).count();
-        long servers = Math.max(1, openServing > 0 ? openServing : serving.size());
-        return (int) Math.ceil(ahead * meanServiceMinutes(c, day, cat) / servers);
+        double rate = recentCallsPerMinute(c, day, category, now);
+        if (rate > 0) {
+            return (int) Math.ceil(same / rate);
+        }
+        List<CounterConfig> counting = serving.stream().filter(k -> open.contains(k.number())).toList();
+        if (counting.isEmpty()) {
+            counting = serving;
+        }
+        double servers = 0;
+        for (CounterConfig k : counting) {
+            int load = 1;
+            for (String s : k.serves()) {
+                load += waiting.getOrDefault(s, 0);
+            }
+            servers += (same + 1.0) / load;
+        }
+        double perCustomer = meanServiceMinutes(c, day, cat) + meanCallToStartMinutes(c, day, category);
+        return (int) Math.ceil(ahead * perCustomer / Math.max(servers, 1e-3));
+    }
+
+    /** Calls per minute of the category over the recent window, or 0 when too few to measure. */
+    private double recentCallsPerMinute(Connection c, LocalDate day, String category, Instant now) throws SQLException {
+        long windowStart = now.minus(java.time.Duration.ofMinutes(RATE_WINDOW_MINUTES)).toEpochMilli();
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(called_at) FROM tickets "
+                + "WHERE office_day = ? AND category = ? AND called_at >= ?")) {
+            s.setString(1, day.toString());
+            s.setString(2, category);
+            s.setLong(3, windowStart);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                int calls = r.getInt(1);
+                if (calls < MIN_RECENT_CALLS) {
+                    return 0;
+                }
+                // early in the day the window is shorter than RATE_WINDOW_MINUTES
+                double minutes = Math.max(1.0, (now.toEpochMilli() - r.getLong(2)) / 60_000.0);
+                return calls / minutes;
+            }
+        }
     }
 
     private static double meanServiceMinutes(Connection c, LocalDate day, CategoryConfig cat) throws SQLException {
@@ -667,6 +715,19 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             try (ResultSet r = s.executeQuery()) {
                 r.next();
                 return r.getInt(1) >= MIN_SERVICE_SAMPLE ? r.getDouble(2) / 60_000.0 : cat.serviceMinutes();
+            }
+        }
+    }
+
+    private static double meanCallToStartMinutes(Connection c, LocalDate day, String category) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), AVG(d) FROM (SELECT serving_at - called_at AS d FROM tickets "
+                + "WHERE office_day = ? AND category = ? AND serving_at IS NOT NULL ORDER BY serving_at DESC LIMIT ?)")) {
+            s.setString(1, day.toString());
+            s.setString(2, category);
+            s.setInt(3, SERVICE_SAMPLE);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1) >= MIN_SERVICE_SAMPLE ? r.getDouble(2) / 60_000.0 : DEFAULT_CALL_TO_START_MINUTES;
             }
         }
     }
@@ -706,7 +767,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         List<CategoryView> categories = new ArrayList<>();
         for (CategoryConfig cat : config.categories()) {
             categories.add(new CategoryView(cat.code(), cat.nameZh(), cat.nameEn(), cat.priority(),
-                    waiting.getOrDefault(cat.code(), 0), estimateMinutes(c, day, cat.code(), waiting, open),
+                    waiting.getOrDefault(cat.code(), 0), estimateMinutes(c, day, cat.code(), waiting, open, now),
                     lastIssued.get(cat.code()), lastCalled.get(cat.code())));
         }
         Map<Integer, String> current = new HashMap<>();

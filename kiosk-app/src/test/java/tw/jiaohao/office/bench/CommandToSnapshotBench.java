@@ -13,6 +13,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.state.StateSnapshot;
+import tw.jiaohao.office.testing.MosquittoProcess;
 import tw.jiaohao.office.testing.TestClient;
 
 /**
@@ -21,11 +22,14 @@ import tw.jiaohao.office.testing.TestClient;
  * command (MQTT 5 request); the office node executes it (durable commit), builds the
  * snapshot and publishes it retained; a board subscribed to the state topic receives it. The
  * time is from the command's publish to the board's receipt of a snapshot with a higher seq.
- * Target p99 ≤ 15 ms.
+ * Target p99 ≤ 15 ms. With {@code own-mosquitto} as first argument the bench starts its own
+ * Mosquitto child process configured as an office broker should be ({@code set_tcp_nodelay true}).
  */
 public final class CommandToSnapshotBench {
     public static void main(String[] args) throws Exception {
-        String broker = args.length > 0 ? args[0] : "tcp://127.0.0.1:1883";
+        MosquittoProcess own = args.length > 0 && args[0].equals("own-mosquitto")
+                ? MosquittoProcess.start(Files.createTempDirectory(Path.of("target"), "bench-mosquitto")) : null;
+        String broker = own != null ? own.url() : args.length > 0 ? args[0] : "tcp://127.0.0.1:1883";
         int warmup = 300;
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 2_000;
         Path dir = Files.createTempDirectory(Path.of("target"), "bench-cmd");
@@ -69,7 +73,12 @@ public final class CommandToSnapshotBench {
                     action = CommandAction.NO_SHOW;
                 }
             }
-            System.out.println("counter command → state snapshot at a subscriber via " + broker + ": " + Percentiles.of(lat));
+            System.out.println("counter command → state snapshot at a subscriber via " + broker
+                    + (own != null ? " (own Mosquitto, set_tcp_nodelay true)" : "") + ": " + Percentiles.of(lat));
+        } finally {
+            if (own != null) {
+                own.close();
+            }
         }
     }
 

@@ -157,6 +157,13 @@ class MqttLinkIT {
             assertThat(codec.decodeOrThrow(hub.await(r -> true, T).payload(), OfficeEvent.class).seq()).isEqualTo(6);
             Await.until("replays counted", T, () -> node.link().metrics().replaysServed() == 2);
         }
+        // after a restart, with nothing left to send, the stored events are still replayed
+        try (TestClient hub = new TestClient(broker.url(), "replay2-" + office, false).subscribe(Topics.event(office));
+             OfficeNode node = OfficeNode.start(config, Clock.systemUTC(), FAST)) {
+            awaitConnected(node);
+            hub.publish(Topics.replay(office), codec.encode(new ReplayRequest(1, office, 3, 3L, "hub")), null, null);
+            assertThat(codec.decodeOrThrow(hub.await(r -> true, T).payload(), OfficeEvent.class).seq()).isEqualTo(3);
+        }
     }
 
     @Test

@@ -163,7 +163,7 @@ class CounterCommandsIT {
         assertThat(a.code()).isEqualTo("A");
         assertThat(a.waiting()).isEqualTo(2);
         assertThat(a.lastIssued()).isEqualTo("A002");
-        assertThat(a.estimateMinutes()).isEqualTo(8); // 2 ahead × 4 min / 1 open counter (1) serving A
+        assertThat(a.estimateMinutes()).isEqualTo(9); // 2 ahead × (4 + 0.5) min / open counter 1, which has only A waiting
         assertThat(s.counters().get(0).open()).isTrue();
         assertThat(s.counters().get(0).current().number()).isEqualTo("P001");
         assertThat(s.counters().get(1).current()).isNull();
@@ -171,13 +171,33 @@ class CounterCommandsIT {
     }
 
     @Test
+    void estimate_usesTheMeasuredCallRate_onceFiveCallsAreRecent() {
+        for (int i = 0; i < 10; i++) {
+            office.engine.issue("A");
+        }
+        office.command(2, OPEN);
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) {
+                clock.advance(Duration.ofMinutes(2));
+            }
+            assertThat(office.command(2, CALL_NEXT).ok()).isTrue();
+            assertThat(office.command(2, NO_SHOW).ok()).isTrue();
+        }
+        // 5 calls in the 8 minutes since the first → 0.625 a minute; 5 waiting ahead → 8 minutes
+        IssuedTicket next = office.engine.issue("A");
+        assertThat(next.peopleAhead()).isEqualTo(5);
+        assertThat(next.estimateMinutes()).isEqualTo(8);
+    }
+
+    @Test
     void onSnapshot_deliversTheNewState_onTheSnapshotThread() throws Exception {
         java.util.concurrent.BlockingQueue<StateSnapshot> seen = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
-        try (Subscription ignored = office.engine.onSnapshot(s -> {
+        Subscription subscription = office.engine.onSnapshot(s -> {
             thread.set(Thread.currentThread().getName());
             seen.add(s);
-        })) {
+        });
+        try {
             IssuedTicket t = office.engine.issue("C");
             StateSnapshot s;
             do {
@@ -186,6 +206,8 @@ class CounterCommandsIT {
             } while (s.seq() < t.seq());
             assertThat(s.categories().get(2).waiting()).isEqualTo(1);
             assertThat(thread.get()).isEqualTo("jiaohao-snapshot");
+        } finally {
+            subscription.close();
         }
     }
 

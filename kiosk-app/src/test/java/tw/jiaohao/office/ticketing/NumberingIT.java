@@ -80,8 +80,27 @@ class NumberingIT {
             assertThat(office.engine.issue("D").estimateMinutes()).isZero();
             IssuedTicket second = office.engine.issue("D");
             assertThat(second.peopleAhead()).isEqualTo(1);
-            // D: 12 minutes configured, counters 4 and 5 serve D, none open yet → 1 × 12 / 2
-            assertThat(second.estimateMinutes()).isEqualTo(6);
+            // D: 12 min service + 0.5 min call-to-start configured; counters 4 and 5 serve D, none
+            // open yet, nothing else waits for them → 1 × 12.5 / 2
+            assertThat(second.estimateMinutes()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void store_isWal_withSynchronousFull_soAReturnedNumberIsOnDisk() {
+        try (TestOffice office = new TestOffice(TestOffice.defaultConfig(dir), MutableClock.at("2026-11-22T02:00:00Z"))) {
+            String[] pragmas = office.db.transaction(c -> {
+                try (var s = c.createStatement()) {
+                    var r1 = s.executeQuery("PRAGMA journal_mode");
+                    r1.next();
+                    String journal = r1.getString(1);
+                    var r2 = s.executeQuery("PRAGMA synchronous");
+                    r2.next();
+                    return new String[] {journal, r2.getString(1)};
+                }
+            });
+            assertThat(pragmas[0]).isEqualToIgnoringCase("wal");
+            assertThat(pragmas[1]).as("2 = FULL").isEqualTo("2");
         }
     }
 

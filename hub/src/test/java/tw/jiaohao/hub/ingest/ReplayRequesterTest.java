@@ -1,0 +1,109 @@
+package tw.jiaohao.hub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import tw.jiaohao.hub.store.OfficeProgress;
+import tw.jiaohao.hub.testing.MutableClock;
+import tw.jiaohao.protocol.event.ReplayRequest;
+
+class ReplayRequesterTest {
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T02:00:00Z"));
+    private final List<ReplayRequest> sent = new ArrayList<>();
+    private final List<OfficeProgress> offices = new ArrayList<>();
+    private final IngestMetrics metrics = new IngestMetrics();
+    private final ReplayRequester requester = new ReplayRequester("hub", Duration.ofSeconds(5), Duration.ofSeconds(30), clock,
+            sent::add, metrics, () -> offices, Duration.ZERO);
+
+    @Test
+    void aGap_isAskedForAfterOneSecond_thenAtDoublingIntervalsUpToTheMax() {
+        requester.update(List.of(new OfficeProgress("north", 10, 20, 15L)));
+        requester.tick();
+        assertThat(sent).as("not at once: a gap of one office is real, but give it a second").isEmpty();
+        advance(1);
+        requester.tick();
+        assertThat(sent).containsExactly(new ReplayRequest(1, "north", 11, 14L, "hub"));
+        requester.tick();
+        assertThat(sent).as("rate-limited").hasSize(1);
+        List<Long> gaps = new ArrayList<>();
+        long last = 1;
+        for (int s = 2; s <= 200; s++) {
+            advance(1);
+            requester.tick();
+            if (sent.size() > gaps.size() + 1) {
+                gaps.add(s - last);
+                last = s;
+            }
+        }
+        assertThat(gaps).startsWith(5L, 10L, 20L, 30L, 30L);
+        assertThat(metrics.replayRequests.get()).isEqualTo(sent.size());
+    }
+
+    @Test
+    void progressOnTheGap_startsTheScheduleOver_andFillingItStopsTheRequests() {
+        requester.update(List.of(new OfficeProgress("north", 10, 20, 15L)));
+        advance(1);
+        requester.tick();
+        advance(5);
+        requester.tick();
+        assertThat(sent).hasSize(2);
+        requester.update(List.of(new OfficeProgress("north", 12, 20, 15L)));
+        advance(1);
+        requester.tick();
+        assertThat(sent).last().isEqualTo(new ReplayRequest(1, "north", 13, 14L, "hub"));
+        requester.update(List.of(new OfficeProgress("north", 20, 20, null)));
+        assertThat(requester.openGaps()).isEmpty();
+        advance(300);
+        requester.tick();
+        assertThat(sent).hasSize(3);
+    }
+
+    @Test
+    void aHugeGap_isAskedForInParts() {
+        requester.update(List.of(new OfficeProgress("north", 0, 500_000, 400_000L)));
+        advance(1);
+        requester.tick();
+        assertThat(sent).containsExactly(new ReplayRequest(1, "north", 1, ReplayRequest.MAX_SPAN, "hub"));
+    }
+
+    @Test
+    void probe_asksOfficesWithoutAGapForAnythingNewer() {
+        offices.add(new OfficeProgress("north", 20, 20, null));
+        offices.add(new OfficeProgress("south", 5, 9, 8L));
+        requester.update(List.of(offices.get(1)));
+        requester.probeAfter(Duration.ofSeconds(10));
+        advance(9);
+        requester.tick();
+        assertThat(sent).as("only the gap so far").containsExactly(new ReplayRequest(1, "south", 6, 7L, "hub"));
+        advance(1);
+        requester.tick();
+        assertThat(sent).as("the office with a gap is asked for the gap, not probed")
+                .containsExactly(new ReplayRequest(1, "south", 6, 7L, "hub"), new ReplayRequest(1, "north", 21, null, "hub"));
+        assertThat(metrics.probes.get()).isEqualTo(1);
+        assertThat(metrics.replayRequests.get()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailingPublish_isTriedAgainWhenNextDue() {
+        List<ReplayRequest> attempts = new ArrayList<>();
+        ReplayRequester offline = new ReplayRequester("hub", Duration.ofSeconds(5), Duration.ofSeconds(30), clock, r -> {
+            attempts.add(r);
+            throw new IllegalStateException("broker unreachable");
+        }, metrics, () -> offices, Duration.ZERO);
+        offline.update(List.of(new OfficeProgress("north", 10, 20, 15L)));
+        advance(1);
+        offline.tick();
+        advance(5);
+        offline.tick();
+        assertThat(attempts).hasSize(2);
+        assertThat(metrics.replayRequests.get()).isZero();
+    }
+
+    private void advance(long seconds) {
+        clock.set(clock.instant().plusSeconds(seconds));
+    }
+}

@@ -1,0 +1,49 @@
+package tw.jiaohao.office.testing;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Random;
+import tw.jiaohao.office.OfficeNode;
+import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.config.OfficeConfigLoader;
+import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.office.ticketing.IssuedTicket;
+import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.counter.CommandReply;
+
+/**
+ * A child JVM for the crash test: an office node on {@code args[0]} (database) and
+ * {@code args[1]} (broker) that issues and calls tickets as fast as it can until it is killed.
+ * It prints {@code ISSUED <ticketId> <seq>} and {@code CALLED <ticketId>} only after the change
+ * was committed, so every printed line is a promise the parent checks.
+ */
+public final class CrashLoadMain {
+    private CrashLoadMain() {
+    }
+
+    public static void main(String[] args) {
+        OfficeConfig config = OfficeConfigLoader.defaults().withOffice("crash-office", Path.of(args[0])).withBrokerUrl(args[1]);
+        OfficeNode node = OfficeNode.start(config, Clock.systemUTC(), new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)));
+        String office = config.officeId();
+        Random random = new Random();
+        String[] categories = {"A", "B", "C", "D", "P"};
+        for (int k = 1; k <= 5; k++) {
+            node.service().execute(office, k, CommandAction.OPEN);
+        }
+        System.out.println("READY");
+        System.out.flush();
+        while (true) {
+            IssuedTicket t = node.service().issue(categories[random.nextInt(categories.length)]);
+            System.out.println("ISSUED " + t.ticketId() + " " + t.seq());
+            int counter = 1 + random.nextInt(5);
+            CommandReply called = node.service().execute(office, counter, CommandAction.CALL_NEXT);
+            if (called.ok()) {
+                System.out.println("CALLED " + called.ticket().ticketId());
+                node.service().execute(office, counter, random.nextBoolean() ? CommandAction.NO_SHOW : CommandAction.START);
+                node.service().execute(office, counter, CommandAction.FINISH);
+            }
+            System.out.flush();
+        }
+    }
+}
