@@ -160,10 +160,12 @@ public final class IngestBenchmark {
                 }
             }
             double rate = payloads.size() / ((System.nanoTime() - start) / 1e9);
-            System.out.printf("  hub: %d batches, %.1f events per batch, at most %d messages unacknowledged, "
-                            + "%d events replayed on request (db.synchronous=%s)%n",
-                    hub.metrics().batches.get(), (double) payloads.size() / hub.metrics().batches.get(),
-                    hub.metrics().unacknowledgedHighWater.get(), answerer.replayed.get(), config.dbSynchronous());
+            long received = hub.metrics().received.get();
+            System.out.printf("  hub: %d batches, %.1f messages per batch, at most %d unacknowledged, %d events replayed on "
+                            + "request, %d other programs' messages taken too (db.synchronous=%s)%n",
+                    hub.metrics().batches.get(), (double) received / hub.metrics().batches.get(),
+                    hub.metrics().unacknowledgedHighWater.get(), answerer.replayed.get(),
+                    Math.max(0, received - payloads.size() - answerer.replayed.get()), config.dbSynchronous());
             return rate;
         }
     }
