@@ -3,7 +3,10 @@ package tw.jiaohao.hub.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,9 +27,12 @@ import tw.jiaohao.protocol.event.ReplayRequest;
  *
  * <p>Events lost at the tail (the newest of an office, dropped by a broker while the hub was
  * away) leave no gap until the office's next event. So the hub also <em>probes</em>: after each
- * (re)connection ({@link #probeAfter}) and every {@code probeInterval}, it asks every office
+ * (re)connection ({@link #probeAfter}) and every {@code probeInterval}, it asks each office
  * without an open gap for its events after the newest the hub holds ({@code fromSeq = maxSeq
- * + 1}, no {@code toSeq}); an office with nothing newer sends nothing.
+ * + 1}, no {@code toSeq}); an office with nothing newer sends nothing. An office is probed
+ * only once it has been quiet for two intervals: while its events still flow (a backlog
+ * draining after a reconnect) the next one would show a gap anyway, and a probe would only
+ * make it send the same events twice.
  *
  * <p>Thread-safe: {@link #update} runs on the writer thread, {@link #tick} on a timer.
  */
@@ -45,6 +51,8 @@ public final class ReplayRequester {
     private final Supplier<List<OfficeProgress>> offices;
     private final Duration probeInterval;
     private Instant nextProbe;
+    private final Map<String, Instant> lastSeen = new HashMap<>();
+    private final Set<String> toProbe = new TreeSet<>();
 
     private static final class Gap {
         OfficeProgress progress;
@@ -92,6 +100,7 @@ public final class ReplayRequester {
     public synchronized void update(List<OfficeProgress> progress) {
         Instant now = clock.instant();
         for (OfficeProgress p : progress) {
+            lastSeen.put(p.office(), now);
             Gap gap = gaps.get(p.office());
             if (!p.hasGap()) {
                 if (gap != null) {
@@ -113,14 +122,7 @@ public final class ReplayRequester {
     /** Publishes the requests that are due. */
     public void tick() {
         List<ReplayRequest> requests = due();
-        if (probeDue()) {
-            Map<String, OfficeProgress> open = openGaps();
-            for (OfficeProgress p : offices.get()) {
-                if (!p.hasGap() && !open.containsKey(p.office())) {
-                    requests.add(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), p.maxSeq() + 1, null, requestedBy));
-                }
-            }
-        }
+        requests.addAll(probes());
         for (ReplayRequest r : requests) {
             try {
                 publisher.accept(r);
@@ -143,18 +145,42 @@ public final class ReplayRequester {
         return m;
     }
 
-    private synchronized boolean probeDue() {
-        Instant now = clock.instant();
-        if (nextProbe == null || now.isBefore(nextProbe)) {
-            return false;
+    private List<ReplayRequest> probes() {
+        boolean startRound;
+        synchronized (this) {
+            Instant now = clock.instant();
+            startRound = nextProbe != null && !now.isBefore(nextProbe);
+            if (startRound) {
+                nextProbe = probeInterval.isZero() ? null : now.plus(probeInterval);
+            } else if (toProbe.isEmpty()) {
+                return List.of();
+            }
         }
-        nextProbe = probeInterval.isZero() ? null : now.plus(probeInterval);
-        return true;
+        List<OfficeProgress> progress = offices.get(); // a store read: not under the lock
+        List<ReplayRequest> out = new ArrayList<>();
+        synchronized (this) {
+            if (startRound) {
+                progress.forEach(p -> toProbe.add(p.office()));
+            }
+            Instant quietSince = clock.instant().minus(interval.multipliedBy(2));
+            for (OfficeProgress p : progress) {
+                if (!toProbe.contains(p.office())) {
+                    continue;
+                }
+                if (gaps.containsKey(p.office()) || p.hasGap()) {
+                    toProbe.remove(p.office()); // the gap's own requests cover it
+                } else if (lastSeen.getOrDefault(p.office(), Instant.MIN).isBefore(quietSince)) {
+                    toProbe.remove(p.office());
+                    out.add(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), p.maxSeq() + 1, null, requestedBy));
+                }
+            }
+        }
+        return out;
     }
 
     private synchronized List<ReplayRequest> due() {
         Instant now = clock.instant();
-        List<ReplayRequest> out = new java.util.ArrayList<>();
+        List<ReplayRequest> out = new ArrayList<>();
         for (Gap gap : gaps.values()) {
             if (now.isBefore(gap.due)) {
                 continue;

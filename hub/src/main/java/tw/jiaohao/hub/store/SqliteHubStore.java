@@ -59,6 +59,8 @@ public final class SqliteHubStore implements HubStore {
     private final Clock clock;
     private final JsonCodec codec;
     private final Connection writer;
+    private final Connection checkpointer;
+    private final java.util.concurrent.ScheduledExecutorService checkpoints;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final PreparedStatement insertEvent;
     private final PreparedStatement selectTicket;
@@ -112,7 +114,12 @@ public final class SqliteHubStore implements HubStore {
                     .load()
                     .migrate();
             writer = open(sync);
+            try (Statement st = writer.createStatement()) {
+                // checkpoints run on their own thread (below), not inside a batch's commit
+                st.execute("PRAGMA wal_autocheckpoint=0");
+            }
             writer.setAutoCommit(false);
+            checkpointer = open(sync);
             for (int i = 0; i < READERS; i++) {
                 readers.add(open(sync));
             }
@@ -143,7 +150,22 @@ public final class SqliteHubStore implements HubStore {
             throw new HubException("cannot open the hub database " + absolute + ": " + e.getMessage()
                     + " (check db.path; the file must be a Jiaohao hub database or not exist yet)", e);
         }
+        checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "hub-db-checkpoint");
+            t.setDaemon(true);
+            return t;
+        });
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
         log.info("hub database {} open (WAL, synchronous={})", absolute, sync);
+    }
+
+    /** Copies the write-ahead log into the database without blocking the writer or readers. */
+    private void checkpoint() {
+        try (Statement st = checkpointer.createStatement()) {
+            st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            log.warn("WAL checkpoint failed: {}", e.getMessage());
+        }
     }
 
     private static final String ROLLUP_COLUMNS = "issued, transfers_in, transfers_out, waits, wait_sum_ms, wait_max_ms, wait_hist, "
@@ -669,7 +691,18 @@ public final class SqliteHubStore implements HubStore {
     }
 
     private void closeAll() {
+        if (checkpoints != null) {
+            checkpoints.shutdownNow();
+            try {
+                checkpoints.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         try {
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
             if (writer != null) {
                 writer.close();
             }

@@ -53,14 +53,14 @@ class MosquittoSystemIT {
                     node.service().execute(OFFICE, k, CommandAction.OPEN);
                 }
                 work(node, random, 20);
-                Poll.until(WAIT, "hub caught up", () -> contiguous(hub.get()) == node.engine().lastSeq());
+                Poll.until(WAIT, "hub caught up", () -> HubFixture.contiguous(hub.get(), OFFICE) == node.engine().lastSeq());
 
                 hub.get().halt(); // the hub crashes; its session stays at Mosquitto
                 work(node, random, 60); // ~200 events: past the queue limit of 50, Mosquitto drops the rest
                 Poll.until(WAIT, "the office's outbox drained to the broker", () -> node.engine().pendingCount() == 0);
                 hub.set(HubFixture.start(dir.resolve("hub"), mosquitto.url(), "hub-mosq"));
                 long afterHubOutage = node.engine().lastSeq();
-                Poll.until(WAIT, "the dropped events replayed", () -> contiguous(hub.get()) == afterHubOutage);
+                Poll.until(WAIT, "the dropped events replayed", () -> HubFixture.contiguous(hub.get(), OFFICE) == afterHubOutage);
                 // Mosquitto dropped the newest events: no gap shows, the probe after connecting finds them
                 assertThat(hub.get().metrics().probes.get()).as("the office was probed").isPositive();
 
@@ -68,7 +68,7 @@ class MosquittoSystemIT {
                 work(node, random, 20);
                 mosquitto.start();
                 long last = node.engine().lastSeq();
-                Poll.until(WAIT, "everything after the broker restart", () -> contiguous(hub.get()) == last);
+                Poll.until(WAIT, "everything after the broker restart", () -> HubFixture.contiguous(hub.get(), OFFICE) == last);
 
                 List<OfficeEvent> officeEvents = node.engine().range(1, last, Integer.MAX_VALUE).stream()
                         .map(e -> CODEC.decodeOrThrow(e.payload(), OfficeEvent.class)).toList();
@@ -93,7 +93,4 @@ class MosquittoSystemIT {
         }
     }
 
-    private static long contiguous(Hub hub) {
-        return hub.store().progress(OFFICE).map(p -> p.contiguousSeq()).orElse(0L);
-    }
 }

@@ -63,7 +63,7 @@ class OfficeToHubIT {
                     office.execute("e2e-office", k, CommandAction.OPEN);
                 }
                 work(office, random, 40);
-                Poll.until(WAIT, "the hub caught up before the outage", () -> contiguous(hub, "e2e-office") == node.engine().lastSeq());
+                Poll.until(WAIT, "the hub caught up before the outage", () -> HubFixture.contiguous(hub, "e2e-office") == node.engine().lastSeq());
 
                 broker.stop();
                 Poll.until(WAIT, "both noticed the outage", () -> !node.link().isConnected() && !hub.connected());
@@ -73,7 +73,7 @@ class OfficeToHubIT {
 
                 broker.start();
                 long last = node.engine().lastSeq();
-                Poll.until(WAIT, "the hub holds every event", () -> contiguous(hub, "e2e-office") == last);
+                Poll.until(WAIT, "the hub holds every event", () -> HubFixture.contiguous(hub, "e2e-office") == last);
                 assertHubHoldsExactlyTheOfficesEvents(hub, node, "e2e-office");
             }
         }
@@ -95,7 +95,7 @@ class OfficeToHubIT {
             try (OfficeNode node = OfficeNode.start(config, Clock.systemUTC(), new Backoff(Duration.ofMillis(50), Duration.ofMillis(500)))) {
                 long last = node.engine().lastSeq();
                 assertThat(last).isGreaterThan(8);
-                Poll.until(WAIT, "the hub holds every committed event", () -> contiguous(hub, "crash-office") == last);
+                Poll.until(WAIT, "the hub holds every committed event", () -> HubFixture.contiguous(hub, "crash-office") == last);
                 assertHubHoldsExactlyTheOfficesEvents(hub, node, "crash-office");
                 assertThat(hub.metrics().stored.get()).as("each (office, seq) stored once").isEqualTo(last);
             }
@@ -160,9 +160,6 @@ class OfficeToHubIT {
         }
     }
 
-    private static long contiguous(Hub hub, String office) {
-        return hub.store().progress(office).map(p -> p.contiguousSeq()).orElse(0L);
-    }
 
     private static void assertHubHoldsExactlyTheOfficesEvents(Hub hub, OfficeNode node, String office) throws Exception {
         long last = node.engine().lastSeq();

@@ -97,8 +97,7 @@ class IngestIT {
             assertThat(hub.store().progress("gappy")).contains(new OfficeProgress("gappy", 5, events.size(), 11L));
 
             office.publishEvents(events.subList(5, 10)); // the office answers
-            Poll.until(WAIT, "gap filled", () -> hub.store().progress("gappy")
-                    .map(p -> p.contiguousSeq() == events.size()).orElse(false));
+            Poll.until(WAIT, "gap filled", () -> HubFixture.contiguous(hub, "gappy") == events.size());
             Poll.until(WAIT, "no gap left", () -> hub.replays().openGaps().isEmpty());
             assertFiguresMatch(hub, "gappy", events);
         }
@@ -174,15 +173,13 @@ class IngestIT {
             Poll.until(WAIT, "a third stored", () -> hub.get().metrics().stored.get() > events.size() / 3);
             hub.get().halt(); // as a crash: queued messages neither stored nor acknowledged
             hub.set(HubFixture.start(dir, broker.url(), "hub-restart"));
-            Poll.until(WAIT, "more stored", () -> hub.get().store().progress("restart")
-                    .map(p -> p.contiguousSeq() > events.size() * 2 / 3).orElse(false));
+            Poll.until(WAIT, "more stored", () -> HubFixture.contiguous(hub.get(), "restart") > events.size() * 2 / 3);
             hub.get().close(); // a clean stop
             hub.set(HubFixture.start(dir, broker.url(), "hub-restart"));
             publisher.join(TimeUnit.SECONDS.toMillis(60));
             assertThat(publishFailure.get()).isNull();
             assertThat(published.get()).isEqualTo(events.size());
-            Poll.until(WAIT, "everything stored", () -> hub.get().store().progress("restart")
-                    .map(p -> p.contiguousSeq() == events.size()).orElse(false));
+            Poll.until(WAIT, "everything stored", () -> HubFixture.contiguous(hub.get(), "restart") == events.size());
             assertThat(hub.get().store().events("restart", 1, 10_000)).containsExactlyElementsOf(events);
             assertFiguresMatch(hub.get(), "restart", events);
         } finally {
@@ -206,8 +203,7 @@ class IngestIT {
             try (TestClient office = new TestClient(broker.url(), "office-outage-2")) {
                 office.publishEvents(events.subList(half, events.size()));
             }
-            Poll.until(WAIT, "all stored", () -> hub.store().progress("outage")
-                    .map(p -> p.contiguousSeq() == events.size()).orElse(false));
+            Poll.until(WAIT, "all stored", () -> HubFixture.contiguous(hub, "outage") == events.size());
             assertThat(hub.connected()).isTrue();
             assertFiguresMatch(hub, "outage", events);
         }
@@ -228,13 +224,9 @@ class IngestIT {
                 try (TestClient office = new TestClient(late.url(), "office-late")) {
                     office.publishEvents(events);
                 }
-                Poll.until(WAIT, "stored", () -> contiguousOf(hub, "late") == events.size());
+                Poll.until(WAIT, "stored", () -> HubFixture.contiguous(hub, "late") == events.size());
             }
         }
-    }
-
-    private static long contiguousOf(Hub hub, String office) {
-        return hub.store().progress(office).map(OfficeProgress::contiguousSeq).orElse(0L);
     }
 
     @Test

@@ -88,6 +88,30 @@ class ReplayRequesterTest {
     }
 
     @Test
+    void probe_waitsUntilAnOfficesEventsHaveStoppedFlowing() {
+        OfficeProgress east = new OfficeProgress("east", 100, 100, null);
+        offices.add(east);
+        requester.update(List.of(east)); // a backlog is still arriving
+        requester.probeAfter(Duration.ZERO);
+        requester.tick();
+        assertThat(sent).as("no probe while events flow: it would only bring them twice").isEmpty();
+        advance(9);
+        requester.update(List.of(new OfficeProgress("east", 150, 150, null)));
+        offices.set(0, new OfficeProgress("east", 150, 150, null));
+        requester.tick();
+        assertThat(sent).isEmpty();
+        advance(10);
+        requester.tick();
+        assertThat(sent).as("quiet for exactly two intervals: not yet").isEmpty();
+        advance(1);
+        requester.tick();
+        assertThat(sent).containsExactly(new ReplayRequest(1, "east", 151, null, "hub"));
+        advance(60);
+        requester.tick();
+        assertThat(sent).as("one probe per round").hasSize(1);
+    }
+
+    @Test
     void aFailingPublish_isTriedAgainWhenNextDue() {
         List<ReplayRequest> attempts = new ArrayList<>();
         ReplayRequester offline = new ReplayRequester("hub", Duration.ofSeconds(5), Duration.ofSeconds(30), clock, r -> {

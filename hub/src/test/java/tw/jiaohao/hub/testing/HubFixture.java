@@ -31,4 +31,9 @@ public final class HubFixture {
     public static Hub start(Path dir, String brokerUrl, String clientId) {
         return Hub.start(config(dir, brokerUrl, clientId, Map.of()), Clock.systemUTC());
     }
+
+    /** Every seq of the office up to this one is stored at the hub (0 before its first event). */
+    public static long contiguous(Hub hub, String office) {
+        return hub.store().progress(office).map(p -> p.contiguousSeq()).orElse(0L);
+    }
 }
