@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.alerts.AlertFeed;
 import tw.jiaohao.hub.alerts.AlertService;
 import tw.jiaohao.hub.alerts.AlertStore;
 import tw.jiaohao.hub.auth.AuthService;
@@ -31,7 +32,8 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * The managers' side of the hub, wired: users and sessions, reports over the rollups, alerts,
  * notices and the live board, their MQTT link, and the web pages ({@link #web()}, to install
  * into the hub's HTTP server). The ingest hands it every newly stored event through
- * {@link #onStored}; alerts are raised on a thread of their own so ingest never waits on them.
+ * {@link #onStored}; alerts are derived from the stored events on a thread of their own
+ * ({@link AlertFeed}, a durable cursor), so ingest never waits on them and a crash loses none.
  */
 public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
@@ -40,11 +42,12 @@ public final class Dashboard implements AutoCloseable {
     private final AuthService auth;
     private final LiveBoard live = new LiveBoard();
     private final AlertService alerts;
+    private final AlertFeed eventAlerts;
     private final NoticeService notices;
     private final ReportService reports;
     private final MqttDashboardLink link;
     private final DashboardWeb web;
-    private final ExecutorService alertFeed = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService statusAlerts = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dashboard-alerts");
         t.setDaemon(true);
         return t;
@@ -62,10 +65,12 @@ public final class Dashboard implements AutoCloseable {
         SqlUserStore users = new SqlUserStore(db, clock);
         auth = new AuthService(users, new SessionStore(db, users, clock, config.sessionIdle()), new PasswordHasher(),
                 new LoginThrottle(clock, config.maxFailedLogins(), config.lockout()));
-        alerts = new AlertService(new AlertStore(db), clock, config.targetWait());
+        AlertStore alertStore = new AlertStore(db);
+        alerts = new AlertService(alertStore, clock, config.targetWait());
+        eventAlerts = new AlertFeed(alertStore, alerts, codec, java.time.Duration.ofSeconds(1));
         link = new MqttDashboardLink(brokerUrl, clientId, brokerUser.isEmpty() ? null : brokerUser,
                 brokerPassword.isEmpty() ? null : brokerPassword.toCharArray(), codec, live,
-                status -> alertFeed.execute(() -> alerts.onDeviceStatus(status)));
+                status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
         link.onConnected(notices::republishAll);
         reports = new ReportService(rollups, live, clock, zone, config.targetWait());
@@ -97,20 +102,16 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    /** Every event the ingest stored for the first time, in batch order; returns at once. */
+    /** The ingest stored new events: derive their alerts now (see {@link AlertFeed}); returns at once. */
     public void onStored(List<OfficeEvent> events) {
-        if (events.isEmpty()) {
-            return;
+        if (!events.isEmpty()) {
+            eventAlerts.wake();
         }
-        alertFeed.execute(() -> {
-            for (OfficeEvent e : events) {
-                try {
-                    alerts.onEvent(e);
-                } catch (RuntimeException ex) {
-                    log.error("alert for event {} not raised: {}", e.key(), ex.getMessage(), ex);
-                }
-            }
-        });
+    }
+
+    /** The durable feed of alerts from stored events. */
+    public AlertFeed alertFeed() {
+        return eventAlerts;
     }
 
     public DashboardWeb web() {
@@ -144,10 +145,11 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() {
         connector.interrupt();
+        eventAlerts.close();
         notices.close();
-        alertFeed.shutdown();
+        statusAlerts.shutdown();
         try {
-            alertFeed.awaitTermination(5, TimeUnit.SECONDS);
+            statusAlerts.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
