@@ -92,13 +92,21 @@ public final class AlertFeed implements AutoCloseable {
             return false;
         }
         List<OfficeEvent> events = new ArrayList<>(stored.size());
+        int skipped = 0;
+        String firstProblem = null;
         for (AlertStore.StoredEvent s : stored) {
             try {
                 events.add(codec.decodeOrThrow(s.payload(), OfficeEvent.class));
             } catch (RuntimeException e) {
-                undecodable.incrementAndGet();
-                log.warn("stored event #{} skipped for alerts: {}", s.id(), e.getMessage());
+                skipped++;
+                if (firstProblem == null) {
+                    firstProblem = "#" + s.id() + ": " + e.getMessage();
+                }
             }
+        }
+        if (skipped > 0) {
+            undecodable.addAndGet(skipped);
+            log.warn("{} stored event(s) skipped for alerts, cannot be decoded (first {})", skipped, firstProblem);
         }
         long last = stored.get(stored.size() - 1).id();
         alerts.raiseFromEvents(events, last);

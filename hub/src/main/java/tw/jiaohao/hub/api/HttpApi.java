@@ -55,6 +55,9 @@ public final class HttpApi implements AutoCloseable {
         this.officeZone = officeZone;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // a few dozen threads: requests are short (rollup reads, shared snapshots) and the
+            // store has 4 read connections; Jetty's default of 250 only adds contention
+            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(32, 4, 60_000);
             config.jsonMapper(new JavalinJackson(codec.mapper(), false));
             extension.accept(config);
             config.routes.get("/api/offices", this::offices);

@@ -22,8 +22,9 @@ import tw.jiaohao.hub.live.MqttDashboardLink;
 import tw.jiaohao.hub.notices.NoticeService;
 import tw.jiaohao.hub.notices.NoticeStore;
 import tw.jiaohao.hub.report.ReportService;
-import tw.jiaohao.hub.stats.RollupSource;
+import tw.jiaohao.hub.store.HubStore;
 import tw.jiaohao.hub.web.DashboardWeb;
+import tw.jiaohao.hub.web.TicketPage;
 import tw.jiaohao.hub.web.WebSettings;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.event.OfficeEvent;
@@ -59,7 +60,7 @@ public final class Dashboard implements AutoCloseable {
      * @param brokerUrl the broker the offices use
      * @param clientId  the dashboard's MQTT client id
      */
-    public Dashboard(DashboardConfig config, Path dbFile, RollupSource rollups, String brokerUrl, String clientId,
+    public Dashboard(DashboardConfig config, Path dbFile, HubStore store, String brokerUrl, String clientId,
                      String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
         db = DashboardDatabase.open(dbFile);
         SqlUserStore users = new SqlUserStore(db, clock);
@@ -73,9 +74,10 @@ public final class Dashboard implements AutoCloseable {
                 status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
         link.onConnected(notices::republishAll);
-        reports = new ReportService(rollups, live, clock, zone, config.targetWait());
+        reports = new ReportService(store, live, clock, zone, config.targetWait());
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
-                config.pollSeconds(), config.ingestApiPublic()), clock, codec.mapper());
+                config.pollSeconds(), config.ingestApiPublic()), clock, codec.mapper(),
+                new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
         if (!users.hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
         }
