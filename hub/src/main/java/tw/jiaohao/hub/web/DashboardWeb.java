@@ -82,6 +82,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
     private final byte[] openApi;
     private final OverviewSnapshots overviews;
     private final TicketPage ticketPage;
+    private volatile CasePages casePages;
 
     public DashboardWeb(AuthService auth, ReportService reports, AlertService alerts, NoticeService notices, WebSettings settings,
                         Clock clock, ObjectMapper json, TicketPage ticketPage) {
@@ -105,6 +106,25 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         } catch (IOException e) {
             throw new HubException("cannot read web/openapi.json: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The cases JSON API ({@code /api/cases…}, docs/cases/API.md) and the case pages
+     * ({@code /cases…}, {@code /export/cases.csv}, the case counts on the statistics pages), with
+     * the signed-in user from the login session; to install into the same Javalin configuration
+     * after this. Call once, before the server starts.
+     */
+    public Consumer<JavalinConfig> cases(tw.jiaohao.hub.cases.SelfServiceHub selfService) {
+        CasePages p = new CasePages(selfService.cases(), selfService.api(this::staff), pages, settings.zone());
+        casePages = p;
+        pages.enableCases();
+        return p;
+    }
+
+    /** The case service's view of the request's user, from the session the guard found; empty when not signed in. */
+    private Optional<tw.jiaohao.hub.cases.Staff> staff(Context ctx) {
+        Session s = ctx.attribute("session");
+        return s == null ? Optional.empty() : Optional.of(CasePages.staff(s));
     }
 
     /** Loads of the public ticket page refused by its rate limit since start. */
@@ -430,14 +450,18 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
 
     private void officesPage(Context ctx) {
         Session s = session(ctx);
-        ctx.html(pages.offices(i18n(ctx), s, overview(s.user()), (int) reports.targetWait().toMinutes()));
+        I18n t = i18n(ctx);
+        ctx.html(pages.offices(t, s, overview(s.user()), (int) reports.targetWait().toMinutes(),
+                casePages == null ? null : casePages.summarySection(t, s, null)));
     }
 
     private void officePage(Context ctx) {
         Session s = session(ctx);
         RangeReport r = report(ctx);
         String office = r.offices().get(0);
-        ctx.html(pages.office(i18n(ctx), s, reports.officeName(office), r, notices.inForceFor(office)));
+        I18n t = i18n(ctx);
+        ctx.html(pages.office(t, s, reports.officeName(office), r, notices.inForceFor(office),
+                casePages == null ? null : casePages.summarySection(t, s, office)));
     }
 
     private void alertsPage(Context ctx) {
@@ -578,7 +602,13 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
                     }
                 }
             }
-            default -> throw new WebError(404, "exports: offices.csv, alerts.csv, notices.csv, offices/{office}/{table}.csv");
+            case "cases.csv" -> {
+                if (casePages == null) {
+                    throw new WebError(404, "self-service is off (selfservice.enabled=false): no cases");
+                }
+                casePages.csv(ctx, csv);
+            }
+            default -> throw new WebError(404, "exports: offices.csv, alerts.csv, notices.csv, cases.csv, offices/{office}/{table}.csv");
         }
         send(ctx, csv, ctx.pathParam("file"));
     }
