@@ -70,7 +70,9 @@ public final class HttpApi implements AutoCloseable {
                 ctx.status(500).json(Map.of("error", "internal error; see the hub's log"));
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                String type = ctx.res().getContentType();
+                boolean page = type != null && type.startsWith("text/html") && ctx.result() != null && !ctx.result().isEmpty();
+                if (!page && (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{"))) {
                     ctx.json(Map.of("error", "no such path: " + ctx.path()));
                 }
             });

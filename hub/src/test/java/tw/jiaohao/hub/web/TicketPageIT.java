@@ -137,7 +137,7 @@ class TicketPageIT {
     @Test
     void unknownOrMalformedTickets_getAFriendly404() throws Exception {
         for (String path : List.of("/t/taipei-1/" + today + "/A999", "/t/taipei-1/" + today.minusDays(1) + "/A001",
-                "/t/nowhere/" + today + "/A001", "/t/taipei-1/2026-13-45/A001", "/t/taipei-1/" + today + "/<script>",
+                "/t/nowhere/" + today + "/A001", "/t/taipei-1/2026-13-45/A001", "/t/taipei-1/" + today + "/%3Cscript%3E",
                 "/t/Taipei_1/" + today + "/A001")) {
             HttpResponse<String> r = get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(404);
