@@ -157,72 +157,101 @@ public final class SqliteHubStore implements HubStore {
     @Override
     public BatchOutcome write(List<OfficeEvent> events, List<DeviceStatus> statuses) {
         ensureOpen();
-        long now = clock.millis();
-        try {
-            int stored = 0;
-            Map<String, long[]> offices = new LinkedHashMap<>(); // office -> {maxSeq, lastEventAtMs}
-            Map<RollupKey, RollupCounts> deltas = new TreeMap<>();
-            Map<String, long[]> hours = new HashMap<>();
-            List<OfficeEvent> newEvents = new ArrayList<>();
-            BatchTickets tickets = new BatchTickets();
-            for (OfficeEvent e : events) {
-                if (!insert(e, now)) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(events, statuses);
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    writer.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                // another connection (alerts, cases, users) committed between this transaction's
+                // read and its write: SQLite fails at once instead of waiting; run it again
+                if (busy(e) && attempt < BUSY_ATTEMPTS) {
+                    try {
+                        Thread.sleep(Math.min(100, 5L * attempt));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new HubException("interrupted while the database was busy", ie);
+                    }
                     continue;
                 }
-                stored++;
-                long[] o = offices.computeIfAbsent(e.office(), k -> new long[] {0, Long.MIN_VALUE});
-                o[0] = Math.max(o[0], e.seq());
-                o[1] = Math.max(o[1], e.at().toEpochMilli());
-                RollupRules.apply(e, tickets, deltas);
-                if (e.type() == EventType.TICKET_ISSUED) {
-                    int hour = e.at().atZone(zone).getHour();
-                    hours.computeIfAbsent(e.office() + '\u0000' + e.officeDay() + '\u0000' + hour, k -> new long[1])[0]++;
-                }
-                newEvents.add(e);
+                throw new HubException("cannot store a batch of " + events.size() + " events: " + e.getMessage()
+                        + " (is the disk full or the database file locked by another program?)", e);
             }
-            tickets.flush();
-            Map<RollupKey, RollupCounts> months = new TreeMap<>();
-            for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
-                addToRollup(selectRollup, upsertRollup, d.getKey(), d.getValue());
-                months.computeIfAbsent(monthKey(d.getKey()), k -> new RollupCounts()).merge(d.getValue());
-            }
-            for (Map.Entry<RollupKey, RollupCounts> m : months.entrySet()) {
-                addToRollup(selectMonth, upsertMonth, m.getKey(), m.getValue());
-            }
-            for (Map.Entry<String, long[]> h : hours.entrySet()) {
-                String[] k = h.getKey().split("\u0000");
-                addHour.setString(1, k[0]);
-                addHour.setString(2, k[1]);
-                addHour.setInt(3, Integer.parseInt(k[2]));
-                addHour.setLong(4, h.getValue()[0]);
-                addHour.executeUpdate();
-                LocalDate day = LocalDate.parse(k[1]);
-                addHourMonth.setString(1, k[0]);
-                addHourMonth.setString(2, day.withDayOfMonth(1).toString());
-                addHourMonth.setInt(3, day.getDayOfWeek().getValue());
-                addHourMonth.setInt(4, Integer.parseInt(k[2]));
-                addHourMonth.setLong(5, h.getValue()[0]);
-                addHourMonth.executeUpdate();
-            }
-            List<OfficeProgress> touched = new ArrayList<>();
-            for (Map.Entry<String, long[]> o : offices.entrySet()) {
-                touched.add(advance(o.getKey(), o.getValue()[0], o.getValue()[1], now));
-            }
-            int applied = 0;
-            for (DeviceStatus s : statuses) {
-                applied += upsertDevice(s, now);
-            }
-            writer.commit();
-            return new BatchOutcome(stored, events.size() - stored, applied, touched, newEvents);
-        } catch (SQLException | RuntimeException e) {
-            try {
-                writer.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw new HubException("cannot store a batch of " + events.size() + " events: " + e.getMessage()
-                    + " (is the disk full or the database file locked by another program?)", e);
         }
+    }
+
+    private static final int SQLITE_BUSY = 5;
+    private static final int BUSY_ATTEMPTS = 20;
+
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se && (se.getErrorCode() & 0xff) == SQLITE_BUSY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private BatchOutcome writeOnce(List<OfficeEvent> events, List<DeviceStatus> statuses) throws SQLException {
+        long now = clock.millis();
+        int stored = 0;
+        Map<String, long[]> offices = new LinkedHashMap<>(); // office -> {maxSeq, lastEventAtMs}
+        Map<RollupKey, RollupCounts> deltas = new TreeMap<>();
+        Map<String, long[]> hours = new HashMap<>();
+        List<OfficeEvent> newEvents = new ArrayList<>();
+        BatchTickets tickets = new BatchTickets();
+        for (OfficeEvent e : events) {
+            if (!insert(e, now)) {
+                continue;
+            }
+            stored++;
+            long[] o = offices.computeIfAbsent(e.office(), k -> new long[] {0, Long.MIN_VALUE});
+            o[0] = Math.max(o[0], e.seq());
+            o[1] = Math.max(o[1], e.at().toEpochMilli());
+            RollupRules.apply(e, tickets, deltas);
+            if (e.type() == EventType.TICKET_ISSUED) {
+                int hour = e.at().atZone(zone).getHour();
+                hours.computeIfAbsent(e.office() + '\u0000' + e.officeDay() + '\u0000' + hour, k -> new long[1])[0]++;
+            }
+            newEvents.add(e);
+        }
+        tickets.flush();
+        Map<RollupKey, RollupCounts> months = new TreeMap<>();
+        for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
+            addToRollup(selectRollup, upsertRollup, d.getKey(), d.getValue());
+            months.computeIfAbsent(monthKey(d.getKey()), k -> new RollupCounts()).merge(d.getValue());
+        }
+        for (Map.Entry<RollupKey, RollupCounts> m : months.entrySet()) {
+            addToRollup(selectMonth, upsertMonth, m.getKey(), m.getValue());
+        }
+        for (Map.Entry<String, long[]> h : hours.entrySet()) {
+            String[] k = h.getKey().split("\u0000");
+            addHour.setString(1, k[0]);
+            addHour.setString(2, k[1]);
+            addHour.setInt(3, Integer.parseInt(k[2]));
+            addHour.setLong(4, h.getValue()[0]);
+            addHour.executeUpdate();
+            LocalDate day = LocalDate.parse(k[1]);
+            addHourMonth.setString(1, k[0]);
+            addHourMonth.setString(2, day.withDayOfMonth(1).toString());
+            addHourMonth.setInt(3, day.getDayOfWeek().getValue());
+            addHourMonth.setInt(4, Integer.parseInt(k[2]));
+            addHourMonth.setLong(5, h.getValue()[0]);
+            addHourMonth.executeUpdate();
+        }
+        List<OfficeProgress> touched = new ArrayList<>();
+        for (Map.Entry<String, long[]> o : offices.entrySet()) {
+            touched.add(advance(o.getKey(), o.getValue()[0], o.getValue()[1], now));
+        }
+        int applied = 0;
+        for (DeviceStatus s : statuses) {
+            applied += upsertDevice(s, now);
+        }
+        writer.commit();
+        return new BatchOutcome(stored, events.size() - stored, applied, touched, newEvents);
     }
 
     private boolean insert(OfficeEvent e, long now) throws SQLException {

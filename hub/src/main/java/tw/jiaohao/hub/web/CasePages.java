@@ -269,9 +269,6 @@ final class CasePages implements Consumer<JavalinConfig> {
     }
 
     private void stateForm(Context ctx) {
-        Session s = session(ctx);
-        String office = checkedOffice(ctx.pathParam("office"));
-        String number = ctx.pathParam("case");
         CaseState to;
         try {
             to = CaseState.valueOf(String.valueOf(ctx.formParam("to")));
@@ -279,24 +276,27 @@ final class CasePages implements Consumer<JavalinConfig> {
             throw new DashboardWeb.WebError(400, "choose the new state");
         }
         String note = ctx.formParam("note");
-        try {
-            cases.transition(staff(s), office, number, to, note == null || note.isBlank() ? null : note.strip());
-        } catch (CaseRefusal e) {
-            if (e.why() == CaseRefusal.Why.INVALID || e.why() == CaseRefusal.Why.CONFLICT) {
-                viewPage(ctx, e.getMessage(), e.why() == CaseRefusal.Why.INVALID ? 400 : 409);
-                return;
-            }
-            throw refusal(e);
-        }
-        ctx.redirect("/cases/" + office + "/" + java.net.URLEncoder.encode(number, java.nio.charset.StandardCharsets.UTF_8));
+        work(ctx, (staff, office, number) -> cases.transition(staff, office, number, to, note == null || note.isBlank() ? null : note.strip()));
     }
 
     private void noteForm(Context ctx) {
+        String note = ctx.formParam("note");
+        work(ctx, (staff, office, number) -> cases.note(staff, office, number, note == null ? null : note.strip()));
+    }
+
+    /** A change to one case from a form. */
+    @FunctionalInterface
+    private interface CaseWork {
+        void run(Staff staff, String office, String caseNumber);
+    }
+
+    /** Does it, then back to the case view; input the user can fix re-shows the view with the message. */
+    private void work(Context ctx, CaseWork work) {
         Session s = session(ctx);
         String office = checkedOffice(ctx.pathParam("office"));
         String number = ctx.pathParam("case");
         try {
-            cases.note(staff(s), office, number, ctx.formParam("note") == null ? null : ctx.formParam("note").strip());
+            work.run(staff(s), office, number);
         } catch (CaseRefusal e) {
             if (e.why() == CaseRefusal.Why.INVALID || e.why() == CaseRefusal.Why.CONFLICT) {
                 viewPage(ctx, e.getMessage(), e.why() == CaseRefusal.Why.INVALID ? 400 : 409);
