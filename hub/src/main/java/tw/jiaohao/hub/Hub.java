@@ -88,7 +88,11 @@ public final class Hub implements AutoCloseable {
                         new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, config.brokerUsername(), config.brokerPassword(),
                                 config.sessionExpirySeconds()), config.officeZone(), clock);
             }
-            api = new HttpApi(store, metrics, codec, clock, config.officeZone(), dash.web()).start(config.httpBind(), config.httpPort());
+            java.util.function.Consumer<io.javalin.config.JavalinConfig> web = dash.web();
+            if (startedSelfService != null) {
+                web = web.andThen(dash.web().cases(startedSelfService));
+            }
+            api = new HttpApi(store, metrics, codec, clock, config.officeZone(), web).start(config.httpBind(), config.httpPort());
         } catch (RuntimeException e) {
             if (startedSelfService != null) {
                 startedSelfService.close();

@@ -20,9 +20,10 @@ import tw.jiaohao.protocol.event.Rating;
  * Turns office events and device status into alerts for the duty manager, and records who
  * handled them and when.
  *
- * <p>Feed it each stored event once ({@link #onEvent}: the ingest calls it after an event is
- * stored for the first time, so redelivered and replayed duplicates never reach it) and every
- * device status message ({@link #onDeviceStatus}). A dissatisfied rating raises one alert per
+ * <p>Stored events reach it through {@link AlertFeed} (a durable cursor over the {@code event}
+ * table, so each stored event is seen once, even across a crash; redelivered and replayed
+ * duplicates are never stored twice) and every device status message through
+ * {@link #onDeviceStatus}. A dissatisfied rating raises one alert per
  * ticket, whichever of RATING_RECORDED and ALERT_RAISED arrives first; device and waiting-time
  * alerts fold repeats into the open alert of the same office (and device). Thread-safe.
  */
@@ -40,21 +41,43 @@ public final class AlertService {
         this.targetWait = targetWait;
     }
 
-    public void onEvent(OfficeEvent e) {
+    /**
+     * Raises the alerts of stored events and moves the alert cursor past them, in one
+     * transaction (see {@link AlertStore#raiseFromEvents}). {@code events} are in arrival order;
+     * {@code cursor} is the id of the last of them.
+     */
+    public void raiseFromEvents(List<OfficeEvent> events, long cursor) {
+        List<AlertStore.Occurrence> occurrences = new java.util.ArrayList<>();
+        for (OfficeEvent e : events) {
+            AlertStore.Occurrence o = fromEvent(e);
+            if (o != null) {
+                occurrences.add(o);
+            }
+        }
+        int created = store.raiseFromEvents(occurrences, cursor);
+        raised.addAndGet(created);
+        if (created > 0) {
+            log.info("{} alert(s) raised from stored events up to #{}", created, cursor);
+        }
+    }
+
+    /** The alert an event calls for, or null. */
+    AlertStore.Occurrence fromEvent(OfficeEvent e) {
         boolean dissatisfied = e.rating() == Rating.DISSATISFIED
                 && (e.type() == EventType.RATING_RECORDED || e.type() == EventType.ALERT_RAISED);
         if (dissatisfied) {
-            raise(new Alert(0, AlertKind.DISSATISFIED_RATING, e.office(), null, e.counter(), e.ticketNumber(),
+            return new AlertStore.Occurrence(new Alert(0, AlertKind.DISSATISFIED_RATING, e.office(), null, e.counter(), e.ticketNumber(),
                     "category " + e.category(), e.at(), e.at(), 1, null, null),
                     "rating|" + e.office() + "|" + e.ticketId(), AlertStore.Dedupe.ONCE_EVER);
         } else if (e.type() == EventType.TICKET_CALLED) {
             Duration wait = Duration.between(e.issuedAt(), e.at());
             if (wait.compareTo(targetWait) > 0) {
-                raise(new Alert(0, AlertKind.WAIT_OVER_TARGET, e.office(), null, e.counter(), e.ticketNumber(),
+                return new AlertStore.Occurrence(new Alert(0, AlertKind.WAIT_OVER_TARGET, e.office(), null, e.counter(), e.ticketNumber(),
                         "waited " + wait.toMinutes() + " min (target " + targetWait.toMinutes() + " min)", e.at(), e.at(), 1, null, null),
                         "wait|" + e.office(), AlertStore.Dedupe.WHILE_OPEN);
             }
         }
+        return null;
     }
 
     public void onDeviceStatus(DeviceStatus s) {

@@ -34,46 +34,111 @@ public final class AlertStore {
      * key is ignored.
      */
     public boolean raise(Alert a, String dedupeKey, Dedupe dedupe) {
-        return db.inTransaction("raising an alert", c -> {
-            String find = dedupe == Dedupe.ONCE_EVER
-                    ? "SELECT id FROM alert WHERE dedupe_key = ? LIMIT 1"
-                    : "SELECT id FROM alert WHERE dedupe_key = ? AND handled_at IS NULL LIMIT 1";
-            if (dedupe == Dedupe.WHILE_OPEN) {
-                // a retained status seen again (hub restart, resubscription) is not a new occurrence
-                try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert WHERE dedupe_key = ? AND last_at >= ? LIMIT 1")) {
-                    ps.setString(1, dedupeKey);
-                    ps.setLong(2, a.lastAt().toEpochMilli());
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            return false;
-                        }
+        return db.inTransaction("raising an alert", c -> raise(c, a, dedupeKey, dedupe));
+    }
+
+    /** An alert to raise with its de-duplication key. */
+    public record Occurrence(Alert alert, String dedupeKey, Dedupe dedupe) {
+    }
+
+    /**
+     * Raises the alerts derived from stored events and moves the event cursor to
+     * {@code cursor} in one transaction: after a crash either both happened or neither, so no
+     * event's alert is lost or raised twice. Returns how many new alerts were created.
+     */
+    public int raiseFromEvents(List<Occurrence> occurrences, long cursor) {
+        return db.inTransaction("raising alerts from stored events", c -> {
+            int created = 0;
+            for (Occurrence o : occurrences) {
+                created += raise(c, o.alert(), o.dedupeKey(), o.dedupe()) ? 1 : 0;
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_cursor SET event_id = ? WHERE name = 'events' AND event_id < ?")) {
+                ps.setLong(1, cursor);
+                ps.setLong(2, cursor);
+                ps.executeUpdate();
+            }
+            return created;
+        });
+    }
+
+    /**
+     * The id (arrival order) of the last stored event whose alerts are raised. Made on first
+     * use at the newest stored event: the hub creates it before its ingest writes anything.
+     */
+    public long eventCursor() {
+        return db.inTransaction("reading the alert cursor", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO alert_cursor (name, event_id) "
+                    + "SELECT 'events', COALESCE(MAX(id), 0) FROM event")) {
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM alert_cursor WHERE name = 'events'");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+    }
+
+    /** A stored event and its arrival-order id. */
+    public record StoredEvent(long id, byte[] payload) {
+    }
+
+    /** Stored events after {@code cursor} in arrival order, at most {@code limit}. */
+    public List<StoredEvent> eventsAfter(long cursor, int limit) {
+        return db.with("reading stored events for alerts", c -> {
+            List<StoredEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM event WHERE id > ? ORDER BY id LIMIT ?")) {
+                ps.setLong(1, cursor);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new StoredEvent(rs.getLong(1), rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     }
                 }
             }
-            Long existing = null;
-            try (PreparedStatement ps = c.prepareStatement(find)) {
+            return out;
+        });
+    }
+
+    private static boolean raise(Connection c, Alert a, String dedupeKey, Dedupe dedupe) throws SQLException {
+        String find = dedupe == Dedupe.ONCE_EVER
+                ? "SELECT id FROM alert WHERE dedupe_key = ? LIMIT 1"
+                : "SELECT id FROM alert WHERE dedupe_key = ? AND handled_at IS NULL LIMIT 1";
+        if (dedupe == Dedupe.WHILE_OPEN) {
+            // a retained status seen again (hub restart, resubscription) is not a new occurrence
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert WHERE dedupe_key = ? AND last_at >= ? LIMIT 1")) {
                 ps.setString(1, dedupeKey);
+                ps.setLong(2, a.lastAt().toEpochMilli());
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
-                        existing = rs.getLong(1);
+                        return false;
                     }
                 }
             }
-            if (existing != null) {
-                if (dedupe == Dedupe.WHILE_OPEN) {
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "UPDATE alert SET occurrences = occurrences + 1, last_at = MAX(last_at, ?), detail = ? WHERE id = ?")) {
-                        ps.setLong(1, a.lastAt().toEpochMilli());
-                        ps.setString(2, a.detail());
-                        ps.setLong(3, existing);
-                        ps.executeUpdate();
-                    }
+        }
+        Long existing = null;
+        try (PreparedStatement ps = c.prepareStatement(find)) {
+            ps.setString(1, dedupeKey);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    existing = rs.getLong(1);
                 }
-                return false;
             }
-            insert(c, a, dedupeKey);
-            return true;
-        });
+        }
+        if (existing != null) {
+            if (dedupe == Dedupe.WHILE_OPEN) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE alert SET occurrences = occurrences + 1, last_at = MAX(last_at, ?), detail = ? WHERE id = ?")) {
+                    ps.setLong(1, a.lastAt().toEpochMilli());
+                    ps.setString(2, a.detail());
+                    ps.setLong(3, existing);
+                    ps.executeUpdate();
+                }
+            }
+            return false;
+        }
+        insert(c, a, dedupeKey);
+        return true;
     }
 
     private static void insert(Connection c, Alert a, String key) throws SQLException {

@@ -55,6 +55,9 @@ public final class HttpApi implements AutoCloseable {
         this.officeZone = officeZone;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
+            // a few dozen threads: requests are short (rollup reads, shared snapshots) and the
+            // store has 4 read connections; Jetty's default of 250 only adds contention
+            config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(32, 4, 60_000);
             config.jsonMapper(new JavalinJackson(codec.mapper(), false));
             extension.accept(config);
             config.routes.get("/api/offices", this::offices);
@@ -67,7 +70,9 @@ public final class HttpApi implements AutoCloseable {
                 ctx.status(500).json(Map.of("error", "internal error; see the hub's log"));
             });
             config.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{")) {
+                String type = ctx.res().getContentType();
+                boolean page = type != null && type.startsWith("text/html") && ctx.result() != null && !ctx.result().isEmpty();
+                if (!page && (ctx.result() == null || ctx.result().isEmpty() || !ctx.result().startsWith("{"))) {
                     ctx.json(Map.of("error", "no such path: " + ctx.path()));
                 }
             });

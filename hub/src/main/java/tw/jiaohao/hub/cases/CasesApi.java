@@ -91,19 +91,24 @@ public final class CasesApi {
     }
 
     private void summary(Context ctx) {
-        Map<String, OfficeCases> out = new TreeMap<>();
+        ctx.json(summary(user(ctx)));
+    }
+
+    /** Per office the user may see: open cases per state, how many are overdue, the oldest open age. */
+    public List<OfficeCases> summary(Staff staff) {
         Set<CaseState> open = EnumSet.of(CaseState.RECEIVED, CaseState.VERIFIED, CaseState.DISPATCHED);
         Map<String, Map<CaseState, Integer>> counts = new TreeMap<>();
         Map<String, int[]> overdue = new TreeMap<>();
         Map<String, long[]> oldest = new TreeMap<>();
-        for (CaseSummary c : cases.list(user(ctx), null, open)) {
+        for (CaseSummary c : cases.list(staff, null, open)) {
             counts.computeIfAbsent(c.office(), o -> new LinkedHashMap<>()).merge(c.state(), 1, Integer::sum);
             overdue.computeIfAbsent(c.office(), o -> new int[1])[0] += c.overdue() ? 1 : 0;
             long[] age = oldest.computeIfAbsent(c.office(), o -> new long[1]);
             age[0] = Math.max(age[0], c.ageMinutes());
         }
-        counts.forEach((office, byState) -> out.put(office, new OfficeCases(office, byState, overdue.get(office)[0], oldest.get(office)[0])));
-        ctx.json(List.copyOf(out.values()));
+        List<OfficeCases> out = new java.util.ArrayList<>();
+        counts.forEach((office, byState) -> out.add(new OfficeCases(office, byState, overdue.get(office)[0], oldest.get(office)[0])));
+        return out;
     }
 
     private Staff user(Context ctx) {

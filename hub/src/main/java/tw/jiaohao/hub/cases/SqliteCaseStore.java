@@ -77,20 +77,40 @@ public final class SqliteCaseStore implements CaseStore {
     }
 
     private synchronized <T> T tx(String what, Work<T> work) {
-        try {
-            T result = work.run();
-            c.commit();
-            return result;
-        } catch (SQLException | RuntimeException e) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                c.rollback();
-            } catch (SQLException r) {
-                e.addSuppressed(r);
+                T result = work.run();
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                }
+                if (e instanceof CasesException ce) {
+                    throw ce;
+                }
+                // a transaction that read and then writes fails at once (SQLITE_BUSY, no busy wait)
+                // when another connection (the ingest, the alerts) committed in between: run it again
+                if (e instanceof SQLException se && (se.getErrorCode() & 0xff) == SQLITE_BUSY && attempt < BUSY_ATTEMPTS) {
+                    pause(attempt);
+                    continue;
+                }
+                throw new CasesException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
             }
-            if (e instanceof CasesException ce) {
-                throw ce;
-            }
-            throw new CasesException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final int SQLITE_BUSY = 5;
+    private static final int BUSY_ATTEMPTS = 20;
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(Math.min(200, 10L * attempt));
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new CasesException("interrupted while the database was busy", ie);
         }
     }
 

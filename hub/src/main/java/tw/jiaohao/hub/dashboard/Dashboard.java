@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.alerts.AlertFeed;
 import tw.jiaohao.hub.alerts.AlertService;
 import tw.jiaohao.hub.alerts.AlertStore;
 import tw.jiaohao.hub.auth.AuthService;
@@ -21,8 +22,9 @@ import tw.jiaohao.hub.live.MqttDashboardLink;
 import tw.jiaohao.hub.notices.NoticeService;
 import tw.jiaohao.hub.notices.NoticeStore;
 import tw.jiaohao.hub.report.ReportService;
-import tw.jiaohao.hub.stats.RollupSource;
+import tw.jiaohao.hub.store.HubStore;
 import tw.jiaohao.hub.web.DashboardWeb;
+import tw.jiaohao.hub.web.TicketPage;
 import tw.jiaohao.hub.web.WebSettings;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.event.OfficeEvent;
@@ -31,7 +33,8 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * The managers' side of the hub, wired: users and sessions, reports over the rollups, alerts,
  * notices and the live board, their MQTT link, and the web pages ({@link #web()}, to install
  * into the hub's HTTP server). The ingest hands it every newly stored event through
- * {@link #onStored}; alerts are raised on a thread of their own so ingest never waits on them.
+ * {@link #onStored}; alerts are derived from the stored events on a thread of their own
+ * ({@link AlertFeed}, a durable cursor), so ingest never waits on them and a crash loses none.
  */
 public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
@@ -40,11 +43,12 @@ public final class Dashboard implements AutoCloseable {
     private final AuthService auth;
     private final LiveBoard live = new LiveBoard();
     private final AlertService alerts;
+    private final AlertFeed eventAlerts;
     private final NoticeService notices;
     private final ReportService reports;
     private final MqttDashboardLink link;
     private final DashboardWeb web;
-    private final ExecutorService alertFeed = Executors.newSingleThreadExecutor(r -> {
+    private final ExecutorService statusAlerts = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dashboard-alerts");
         t.setDaemon(true);
         return t;
@@ -56,21 +60,24 @@ public final class Dashboard implements AutoCloseable {
      * @param brokerUrl the broker the offices use
      * @param clientId  the dashboard's MQTT client id
      */
-    public Dashboard(DashboardConfig config, Path dbFile, RollupSource rollups, String brokerUrl, String clientId,
+    public Dashboard(DashboardConfig config, Path dbFile, HubStore store, String brokerUrl, String clientId,
                      String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
         db = DashboardDatabase.open(dbFile);
         SqlUserStore users = new SqlUserStore(db, clock);
         auth = new AuthService(users, new SessionStore(db, users, clock, config.sessionIdle()), new PasswordHasher(),
                 new LoginThrottle(clock, config.maxFailedLogins(), config.lockout()));
-        alerts = new AlertService(new AlertStore(db), clock, config.targetWait());
+        AlertStore alertStore = new AlertStore(db);
+        alerts = new AlertService(alertStore, clock, config.targetWait());
+        eventAlerts = new AlertFeed(alertStore, alerts, codec, java.time.Duration.ofSeconds(1));
         link = new MqttDashboardLink(brokerUrl, clientId, brokerUser.isEmpty() ? null : brokerUser,
                 brokerPassword.isEmpty() ? null : brokerPassword.toCharArray(), codec, live,
-                status -> alertFeed.execute(() -> alerts.onDeviceStatus(status)));
+                status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
         link.onConnected(notices::republishAll);
-        reports = new ReportService(rollups, live, clock, zone, config.targetWait());
+        reports = new ReportService(store, live, clock, zone, config.targetWait());
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
-                config.pollSeconds(), config.ingestApiPublic()), clock, codec.mapper());
+                config.pollSeconds(), config.ingestApiPublic()), clock, codec.mapper(),
+                new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
         if (!users.hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
         }
@@ -97,20 +104,16 @@ public final class Dashboard implements AutoCloseable {
         }
     }
 
-    /** Every event the ingest stored for the first time, in batch order; returns at once. */
+    /** The ingest stored new events: derive their alerts now (see {@link AlertFeed}); returns at once. */
     public void onStored(List<OfficeEvent> events) {
-        if (events.isEmpty()) {
-            return;
+        if (!events.isEmpty()) {
+            eventAlerts.wake();
         }
-        alertFeed.execute(() -> {
-            for (OfficeEvent e : events) {
-                try {
-                    alerts.onEvent(e);
-                } catch (RuntimeException ex) {
-                    log.error("alert for event {} not raised: {}", e.key(), ex.getMessage(), ex);
-                }
-            }
-        });
+    }
+
+    /** The durable feed of alerts from stored events. */
+    public AlertFeed alertFeed() {
+        return eventAlerts;
     }
 
     public DashboardWeb web() {
@@ -144,10 +147,11 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() {
         connector.interrupt();
+        eventAlerts.close();
         notices.close();
-        alertFeed.shutdown();
+        statusAlerts.shutdown();
         try {
-            alertFeed.awaitTermination(5, TimeUnit.SECONDS);
+            statusAlerts.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -17,9 +17,12 @@ import tw.jiaohao.hub.HubException;
  * @param lockout         the lockout window ({@code auth.lockout-minutes})
  * @param ingestApiPublic the ingest's read-only paths ({@code /api/offices…}, {@code /api/ingest}) answer without a login
  *                        ({@code web.ingest-api-public}), for monitoring on a trusted network; the dashboard's own paths always need one
+ * @param ticketPagePerMinute loads of the public ticket page {@code /t/…} allowed per client address and minute
+ *                        ({@code web.ticket-page-per-minute})
  */
 public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duration sessionIdle, int pollSeconds,
-                              int maxFailedLogins, Duration lockout, boolean ingestApiPublic) {
+                              int maxFailedLogins, Duration lockout, boolean ingestApiPublic,
+                              int ticketPagePerMinute) {
 
     /** Every dashboard key and its default. */
     public static final Map<String, String> DEFAULTS;
@@ -33,6 +36,7 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
         d.put("auth.max-failed-logins", "5");
         d.put("auth.lockout-minutes", "15");
         d.put("web.ingest-api-public", "false");
+        d.put("web.ticket-page-per-minute", "30");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -45,7 +49,8 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
                 intIn(v, "web.poll-seconds", 1, 3600),
                 intIn(v, "auth.max-failed-logins", 1, 1000),
                 Duration.ofMinutes(intIn(v, "auth.lockout-minutes", 1, 24 * 60)),
-                bool(v, "web.ingest-api-public"));
+                bool(v, "web.ingest-api-public"),
+                intIn(v, "web.ticket-page-per-minute", 1, 100_000));
     }
 
     /** Defaults only (tests, tools). */

@@ -85,9 +85,9 @@ public final class ReportService {
         byCategory.values().forEach(total::add);
         long[] byHour = new long[24];
         long[][] heat = new long[7][24];
-        rollups.rollupHours(offices, from, to, (office, day, hour, issued) -> {
+        rollups.rollupHours(offices, from, to, (office, weekday, hour, issued) -> {
             byHour[hour] += issued;
-            heat[day.getDayOfWeek().getValue() - DayOfWeek.MONDAY.getValue()][hour] += issued;
+            heat[weekday.getValue() - DayOfWeek.MONDAY.getValue()][hour] += issued;
         });
         long target = targetWait.toSeconds();
         Map<String, String> names = categoryNames(offices);

@@ -1,5 +1,6 @@
 package tw.jiaohao.hub.stats;
 
+import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
@@ -22,8 +23,10 @@ public interface RollupSource {
     void rollupCells(Collection<String> offices, LocalDate from, LocalDate to, CellSink sink);
 
     /**
-     * Calls {@code sink} once per (office, office-day, local hour) with tickets issued in it
-     * (hours in the offices' zone, configuration key {@code office.zone}).
+     * Calls {@code sink} with the tickets issued per office, weekday of the office-day and local
+     * hour (hours in the offices' zone, configuration key {@code office.zone}) over the
+     * office-days {@code [from, to]}; the same (office, weekday, hour) may come several times,
+     * to be added up.
      */
     void rollupHours(Collection<String> offices, LocalDate from, LocalDate to, HourSink sink);
 
@@ -37,6 +40,6 @@ public interface RollupSource {
 
     @FunctionalInterface
     interface HourSink {
-        void accept(String office, LocalDate day, int hour, long issued);
+        void accept(String office, DayOfWeek weekday, int hour, long issued);
     }
 }

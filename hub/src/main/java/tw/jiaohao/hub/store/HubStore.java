@@ -38,11 +38,17 @@ public interface HubStore extends RollupSource, AutoCloseable {
     /** Whether the hub has heard of this office (events or device status). */
     boolean knowsOffice(String office);
 
-    /** The rollup cells of one office for the office-days {@code from..to}, inclusive. */
+    /**
+     * The rollup cells of one office for the office-days {@code from..to}, inclusive; whole
+     * calendar months inside the range may come merged as one cell keyed by the month's first day.
+     */
     Map<RollupKey, RollupCounts> rollups(String office, LocalDate from, LocalDate to);
 
     /** Stored events of one office with {@code seq ≥ fromSeq}, in seq order, at most {@code limit}. */
     List<OfficeEvent> events(String office, long fromSeq, int limit);
+
+    /** A ticket of an office ({@code ticketId} like 2026-11-22/A023), if its events are stored. */
+    Optional<StoredTicket> ticket(String office, String ticketId);
 
     /** One office's progress, if it has stored events. */
     Optional<OfficeProgress> progress(String office);

@@ -67,17 +67,21 @@ public final class SqliteHubStore implements HubStore {
     private final PreparedStatement upsertTicket;
     private final PreparedStatement selectRollup;
     private final PreparedStatement upsertRollup;
+    private final PreparedStatement selectMonth;
+    private final PreparedStatement upsertMonth;
     private final PreparedStatement selectOffice;
     private final PreparedStatement upsertOffice;
     private final PreparedStatement seqsAbove;
     private final PreparedStatement upsertDevice;
     private final PreparedStatement addHour;
+    private final PreparedStatement addHourMonth;
     private final ZoneId zone;
     private volatile boolean closed;
     // Writer-thread caches of recent tickets and rollup cells: most events touch today's, so
     // a batch rarely reads them back. Cleared when a batch rolls back.
     private final Map<String, Optional<TicketFacts>> ticketCache = lru(50_000);
-    private final Map<RollupKey, RollupCounts> cellCache = lru(20_000);
+    private final Map<RollupKey, RollupCounts> dayCellCache = lru(20_000);
+    private final Map<RollupKey, RollupCounts> monthCellCache = lru(5_000);
 
     private static <K, V> Map<K, V> lru(int max) {
         return new LinkedHashMap<>(1024, 0.75f, true) {
@@ -134,6 +138,11 @@ public final class SqliteHubStore implements HubStore {
                     + " FROM rollup_day WHERE office = ? AND office_day = ? AND category = ? AND counter = ?");
             upsertRollup = writer.prepareStatement("INSERT OR REPLACE INTO rollup_day(office, office_day, category, counter, "
                     + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            selectMonth = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
+                    + " FROM rollup_month WHERE office = ? AND month = ? AND category = ? AND counter = ?");
+            upsertMonth = writer.prepareStatement("INSERT OR REPLACE INTO rollup_month(office, month, category, counter, "
+                    + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            fillMonthsOnce();
             selectOffice = writer.prepareStatement("SELECT contiguous_seq, max_seq, last_event_at_ms FROM office WHERE office = ?");
             upsertOffice = writer.prepareStatement("INSERT OR REPLACE INTO office(office, contiguous_seq, max_seq, "
                     + "last_event_at_ms, last_received_ms) VALUES (?,?,?,?,?)");
@@ -143,6 +152,8 @@ public final class SqliteHubStore implements HubStore {
                     + "kind = excluded.kind, online = excluded.online, at_ms = excluded.at_ms, version = excluded.version, "
                     + "printer = excluded.printer, detail = excluded.detail, received_ms = excluded.received_ms "
                     + "WHERE excluded.at_ms >= device_status.at_ms");
+            addHourMonth = writer.prepareStatement("INSERT INTO rollup_hour_month(office, month, weekday, hour, issued) VALUES (?,?,?,?,?) "
+                    + "ON CONFLICT(office, month, weekday, hour) DO UPDATE SET issued = issued + excluded.issued");
             addHour = writer.prepareStatement("INSERT INTO rollup_hour(office, office_day, hour, issued) VALUES (?,?,?,?) "
                     + "ON CONFLICT(office, office_day, hour) DO UPDATE SET issued = issued + excluded.issued");
         } catch (SQLException | RuntimeException e) {
@@ -182,62 +193,104 @@ public final class SqliteHubStore implements HubStore {
     @Override
     public BatchOutcome write(List<OfficeEvent> events, List<DeviceStatus> statuses) {
         ensureOpen();
-        long now = clock.millis();
-        try {
-            int stored = 0;
-            Map<String, long[]> offices = new LinkedHashMap<>(); // office -> {maxSeq, lastEventAtMs}
-            Map<RollupKey, RollupCounts> deltas = new TreeMap<>();
-            Map<String, long[]> hours = new HashMap<>();
-            List<OfficeEvent> newEvents = new ArrayList<>();
-            BatchTickets tickets = new BatchTickets();
-            for (OfficeEvent e : events) {
-                if (!insert(e, now)) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return writeOnce(events, statuses);
+            } catch (SQLException | RuntimeException e) {
+                ticketCache.clear();
+                dayCellCache.clear();
+                monthCellCache.clear();
+                try {
+                    writer.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                // another connection (alerts, cases, users) committed between this transaction's
+                // read and its write: SQLite fails at once instead of waiting; run it again
+                if (busy(e) && attempt < BUSY_ATTEMPTS) {
+                    try {
+                        Thread.sleep(Math.min(100, 5L * attempt));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        throw new HubException("interrupted while the database was busy", ie);
+                    }
                     continue;
                 }
-                stored++;
-                long[] o = offices.computeIfAbsent(e.office(), k -> new long[] {0, Long.MIN_VALUE});
-                o[0] = Math.max(o[0], e.seq());
-                o[1] = Math.max(o[1], e.at().toEpochMilli());
-                RollupRules.apply(e, tickets, deltas);
-                if (e.type() == EventType.TICKET_ISSUED) {
-                    int hour = e.at().atZone(zone).getHour();
-                    hours.computeIfAbsent(e.office() + '\u0000' + e.officeDay() + '\u0000' + hour, k -> new long[1])[0]++;
-                }
-                newEvents.add(e);
+                throw new HubException("cannot store a batch of " + events.size() + " events: " + e.getMessage()
+                        + " (is the disk full or the database file locked by another program?)", e);
             }
-            tickets.flush();
-            for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
-                addToRollup(d.getKey(), d.getValue());
-            }
-            for (Map.Entry<String, long[]> h : hours.entrySet()) {
-                String[] k = h.getKey().split("\u0000");
-                addHour.setString(1, k[0]);
-                addHour.setString(2, k[1]);
-                addHour.setInt(3, Integer.parseInt(k[2]));
-                addHour.setLong(4, h.getValue()[0]);
-                addHour.executeUpdate();
-            }
-            List<OfficeProgress> touched = new ArrayList<>();
-            for (Map.Entry<String, long[]> o : offices.entrySet()) {
-                touched.add(advance(o.getKey(), o.getValue()[0], o.getValue()[1], now));
-            }
-            int applied = 0;
-            for (DeviceStatus s : statuses) {
-                applied += upsertDevice(s, now);
-            }
-            writer.commit();
-            return new BatchOutcome(stored, events.size() - stored, applied, touched, newEvents);
-        } catch (SQLException | RuntimeException e) {
-            ticketCache.clear();
-            cellCache.clear();
-            try {
-                writer.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            throw new HubException("cannot store a batch of " + events.size() + " events: " + e.getMessage()
-                    + " (is the disk full or the database file locked by another program?)", e);
         }
+    }
+
+    private static final int SQLITE_BUSY = 5;
+    private static final int BUSY_ATTEMPTS = 20;
+
+    private static boolean busy(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se && (se.getErrorCode() & 0xff) == SQLITE_BUSY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private BatchOutcome writeOnce(List<OfficeEvent> events, List<DeviceStatus> statuses) throws SQLException {
+        long now = clock.millis();
+        int stored = 0;
+        Map<String, long[]> offices = new LinkedHashMap<>(); // office -> {maxSeq, lastEventAtMs}
+        Map<RollupKey, RollupCounts> deltas = new TreeMap<>();
+        Map<String, long[]> hours = new HashMap<>();
+        List<OfficeEvent> newEvents = new ArrayList<>();
+        BatchTickets tickets = new BatchTickets();
+        for (OfficeEvent e : events) {
+            if (!insert(e, now)) {
+                continue;
+            }
+            stored++;
+            long[] o = offices.computeIfAbsent(e.office(), k -> new long[] {0, Long.MIN_VALUE});
+            o[0] = Math.max(o[0], e.seq());
+            o[1] = Math.max(o[1], e.at().toEpochMilli());
+            RollupRules.apply(e, tickets, deltas);
+            if (e.type() == EventType.TICKET_ISSUED) {
+                int hour = e.at().atZone(zone).getHour();
+                hours.computeIfAbsent(e.office() + '\u0000' + e.officeDay() + '\u0000' + hour, k -> new long[1])[0]++;
+            }
+            newEvents.add(e);
+        }
+        tickets.flush();
+        Map<RollupKey, RollupCounts> months = new TreeMap<>();
+        for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
+            addToRollup(selectRollup, upsertRollup, dayCellCache, d.getKey(), d.getValue());
+            months.computeIfAbsent(monthKey(d.getKey()), k -> new RollupCounts()).merge(d.getValue());
+        }
+        for (Map.Entry<RollupKey, RollupCounts> m : months.entrySet()) {
+            addToRollup(selectMonth, upsertMonth, monthCellCache, m.getKey(), m.getValue());
+        }
+        for (Map.Entry<String, long[]> h : hours.entrySet()) {
+            String[] k = h.getKey().split("\u0000");
+            addHour.setString(1, k[0]);
+            addHour.setString(2, k[1]);
+            addHour.setInt(3, Integer.parseInt(k[2]));
+            addHour.setLong(4, h.getValue()[0]);
+            addHour.executeUpdate();
+            LocalDate day = LocalDate.parse(k[1]);
+            addHourMonth.setString(1, k[0]);
+            addHourMonth.setString(2, day.withDayOfMonth(1).toString());
+            addHourMonth.setInt(3, day.getDayOfWeek().getValue());
+            addHourMonth.setInt(4, Integer.parseInt(k[2]));
+            addHourMonth.setLong(5, h.getValue()[0]);
+            addHourMonth.executeUpdate();
+        }
+        List<OfficeProgress> touched = new ArrayList<>();
+        for (Map.Entry<String, long[]> o : offices.entrySet()) {
+            touched.add(advance(o.getKey(), o.getValue()[0], o.getValue()[1], now));
+        }
+        int applied = 0;
+        for (DeviceStatus s : statuses) {
+            applied += upsertDevice(s, now);
+        }
+        writer.commit();
+        return new BatchOutcome(stored, events.size() - stored, applied, touched, newEvents);
     }
 
     private boolean insert(OfficeEvent e, long now) throws SQLException {
@@ -314,20 +367,74 @@ public final class SqliteHubStore implements HubStore {
         }
     }
 
-    private void addToRollup(RollupKey key, RollupCounts delta) throws SQLException {
-        RollupCounts row = cellCache.get(key);
+    /** The month cell a day cell adds to: the same key with the first day of its month. */
+    private static RollupKey monthKey(RollupKey day) {
+        return new RollupKey(day.office(), day.day().withDayOfMonth(1), day.category(), day.counter());
+    }
+
+    /**
+     * Builds {@code rollup_month} from {@code rollup_day} when it is empty but days exist (a
+     * database from before the month level), in one transaction.
+     */
+    private void fillMonthsOnce() throws SQLException {
+        try (Statement st = writer.createStatement()) {
+            try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM rollup_month LIMIT 1)), "
+                    + "(SELECT COUNT(*) FROM (SELECT 1 FROM rollup_day LIMIT 1))")) {
+                rs.next();
+                if (rs.getInt(1) > 0 || rs.getInt(2) == 0) {
+                    return;
+                }
+            }
+            log.info("building the month rollups from the day rollups (once)");
+            long started = System.nanoTime();
+            RollupKey current = null;
+            RollupCounts sum = null;
+            int rows = 0;
+            try (ResultSet rs = st.executeQuery("SELECT office, substr(office_day, 1, 7) || '-01', category, counter, " + ROLLUP_COLUMNS
+                    + " FROM rollup_day ORDER BY 1, 2, 3, 4")) {
+                while (rs.next()) {
+                    RollupKey key = new RollupKey(rs.getString(1), LocalDate.parse(rs.getString(2)), rs.getString(3), rs.getInt(4));
+                    if (!key.equals(current)) {
+                        if (current != null) {
+                            writeRollup(upsertMonth, current, sum);
+                            rows++;
+                        }
+                        current = key;
+                        sum = new RollupCounts();
+                    }
+                    sum.merge(readCounts(rs, 5));
+                }
+            }
+            if (current != null) {
+                writeRollup(upsertMonth, current, sum);
+                rows++;
+            }
+            writer.commit();
+            log.info("month rollups built: {} rows in {} ms", rows, (System.nanoTime() - started) / 1_000_000);
+        } catch (SQLException e) {
+            writer.rollback();
+            throw e;
+        }
+    }
+
+    private static void addToRollup(PreparedStatement select, PreparedStatement upsert, Map<RollupKey, RollupCounts> cache,
+                                    RollupKey key, RollupCounts delta) throws SQLException {
+        RollupCounts row = cache.get(key);
         if (row == null) {
-            selectRollup.setString(1, key.office());
-            selectRollup.setString(2, key.day().toString());
-            selectRollup.setString(3, key.category());
-            selectRollup.setInt(4, key.counter());
-            try (ResultSet rs = selectRollup.executeQuery()) {
+            select.setString(1, key.office());
+            select.setString(2, key.day().toString());
+            select.setString(3, key.category());
+            select.setInt(4, key.counter());
+            try (ResultSet rs = select.executeQuery()) {
                 row = rs.next() ? readCounts(rs, 1) : new RollupCounts();
             }
-            cellCache.put(key, row);
+            cache.put(key, row);
         }
         row.merge(delta);
-        PreparedStatement s = upsertRollup;
+        writeRollup(upsert, key, row);
+    }
+
+    private static void writeRollup(PreparedStatement s, RollupKey key, RollupCounts row) throws SQLException {
         s.setString(1, key.office());
         s.setString(2, key.day().toString());
         s.setString(3, key.category());
@@ -549,42 +656,45 @@ public final class SqliteHubStore implements HubStore {
         });
     }
 
+    /** {@inheritDoc} Whole months come as one cell each, keyed by their first day (see {@link #rollupCells}). */
     @Override
     public Map<RollupKey, RollupCounts> rollups(String office, LocalDate from, LocalDate to) {
-        return read(c -> {
-            Map<RollupKey, RollupCounts> out = new TreeMap<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT office_day, category, counter, " + ROLLUP_COLUMNS
-                    + " FROM rollup_day WHERE office = ? AND office_day >= ? AND office_day <= ?")) {
-                s.setString(1, office);
-                s.setString(2, from.toString());
-                s.setString(3, to.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(new RollupKey(office, LocalDate.parse(rs.getString(1)), rs.getString(2), rs.getInt(3)), readCounts(rs, 4));
-                    }
-                }
-            }
-            return out;
-        });
+        Map<RollupKey, RollupCounts> out = new TreeMap<>();
+        rollupCells(List.of(office), from, to, (key, counts, histogram) ->
+                out.merge(key, new RollupCounts(WaitHistogram.decode(histogram)).merge(counts), RollupCounts::merge));
+        return out;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Whole calendar months inside the range are read from {@code rollup_month} (their
+     * key's day is the month's first day), the partial months at its ends from
+     * {@code rollup_day}.
+     */
     @Override
     public void rollupCells(Collection<String> offices, LocalDate from, LocalDate to, CellSink sink) {
         if (offices.isEmpty()) {
             return;
         }
         read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT office, office_day, category, counter, " + ROLLUP_COLUMNS
-                    + " FROM rollup_day WHERE office IN (" + placeholders(offices.size()) + ") AND office_day >= ? AND office_day <= ?")) {
-                int i = bindOffices(s, offices);
-                s.setString(i, from.toString());
-                s.setString(i + 1, to.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    Map<String, LocalDate> days = new HashMap<>();
-                    while (rs.next()) {
-                        RollupKey key = new RollupKey(rs.getString(1), days.computeIfAbsent(rs.getString(2), LocalDate::parse),
-                                rs.getString(3), rs.getInt(4));
-                        sink.accept(key, readCountsWithoutHistogram(rs, 5), rs.getBytes(11));
+            Map<String, LocalDate> days = new HashMap<>();
+            for (Span span : Span.split(from, to)) {
+                String sql = span.months
+                        ? "SELECT office, month, category, counter, " + ROLLUP_COLUMNS + " FROM rollup_month WHERE office IN ("
+                                + placeholders(offices.size()) + ") AND month >= ? AND month <= ?"
+                        : "SELECT office, office_day, category, counter, " + ROLLUP_COLUMNS + " FROM rollup_day WHERE office IN ("
+                                + placeholders(offices.size()) + ") AND office_day >= ? AND office_day <= ?";
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    int i = bindOffices(s, offices);
+                    s.setString(i, span.from.toString());
+                    s.setString(i + 1, span.to.toString());
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            RollupKey key = new RollupKey(rs.getString(1), days.computeIfAbsent(rs.getString(2), LocalDate::parse),
+                                    rs.getString(3), rs.getInt(4));
+                            sink.accept(key, readCountsWithoutHistogram(rs, 5), rs.getBytes(11));
+                        }
                     }
                 }
             }
@@ -592,21 +702,53 @@ public final class SqliteHubStore implements HubStore {
         });
     }
 
+    /**
+     * A part of a date range read from one table: whole months ({@code from}/{@code to} are
+     * the first days of the first and last month) or single days.
+     */
+    record Span(boolean months, LocalDate from, LocalDate to) {
+        static List<Span> split(LocalDate from, LocalDate to) {
+            LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+            LocalDate afterWhole = to.getDayOfMonth() == to.lengthOfMonth() ? to.plusDays(1) : to.withDayOfMonth(1);
+            if (!firstWhole.isBefore(afterWhole)) {
+                return List.of(new Span(false, from, to));
+            }
+            List<Span> out = new ArrayList<>(3);
+            if (from.isBefore(firstWhole)) {
+                out.add(new Span(false, from, firstWhole.minusDays(1)));
+            }
+            out.add(new Span(true, firstWhole, afterWhole.minusMonths(1)));
+            if (!afterWhole.isAfter(to)) {
+                out.add(new Span(false, afterWhole, to));
+            }
+            return out;
+        }
+    }
+
+    /** {@inheritDoc} Whole months come from {@code rollup_hour_month}, partial ones from {@code rollup_hour}. */
     @Override
     public void rollupHours(Collection<String> offices, LocalDate from, LocalDate to, HourSink sink) {
         if (offices.isEmpty()) {
             return;
         }
         read(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT office, office_day, hour, issued FROM rollup_hour WHERE office IN ("
-                    + placeholders(offices.size()) + ") AND office_day >= ? AND office_day <= ?")) {
-                int i = bindOffices(s, offices);
-                s.setString(i, from.toString());
-                s.setString(i + 1, to.toString());
-                try (ResultSet rs = s.executeQuery()) {
-                    Map<String, LocalDate> days = new HashMap<>();
-                    while (rs.next()) {
-                        sink.accept(rs.getString(1), days.computeIfAbsent(rs.getString(2), LocalDate::parse), rs.getInt(3), rs.getLong(4));
+            for (Span span : Span.split(from, to)) {
+                String sql = span.months
+                        ? "SELECT office, weekday, hour, issued FROM rollup_hour_month WHERE office IN (" + placeholders(offices.size())
+                                + ") AND month >= ? AND month <= ?"
+                        : "SELECT office, office_day, hour, issued FROM rollup_hour WHERE office IN (" + placeholders(offices.size())
+                                + ") AND office_day >= ? AND office_day <= ?";
+                try (PreparedStatement s = c.prepareStatement(sql)) {
+                    int i = bindOffices(s, offices);
+                    s.setString(i, span.from.toString());
+                    s.setString(i + 1, span.to.toString());
+                    try (ResultSet rs = s.executeQuery()) {
+                        Map<String, java.time.DayOfWeek> weekdays = new HashMap<>();
+                        while (rs.next()) {
+                            java.time.DayOfWeek weekday = span.months ? java.time.DayOfWeek.of(rs.getInt(2))
+                                    : weekdays.computeIfAbsent(rs.getString(2), d -> LocalDate.parse(d).getDayOfWeek());
+                            sink.accept(rs.getString(1), weekday, rs.getInt(3), rs.getLong(4));
+                        }
                     }
                 }
             }
@@ -659,6 +801,46 @@ public final class SqliteHubStore implements HubStore {
             c.ratings[score] = rs.getLong(first + 12 + score);
         }
         return c;
+    }
+
+    @Override
+    public Optional<StoredTicket> ticket(String office, String ticketId) {
+        return read(c -> {
+            StoredTicket t;
+            try (PreparedStatement s = c.prepareStatement("SELECT category, issued_at_ms, called_at_ms, finished_at_ms, service_counter, "
+                    + "state FROM ticket WHERE office = ? AND ticket_id = ?")) {
+                s.setString(1, office);
+                s.setString(2, ticketId);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    t = new StoredTicket(office, ticketId, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), instantOrNull(rs, 3),
+                            instantOrNull(rs, 4), intOrNull(rs, 5), TicketState.valueOf(rs.getString(6)), 0);
+                }
+            }
+            if (t.state() != TicketState.WAITING) {
+                return Optional.of(t);
+            }
+            String day = ticketId.substring(0, 10);
+            // the office-day's tickets are one key range of the primary key (ticket ids start with the day)
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM ticket WHERE office = ? AND ticket_id > ? AND ticket_id < ? "
+                    + "AND category = ? AND state = 'WAITING' AND (issued_at_ms < ? OR (issued_at_ms = ? AND ticket_id < ?))")) {
+                s.setString(1, office);
+                s.setString(2, day + "/");
+                s.setString(3, day + "/~");
+                s.setString(4, t.category());
+                s.setLong(5, t.issuedAt().toEpochMilli());
+                s.setLong(6, t.issuedAt().toEpochMilli());
+                s.setString(7, ticketId);
+                try (ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    int ahead = rs.getInt(1);
+                    return Optional.of(new StoredTicket(office, ticketId, t.category(), t.issuedAt(), t.calledAt(), t.finishedAt(),
+                            t.counter(), t.state(), ahead));
+                }
+            }
+        });
     }
 
     @Override

@@ -80,9 +80,13 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
     private final Pages pages;
     private final SecureRandom random = new SecureRandom();
     private final byte[] openApi;
+    private final OverviewSnapshots overviews;
+    private final TicketPage ticketPage;
+    private volatile CasePages casePages;
 
     public DashboardWeb(AuthService auth, ReportService reports, AlertService alerts, NoticeService notices, WebSettings settings,
-                        Clock clock, ObjectMapper json) {
+                        Clock clock, ObjectMapper json, TicketPage ticketPage) {
+        this.ticketPage = ticketPage;
         this.auth = auth;
         this.reports = reports;
         this.alerts = alerts;
@@ -91,6 +95,9 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         this.clock = clock;
         this.json = json;
         this.pages = new Pages(json, settings.zone(), settings.pollSeconds());
+        this.overviews = new OverviewSnapshots(scope -> reports.overview(
+                OverviewSnapshots.ALL.equals(scope) ? reports.offices() : List.of(scope), alerts.openCounts()),
+                json, java.time.Duration.ofSeconds(1), System::nanoTime);
         try (InputStream in = DashboardWeb.class.getResourceAsStream("/web/openapi.json")) {
             if (in == null) {
                 throw new HubException("web/openapi.json missing from the hub's jar; rebuild the hub");
@@ -99,6 +106,30 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         } catch (IOException e) {
             throw new HubException("cannot read web/openapi.json: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The cases JSON API ({@code /api/cases…}, docs/cases/API.md) and the case pages
+     * ({@code /cases…}, {@code /export/cases.csv}, the case counts on the statistics pages), with
+     * the signed-in user from the login session; to install into the same Javalin configuration
+     * after this. Call once, before the server starts.
+     */
+    public Consumer<JavalinConfig> cases(tw.jiaohao.hub.cases.SelfServiceHub selfService) {
+        CasePages p = new CasePages(selfService.cases(), selfService.api(this::staff), pages, settings.zone());
+        casePages = p;
+        pages.enableCases();
+        return p;
+    }
+
+    /** The case service's view of the request's user, from the session the guard found; empty when not signed in. */
+    private Optional<tw.jiaohao.hub.cases.Staff> staff(Context ctx) {
+        Session s = ctx.attribute("session");
+        return s == null ? Optional.empty() : Optional.of(CasePages.staff(s));
+    }
+
+    /** Loads of the public ticket page refused by its rate limit since start. */
+    public long ticketPageLimited() {
+        return ticketPage.limitedCount();
     }
 
     /** Adds the dashboard's static files, filters, routes and error handling to a Javalin configuration. */
@@ -114,6 +145,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         r.before(this::guard);
         r.get("/", ctx -> ctx.redirect("/offices"));
         r.get("/login", this::loginPage);
+        r.get("/t/{office}/{day}/{number}", ticketPage::handle);
         r.post("/login", this::loginForm);
         r.post("/logout", this::logout);
         r.get("/lang/{lang}", this::language);
@@ -129,7 +161,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         r.post("/api/login", this::apiLogin);
         r.post("/api/logout", this::logout);
         r.get("/api/me", ctx -> ctx.json(me(session(ctx))));
-        r.get("/api/dashboard/offices", ctx -> ctx.json(overview(session(ctx).user())));
+        r.get("/api/dashboard/offices", this::overviewJson);
         r.get("/api/dashboard/offices/{office}/report", ctx -> ctx.json(report(ctx)));
         r.get("/api/alerts", ctx -> ctx.json(alertList(ctx)));
         r.post("/api/alerts/{id}/handle", ctx -> ctx.json(handleAlert(ctx)));
@@ -171,8 +203,8 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
             ctx.skipRemainingHandlers();
             return;
         }
-        if (path.equals("/login") || path.equals("/api/login")) {
-            return;
+        if (path.equals("/login") || path.equals("/api/login") || path.startsWith("/t/")) {
+            return; // /t/…: the public ticket page of the kiosk's QR code, no personal data
         }
         boolean ingestPath = path.equals("/api/offices") || path.equals("/api/ingest") || OFFICE_PATH.matcher(path).matches();
         if (ingestPath && settings.ingestApiPublic() && ctx.method().name().equals("GET")) {
@@ -346,12 +378,24 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
 
     // ---- data ----------------------------------------------------------------------------
 
-    private List<String> visibleOffices(User u) {
-        return u.role() == Role.HEAD_OFFICE ? reports.offices() : List.of(u.office());
+    private List<OfficeToday> overview(User u) {
+        return overviews.get(scope(u)).rows();
     }
 
-    private List<OfficeToday> overview(User u) {
-        return reports.overview(visibleOffices(u), alerts.openCounts());
+    private static String scope(User u) {
+        return u.role() == Role.HEAD_OFFICE ? OverviewSnapshots.ALL : u.office();
+    }
+
+    /** The shared snapshot's bytes; 304 when the poller already holds them (If-None-Match). */
+    private void overviewJson(Context ctx) {
+        OverviewSnapshots.Snapshot snap = overviews.get(scope(session(ctx).user()));
+        ctx.header("ETag", snap.etag());
+        ctx.header("Cache-Control", "private, no-cache");
+        if (snap.etag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("application/json").result(snap.json());
     }
 
     private String office(Context ctx) {
@@ -406,14 +450,18 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
 
     private void officesPage(Context ctx) {
         Session s = session(ctx);
-        ctx.html(pages.offices(i18n(ctx), s, overview(s.user()), (int) reports.targetWait().toMinutes()));
+        I18n t = i18n(ctx);
+        ctx.html(pages.offices(t, s, overview(s.user()), (int) reports.targetWait().toMinutes(),
+                casePages == null ? null : casePages.summarySection(t, s, null)));
     }
 
     private void officePage(Context ctx) {
         Session s = session(ctx);
         RangeReport r = report(ctx);
         String office = r.offices().get(0);
-        ctx.html(pages.office(i18n(ctx), s, reports.officeName(office), r, notices.inForceFor(office)));
+        I18n t = i18n(ctx);
+        ctx.html(pages.office(t, s, reports.officeName(office), r, notices.inForceFor(office),
+                casePages == null ? null : casePages.summarySection(t, s, office)));
     }
 
     private void alertsPage(Context ctx) {
@@ -554,7 +602,13 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
                     }
                 }
             }
-            default -> throw new WebError(404, "exports: offices.csv, alerts.csv, notices.csv, offices/{office}/{table}.csv");
+            case "cases.csv" -> {
+                if (casePages == null) {
+                    throw new WebError(404, "self-service is off (selfservice.enabled=false): no cases");
+                }
+                casePages.csv(ctx, csv);
+            }
+            default -> throw new WebError(404, "exports: offices.csv, alerts.csv, notices.csv, cases.csv, offices/{office}/{table}.csv");
         }
         send(ctx, csv, ctx.pathParam("file"));
     }

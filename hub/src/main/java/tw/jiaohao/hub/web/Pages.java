@@ -32,6 +32,7 @@ final class Pages {
     private final ObjectMapper json;
     private final ZoneId zone;
     private final int pollSeconds;
+    private volatile boolean casesEnabled;
 
     Pages(ObjectMapper json, ZoneId zone, int pollSeconds) {
         this.json = json;
@@ -52,6 +53,9 @@ final class Pages {
             nav(b, "/offices", t.t("nav.offices"), page.startsWith("office"));
             nav(b, "/alerts", t.t("nav.alerts"), page.equals("alerts"));
             nav(b, "/notices", t.t("nav.notices"), page.equals("notices"));
+            if (casesEnabled) {
+                nav(b, "/cases", t.t("nav.cases"), page.equals("cases"));
+            }
             b.append("</nav>");
         }
         b.append("<div class=\"user\">");
@@ -72,6 +76,16 @@ final class Pages {
         }
         b.append("<script src=\"/static/dashboard.js\"></script></body></html>");
         return b.toString();
+    }
+
+    /** Shows the cases link in the header (self-service is on). */
+    void enableCases() {
+        casesEnabled = true;
+    }
+
+    /** A page of another part of the dashboard (the case pages) in the common layout. */
+    String page(I18n t, Session s, String page, String title, String body) {
+        return layout(t, s, page, title, body, false);
     }
 
     private static void nav(StringBuilder b, String href, String label, boolean current) {
@@ -97,7 +111,7 @@ final class Pages {
         return layout(t, null, "login", t.t("login.title"), b.toString(), false);
     }
 
-    String offices(I18n t, Session s, List<OfficeToday> rows, int targetMinutes) {
+    String offices(I18n t, Session s, List<OfficeToday> rows, int targetMinutes, String casesSection) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("offices.title"))).append("</h1>");
         b.append("<p class=\"actions\"><a class=\"csv\" href=\"/export/offices.csv\">").append(esc(t.t("office.csv"))).append("</a></p>");
@@ -127,6 +141,9 @@ final class Pages {
                     .append(r.openAlerts()).append("</td></tr>");
         }
         b.append("</tbody></table>");
+        if (casesSection != null) {
+            b.append(casesSection);
+        }
         return layout(t, s, "offices", t.t("offices.title"), b.toString(), false);
     }
 
@@ -134,7 +151,7 @@ final class Pages {
         return "<td data-f=\"" + field + "\" class=\"num\">" + esc(text) + "</td>";
     }
 
-    String office(I18n t, Session s, String name, RangeReport r, List<NoticeRecord> notices) {
+    String office(I18n t, Session s, String name, RangeReport r, List<NoticeRecord> notices, String casesSection) {
         String office = r.offices().get(0);
         String q = "?from=" + r.from() + "&to=" + r.to();
         StringBuilder b = new StringBuilder();
@@ -177,6 +194,9 @@ final class Pages {
         data.put("mix", r.categoryMix());
         data.put("labels", Map.of("tickets", t.t("office.tickets"), "called", t.t("office.called")));
         b.append("<script type=\"application/json\" id=\"chart-data\">").append(jsonForScript(data)).append("</script>");
+        if (casesSection != null) {
+            b.append(casesSection);
+        }
         return layout(t, s, "office", t.t("office.title", name), b.toString(), true);
     }
 

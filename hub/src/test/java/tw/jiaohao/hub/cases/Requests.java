@@ -16,13 +16,13 @@ import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
 import tw.jiaohao.protocol.selfservice.SuspensionReason;
 
 /** Builds requests as an office node would, sealed for a given hub key. */
-final class Requests {
-    static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
+public final class Requests {
+    public static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
 
     private Requests() {
     }
 
-    static SelfServiceRequest transfer(PublicKey hub, String office, int n, String account, String house, Instant takenAt) {
+    public static SelfServiceRequest transfer(PublicKey hub, String office, int n, String account, String house, Instant takenAt) {
         UUID id = UUID.randomUUID();
         LocalDate day = takenAt.atZone(TAIPEI).toLocalDate();
         return new SelfServiceRequest(1, id, office, String.format("T-%s-%03d", day.toString().replace("-", ""), n), RequestKind.TRANSFER,
@@ -30,7 +30,7 @@ final class Requests {
                 PersonalDataSeal.seal(new PersonalData(NEW_HOLDER, NATIONAL_ID, PHONE, house), hub, id, office));
     }
 
-    static SelfServiceRequest suspension(PublicKey hub, String office, int n, String account, Instant takenAt, LocalDate effective, KioskCheck check) {
+    public static SelfServiceRequest suspension(PublicKey hub, String office, int n, String account, Instant takenAt, LocalDate effective, KioskCheck check) {
         UUID id = UUID.randomUUID();
         LocalDate day = takenAt.atZone(TAIPEI).toLocalDate();
         return new SelfServiceRequest(1, id, office, String.format("S-%s-%03d", day.toString().replace("-", ""), n), RequestKind.SUSPENSION,

@@ -109,12 +109,20 @@ class OfficeToHubIT {
                 OfficeLoadMain.class.getName(), "crash-office", db.toString(), brokerUrl).redirectErrorStream(true).start();
         CountDownLatch enough = new CountDownLatch(1);
         AtomicInteger lines = new AtomicInteger();
+        java.util.Deque<String> other = new java.util.concurrent.ConcurrentLinkedDeque<>();
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
-                    if (line.equals("WORK") && lines.incrementAndGet() >= work) {
-                        enough.countDown();
+                    if (line.equals("WORK")) {
+                        if (lines.incrementAndGet() >= work) {
+                            enough.countDown();
+                        }
+                    } else {
+                        other.addLast(line);
+                        if (other.size() > 40) {
+                            other.pollFirst();
+                        }
                     }
                 }
             } catch (java.io.IOException e) {
@@ -125,7 +133,8 @@ class OfficeToHubIT {
         reader.start();
         if (!enough.await(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new AssertionError("the office node child did no work");
+            throw new AssertionError("the office node child did " + lines.get() + " of " + work
+                    + " changes in 60 s; its last output:\n" + String.join("\n", other));
         }
         return p;
     }

@@ -25,7 +25,9 @@ import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.hub.testing.SyntheticOffice;
 import tw.jiaohao.hub.testing.TestClient;
 import tw.jiaohao.hub.web.WebClient;
+import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.TicketId;
 import tw.jiaohao.protocol.event.Rating;
 
 /**
@@ -61,6 +63,9 @@ class StatisticsIT {
                 for (LocalDate d = first; !d.isAfter(today); d = d.plusDays(1)) {
                     all.addAll(sim.day(d, 25 + (int) (seed * 3 + d.getDayOfMonth()) % 20));
                 }
+                if (o.equals("taipei-1")) {
+                    lateCustomer(all, o);
+                }
                 events.put(o, all);
                 office.publishEvents(all);
             }
@@ -72,6 +77,22 @@ class StatisticsIT {
         hub.dashboard().auth().createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
         web = new WebClient(hub.apiUrl());
         assertThat(web.login("boss", "boss-password-1")).isEqualTo(200);
+    }
+
+    /**
+     * A ticket issued at 23:50 local time on the last day of the first month, called and served
+     * after local midnight (16:00 UTC): all of it counts on the issue's office-day, in that month.
+     */
+    private void lateCustomer(List<OfficeEvent> all, String office) {
+        LocalDate monthEnd = first.withDayOfMonth(1).plusMonths(1).minusDays(1);
+        java.time.Instant issued = monthEnd.atTime(23, 50).atZone(TAIPEI).toInstant();
+        SyntheticOffice.Builder late = new SyntheticOffice.Builder(office, monthEnd, TicketId.of(monthEnd, "A900"), "A900", "A", issued);
+        long seq = all.get(all.size() - 1).seq();
+        all.add(late.type(EventType.TICKET_ISSUED).at(issued).ahead(0, 0).build(++seq));
+        all.add(late.type(EventType.TICKET_CALLED).at(issued.plusSeconds(1200)).counter(1).build(++seq));
+        all.add(late.type(EventType.SERVICE_STARTED).at(issued.plusSeconds(1230)).counter(1).build(++seq));
+        all.add(late.type(EventType.SERVICE_FINISHED).at(issued.plusSeconds(1800)).counter(1).build(++seq));
+        all.add(late.type(EventType.RATING_RECORDED).at(issued.plusSeconds(1805)).counter(1).rating(Rating.SATISFIED).build(++seq));
     }
 
     @AfterAll
@@ -92,6 +113,25 @@ class StatisticsIT {
     void oneMonthAndOneDay_everyFigureMatchesTheRawEvents() throws Exception {
         check("taichung-2", first.plusDays(20), first.plusDays(50));
         check("kaohsiung-3", first.plusDays(33), first.plusDays(33));
+    }
+
+    /**
+     * Ranges that merge whole calendar months (the month rollups) with partial months at their
+     * ends, in Asia/Taipei office-days: a whole month; mid-month to mid-month across it; whole
+     * months up to today (ending mid-month); the last day of a month and the first of the next.
+     */
+    @Test
+    void rangesAcrossMonthBoundaries_everyFigureMatchesTheRawEvents() throws Exception {
+        LocalDate wholeMonth = first.withDayOfMonth(1).plusMonths(1);
+        LocalDate wholeMonthEnd = wholeMonth.plusMonths(1).minusDays(1);
+        assertThat(wholeMonthEnd.plusDays(10)).as("the 75 days hold a whole month and 10 days after it").isBeforeOrEqualTo(today);
+        check("taipei-1", wholeMonth, wholeMonthEnd);
+        check("taichung-2", wholeMonth.minusDays(5), wholeMonthEnd.plusDays(10));
+        check("kaohsiung-3", wholeMonth, today);
+        check("taipei-1", first, wholeMonthEnd.plusDays(3));
+        check("taipei-1", wholeMonth.minusDays(1), wholeMonth);
+        IndependentFigures.Result monthEnd = IndependentFigures.of(events.get("taipei-1"), wholeMonth.minusDays(1), wholeMonth.minusDays(1), TAIPEI);
+        assertThat(monthEnd.hours[23]).as("the 23:50 ticket counts on its issue day").isEqualTo(1);
     }
 
     @Test

@@ -30,7 +30,20 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import static tw.jiaohao.hub.testing.PersonalTestData.ACCOUNT_OK;
+import static tw.jiaohao.hub.testing.PersonalTestData.ADDRESS_OK;
+import static tw.jiaohao.hub.testing.PersonalTestData.HOUSE_OK;
+import static tw.jiaohao.hub.testing.PersonalTestData.NATIONAL_ID;
+import static tw.jiaohao.hub.testing.PersonalTestData.PHONE;
+
 import tw.jiaohao.hub.Hub;
+import tw.jiaohao.hub.accounts.AccountImporter;
+import tw.jiaohao.hub.accounts.SqliteAccountStore;
+import tw.jiaohao.hub.cases.HubKeys;
+import tw.jiaohao.hub.cases.Requests;
+import tw.jiaohao.hub.testing.PersonalTestData;
+import tw.jiaohao.protocol.selfservice.KioskCheck;
+import tw.jiaohao.protocol.selfservice.PersonalDataSeal;
 import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.User;
 import tw.jiaohao.hub.testing.HubFixture;
@@ -61,16 +74,32 @@ class DashboardBrowserIT {
     private static final JsonCodec CODEC = new JsonCodec();
     private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     private Hub hub;
+    private String transferCase;
     private Path work;
     private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
         work = dir;
-        hub = Hub.start(HubFixture.config(dir, "", "browser-it", Map.of("broker.embedded.port", "0")), Clock.systemUTC());
+        // self-service on: the billing extract imported, the keys made as the installer does
+        HubKeys.create(dir.resolve("keys"));
+        try (SqliteAccountStore accounts = SqliteAccountStore.open(dir.resolve("hub.db"))) {
+            new AccountImporter(accounts, Clock.systemUTC(), 100).importFile(PersonalTestData.extract(dir), AccountImporter.Progress.NONE);
+        }
+        hub = Hub.start(HubFixture.config(dir, "", "browser-it", Map.of("broker.embedded.port", "0", "selfservice.enabled", "true",
+                "selfservice.keys-dir", dir.resolve("keys").toString(), "selfservice.mqtt.client-id", "browser-it-ss")), Clock.systemUTC());
         var auth = hub.dashboard().auth();
         auth.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
         auth.createUser(new User("clerk", Role.STAFF, "taipei-1"), "clerk-password-1".toCharArray());
+        auth.createUser(new User("chen", Role.OFFICE_MANAGER, "taipei-1"), "chen-password-1".toCharArray());
+        auth.createUser(new User("lin", Role.OFFICE_MANAGER, "kaohsiung-3"), "lin-password-1".toCharArray());
+        var hubKey = PersonalDataSeal.publicKeyFromPem(Files.readString(dir.resolve("keys").resolve(HubKeys.SEAL_PUBLIC)));
+        var cases = hub.selfService().cases();
+        transferCase = cases.receive(Requests.transfer(hubKey, "taipei-1", 1, ACCOUNT_OK, HOUSE_OK, Instant.now().minusSeconds(5400)))
+                .caseNumber();
+        cases.receive(Requests.suspension(hubKey, "taipei-1", 2, ACCOUNT_OK, Instant.now().minusSeconds(3 * 86400),
+                LocalDate.now(TAIPEI).plusDays(3), KioskCheck.NOT_YET_VERIFIED));
+        cases.receive(Requests.transfer(hubKey, "kaohsiung-3", 1, ACCOUNT_OK, HOUSE_OK, Instant.now().minusSeconds(600)));
         LocalDate today = LocalDate.now(TAIPEI);
         try (TestClient office = new TestClient(hub.brokerUrl(), "browser-it-offices")) {
             long seed = 11;
@@ -248,6 +277,104 @@ class DashboardBrowserIT {
         } finally {
             d.quit();
         }
+    }
+
+    @Test
+    void anOfficeManager_worksACase_fromTheListToDone_withPersonalDataOnlyInTheView() throws Exception {
+        Path downloads = Files.createDirectories(work.resolve("downloads-cases"));
+        ChromeDriver d = browser(downloads);
+        try {
+            login(d, "chen", "chen-password-1");
+            // the statistics page: taipei-1's open cases, the oldest taken 3 days ago at the kiosk
+            assertThat(d.findElement(By.cssSelector("#case-summary tr[data-office='taipei-1'] td[data-f='oldest']")).getText())
+                    .startsWith("3 天");
+            d.findElement(By.linkText("案件")).click();
+            waitFor(d).until(x -> !x.findElements(By.id("cases")).isEmpty());
+            assertThat(d.findElements(By.cssSelector("#cases tbody tr"))).extracting(r -> r.getAttribute("data-case"))
+                    .hasSize(2).contains(transferCase);
+            assertThat(d.findElement(By.id("cases")).getText()).doesNotContain("kaohsiung-3");
+            String list = d.findElement(By.id("cases")).getText();
+            assertThat(list).contains("0912***678", "過戶", "停用", "3 天").doesNotContain(PHONE, NATIONAL_ID, ADDRESS_OK);
+            shot(d, "cases");
+
+            d.findElement(By.id("cases-csv")).click();
+            Poll.until(Duration.ofSeconds(20), "the cases CSV", () -> listCsv(downloads).size() == 1);
+            String csv = Files.readString(listCsv(downloads).get(0));
+            assertThat(csv).contains("caseNumber", transferCase, "0912***678").doesNotContain(PHONE, NATIONAL_ID, ADDRESS_OK);
+
+            d.findElement(By.linkText(transferCase)).click();
+            waitFor(d).until(x -> !x.findElements(By.id("case-summary")).isEmpty());
+            assertThat(d.findElement(By.id("case-national-id")).getText()).isEqualTo(NATIONAL_ID);
+            assertThat(d.findElement(By.id("case-phone")).getText()).isEqualTo(PHONE);
+            assertThat(d.findElement(By.id("case-state")).getText()).isEqualTo("已查核");
+            shot(d, "case");
+
+            d.findElement(By.id("to-dispatched")).click();
+            waitFor(d).until(x -> x.findElement(By.id("case-state")).getText().equals("已派工"));
+            d.findElement(By.id("note")).sendKeys("已電話聯絡新用戶");
+            d.findElement(By.id("add-note")).click();
+            waitFor(d).until(x -> x.findElement(By.id("steps")).getText().contains("已電話聯絡新用戶"));
+            d.findElement(By.id("to-rejected")).click(); // without a note: refused, says what to fix
+            waitFor(d).until(x -> !x.findElements(By.id("case-error")).isEmpty());
+            assertThat(d.findElement(By.id("case-state")).getText()).isEqualTo("已派工");
+            d.findElement(By.id("state-note")).sendKeys("外勤二組完成");
+            d.findElement(By.id("to-done")).click();
+            waitFor(d).until(x -> x.findElement(By.id("case-state")).getText().equals("已結案"));
+            assertThat(d.findElement(By.id("steps")).getText()).contains("chen", "已派工", "外勤二組完成");
+            assertThat(d.findElements(By.id("state-form"))).isEmpty();
+            shot(d, "cases-done");
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
+    void caseRoleLimits_anotherOfficesManagerIsRefused_headOfficeSeesMaskedData_staffReadOnly() throws Exception {
+        String view = hub.apiUrl() + "/cases/taipei-1/" + transferCase;
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-limits")));
+        try {
+            login(d, "lin", "lin-password-1");
+            d.get(hub.apiUrl() + "/cases");
+            assertThat(d.findElements(By.cssSelector("#cases tbody tr"))).hasSize(1);
+            assertThat(d.getPageSource()).doesNotContain("/cases/taipei-1/"); // case numbers are per office
+            d.get(view);
+            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("403");
+            assertThat(d.getPageSource()).doesNotContain(NATIONAL_ID).doesNotContain(PHONE);
+            d.get(hub.apiUrl() + "/api/cases/taipei-1/" + transferCase);
+            assertThat(d.getPageSource()).contains("own office").doesNotContain(NATIONAL_ID);
+        } finally {
+            d.quit();
+        }
+        d = browser(Files.createDirectories(work.resolve("downloads-boss-cases")));
+        try {
+            login(d, "boss", "boss-password-1");
+            d.get(view);
+            assertThat(d.findElement(By.id("case-national-id")).getText()).isEqualTo("A12****789");
+            assertThat(d.getPageSource()).doesNotContain(NATIONAL_ID).doesNotContain(PHONE).doesNotContain(ADDRESS_OK);
+            assertThat(d.findElements(By.id("personal-masked"))).hasSize(1);
+            d.get(hub.apiUrl() + "/cases?state=all");
+            assertThat(d.findElements(By.cssSelector("#cases tbody tr"))).hasSize(3);
+            shot(d, "cases-head-office");
+        } finally {
+            d.quit();
+        }
+        d = browser(Files.createDirectories(work.resolve("downloads-clerk-cases")));
+        try {
+            login(d, "clerk", "clerk-password-1");
+            d.get(view);
+            assertThat(d.findElement(By.id("case-national-id")).getText()).isEqualTo(NATIONAL_ID);
+            assertThat(d.findElements(By.id("state-form"))).isEmpty();
+            assertThat(d.findElements(By.id("note-form"))).isEmpty();
+        } finally {
+            d.quit();
+        }
+    }
+
+    /** Waits up to 10 s, across page loads (an element found before a reload goes stale). */
+    private static WebDriverWait waitFor(WebDriver d) {
+        WebDriverWait w = new WebDriverWait(d, Duration.ofSeconds(10));
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     private static List<Path> listCsv(Path dir) {

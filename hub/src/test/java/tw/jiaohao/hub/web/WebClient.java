@@ -44,6 +44,18 @@ public final class WebClient {
         return CODEC.mapper().readValue(r.body(), type);
     }
 
+    /** Posts an HTML form (application/x-www-form-urlencoded), with the session's token as {@code _csrf} if asked. */
+    public HttpResponse<String> postForm(String path, java.util.Map<String, String> form, boolean withCsrf) throws Exception {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(form);
+        if (withCsrf && csrf != null) {
+            all.put("_csrf", csrf);
+        }
+        String body = all.entrySet().stream().map(e -> java.net.URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                + java.net.URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
     public HttpResponse<String> post(String path, String json, boolean withCsrf) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
