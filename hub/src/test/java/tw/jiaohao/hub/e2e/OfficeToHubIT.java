@@ -85,8 +85,8 @@ class OfficeToHubIT {
         try (EmbeddedBroker broker = new EmbeddedBroker(dir.resolve("broker")).start(0);
              Hub hub = HubFixture.start(dir.resolve("hub"), broker.url(), "hub-crash")) {
             Random random = new Random();
-            for (int i = 0; i < 8; i++) {
-                Process child = launchOfficeLoad(db, broker.url(), 20 + random.nextInt(200));
+            for (int i = 0; i < 20; i++) {
+                Process child = launchOfficeLoad(db, broker.url(), 10 + random.nextInt(80));
                 child.destroyForcibly(); // SIGKILL at a random moment of its work
                 assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
                 assertThat(child.exitValue()).as("killed by SIGKILL").isEqualTo(137);
