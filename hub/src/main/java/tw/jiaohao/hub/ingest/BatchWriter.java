@@ -202,12 +202,13 @@ public final class BatchWriter implements AutoCloseable {
                 outcome = store.write(part.stream().map(Item::event).filter(Objects::nonNull).toList(),
                         part.stream().map(Item::status).filter(Objects::nonNull).toList());
             } catch (UnstorableEventsException e) {
+                if (part.size() == 1) {
+                    setAside(part.get(0), e.getMessage()); // may fail transiently: the part stays queued
+                }
                 parts.removeFirst();
                 if (part.size() > 1) {
                     parts.addFirst(part.subList(part.size() / 2, part.size()));
                     parts.addFirst(part.subList(0, part.size() / 2));
-                } else {
-                    setAside(part.get(0), e.getMessage());
                 }
                 continue;
             }
