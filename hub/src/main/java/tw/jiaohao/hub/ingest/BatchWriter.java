@@ -1,7 +1,10 @@
 package tw.jiaohao.hub.ingest;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.store.BatchOutcome;
 import tw.jiaohao.hub.store.HubStore;
+import tw.jiaohao.hub.store.UnstorableEventsException;
 import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.event.OfficeEvent;
@@ -22,8 +26,11 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * the broker redelivers (persistent session) and the store drops what it already has.
  *
  * <p>{@link #submit} blocks while the queue is full, which stops Paho reading and so pushes
- * back on the broker. A failed write is retried (the same batch, growing pauses up to 5 s)
- * and never dropped.
+ * back on the broker. A write that fails for the database's condition (busy, locked, full,
+ * I/O) is retried (the same batch, growing pauses up to 5 s) and never dropped. A write the
+ * store refuses for its content ({@link UnstorableEventsException}) is split in halves until
+ * the event at fault is alone; that event is set aside ({@link HubStore#quarantine}: counted,
+ * logged once without its payload, acknowledged) and the rest is written.
  */
 public final class BatchWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
@@ -142,35 +149,33 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
+    /** A decoded message: an event or a device status, with the message it came in. */
+    private record Item(Inbound in, OfficeEvent event, DeviceStatus status) {
+    }
+
     private boolean writeWithRetry(List<Inbound> batch) throws InterruptedException {
-        List<OfficeEvent> events = new ArrayList<>(batch.size());
-        List<DeviceStatus> statuses = new ArrayList<>();
+        List<Item> items = new ArrayList<>(batch.size());
         for (Inbound item : batch) {
             PayloadDecoder.Result r = decoder.decode(item.topic(), item.payload());
-            if (r.event() != null) {
-                events.add(r.event());
-            } else if (r.status() != null) {
-                statuses.add(r.status());
+            if (r.event() != null || r.status() != null) {
+                items.add(new Item(item, r.event(), r.status()));
             }
         }
+        if (items.isEmpty()) {
+            metrics.batches.incrementAndGet();
+            return true;
+        }
+        // parts still to write; a part the store refuses for its content is halved until the
+        // item at fault is alone, so a transient failure midway retries only what is left
+        Deque<List<Item>> parts = new ArrayDeque<>();
+        parts.add(items);
         long pause = 100;
         int failures = 0;
         while (!halted) {
             try {
-                BatchOutcome outcome = events.isEmpty() && statuses.isEmpty()
-                        ? new BatchOutcome(0, 0, 0, List.of())
-                        : store.write(events, statuses);
-                metrics.batches.incrementAndGet();
-                metrics.stored.addAndGet(outcome.stored());
-                metrics.duplicates.addAndGet(outcome.duplicates());
-                metrics.statuses.addAndGet(outcome.statuses());
+                writeParts(parts);
                 if (failures > 0) {
                     log.info("hub database writable again after {} failed attempts", failures);
-                }
-                try {
-                    afterCommit.accept(outcome);
-                } catch (RuntimeException e) {
-                    log.error("after-commit step failed; the batch is stored and will be acknowledged", e);
                 }
                 return true;
             } catch (HubException e) {
@@ -187,5 +192,58 @@ public final class BatchWriter implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    private void writeParts(Deque<List<Item>> parts) {
+        while (!parts.isEmpty()) {
+            List<Item> part = parts.peekFirst();
+            BatchOutcome outcome;
+            try {
+                outcome = store.write(part.stream().map(Item::event).filter(Objects::nonNull).toList(),
+                        part.stream().map(Item::status).filter(Objects::nonNull).toList());
+            } catch (UnstorableEventsException e) {
+                if (part.size() == 1) {
+                    setAside(part.get(0), e.getMessage()); // may fail transiently: the part stays queued
+                }
+                parts.removeFirst();
+                if (part.size() > 1) {
+                    parts.addFirst(part.subList(part.size() / 2, part.size()));
+                    parts.addFirst(part.subList(0, part.size() / 2));
+                }
+                continue;
+            }
+            parts.removeFirst();
+            metrics.batches.incrementAndGet();
+            metrics.stored.addAndGet(outcome.stored());
+            metrics.duplicates.addAndGet(outcome.duplicates());
+            metrics.statuses.addAndGet(outcome.statuses());
+            afterCommit(outcome);
+        }
+    }
+
+    /** One message the store cannot take: a poison event goes to the quarantine, a device status is refused. */
+    private void setAside(Item item, String error) {
+        if (item.status() != null) {
+            metrics.rejectedStatuses.incrementAndGet();
+            log.warn("device status of {}/{} refused by the store: {}", item.status().office(), item.status().device(), error);
+            return;
+        }
+        OfficeEvent e = item.event();
+        HubStore.Quarantined q = store.quarantine(e, item.in().payload(), error);
+        if (q.added()) {
+            metrics.quarantined.incrementAndGet();
+            log.warn("event {} ({}) set aside in the quarantine table, the rest goes on: {}", e.key(), e.eventId(), error);
+        } else {
+            metrics.duplicates.incrementAndGet();
+        }
+        afterCommit(new BatchOutcome(0, 0, 0, List.of(q.progress())));
+    }
+
+    private void afterCommit(BatchOutcome outcome) {
+        try {
+            afterCommit.accept(outcome);
+        } catch (RuntimeException e) {
+            log.error("after-commit step failed; the batch is stored and will be acknowledged", e);
+        }
     }
 }

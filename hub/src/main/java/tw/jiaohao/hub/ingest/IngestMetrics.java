@@ -21,6 +21,8 @@ public final class IngestMetrics {
     public final AtomicLong rejectedStatuses = new AtomicLong();
     /** Messages on topics the hub does not consume. */
     public final AtomicLong rejectedOther = new AtomicLong();
+    /** Well-formed events the store refused (a constraint or rollup rule), set aside in the quarantine table. */
+    public final AtomicLong quarantined = new AtomicLong();
     /** Device statuses applied (a newer status than the stored one). */
     public final AtomicLong statuses = new AtomicLong();
     /** Committed batches. */
@@ -46,6 +48,7 @@ public final class IngestMetrics {
         m.put("rejectedEvents", rejectedEvents.get());
         m.put("rejectedStatuses", rejectedStatuses.get());
         m.put("rejectedOther", rejectedOther.get());
+        m.put("quarantined", quarantined.get());
         m.put("statuses", statuses.get());
         m.put("batches", batches.get());
         m.put("writeFailures", writeFailures.get());

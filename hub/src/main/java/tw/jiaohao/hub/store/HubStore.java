@@ -24,10 +24,25 @@ public interface HubStore extends RollupSource, AutoCloseable {
      * stored and applied to the rollups (by {@link tw.jiaohao.hub.stats.RollupRules});
      * events already held are skipped; each device status replaces an older one. When this
      * returns, the batch is durable and its messages may be acknowledged. On failure nothing
-     * of the batch is stored and a {@link tw.jiaohao.hub.HubException} is thrown; the caller
-     * retries the same batch.
+     * of the batch is stored and a {@link tw.jiaohao.hub.HubException} is thrown: an
+     * {@link UnstorableEventsException} when the input is at fault (a constraint or rollup rule
+     * refused an event; the same batch would fail again), otherwise the database's condition
+     * (busy, locked, full, I/O error) is at fault and the caller retries the same batch.
      */
     BatchOutcome write(List<OfficeEvent> events, List<DeviceStatus> statuses);
+
+    /**
+     * Sets an event the store cannot take aside, in its own transaction: its office, seq, id,
+     * {@code payload} as received and {@code error} (no personal data) go to the quarantine,
+     * and its seq counts as received for the office's progress (so no replay is asked for it).
+     * An event already quarantined changes nothing ({@code added} is false). Throws
+     * {@link tw.jiaohao.hub.HubException} like {@link #write}; the caller retries.
+     */
+    Quarantined quarantine(OfficeEvent event, byte[] payload, String error);
+
+    /** The result of {@link #quarantine}: whether the event was newly set aside, and its office's progress. */
+    record Quarantined(boolean added, OfficeProgress progress) {
+    }
 
     /** The progress of every office with stored events (to resume gap tracking at start). */
     List<OfficeProgress> progress();

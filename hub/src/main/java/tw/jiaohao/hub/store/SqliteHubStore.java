@@ -75,6 +75,7 @@ public final class SqliteHubStore implements HubStore {
     private final PreparedStatement upsertDevice;
     private final PreparedStatement addHour;
     private final PreparedStatement addHourMonth;
+    private final PreparedStatement insertQuarantine;
     private final ZoneId zone;
     private volatile boolean closed;
     // Writer-thread caches of recent tickets and rollup cells: most events touch today's, so
@@ -146,7 +147,11 @@ public final class SqliteHubStore implements HubStore {
             selectOffice = writer.prepareStatement("SELECT contiguous_seq, max_seq, last_event_at_ms FROM office WHERE office = ?");
             upsertOffice = writer.prepareStatement("INSERT OR REPLACE INTO office(office, contiguous_seq, max_seq, "
                     + "last_event_at_ms, last_received_ms) VALUES (?,?,?,?,?)");
-            seqsAbove = writer.prepareStatement("SELECT seq FROM event WHERE office = ? AND seq > ? ORDER BY seq");
+            // a quarantined seq counts as received, or the hub would ask for it forever
+            seqsAbove = writer.prepareStatement("SELECT seq FROM event WHERE office = ? AND seq > ? "
+                    + "UNION SELECT seq FROM quarantine WHERE office = ? AND seq > ? ORDER BY seq");
+            insertQuarantine = writer.prepareStatement("INSERT OR IGNORE INTO quarantine(office, seq, event_id, payload, "
+                    + "error, received_ms) VALUES (?,?,?,?,?,?)");
             upsertDevice = writer.prepareStatement("INSERT INTO device_status(office, device, kind, online, at_ms, version, "
                     + "printer, detail, received_ms) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(office, device) DO UPDATE SET "
                     + "kind = excluded.kind, online = excluded.online, at_ms = excluded.at_ms, version = excluded.version, "
@@ -192,10 +197,36 @@ public final class SqliteHubStore implements HubStore {
 
     @Override
     public BatchOutcome write(List<OfficeEvent> events, List<DeviceStatus> statuses) {
+        return transact("store a batch of " + events.size() + " events", () -> writeOnce(events, statuses));
+    }
+
+    @Override
+    public Quarantined quarantine(OfficeEvent event, byte[] payload, String error) {
+        return transact("set event " + event.key() + " aside", () -> {
+            long now = clock.millis();
+            insertQuarantine.setString(1, event.office());
+            insertQuarantine.setLong(2, event.seq());
+            insertQuarantine.setString(3, event.eventId().toString());
+            insertQuarantine.setBytes(4, payload);
+            insertQuarantine.setString(5, error);
+            insertQuarantine.setLong(6, now);
+            boolean added = insertQuarantine.executeUpdate() == 1;
+            OfficeProgress progress = advance(event.office(), event.seq(), event.at().toEpochMilli(), now);
+            writer.commit();
+            return new Quarantined(added, progress);
+        });
+    }
+
+    private interface Transaction<T> {
+        T run() throws SQLException;
+    }
+
+    /** Runs a write transaction on the writer connection; rolled back and classified on failure. */
+    private <T> T transact(String what, Transaction<T> work) {
         ensureOpen();
         for (int attempt = 1; ; attempt++) {
             try {
-                return writeOnce(events, statuses);
+                return work.run();
             } catch (SQLException | RuntimeException e) {
                 ticketCache.clear();
                 dayCellCache.clear();
@@ -216,7 +247,10 @@ public final class SqliteHubStore implements HubStore {
                     }
                     continue;
                 }
-                throw new HubException("cannot store a batch of " + events.size() + " events: " + e.getMessage()
+                if (inputAtFault(e)) {
+                    throw new UnstorableEventsException("cannot " + what + ": " + describe(e), e);
+                }
+                throw new HubException("cannot " + what + ": " + e.getMessage()
                         + " (is the disk full or the database file locked by another program?)", e);
             }
         }
@@ -224,6 +258,8 @@ public final class SqliteHubStore implements HubStore {
 
     private static final int SQLITE_BUSY = 5;
     private static final int BUSY_ATTEMPTS = 20;
+    /** SQLite result codes that blame the statement's values, not the database: TOOBIG, CONSTRAINT, MISMATCH, RANGE. */
+    private static final java.util.Set<Integer> INPUT_CODES = java.util.Set.of(18, 19, 20, 25);
 
     private static boolean busy(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
@@ -232,6 +268,40 @@ public final class SqliteHubStore implements HubStore {
             }
         }
         return false;
+    }
+
+    /**
+     * True when writing the same input again would fail again: a constraint-like SQLite error,
+     * or an exception of the rollup rules or codec. Every other SQLite error (busy, locked,
+     * full, I/O, corrupt, a closed connection) is the database's condition and worth a retry.
+     */
+    static boolean inputAtFault(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se) {
+                return INPUT_CODES.contains(se.getErrorCode() & 0xff);
+            }
+        }
+        return e instanceof RuntimeException && !(e instanceof HubException);
+    }
+
+    /**
+     * The failure in words without personal data: SQLite's message (it names constraints and
+     * columns, never values), else the exception's type and where it was thrown, with its
+     * message only for the project's own exceptions (whose messages name fields, not values).
+     */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException se) {
+                return se.getMessage();
+            }
+        }
+        StackTraceElement[] trace = e.getStackTrace();
+        String where = trace.length == 0 ? "" : " at " + trace[0].getClassName() + "." + trace[0].getMethodName()
+                + ":" + trace[0].getLineNumber();
+        String message = e.getClass().getName().startsWith("tw.jiaohao.") && e.getMessage() != null
+                ? ": " + e.getMessage() : "";
+        String text = e.getClass().getSimpleName() + message + where;
+        return text.length() > 500 ? text.substring(0, 500) : text;
     }
 
     private BatchOutcome writeOnce(List<OfficeEvent> events, List<DeviceStatus> statuses) throws SQLException {
@@ -495,6 +565,8 @@ public final class SqliteHubStore implements HubStore {
         Long nextAbove = null;
         seqsAbove.setString(1, office);
         seqsAbove.setLong(2, contiguous);
+        seqsAbove.setString(3, office);
+        seqsAbove.setLong(4, contiguous);
         try (ResultSet rs = seqsAbove.executeQuery()) {
             while (rs.next()) {
                 long seq = rs.getLong(1);
@@ -558,9 +630,12 @@ public final class SqliteHubStore implements HubStore {
         if (max <= contiguous) {
             return new OfficeProgress(office, contiguous, max, null);
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT MIN(seq) FROM event WHERE office = ? AND seq > ?")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT MIN(seq) FROM (SELECT seq FROM event WHERE office = ? AND seq > ? "
+                + "UNION ALL SELECT seq FROM quarantine WHERE office = ? AND seq > ?)")) {
             s.setString(1, office);
             s.setLong(2, contiguous);
+            s.setString(3, office);
+            s.setLong(4, contiguous);
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return new OfficeProgress(office, contiguous, max, rs.getLong(1));

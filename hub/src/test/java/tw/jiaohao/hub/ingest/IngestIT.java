@@ -8,6 +8,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,6 +29,7 @@ import tw.jiaohao.hub.Hub;
 import tw.jiaohao.hub.broker.EmbeddedBroker;
 import tw.jiaohao.hub.stats.OfficeFigures;
 import tw.jiaohao.hub.store.OfficeProgress;
+import tw.jiaohao.hub.store.SqliteHubStore;
 import tw.jiaohao.hub.testing.FiguresAssert;
 import tw.jiaohao.hub.testing.HubFixture;
 import tw.jiaohao.hub.testing.Poll;
@@ -148,6 +154,56 @@ class IngestIT {
             assertThat(hub.store().knowsOffice("elsewhere")).isFalse();
             assertThat(hub.store().offices(DAY)).singleElement().satisfies(o -> assertThat(o.devices()).singleElement()
                     .satisfies(d -> assertThat(d.device()).isEqualTo("kiosk-1")));
+            assertThat(hub.connected()).isTrue();
+        }
+    }
+
+    @Test
+    void anEventTheStoreRefuses_isQuarantinedCounted_andNeitherStopsIngestNorLeavesAGap() throws Exception {
+        List<OfficeEvent> events = new SyntheticOffice("poison", 14).day(DAY, 40);
+        OfficeEvent poison = events.get(6);
+        Path db = dir.resolve("hub.db");
+        new SqliteHubStore(db, SqliteHubStore.Sync.NORMAL, CODEC, Clock.systemUTC()).close(); // creates the schema
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            // a store failure for this one event only, as a constraint or rollup rule would fail on it
+            st.execute("CREATE TRIGGER poison BEFORE INSERT ON event WHEN NEW.office = 'poison' AND NEW.seq = "
+                    + poison.seq() + " BEGIN SELECT RAISE(ABORT, 'refused by the test'); END");
+        }
+        List<OfficeEvent> withoutSeq30 = new ArrayList<>(events);
+        withoutSeq30.remove(29);
+        try (Hub hub = HubFixture.start(dir, broker.url(), "hub-poison");
+             TestClient office = new TestClient(broker.url(), "office-poison")) {
+            office.subscribe(Topics.replay("poison"));
+            office.publishEvents(withoutSeq30);
+
+            // the only gap the hub asks for is the real one: the quarantined seq counts as received
+            assertThat(nextReplay(office)).satisfies(r -> {
+                assertThat(r.fromSeq()).isEqualTo(30);
+                assertThat(r.toSeq()).isEqualTo(30);
+            });
+            office.publishEvents(List.of(events.get(29), poison)); // the answer, and the poison redelivered
+            Poll.until(WAIT, "every message taken", () -> hub.writerIdle() && hub.metrics().received.get() == events.size() + 1);
+            Poll.until(WAIT, "no gap left", () -> hub.replays().openGaps().isEmpty());
+
+            assertThat(hub.metrics().stored.get()).isEqualTo(events.size() - 1);
+            assertThat(hub.metrics().quarantined.get()).isEqualTo(1);
+            assertThat(hub.metrics().snapshot()).containsEntry("quarantined", 1L);
+            assertThat(hub.metrics().writeFailures.get()).as("not retried as a database failure").isZero();
+            List<OfficeEvent> others = new ArrayList<>(events);
+            others.remove(poison);
+            assertThat(hub.store().events("poison", 1, 10_000)).containsExactlyElementsOf(others);
+            assertThat(hub.store().progress("poison")).contains(new OfficeProgress("poison", events.size(), events.size(), null));
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT office, seq, event_id, payload, error, received_ms FROM quarantine")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("poison");
+                assertThat(rs.getLong(2)).isEqualTo(poison.seq());
+                assertThat(rs.getString(3)).isEqualTo(poison.eventId().toString());
+                assertThat(rs.getBytes(4)).isEqualTo(CODEC.encode(poison));
+                assertThat(rs.getString(5)).contains("refused by the test");
+                assertThat(rs.getLong(6)).isPositive();
+                assertThat(rs.next()).as("one row").isFalse();
+            }
             assertThat(hub.connected()).isTrue();
         }
     }

@@ -1,0 +1,49 @@
+package tw.jiaohao.hub.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+import tw.jiaohao.hub.HubException;
+
+/** Which write failures blame the input (set the event aside) and which the database (retry). */
+class FailureClassificationTest {
+
+    private static SQLException sqlite(int code) {
+        return new SQLException("[" + code + "]", null, code);
+    }
+
+    @Test
+    void constraintMismatchTooBigAndRange_blameTheInput() {
+        assertThat(SqliteHubStore.inputAtFault(sqlite(19))).isTrue();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(19 | (7 << 8)))).as("SQLITE_CONSTRAINT_TRIGGER").isTrue();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(20))).isTrue();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(18))).isTrue();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(25))).isTrue();
+    }
+
+    @Test
+    void aRuntimeExceptionOfTheRollupRules_blamesTheInput() {
+        assertThat(SqliteHubStore.inputAtFault(new IllegalStateException("no such ticket"))).isTrue();
+        assertThat(SqliteHubStore.inputAtFault(new ArithmeticException("overflow"))).isTrue();
+    }
+
+    @Test
+    void busyLockedFullIoErrorsAndAClosedConnection_blameTheDatabase() {
+        assertThat(SqliteHubStore.inputAtFault(sqlite(5))).isFalse();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(6))).isFalse();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(13))).isFalse();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(10 | (3 << 8)))).as("SQLITE_IOERR_WRITE").isFalse();
+        assertThat(SqliteHubStore.inputAtFault(sqlite(11))).as("corrupt").isFalse();
+        assertThat(SqliteHubStore.inputAtFault(new SQLException("database connection closed"))).isFalse();
+        assertThat(SqliteHubStore.inputAtFault(new RuntimeException("wrapped", sqlite(13)))).isFalse();
+        assertThat(SqliteHubStore.inputAtFault(new HubException("store closed"))).isFalse();
+    }
+
+    @Test
+    void theDescriptionOfARuntimeException_hasItsTypeAndPlace_butNotAForeignMessage() {
+        String d = SqliteHubStore.describe(new IllegalArgumentException("A123456789"));
+        assertThat(d).startsWith("IllegalArgumentException at ").doesNotContain("A123456789");
+        assertThat(SqliteHubStore.describe(sqlite(19))).isEqualTo("[19]");
+    }
+}
