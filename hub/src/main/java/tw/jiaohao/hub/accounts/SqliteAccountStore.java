@@ -1,7 +1,6 @@
 package tw.jiaohao.hub.accounts;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,8 +10,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import tw.jiaohao.hub.store.SqliteFiles;
 
 /**
  * {@link AccountStore} in the hub's SQLite file (WAL), migrated by Flyway from the hub's
@@ -20,8 +19,6 @@ import org.sqlite.SQLiteConfig;
  * a new one). One write connection, one read connection; each guarded by its own lock.
  */
 public final class SqliteAccountStore implements AccountStore {
-    public static final String MIGRATIONS = "classpath:tw/jiaohao/hub/store/migration";
-
     private final Path file;
     private final Connection writer;
     private final Connection reader;
@@ -46,15 +43,8 @@ public final class SqliteAccountStore implements AccountStore {
     public static SqliteAccountStore open(Path file) {
         Path absolute = file.toAbsolutePath();
         try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-            String url = "jdbc:sqlite:" + absolute;
-            Flyway.configure().dataSource(url, "", "").locations(MIGRATIONS).load().migrate();
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-            config.setBusyTimeout(10_000);
+            String url = SqliteFiles.migrate(absolute);
+            SQLiteConfig config = SqliteFiles.walConfig(SQLiteConfig.SynchronousMode.NORMAL);
             Connection w = DriverManager.getConnection(url, config.toProperties());
             w.setAutoCommit(false);
             Connection r = DriverManager.getConnection(url, config.toProperties());

@@ -1,7 +1,6 @@
 package tw.jiaohao.hub.cases;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,8 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.flywaydb.core.Flyway;
 import org.sqlite.SQLiteConfig;
+import tw.jiaohao.hub.store.SqliteFiles;
 import tw.jiaohao.protocol.selfservice.KioskCheck;
 import tw.jiaohao.protocol.selfservice.RequestKind;
 import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
@@ -32,7 +31,6 @@ import tw.jiaohao.protocol.selfservice.VerificationProblem;
  * the hub acknowledges the request). One connection behind one lock.
  */
 public final class SqliteCaseStore implements CaseStore {
-    public static final String MIGRATIONS = "classpath:tw/jiaohao/hub/store/migration";
     private static final String COLUMNS = "office, case_number, kind, account_number, state, verification, problem, kiosk_check, "
             + "taken_ms, received_ms, due_ms, closed_ms, reason, effective_date, masked_name, masked_national_id, masked_phone, "
             + "masked_address, erased_ms";
@@ -48,15 +46,8 @@ public final class SqliteCaseStore implements CaseStore {
     public static SqliteCaseStore open(Path file) {
         Path absolute = file.toAbsolutePath();
         try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-            String url = "jdbc:sqlite:" + absolute;
-            Flyway.configure().dataSource(url, "", "").locations(MIGRATIONS).load().migrate();
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-            config.setBusyTimeout(10_000);
+            String url = SqliteFiles.migrate(absolute);
+            SQLiteConfig config = SqliteFiles.walConfig(SQLiteConfig.SynchronousMode.FULL);
             config.enforceForeignKeys(true);
             Connection c = DriverManager.getConnection(url, config.toProperties());
             try (var st = c.createStatement()) {

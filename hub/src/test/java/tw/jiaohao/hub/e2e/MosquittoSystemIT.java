@@ -16,13 +16,13 @@ import tw.jiaohao.hub.Hub;
 import tw.jiaohao.hub.stats.OfficeFigures;
 import tw.jiaohao.hub.testing.FiguresAssert;
 import tw.jiaohao.hub.testing.HubFixture;
-import tw.jiaohao.hub.testing.Mosquitto;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.hub.testing.ReferenceFigures;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.office.testing.MosquittoProcess;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.event.OfficeEvent;
@@ -44,7 +44,7 @@ class MosquittoSystemIT {
 
     @Test
     void hubAwayPastTheBrokersQueueLimit_thenBrokerRestarted_gapsAreReplayed_andEveryEventIsHeldOnce() throws Exception {
-        try (Mosquitto mosquitto = new Mosquitto(dir.resolve("mosquitto"), 50).start()) {
+        try (MosquittoProcess mosquitto = MosquittoProcess.withMaxQueuedMessages(dir.resolve("mosquitto"), 50).start()) {
             AtomicReference<Hub> hub = new AtomicReference<>(HubFixture.start(dir.resolve("hub"), mosquitto.url(), "hub-mosq"));
             OfficeConfig config = OfficeConfigLoader.defaults().withOffice(OFFICE, dir.resolve("office.db")).withBrokerUrl(mosquitto.url());
             try (OfficeNode node = OfficeNode.start(config, Clock.systemUTC(), new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1)))) {
