@@ -7,21 +7,24 @@ import tw.jiaohao.office.link.MqttLink;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
 import tw.jiaohao.office.ticketing.OfficeService;
 import tw.jiaohao.office.ticketing.QueueEngine;
+import tw.jiaohao.office.upkeep.Upkeep;
 
 /**
  * One office node wired from its configuration: the SQLite store, the queue engine and the
- * MQTT link. {@link #close()} stops the link (offline status), the engine and the store, in
- * that order. The UI of a later issue takes {@link #service()}.
+ * MQTT link, and the daily upkeep (end of the day, retention). {@link #close()} stops the
+ * upkeep, the link (offline status), the engine and the store, in that order. The UI of a later issue takes {@link #service()}.
  */
 public final class OfficeNode implements AutoCloseable {
     private final OfficeDatabase db;
     private final QueueEngine engine;
     private final MqttLink link;
+    private final Upkeep upkeep;
 
-    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link) {
+    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep) {
         this.db = db;
         this.engine = engine;
         this.link = link;
+        this.upkeep = upkeep;
     }
 
     /** Opens the store and starts the link in the background (the broker may be down). */
@@ -36,7 +39,7 @@ public final class OfficeNode implements AutoCloseable {
         }
         MqttLink link = new MqttLink(config, engine, engine, clock, backoff);
         link.start();
-        return new OfficeNode(db, engine, link);
+        return new OfficeNode(db, engine, link, new Upkeep(engine).start());
     }
 
     public OfficeService service() {
@@ -59,6 +62,7 @@ public final class OfficeNode implements AutoCloseable {
     @Override
     public void close() {
         try {
+            upkeep.close();
             link.close();
         } finally {
             engine.close();
