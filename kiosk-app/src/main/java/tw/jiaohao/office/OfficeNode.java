@@ -4,6 +4,7 @@ import java.time.Clock;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.link.MqttLink;
+import tw.jiaohao.office.link.StartupCheck;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
 import tw.jiaohao.office.ticketing.OfficeService;
 import tw.jiaohao.office.ticketing.QueueEngine;
@@ -19,8 +20,10 @@ public final class OfficeNode implements AutoCloseable {
     private final QueueEngine engine;
     private final MqttLink link;
     private final Upkeep upkeep;
+    private final StartupCheck check;
 
-    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep) {
+    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep, StartupCheck check) {
+        this.check = check;
         this.db = db;
         this.engine = engine;
         this.link = link;
@@ -38,8 +41,15 @@ public final class OfficeNode implements AutoCloseable {
             throw e;
         }
         MqttLink link = new MqttLink(config, engine, engine, clock, backoff);
+        StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
         link.start();
-        return new OfficeNode(db, engine, link, new Upkeep(engine).start());
+        check.start();
+        return new OfficeNode(db, engine, link, new Upkeep(engine).start(), check);
+    }
+
+    /** The start-up check with the hub (completes once changes are accepted). */
+    public StartupCheck startupCheck() {
+        return check;
     }
 
     public OfficeService service() {

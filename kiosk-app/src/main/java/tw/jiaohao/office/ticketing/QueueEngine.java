@@ -643,6 +643,16 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     // ---------------------------------------------------------------- events from the hub
 
+    /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it). */
+    public boolean hubAnsweredBefore() {
+        return db.transaction(c -> meta(c, "hub-answered") != null);
+    }
+
+    /** Records that the hub answered the start-up check. */
+    public void recordHubAnswered() {
+        db.transaction(c -> setMeta(c, "hub-answered", now().toString()));
+    }
+
     /**
      * Stores events the hub holds and this database does not (it was restored from an older
      * backup) and rebuilds the tickets and counters from them, in one transaction: each event
