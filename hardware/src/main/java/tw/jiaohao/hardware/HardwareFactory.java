@@ -109,7 +109,7 @@ public final class HardwareFactory implements AutoCloseable {
                 transport = new UsbPrinterTransport(config.usb());
             } else {
                 simulatedPrinter = new SimulatedPrinter(profile, CjkFonts.load(config.fontFile(), CjkFonts.MONO_TC),
-                        config.simulatedOutput());
+                        config.simulatedOutput(), config.simulatedKeepPages());
                 transport = simulatedPrinter;
             }
             printer = new EscPosTicketPrinter(new TicketEncoder(profile, rasterizer), transport, config.printerTimeout());

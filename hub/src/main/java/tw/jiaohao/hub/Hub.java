@@ -38,6 +38,7 @@ public final class Hub implements AutoCloseable {
     private final String brokerUrl;
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
     private final Dashboard dashboard;
+    private final tw.jiaohao.hub.recovery.RecoveryResponder recovery;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
@@ -121,6 +122,7 @@ public final class Hub implements AutoCloseable {
         ingest = startedIngest;
         timer = startedTimer;
         selfService = startedSelfService;
+        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(brokerUrl, config.clientId() + "-recovery", config.brokerUsername(), config.brokerPassword(), store);
         log.info("hub up: broker {}, API http://{}:{}", brokerUrl, config.httpBind(), api.port());
     }
 
@@ -172,6 +174,7 @@ public final class Hub implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        recovery.close();
         api.close();
         if (selfService != null) {
             selfService.close();
@@ -195,6 +198,7 @@ public final class Hub implements AutoCloseable {
      * disk), so a new hub on the same files takes over the session. For crash-recovery tests.
      */
     public synchronized void halt() {
+        recovery.close();
         timer.shutdownNow();
         ingest.halt();
         writer.halt();

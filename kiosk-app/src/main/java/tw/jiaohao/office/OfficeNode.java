@@ -4,24 +4,30 @@ import java.time.Clock;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.link.MqttLink;
+import tw.jiaohao.office.link.StartupCheck;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
 import tw.jiaohao.office.ticketing.OfficeService;
 import tw.jiaohao.office.ticketing.QueueEngine;
+import tw.jiaohao.office.upkeep.Upkeep;
 
 /**
  * One office node wired from its configuration: the SQLite store, the queue engine and the
- * MQTT link. {@link #close()} stops the link (offline status), the engine and the store, in
- * that order. The UI of a later issue takes {@link #service()}.
+ * MQTT link, and the daily upkeep (end of the day, retention). {@link #close()} stops the
+ * upkeep, the link (offline status), the engine and the store, in that order. The UI of a later issue takes {@link #service()}.
  */
 public final class OfficeNode implements AutoCloseable {
     private final OfficeDatabase db;
     private final QueueEngine engine;
     private final MqttLink link;
+    private final Upkeep upkeep;
+    private final StartupCheck check;
 
-    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link) {
+    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep, StartupCheck check) {
+        this.check = check;
         this.db = db;
         this.engine = engine;
         this.link = link;
+        this.upkeep = upkeep;
     }
 
     /** Opens the store and starts the link in the background (the broker may be down). */
@@ -35,8 +41,15 @@ public final class OfficeNode implements AutoCloseable {
             throw e;
         }
         MqttLink link = new MqttLink(config, engine, engine, clock, backoff);
+        StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
         link.start();
-        return new OfficeNode(db, engine, link);
+        check.start();
+        return new OfficeNode(db, engine, link, new Upkeep(engine).start(), check);
+    }
+
+    /** The start-up check with the hub (completes once changes are accepted). */
+    public StartupCheck startupCheck() {
+        return check;
     }
 
     public OfficeService service() {
@@ -59,6 +72,7 @@ public final class OfficeNode implements AutoCloseable {
     @Override
     public void close() {
         try {
+            upkeep.close();
             link.close();
         } finally {
             engine.close();

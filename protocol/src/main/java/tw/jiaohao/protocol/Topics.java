@@ -16,6 +16,8 @@ import java.util.Optional;
  * hub/account/lookup                          QoS 1          kiosk → hub (request/response)
  * office/{office}/request                     QoS 1          office node → hub: self-service requests (from its outbox)
  * office/{office}/request/ack                 QoS 1          hub → office node: request stored and verified
+ * office/{office}/recovery                    QoS 1          office node → hub: high-water mark and missing events (at start)
+ * office/{office}/recovery/reply              QoS 1          hub → office node: the answer (correlation data of the request)
  * </pre>
  * Replies to request/response topics go to the MQTT 5 response topic the requester names,
  * built with {@link #replyTo(String, String)}.
@@ -56,6 +58,21 @@ public final class Topics {
     /** The hub's acknowledgements of one office's self-service requests (hub → office node). */
     public static String requestAck(String office) {
         return officeTopic(office, "request/ack");
+    }
+
+    /** The office node asks the hub what it holds of the office's events (at start, after a restore). */
+    public static String recovery(String office) {
+        return officeTopic(office, "recovery");
+    }
+
+    /** The hub's answers to {@link #recovery(String)}. */
+    public static String recoveryReply(String office) {
+        return officeTopic(office, "recovery/reply");
+    }
+
+    /** Subscription filter: every office's recovery requests (the hub). */
+    public static String allOfficeRecoveries() {
+        return ROOT + "/office/+/recovery";
     }
 
     /** Subscription filter: the self-service requests of every office (the hub). */
@@ -106,7 +123,7 @@ public final class Topics {
     }
 
     /** What a topic addresses, recovered by {@link #parse(String)}. */
-    public enum Kind { EVENT, STATE, COUNTER_COMMAND, DEVICE_STATUS, REPLAY, NOTICE, SETTINGS, ACCOUNT_LOOKUP, REPLY, REQUEST, REQUEST_ACK }
+    public enum Kind { EVENT, STATE, COUNTER_COMMAND, DEVICE_STATUS, REPLAY, NOTICE, SETTINGS, ACCOUNT_LOOKUP, REPLY, REQUEST, REQUEST_ACK, RECOVERY, RECOVERY_REPLY }
 
     /**
      * A parsed topic. {@code office} is the office in the topic (or the notice scope), {@code counter}
@@ -133,11 +150,15 @@ public final class Topics {
                         case "state" -> Optional.of(new Parsed(Kind.STATE, office, null, null));
                         case "replay" -> Optional.of(new Parsed(Kind.REPLAY, office, null, null));
                         case "request" -> Optional.of(new Parsed(Kind.REQUEST, office, null, null));
+                        case "recovery" -> Optional.of(new Parsed(Kind.RECOVERY, office, null, null));
                         default -> Optional.empty();
                     };
                 }
                 if (p.length == 4 && p[2].equals("request") && p[3].equals("ack")) {
                     return Optional.of(new Parsed(Kind.REQUEST_ACK, office, null, null));
+                }
+                if (p.length == 4 && p[2].equals("recovery") && p[3].equals("reply")) {
+                    return Optional.of(new Parsed(Kind.RECOVERY_REPLY, office, null, null));
                 }
                 if (p.length == 5 && p[2].equals("counter") && p[4].equals("command")) {
                     return Optional.of(new Parsed(Kind.COUNTER_COMMAND, office, Check.counter("counter", Integer.parseInt(p[3])), null));

@@ -18,6 +18,8 @@ import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.RecoveryReply;
+import tw.jiaohao.protocol.event.RecoveryRequest;
 import tw.jiaohao.protocol.event.ReplayRequest;
 import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.selfservice.AccountLookupReply;
@@ -34,7 +36,8 @@ class ProtocolDocTest {
             Map.entry("DeviceStatus", DeviceStatus.class), Map.entry("ReplayRequest", ReplayRequest.class),
             Map.entry("NoticeBoard", NoticeBoard.class),
             Map.entry("AccountLookupRequest", AccountLookupRequest.class), Map.entry("AccountLookupReply", AccountLookupReply.class),
-            Map.entry("SelfServiceRequest", SelfServiceRequest.class), Map.entry("RequestAcknowledgement", RequestAcknowledgement.class));
+            Map.entry("SelfServiceRequest", SelfServiceRequest.class), Map.entry("RequestAcknowledgement", RequestAcknowledgement.class),
+            Map.entry("RecoveryRequest", RecoveryRequest.class), Map.entry("RecoveryReply", RecoveryReply.class));
 
     @Test
     void everyExampleInProtocolMd_decodes_andEveryMessageHasOne() throws IOException {

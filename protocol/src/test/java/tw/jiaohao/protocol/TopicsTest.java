@@ -18,6 +18,8 @@ class TopicsTest {
         assertThat(Topics.parse(Topics.notice(Topics.ALL_OFFICES))).contains(new Topics.Parsed(Topics.Kind.NOTICE, "all", null, null));
         assertThat(Topics.parse(Topics.settings("t"))).contains(new Topics.Parsed(Topics.Kind.SETTINGS, "t", null, null));
         assertThat(Topics.parse(Topics.accountLookup())).contains(new Topics.Parsed(Topics.Kind.ACCOUNT_LOOKUP, null, null, null));
+        assertThat(Topics.parse(Topics.recovery("t"))).contains(new Topics.Parsed(Topics.Kind.RECOVERY, "t", null, null));
+        assertThat(Topics.parse(Topics.recoveryReply("t"))).contains(new Topics.Parsed(Topics.Kind.RECOVERY_REPLY, "t", null, null));
     }
 
     @Test

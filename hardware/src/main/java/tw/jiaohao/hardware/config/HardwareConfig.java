@@ -37,12 +37,13 @@ import tw.jiaohao.hardware.printing.usb.UsbSelector;
  * @param ratingConfirm   {@code gpio.rating-pad.confirm-ms}
  * @param buzzerPin       {@code gpio.buzzer.pin}
  * @param paperLowLampPin {@code gpio.paper-low-lamp.pin}
+ * @param simulatedKeepPages {@code printer.simulated.keep-pages}: pages the simulator keeps in memory
  */
 public record HardwareConfig(Mode mode, String printerProfile, UsbSelector usb, Duration printerTimeout, Path fontFile,
                              Path simulatedOutput, KeyTiming keyTiming, boolean keysActiveLow, boolean lampsActiveLow,
                              Map<CallKey, Integer> callPadPins, Map<Rating, Integer> ratingKeyPins,
                              Map<Rating, Integer> ratingLampPins, Duration ratingConfirm, int buzzerPin,
-                             int paperLowLampPin) {
+                             int paperLowLampPin, int simulatedKeepPages) {
 
     /** Real devices or simulators. */
     public enum Mode { PI, SIMULATED }
@@ -113,7 +114,8 @@ public record HardwareConfig(Mode mode, String printerProfile, UsbSelector usb, 
                 Duration.ofMillis(r.integer("printer.timeout-ms", 100, 60_000)), Path.of(r.get("printer.font-file")),
                 Path.of(r.get("printer.simulated.output-dir")), timing, r.bool("gpio.keys.active-low"),
                 r.bool("gpio.lamps.active-low"), call, keys, lamps,
-                Duration.ofMillis(r.integer("gpio.rating-pad.confirm-ms", 200, 30_000)), buzzer, paperLow);
+                Duration.ofMillis(r.integer("gpio.rating-pad.confirm-ms", 200, 30_000)), buzzer, paperLow,
+                r.integer("printer.simulated.keep-pages", 1, 10_000));
     }
 
     private static Map<String, String> defaults() {
@@ -125,6 +127,7 @@ public record HardwareConfig(Mode mode, String printerProfile, UsbSelector usb, 
         d.put("printer.timeout-ms", "5000");
         d.put("printer.font-file", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc");
         d.put("printer.simulated.output-dir", System.getProperty("java.io.tmpdir") + "/jiaohao-printer");
+        d.put("printer.simulated.keep-pages", "50");
         d.put("gpio.keys.debounce-ms", "30");
         d.put("gpio.keys.long-press-ms", "1500");
         d.put("gpio.keys.active-low", "true");

@@ -14,6 +14,7 @@ import java.util.Optional;
  * Immutable and validated: every counter's profile names configured categories.
  *
  * @param hardware {@code pi} or {@code simulated}; chosen by {@code main}, used by later issues
+ * @param upkeep   closing time, retention and the start-up check with the hub
  */
 public record OfficeConfig(
         String officeId,
@@ -29,9 +30,13 @@ public record OfficeConfig(
         String mqttClientId,
         Path databasePath,
         String deviceId,
-        String hardware) {
+        String hardware,
+        UpkeepConfig upkeep) {
 
     public OfficeConfig {
+        if (upkeep == null) {
+            upkeep = UpkeepConfig.defaults();
+        }
         categories = List.copyOf(categories);
         counters = List.copyOf(counters);
         Map<String, CategoryConfig> byCode = new LinkedHashMap<>();
@@ -71,19 +76,25 @@ public record OfficeConfig(
     /** A copy with another broker URL (the {@code --broker} flag). */
     public OfficeConfig withBrokerUrl(String url) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, url,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware);
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep);
     }
 
     /** A copy with another database file (the {@code --db} flag). */
     public OfficeConfig withDatabasePath(Path path) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware);
+                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware, upkeep);
     }
 
     /** The same settings for counters and categories under another office id (tests, several simulated offices). */
     public OfficeConfig withOffice(String id, Path database) {
         return new OfficeConfig(id, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware);
+                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware, upkeep);
+    }
+
+    /** A copy with other upkeep settings (tests). */
+    public OfficeConfig withUpkeep(UpkeepConfig other) {
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, other);
     }
 
     @Override

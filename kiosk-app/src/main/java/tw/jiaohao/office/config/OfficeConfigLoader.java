@@ -31,7 +31,8 @@ public final class OfficeConfigLoader {
     private static final Pattern COUNTER_KEY = Pattern.compile("counter\\.([^.]*)\\.(name|serves)");
     private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
             "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
-            "mqtt.client-id", "database.path", "device.id", "hardware");
+            "mqtt.client-id", "database.path", "device.id", "hardware", "office.closes-at", "retention.days",
+            "recovery.timeout-seconds");
     /** Keys of the parts that share this file and validate their own keys: kiosk UI, hardware, self-service. */
     private static final Pattern OTHER_COMPONENTS = Pattern.compile("kiosk\\.|printer\\.|gpio\\.|selfservice\\.");
 
@@ -153,7 +154,22 @@ public final class OfficeConfigLoader {
         return new OfficeConfig(office, nameZh, nameEn, zone, categories, counters,
                 Duration.ofSeconds(Math.round(starvation * 60)), broker,
                 user.isEmpty() ? null : user, user.isEmpty() ? null : get(p, "mqtt.password"),
-                clientId, dbPath, device, hardware);
+                clientId, dbPath, device, hardware, upkeep(p));
+    }
+
+    private static UpkeepConfig upkeep(Properties p) {
+        String closes = get(p, "office.closes-at");
+        java.time.LocalTime closesAt = null;
+        if (!closes.isEmpty()) {
+            try {
+                closesAt = java.time.LocalTime.parse(closes);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("office.closes-at", "must be a local time HH:mm such as 17:30, or empty; got '" + closes + "'");
+            }
+        }
+        int days = (int) number(p, "retention.days", UpkeepConfig.MIN_RETENTION_DAYS, 3650, "90");
+        int timeout = (int) number(p, "recovery.timeout-seconds", 0, 3600, "30");
+        return new UpkeepConfig(closesAt, days, java.time.Duration.ofSeconds(timeout));
     }
 
     private static String get(Properties p, String key) {

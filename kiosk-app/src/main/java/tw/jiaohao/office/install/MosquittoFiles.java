@@ -113,6 +113,8 @@ public final class MosquittoFiles {
                     write(acl, Topics.deviceStatus(o, office.deviceId()));
                     read(acl, Topics.allCounterCommands(o));
                     read(acl, Topics.replay(o));
+                    write(acl, Topics.recovery(o));
+                    read(acl, Topics.recoveryReply(o));
                     readOfficeNews(acl, o);
                     read(acl, Topics.settings(o));
                     for (DeviceLogin other : logins) {
@@ -188,6 +190,9 @@ public final class MosquittoFiles {
                     .append("topic ").append(Topics.event(o)).append(" out 1\n")
                     .append("topic ").append(Topics.state(o)).append(" out 1\n")
                     .append("topic ").append(R).append("/office/").append(o).append("/device/+/status out 1\n")
+                    .append("# The node's start-up check with the hub (after a restore) and its answer.\n")
+                    .append("topic ").append(Topics.recovery(o)).append(" out 1\n")
+                    .append("topic ").append(Topics.recoveryReply(o)).append(" in 1\n")
                     .append("# In: the hub's replay requests, notices and settings (the head-office ACL lets\n")
                     .append("# this office read only its own and those for all offices).\n")
                     .append("topic ").append(Topics.replay(o)).append(" in 1\n")
@@ -206,6 +211,8 @@ public final class MosquittoFiles {
         write(acl, Topics.state(o));
         write(acl, R + "/office/" + o + "/device/+/status");
         read(acl, Topics.replay(o));
+        write(acl, Topics.recovery(o));
+        read(acl, Topics.recoveryReply(o));
         read(acl, Topics.notice(o));
         read(acl, Topics.notice(Topics.ALL_OFFICES));
         read(acl, Topics.settings(o));
@@ -222,6 +229,8 @@ public final class MosquittoFiles {
         read(acl, Topics.allDeviceStatus());
         read(acl, R + "/office/+/state");
         write(acl, R + "/office/+/replay");
+        read(acl, R + "/office/+/recovery");
+        write(acl, R + "/office/+/recovery/reply");
         write(acl, R + "/hub/#");
         read(acl, Topics.accountLookup());
         write(acl, R + "/reply/#");

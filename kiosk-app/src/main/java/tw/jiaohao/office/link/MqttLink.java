@@ -45,6 +45,8 @@ import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
 import tw.jiaohao.protocol.device.DeviceKind;
 import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.event.RecoveryReply;
+import tw.jiaohao.protocol.event.RecoveryRequest;
 import tw.jiaohao.protocol.event.ReplayRequest;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
@@ -97,6 +99,11 @@ public final class MqttLink implements AutoCloseable {
     private final String statusTopic;
     private final String stateTopic;
     private final String eventTopic;
+    private final String recoveryReplyTopic;
+    private final java.util.Map<String, java.util.concurrent.CompletableFuture<RecoveryReply>> recoveries =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile String statusDetail;
+    private volatile long oldestKeptWarned;
 
     private final Object lock = new Object();
     private volatile boolean running;
@@ -124,6 +131,7 @@ public final class MqttLink implements AutoCloseable {
         this.statusTopic = Topics.deviceStatus(office, config.deviceId());
         this.stateTopic = Topics.state(office);
         this.eventTopic = Topics.event(office);
+        this.recoveryReplyTopic = Topics.recoveryReply(office);
         try {
             this.client = new MqttAsyncClient(config.brokerUrl(), config.mqttClientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -236,8 +244,9 @@ public final class MqttLink implements AutoCloseable {
 
     private void connectOnce() throws MqttException {
         client.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
-        client.subscribe(new String[] {commandFilter, replayTopic}, new int[] {1, 1}).waitForCompletion(CONNECT_TIMEOUT_MS);
-        publish(statusTopic, codec.encode(status(true, null)), true, null, null);
+        client.subscribe(new String[] {commandFilter, replayTopic, recoveryReplyTopic}, new int[] {1, 1, 1})
+                .waitForCompletion(CONNECT_TIMEOUT_MS);
+        publish(statusTopic, codec.encode(status(true, statusDetail)), true, null, null);
         synchronized (lock) {
             connected = true;
             generation++;
@@ -450,6 +459,12 @@ public final class MqttLink implements AutoCloseable {
             if (page.isEmpty()) {
                 break;
             }
+            if (count == 0 && page.get(0).seq() > from && oldestKeptWarned != page.get(0).seq()) {
+                // deleted by retention (or never held): the hub gives such seqs up after its retries
+                oldestKeptWarned = page.get(0).seq();
+                log.warn("replay for {} from seq {}: this node no longer holds events before seq {} (retention.days); "
+                        + "serving what remains", r.requestedBy(), from, page.get(0).seq());
+            }
             for (StoredEvent e : page) {
                 if (!acquire(window, gen)) {
                     log.info("replay for {} interrupted by a lost connection after {} events", r.requestedBy(), count);
@@ -505,6 +520,8 @@ public final class MqttLink implements AutoCloseable {
             try {
                 if (topic.equals(replayTopic)) {
                     handleReplay(topic, message.getPayload());
+                } else if (topic.equals(recoveryReplyTopic)) {
+                    handleRecoveryReply(topic, message.getPayload(), message.getProperties());
                 } else {
                     byte[] payload = message.getPayload();
                     MqttProperties props = message.getProperties();
@@ -602,6 +619,76 @@ public final class MqttLink implements AutoCloseable {
             lock.notifyAll();
         }
         log.info("replay requested by {} from seq {}", r.requestedBy(), r.fromSeq());
+    }
+
+    // ------------------------------------------------------------------ recovery (start-up check with the hub)
+
+    /** Waits until the link is connected, at most {@code timeout}; true when connected. */
+    public boolean awaitConnected(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            long left;
+            while (!connected && running && (left = until - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            return connected;
+        }
+    }
+
+    /**
+     * Asks the hub what it holds of this office's events from {@code fromSeq} on
+     * ({@link RecoveryRequest} on {@code office/{office}/recovery}); the future completes with the
+     * hub's {@link RecoveryReply}, or exceptionally when the request cannot be sent. The caller
+     * bounds the wait; an unanswered future is dropped when the next one is asked.
+     */
+    public java.util.concurrent.CompletableFuture<RecoveryReply> askRecovery(long fromSeq, int limit) {
+        java.util.concurrent.CompletableFuture<RecoveryReply> answer = new java.util.concurrent.CompletableFuture<>();
+        String correlation = java.util.UUID.randomUUID().toString();
+        recoveries.clear();
+        recoveries.put(correlation, answer);
+        MqttProperties props = new MqttProperties();
+        props.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
+        props.setResponseTopic(recoveryReplyTopic);
+        try {
+            publish(Topics.recovery(config.officeId()), codec.encode(new RecoveryRequest(ProtocolVersion.CURRENT, config.officeId(),
+                    fromSeq, limit, config.mqttClientId())), false, props, null);
+        } catch (MqttException | RuntimeException e) {
+            recoveries.remove(correlation);
+            answer.completeExceptionally(e);
+        }
+        return answer;
+    }
+
+    private void handleRecoveryReply(String topic, byte[] payload, MqttProperties props) {
+        byte[] cd = props == null ? null : props.getCorrelationData();
+        java.util.concurrent.CompletableFuture<RecoveryReply> answer =
+                cd == null ? null : recoveries.remove(new String(cd, StandardCharsets.UTF_8));
+        if (answer == null) {
+            return; // an answer to another node's (or an earlier) request
+        }
+        Decoded<RecoveryReply> decoded = codec.decode(topic, payload, RecoveryReply.class);
+        if (decoded instanceof Decoded.Rejected<RecoveryReply> rejected) {
+            metrics.unexpectedMessages.incrementAndGet();
+            log.warn("refused the hub's recovery reply: {}", rejected);
+            answer.completeExceptionally(new OfficeException("the hub's recovery reply was malformed: " + rejected));
+            return;
+        }
+        answer.complete(((Decoded.Accepted<RecoveryReply>) decoded).message());
+    }
+
+    /**
+     * Sets the detail of this node's retained device status (null clears it) and republishes it,
+     * so head office sees e.g. that the node recovered events from the hub at start.
+     */
+    public void setStatusDetail(String detail) {
+        statusDetail = detail == null || detail.length() <= 300 ? detail : detail.substring(0, 300);
+        if (isConnected()) {
+            try {
+                publish(statusTopic, codec.encode(status(true, statusDetail)), true, null, null);
+            } catch (MqttException | RuntimeException e) {
+                log.debug("device status not published: {}", e.toString());
+            }
+        }
     }
 
     private static String abbreviate(String s) {

@@ -55,6 +55,7 @@ public final class OfficeDatabase implements AutoCloseable {
         config.enforceForeignKeys(true);
         try {
             Connection c = config.createConnection(url);
+            incrementalVacuum(c, file);
             Flyway.configure().dataSource(url, null, null).locations("classpath:db/office").load().migrate();
             c.setAutoCommit(false);
             OfficeDatabase db = new OfficeDatabase(file, c);
@@ -66,6 +67,36 @@ public final class OfficeDatabase implements AutoCloseable {
             }
             throw new StoreException("cannot open the office database " + file.toAbsolutePath()
                     + " (check the path is writable and not used by another office node): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes the file {@code auto_vacuum=INCREMENTAL}, so pages freed by {@link Retention} can be
+     * handed back to the file system in small steps instead of a whole-file VACUUM that would
+     * block the office. Done here, not in a Flyway migration: the mode takes effect on a new file
+     * only before its first table, and an existing file needs one VACUUM, which cannot run inside
+     * a migration's transaction. That one VACUUM (files from before this release) copies the file
+     * once at start-up: seconds for a year of a busy office.
+     */
+    private static void incrementalVacuum(Connection c, Path file) throws SQLException {
+        try (java.sql.Statement s = c.createStatement()) {
+            int mode;
+            try (ResultSet r = s.executeQuery("PRAGMA auto_vacuum")) {
+                mode = r.next() ? r.getInt(1) : 0;
+            }
+            if (mode == 2) {
+                return;
+            }
+            s.execute("PRAGMA auto_vacuum = INCREMENTAL");
+            boolean hasTables;
+            try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")) {
+                hasTables = r.next() && r.getInt(1) > 0;
+            }
+            if (hasTables) {
+                org.slf4j.LoggerFactory.getLogger(OfficeDatabase.class)
+                        .info("converting {} to incremental auto-vacuum (once; a VACUUM of the whole file)", file.getFileName());
+                s.execute("VACUUM");
+            }
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
+import tw.jiaohao.protocol.event.CancelReason;
 import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
@@ -74,6 +76,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final Object signal = new Object();
     private boolean dirty;
     private volatile boolean closed;
+    /** Non-null while changes are held (the start-up check with the hub): why, for the log. */
+    private volatile String held;
     private final Thread notifier;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
@@ -108,10 +112,44 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return clock;
     }
 
+    // ---------------------------------------------------------------- holding changes
+
+    /**
+     * Refuses every change (issue, counter commands, ratings) until {@link #release()}: the node
+     * holds while it checks with the hub at start that its database is not older than what the
+     * hub already has (docs/office-node/QUEUE.md, "Restored from a backup"). Snapshots still work.
+     */
+    public void hold(String why) {
+        held = why;
+        log.info("changes held: {}", why);
+    }
+
+    /** Accepts changes again. */
+    public void release() {
+        if (held != null) {
+            held = null;
+            log.info("changes accepted again");
+        }
+    }
+
+    /** Whether changes are held. */
+    public boolean isHeld() {
+        return held != null;
+    }
+
+    private void requireNotHeld() {
+        if (held != null) {
+            throw new Refusal(ReplyCode.INVALID_STATE, Texts.held());
+        }
+    }
+
     // ---------------------------------------------------------------- issue
 
     @Override
     public IssuedTicket issue(String category) {
+        if (held != null) {
+            throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.held());
+        }
         CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
                 Texts.unknownCategory(String.valueOf(category), codes())));
         IssuedTicket issued = db.transaction(c -> {
@@ -202,6 +240,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                     Texts.unknownCounter(cmd.counter()));
         }
         try {
+            requireNotHeld();
             TicketView ticket = db.transaction(c -> apply(c, counter, cmd, now()));
             changed();
             log.debug("counter {} {} → {}", cmd.counter(), cmd.action(), ticket == null ? "ok" : ticket.number());
@@ -447,6 +486,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             throw new IllegalArgumentException("rating is required");
         }
         try {
+            requireNotHeld();
             TicketRow rated = db.transaction(c -> {
                 Instant now = now();
                 String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
@@ -505,15 +545,156 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return rated;
     }
 
+    // ---------------------------------------------------------------- end of the office day
+
+    /** Tickets closed per transaction, so a long backlog never blocks issuing for long. */
+    private static final int CLOSE_BATCH = 100;
+
+    /**
+     * Closes the tickets the office left open (docs/office-node/QUEUE.md, "End of the office day"):
+     * <ul>
+     * <li>of every earlier office day: WAITING, CALLED and SERVING tickets, reason {@code DAY_ENDED};</li>
+     * <li>of today, once now is at or past {@code office.closes-at}: WAITING and CALLED tickets,
+     *     reason {@code OFFICE_CLOSED}, once per office day (recorded in the store, so a restart or
+     *     a clock set back does not close today's later tickets again).</li>
+     * </ul>
+     * Each closed ticket gets a TICKET_CANCELLED event with the reason; a counter holding one is
+     * freed (it stays open). Idempotent: a second run finds nothing. Does nothing while held.
+     *
+     * @return the number of tickets closed
+     */
+    public int closeLeftovers() {
+        if (held != null) {
+            return 0;
+        }
+        Instant now = now();
+        LocalDate today = day(now);
+        int closed = 0;
+        int n;
+        do {
+            n = db.transaction(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')", today,
+                    CancelReason.DAY_ENDED, now));
+            closed += n;
+        } while (n == CLOSE_BATCH);
+        LocalTime closesAt = config.upkeep().closesAt();
+        if (closesAt != null && !now.atZone(config.zone()).toLocalTime().isBefore(closesAt)) {
+            boolean due = db.transaction(c -> {
+                String done = meta(c, "closed-day");
+                return done == null || LocalDate.parse(done).isBefore(today);
+            });
+            if (due) {
+                do {
+                    n = db.transaction(c -> closeBatch(c, "office_day = ? AND state IN ('WAITING', 'CALLED')", today,
+                            CancelReason.OFFICE_CLOSED, now));
+                    closed += n;
+                } while (n == CLOSE_BATCH);
+                db.transaction(c -> setMeta(c, "closed-day", today.toString()));
+            }
+        }
+        if (closed > 0) {
+            changed();
+            log.info("closed {} tickets left open at the end of the office day", closed);
+        }
+        return closed;
+    }
+
+    private int closeBatch(Connection c, String where, LocalDate day, CancelReason reason, Instant now) throws SQLException {
+        List<TicketRow> open = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE " + where
+                + " ORDER BY id LIMIT " + CLOSE_BATCH)) {
+            s.setString(1, day.toString());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    open.add(TicketRow.read(r));
+                }
+            }
+        }
+        for (TicketRow t : open) {
+            // the event's time may not precede the ticket's issue time (a clock set back)
+            Instant at = now.isBefore(t.issuedAt()) ? t.issuedAt() : now;
+            TicketRow cancelled = update(c, t, TicketState.CANCELLED, null, "ended_at", at);
+            try (PreparedStatement s = c.prepareStatement("UPDATE counters SET current_ticket = NULL WHERE current_ticket = ?")) {
+                s.setString(1, t.ticketId());
+                s.executeUpdate();
+            }
+            append(c, EventType.TICKET_CANCELLED, cancelled, at, null, null, null, null, null, null, reason);
+        }
+        return open.size();
+    }
+
+    static String meta(Connection c, String key) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT value FROM node_meta WHERE key = ?")) {
+            s.setString(1, key);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        }
+    }
+
+    static Void setMeta(Connection c, String key, String value) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO node_meta (key, value) VALUES (?, ?) "
+                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            s.setString(1, key);
+            s.setString(2, value);
+            s.executeUpdate();
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- events from the hub
+
+    /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it). */
+    public boolean hubAnsweredBefore() {
+        return db.transaction(c -> meta(c, "hub-answered") != null);
+    }
+
+    /** Records that the hub answered the start-up check. */
+    public void recordHubAnswered() {
+        db.transaction(c -> setMeta(c, "hub-answered", now().toString()));
+    }
+
+    /**
+     * Stores events the hub holds and this database does not (it was restored from an older
+     * backup) and rebuilds the tickets and counters from them, in one transaction: each event
+     * with a seq above the local newest is appended as is (same seq and event id, its outbox row
+     * already sent) and applied to the tickets ({@link HubEventImport}). Events at or below the
+     * local newest seq are skipped. Call while held, before anything new is issued.
+     *
+     * @return the number of events imported
+     */
+    public int importEvents(List<OfficeEvent> events) {
+        int n = db.transaction(c -> {
+            long last = lastSeq(c);
+            int imported = 0;
+            for (OfficeEvent e : events) {
+                if (e.seq() > last && e.office().equals(config.officeId())) {
+                    HubEventImport.apply(c, e, codec.encode(e), clock.millis());
+                    last = e.seq();
+                    imported++;
+                }
+            }
+            return imported;
+        });
+        if (n > 0) {
+            changed();
+        }
+        return n;
+    }
+
     // ---------------------------------------------------------------- events and outbox
 
     private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
                         TicketRow to, Rating rating, String alert) throws SQLException {
+        return append(c, type, t, at, counter, ahead, estimate, to, rating, alert, null);
+    }
+
+    private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
+                        TicketRow to, Rating rating, String alert, CancelReason reason) throws SQLException {
         long seq = lastSeq(c) + 1;
         OfficeEvent event = new OfficeEvent(ProtocolVersion.CURRENT, Uuids.v7(at), config.officeId(), seq, type, at,
                 t.officeDay(), t.ticketId(), t.numberText(), t.category(), t.issuedAt(), counter, ahead, estimate,
                 to == null ? null : to.category(), to == null ? null : to.ticketId(), to == null ? null : to.numberText(),
-                rating, alert);
+                rating, alert, reason);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, seq);

@@ -12,6 +12,10 @@ final class Texts {
         return zh + " / " + en;
     }
 
+    static String held() {
+        return both("系統正在與總處核對資料，請稍候再試", "the office node is checking its records with head office; try again in a moment");
+    }
+
     static String unknownCategory(String code, List<String> known) {
         String k = String.join(", ", known);
         return both("沒有「" + abbreviate(code) + "」這個服務類別，可用：" + k,

@@ -22,8 +22,10 @@ import tw.jiaohao.protocol.OfficeScoped;
  * Type-specific fields: {@code counter} (who acted; required for calls, no-shows, start and
  * finish), {@code peopleAhead}/{@code estimateMinutes} (TICKET_ISSUED), {@code toCategory},
  * {@code toTicketId}, {@code toTicketNumber} (TICKET_TRANSFERRED), {@code rating}
- * (RATING_RECORDED and a rating's ALERT_RAISED), {@code alert} (ALERT_RAISED: what it is about).
- * Fields a type does not use are null and omitted from JSON.
+ * (RATING_RECORDED and a rating's ALERT_RAISED), {@code alert} (ALERT_RAISED: what it is about),
+ * {@code reason} (TICKET_CANCELLED only: why the node closed the ticket itself; null when a
+ * person cancelled it). Fields a type does not use are null and omitted from JSON; consumers
+ * that predate a field ignore it.
  */
 public record OfficeEvent(
         int v,
@@ -44,7 +46,17 @@ public record OfficeEvent(
         String toTicketId,
         String toTicketNumber,
         Rating rating,
-        String alert) implements OfficeScoped {
+        String alert,
+        CancelReason reason) implements OfficeScoped {
+
+    /** An event without a cancel reason (every type but the node's own TICKET_CANCELLED). */
+    public OfficeEvent(int v, UUID eventId, String office, long seq, EventType type, Instant at, LocalDate officeDay,
+                       String ticketId, String ticketNumber, String category, Instant issuedAt, Integer counter,
+                       Integer peopleAhead, Integer estimateMinutes, String toCategory, String toTicketId,
+                       String toTicketNumber, Rating rating, String alert) {
+        this(v, eventId, office, seq, type, at, officeDay, ticketId, ticketNumber, category, issuedAt, counter, peopleAhead,
+                estimateMinutes, toCategory, toTicketId, toTicketNumber, rating, alert, null);
+    }
 
     public OfficeEvent {
         Check.version(v);
@@ -96,6 +108,9 @@ public record OfficeEvent(
         Check.optionalText("alert", alert, 200);
         if (type == EventType.ALERT_RAISED) {
             Check.text("alert", alert, 200);
+        }
+        if (reason != null && type != EventType.TICKET_CANCELLED) {
+            throw new InvalidMessageException("reason", "only a TICKET_CANCELLED event has a reason");
         }
     }
 

@@ -7,7 +7,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
@@ -30,6 +31,11 @@ import tw.jiaohao.hardware.printing.transport.TransportException.Kind;
  * {@link #unplugAfter(int)} (during a write), {@link #replug()}. Like a real printer that is offline,
  * it stops taking data when out of paper or with its cover open; a real write would then time out,
  * the simulator reports the timeout at once instead of waiting. Thread-safe.
+ *
+ * <p>Memory: only the last {@code keepPages} pages stay in memory ({@link #pages()}); older ones
+ * are only in the output directory (when one is configured), so a kiosk running on
+ * {@code hardware=simulated} for months does not grow. {@link #received()} likewise holds only
+ * the bytes received after the last page dropped from memory.
  */
 public final class SimulatedPrinter implements PrinterTransport {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedPrinter.class);
@@ -37,8 +43,15 @@ public final class SimulatedPrinter implements PrinterTransport {
     private final PrinterProfile profile;
     private final Path outputDir;
     private final EscPosInterpreter interpreter;
-    private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-    private final List<PrintedPage> pages = new ArrayList<>();
+    /** Pages kept in memory by default ({@code printer.simulated.keep-pages}). */
+    public static final int DEFAULT_KEEP_PAGES = 50;
+
+    private final int keepPages;
+    private ByteArrayOutputStream received = new ByteArrayOutputStream();
+    private final Deque<PrintedPage> pages = new ArrayDeque<>();
+    /** For each kept page, the size of {@link #received} when it left the printer. */
+    private final List<Integer> pageEnds = new java.util.ArrayList<>();
+    private long pagesPrinted;
 
     private boolean plugged = true;
     private boolean open;
@@ -54,6 +67,21 @@ public final class SimulatedPrinter implements PrinterTransport {
      * @param outputDir where page PNGs go; null to keep them in memory only
      */
     public SimulatedPrinter(PrinterProfile profile, Font mono, Path outputDir) {
+        this(profile, mono, outputDir, DEFAULT_KEEP_PAGES);
+    }
+
+    /**
+     * @param profile   the model being simulated (paper width)
+     * @param mono      the font for ROM text, Noto Sans Mono CJK TC
+     * @param outputDir where every page's PNG and bytes go; null to keep only the last pages in memory
+     * @param keepPages how many of the newest pages {@link #pages()} keeps in memory (≥ 1)
+     */
+    public SimulatedPrinter(PrinterProfile profile, Font mono, Path outputDir, int keepPages) {
+        if (keepPages < 1) {
+            throw new HardwareException("the simulated printer must keep at least 1 page in memory, got " + keepPages
+                    + " (printer.simulated.keep-pages)");
+        }
+        this.keepPages = keepPages;
         this.profile = profile;
         this.outputDir = outputDir;
         this.interpreter = new EscPosInterpreter(profile.dotsPerLine(), mono, this::pagePrinted);
@@ -219,14 +247,22 @@ public final class SimulatedPrinter implements PrinterTransport {
 
     // ---- what it printed ---------------------------------------------------------------------
 
-    /** @return every byte received so far, in order, real-time commands included */
+    /**
+     * @return the bytes received, in order, real-time commands included: all of them until more
+     *         than {@code keepPages} pages were printed, then those after the newest page dropped from memory
+     */
     public synchronized byte[] received() {
         return received.toByteArray();
     }
 
-    /** @return the pages that left the printer so far, oldest first */
+    /** @return the newest pages that left the printer (at most {@code keepPages}), oldest first */
     public synchronized List<PrintedPage> pages() {
         return List.copyOf(pages);
+    }
+
+    /** @return how many pages left the printer since it was created, including those no longer in memory */
+    public synchronized long pagesPrinted() {
+        return pagesPrinted;
     }
 
     /** @return the last page, or throws if none was printed */
@@ -234,11 +270,22 @@ public final class SimulatedPrinter implements PrinterTransport {
         if (pages.isEmpty()) {
             throw new IllegalStateException("the simulated printer has printed nothing yet");
         }
-        return pages.get(pages.size() - 1);
+        return pages.getLast();
     }
 
     private void pagePrinted(PrintedPage page) {
-        pages.add(page);
+        pagesPrinted++;
+        pages.addLast(page);
+        pageEnds.add(received.size());
+        if (pages.size() > keepPages) {
+            pages.removeFirst();
+            // forget the bytes up to the end of the page dropped from memory
+            int cut = pageEnds.remove(0);
+            byte[] all = received.toByteArray();
+            received = new ByteArrayOutputStream(Math.max(32, all.length - cut));
+            received.write(all, cut, all.length - cut);
+            pageEnds.replaceAll(end -> end - cut);
+        }
         if (!page.unsupported().isEmpty()) {
             LOG.warn("simulated printer: page {} had unsupported ESC/POS commands {}", page.number(), page.unsupported());
         }
