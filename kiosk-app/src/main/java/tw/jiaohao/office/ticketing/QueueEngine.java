@@ -114,21 +114,52 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     // ---------------------------------------------------------------- holding changes
 
+    /** How long a change waits for a hold to end before it is refused. */
+    static final java.time.Duration HOLD_WAIT = java.time.Duration.ofSeconds(10);
+
     /**
-     * Refuses every change (issue, counter commands, ratings) until {@link #release()}: the node
+     * Holds every change (issue, counter commands, ratings) until {@link #release()}: the node
      * holds while it checks with the hub at start that its database is not older than what the
-     * hub already has (docs/office-node/QUEUE.md, "Restored from a backup"). Snapshots still work.
+     * hub already has (docs/office-node/QUEUE.md, "Restored from a backup"). A change asked for
+     * meanwhile waits up to {@link #HOLD_WAIT} for the release, then is refused with a message
+     * to try again. Snapshots are not held.
      */
     public void hold(String why) {
-        held = why;
+        synchronized (signal) {
+            held = why;
+        }
         log.info("changes held: {}", why);
     }
 
-    /** Accepts changes again. */
+    /** Accepts changes again (and lets waiting ones through). */
     public void release() {
-        if (held != null) {
+        synchronized (signal) {
+            if (held == null) {
+                return;
+            }
             held = null;
-            log.info("changes accepted again");
+            signal.notifyAll();
+        }
+        log.info("changes accepted again");
+    }
+
+    /** Waits up to {@link #HOLD_WAIT} for a hold to end; true when changes are accepted. */
+    private boolean awaitRelease() {
+        if (held == null) {
+            return true;
+        }
+        long until = System.nanoTime() + HOLD_WAIT.toNanos();
+        synchronized (signal) {
+            long left;
+            while (held != null && (left = until - System.nanoTime()) > 0) {
+                try {
+                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            return held == null;
         }
     }
 
@@ -138,7 +169,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     private void requireNotHeld() {
-        if (held != null) {
+        if (!awaitRelease()) {
             throw new Refusal(ReplyCode.INVALID_STATE, Texts.held());
         }
     }
@@ -147,7 +178,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     @Override
     public IssuedTicket issue(String category) {
-        if (held != null) {
+        if (!awaitRelease()) {
             throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.held());
         }
         CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
