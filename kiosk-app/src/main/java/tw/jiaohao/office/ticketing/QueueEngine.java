@@ -879,7 +879,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         double rate = recentCallsPerMinute(c, day, category, now);
         if (rate > 0) {
-            return (int) Math.ceil(same / rate);
+            return capped(Math.ceil(same / rate));
         }
         List<CounterConfig> counting = serving.stream().filter(k -> open.contains(k.number())).toList();
         if (counting.isEmpty()) {
@@ -894,7 +894,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             servers += (same + 1.0) / load;
         }
         double perCustomer = meanServiceMinutes(c, day, cat) + meanCallToStartMinutes(c, day, category);
-        return (int) Math.ceil(ahead * perCustomer / Math.max(servers, 1e-3));
+        return capped(Math.ceil(ahead * perCustomer / Math.max(servers, 1e-3)));
+    }
+
+    /**
+     * Longest estimate given: a day. A queue that long is a fault to fix, not a wait to announce,
+     * and the ticket slip prints at most this.
+     */
+    static final int MAX_ESTIMATE_MINUTES = 24 * 60;
+
+    private static int capped(double minutes) {
+        return (int) Math.min(MAX_ESTIMATE_MINUTES, minutes);
     }
 
     /** Calls per minute of the category over the recent window, or 0 when too few to measure. */

@@ -190,6 +190,25 @@ class CounterCommandsIT {
     }
 
     @Test
+    void estimate_ofAHopelessQueue_isCappedAtADay_soTheTicketStillPrints() {
+        for (int i = 0; i < 400; i++) {
+            office.engine.issue("A");
+        }
+        office.command(2, OPEN);
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) {
+                clock.advance(Duration.ofMinutes(7));
+            }
+            assertThat(office.command(2, CALL_NEXT).ok()).isTrue();
+            assertThat(office.command(2, NO_SHOW).ok()).isTrue();
+        }
+        // 5 calls in 28 minutes with 395 waiting would be 2,212 minutes
+        IssuedTicket next = office.engine.issue("A");
+        assertThat(next.peopleAhead()).isEqualTo(395);
+        assertThat(next.estimateMinutes()).isEqualTo(24 * 60);
+    }
+
+    @Test
     void onSnapshot_deliversTheNewState_onTheSnapshotThread() throws Exception {
         java.util.concurrent.BlockingQueue<StateSnapshot> seen = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.atomic.AtomicReference<String> thread = new java.util.concurrent.atomic.AtomicReference<>();
