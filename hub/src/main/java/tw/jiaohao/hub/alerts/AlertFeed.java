@@ -95,6 +95,9 @@ public final class AlertFeed implements AutoCloseable {
         int skipped = 0;
         String firstProblem = null;
         for (AlertStore.StoredEvent s : stored) {
+            if (s.payload() == null) {
+                continue;
+            }
             try {
                 events.add(codec.decodeOrThrow(s.payload(), OfficeEvent.class));
             } catch (RuntimeException e) {

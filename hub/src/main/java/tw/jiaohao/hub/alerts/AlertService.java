@@ -61,6 +61,10 @@ public final class AlertService {
         }
     }
 
+    /** The only event types {@link #fromEvent} can raise an alert for; others need not be read. */
+    public static final java.util.Set<EventType> ALERTING_TYPES =
+            java.util.EnumSet.of(EventType.RATING_RECORDED, EventType.ALERT_RAISED, EventType.TICKET_CALLED);
+
     /** The alert an event calls for, or null. */
     AlertStore.Occurrence fromEvent(OfficeEvent e) {
         boolean dissatisfied = e.rating() == Rating.DISSATISFIED

@@ -79,7 +79,7 @@ public final class AlertStore {
         });
     }
 
-    /** A stored event and its arrival-order id. */
+    /** A stored event and its arrival-order id; {@code payload} is null for types that cannot raise an alert. */
     public record StoredEvent(long id, byte[] payload) {
     }
 
@@ -87,12 +87,18 @@ public final class AlertStore {
     public List<StoredEvent> eventsAfter(long cursor, int limit) {
         return db.with("reading stored events for alerts", c -> {
             List<StoredEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id, payload FROM event WHERE id > ? ORDER BY id LIMIT ?")) {
+            // only the types that can raise an alert are decoded; the rest just move the cursor
+            String alerting = AlertService.ALERTING_TYPES.stream().map(t -> "'" + t.name() + "'")
+                    .collect(java.util.stream.Collectors.joining(","));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, CASE WHEN type IN (" + alerting
+                    + ") THEN payload END FROM event WHERE id > ? ORDER BY id LIMIT ?")) {
                 ps.setLong(1, cursor);
                 ps.setInt(2, limit);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.add(new StoredEvent(rs.getLong(1), rs.getString(2).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                        String payload = rs.getString(2);
+                        out.add(new StoredEvent(rs.getLong(1),
+                                payload == null ? null : payload.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                     }
                 }
             }
