@@ -529,7 +529,16 @@ public final class SqliteHubStore implements HubStore {
     }
 
     private static RollupCounts readCounts(ResultSet rs, int first) throws SQLException {
-        RollupCounts c = new RollupCounts(WaitHistogram.decode(rs.getBytes(first + 6)));
+        return readCounts(rs, first, new RollupCounts(WaitHistogram.decode(rs.getBytes(first + 6))));
+    }
+
+    /** Like {@link #readCounts(ResultSet, int)} with the histogram left empty (the caller takes the encoded column). */
+    private static RollupCounts readCountsWithoutHistogram(ResultSet rs, int first) throws SQLException {
+        return readCounts(rs, first, new RollupCounts());
+    }
+
+    /** Fills {@code c} from the rollup columns starting at {@code first} (the histogram column excepted). */
+    private static RollupCounts readCounts(ResultSet rs, int first, RollupCounts c) throws SQLException {
         c.issued = rs.getLong(first);
         c.transfersIn = rs.getLong(first + 1);
         c.transfersOut = rs.getLong(first + 2);
@@ -855,27 +864,6 @@ public final class SqliteHubStore implements HubStore {
             s.setString(i++, o);
         }
         return i;
-    }
-
-    /** Like {@link #readCounts} with the histogram left empty (the caller takes the encoded column). */
-    private static RollupCounts readCountsWithoutHistogram(ResultSet rs, int first) throws SQLException {
-        RollupCounts c = new RollupCounts();
-        c.issued = rs.getLong(first);
-        c.transfersIn = rs.getLong(first + 1);
-        c.transfersOut = rs.getLong(first + 2);
-        c.waits = rs.getLong(first + 3);
-        c.waitSumMillis = rs.getLong(first + 4);
-        c.waitMaxMillis = rs.getLong(first + 5);
-        c.recalls = rs.getLong(first + 7);
-        c.noShows = rs.getLong(first + 8);
-        c.served = rs.getLong(first + 9);
-        c.serviceSumMillis = rs.getLong(first + 10);
-        c.serviceMaxMillis = rs.getLong(first + 11);
-        c.cancelled = rs.getLong(first + 12);
-        for (int score = 1; score <= 4; score++) {
-            c.ratings[score] = rs.getLong(first + 12 + score);
-        }
-        return c;
     }
 
     @Override
