@@ -2,12 +2,14 @@ package tw.jiaohao.hub;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tw.jiaohao.hub.api.HttpApi;
+import tw.jiaohao.hub.api.IngestApi;
 import tw.jiaohao.hub.broker.EmbeddedBroker;
 import tw.jiaohao.hub.dashboard.Dashboard;
 import tw.jiaohao.hub.ingest.BatchWriter;
@@ -15,7 +17,10 @@ import tw.jiaohao.hub.ingest.IngestMetrics;
 import tw.jiaohao.hub.ingest.MqttIngest;
 import tw.jiaohao.hub.ingest.ReplayRequester;
 import tw.jiaohao.hub.store.HubStore;
+import tw.jiaohao.hub.server.HubServer;
+import tw.jiaohao.hub.server.WebFeature;
 import tw.jiaohao.hub.store.SqliteHubStore;
+import tw.jiaohao.hub.web.DashboardWeb;
 import tw.jiaohao.protocol.codec.JsonCodec;
 
 /**
@@ -34,7 +39,7 @@ public final class Hub implements AutoCloseable {
     private final MqttIngest ingest;
     private final ReplayRequester replays;
     private final ScheduledExecutorService timer;
-    private final HttpApi api;
+    private final HubServer api;
     private final String brokerUrl;
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
     private final Dashboard dashboard;
@@ -89,11 +94,14 @@ public final class Hub implements AutoCloseable {
                         new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, config.brokerUsername(), config.brokerPassword(),
                                 config.sessionExpirySeconds()), config.officeZone(), clock);
             }
-            java.util.function.Consumer<io.javalin.config.JavalinConfig> web = dash.web();
+            DashboardWeb pages = dash.web();
+            List<WebFeature> features = new ArrayList<>();
+            features.add(new IngestApi(store, metrics, clock, config.officeZone(), config.dashboard().ingestApiPublic()));
+            features.add(pages);
             if (startedSelfService != null) {
-                web = web.andThen(dash.web().cases(startedSelfService));
+                features.add(pages.cases(startedSelfService));
             }
-            api = new HttpApi(store, metrics, codec, clock, config.officeZone(), web).start(config.httpBind(), config.httpPort());
+            api = new HubServer(dash.auth(), codec.mapper(), clock, pages::errorPage, features).start(config.httpBind(), config.httpPort());
         } catch (RuntimeException e) {
             if (startedSelfService != null) {
                 startedSelfService.close();
@@ -138,6 +146,11 @@ public final class Hub implements AutoCloseable {
     /** {@code http://127.0.0.1:<port>} */
     public String apiUrl() {
         return "http://127.0.0.1:" + api.port();
+    }
+
+    /** The web server: every route and its access rule. */
+    public HubServer server() {
+        return api;
     }
 
     /** The managers' dashboard (users, alerts, notices, reports, web pages). */

@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.db.HubDatabase;
 
 /** The {@code alert} table. Thread-safe; each call is one transaction. */
 public final class AlertStore {
-    private final DashboardDatabase db;
+    private final HubDatabase db;
 
-    public AlertStore(DashboardDatabase db) {
+    public AlertStore(HubDatabase db) {
         this.db = db;
     }
 

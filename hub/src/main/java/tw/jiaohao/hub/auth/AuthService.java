@@ -1,15 +1,20 @@
 package tw.jiaohao.hub.auth;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.hub.LogOnce;
+import tw.jiaohao.hub.db.HubDatabase;
 
 /**
  * Logging in and out. A login answers the same "wrong username or password" whether the user
  * is unknown or the password wrong, and takes the same time either way. Failures are counted
- * ({@link #failedLogins()}) and throttled ({@link LoginThrottle}). Thread-safe.
+ * ({@link #failedLogins()}) and throttled ({@link LoginThrottle}); a source's refused and
+ * throttled attempts are logged once per interval with a count, so guessing cannot flood the log.
+ * Thread-safe.
  */
 public final class AuthService {
     private static final Logger log = LoggerFactory.getLogger(AuthService.class);
@@ -20,12 +25,26 @@ public final class AuthService {
     private final LoginThrottle throttle;
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong throttled = new AtomicLong();
+    private final LogOnce logged;
 
-    public AuthService(UserStore users, SessionStore sessions, PasswordHasher hasher, LoginThrottle throttle) {
+    public AuthService(UserStore users, SessionStore sessions, PasswordHasher hasher, LoginThrottle throttle, Clock clock,
+                       Duration logInterval) {
         this.users = users;
         this.sessions = sessions;
         this.hasher = hasher;
         this.throttle = throttle;
+        this.logged = new LogOnce(clock, logInterval);
+    }
+
+    /**
+     * Users and sessions in the hub's database, failed logins throttled after {@code maxFailedLogins}
+     * within {@code lockout}; refused and throttled logins are logged once per source (address) per
+     * lockout window, with the count of the attempts in between.
+     */
+    public static AuthService open(HubDatabase db, Clock clock, Duration sessionIdle, int maxFailedLogins, Duration lockout) {
+        SqlUserStore users = new SqlUserStore(db, clock);
+        return new AuthService(users, new SessionStore(db, users, clock, sessionIdle), new PasswordHasher(),
+                new LoginThrottle(clock, maxFailedLogins, lockout), clock, lockout);
     }
 
     /** The outcome of a login attempt. */
@@ -43,7 +62,10 @@ public final class AuthService {
             Optional<Duration> wait = throttle.blockedFor(name, address);
             if (wait.isPresent()) {
                 throttled.incrementAndGet();
-                log.warn("login throttled for user '{}' from {}", safe(name), address);
+                long unlogged = logged.tick("throttled", address);
+                if (unlogged >= 0) {
+                    log.warn("login throttled for user '{}' from {}{}", safe(name), address, since(unlogged));
+                }
                 return new Outcome.Throttled(wait.get());
             }
             Optional<String> stored = users.passwordHash(name);
@@ -58,7 +80,10 @@ public final class AuthService {
             }
             throttle.failed(name, address);
             failed.incrementAndGet();
-            log.warn("login refused for user '{}' from {}", safe(name), address);
+            long unlogged = logged.tick("refused", address);
+            if (unlogged >= 0) {
+                log.warn("login refused for user '{}' from {}{}", safe(name), address, since(unlogged));
+            }
             return new Outcome.Refused();
         } finally {
             PasswordHasher.wipe(password);
@@ -95,6 +120,10 @@ public final class AuthService {
 
     public UserStore users() {
         return users;
+    }
+
+    private static String since(long unlogged) {
+        return unlogged == 0 ? "" : " (and " + unlogged + " more from there since the last such line)";
     }
 
     private static String safe(String name) {

@@ -13,7 +13,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import tw.jiaohao.hub.HubException;
-import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.db.HubDatabase;
 
 /**
  * Server-side sessions in the {@code hub_session} table, so they survive a hub restart. Tokens
@@ -22,13 +22,13 @@ import tw.jiaohao.hub.dashboard.DashboardDatabase;
  * minute). Thread-safe.
  */
 public final class SessionStore {
-    private final DashboardDatabase db;
+    private final HubDatabase db;
     private final UserStore users;
     private final Clock clock;
     private final Duration idle;
     private final SecureRandom random = new SecureRandom();
 
-    public SessionStore(DashboardDatabase db, UserStore users, Clock clock, Duration idle) {
+    public SessionStore(HubDatabase db, UserStore users, Clock clock, Duration idle) {
         this.db = db;
         this.users = users;
         this.clock = clock;

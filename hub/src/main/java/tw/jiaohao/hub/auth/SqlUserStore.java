@@ -6,14 +6,14 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 import tw.jiaohao.hub.HubException;
-import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.db.HubDatabase;
 
 /** {@link UserStore} over the {@code hub_user} table. */
 public final class SqlUserStore implements UserStore {
-    private final DashboardDatabase db;
+    private final HubDatabase db;
     private final Clock clock;
 
-    public SqlUserStore(DashboardDatabase db, Clock clock) {
+    public SqlUserStore(HubDatabase db, Clock clock) {
         this.db = db;
         this.clock = clock;
     }

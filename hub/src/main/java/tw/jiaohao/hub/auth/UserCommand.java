@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import tw.jiaohao.hub.HubException;
-import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.db.HubDatabase;
 
 /**
  * {@code bin/jiaohao hub create-admin --config hub.properties --user NAME} (the first
@@ -34,10 +34,8 @@ public final class UserCommand {
         }
         User user = new User(username, role, office);
         char[] password = readPassword(stdin, out);
-        DashboardDatabase db = DashboardDatabase.open(dbFile);
-        SqlUserStore users = new SqlUserStore(db, Clock.systemUTC());
-        AuthService auth = new AuthService(users, new SessionStore(db, users, Clock.systemUTC(), Duration.ofHours(8)),
-                new PasswordHasher(), new LoginThrottle(Clock.systemUTC(), 5, Duration.ofMinutes(15)));
+        HubDatabase db = HubDatabase.open(dbFile);
+        AuthService auth = AuthService.open(db, Clock.systemUTC(), Duration.ofHours(8), 5, Duration.ofMinutes(15));
         auth.createUser(user, password);
         out.println("user " + user.username() + " (" + user.role() + (office == null ? "" : ", office " + office) + ") created in " + dbFile);
         return 0;

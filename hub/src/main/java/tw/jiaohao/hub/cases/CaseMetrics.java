@@ -4,7 +4,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** Counters of the self-service path at the hub, readable in tests and at {@code GET /api/cases/metrics}. Thread-safe. */
+/**
+ * Counters of the self-service path at the hub, readable in tests and at {@code GET /api/cases/metrics}:
+ * the hub's totals, and per office those of stored requests (an office's users see only theirs).
+ * Thread-safe.
+ */
 public final class CaseMetrics {
     public final AtomicLong requestsStored = new AtomicLong();
     public final AtomicLong requestsDuplicate = new AtomicLong();
@@ -16,6 +20,37 @@ public final class CaseMetrics {
     public final AtomicLong lookupsAnswered = new AtomicLong();
     public final AtomicLong lookupsMalformed = new AtomicLong();
     public final AtomicLong personalErased = new AtomicLong();
+
+    private final Map<String, long[]> byOffice = new java.util.concurrent.ConcurrentHashMap<>(); // {stored, verified, rejected, needsStaffCheck}
+
+    /** A request of {@code office} stored with this verdict. */
+    public void stored(String office, tw.jiaohao.protocol.selfservice.Verification verdict) {
+        requestsStored.incrementAndGet();
+        int i = switch (verdict) {
+            case VERIFIED -> 1;
+            case REJECTED -> 2;
+            case NEEDS_STAFF_CHECK -> 3;
+        };
+        (i == 1 ? verified : i == 2 ? rejected : needsStaffCheck).incrementAndGet();
+        long[] c = byOffice.computeIfAbsent(office, o -> new long[4]);
+        synchronized (c) {
+            c[0]++;
+            c[i]++;
+        }
+    }
+
+    /** The counters of one office's stored requests (zeros for an office with none). */
+    public Map<String, Long> snapshot(String office) {
+        long[] c = byOffice.getOrDefault(office, new long[4]);
+        Map<String, Long> m = new LinkedHashMap<>();
+        synchronized (c) {
+            m.put("requestsStored", c[0]);
+            m.put("verified", c[1]);
+            m.put("rejected", c[2]);
+            m.put("needsStaffCheck", c[3]);
+        }
+        return m;
+    }
 
     public Map<String, Long> snapshot() {
         Map<String, Long> m = new LinkedHashMap<>();

@@ -108,12 +108,7 @@ public final class CaseService {
                 personal == null || personal.nationalId() == null ? null : NationalId.mask(personal.nationalId()),
                 personal == null ? null : PhoneNumber.mask(personal.phone()),
                 address == null ? r.maskedAddress() : AddressMask.mask(address), encrypted, steps));
-        metrics.requestsStored.incrementAndGet();
-        switch (stored.verification()) {
-            case VERIFIED -> metrics.verified.incrementAndGet();
-            case REJECTED -> metrics.rejected.incrementAndGet();
-            case NEEDS_STAFF_CHECK -> metrics.needsStaffCheck.incrementAndGet();
-        }
+        metrics.stored(r.office(), stored.verification());
         log.info("case {} of office {} ({}) received: {}{}", r.caseNumber(), r.office(), r.kind(), stored.verification(),
                 stored.problem() == null ? "" : " " + stored.problem());
         return ack(r, stored, now);

@@ -1,6 +1,5 @@
 package tw.jiaohao.hub.cases;
 
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -10,6 +9,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import tw.jiaohao.hub.server.Access;
+import tw.jiaohao.hub.server.HttpError;
+import tw.jiaohao.hub.server.Routes;
 import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.InvalidMessageException;
 
@@ -21,7 +23,7 @@ import tw.jiaohao.protocol.InvalidMessageException;
  *   <li>{@code GET /api/cases/{office}/{case}} — the case view ({@link CaseDetail});</li>
  *   <li>{@code POST /api/cases/{office}/{case}/state} {@code {"to":"DISPATCHED","note":"…"}};</li>
  *   <li>{@code POST /api/cases/{office}/{case}/notes} {@code {"note":"…"}};</li>
- *   <li>{@code GET /api/cases/metrics} — counters.</li>
+ *   <li>{@code GET /api/cases/metrics} — counters: the hub's for head office, their own office's for the others.</li>
  * </ul>
  * Every call needs a signed-in user ({@link StaffResolver}; 401 otherwise); what they may do is
  * {@link CaseAccess}'s rule (403). Errors are {@code {"error": "..."}}: 400 bad input, 404 no such
@@ -48,29 +50,36 @@ public final class CasesApi {
     public record OfficeCases(String office, Map<CaseState, Integer> open, int overdue, long oldestOpenMinutes) {
     }
 
-    public void addTo(JavalinConfig config) {
-        config.routes.get("/api/cases", this::list);
-        config.routes.get("/api/cases/summary", this::summary);
-        config.routes.get("/api/cases/metrics", ctx -> {
-            user(ctx);
-            ctx.json(cases.metrics().snapshot());
-        });
-        config.routes.get("/api/cases/{office}/{case}", ctx -> ctx.json(cases.view(user(ctx), office(ctx), ctx.pathParam("case"))));
-        config.routes.post("/api/cases/{office}/{case}/state", ctx -> {
+    /** Adds the routes, each with its rule; what a user may do with a case beyond it is {@link CaseAccess}'s. */
+    public void addTo(Routes routes) {
+        Access see = Access.SIGNED_IN.seeingOffice("office");
+        Access work = Access.roles(tw.jiaohao.hub.auth.Role.HEAD_OFFICE, tw.jiaohao.hub.auth.Role.OFFICE_MANAGER).seeingOffice("office");
+        routes.get("/api/cases", Access.SIGNED_IN, this::list);
+        routes.get("/api/cases/summary", Access.SIGNED_IN, this::summary);
+        routes.get("/api/cases/metrics", Access.SIGNED_IN, ctx -> ctx.json(metrics(user(ctx))));
+        routes.get("/api/cases/{office}/{case}", see, ctx -> ctx.json(cases.view(user(ctx), office(ctx), ctx.pathParam("case"))));
+        routes.post("/api/cases/{office}/{case}/state", work, ctx -> {
             StateChange body = body(ctx, StateChange.class);
             ctx.json(cases.transition(user(ctx), office(ctx), ctx.pathParam("case"), state(body.to()), body.note()));
         });
-        config.routes.post("/api/cases/{office}/{case}/notes", ctx -> {
+        routes.post("/api/cases/{office}/{case}/notes", work, ctx -> {
             NoteBody body = body(ctx, NoteBody.class);
             ctx.json(cases.note(user(ctx), office(ctx), ctx.pathParam("case"), body.note()));
         });
-        config.routes.exception(CaseRefusal.class, (e, ctx) -> ctx.status(switch (e.why()) {
+        routes.exception(CaseRefusal.class, (e, ctx) -> ctx.status(switch (e.why()) {
             case NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
             case INVALID -> 400;
         }).json(Map.of("error", e.getMessage())));
-        config.routes.exception(Unauthorized.class, (e, ctx) -> ctx.status(401).json(Map.of("error", e.getMessage())));
+    }
+
+    /**
+     * Head office: the hub's counters, including those of messages whose office cannot be trusted
+     * (malformed requests, look-ups). Office users: the counters of their own office only.
+     */
+    private Map<String, Long> metrics(Staff staff) {
+        return staff.role() == Role.HEAD_OFFICE ? cases.metrics().snapshot() : cases.metrics().snapshot(staff.office());
     }
 
     private void list(Context ctx) {
@@ -112,7 +121,7 @@ public final class CasesApi {
     }
 
     private Staff user(Context ctx) {
-        return staff.staff(ctx).orElseThrow(() -> new Unauthorized("sign in first"));
+        return staff.staff(ctx).orElseThrow(() -> new HttpError(401, "sign in first"));
     }
 
     private static String office(Context ctx) {
@@ -151,10 +160,4 @@ public final class CasesApi {
         }
     }
 
-    /** Not signed in. */
-    static final class Unauthorized extends RuntimeException {
-        Unauthorized(String message) {
-            super(message);
-        }
-    }
 }

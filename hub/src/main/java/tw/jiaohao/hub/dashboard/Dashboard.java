@@ -10,13 +10,10 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.alerts.AlertFeed;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.hub.alerts.AlertService;
 import tw.jiaohao.hub.alerts.AlertStore;
 import tw.jiaohao.hub.auth.AuthService;
-import tw.jiaohao.hub.auth.LoginThrottle;
-import tw.jiaohao.hub.auth.PasswordHasher;
-import tw.jiaohao.hub.auth.SessionStore;
-import tw.jiaohao.hub.auth.SqlUserStore;
 import tw.jiaohao.hub.live.LiveBoard;
 import tw.jiaohao.hub.live.MqttDashboardLink;
 import tw.jiaohao.hub.notices.NoticeService;
@@ -39,7 +36,7 @@ import tw.jiaohao.protocol.event.OfficeEvent;
 public final class Dashboard implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
-    private final DashboardDatabase db;
+    private final HubDatabase db;
     private final AuthService auth;
     private final LiveBoard live = new LiveBoard();
     private final AlertService alerts;
@@ -62,10 +59,8 @@ public final class Dashboard implements AutoCloseable {
      */
     public Dashboard(DashboardConfig config, Path dbFile, HubStore store, String brokerUrl, String clientId,
                      String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
-        db = DashboardDatabase.open(dbFile);
-        SqlUserStore users = new SqlUserStore(db, clock);
-        auth = new AuthService(users, new SessionStore(db, users, clock, config.sessionIdle()), new PasswordHasher(),
-                new LoginThrottle(clock, config.maxFailedLogins(), config.lockout()));
+        db = HubDatabase.open(dbFile);
+        auth = AuthService.open(db, clock, config.sessionIdle(), config.maxFailedLogins(), config.lockout());
         AlertStore alertStore = new AlertStore(db);
         alerts = new AlertService(alertStore, clock, config.targetWait());
         eventAlerts = new AlertFeed(alertStore, alerts, codec, java.time.Duration.ofSeconds(1));
@@ -78,7 +73,7 @@ public final class Dashboard implements AutoCloseable {
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
                 config.pollSeconds(), config.ingestApiPublic()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
-        if (!users.hasHeadOffice()) {
+        if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
         }
         connector = new Thread(this::connectUntilUp, "dashboard-mqtt-connect");

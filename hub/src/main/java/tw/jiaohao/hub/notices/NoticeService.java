@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.User;
 import tw.jiaohao.protocol.InvalidMessageException;
 import tw.jiaohao.protocol.ProtocolVersion;
@@ -149,6 +150,17 @@ public final class NoticeService implements AutoCloseable {
 
     public List<NoticeRecord> recent(int limit) {
         return store.recent(limit);
+    }
+
+    /**
+     * The newest {@code limit} notices {@code user} may see: every one for head office; for the
+     * other roles those for their own office and those for all offices, never another office's.
+     */
+    public List<NoticeRecord> recentFor(User user, int limit) {
+        if (user.role() == Role.HEAD_OFFICE) {
+            return store.recent(limit);
+        }
+        return store.recent(Math.max(limit, 5000)).stream().filter(r -> r.visibleTo(user.office())).limit(limit).toList();
     }
 
     /** The notices in force for one office (its own and those for all), for the dashboard. */

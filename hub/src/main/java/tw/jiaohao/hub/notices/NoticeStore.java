@@ -8,16 +8,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.notice.Notice;
 
 /** The {@code notice} table. Thread-safe. */
 public final class NoticeStore {
-    private final DashboardDatabase db;
+    private final HubDatabase db;
     private final JsonCodec codec;
 
-    public NoticeStore(DashboardDatabase db, JsonCodec codec) {
+    public NoticeStore(HubDatabase db, JsonCodec codec) {
         this.db = db;
         this.codec = codec;
     }

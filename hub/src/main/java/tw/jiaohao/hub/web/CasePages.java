@@ -2,7 +2,6 @@ package tw.jiaohao.hub.web;
 
 import static tw.jiaohao.hub.web.Html.esc;
 
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Consumer;
+import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.Session;
 import tw.jiaohao.hub.cases.CaseAccess;
 import tw.jiaohao.hub.cases.CaseDetail;
@@ -22,6 +21,11 @@ import tw.jiaohao.hub.cases.CaseStep;
 import tw.jiaohao.hub.cases.CaseSummary;
 import tw.jiaohao.hub.cases.CasesApi;
 import tw.jiaohao.hub.cases.Staff;
+import tw.jiaohao.hub.server.Access;
+import tw.jiaohao.hub.server.HttpError;
+import tw.jiaohao.hub.server.Requests;
+import tw.jiaohao.hub.server.Routes;
+import tw.jiaohao.hub.server.WebFeature;
 import tw.jiaohao.protocol.Check;
 
 /**
@@ -32,7 +36,7 @@ import tw.jiaohao.protocol.Check;
  * shown on the statistics pages. Who may do what is {@link CaseAccess#BY_ROLE}, enforced by
  * {@link CaseService}; these pages only render what it returns.
  */
-final class CasePages implements Consumer<JavalinConfig> {
+final class CasePages implements WebFeature {
     private static final Set<CaseState> OPEN = EnumSet.of(CaseState.RECEIVED, CaseState.VERIFIED, CaseState.DISPATCHED);
 
     private final CaseService cases;
@@ -47,13 +51,16 @@ final class CasePages implements Consumer<JavalinConfig> {
         this.zone = zone;
     }
 
+    /** The pages' routes and the cases API's; who may do what beyond the route's rule is {@link CaseAccess}'s. */
     @Override
-    public void accept(JavalinConfig config) {
-        api.addTo(config);
-        config.routes.get("/cases", this::listPage);
-        config.routes.get("/cases/{office}/{case}", ctx -> viewPage(ctx, null, 200));
-        config.routes.post("/cases/{office}/{case}/state", this::stateForm);
-        config.routes.post("/cases/{office}/{case}/notes", this::noteForm);
+    public void addTo(Routes routes) {
+        api.addTo(routes);
+        Access see = Access.SIGNED_IN.seeingOffice("office");
+        Access work = Access.roles(Role.HEAD_OFFICE, Role.OFFICE_MANAGER).seeingOffice("office");
+        routes.get("/cases", Access.SIGNED_IN, this::listPage);
+        routes.get("/cases/{office}/{case}", see, ctx -> viewPage(ctx, null, 200));
+        routes.post("/cases/{office}/{case}/state", work, this::stateForm);
+        routes.post("/cases/{office}/{case}/notes", work, this::noteForm);
     }
 
     static Staff staff(Session s) {
@@ -62,11 +69,7 @@ final class CasePages implements Consumer<JavalinConfig> {
     }
 
     private static Session session(Context ctx) {
-        Session s = ctx.attribute("session");
-        if (s == null) {
-            throw new DashboardWeb.WebError(401, "log in first");
-        }
-        return s;
+        return Requests.session(ctx);
     }
 
     private static I18n i18n(Context ctx) {
@@ -87,7 +90,7 @@ final class CasePages implements Consumer<JavalinConfig> {
             try {
                 out.add(CaseState.valueOf(p.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new DashboardWeb.WebError(400, "state must be open, all or one of " + List.of(CaseState.values()));
+                throw new HttpError(400, "state must be open, all or one of " + List.of(CaseState.values()));
             }
         }
         return out;
@@ -99,7 +102,7 @@ final class CasePages implements Consumer<JavalinConfig> {
             return null;
         }
         if (!Check.IDENTIFIER.matcher(o).matches()) {
-            throw new DashboardWeb.WebError(400, "an office id is 1-32 of a-z, 0-9 and '-'");
+            throw new HttpError(400, "an office id is 1-32 of a-z, 0-9 and '-'");
         }
         return o;
     }
@@ -112,8 +115,8 @@ final class CasePages implements Consumer<JavalinConfig> {
         }
     }
 
-    private static DashboardWeb.WebError refusal(CaseRefusal e) {
-        return new DashboardWeb.WebError(switch (e.why()) {
+    private static HttpError refusal(CaseRefusal e) {
+        return new HttpError(switch (e.why()) {
             case NOT_FOUND -> 404;
             case FORBIDDEN -> 403;
             case CONFLICT -> 409;
@@ -263,7 +266,7 @@ final class CasePages implements Consumer<JavalinConfig> {
 
     private static String checkedOffice(String office) {
         if (!Check.IDENTIFIER.matcher(office).matches()) {
-            throw new DashboardWeb.WebError(400, "an office id is 1-32 of a-z, 0-9 and '-'");
+            throw new HttpError(400, "an office id is 1-32 of a-z, 0-9 and '-'");
         }
         return office;
     }
@@ -273,7 +276,7 @@ final class CasePages implements Consumer<JavalinConfig> {
         try {
             to = CaseState.valueOf(String.valueOf(ctx.formParam("to")));
         } catch (IllegalArgumentException e) {
-            throw new DashboardWeb.WebError(400, "choose the new state");
+            throw new HttpError(400, "choose the new state");
         }
         String note = ctx.formParam("note");
         work(ctx, (staff, office, number) -> cases.transition(staff, office, number, to, note == null || note.isBlank() ? null : note.strip()));

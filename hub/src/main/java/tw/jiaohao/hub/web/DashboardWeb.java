@@ -47,28 +47,29 @@ import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
 import tw.jiaohao.hub.report.ReportService;
 import tw.jiaohao.protocol.Check;
+import tw.jiaohao.hub.server.Access;
+import tw.jiaohao.hub.server.HttpError;
+import tw.jiaohao.hub.server.HubServer;
+import tw.jiaohao.hub.server.Requests;
+import tw.jiaohao.hub.server.Routes;
+import tw.jiaohao.hub.server.WebFeature;
 import tw.jiaohao.protocol.notice.NoticeKind;
 
 /**
- * The managers' dashboard on the hub's HTTP server: login, the pages (all offices, one office,
- * alerts, notices), their JSON API under {@code /api/…} (described by {@code /api/openapi.json}
- * and docs/hub/API.md) and CSV exports under {@code /export/…}.
+ * The managers' dashboard, a feature of the hub's web server ({@link HubServer}): login, the pages
+ * (all offices, one office, alerts, notices), their JSON API under {@code /api/…} (described by
+ * {@code /api/openapi.json} and docs/hub/API.md) and CSV exports under {@code /export/…}.
  *
- * <p>Every path except the login page, static files and the OpenAPI document needs a session
- * (cookie {@value #SESSION_COOKIE}: HttpOnly, SameSite=Strict, Secure when configured). Every
- * POST needs the session's CSRF token, as form field {@code _csrf} or header
- * {@code X-CSRF-Token}. Users see only the offices their role allows
- * ({@link User#canSee}); the ingest's own API paths ({@code /api/offices…}, {@code /api/ingest})
- * are guarded the same way. Install it into the Javalin configuration with {@link #install}.
+ * <p>Each route is added with its {@link Access} rule (see {@link #addTo}); the server checks the
+ * session (cookie {@value #SESSION_COOKIE}: HttpOnly, SameSite=Strict, Secure when configured), the
+ * CSRF token of every POST, the role and the office in the path before a handler runs. Handlers
+ * scope lists to the offices the user may see ({@link User#canSee}).
  */
-public final class DashboardWeb implements Consumer<JavalinConfig> {
+public final class DashboardWeb implements WebFeature {
     private static final Logger log = LoggerFactory.getLogger(DashboardWeb.class);
-    public static final String SESSION_COOKIE = "jiaohao_session";
+    public static final String SESSION_COOKIE = HubServer.SESSION_COOKIE;
     static final String LOGIN_CSRF_COOKIE = "jiaohao_login";
     static final String LANG_COOKIE = "jiaohao_lang";
-    private static final Pattern OFFICE_PATH = Pattern.compile("^/api/offices/([^/]+)(/.*)?$");
-    private static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
     private final AuthService auth;
     private final ReportService reports;
@@ -114,7 +115,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
      * the signed-in user from the login session; to install into the same Javalin configuration
      * after this. Call once, before the server starts.
      */
-    public Consumer<JavalinConfig> cases(tw.jiaohao.hub.cases.SelfServiceHub selfService) {
+    public WebFeature cases(tw.jiaohao.hub.cases.SelfServiceHub selfService) {
         CasePages p = new CasePages(selfService.cases(), selfService.api(this::staff), pages, settings.zone());
         casePages = p;
         pages.enableCases();
@@ -132,128 +133,67 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         return ticketPage.limitedCount();
     }
 
-    /** Adds the dashboard's static files, filters, routes and error handling to a Javalin configuration. */
+    /** Adds the dashboard's routes, each with its access rule, to the hub's web server. */
     @Override
-    public void accept(JavalinConfig config) {
-        config.staticFiles.enableWebjars();
-        config.staticFiles.add(sf -> {
-            sf.hostedPath = "/static";
-            sf.directory = "/web/static";
-            sf.location = Location.CLASSPATH;
-        });
-        var r = config.routes;
-        r.before(this::guard);
-        r.get("/", ctx -> ctx.redirect("/offices"));
-        r.get("/login", this::loginPage);
-        r.get("/t/{office}/{day}/{number}", ticketPage::handle);
-        r.post("/login", this::loginForm);
-        r.post("/logout", this::logout);
-        r.get("/lang/{lang}", this::language);
-        r.get("/offices", this::officesPage);
-        r.get("/offices/{office}", this::officePage);
-        r.get("/alerts", this::alertsPage);
-        r.post("/alerts/{id}/handle", this::handleAlertForm);
-        r.get("/notices", ctx -> noticesPage(ctx, Map.of(), null, ctx.queryParam("published") != null ? i18n(ctx).t("notices.published") : null));
-        r.post("/notices", this::noticeForm);
-        r.post("/notices/{id}/withdraw", this::withdrawForm);
+    public void addTo(Routes r) {
+        r.get("/", Access.ANYONE, ctx -> ctx.redirect("/offices"));
+        r.get("/login", Access.ANYONE, this::loginPage);
+        r.post("/login", Access.ANYONE, this::loginForm);
+        r.get("/t/{office}/{day}/{number}", Access.ANYONE, ticketPage::handle); // the kiosk's QR code: no personal data
+        r.get("/lang/{lang}", Access.ANYONE, this::language);
+        r.get("/api/openapi.json", Access.ANYONE, ctx -> ctx.contentType("application/json").result(openApi));
+        r.post("/api/login", Access.ANYONE, this::apiLogin);
 
-        r.get("/api/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-        r.post("/api/login", this::apiLogin);
-        r.post("/api/logout", this::logout);
-        r.get("/api/me", ctx -> ctx.json(me(session(ctx))));
-        r.get("/api/dashboard/offices", this::overviewJson);
-        r.get("/api/dashboard/offices/{office}/report", ctx -> ctx.json(report(ctx)));
-        r.get("/api/alerts", ctx -> ctx.json(alertList(ctx)));
-        r.post("/api/alerts/{id}/handle", ctx -> ctx.json(handleAlert(ctx)));
-        r.get("/api/notices", ctx -> ctx.json(notices.recent(200)));
-        r.post("/api/notices", this::apiNotice);
-        r.post("/api/notices/{id}/withdraw", ctx -> {
+        Access seeOffice = Access.SIGNED_IN.seeingOffice("office");
+        Access handlers = Access.roles(Role.HEAD_OFFICE, Role.OFFICE_MANAGER);
+        r.post("/logout", Access.SIGNED_IN, this::logout);
+        r.get("/offices", Access.SIGNED_IN, this::officesPage);
+        r.get("/offices/{office}", seeOffice, this::officePage);
+        r.get("/alerts", Access.SIGNED_IN, this::alertsPage);
+        r.post("/alerts/{id}/handle", handlers, this::handleAlertForm);
+        r.get("/notices", Access.SIGNED_IN, ctx -> noticesPage(ctx, Map.of(), null,
+                ctx.queryParam("published") != null ? i18n(ctx).t("notices.published") : null));
+        r.post("/notices", Access.HEAD_OFFICE, this::noticeForm);
+        r.post("/notices/{id}/withdraw", Access.HEAD_OFFICE, this::withdrawForm);
+
+        r.post("/api/logout", Access.SIGNED_IN, this::logout);
+        r.get("/api/me", Access.SIGNED_IN, ctx -> ctx.json(me(session(ctx))));
+        r.get("/api/dashboard/offices", Access.SIGNED_IN, this::overviewJson);
+        r.get("/api/dashboard/offices/{office}/report", seeOffice, ctx -> ctx.json(report(ctx)));
+        r.get("/api/alerts", Access.SIGNED_IN, ctx -> ctx.json(alertList(ctx)));
+        r.post("/api/alerts/{id}/handle", handlers, ctx -> ctx.json(handleAlert(ctx)));
+        r.get("/api/notices", Access.SIGNED_IN, ctx -> ctx.json(notices.recentFor(session(ctx).user(), 200)));
+        r.post("/api/notices", Access.HEAD_OFFICE, this::apiNotice);
+        r.post("/api/notices/{id}/withdraw", Access.HEAD_OFFICE, ctx -> {
             boolean done = notices.withdraw(session(ctx).user(), ctx.pathParam("id"));
             ctx.status(done ? 200 : 404).json(Map.of("withdrawn", done));
         });
 
-        r.get("/export/{file}", this::exportTop);
-        r.get("/export/offices/{office}/{file}", this::exportOffice);
+        r.get("/export/{file}", Access.SIGNED_IN, this::exportTop);
+        r.get("/export/offices/{office}/{file}", seeOffice, this::exportOffice);
 
-        r.exception(WebError.class, (e, ctx) -> {
-            if (ctx.path().startsWith("/api/") || ctx.path().startsWith("/export/")) {
-                ctx.status(e.status).json(Map.of("error", e.getMessage()));
-            } else if (e.status == 401) {
-                ctx.redirect("/login?next=" + java.net.URLEncoder.encode(ctx.path(), StandardCharsets.UTF_8));
+        r.exception(NoticeRejectedException.class, (e, ctx) -> {
+            if (ctx.path().startsWith("/api/")) {
+                ctx.status(400).json(Map.of("error", e.getMessage(), "field", e.field()));
             } else {
-                ctx.status(e.status).html(pages.error(i18n(ctx), ctx.attribute("session"), e.status, e.getMessage()));
+                errorPage(ctx, 403, e.getMessage());
             }
         });
-        r.exception(NoticeRejectedException.class, (e, ctx) -> ctx.status(400).json(Map.of("error", e.getMessage(), "field", e.field())));
     }
 
-    // ---- filter --------------------------------------------------------------------------
-
-    private void guard(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
-        ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "same-origin");
-        ctx.header("X-Frame-Options", "DENY");
-        String path = ctx.path();
-        if (path.startsWith("/static/") || path.startsWith("/webjars/") || path.equals("/api/openapi.json") || path.startsWith("/lang/")) {
-            return;
-        }
-        if (path.equals("/favicon.ico")) {
-            ctx.status(204);
-            ctx.skipRemainingHandlers();
-            return;
-        }
-        if (path.equals("/login") || path.equals("/api/login") || path.startsWith("/t/")) {
-            return; // /t/…: the public ticket page of the kiosk's QR code, no personal data
-        }
-        boolean ingestPath = path.equals("/api/offices") || path.equals("/api/ingest") || OFFICE_PATH.matcher(path).matches();
-        if (ingestPath && settings.ingestApiPublic() && ctx.method().name().equals("GET")) {
-            return;
-        }
-        Optional<Session> session = auth.session(ctx.cookie(SESSION_COOKIE));
-        if (session.isEmpty()) {
-            throw new WebError(401, "log in first (POST /api/login, or the login page)");
-        }
-        Session s = session.get();
-        ctx.attribute("session", s);
-        if (!ctx.method().name().equals("GET") && !ctx.method().name().equals("HEAD")) {
-            String token = ctx.header("X-CSRF-Token");
-            if (token == null) {
-                token = ctx.formParam("_csrf");
-            }
-            if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8))) {
-                log.warn("request {} {} by {} refused: missing or wrong CSRF token", ctx.method(), path, s.user().username());
-                throw new WebError(403, "missing or wrong CSRF token; reload the page (API clients: send X-CSRF-Token from /api/login)");
-            }
-        }
-        // the ingest's own API: the office list and ingest counters are head office's; office paths need that office
-        if (path.equals("/api/offices") || path.equals("/api/ingest")) {
-            requireRole(s.user(), Role.HEAD_OFFICE);
-        }
-        Matcher m = OFFICE_PATH.matcher(path);
-        if (m.matches()) {
-            requireOffice(s.user(), m.group(1));
-        }
-    }
-
-    private static void requireRole(User u, Role role) {
-        if (u.role() != role) {
-            throw new WebError(403, "this needs the role " + role);
-        }
+    /** The HTML error page of a refused page request (the server's {@link HubServer.ErrorPage}). */
+    public void errorPage(Context ctx, int status, String message) {
+        ctx.status(status).html(pages.error(i18n(ctx), ctx.attribute("session"), status, message));
     }
 
     private static void requireOffice(User u, String office) {
         if (!u.canSee(office)) {
-            throw new WebError(403, "user " + u.username() + " may not see office " + office);
+            throw new HttpError(403, "user " + u.username() + " may not see office " + office);
         }
     }
 
     private static Session session(Context ctx) {
-        Session s = ctx.attribute("session");
-        if (s == null) {
-            throw new WebError(401, "log in first");
-        }
-        return s;
+        return Requests.session(ctx);
     }
 
     private static I18n i18n(Context ctx) {
@@ -300,13 +240,16 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
     private void apiLogin(Context ctx) {
         String type = ctx.contentType();
         if (type == null || !type.startsWith("application/json")) {
-            throw new WebError(415, "send {\"username\": …, \"password\": …} as application/json");
+            throw new HttpError(415, "send {\"username\": …, \"password\": …} as application/json");
         }
         JsonNode body;
         try {
             body = json.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
-            throw new WebError(400, "the body is not valid JSON");
+            throw new HttpError(400, "the body is not valid JSON");
+        }
+        if (body == null || !body.isObject()) {
+            throw new HttpError(400, "send {\"username\": …, \"password\": …} as a JSON object");
         }
         String username = body.path("username").asText(null);
         String password = body.path("password").asText("");
@@ -318,9 +261,9 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
             ctx.json(out);
         } else if (outcome instanceof AuthService.Outcome.Throttled th) {
             ctx.header("Retry-After", String.valueOf(Math.max(1, th.retryAfter().toSeconds())));
-            throw new WebError(429, "too many failed logins; retry after " + Math.max(1, th.retryAfter().toSeconds()) + " s");
+            throw new HttpError(429, "too many failed logins; retry after " + Math.max(1, th.retryAfter().toSeconds()) + " s");
         } else {
-            throw new WebError(401, "wrong username or password");
+            throw new HttpError(401, "wrong username or password");
         }
     }
 
@@ -354,9 +297,31 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         return new Cookie(name, value, "/", maxAge, settings.cookieSecure(), true, null, SameSite.STRICT);
     }
 
-    /** Only local paths, so the login form cannot be used to redirect elsewhere. */
+    /**
+     * Only a path on this site, so the login form cannot be used to redirect elsewhere: it starts
+     * with one '/', holds only printable ASCII without a backslash (browsers drop tabs and line
+     * breaks and read '\\' as '/', turning {@code /<TAB>/host} or {@code /\\host} into
+     * {@code //host}), has no scheme or host, and is not the login page itself.
+     */
     static String safeNext(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\") || next.startsWith("/login")) {
+        if (next == null || next.isEmpty() || next.length() > 2000 || next.charAt(0) != '/') {
+            return "/offices";
+        }
+        for (int i = 0; i < next.length(); i++) {
+            char c = next.charAt(i);
+            if (c <= 0x20 || c >= 0x7f || c == '\\') {
+                return "/offices";
+            }
+        }
+        if (next.startsWith("//") || next.toLowerCase(java.util.Locale.ROOT).startsWith("/login")) {
+            return "/offices";
+        }
+        try {
+            java.net.URI uri = new java.net.URI(next);
+            if (uri.getScheme() != null || uri.getRawAuthority() != null || uri.getRawPath() == null || !uri.getRawPath().startsWith("/")) {
+                return "/offices";
+            }
+        } catch (java.net.URISyntaxException e) {
             return "/offices";
         }
         return next;
@@ -401,7 +366,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
     private String office(Context ctx) {
         String office = ctx.pathParam("office");
         if (!Check.IDENTIFIER.matcher(office).matches()) {
-            throw new WebError(400, "an office id is 1-32 of a-z, 0-9 and '-'");
+            throw new HttpError(400, "an office id is 1-32 of a-z, 0-9 and '-'");
         }
         requireOffice(session(ctx).user(), office);
         return office;
@@ -411,24 +376,12 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         String office = office(ctx);
         LocalDate today = reports.today(office);
         LocalDate[] range = Pages.defaultRange(today);
-        LocalDate from = date(ctx, "from", range[0]);
-        LocalDate to = date(ctx, "to", range[1]);
+        LocalDate from = Requests.date(ctx, "from", range[0]);
+        LocalDate to = Requests.date(ctx, "to", range[1]);
         try {
             return reports.range(List.of(office), from, to);
         } catch (HubException e) {
-            throw new WebError(400, e.getMessage());
-        }
-    }
-
-    private static LocalDate date(Context ctx, String name, LocalDate fallback) {
-        String v = ctx.queryParam(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new WebError(400, name + " must be a date YYYY-MM-DD such as 2026-11-22");
+            throw new HttpError(400, e.getMessage());
         }
     }
 
@@ -442,7 +395,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new WebError(400, "an alert id is a whole number");
+            throw new HttpError(400, "an alert id is a whole number");
         }
     }
 
@@ -469,13 +422,15 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         ctx.html(pages.alerts(i18n(ctx), s, alertList(ctx), !"1".equals(ctx.queryParam("all"))));
     }
 
+    /** An alert the user may not handle answers exactly as a missing one, so the answer reveals nothing about it. */
     private Alert handleAlert(Context ctx) {
+        long id = alertId(ctx);
         try {
-            return alerts.handle(session(ctx).user(), alertId(ctx));
-        } catch (WebError e) {
+            return alerts.handle(session(ctx).user(), id);
+        } catch (HttpError e) {
             throw e;
         } catch (HubException e) {
-            throw new WebError(e.getMessage().startsWith("no alert") ? 404 : 403, e.getMessage());
+            throw new HttpError(404, "no alert " + id + " that you may handle");
         }
     }
 
@@ -486,10 +441,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
 
     private void noticesPage(Context ctx, Map<String, String> form, String error, String message) {
         Session s = session(ctx);
-        List<NoticeRecord> list = notices.recent(200);
-        if (s.user().role() != Role.HEAD_OFFICE) {
-            list = list.stream().filter(n -> n.visibleTo(s.user().office())).toList();
-        }
+        List<NoticeRecord> list = notices.recentFor(s.user(), 200);
         Map<String, String> f = new HashMap<>(form);
         if (f.isEmpty()) {
             Instant start = clock.instant().plusSeconds(3600);
@@ -531,21 +483,13 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         try {
             notices.withdraw(session(ctx).user(), ctx.pathParam("id"));
         } catch (NoticeRejectedException e) {
-            throw new WebError(403, e.getMessage());
+            throw new HttpError(403, e.getMessage());
         }
         ctx.redirect("/notices");
     }
 
     private void apiNotice(Context ctx) {
-        NoticeDraft d;
-        try {
-            d = json.readValue(ctx.bodyAsBytes(), NoticeDraft.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new WebError(400, "the body must be a notice draft as JSON (see /api/openapi.json): "
-                    + e.getOriginalMessage().lines().findFirst().orElse(""));
-        } catch (IOException e) {
-            throw new WebError(400, "cannot read the body");
-        }
+        NoticeDraft d = Requests.json(ctx, json, NoticeDraft.class, "a notice draft (see /api/openapi.json)");
         ctx.status(201).json(notices.create(session(ctx).user(), d));
     }
 
@@ -553,11 +497,16 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         if (value == null || value.isBlank()) {
             return null;
         }
+        LocalDateTime t;
         try {
-            return LocalDateTime.parse(value).atZone(settings.zone()).toInstant();
+            t = LocalDateTime.parse(value);
         } catch (DateTimeException e) {
             throw new NoticeRejectedException(field, "must be a date and time such as 2026-11-22T09:00");
         }
+        if (t.toLocalDate().isBefore(Requests.EARLIEST_DAY) || t.toLocalDate().isAfter(Requests.LATEST_DAY)) {
+            throw new NoticeRejectedException(field, "must be a date and time from " + Requests.EARLIEST_DAY + " to " + Requests.LATEST_DAY);
+        }
+        return t.atZone(settings.zone()).toInstant();
     }
 
     private static List<String> offices(String value) {
@@ -593,22 +542,20 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
             case "notices.csv" -> {
                 csv.row("id", "kind", "titleZh", "titleEn", "area", "reason", "startsAt", "endsAt", "expectedRestoration", "offices",
                         "createdBy", "createdAt", "withdrawnBy", "withdrawnAt");
-                for (NoticeRecord n : notices.recent(1000)) {
-                    if (s.user().role() == Role.HEAD_OFFICE || n.visibleTo(s.user().office())) {
-                        var x = n.notice();
-                        csv.row(x.id(), x.kind(), x.titleZh(), x.titleEn(), x.area(), x.reason(), x.startsAt(), x.endsAt(),
-                                x.expectedRestoration(), n.forAllOffices() ? "all" : String.join(" ", n.offices()), n.createdBy(),
-                                n.createdAt(), n.withdrawnBy(), n.withdrawnAt());
-                    }
+                for (NoticeRecord n : notices.recentFor(s.user(), 1000)) {
+                    var x = n.notice();
+                    csv.row(x.id(), x.kind(), x.titleZh(), x.titleEn(), x.area(), x.reason(), x.startsAt(), x.endsAt(),
+                            x.expectedRestoration(), n.forAllOffices() ? "all" : String.join(" ", n.offices()), n.createdBy(),
+                            n.createdAt(), n.withdrawnBy(), n.withdrawnAt());
                 }
             }
             case "cases.csv" -> {
                 if (casePages == null) {
-                    throw new WebError(404, "self-service is off (selfservice.enabled=false): no cases");
+                    throw new HttpError(404, "self-service is off (selfservice.enabled=false): no cases");
                 }
                 casePages.csv(ctx, csv);
             }
-            default -> throw new WebError(404, "exports: offices.csv, alerts.csv, notices.csv, cases.csv, offices/{office}/{table}.csv");
+            default -> throw new HttpError(404, "exports: offices.csv, alerts.csv, notices.csv, cases.csv, offices/{office}/{table}.csv");
         }
         send(ctx, csv, ctx.pathParam("file"));
     }
@@ -665,7 +612,7 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
                     csv.row(sh.category(), sh.label(), sh.tickets(), sh.share());
                 }
             }
-            default -> throw new WebError(404, "office exports: categories.csv, counters.csv, hours.csv, heatmap.csv, waits.csv, mix.csv");
+            default -> throw new HttpError(404, "office exports: categories.csv, counters.csv, hours.csv, heatmap.csv, waits.csv, mix.csv");
         }
         send(ctx, csv, office + "-" + r.from() + "-" + r.to() + "-" + file);
     }
@@ -686,13 +633,4 @@ public final class DashboardWeb implements Consumer<JavalinConfig> {
         ctx.result(csv.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** An HTTP error with a message safe to show. */
-    static final class WebError extends HubException {
-        final int status;
-
-        WebError(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.HubException;
-import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.hub.testing.MutableClock;
 
 class AuthTest {
@@ -43,10 +43,10 @@ class AuthTest {
 
     @Test
     void login_throttlesAfterFailures_andSessionsExpireWhenIdle() {
-        DashboardDatabase db = DashboardDatabase.open(dir.resolve("hub.db"));
+        HubDatabase db = HubDatabase.open(dir.resolve("hub.db"));
         SqlUserStore users = new SqlUserStore(db, clock);
         AuthService auth = new AuthService(users, new SessionStore(db, users, clock, Duration.ofMinutes(30)), new PasswordHasher(1000),
-                new LoginThrottle(clock, 3, Duration.ofMinutes(15)));
+                new LoginThrottle(clock, 3, Duration.ofMinutes(15)), clock, Duration.ofMinutes(15));
         auth.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
         assertThat(auth.login("nobody", "whatever-pass".toCharArray(), "10.0.0.1")).isInstanceOf(AuthService.Outcome.Refused.class);
         for (int i = 0; i < 3; i++) {
@@ -67,7 +67,7 @@ class AuthTest {
 
     @Test
     void aUsernameIsTakenOnce() {
-        DashboardDatabase db = DashboardDatabase.open(dir.resolve("hub.db"));
+        HubDatabase db = HubDatabase.open(dir.resolve("hub.db"));
         SqlUserStore users = new SqlUserStore(db, clock);
         users.create(new User("boss", Role.HEAD_OFFICE, null), "x");
         assertThat(users.hasHeadOffice()).isTrue();

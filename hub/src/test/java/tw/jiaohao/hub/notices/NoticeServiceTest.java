@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.User;
-import tw.jiaohao.hub.dashboard.DashboardDatabase;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.hub.testing.MutableClock;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.notice.NoticeBoard;
@@ -28,7 +28,7 @@ class NoticeServiceTest {
     private boolean brokerDown;
 
     private NoticeService service() {
-        DashboardDatabase db = DashboardDatabase.open(dir.resolve("hub.db"));
+        HubDatabase db = HubDatabase.open(dir.resolve("hub.db"));
         return new NoticeService(new NoticeStore(db, new JsonCodec()), board -> {
             if (brokerDown) {
                 throw new HubException("broker down");

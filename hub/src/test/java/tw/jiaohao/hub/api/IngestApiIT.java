@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,7 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tw.jiaohao.hub.auth.AuthService;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.hub.ingest.IngestMetrics;
+import tw.jiaohao.hub.server.HubServer;
 import tw.jiaohao.hub.stats.OfficeFigures;
 import tw.jiaohao.hub.store.OfficeOverview;
 import tw.jiaohao.hub.store.SqliteHubStore;
@@ -27,7 +31,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
 
-class HttpApiIT {
+class IngestApiIT {
     private static final JsonCodec CODEC = new JsonCodec();
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
 
@@ -35,7 +39,7 @@ class HttpApiIT {
     Path dir;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T04:00:00Z"));
     private SqliteHubStore store;
-    private HttpApi api;
+    private HubServer api;
     private final List<OfficeEvent> day1 = new ArrayList<>();
     private final List<OfficeEvent> day2 = new ArrayList<>();
 
@@ -47,7 +51,9 @@ class HttpApiIT {
         day2.addAll(office.day(DAY.plusDays(1), 80));
         store.write(day1, List.of());
         store.write(day2, List.of());
-        api = new HttpApi(store, new IngestMetrics(), CODEC, clock, SyntheticOffice.TAIPEI).start("127.0.0.1", 0);
+        AuthService auth = AuthService.open(HubDatabase.open(dir.resolve("hub.db")), clock, Duration.ofHours(1), 5, Duration.ofMinutes(15));
+        api = new HubServer(auth, CODEC.mapper(), clock, (ctx, status, message) -> ctx.status(status).result(message),
+                List.of(new IngestApi(store, new IngestMetrics(), clock, SyntheticOffice.TAIPEI, true))).start("127.0.0.1", 0);
     }
 
     @AfterEach

@@ -1,4 +1,4 @@
-package tw.jiaohao.hub.dashboard;
+package tw.jiaohao.hub.db;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,23 +12,25 @@ import org.sqlite.SQLiteDataSource;
 import tw.jiaohao.hub.HubException;
 
 /**
- * The dashboard's tables (users, sessions, notices, alerts) in the hub's SQLite file. They are
- * migrated by Flyway from {@code classpath:db/dashboard} with their own history table
- * ({@value #HISTORY_TABLE}), so they can share the file with the ingest store without the two
- * migration sequences colliding. Thread-safe: every {@link #connection()} is a new
- * connection (WAL, 5 s busy timeout, foreign keys on, transactions BEGIN IMMEDIATE).
+ * The hub's SQLite file as the web side's stores see it (users, sessions, notices, alerts).
+ * Their tables are migrated by Flyway from {@code classpath:db/dashboard} with their own history
+ * table ({@value #HISTORY_TABLE}), so they can share the file with the ingest store without the
+ * two migration sequences colliding. A package of its own, below {@code auth}, {@code alerts} and
+ * {@code notices}, so none of them depends on the dashboard that wires them. Thread-safe: every
+ * {@link #connection()} is a new connection (WAL, 5 s busy timeout, foreign keys on,
+ * transactions BEGIN IMMEDIATE).
  */
-public final class DashboardDatabase {
+public final class HubDatabase {
     public static final String HISTORY_TABLE = "dashboard_schema_history";
 
     private final DataSource dataSource;
 
-    private DashboardDatabase(DataSource dataSource) {
+    private HubDatabase(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Opens (creating if needed) the SQLite file and brings the dashboard tables up to date. */
-    public static DashboardDatabase open(Path file) {
+    public static HubDatabase open(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -51,7 +53,7 @@ public final class DashboardDatabase {
     }
 
     /** Uses an existing data source (the ingest store's), migrating the dashboard tables in it. */
-    public static DashboardDatabase migrate(DataSource dataSource) {
+    public static HubDatabase migrate(DataSource dataSource) {
         try {
             Flyway.configure()
                     .dataSource(dataSource)
@@ -65,7 +67,7 @@ public final class DashboardDatabase {
             throw new HubException("cannot migrate the dashboard tables: " + e.getMessage()
                     + " (is the database file writable and made by this or an older version of the hub?)", e);
         }
-        return new DashboardDatabase(dataSource);
+        return new HubDatabase(dataSource);
     }
 
     public Connection connection() {
