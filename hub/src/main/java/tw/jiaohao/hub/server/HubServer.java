@@ -77,10 +77,16 @@ public final class HubServer implements AutoCloseable {
             // store has 4 read connections; Jetty's default of 250 only adds contention
             config.jetty.threadPool = new org.eclipse.jetty.util.thread.QueuedThreadPool(32, 4, 60_000);
             config.jsonMapper(new JavalinJackson(json, false));
-            config.staticFiles.enableWebjars();
+            // static files are public: the dashboard's CSS and script, and the Chart.js webjar
             config.staticFiles.add(sf -> {
                 sf.hostedPath = "/static";
                 sf.directory = "/web/static";
+                sf.location = Location.CLASSPATH;
+                sf.roles = Set.of(Access.ANYONE);
+            });
+            config.staticFiles.add(sf -> {
+                sf.hostedPath = "/webjars";
+                sf.directory = "META-INF/resources/webjars";
                 sf.location = Location.CLASSPATH;
                 sf.roles = Set.of(Access.ANYONE);
             });
@@ -92,7 +98,9 @@ public final class HubServer implements AutoCloseable {
                 f.addTo(routes);
             }
             config.routes.exception(HttpError.class, (e, ctx) -> refuse(ctx, e.status(), e.getMessage(), errorPage));
-            config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, e.getStatus(), e.getMessage(), errorPage));
+            // Javalin's own refusals (no such endpoint, a body it cannot read): the same answers, no internals
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, e.getStatus(),
+                    e.getStatus() == 404 ? "no such path" : e.getMessage(), errorPage));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 log.error("request {} {} failed", ctx.method(), ctx.endpoint() == null ? ctx.path() : ctx.endpoint().path, e);
                 ctx.status(500).json(Map.of("error", "internal error; see the hub's log"));
@@ -158,6 +166,11 @@ public final class HubServer implements AutoCloseable {
         Access rule = rule(ctx.routeRoles());
         if (rule == null) {
             String route = ctx.method() + " " + (ctx.endpoint() == null ? ctx.path() : ctx.endpoint().path);
+            if (HandlerType.HEAD.equals(ctx.method())) {
+                // Javalin answers HEAD through an endpoint of its own, without the GET route's rule:
+                // refused like any path without a rule (nothing here needs HEAD), but not a bug to log
+                throw new HttpError(404, "no such path");
+            }
             refusals.tick("no-rule", route);
             if (unruled.putIfAbsent(route, Boolean.TRUE) == null) {
                 log.error("route {} has no access rule; refused (add it with an Access rule)", route);

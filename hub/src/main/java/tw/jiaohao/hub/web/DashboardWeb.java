@@ -176,7 +176,7 @@ public final class DashboardWeb implements WebFeature {
             if (ctx.path().startsWith("/api/")) {
                 ctx.status(400).json(Map.of("error", e.getMessage(), "field", e.field()));
             } else {
-                errorPage(ctx, 403, e.getMessage());
+                errorPage(ctx, 400, e.getMessage());
             }
         });
     }

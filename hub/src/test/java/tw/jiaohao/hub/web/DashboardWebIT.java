@@ -114,8 +114,8 @@ class DashboardWebIT {
             assertThat(c.get("/export/offices.csv").body()).contains("taipei-1").doesNotContain("kaohsiung-3");
             assertThat(c.get("/api/alerts?all=1").body()).doesNotContain("kaohsiung-3");
             HttpResponse<String> notice = c.post("/api/notices", draft("GENERAL", "不得發布"), true);
-            assertThat(notice.statusCode()).isEqualTo(400);
-            assertThat(notice.body()).contains("head-office");
+            assertThat(notice.statusCode()).isEqualTo(403);
+            assertThat(notice.body()).contains("HEAD_OFFICE");
         }
     }
 
@@ -144,13 +144,17 @@ class DashboardWebIT {
     }
 
     @Test
-    void printerOutOfPaper_raisesAnAlert_onlyTheOfficesManagerOrHeadOfficeMayHandle() throws Exception {
+    void printerOutOfPaper_raisesAnAlert_onlyTheOfficesManagerOrHeadOfficeMayHandle_andARefusalLooksLikeAMissingAlert() throws Exception {
         Poll.until(Duration.ofSeconds(30), "paper-out alert", () -> hub.dashboard().alerts().list(null, true, 100).stream()
                 .anyMatch(a -> a.kind() == AlertKind.PRINTER_PAPER_OUT && a.office().equals("kaohsiung-3")));
         Alert paper = hub.dashboard().alerts().list(null, true, 100).stream()
                 .filter(a -> a.kind() == AlertKind.PRINTER_PAPER_OUT).findFirst().orElseThrow();
         WebClient mgr = as("mgr", "mgr-password-1");
-        assertThat(mgr.post("/api/alerts/" + paper.id() + "/handle", "{}", true).statusCode()).isEqualTo(403);
+        HttpResponse<String> refused = mgr.post("/api/alerts/" + paper.id() + "/handle", "{}", true);
+        HttpResponse<String> missing = mgr.post("/api/alerts/99999999/handle", "{}", true);
+        assertThat(refused.statusCode()).isEqualTo(404).isEqualTo(missing.statusCode());
+        assertThat(refused.body()).doesNotContain("kaohsiung").isEqualTo(missing.body().replace("99999999", String.valueOf(paper.id())));
+        assertThat(as("clerk", "clerk-password-1").post("/api/alerts/" + paper.id() + "/handle", "{}", true).body()).doesNotContain("kaohsiung");
         WebClient boss = as("boss", "boss-password-1");
         HttpResponse<String> handled = boss.post("/api/alerts/" + paper.id() + "/handle", "{}", true);
         assertThat(handled.statusCode()).isEqualTo(200);

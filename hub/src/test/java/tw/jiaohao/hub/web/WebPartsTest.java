@@ -43,4 +43,14 @@ class WebPartsTest {
         assertThat(DashboardWeb.safeNext("https://evil.example")).isEqualTo("/offices");
         assertThat(DashboardWeb.safeNext(null)).isEqualTo("/offices");
     }
+
+    @Test
+    void loginRedirect_refusesEveryPathABrowserWouldReadAsAnotherHost() {
+        assertThat(DashboardWeb.safeNext("/cases/taipei-1/T-0001?state=all&office=taipei-1")).isEqualTo("/cases/taipei-1/T-0001?state=all&office=taipei-1");
+        for (String hostile : new String[] {"/\t/evil.example", "/\n/evil.example", "/\r/evil.example", "/\\evil.example",
+                "/\\/evil.example", "/ /evil.example", "/\u0000/evil.example", "/\u007f/evil.example", "/\u3000/evil.example",
+                "///evil.example", "https:evil.example", "javascript:alert(1)", "evil.example", "/LOGIN?next=//evil.example", ""}) {
+            assertThat(DashboardWeb.safeNext(hostile)).as(hostile).isEqualTo("/offices");
+        }
+    }
 }
