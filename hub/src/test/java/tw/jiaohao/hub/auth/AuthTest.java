@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.db.HubDatabase;
+import tw.jiaohao.hub.testing.LogCapture;
 import tw.jiaohao.hub.testing.MutableClock;
 
 class AuthTest {
@@ -63,6 +64,33 @@ class AuthTest {
         assertThat(auth.session(s.token() + "x")).isEmpty();
         clock.set(clock.instant().plus(Duration.ofMinutes(31)));
         assertThat(auth.session(s.token())).isEmpty();
+    }
+
+    @Test
+    void throttledAndRefusedLogins_areLoggedOncePerSourceAndWindow_withTheCountOfTheRest() {
+        HubDatabase db = HubDatabase.open(dir.resolve("hub.db"));
+        AuthService auth = new AuthService(new SqlUserStore(db, clock), new SessionStore(db, new SqlUserStore(db, clock), clock,
+                Duration.ofMinutes(30)), new PasswordHasher(1000), new LoginThrottle(clock, 3, Duration.ofMinutes(15)), clock,
+                Duration.ofMinutes(15));
+        auth.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
+        try (LogCapture log = new LogCapture(AuthService.class)) {
+            for (int i = 0; i < 200; i++) {
+                auth.login("boss", "wrong-password".toCharArray(), "10.0.0.9");
+            }
+            auth.login("nobody", "wrong-password".toCharArray(), "10.0.0.10");
+            assertThat(auth.failedLogins()).isEqualTo(3 + 1);
+            assertThat(auth.throttledLogins()).isEqualTo(197);
+            assertThat(log.lines()).filteredOn(l -> l.contains("throttled")).singleElement()
+                    .satisfies(l -> assertThat(l).contains("10.0.0.9"));
+            assertThat(log.lines()).filteredOn(l -> l.contains("refused")).hasSize(2);
+            clock.set(clock.instant().plus(Duration.ofMinutes(15)));
+            auth.login("boss", "wrong-password".toCharArray(), "10.0.0.9");
+            auth.login("boss", "wrong-password".toCharArray(), "10.0.0.9");
+            auth.login("boss", "wrong-password".toCharArray(), "10.0.0.9");
+            auth.login("boss", "wrong-password".toCharArray(), "10.0.0.9");
+            assertThat(log.lines()).filteredOn(l -> l.contains("throttled")).hasSize(2).last().asString()
+                    .contains("and 196 more from there");
+        }
     }
 
     @Test

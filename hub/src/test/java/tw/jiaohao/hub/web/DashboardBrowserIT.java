@@ -280,6 +280,39 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void aHostileNextAfterLogin_landsOnThisSite_andPathVariantsOfAnotherOfficesPageAreRefused() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-variants")));
+        try {
+            // a link that a browser would read as //evil.example once it drops the tab
+            d.get(hub.apiUrl() + "/login?next=/%09/evil.example");
+            d.findElement(By.id("username")).sendKeys("clerk");
+            d.findElement(By.id("password")).sendKeys("clerk-password-1");
+            d.findElement(By.id("login")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/offices"));
+            assertThat(d.getCurrentUrl()).startsWith(hub.apiUrl());
+            for (String variant : List.of("/offices/kaohsiung-3/", "/offices/KAOHSIUNG-3", "/offices/kaohsiung%2D3", "/export/offices/kaohsiung-3/categories.csv/")) {
+                d.get(hub.apiUrl() + variant);
+                assertThat(d.getPageSource()).as(variant).doesNotContain("高雄服務所").doesNotContain("kaohsiung-3,");
+                assertThat(d.findElement(By.tagName("body")).getText()).as(variant).containsAnyOf("403", "400", "404", "no such path",
+                        "may not see");
+            }
+            d.get(hub.apiUrl() + "/offices/taipei-1/");
+            assertThat(d.findElement(By.tagName("h1")).getText()).contains("台北服務所");
+            d.findElement(By.id("logout")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("/login"));
+            // a page asked for without a session comes back after the login, trailing slash and all
+            d.get(hub.apiUrl() + "/offices/taipei-1/");
+            assertThat(d.getCurrentUrl()).contains("/login?next=");
+            d.findElement(By.id("username")).sendKeys("clerk");
+            d.findElement(By.id("password")).sendKeys("clerk-password-1");
+            d.findElement(By.id("login")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/offices/taipei-1/"));
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
     void anOfficeManager_worksACase_fromTheListToDone_withPersonalDataOnlyInTheView() throws Exception {
         Path downloads = Files.createDirectories(work.resolve("downloads-cases"));
         ChromeDriver d = browser(downloads);

@@ -34,6 +34,7 @@ import tw.jiaohao.hub.cases.HubKeys;
 import tw.jiaohao.hub.server.Access;
 import tw.jiaohao.hub.server.HubServer;
 import tw.jiaohao.hub.testing.HubFixture;
+import tw.jiaohao.hub.testing.LogCapture;
 import tw.jiaohao.hub.testing.PersonalTestData;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.hub.testing.SyntheticOffice;
@@ -223,8 +224,16 @@ class WebAccessIT {
     }
 
     @Test
-    void outOfRangeDatesAndNullBodies_get400WithAMessage_neverA500() throws Exception {
+    void outOfRangeDatesAndNullBodies_get400WithAMessage_neverA500_norAStackTraceInTheLog() throws Exception {
         WebClient boss = as("boss");
+        try (LogCapture log = new LogCapture(HubServer.class)) {
+            badInput(boss);
+            assertThat(log.events()).as("bad input is not a bug").noneMatch(e -> e.getThrowableProxy() != null)
+                    .noneMatch(e -> e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR));
+        }
+    }
+
+    private void badInput(WebClient boss) throws Exception {
         for (String path : List.of("/api/dashboard/offices/" + MINE + "/report?from=+999999999-01-01",
                 "/api/dashboard/offices/" + MINE + "/report?to=-999999999-01-01", "/api/offices/" + MINE + "/days/+999999999-12-31",
                 "/api/offices/" + MINE + "/figures?from=0001-01-01&to=9999-12-31", "/offices/" + MINE + "?from=+999999999-01-01",
