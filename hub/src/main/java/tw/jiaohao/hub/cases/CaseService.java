@@ -103,6 +103,7 @@ public final class CaseService {
         String address = account.map(Account::serviceAddress).orElse(null);
         byte[] encrypted = personal == null ? null
                 : cipher.encrypt(codec.encode(CasePersonal.of(personal, address, account.map(Account::holderName).orElse(null))), boundTo(r.office(), r.caseNumber()));
+        steps.replaceAll(st -> sealed(st, r.office(), r.caseNumber()));
         CaseStore.Verdict stored = store.insert(new CaseStore.NewCase(r, state, verdict, problem.orElse(null), now, rules.dueAt(r, now),
                 personal == null ? null : PersonalData.maskName(personal.name()),
                 personal == null || personal.nationalId() == null ? null : NationalId.mask(personal.nationalId()),
@@ -120,6 +121,34 @@ public final class CaseService {
 
     private static String boundTo(String office, String caseNumber) {
         return office + "|" + caseNumber;
+    }
+
+    /** Marks a note sealed with the at-rest key; notes stored before sealing began have no mark and read as they are. */
+    private static final String SEALED_NOTE = "enc1:";
+
+    /**
+     * Notes are free text that staff fill with names, phone numbers and addresses, so they are
+     * kept like the personal data: AES-GCM with the at-rest key, bound to the case (and marked
+     * as a note, so a note cannot be passed off as the case's personal data or the reverse).
+     */
+    private String sealNote(String office, String caseNumber, String note) {
+        if (note == null) {
+            return null;
+        }
+        byte[] sealed = cipher.encrypt(note.getBytes(java.nio.charset.StandardCharsets.UTF_8), boundTo(office, caseNumber) + "|note");
+        return SEALED_NOTE + java.util.Base64.getEncoder().encodeToString(sealed);
+    }
+
+    private String openNote(String office, String caseNumber, String stored) {
+        if (stored == null || !stored.startsWith(SEALED_NOTE)) {
+            return stored;
+        }
+        byte[] sealed = java.util.Base64.getDecoder().decode(stored.substring(SEALED_NOTE.length()));
+        return new String(cipher.decrypt(sealed, boundTo(office, caseNumber) + "|note"), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private CaseStep sealed(CaseStep st, String office, String caseNumber) {
+        return new CaseStep(st.at(), st.actor(), st.from(), st.to(), sealNote(office, caseNumber, st.note()));
     }
 
     /** Cases the user may see: of {@code office}, or of every office they may see when null. */
@@ -147,7 +176,9 @@ public final class CaseService {
             log.info("case {} of office {}: personal data shown to {}", caseNumber, office, staff.username());
         }
         List<CaseState> next = access.mayWork(staff, office) ? List.copyOf(stored.summary().state().next()) : List.of();
-        return new CaseDetail(stored.summary(), stored.steps(), personal, next);
+        List<CaseStep> steps = stored.steps().stream()
+                .map(st -> new CaseStep(st.at(), st.actor(), st.from(), st.to(), openNote(office, caseNumber, st.note()))).toList();
+        return new CaseDetail(stored.summary(), steps, personal, next);
     }
 
     /** Moves a case to {@code to}, with an optional note; refused if not allowed now. */
@@ -160,7 +191,7 @@ public final class CaseService {
         if (!from.next().contains(to)) {
             throw new CaseRefusal(CaseRefusal.Why.CONFLICT, "a " + from + " case cannot become " + to + "; it may become " + from.next());
         }
-        if (!store.transition(office, caseNumber, from, to, staff.username(), cleanNote, clock.instant())) {
+        if (!store.transition(office, caseNumber, from, to, staff.username(), sealNote(office, caseNumber, cleanNote), clock.instant())) {
             throw new CaseRefusal(CaseRefusal.Why.CONFLICT, "the case changed meanwhile; reload it and try again");
         }
         log.info("case {} of office {}: {} → {} by {}", caseNumber, office, from, to, staff.username());
@@ -170,7 +201,7 @@ public final class CaseService {
     public CaseDetail note(Staff staff, String office, String caseNumber, String note) {
         requireWork(staff, office);
         String clean = note(note, true);
-        if (!store.note(office, caseNumber, staff.username(), clean, clock.instant())) {
+        if (!store.note(office, caseNumber, staff.username(), sealNote(office, caseNumber, clean), clock.instant())) {
             throw new CaseRefusal(CaseRefusal.Why.NOT_FOUND, "no case " + caseNumber + " at office " + office);
         }
         return view(staff, office, caseNumber);

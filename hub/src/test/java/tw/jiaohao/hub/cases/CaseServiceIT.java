@@ -111,6 +111,25 @@ class CaseServiceIT {
     }
 
     @Test
+    void notes_areSealedAtRest_andReadBackInClearInTheView() throws Exception {
+        String note = "客戶周子瑜請回電 0987-654-321，改約週五";
+        cases.receive(transfer(1, ACCOUNT_OK, HOUSE_OK));
+        cases.note(MANAGER, OFFICE, "T-20261122-001", note);
+        cases.transition(MANAGER, OFFICE, "T-20261122-001", CaseState.DISPATCHED, "派工：" + note);
+        assertThat(cases.view(CLERK, OFFICE, "T-20261122-001").steps()).extracting(CaseStep::note).contains(note, "派工：" + note);
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dir)) {
+            files = s.filter(p -> p.getFileName().toString().startsWith("hub.db")).toList();
+        }
+        String clear = new String("0987-654-321".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        String name = new String("周子瑜".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+        for (Path f : files) {
+            String raw = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            assertThat(raw).as(f.getFileName() + " must not hold the note in clear").doesNotContain(clear).doesNotContain(name);
+        }
+    }
+
+    @Test
     void arrears_unknownAccount_andWrongHouseNumber_areRejectedWithTheReason() {
         assertThat(cases.receive(transfer(1, ACCOUNT_ARREARS, "100")).problem()).isEqualTo(VerificationProblem.ARREARS);
         assertThat(cases.receive(transfer(2, "99999999", HOUSE_OK)).problem()).isEqualTo(VerificationProblem.ACCOUNT_NOT_FOUND);

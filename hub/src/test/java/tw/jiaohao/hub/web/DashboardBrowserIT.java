@@ -374,7 +374,7 @@ class DashboardBrowserIT {
             assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("403");
             assertThat(d.getPageSource()).doesNotContain(NATIONAL_ID).doesNotContain(PHONE);
             d.get(hub.apiUrl() + "/api/cases/taipei-1/" + transferCase);
-            assertThat(d.getPageSource()).contains("own office").doesNotContain(NATIONAL_ID);
+            assertThat(d.getPageSource()).contains("may not see office").doesNotContain(NATIONAL_ID);
         } finally {
             d.quit();
         }
