@@ -103,9 +103,6 @@ public final class HubMain {
         }
         try {
             HubConfig config = configFile == null ? HubConfig.from(Map.of()) : HubConfig.load(configFile);
-            // the ingest's migrations first, so the file is a complete hub database
-            new tw.jiaohao.hub.store.SqliteHubStore(config.dbPath(), config.dbSynchronous(), new tw.jiaohao.protocol.codec.JsonCodec(),
-                    Clock.systemUTC(), config.officeZone()).close();
             return tw.jiaohao.hub.auth.UserCommand.run(args[0], user.toLowerCase(java.util.Locale.ROOT),
                     tw.jiaohao.hub.auth.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), office, config.dbPath(), System.in, System.out);
         } catch (IllegalArgumentException e) {

@@ -1,6 +1,5 @@
 package tw.jiaohao.hub.accounts;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,7 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
-import tw.jiaohao.hub.store.SqliteFiles;
+import tw.jiaohao.hub.db.HubDatabase;
 
 /**
  * {@link AccountStore} in the hub's SQLite file (WAL), migrated by Flyway from the hub's
@@ -43,13 +42,13 @@ public final class SqliteAccountStore implements AccountStore {
     public static SqliteAccountStore open(Path file) {
         Path absolute = file.toAbsolutePath();
         try {
-            String url = SqliteFiles.migrate(absolute);
-            SQLiteConfig config = SqliteFiles.walConfig(SQLiteConfig.SynchronousMode.NORMAL);
+            String url = HubDatabase.migrate(absolute);
+            SQLiteConfig config = HubDatabase.settings(SQLiteConfig.SynchronousMode.NORMAL);
             Connection w = DriverManager.getConnection(url, config.toProperties());
             w.setAutoCommit(false);
             Connection r = DriverManager.getConnection(url, config.toProperties());
             return new SqliteAccountStore(absolute, w, r);
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             throw new AccountsException("cannot open the hub database " + absolute + " for accounts: " + e.getMessage()
                     + " (check db.path: a writable Jiaohao hub database, or none yet)", e);
         }

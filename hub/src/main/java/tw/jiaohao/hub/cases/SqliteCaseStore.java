@@ -1,6 +1,5 @@
 package tw.jiaohao.hub.cases;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,7 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.sqlite.SQLiteConfig;
-import tw.jiaohao.hub.store.SqliteFiles;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.protocol.selfservice.KioskCheck;
 import tw.jiaohao.protocol.selfservice.RequestKind;
 import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
@@ -46,8 +45,8 @@ public final class SqliteCaseStore implements CaseStore {
     public static SqliteCaseStore open(Path file) {
         Path absolute = file.toAbsolutePath();
         try {
-            String url = SqliteFiles.migrate(absolute);
-            SQLiteConfig config = SqliteFiles.walConfig(SQLiteConfig.SynchronousMode.FULL);
+            String url = HubDatabase.migrate(absolute);
+            SQLiteConfig config = HubDatabase.settings(SQLiteConfig.SynchronousMode.FULL);
             config.enforceForeignKeys(true);
             Connection c = DriverManager.getConnection(url, config.toProperties());
             try (var st = c.createStatement()) {
@@ -56,7 +55,7 @@ public final class SqliteCaseStore implements CaseStore {
             }
             c.setAutoCommit(false);
             return new SqliteCaseStore(absolute, c);
-        } catch (IOException | SQLException | RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             throw new CasesException("cannot open the hub database " + absolute + " for cases: " + e.getMessage()
                     + " (check db.path: a writable Jiaohao hub database, or none yet)", e);
         }

@@ -12,16 +12,20 @@ import org.sqlite.SQLiteDataSource;
 import tw.jiaohao.hub.HubException;
 
 /**
- * The hub's SQLite file as the web side's stores see it (users, sessions, notices, alerts).
- * Their tables are migrated by Flyway from {@code classpath:db/dashboard} with their own history
- * table ({@value #HISTORY_TABLE}), so they can share the file with the ingest store without the
- * two migration sequences colliding. A package of its own, below {@code auth}, {@code alerts} and
- * {@code notices}, so none of them depends on the dashboard that wires them. Thread-safe: every
- * {@link #connection()} is a new connection (WAL, 5 s busy timeout, foreign keys on,
- * transactions BEGIN IMMEDIATE).
+ * The hub's SQLite file: the one owner of its connection settings ({@link #settings}: WAL,
+ * {@value #BUSY_TIMEOUT_MS} ms busy timeout) and of its one Flyway migration history
+ * ({@link #migrate}, every table of the ingest, accounts, cases and the web side, from
+ * {@value #MIGRATIONS}). Every store that keeps tables in the file opens it through here. An
+ * instance ({@link #open}) serves the web side's stores (users, sessions, notices, alerts); a
+ * package of its own, below {@code auth}, {@code alerts}, {@code notices} and {@code store}, so
+ * none of them depends on the parts that wire them. Thread-safe: every {@link #connection()} is
+ * a new connection (foreign keys on, transactions BEGIN IMMEDIATE).
  */
 public final class HubDatabase {
-    public static final String HISTORY_TABLE = "dashboard_schema_history";
+    /** The hub database's Flyway migrations: one history for the whole file. */
+    public static final String MIGRATIONS = "classpath:tw/jiaohao/hub/store/migration";
+    /** How long a connection waits for another's write lock before SQLITE_BUSY. */
+    public static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final DataSource dataSource;
 
@@ -29,45 +33,51 @@ public final class HubDatabase {
         this.dataSource = dataSource;
     }
 
-    /** Opens (creating if needed) the SQLite file and brings the dashboard tables up to date. */
-    public static HubDatabase open(Path file) {
+    /**
+     * Creates {@code file}'s folder if missing, brings the database there up to the newest schema
+     * (creating it if absent) and returns its JDBC url. Not thread-safe against another migration
+     * of the same file.
+     */
+    public static String migrate(Path file) {
+        Path absolute = file.toAbsolutePath();
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
             }
         } catch (java.io.IOException e) {
-            throw new HubException("cannot create the folder of the hub database " + file + ": " + e.getMessage(), e);
+            throw new HubException("cannot create the folder of the hub database " + absolute + " (" + e.getMessage()
+                    + "); set db.path to a writable place", e);
         }
+        String url = "jdbc:sqlite:" + absolute;
+        try {
+            Flyway.configure().dataSource(url, "", "").locations(MIGRATIONS).load().migrate();
+        } catch (FlywayException e) {
+            throw new HubException("cannot migrate the hub database " + absolute + ": " + e.getMessage()
+                    + " (is the file writable and made by this or an older version of the hub?)", e);
+        }
+        return url;
+    }
+
+    /** Connection settings of every connection to the file: WAL journal, {@code synchronous} as given, the one busy timeout. */
+    public static SQLiteConfig settings(SQLiteConfig.SynchronousMode synchronous) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(5000);
+        config.setSynchronous(synchronous);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        return config;
+    }
+
+    /** Opens (creating and migrating if needed) the hub database for the web side's stores. */
+    public static HubDatabase open(Path file) {
+        String url = migrate(file);
+        SQLiteConfig config = settings(SQLiteConfig.SynchronousMode.NORMAL);
         config.enforceForeignKeys(true);
         // take the write lock at BEGIN, so a transaction that reads first waits (busy timeout)
         // for the ingest's writer instead of failing when it upgrades to a write
         config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource ds = new SQLiteDataSource(config);
-        ds.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return migrate(ds);
-    }
-
-    /** Uses an existing data source (the ingest store's), migrating the dashboard tables in it. */
-    public static HubDatabase migrate(DataSource dataSource) {
-        try {
-            Flyway.configure()
-                    .dataSource(dataSource)
-                    .locations("classpath:db/dashboard")
-                    .table(HISTORY_TABLE)
-                    .baselineOnMigrate(true)
-                    .baselineVersion("0")
-                    .load()
-                    .migrate();
-        } catch (FlywayException e) {
-            throw new HubException("cannot migrate the dashboard tables: " + e.getMessage()
-                    + " (is the database file writable and made by this or an older version of the hub?)", e);
-        }
-        return new HubDatabase(dataSource);
+        ds.setUrl(url);
+        return new HubDatabase(ds);
     }
 
     public Connection connection() {

@@ -1,7 +1,5 @@
 package tw.jiaohao.hub.store;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -24,11 +22,11 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
 import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.hub.stats.RollupCounts;
 import tw.jiaohao.hub.stats.RollupKey;
 import tw.jiaohao.hub.stats.RollupRules;
@@ -103,21 +101,8 @@ public final class SqliteHubStore implements HubStore {
         this.zone = zone;
         this.clock = clock;
         Path absolute = file.toAbsolutePath();
+        this.url = HubDatabase.migrate(absolute);
         try {
-            if (absolute.getParent() != null) {
-                Files.createDirectories(absolute.getParent());
-            }
-        } catch (IOException e) {
-            throw new HubException("cannot create the folder of the database " + absolute + " (" + e.getMessage()
-                    + "); set db.path to a writable place", e);
-        }
-        this.url = "jdbc:sqlite:" + absolute;
-        try {
-            Flyway.configure()
-                    .dataSource(url, "", "")
-                    .locations("classpath:tw/jiaohao/hub/store/migration")
-                    .load()
-                    .migrate();
             writer = open(sync);
             try (Statement st = writer.createStatement()) {
                 // checkpoints run on their own thread (below), not inside a batch's commit
@@ -188,10 +173,7 @@ public final class SqliteHubStore implements HubStore {
             + "recalls, no_shows, served, service_sum_ms, service_max_ms, cancelled, rating_1, rating_2, rating_3, rating_4";
 
     private Connection open(Sync sync) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(sync == Sync.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
+        SQLiteConfig config = HubDatabase.settings(sync == Sync.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         return DriverManager.getConnection(url, config.toProperties());
     }
 

@@ -1,8 +1,9 @@
--- The dashboard's own tables (users, sessions, notices, alerts). They have their own Flyway
--- history table (dashboard_schema_history), so this sequence never collides with the
--- ingest store's migrations in the same database.
+-- The web side's tables (users, sessions, notices, alerts and the alerts' cursor), until now
+-- migrated from db/dashboard with a history of their own (dashboard_schema_history). One history
+-- for the whole hub file from here on: on a database made before, the tables exist already
+-- (IF NOT EXISTS keeps them and their rows) and the old history table goes.
 
-CREATE TABLE hub_user (
+CREATE TABLE IF NOT EXISTS hub_user (
     username      TEXT PRIMARY KEY,
     role          TEXT NOT NULL CHECK (role IN ('HEAD_OFFICE', 'OFFICE_MANAGER', 'STAFF')),
     office        TEXT,
@@ -12,16 +13,16 @@ CREATE TABLE hub_user (
 );
 
 -- Only a hash of the session token is stored: a copy of the database does not log anyone in.
-CREATE TABLE hub_session (
+CREATE TABLE IF NOT EXISTS hub_session (
     token_hash TEXT PRIMARY KEY,
     username   TEXT NOT NULL REFERENCES hub_user (username) ON DELETE CASCADE,
     csrf       TEXT NOT NULL,
     created_at INTEGER NOT NULL,
     expires_at INTEGER NOT NULL
 );
-CREATE INDEX hub_session_expiry ON hub_session (expires_at);
+CREATE INDEX IF NOT EXISTS hub_session_expiry ON hub_session (expires_at);
 
-CREATE TABLE notice (
+CREATE TABLE IF NOT EXISTS notice (
     id           TEXT PRIMARY KEY,
     body         TEXT NOT NULL,          -- the protocol Notice as JSON
     offices      TEXT NOT NULL,          -- comma-separated office ids; empty = all offices
@@ -32,9 +33,9 @@ CREATE TABLE notice (
     withdrawn_at INTEGER,
     withdrawn_by TEXT
 );
-CREATE INDEX notice_end ON notice (ends_at);
+CREATE INDEX IF NOT EXISTS notice_end ON notice (ends_at);
 
-CREATE TABLE alert (
+CREATE TABLE IF NOT EXISTS alert (
     id            INTEGER PRIMARY KEY,
     kind          TEXT NOT NULL,
     office        TEXT NOT NULL,
@@ -49,5 +50,15 @@ CREATE TABLE alert (
     handled_by    TEXT,
     handled_at    INTEGER
 );
-CREATE INDEX alert_dedupe ON alert (dedupe_key, last_at);
-CREATE INDEX alert_time ON alert (raised_at);
+CREATE INDEX IF NOT EXISTS alert_dedupe ON alert (dedupe_key, last_at);
+CREATE INDEX IF NOT EXISTS alert_time ON alert (raised_at);
+
+-- How far the alerts have been derived from the stored events (event.id, the arrival order).
+-- Moved in the same transaction as the alerts it raised, so a crash between the ingest's
+-- commit and the alerts loses none: the next start resumes after the cursor.
+CREATE TABLE IF NOT EXISTS alert_cursor (
+    name     TEXT PRIMARY KEY,
+    event_id INTEGER NOT NULL
+);
+
+DROP TABLE IF EXISTS dashboard_schema_history;
