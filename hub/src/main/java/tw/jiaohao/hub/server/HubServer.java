@@ -102,7 +102,7 @@ public final class HubServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, e.getStatus(),
                     e.getStatus() == 404 ? "no such path" : e.getMessage(), errorPage));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("request {} {} failed", ctx.method(), ctx.endpoint() == null ? ctx.path() : ctx.endpoint().path, e);
+                log.error("request {} failed", route(ctx), e);
                 ctx.status(500).json(Map.of("error", "internal error; see the hub's log"));
             });
             config.routes.error(404, ctx -> {
@@ -165,7 +165,7 @@ public final class HubServer implements AutoCloseable {
     private void guard(Context ctx) {
         Access rule = rule(ctx.routeRoles());
         if (rule == null) {
-            String route = ctx.method() + " " + (ctx.endpoint() == null ? ctx.path() : ctx.endpoint().path);
+            String route = route(ctx);
             if (HandlerType.HEAD.equals(ctx.method())) {
                 // Javalin answers HEAD through an endpoint of its own, without the GET route's rule:
                 // refused like any path without a rule (nothing here needs HEAD), but not a bug to log
@@ -196,8 +196,8 @@ public final class HubServer implements AutoCloseable {
             if (token == null || !MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8), s.csrf().getBytes(StandardCharsets.UTF_8))) {
                 long unlogged = refusals.tick("csrf", s.user().username());
                 if (unlogged >= 0) {
-                    log.warn("request {} {} by {} refused: missing or wrong CSRF token{}", ctx.method(), ctx.endpoint().path,
-                            s.user().username(), unlogged == 0 ? "" : " (" + unlogged + " more since the last line)");
+                    log.warn("request {} by {} refused: missing or wrong CSRF token{}", route(ctx), s.user().username(),
+                            unlogged == 0 ? "" : " (" + unlogged + " more since the last line)");
                 }
                 throw new HttpError(403, "missing or wrong CSRF token; reload the page (API clients: send X-CSRF-Token from /api/login)");
             }
@@ -208,6 +208,15 @@ public final class HubServer implements AutoCloseable {
             throw new HttpError(403, office != null && rule.roles().contains(s.user().role())
                     ? "user " + s.user().username() + " may not see office " + office
                     : "this needs the role " + rule.roles().stream().map(Enum::name).sorted().toList());
+        }
+    }
+
+    /** The method and the registered path of the route matched (never the raw path, which a caller chose). */
+    private static String route(Context ctx) {
+        try {
+            return ctx.method() + " " + ctx.endpoints().matchedHttpEndpoint().path;
+        } catch (RuntimeException e) {
+            return ctx.method() + " (no route)"; // none matched yet
         }
     }
 
