@@ -71,7 +71,7 @@ public final class Dashboard implements AutoCloseable {
         link.onConnected(notices::republishAll);
         reports = new ReportService(store, live, clock, zone, config.targetWait());
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
-                config.pollSeconds(), config.ingestApiPublic()), clock, codec.mapper(),
+                config.pollSeconds()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
         if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");

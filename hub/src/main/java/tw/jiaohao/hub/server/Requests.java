@@ -31,6 +31,11 @@ public final class Requests {
         return s;
     }
 
+    /** The session the guard attached, or null on a route anyone may use. */
+    public static Session sessionOrNull(Context ctx) {
+        return ctx.attribute(HubServer.SESSION_ATTRIBUTE);
+    }
+
     public static User user(Context ctx) {
         return session(ctx).user();
     }

@@ -40,13 +40,13 @@ import tw.jiaohao.hub.report.Figures;
 import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
 import tw.jiaohao.hub.report.ReportService;
-import tw.jiaohao.protocol.Check;
 import tw.jiaohao.hub.server.Access;
 import tw.jiaohao.hub.server.HttpError;
 import tw.jiaohao.hub.server.HubServer;
 import tw.jiaohao.hub.server.Requests;
 import tw.jiaohao.hub.server.Routes;
 import tw.jiaohao.hub.server.WebFeature;
+import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.notice.NoticeKind;
 
 /**
@@ -118,7 +118,7 @@ public final class DashboardWeb implements WebFeature {
 
     /** The case service's view of the request's user, from the session the guard found; empty when not signed in. */
     private Optional<tw.jiaohao.hub.cases.Staff> staff(Context ctx) {
-        Session s = ctx.attribute("session");
+        Session s = Requests.sessionOrNull(ctx);
         return s == null ? Optional.empty() : Optional.of(CasePages.staff(s));
     }
 
@@ -177,7 +177,7 @@ public final class DashboardWeb implements WebFeature {
 
     /** The HTML error page of a refused page request (the server's {@link HubServer.ErrorPage}). */
     public void errorPage(Context ctx, int status, String message) {
-        ctx.status(status).html(pages.error(i18n(ctx), ctx.attribute("session"), status, message));
+        ctx.status(status).html(pages.error(i18n(ctx), Requests.sessionOrNull(ctx), status, message));
     }
 
     private static void requireOffice(User u, String office) {

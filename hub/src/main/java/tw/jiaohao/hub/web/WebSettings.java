@@ -10,7 +10,6 @@ import java.time.ZoneId;
  * @param sessionIdle    a session ends after this long without a request ({@code web.session-idle-minutes})
  * @param zone           the zone of dates and times shown ({@code office.zone})
  * @param pollSeconds    how often the all-offices page refreshes itself ({@code web.poll-seconds})
- * @param ingestApiPublic the ingest's read-only API answers without a login ({@code web.ingest-api-public})
  */
-public record WebSettings(boolean cookieSecure, Duration sessionIdle, ZoneId zone, int pollSeconds, boolean ingestApiPublic) {
+public record WebSettings(boolean cookieSecure, Duration sessionIdle, ZoneId zone, int pollSeconds) {
 }
