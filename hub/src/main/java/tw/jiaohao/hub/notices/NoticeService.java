@@ -93,6 +93,9 @@ public final class NoticeService implements AutoCloseable {
         if (d.endsAt() == null) {
             throw new NoticeRejectedException("endsAt", "give the end date and time");
         }
+        plausible("startsAt", d.startsAt(), now);
+        plausible("endsAt", d.endsAt(), now);
+        plausible("expectedRestoration", d.expectedRestoration(), now);
         if (!d.endsAt().isAfter(now)) {
             throw new NoticeRejectedException("endsAt", "the end is in the past; a notice must still be in force");
         }
@@ -150,6 +153,16 @@ public final class NoticeService implements AutoCloseable {
 
     public List<NoticeRecord> recent(int limit) {
         return store.recent(limit);
+    }
+
+    /** How far from now a notice's times may lie: a year back (a long outage), two years ahead. */
+    static final Duration PLAUSIBLE_BACK = Duration.ofDays(366);
+    static final Duration PLAUSIBLE_AHEAD = Duration.ofDays(2 * 366);
+
+    private static void plausible(String field, Instant at, Instant now) {
+        if (at != null && (at.isBefore(now.minus(PLAUSIBLE_BACK)) || at.isAfter(now.plus(PLAUSIBLE_AHEAD)))) {
+            throw new NoticeRejectedException(field, "must lie between a year ago and two years from now");
+        }
     }
 
     /**

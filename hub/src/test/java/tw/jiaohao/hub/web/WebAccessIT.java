@@ -70,7 +70,10 @@ class WebAccessIT {
         try (SqliteAccountStore accounts = SqliteAccountStore.open(dir.resolve("hub.db"))) {
             new AccountImporter(accounts, Clock.systemUTC(), 100).importFile(PersonalTestData.extract(dir), AccountImporter.Progress.NONE);
         }
+        // the matrix posts to the login routes hundreds of times from one address: the throttle
+        // (AuthTest) must not lock out the test's own users here
         hub = Hub.start(HubFixture.config(dir, "", "access-it", Map.of("broker.embedded.port", "0", "web.ingest-api-public", "false",
+                "auth.max-failed-logins", "1000",
                 "selfservice.enabled", "true", "selfservice.keys-dir", dir.resolve("keys").toString(),
                 "selfservice.mqtt.client-id", "access-it-ss")), Clock.systemUTC());
         var auth = hub.dashboard().auth();
@@ -243,10 +246,12 @@ class WebAccessIT {
             assertThat(r.body()).as(path).contains("date");
         }
         for (String path : List.of("/api/notices", "/api/login", "/api/cases/" + MINE + "/" + otherCase + "/notes")) {
-            for (String body : List.of("null", "[]", "\"x\"", "{\"startsAt\":\"+999999999-01-01T00:00:00Z\"}", "{")) {
+            for (String body : List.of("null", "[]", "\"x\"", "{\"startsAt\":\"+999999999-01-01T00:00:00Z\"}", "{",
+                    "{\"kind\":\"GENERAL\",\"titleZh\":\"x\",\"startsAt\":\"+999999999-01-01T00:00:00Z\",\"endsAt\":\"+999999999-12-31T00:00:00Z\"}",
+                    "{\"kind\":\"GENERAL\",\"titleZh\":\"x\",\"startsAt\":\"-999999999-01-01T00:00:00Z\",\"endsAt\":\"2026-12-31T00:00:00Z\"}")) {
                 HttpResponse<String> r = boss.post(path, body, true);
                 assertThat(r.statusCode()).as(path + " " + body + ": " + r.body()).isBetween(400, 404);
-                assertThat(r.body()).as(path + " " + body).startsWith("{\"error\":");
+                assertThat(r.body()).as(path + " " + body).startsWith("{").contains("\"error\":");
             }
         }
     }
