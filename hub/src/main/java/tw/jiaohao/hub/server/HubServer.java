@@ -102,7 +102,13 @@ public final class HubServer implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> refuse(ctx, e.getStatus(),
                     e.getStatus() == 404 ? "no such path" : e.getMessage(), errorPage));
             config.routes.exception(Exception.class, (e, ctx) -> {
-                log.error("request {} failed", route(ctx), e);
+                // a bug: its stack trace once per route and minute, the repeats counted, so a caller
+                // who found it cannot fill the log with it
+                String route = route(ctx);
+                long unlogged = refusals.tick("bug", route + " " + e.getClass().getName());
+                if (unlogged >= 0) {
+                    log.error("request {} failed{}", route, unlogged == 0 ? "" : " (and " + unlogged + " times more since the last line)", e);
+                }
                 ctx.status(500).json(Map.of("error", "internal error; see the hub's log"));
             });
             config.routes.error(404, ctx -> {
@@ -143,7 +149,7 @@ public final class HubServer implements AutoCloseable {
         return out;
     }
 
-    /** Refused requests since start, by kind: {@code unauthenticated}, {@code csrf}, {@code forbidden}, {@code no-rule}. */
+    /** Refused or failed requests since start, by kind: {@code unauthenticated}, {@code csrf}, {@code forbidden}, {@code no-rule}, {@code bug} (a 500). */
     public long refused(String kind) {
         return refusals.count(kind);
     }
