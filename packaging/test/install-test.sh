@@ -126,6 +126,17 @@ for c in office-node kiosk board counter hub hardware mosquitto-config; do
   grep -q "^  $c " <<<"$help" && pass "launcher lists '$c'" || fail "launcher does not list '$c'"
 done
 
+# every command's main class is in the jars of the package the launcher takes it from
+while IFS='|' read -r name module main _; do
+  name="${name//[\" ]/}"
+  case "$module" in kiosk-app) dir=usr/lib/jiaohao/office ;; display-board) dir=usr/lib/jiaohao/display ;;
+                    hub) dir=usr/share/jiaohao/hub ;; *) dir=usr/lib/jiaohao/office ;; esac
+  found=0
+  # grep reads every line (no -q): an early exit would fail the pipe under pipefail
+  for j in "$R/$dir"/*.jar; do unzip -Z1 "$j" 2>/dev/null | grep -xF "${main//.//}.class" >/dev/null && { found=1; break; }; done
+  [[ "$found" == 1 ]] && pass "command '$name': $main is in /$dir" || fail "command '$name': $main is not in /$dir"
+done < <(awk '/^COMMANDS=\(/{f=1;next} f&&/^\)/{f=0} f' "$R/usr/bin/jiaohao")
+
 # --- the office node from N's files makes the database (two and a half simulated hours at 600x,
 # counters called directly: the broker address is a closed port; the first ~10 s real time are
 # the node's start-up hold, during which nothing is issued)

@@ -25,6 +25,14 @@ enable_unit() {
         deb-systemd-helper update-state "$1" >/dev/null || true
     fi
 }
+# (re)starts a unit without waiting for it: the screens' units wait up to 120 s for the desktop's
+# X server, which is not running while installing over SSH before the autologin is set up.
+# deb-systemd-invoke has no --no-block, so its policy-rc.d check (101 = not now) is done here.
+start_unit() {
+    rc=0
+    if command -v policy-rc.d >/dev/null; then policy-rc.d "$2" "$1" >/dev/null 2>&1 || rc=$?; fi
+    if [ "$rc" != 101 ]; then systemctl --no-block "$1" "$2" >/dev/null || true; fi
+}
 # a copy of every database before an upgrade's migrations run: /var/backups/jiaohao/pre-upgrade/
 # <name>-<old version>.db (rollback: /usr/share/doc/jiaohao-common/INSTALL.md). No copy, no upgrade.
 pre_upgrade_backup() {
