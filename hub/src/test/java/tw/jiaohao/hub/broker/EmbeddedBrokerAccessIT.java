@@ -190,6 +190,56 @@ class EmbeddedBrokerAccessIT {
     }
 
     @Test
+    void aMessageLargerThanTheProtocolAllows_isRefused_andReachesNoReader() throws Exception {
+        try (AclProbe spy = hub()) {
+            assertThat(spy.subscribe(Topics.allOfficeEvents())).isLessThan(0x80);
+            // a raw MQTT 3.1.1 client: Paho would refuse to send more than the broker's advertised maximum itself
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", broker.port())) {
+                socket.setSoTimeout(10_000);
+                var out = socket.getOutputStream();
+                var in = socket.getInputStream();
+                out.write(packet(0x10, concat(str("MQTT"), new byte[] {4, (byte) 0xC2, 0, 60}, str("raw-oversize"),
+                        str("office-a-node"), str(a.getProperty("office-a-node")))));
+                byte[] connack = in.readNBytes(4);
+                assertThat(connack[3]).as("CONNACK accepted").isZero();
+                out.write(packet(0x30, concat(str(Topics.event("office-a")), new byte[EmbeddedBroker.MAX_PACKET_BYTES])));
+                out.flush();
+                assertThat(in.read()).as("the broker closed the connection").isEqualTo(-1);
+            }
+            assertThat(publishAs("office-a-node", Topics.event("office-a"))).isZero();
+            assertThat(spy.next()).isEqualTo(Topics.event("office-a") + " as office-a-node");
+            assertThat(spy.none()).as("the oversized message reached no reader").isTrue();
+        }
+    }
+
+    private static byte[] str(String s) {
+        byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return concat(new byte[] {(byte) (b.length >> 8), (byte) b.length}, b);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        for (byte[] p : parts) {
+            o.writeBytes(p);
+        }
+        return o.toByteArray();
+    }
+
+    /** An MQTT packet: type byte, remaining length (variable-length integer), body. */
+    private static byte[] packet(int type, byte[] body) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        o.write(type);
+        int n = body.length;
+        do {
+            int digit = n % 128;
+            n /= 128;
+            o.write(n > 0 ? digit | 0x80 : digit);
+        } while (n > 0);
+        o.writeBytes(body);
+        return o.toByteArray();
+    }
+
+    @Test
     void aLoginRemovedFromItsFile_isRefusedAtItsNextConnection() throws Exception {
         Path file = dir.resolve("office-c.logins");
         Properties c = generateInto("office-c", file);
