@@ -42,9 +42,10 @@ import tw.jiaohao.protocol.access.TopicRights;
  * CONNECT the authenticator asks {@link BrokerLogins} and either refuses the client (CONNACK
  * "bad user name or password" / "not authorized") or admits it, noting its login on the
  * connection. The publish and subscription authorisers then judge every PUBLISH and SUBSCRIBE by
- * the login's {@link TopicRights}: a refused publish gets PUBACK 0x87 and the client stays
- * connected (as with Mosquitto); a refused subscription gets SUBACK 0x87 — a filter must lie
- * within a granted one, so {@code #} is refused to every device. The same rights are also given
+ * the login's {@link TopicRights}: a refused publish gets PUBACK 0x87, after which HiveMQ CE
+ * always closes the connection (Mosquitto keeps it); a refused subscription gets SUBACK 0x87 and
+ * the connection stays — a filter must lie within a granted one, so {@code #} is refused to
+ * every device. The same rights are also given
  * as HiveMQ default permissions, which HiveMQ applies to the CONNECT's will.
  *
  * <p>Every refusal is counted; each kind is logged once per login (or address) and topic per
@@ -55,18 +56,18 @@ final class AccessExtension implements ExtensionMain {
     static final Duration LOG_INTERVAL = Duration.ofMinutes(10);
     private static final int MAX_REMEMBERED = 10_000;
 
-    private final BrokerLogins logins;
     /** The connection attribute naming the login a client connected with. */
     private static final String LOGIN_ATTRIBUTE = "jiaohao.login";
     /** The login attribute of an anonymous loopback client, which may do anything. */
     private static final String ANYTHING = "*";
 
+    private final BrokerLogins logins;
     private final Map<String, Long> lastLogged = new ConcurrentHashMap<>();
     /** Each login's rights as at its latest connection (a login file may have changed since the last). */
     private final Map<String, List<TopicGrant>> rights = new ConcurrentHashMap<>();
     /** Connections refused since start. */
     final AtomicLong refused = new AtomicLong();
-    /** Publishes refused since start (PUBACK 0x87; the client stays connected). */
+    /** Publishes refused since start (PUBACK 0x87, then HiveMQ closes the connection). */
     final AtomicLong refusedPublishes = new AtomicLong();
     /** Subscriptions refused since start (SUBACK 0x87). */
     final AtomicLong refusedSubscriptions = new AtomicLong();

@@ -88,7 +88,7 @@ public final class MosquittoConfigMain {
             Map<Path, String> files) {
         Path configFile = Path.of(require(flags, "--config"));
         OfficeConfig office = OfficeConfigLoader.load(configFile);
-        Properties props = readCredentials(configFile);
+        Properties props = readOfficeProperties(configFile);
         MosquittoFiles.Central central = null;
         if (flags.containsKey("--no-bridge")) {
             if (flags.containsKey("--central")) {
@@ -188,6 +188,17 @@ public final class MosquittoConfigMain {
         String fresh = passwords.newPassword();
         credentials.setProperty(login, fresh);
         return fresh;
+    }
+
+    /** The office's properties as text (already validated by {@link OfficeConfigLoader}), for the keys it does not model. */
+    private static Properties readOfficeProperties(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InstallException("cannot read " + file + " (" + e.getMessage() + "); pass a readable --config");
+        }
+        return p;
     }
 
     private static Properties readCredentials(Path file) {
