@@ -54,6 +54,7 @@ public final class BrokerLogins {
     private final Path source;
     private final String hubPassword;
     private volatile Table table;
+    private volatile String lastError;
 
     private record Table(long stamp, Map<String, LoginFile.Entry> byUsername, Map<String, List<BrokerLogin>> byOffice) {
     }
@@ -139,23 +140,19 @@ public final class BrokerLogins {
             if (stamp != t.stamp()) {
                 Table fresh = load(source);
                 table = fresh;
+                lastError = null;
                 log.info("embedded broker: logins changed; now {} from {}", fresh.byUsername().size(), source);
                 return fresh;
             }
         } catch (AccessException | IOException e) {
-            log.error("embedded broker: cannot read the changed logins in {} ({}); keeping the {} logins read before",
-                    source, e.getMessage(), t.byUsername().size());
-            table = new Table(stampOrZero(), t.byUsername(), t.byOffice()); // log once per change, not per connection
+            String why = String.valueOf(e.getMessage());
+            if (!why.equals(lastError)) { // once per distinct problem, not once per connection
+                lastError = why;
+                log.error("embedded broker: cannot read the changed logins in {} ({}); keeping the {} logins read before",
+                        source, why, t.byUsername().size());
+            }
         }
-        return table;
-    }
-
-    private long stampOrZero() {
-        try {
-            return stamp(source);
-        } catch (IOException e) {
-            return 0;
-        }
+        return t;
     }
 
     private static Table load(Path source) throws IOException {

@@ -240,7 +240,7 @@ class EmbeddedBrokerAccessIT {
     }
 
     @Test
-    void aLoginRemovedFromItsFile_isRefusedAtItsNextConnection() throws Exception {
+    void aLoginRemovedFromItsFile_isRefusedAtItsNextConnection_andABrokenEditKeepsTheLoginsBefore() throws Exception {
         Path file = dir.resolve("office-c.logins");
         Properties c = generateInto("office-c", file);
         EmbeddedBroker own = new EmbeddedBroker(dir.resolve("broker-c"), "127.0.0.1", 1000, BrokerLogins.fromFiles(file)).start(0);
@@ -250,6 +250,12 @@ class EmbeddedBrokerAccessIT {
             assertThat(AclProbe.connectCode(own.url(), "office-c-counter-2", c.getProperty("office-c-counter-2"), null))
                     .isEqualTo(AclProbe.BAD_LOGIN);
             assertThat(AclProbe.connectCode(own.url(), "office-c-counter-1", c.getProperty("office-c-counter-1"), null)).isZero();
+
+            // a broken edit keeps the logins read before (and is logged once, not per connection)
+            Files.writeString(file, "office-c-counter-1 counter\n", java.nio.file.StandardOpenOption.APPEND);
+            assertThat(AclProbe.connectCode(own.url(), "office-c-counter-1", c.getProperty("office-c-counter-1"), null)).isZero();
+            assertThat(AclProbe.connectCode(own.url(), "office-c-counter-2", c.getProperty("office-c-counter-2"), null))
+                    .isEqualTo(AclProbe.BAD_LOGIN);
         }
     }
 
