@@ -12,6 +12,9 @@ import com.hivemq.extension.sdk.api.auth.parameter.SubscriptionAuthorizerOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthInput;
 import com.hivemq.extension.sdk.api.auth.parameter.SimpleAuthOutput;
 import com.hivemq.extension.sdk.api.auth.parameter.TopicPermission;
+import com.hivemq.extension.sdk.api.interceptor.publish.PublishInboundInterceptor;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundInput;
+import com.hivemq.extension.sdk.api.interceptor.publish.parameter.PublishInboundOutput;
 import com.hivemq.extension.sdk.api.packets.auth.DefaultAuthorizationBehaviour;
 import com.hivemq.extension.sdk.api.packets.auth.ModifiableDefaultPermissions;
 import com.hivemq.extension.sdk.api.packets.connect.ConnackReasonCode;
@@ -41,10 +44,12 @@ import tw.jiaohao.protocol.access.TopicRights;
  * The embedded broker's authenticator and authorisers, as a HiveMQ embedded extension. At each
  * CONNECT the authenticator asks {@link BrokerLogins} and either refuses the client (CONNACK
  * "bad user name or password" / "not authorized") or admits it, noting its login on the
- * connection. The publish and subscription authorisers then judge every PUBLISH and SUBSCRIBE by
- * the login's {@link TopicRights}: a refused publish gets PUBACK 0x87, after which HiveMQ CE
- * always closes the connection (Mosquitto keeps it); a refused subscription gets SUBACK 0x87 and
- * the connection stays — a filter must lie within a granted one, so {@code #} is refused to
+ * connection. Every PUBLISH and SUBSCRIBE is then judged by the login's {@link TopicRights}: a
+ * publish inbound interceptor refuses a publish with PUBACK 0x87 and keeps the connection (as
+ * Mosquitto does; a refusing publish authoriser would make HiveMQ CE close it, so one device
+ * could make the office node's link drop by naming a reply topic the node may not write); the
+ * publish authoriser checks again and judges the CONNECT's will; the subscription authoriser
+ * refuses with SUBACK 0x87 — a filter must lie within a granted one, so {@code #} is refused to
  * every device. The same rights are also given
  * as HiveMQ default permissions, which HiveMQ applies to the CONNECT's will.
  *
@@ -67,7 +72,7 @@ final class AccessExtension implements ExtensionMain {
     private final Map<String, List<TopicGrant>> rights = new ConcurrentHashMap<>();
     /** Connections refused since start. */
     final AtomicLong refused = new AtomicLong();
-    /** Publishes refused since start (PUBACK 0x87, then HiveMQ closes the connection). */
+    /** Publishes refused since start (PUBACK 0x87; the connection stays). */
     final AtomicLong refusedPublishes = new AtomicLong();
     /** Subscriptions refused since start (SUBACK 0x87). */
     final AtomicLong refusedSubscriptions = new AtomicLong();
@@ -87,6 +92,10 @@ final class AccessExtension implements ExtensionMain {
         Services.securityRegistry().setAuthenticatorProvider(i -> authenticator);
         Authorizers authorizers = new Authorizers();
         Services.securityRegistry().setAuthorizerProvider(i -> authorizers);
+        // HiveMQ runs inbound interceptors before the authorisers: refusing here answers PUBACK 0x87
+        // and keeps the connection, where a refusing publish authoriser would also close it
+        PublishInboundInterceptor refuse = this::onInboundPublish;
+        Services.initializerRegistry().setClientInitializer((in, client) -> client.addPublishInboundInterceptor(refuse));
     }
 
     /** One extension registers one authoriser provider: this object judges both publishes and subscriptions. */
@@ -140,6 +149,16 @@ final class AccessExtension implements ExtensionMain {
         output.authenticateSuccessfully();
     }
 
+    private void onInboundPublish(PublishInboundInput input, PublishInboundOutput output) {
+        String topic = input.getPublishPacket().getTopic();
+        String login = loginOf(input);
+        if (!allowed(login, TopicGrant.Access.WRITE, topic)) {
+            refusePublish(login, topic);
+            output.preventPublishDelivery(AckReasonCode.NOT_AUTHORIZED, "login " + login + " may not publish to " + topic);
+        }
+    }
+
+    /** Second line (and the judge of a CONNECT's will): what the interceptor let through is allowed already. */
     private void onPublish(PublishAuthorizerInput input, PublishAuthorizerOutput output) {
         String topic = input.getPublishPacket().getTopic();
         String login = loginOf(input);
@@ -147,10 +166,14 @@ final class AccessExtension implements ExtensionMain {
             output.authorizeSuccessfully();
             return;
         }
+        refusePublish(login, topic);
+        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "login " + login + " may not publish to " + topic);
+    }
+
+    private void refusePublish(String login, String topic) {
         refusedPublishes.incrementAndGet();
         logOnce("publish|" + login + "|" + topic, "embedded broker refused login {} publishing to {}; {} publishes refused since start",
                 login, topic, refusedPublishes.get());
-        output.failAuthorization(AckReasonCode.NOT_AUTHORIZED, "login " + login + " may not publish to " + topic);
     }
 
     private void onSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {

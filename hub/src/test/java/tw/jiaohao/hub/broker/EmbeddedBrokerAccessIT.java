@@ -36,8 +36,7 @@ import tw.jiaohao.protocol.counter.CommandAction;
  * The hub's embedded broker with the logins {@code bin/jiaohao mosquitto-config} generated for
  * two offices (A's devices connect straight to it; B also has a bridge login): the same logins
  * and topic rights as the generated Mosquitto ACL, attacked from this machine's loopback — the
- * place the outside review attacked from. HiveMQ answers a refused publish with PUBACK 0x87 and
- * then closes the connection, so every refused publish is tried on a connection of its own.
+ * place the outside review attacked from.
  */
 class EmbeddedBrokerAccessIT {
     @TempDir
@@ -83,10 +82,7 @@ class EmbeddedBrokerAccessIT {
         return AclProbe.connect(broker.url(), login, creds.getProperty(login), null);
     }
 
-    /**
-     * Publishes once as {@code login} on a fresh connection and returns the PUBACK's reason code
-     * (HiveMQ closes a connection after refusing a publish, so each attempt gets its own).
-     */
+    /** Publishes once as {@code login} on a fresh connection and returns the PUBACK's reason code. */
     private static int publishAs(String login, String topic) throws Exception {
         try (AclProbe p = device(login)) {
             return p.publish(topic, "as " + login);
@@ -125,6 +121,18 @@ class EmbeddedBrokerAccessIT {
                     TopicRights.lookupReply("office-b"), Topics.recoveryReply("office-b"), Topics.allOfficeEvents())) {
                 assertThat(node.subscribe(other)).as(other).isEqualTo(NOT_AUTHORIZED);
             }
+        }
+    }
+
+    @Test
+    void aRefusedPublish_keepsTheConnection_soACounterNamingAForeignReplyTopicCannotKnockTheNodeOff() throws Exception {
+        try (AclProbe spy = hub(); AclProbe node = device("office-a-node")) {
+            assertThat(spy.subscribe(Topics.allOfficeEvents())).isLessThan(0x80);
+            // a counter command's response topic names another office's counter: the node's reply is refused
+            assertThat(node.publish(Topics.replyTo("office-b-counter-1", "command"), "reply")).isEqualTo(NOT_AUTHORIZED);
+            assertThat(node.publish(Topics.event("office-a"), "next event, same connection")).isZero();
+            assertThat(spy.next()).isEqualTo(Topics.event("office-a") + " next event, same connection");
+            assertThat(spy.none()).isTrue();
         }
     }
 
