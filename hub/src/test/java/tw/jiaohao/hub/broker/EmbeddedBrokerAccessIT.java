@@ -137,6 +137,29 @@ class EmbeddedBrokerAccessIT {
     }
 
     @Test
+    void aLastWillOutsideTheLoginsRights_isRefusedAtConnect() throws Exception {
+        assertThat(connectWithWill("office-a-board-1", Topics.state("office-a"))).as("a board's will as the state").isEqualTo(NOT_AUTHORIZED);
+        assertThat(connectWithWill("office-a-board-1", Topics.deviceStatus("office-a", "office-a-board-1"))).isZero();
+    }
+
+    private static int connectWithWill(String login, String willTopic) throws Exception {
+        var c = new org.eclipse.paho.mqttv5.client.MqttClient(broker.url(), "will-" + login, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        var o = new org.eclipse.paho.mqttv5.client.MqttConnectionOptions();
+        o.setUserName(login);
+        o.setPassword(a.getProperty(login).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        o.setWill(willTopic, new org.eclipse.paho.mqttv5.common.MqttMessage("offline".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        try {
+            c.connect(o);
+            c.disconnect();
+            return 0;
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            return e.getReasonCode();
+        } finally {
+            c.close();
+        }
+    }
+
+    @Test
     void everyDevice_isRefusedAHashSubscription() throws Exception {
         for (String login : List.of("office-a-node", "office-a-kiosk-1", "office-a-board-1", "office-a-counter-1", "office-b-bridge")) {
             try (AclProbe device = device(login)) {
