@@ -41,6 +41,8 @@ public final class Hub implements AutoCloseable {
     private final ScheduledExecutorService timer;
     private final HubServer api;
     private final String brokerUrl;
+    private final String brokerUser;
+    private final String brokerPassword;
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
     private final Dashboard dashboard;
     private final tw.jiaohao.hub.recovery.RecoveryResponder recovery;
@@ -55,15 +57,25 @@ public final class Hub implements AutoCloseable {
         tw.jiaohao.hub.cases.SelfServiceHub startedSelfService = null;
         Dashboard startedDashboard = null;
         try {
+            String brokerUser = config.brokerUsername();
+            String brokerPassword = config.brokerPassword();
             if (config.embeddedBroker()) {
-                startedBroker = new EmbeddedBroker(config.embeddedBrokerDir(), config.embeddedBrokerBind(),
-                        config.embeddedBrokerMaxQueued()).start(config.embeddedBrokerPort());
+                startedBroker = new EmbeddedBroker(config.embeddedBrokerDir(), config.embeddedBrokerBind(), config.embeddedBrokerMaxQueued(),
+                        config.embeddedBrokerLogins() == null ? tw.jiaohao.hub.broker.BrokerLogins.anonymousLoopback()
+                                : tw.jiaohao.hub.broker.BrokerLogins.fromFiles(config.embeddedBrokerLogins()))
+                        .start(config.embeddedBrokerPort());
                 brokerUrl = startedBroker.url();
+                if (startedBroker.hubUsername() != null) { // the hub's own login at its broker, made at start
+                    brokerUser = startedBroker.hubUsername();
+                    brokerPassword = startedBroker.hubPassword();
+                }
             } else {
                 brokerUrl = config.brokerUrl();
             }
+            this.brokerUser = brokerUser;
+            this.brokerPassword = brokerPassword;
             startedDashboard = new Dashboard(config.dashboard(), config.dbPath(), store, brokerUrl, config.clientId() + "-dash",
-                    config.brokerUsername(), config.brokerPassword(), config.officeZone(), codec, clock);
+                    brokerUser, brokerPassword, config.officeZone(), codec, clock);
             Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
@@ -76,8 +88,8 @@ public final class Hub implements AutoCloseable {
                         dash.onStored(outcome.newEvents());
                     });
             startedWriter.start();
-            startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),
-                    config.brokerPassword(), config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
+            startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), brokerUser,
+                    brokerPassword, config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
                     codec, startedWriter, metrics,
                     // after the session's queued messages have had time to arrive, probe for lost tail events
                     () -> replays.probeAfter(Duration.ofSeconds(2L * config.replayIntervalSeconds())));
@@ -91,7 +103,7 @@ public final class Hub implements AutoCloseable {
             startedTimer.scheduleWithFixedDelay(replays::tick, 200, 200, TimeUnit.MILLISECONDS);
             if (config.selfService() != null) {
                 startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), config.dbPath(),
-                        new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, config.brokerUsername(), config.brokerPassword(),
+                        new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, brokerUser, brokerPassword,
                                 config.sessionExpirySeconds()), config.officeZone(), clock);
             }
             DashboardWeb pages = dash.web();
@@ -130,7 +142,7 @@ public final class Hub implements AutoCloseable {
         ingest = startedIngest;
         timer = startedTimer;
         selfService = startedSelfService;
-        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(brokerUrl, config.clientId() + "-recovery", config.brokerUsername(), config.brokerPassword(), store);
+        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(brokerUrl, config.clientId() + "-recovery", brokerUser, brokerPassword, store);
         log.info("hub up: broker {}, API http://{}:{}", brokerUrl, config.httpBind(), api.port());
     }
 

@@ -28,6 +28,7 @@ public record HubConfig(
         String embeddedBrokerBind,
         Path embeddedBrokerDir,
         int embeddedBrokerMaxQueued,
+        Path embeddedBrokerLogins,
         String clientId,
         long sessionExpirySeconds,
         int httpPort,
@@ -55,6 +56,7 @@ public record HubConfig(
         d.put("broker.embedded.bind", "127.0.0.1");
         d.put("broker.embedded.dir", "data/broker");
         d.put("broker.embedded.max-queued-messages", "200000");
+        d.put("broker.embedded.logins", "");
         d.put("mqtt.client-id", "jiaohao-hub");
         d.put("mqtt.session-expiry-seconds", "604800");
         d.put("http.port", "8080");
@@ -119,6 +121,10 @@ public record HubConfig(
         if (!brokerUrl.isEmpty() && !brokerUrl.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d+")) {
             throw bad("broker.url", brokerUrl, "tcp://host:port (or ssl://host:port), or empty for the embedded broker");
         }
+        String logins = v.get("broker.embedded.logins");
+        if (brokerUrl.isEmpty() && logins.isEmpty() && !tw.jiaohao.hub.broker.EmbeddedBroker.isLoopback(v.get("broker.embedded.bind"))) {
+            throw tw.jiaohao.hub.broker.EmbeddedBroker.anonymousBeyondLoopback(v.get("broker.embedded.bind"));
+        }
         String clientId = v.get("mqtt.client-id");
         if (!Check.IDENTIFIER.matcher(clientId).matches()) {
             throw bad("mqtt.client-id", clientId, "1-32 of a-z, 0-9 and '-'");
@@ -148,6 +154,7 @@ public record HubConfig(
                 nonEmpty(v, "broker.embedded.bind"),
                 Path.of(nonEmpty(v, "broker.embedded.dir")),
                 intIn(v, "broker.embedded.max-queued-messages", 1, 100_000_000),
+                logins.isEmpty() ? null : Path.of(logins),
                 clientId,
                 longIn(v, "mqtt.session-expiry-seconds", 60, 4_294_967_295L),
                 intIn(v, "http.port", 0, 65535),

@@ -13,10 +13,13 @@ import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
+import tw.jiaohao.protocol.codec.JsonCodec;
 
 /**
  * An MQTT 5 broker inside this JVM (HiveMQ CE embedded), for a single-machine hub, the demo
- * and tests. Persistent sessions and queued messages live in {@code workDir/data}, so they
+ * and tests. Who may connect and what each login may publish and subscribe to is decided by
+ * {@link BrokerLogins} through an embedded extension ({@link AccessExtension}): the same logins
+ * and topic rights as the generated Mosquitto files, or anonymous clients from this machine only. Persistent sessions and queued messages live in {@code workDir/data}, so they
  * survive {@link #stop()} and a later {@link #start()}: restarting it is how tests simulate a
  * broker outage.
  *
@@ -33,12 +36,22 @@ public final class EmbeddedBroker implements AutoCloseable {
     private final Path workDir;
     private final String bindAddress;
     private final int maxQueuedMessages;
+    private final BrokerLogins logins;
+    private final AccessExtension access;
     private EmbeddedHiveMQ hivemq;
     private int port;
 
-    /** A broker on 127.0.0.1 keeping its configuration and data under {@code workDir}. */
+    /** Largest MQTT packet accepted: the protocol's largest payload plus room for topic and properties. */
+    public static final int MAX_PACKET_BYTES = JsonCodec.MAX_PAYLOAD_BYTES + 16 * 1024;
+
+    /** A broker on 127.0.0.1 for anonymous loopback clients, keeping its configuration and data under {@code workDir}. */
     public EmbeddedBroker(Path workDir) {
-        this(workDir, "127.0.0.1", DEFAULT_MAX_QUEUED_MESSAGES);
+        this(workDir, "127.0.0.1", DEFAULT_MAX_QUEUED_MESSAGES, BrokerLogins.anonymousLoopback());
+    }
+
+    /** Like {@link #EmbeddedBroker(Path, String, int, BrokerLogins)} for anonymous loopback clients. */
+    public EmbeddedBroker(Path workDir, String bindAddress, int maxQueuedMessages) {
+        this(workDir, bindAddress, maxQueuedMessages, BrokerLogins.anonymousLoopback());
     }
 
     /**
@@ -46,14 +59,50 @@ public final class EmbeddedBroker implements AutoCloseable {
      *                    offices on the network
      * @param maxQueuedMessages per offline client; past it new messages are dropped (the hub
      *                          then asks the offices to replay the gap)
+     * @param logins            who may connect and what each login may do; anonymous access
+     *                          is refused on a bind address beyond loopback
      */
-    public EmbeddedBroker(Path workDir, String bindAddress, int maxQueuedMessages) {
+    public EmbeddedBroker(Path workDir, String bindAddress, int maxQueuedMessages, BrokerLogins logins) {
         if (maxQueuedMessages < 1) {
             throw new HubException("maxQueuedMessages must be ≥ 1, got " + maxQueuedMessages);
+        }
+        if (logins.anonymous() && !isLoopback(bindAddress)) {
+            throw anonymousBeyondLoopback(bindAddress);
         }
         this.workDir = workDir.toAbsolutePath();
         this.bindAddress = bindAddress;
         this.maxQueuedMessages = maxQueuedMessages;
+        this.logins = logins;
+        this.access = new AccessExtension(logins);
+    }
+
+    /** True for a bind address that only this machine can reach: 127.0.0.0/8, ::1 or localhost. */
+    public static boolean isLoopback(String bindAddress) {
+        String a = bindAddress.strip();
+        return a.equals("localhost") || a.equals("::1") || a.equals("[::1]") || a.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+    }
+
+    /** The configuration error for an embedded broker without logins bound beyond loopback. */
+    public static HubException anonymousBeyondLoopback(String bindAddress) {
+        return new HubException("configuration key broker.embedded.bind has '" + bindAddress + "'; expected a loopback address"
+                + " (127.0.0.1, ::1 or localhost) while broker.embedded.logins is empty: without logins the embedded broker"
+                + " lets anyone in, so it serves this machine only. Generate logins with bin/jiaohao mosquitto-config and set"
+                + " broker.embedded.logins to offer it to the network (docs/security/broker.md)");
+    }
+
+    /** The username the hub's own clients log in with, or null when the broker admits anonymous loopback clients. */
+    public String hubUsername() {
+        return logins.hubUsername();
+    }
+
+    /** The password that goes with {@link #hubUsername()} (made at start, kept in memory only), or null. */
+    public String hubPassword() {
+        return logins.hubPassword();
+    }
+
+    /** Connections refused since this object was made (wrong or missing login, anonymous from another machine). */
+    public long refusedConnections() {
+        return access.refused.get();
     }
 
     /**
@@ -150,6 +199,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                 .withConfigurationFolder(config)
                 .withDataFolder(data)
                 .withExtensionsFolder(extensions)
+                .withEmbeddedExtension(access.embedded())
                 .withoutLoggingBootstrap()
                 .build();
         try {
@@ -170,7 +220,8 @@ public final class EmbeddedBroker implements AutoCloseable {
         }
         hivemq = candidate;
         port = chosen;
-        log.info("embedded MQTT broker listening on {}:{}", bindAddress, chosen);
+        log.info("embedded MQTT broker listening on {}:{} ({})", bindAddress, chosen,
+                logins.anonymous() ? "anonymous clients from this machine only" : "logins and topic rights from broker.embedded.logins");
     }
 
     private boolean accepts(int chosen) {
@@ -194,6 +245,9 @@ public final class EmbeddedBroker implements AutoCloseable {
                     </tcp-listener>
                   </listeners>
                   <mqtt>
+                    <packets>
+                      <max-packet-size>%d</max-packet-size>
+                    </packets>
                     <queued-messages>
                       <max-queue-size>%d</max-queue-size>
                       <strategy>discard</strategy>
@@ -203,7 +257,7 @@ public final class EmbeddedBroker implements AutoCloseable {
                     <enabled>false</enabled>
                   </anonymous-usage-statistics>
                 </hivemq>
-                """.formatted(chosen, bindAddress, maxQueuedMessages);
+                """.formatted(chosen, bindAddress, MAX_PACKET_BYTES, maxQueuedMessages);
     }
 
     private int freePort() {

@@ -16,6 +16,10 @@ import java.util.Properties;
 import tw.jiaohao.office.OfficeException;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
+import tw.jiaohao.office.kiosk.KioskSettings;
+import tw.jiaohao.protocol.access.BrokerLogin;
+import tw.jiaohao.protocol.access.LoginFile;
+import tw.jiaohao.protocol.access.Role;
 
 /**
  * {@code bin/jiaohao mosquitto-config}: writes the Mosquitto files for one office (its broker's
@@ -55,7 +59,7 @@ public final class MosquittoConfigMain {
             See docs/INSTALL.md, "MQTT logins and ACL".""";
 
     /** Runs the command; returns the files written. */
-    static List<Path> run(String[] args, SecureRandom random) {
+    public static List<Path> run(String[] args, SecureRandom random) {
         Map<String, String> flags = parse(args);
         if (flags.containsKey("--help")) {
             System.out.println(USAGE);
@@ -82,7 +86,9 @@ public final class MosquittoConfigMain {
 
     private static void office(Map<String, String> flags, Path out, MosquittoPasswords passwords, Properties credentials,
             Map<Path, String> files) {
-        OfficeConfig office = OfficeConfigLoader.load(Path.of(require(flags, "--config")));
+        Path configFile = Path.of(require(flags, "--config"));
+        OfficeConfig office = OfficeConfigLoader.load(configFile);
+        Properties props = readOfficeProperties(configFile);
         MosquittoFiles.Central central = null;
         if (flags.containsKey("--no-bridge")) {
             if (flags.containsKey("--central")) {
@@ -105,22 +111,28 @@ public final class MosquittoConfigMain {
                 flags.getOrDefault("--bind", ""), flags.getOrDefault("--files-dir", "/etc/mosquitto/jiaohao"), central);
         String brokerUrl = "tcp://" + flags.getOrDefault("--broker-host", "jiaohao-node.local") + ":" + plan.listenPort();
 
-        List<DeviceLogin> logins = MosquittoFiles.logins(office, plan);
+        List<BrokerLogin> logins = MosquittoFiles.logins(office, plan, List.of(office.deviceId(), kioskDeviceId(props)));
         StringBuilder passwd = new StringBuilder();
-        for (DeviceLogin login : logins) {
+        List<LoginFile.Entry> embedded = new ArrayList<>();
+        for (BrokerLogin login : logins) {
             String password = passwordOf(login.username(), credentials, passwords);
-            passwd.append(passwords.line(login.username(), password)).append('\n');
+            String hash = passwords.newHash(password);
+            passwd.append(login.username()).append(':').append(hash).append('\n');
+            embedded.add(new LoginFile.Entry(login, hash));
             files.put(Path.of("devices", login.username() + ".properties"), deviceSnippet(office, login, password, brokerUrl));
         }
         files.put(Path.of("passwd"), passwd.toString());
         files.put(Path.of("acl"), MosquittoFiles.officeAcl(office, logins));
         String bridgePassword = null;
         if (central != null) {
-            DeviceLogin bridge = MosquittoFiles.bridgeLogin(office);
+            BrokerLogin bridge = MosquittoFiles.bridgeLogin(office);
             bridgePassword = passwordOf(bridge.username(), credentials, passwords);
-            files.put(Path.of("central", office.officeId() + ".passwd"), passwords.line(bridge.username(), bridgePassword) + "\n");
+            String hash = passwords.newHash(bridgePassword);
+            embedded.add(new LoginFile.Entry(bridge, hash));
+            files.put(Path.of("central", office.officeId() + ".passwd"), bridge.username() + ":" + hash + "\n");
             files.put(Path.of("central", office.officeId() + ".acl"), MosquittoFiles.centralOfficeAcl(office));
         }
+        files.put(Path.of("embedded", office.officeId() + ".logins"), MosquittoFiles.embeddedLogins(office, embedded));
         files.put(Path.of("jiaohao.conf"), MosquittoFiles.officeConf(office, plan, bridgePassword));
     }
 
@@ -141,7 +153,12 @@ public final class MosquittoConfigMain {
                 + "broker.username=" + hub + "\nbroker.password=" + password + "\n");
     }
 
-    private static String deviceSnippet(OfficeConfig office, DeviceLogin login, String password, String brokerUrl) {
+    /** The kiosk UI's device id ({@code kiosk.device-id}), which publishes its status with the node's login. */
+    private static String kioskDeviceId(Properties officeProperties) {
+        return KioskSettings.from(officeProperties).deviceId();
+    }
+
+    private static String deviceSnippet(OfficeConfig office, BrokerLogin login, String password, String brokerUrl) {
         StringBuilder s = new StringBuilder("# MQTT login of " + login.username() + "; paste into its configuration file\n");
         switch (login.role()) {
             case NODE -> s.append("# (office.properties: the node connects to the broker on its own machine)\n")
@@ -151,14 +168,14 @@ public final class MosquittoConfigMain {
             case KIOSK, BOARD, COUNTER -> {
                 s.append("office.id=").append(office.officeId()).append('\n')
                         .append("device.id=").append(login.username()).append('\n');
-                if (login.role() == DeviceLogin.Role.COUNTER) {
+                if (login.role() == Role.COUNTER) {
                     s.append("counter.number=").append(login.counter()).append('\n');
                 }
                 s.append("mqtt.url=").append(brokerUrl).append('\n')
                         .append("mqtt.username=").append(login.username()).append('\n')
                         .append("mqtt.password=").append(password).append('\n');
             }
-            case BRIDGE -> throw new IllegalArgumentException("no device snippet for the bridge");
+            case BRIDGE, HUB -> throw new IllegalArgumentException("no device snippet for the " + login.role());
         }
         return s.toString();
     }
@@ -171,6 +188,17 @@ public final class MosquittoConfigMain {
         String fresh = passwords.newPassword();
         credentials.setProperty(login, fresh);
         return fresh;
+    }
+
+    /** The office's properties as text (already validated by {@link OfficeConfigLoader}), for the keys it does not model. */
+    private static Properties readOfficeProperties(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new InstallException("cannot read " + file + " (" + e.getMessage() + "); pass a readable --config");
+        }
+        return p;
     }
 
     private static Properties readCredentials(Path file) {

@@ -1,15 +1,13 @@
 package tw.jiaohao.office.install;
 
-import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
-import java.util.Base64;
-import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.PBEKeySpec;
+import tw.jiaohao.protocol.access.PasswordHash;
 
 /**
  * Passwords for Mosquitto's {@code password_file}, hashed exactly as {@code mosquitto_passwd}
  * 2.0 does: {@code user:$7$101$<salt>$<hash>} with PBKDF2-HMAC-SHA512, 101 iterations, a
- * 12-byte random salt and a 64-byte hash, both standard Base64. Mosquitto 2.0 reads this
+ * 12-byte random salt and a 64-byte hash, both standard Base64 ({@link PasswordHash}, which the
+ * hub's embedded broker verifies them with). Mosquitto 2.0 reads this
  * format directly, so no {@code mosquitto_passwd} is needed on the machine that generates.
  * Thread-safe.
  */
@@ -17,7 +15,6 @@ public final class MosquittoPasswords {
     /** The iteration count {@code mosquitto_passwd} 2.0 writes (its default). */
     public static final int ITERATIONS = 101;
     private static final int SALT_BYTES = 12;
-    private static final int HASH_BYTES = 64;
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
     /** Generated passwords: 24 characters of a 57-letter alphabet (about 140 bits). */
     public static final int PASSWORD_LENGTH = 24;
@@ -39,20 +36,18 @@ public final class MosquittoPasswords {
 
     /** One password-file line for {@code username} with a fresh salt. */
     public String line(String username, String password) {
+        return username + ":" + newHash(password);
+    }
+
+    /** The {@code $7$…} hash of {@code password} with a fresh salt. */
+    public String newHash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        return username + ":" + hash(password, salt, ITERATIONS);
+        return hash(password, salt, ITERATIONS);
     }
 
     /** The {@code $7$…} hash of {@code password} with the given salt (public for tests against mosquitto_passwd output). */
     public static String hash(String password, byte[] salt, int iterations) {
-        try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, HASH_BYTES * 8);
-            byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA512").generateSecret(spec).getEncoded();
-            Base64.Encoder b64 = Base64.getEncoder();
-            return "$7$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
-        } catch (GeneralSecurityException e) {
-            throw new InstallException("this JDK lacks PBKDF2WithHmacSHA512, which every OpenJDK 17 has; use a standard JDK", e);
-        }
+        return PasswordHash.hash(password, salt, iterations);
     }
 }

@@ -116,8 +116,77 @@ class MosquittoConfigMainTest {
         run();
         for (String line : Files.readAllLines(out.resolve("acl"))) {
             if (line.startsWith("topic ")) {
-                assertThat(line).matches("topic (read|write) jiaohao/v1/(office/taipei-north/.*|hub/(notice/(taipei-north|all)|settings/taipei-north)|reply/taipei-north-.*)");
+                assertThat(line).matches("topic (read|write) jiaohao/v1/(office/taipei-north/.*|hub/(notice/(taipei-north|all)"
+                        + "|settings/taipei-north|account/lookup)|reply/taipei-north(-counter-[0-9]+/#|/lookup))");
             }
         }
+    }
+
+    @Test
+    void selfServiceTopics_areInTheAclOfTheNodeOnly_andCrossTheBridgeInTheirDirections() throws IOException {
+        run("--boards", "1", "--kiosks", "1");
+        java.util.Map<String, java.util.List<String>> acl = aclBlocks(Files.readAllLines(out.resolve("acl")));
+        java.util.List<String> selfService = java.util.List.of("topic write jiaohao/v1/office/taipei-north/request",
+                "topic read jiaohao/v1/office/taipei-north/request/ack", "topic write jiaohao/v1/hub/account/lookup",
+                "topic read jiaohao/v1/reply/taipei-north/lookup");
+        assertThat(acl.get("taipei-north-node")).containsAll(selfService);
+        acl.forEach((login, lines) -> {
+            if (!login.equals("taipei-north-node")) {
+                assertThat(lines).as(login).doesNotContainAnyElementsOf(selfService)
+                        .noneMatch(l -> l.contains("/request") || l.contains("lookup"));
+            }
+        });
+        assertThat(aclBlocks(Files.readAllLines(out.resolve("central/taipei-north.acl"))).get("taipei-north-bridge"))
+                .containsAll(selfService);
+        assertThat(Files.readString(out.resolve("jiaohao.conf")))
+                .contains("bridge_protocol_version mqttv50\n", "message_size_limit 262144\n",
+                        "topic jiaohao/v1/office/taipei-north/recovery out 1\n", "topic jiaohao/v1/office/taipei-north/recovery/reply in 1\n",
+                        "topic jiaohao/v1/office/taipei-north/request out 1\n", "topic jiaohao/v1/office/taipei-north/request/ack in 1\n",
+                        "topic jiaohao/v1/hub/account/lookup out 1\n", "topic jiaohao/v1/reply/taipei-north/lookup in 1\n",
+                        "topic jiaohao/v1/hub/notice/all in 1\n")
+                .doesNotContain("hub/# in");
+    }
+
+    @Test
+    void theNodesLogin_mayPublishTheStatusOfTheNodeAndOfItsKioskUi() throws IOException {
+        Files.writeString(config, "device.id=north-node\nkiosk.device-id=north-kiosk\n", java.nio.file.StandardOpenOption.APPEND);
+        run();
+        assertThat(aclBlocks(Files.readAllLines(out.resolve("acl"))).get("taipei-north-node")).contains(
+                "topic write jiaohao/v1/office/taipei-north/device/north-node/status",
+                "topic write jiaohao/v1/office/taipei-north/device/north-kiosk/status");
+    }
+
+    @Test
+    void theEmbeddedBrokersLoginFile_holdsTheSameLoginsAndHashesAsMosquittosFiles() throws IOException {
+        run();
+        java.util.List<tw.jiaohao.protocol.access.LoginFile.Entry> entries = tw.jiaohao.protocol.access.LoginFile.parse("test",
+                Files.readString(out.resolve("embedded/taipei-north.logins")));
+        java.util.Map<String, String> passwd = new java.util.HashMap<>();
+        for (String f : new String[] {"passwd", "central/taipei-north.passwd"}) {
+            Files.readAllLines(out.resolve(f)).forEach(l -> passwd.put(l.substring(0, l.indexOf(':')), l.substring(l.indexOf(':') + 1)));
+        }
+        assertThat(entries).extracting(e -> e.login().username()).containsExactlyInAnyOrderElementsOf(passwd.keySet());
+        Properties credentials = credentials();
+        for (tw.jiaohao.protocol.access.LoginFile.Entry e : entries) {
+            assertThat(e.passwordHash()).as(e.login().username()).isEqualTo(passwd.get(e.login().username()));
+            assertThat(tw.jiaohao.protocol.access.PasswordHash.matches(credentials.getProperty(e.login().username()), e.passwordHash())).isTrue();
+        }
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(out.resolve("embedded/taipei-north.logins"))))
+                .isEqualTo("rw-------");
+    }
+
+    /** The lines under each {@code user} of an ACL file. */
+    private static java.util.Map<String, java.util.List<String>> aclBlocks(java.util.List<String> lines) {
+        java.util.Map<String, java.util.List<String>> blocks = new java.util.LinkedHashMap<>();
+        String user = null;
+        for (String l : lines) {
+            if (l.startsWith("user ")) {
+                user = l.substring(5);
+                blocks.put(user, new java.util.ArrayList<>());
+            } else if (user != null && l.startsWith("topic ")) {
+                blocks.get(user).add(l);
+            }
+        }
+        return blocks;
     }
 }

@@ -11,12 +11,12 @@ import java.util.concurrent.TimeUnit;
 import tw.jiaohao.office.testing.Await;
 
 /** A real Mosquitto started as a child process with a given configuration file; its log goes to a file. */
-final class MosquittoProcess implements AutoCloseable {
-    static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+public final class MosquittoProcess implements AutoCloseable {
+    public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
 
     private MosquittoProcess(Process process, Path log, int port) {
         this.process = process;
@@ -49,7 +49,7 @@ final class MosquittoProcess implements AutoCloseable {
         }
     }
 
-    String log() {
+    public String log() {
         try {
             return Files.readString(log);
         } catch (IOException e) {
