@@ -43,14 +43,14 @@ class AccountLookupIT {
         assertThat(r.maskedAddress()).isEqualTo("臺北市中山區民生東路一段**巷*號*樓");
         assertThat(r.addressMatch()).isNull();
         assertThat(r.extractOf()).isNotNull();
-        assertThat(new tw.jiaohao.protocol.codec.JsonCodec().encodeToString(r)).doesNotContain(ADDRESS_OK, HOLDER_OK, "23");
+        assertThat(encodedWithoutTimes(r)).doesNotContain(ADDRESS_OK, HOLDER_OK, "23");
     }
 
     @Test
     void arrears_areSaidWithoutTheAmount() {
         AccountLookupReply r = ask(ACCOUNT_ARREARS, null);
         assertThat(r.arrears()).isTrue();
-        assertThat(new tw.jiaohao.protocol.codec.JsonCodec().encodeToString(r)).doesNotContain("1250", "125000");
+        assertThat(encodedWithoutTimes(r)).doesNotContain("1250", "125000");
     }
 
     @Test
@@ -68,5 +68,11 @@ class AccountLookupIT {
         assertThat(unknown.message()).contains("bill");
         assertThat(ask(ACCOUNT_CLOSED, null).message()).contains("counter");
         assertThat(lookup.unknownAccounts()).isEqualTo(1);
+    }
+
+    /** The reply as sent, minus its extract time, whose digits could spell any figure by chance. */
+    private static String encodedWithoutTimes(AccountLookupReply r) {
+        String json = new tw.jiaohao.protocol.codec.JsonCodec().encodeToString(r);
+        return r.extractOf() == null ? json : json.replace(r.extractOf().toString(), "");
     }
 }
