@@ -183,7 +183,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
                 Texts.unknownCategory(String.valueOf(category), codes())));
-        IssuedTicket issued = db.transaction(c -> {
+        IssuedTicket issued;
+        try {
+            issued = change(c -> {
             Instant now = now();
             LocalDate day = day(now);
             int number = nextNumber(c, day, category);
@@ -194,7 +196,11 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null);
             return new IssuedTicket(row.ticketId(), row.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
                     ahead, estimate, seq);
-        });
+            });
+        } catch (StoreException e) {
+            log.debug("ticket of {} not issued: {}", category, e.getMessage()); // the store logs its failure once
+            throw new IssueRefusedException(ReplyCode.STORE_FAILED, storeFailure(e));
+        }
         changed();
         log.debug("issued {} ({} ahead, ~{} min)", issued.number(), issued.peopleAhead(), issued.estimateMinutes());
         return issued;
@@ -272,7 +278,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         try {
             requireNotHeld();
-            TicketView ticket = db.transaction(c -> apply(c, counter, cmd, now()));
+            TicketView ticket = change(c -> apply(c, counter, cmd, now()));
             changed();
             log.debug("counter {} {} → {}", cmd.counter(), cmd.action(), ticket == null ? "ok" : ticket.number());
             return CommandReply.ok(office, cmd.counter(), cmd.action(), ticket);
@@ -280,8 +286,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             log.debug("counter {} {} refused: {}", cmd.counter(), cmd.action(), r.code);
             return CommandReply.error(office, cmd.counter(), cmd.action(), r.code, r.getMessage());
         } catch (StoreException e) {
-            log.warn("counter {} {} not stored: {}", cmd.counter(), cmd.action(), e.getMessage());
-            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.STORE_FAILED, Texts.storeFailed());
+            log.debug("counter {} {} not stored: {}", cmd.counter(), cmd.action(), e.getMessage());
+            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.STORE_FAILED, storeFailure(e));
         }
     }
 
@@ -518,7 +524,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         try {
             requireNotHeld();
-            TicketRow rated = db.transaction(c -> {
+            TicketRow rated = change(c -> {
                 Instant now = now();
                 String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
                         ? todaysId(ticketNumberOrId, day(now)) : ticketNumberOrId;
@@ -532,8 +538,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         } catch (Refusal r) {
             return new RatingResult(r.code, r.getMessage(), null, rating);
         } catch (StoreException e) {
-            log.warn("rating not stored: {}", e.getMessage());
-            return new RatingResult(ReplyCode.STORE_FAILED, Texts.storeFailed(), null, rating);
+            log.debug("rating not stored: {}", e.getMessage());
+            return new RatingResult(ReplyCode.STORE_FAILED, storeFailure(e), null, rating);
         }
     }
 
@@ -603,7 +609,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         int closed = 0;
         int n;
         do {
-            n = db.transaction(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')", today,
+            n = change(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')", today,
                     CancelReason.DAY_ENDED, now));
             closed += n;
         } while (n == CLOSE_BATCH);
@@ -615,7 +621,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             });
             if (due) {
                 do {
-                    n = db.transaction(c -> closeBatch(c, "office_day = ? AND state IN ('WAITING', 'CALLED')", today,
+                    n = change(c -> closeBatch(c, "office_day = ? AND state IN ('WAITING', 'CALLED')", today,
                             CancelReason.OFFICE_CLOSED, now));
                     closed += n;
                 } while (n == CLOSE_BATCH);
@@ -741,7 +747,40 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             s.setLong(1, seq);
             s.executeUpdate();
         }
+        lastAppended.set(event.eventId());
         return seq;
+    }
+
+    /** The id of the last event the current thread's change appended, to look for after a failed commit. */
+    private final ThreadLocal<java.util.UUID> lastAppended = new ThreadLocal<>();
+
+    /**
+     * Runs one change in a transaction. When its COMMIT fails, the change counts as stored only
+     * if its last event is in the file when looked for again, so what the caller is told is true.
+     */
+    private <T> T change(OfficeDatabase.Work<T> work) {
+        lastAppended.remove();
+        try {
+            return db.transaction(work, (c, result) -> {
+                java.util.UUID id = lastAppended.get();
+                if (id == null) {
+                    return false;
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
+                    s.setString(1, id.toString());
+                    try (ResultSet r = s.executeQuery()) {
+                        return r.next();
+                    }
+                }
+            });
+        } finally {
+            lastAppended.remove();
+        }
+    }
+
+    /** The message for a failed change: nothing changed, or — when even that is not known yet — to look before trying again. */
+    private static String storeFailure(StoreException e) {
+        return e instanceof CommitFailedException ? Texts.storeUnknown() : Texts.storeFailed();
     }
 
     private static long lastSeq(Connection c) throws SQLException {

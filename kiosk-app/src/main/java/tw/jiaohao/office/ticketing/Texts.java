@@ -79,6 +79,11 @@ final class Texts {
         return both(number + " 已經評分過了，謝謝", number + " was rated already; thank you");
     }
 
+    static String storeUnknown() {
+        return both("系統儲存時發生錯誤，無法確定是否已完成，請先看看叫號看板再操作",
+                "the office node's storage failed and cannot tell yet whether this was stored; check the board before trying again");
+    }
+
     static String storeFailed() {
         return both("系統暫時無法儲存，請再按一次", "the office node could not store this; nothing changed, please try again");
     }

@@ -1,0 +1,17 @@
+package tw.jiaohao.office.ticketing;
+
+import tw.jiaohao.office.OfficeException;
+
+/**
+ * The office database file is damaged (not a database, or its pages fail SQLite's check): the
+ * node refuses to start on it, and the message names the restore procedure to follow
+ * (docs/OPERATIONS.md, "The database is damaged") instead of a stack trace.
+ */
+public final class DamagedDatabaseException extends OfficeException {
+    public DamagedDatabaseException(java.nio.file.Path file, String what) {
+        super("the office database " + file.toAbsolutePath() + " is damaged (" + what + "); the node will not start on it. "
+                + "Restore the newest backup: sudo systemctl stop jiaohao-kiosk; "
+                + "sudo -u jiaohao /opt/jiaohao/current/bin/jiaohao-restore --to " + file.toAbsolutePath()
+                + "; sudo systemctl start jiaohao-kiosk (docs/OPERATIONS.md, \"The database is damaged\")");
+    }
+}
