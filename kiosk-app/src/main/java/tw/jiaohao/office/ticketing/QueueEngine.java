@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandReply;
@@ -79,11 +80,14 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** Non-null while changes are held (the start-up check with the hub): why, for the log. */
     private volatile String held;
     private final Thread notifier;
+    private final NodeHealth health = new NodeHealth();
+    private final StorageWatch storage;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this.config = config;
         this.db = db;
         this.clock = clock;
+        this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
                 for (CounterConfig counter : config.counters()) {
@@ -106,6 +110,16 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     public OfficeConfig config() {
         return config;
+    }
+
+    /** What is wrong with this node now (its device status detail). */
+    public NodeHealth health() {
+        return health;
+    }
+
+    /** The watch on the database's disk and store (checked before every ticket and by the upkeep). */
+    public StorageWatch storage() {
+        return storage;
     }
 
     public Clock clock() {
@@ -183,6 +197,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
                 Texts.unknownCategory(String.valueOf(category), codes())));
+        if (storage.check() == DiskSpace.Level.RESERVE) {
+            throw new IssueRefusedException(ReplyCode.STORE_FAILED, Texts.diskFull());
+        }
         IssuedTicket issued;
         try {
             issued = change(c -> {
@@ -199,6 +216,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             });
         } catch (StoreException e) {
             log.debug("ticket of {} not issued: {}", category, e.getMessage()); // the store logs its failure once
+            storage.check();
             throw new IssueRefusedException(ReplyCode.STORE_FAILED, storeFailure(e));
         }
         changed();

@@ -79,6 +79,10 @@ final class Texts {
         return both(number + " 已經評分過了，謝謝", number + " was rated already; thank you");
     }
 
+    static String diskFull() {
+        return both("系統儲存空間不足，暫停抽號，請洽服務人員", "the office node's storage is nearly full: no new tickets for now; please ask the staff");
+    }
+
     static String storeUnknown() {
         return both("系統儲存時發生錯誤，無法確定是否已完成，請先看看叫號看板再操作",
                 "the office node's storage failed and cannot tell yet whether this was stored; check the board before trying again");

@@ -41,7 +41,7 @@ class DiskFullSystemIT {
     void aFullDisk_whileIssuingAndCalling_everyReplyIsTrue_andTheStoreWorksAgainOnceSpaceIsFreed() throws Exception {
         MutableClock clock = MutableClock.at("2026-11-23T01:00:00Z"); // 09:00 Taipei
         try (SmallDisk disk = SmallDisk.mount(dir.resolve("card"), 3 * 1024)) {
-            try (TestOffice office = new TestOffice(TestOffice.defaultConfig(disk.path()), clock)) {
+            try (TestOffice office = new TestOffice(TestOffice.config(disk.path(), "storage.reserve-mb=0\nstorage.low-mb=0\n"), clock)) {
                 AtomicInteger snapshots = new AtomicInteger();
                 office.engine.onSnapshot(s -> snapshots.incrementAndGet());
                 assertThat(office.command(1, CommandAction.OPEN).ok()).isTrue();
@@ -122,6 +122,47 @@ class DiskFullSystemIT {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void belowTheReserve_newTicketsAreRefused_butCountersCallTheRoomAndTheDayCloses_andTheOperatorIsTold() throws Exception {
+        MutableClock clock = MutableClock.at("2026-11-23T01:00:00Z"); // 09:00 Taipei
+        try (SmallDisk disk = SmallDisk.mount(dir.resolve("card"), 4 * 1024)) {
+            try (TestOffice office = new TestOffice(TestOffice.config(disk.path(), "storage.reserve-mb=1\nstorage.low-mb=2\n"), clock)) {
+                assertThat(office.command(1, CommandAction.OPEN).ok()).isTrue();
+                for (int i = 0; i < 5; i++) {
+                    office.engine.issue("A");
+                }
+                disk.fill(512);
+                int refused = 0;
+                for (int i = 0; i < 3; i++) {
+                    try {
+                        office.engine.issue("A");
+                    } catch (IssueRefusedException e) {
+                        assertThat(e.getMessage()).contains("storage is nearly full");
+                        refused++;
+                    }
+                }
+                int called = 0;
+                for (int i = 0; i < 4; i++) {
+                    called += office.command(1, CommandAction.CALL_NEXT).ok() ? 1 : 0;
+                    office.command(1, CommandAction.START);
+                    office.command(1, CommandAction.FINISH);
+                }
+                clock.advance(Duration.ofHours(16)); // past midnight: the day's leftovers are closed
+                int closed = office.engine.closeLeftovers();
+                String detail = office.engine.health().detail();
+                System.out.printf("disk reserve: %d tickets refused, %d called from the room, %d closed at the day's end; detail \"%s\"%n",
+                        refused, called, closed, detail);
+                assertThat(refused).isEqualTo(3);
+                assertThat(called).isEqualTo(4);
+                assertThat(closed).isEqualTo(1);
+                assertThat(detail).startsWith("disk-full: ");
+                disk.free();
+                assertThat(office.engine.issue("A").number()).isEqualTo("A001");
+                assertThat(office.engine.health().detail()).as("all clear once space is free").isNull();
             }
         }
     }
