@@ -103,6 +103,7 @@ public final class MqttLink implements AutoCloseable {
     private final java.util.Map<String, java.util.concurrent.CompletableFuture<RecoveryReply>> recoveries =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String statusDetail;
+    private volatile boolean recoveryReplyRefusedLogged;
     private volatile long oldestKeptWarned;
 
     private final Object lock = new Object();
@@ -668,8 +669,10 @@ public final class MqttLink implements AutoCloseable {
         }
         Decoded<RecoveryReply> decoded = codec.decode(topic, payload, RecoveryReply.class);
         if (decoded instanceof Decoded.Rejected<RecoveryReply> rejected) {
-            metrics.unexpectedMessages.incrementAndGet();
-            log.warn("refused the hub's recovery reply: {}", rejected);
+            if (metrics.unexpectedMessages.incrementAndGet() == 1 || !recoveryReplyRefusedLogged) {
+                recoveryReplyRefusedLogged = true;
+                log.warn("refused the hub's recovery reply: {} (further refusals are counted, not logged)", rejected);
+            }
             answer.completeExceptionally(new OfficeException("the hub's recovery reply was malformed: " + rejected));
             return;
         }

@@ -82,11 +82,13 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final Thread notifier;
     private final NodeHealth health = new NodeHealth();
     private final StorageWatch storage;
+    private final HighWaterMark highWater;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this.config = config;
         this.db = db;
         this.clock = clock;
+        this.highWater = new HighWaterMark(db.file());
         this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
@@ -115,6 +117,11 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** What is wrong with this node now (its device status detail). */
     public NodeHealth health() {
         return health;
+    }
+
+    /** The highest seq this node committed, kept beside the database (read at start by the check with the hub). */
+    public HighWaterMark highWater() {
+        return highWater;
     }
 
     /** The watch on the database's disk and store (checked before every ticket and by the upkeep). */
@@ -711,29 +718,46 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /**
      * Stores events the hub holds and this database does not (it was restored from an older
      * backup) and rebuilds the tickets and counters from them, in one transaction: each event
-     * with a seq above the local newest is appended as is (same seq and event id, its outbox row
-     * already sent) and applied to the tickets ({@link HubEventImport}). Events at or below the
-     * local newest seq are skipped. Call while held, before anything new is issued.
+     * that continues the local history without a hole (seq = local newest + 1, same office) is
+     * appended as is (same seq and event id, its outbox row already sent) and applied to the
+     * tickets ({@link HubEventImport}); events at or below the local newest seq are skipped and
+     * the first one after a hole ends the import. Call while held, before anything new is issued.
      *
      * @return the number of events imported
      */
     public int importEvents(List<OfficeEvent> events) {
+        long[] newest = new long[1];
         int n = db.transaction(c -> {
             long last = lastSeq(c);
             int imported = 0;
             for (OfficeEvent e : events) {
-                if (e.seq() > last && e.office().equals(config.officeId())) {
-                    HubEventImport.apply(c, e, codec.encode(e), clock.millis());
-                    last = e.seq();
-                    imported++;
+                if (e.seq() <= last) {
+                    continue;
                 }
+                if (e.seq() != last + 1 || !e.office().equals(config.officeId())) {
+                    break; // never a hole: only the run that continues this database's own history
+                }
+                HubEventImport.apply(c, e, codec.encode(e), clock.millis());
+                last = e.seq();
+                imported++;
             }
+            newest[0] = last;
             return imported;
         });
         if (n > 0) {
+            highWater.record(newest[0]);
             changed();
         }
         return n;
+    }
+
+    /**
+     * Staff confirmed on site that this database is to be used as it is (a new office, or a
+     * history head office cannot give back): from now on its newest seq is this node's high-water
+     * mark. Call only from the start-up check's release by staff.
+     */
+    public void acceptDatabaseAsItIs() {
+        highWater.force(lastSeq());
     }
 
     // ---------------------------------------------------------------- events and outbox
@@ -765,12 +789,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             s.setLong(1, seq);
             s.executeUpdate();
         }
-        lastAppended.set(event.eventId());
+        lastAppended.set(new Appended(seq, event.eventId()));
         return seq;
     }
 
-    /** The id of the last event the current thread's change appended, to look for after a failed commit. */
-    private final ThreadLocal<java.util.UUID> lastAppended = new ThreadLocal<>();
+    private record Appended(long seq, java.util.UUID id) {
+    }
+
+    /** The last event the current thread's change appended, to look for after a failed commit. */
+    private final ThreadLocal<Appended> lastAppended = new ThreadLocal<>();
 
     /**
      * Runs one change in a transaction. When its COMMIT fails, the change counts as stored only
@@ -779,18 +806,23 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private <T> T change(OfficeDatabase.Work<T> work) {
         lastAppended.remove();
         try {
-            return db.transaction(work, (c, result) -> {
-                java.util.UUID id = lastAppended.get();
-                if (id == null) {
+            T result = db.transaction(work, (c, r) -> {
+                Appended a = lastAppended.get();
+                if (a == null) {
                     return false;
                 }
                 try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
-                    s.setString(1, id.toString());
-                    try (ResultSet r = s.executeQuery()) {
-                        return r.next();
+                    s.setString(1, a.id().toString());
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next();
                     }
                 }
             });
+            Appended a = lastAppended.get();
+            if (a != null) {
+                highWater.record(a.seq());
+            }
+            return result;
         } finally {
             lastAppended.remove();
         }
