@@ -83,11 +83,18 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final NodeHealth health = new NodeHealth();
     private final StorageWatch storage;
     private final HighWaterMark highWater;
+    private final OfficeTime time;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
+        this(config, db, clock, OfficeTime.syncStatusFor(clock));
+    }
+
+    /** With the system's clock-synchronisation status given (tests of an unsynchronised clock). */
+    public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock, ClockTrust.SyncStatus sync) {
         this.config = config;
         this.db = db;
         this.clock = clock;
+        this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone()), health);
         this.highWater = new HighWaterMark(db.file());
         this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
         db.transaction(c -> {
@@ -117,6 +124,23 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** What is wrong with this node now (its device status detail). */
     public NodeHealth health() {
         return health;
+    }
+
+    /** The time rules: stamps that never go back, whether the clock is trusted, clock steps. */
+    public OfficeTime time() {
+        return time;
+    }
+
+    /** Whether the clock may decide the office day now (the upkeep purges nothing by a clock it cannot trust). */
+    public boolean clockTrusted() {
+        return time.verdict(db.transaction(QueueEngine::newest).day()).trusted();
+    }
+
+    /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date). */
+    public void confirmDate(LocalDate date) {
+        time.trust().confirmDate(date);
+        log.warn("STAFF CONFIRMED the date {}", date);
+        markDirty();
     }
 
     /** The highest seq this node committed, kept beside the database (read at start by the check with the hub). */
@@ -208,9 +232,14 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             throw new IssueRefusedException(ReplyCode.STORE_FAILED, Texts.diskFull());
         }
         IssuedTicket issued;
+        time.look();
         try {
             issued = change(c -> {
-            Instant now = now();
+            Newest newest = newest(c);
+            if (!time.verdict(newest.day()).trusted()) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.clockUntrusted());
+            }
+            Instant now = time.stamp(newest.at());
             LocalDate day = day(now);
             int number = nextNumber(c, day, category);
             Map<String, Integer> waiting = waitingByCategory(c, day);
@@ -218,6 +247,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             int estimate = estimateMinutes(c, day, category, waiting, openCounters(c), now);
             TicketRow row = insertTicket(c, day, category, number, now, ahead, estimate, null);
             long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null);
+            time.issued(row.ticketId());
             return new IssuedTicket(row.ticketId(), row.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
                     ahead, estimate, seq);
             });
@@ -303,7 +333,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         try {
             requireNotHeld();
-            TicketView ticket = change(c -> apply(c, counter, cmd, now()));
+            time.look();
+            TicketView ticket = change(c -> apply(c, counter, cmd, time.stamp(newest(c).at())));
             changed();
             log.debug("counter {} {} → {}", cmd.counter(), cmd.action(), ticket == null ? "ok" : ticket.number());
             return CommandReply.ok(office, cmd.counter(), cmd.action(), ticket);
@@ -339,6 +370,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 }
                 if (row.currentTicket() != null) {
                     throw new Refusal(ReplyCode.BUSY, Texts.busyCall(number(row.currentTicket())));
+                }
+                if (!time.verdict(newest(c).day()).trusted()) {
+                    throw new Refusal(ReplyCode.INVALID_STATE, Texts.clockUntrusted());
                 }
                 TicketRow next = pickNext(c, day(now), counter, now);
                 if (next == null) {
@@ -430,6 +464,12 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     private TicketRow pickNext(Connection c, LocalDate day, CounterConfig counter, Instant now) throws SQLException {
+        for (String id : time.inRoom()) { // people in the room numbered under the day before a clock step, oldest first
+            TicketRow t = waitingInRoom(c, id, counter);
+            if (t != null) {
+                return t;
+            }
+        }
         List<String> priority = counter.serves().stream().filter(code -> config.category(code).orElseThrow().priority()).toList();
         if (!priority.isEmpty()) {
             TicketRow t = oldestWaiting(c, day, priority, null);
@@ -448,6 +488,19 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             }
         }
         return null;
+    }
+
+    private TicketRow waitingInRoom(Connection c, String ticketId, CounterConfig counter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE ticket_id = ? AND state = 'WAITING'")) {
+            s.setString(1, ticketId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                TicketRow t = TicketRow.read(r);
+                return counter.serves(t.category()) ? t : null;
+            }
+        }
     }
 
     private TicketRow oldestWaiting(Connection c, LocalDate day, List<String> categories, Instant issuedNoLaterThan) throws SQLException {
@@ -550,7 +603,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         try {
             requireNotHeld();
             TicketRow rated = change(c -> {
-                Instant now = now();
+                Instant now = time.stamp(newest(c).at());
                 String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
                         ? todaysId(ticketNumberOrId, day(now)) : ticketNumberOrId;
                 if (id == null || !validTicketId(id)) {
@@ -629,13 +682,20 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         if (held != null) {
             return 0;
         }
-        Instant now = now();
+        time.look();
+        Newest newest = db.transaction(QueueEngine::newest);
+        if (!time.verdict(newest.day()).trusted()) {
+            return 0; // never close a day by a clock that cannot be trusted
+        }
+        Instant now = time.stamp(newest.at());
         LocalDate today = day(now);
         int closed = 0;
         int n;
+        List<String> inRoom = time.inRoom();
+        String keep = inRoom.isEmpty() ? "" : " AND ticket_id NOT IN (" + placeholders(inRoom.size()) + ")";
         do {
-            n = change(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')", today,
-                    CancelReason.DAY_ENDED, now));
+            n = change(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')" + keep, today,
+                    CancelReason.DAY_ENDED, now, inRoom));
             closed += n;
         } while (n == CLOSE_BATCH);
         LocalTime closesAt = config.upkeep().closesAt();
@@ -647,7 +707,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             if (due) {
                 do {
                     n = change(c -> closeBatch(c, "office_day = ? AND state IN ('WAITING', 'CALLED')", today,
-                            CancelReason.OFFICE_CLOSED, now));
+                            CancelReason.OFFICE_CLOSED, now, List.of()));
                     closed += n;
                 } while (n == CLOSE_BATCH);
                 db.transaction(c -> setMeta(c, "closed-day", today.toString()));
@@ -660,11 +720,16 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return closed;
     }
 
-    private int closeBatch(Connection c, String where, LocalDate day, CancelReason reason, Instant now) throws SQLException {
+    private int closeBatch(Connection c, String where, LocalDate day, CancelReason reason, Instant now, List<String> keep)
+            throws SQLException {
         List<TicketRow> open = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE " + where
                 + " ORDER BY id LIMIT " + CLOSE_BATCH)) {
             s.setString(1, day.toString());
+            int i = 2;
+            for (String id : keep) {
+                s.setString(i++, id);
+            }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     open.add(TicketRow.read(r));
@@ -1171,7 +1236,18 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     // ---------------------------------------------------------------- helpers
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return time.now();
+    }
+
+    /** The newest stored event's time and office day (both null when none): stamps never go before it. */
+    private record Newest(Instant at, LocalDate day) {
+    }
+
+    private static Newest newest(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT at, office_day FROM events ORDER BY seq DESC LIMIT 1");
+             ResultSet r = s.executeQuery()) {
+            return r.next() ? new Newest(Instant.ofEpochMilli(r.getLong(1)), LocalDate.parse(r.getString(2))) : new Newest(null, null);
+        }
     }
 
     private LocalDate day(Instant at) {

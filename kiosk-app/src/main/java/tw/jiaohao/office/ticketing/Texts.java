@@ -79,6 +79,10 @@ final class Texts {
         return both(number + " 已經評分過了，謝謝", number + " was rated already; thank you");
     }
 
+    static String clockUntrusted() {
+        return both("系統時間尚未校正，暫停抽號與叫號，請服務人員確認今天日期", "the office node's clock is not set yet: no new tickets or calls until it is, or until staff confirm today's date");
+    }
+
     static String diskFull() {
         return both("系統儲存空間不足，暫停抽號，請洽服務人員", "the office node's storage is nearly full: no new tickets for now; please ask the staff");
     }

@@ -43,6 +43,9 @@ public final class Upkeep implements AutoCloseable {
     public void runOnce() {
         engine.storage().check();
         engine.closeLeftovers();
+        if (!engine.clockTrusted()) {
+            return; // a clock set years ahead must not purge what is not old
+        }
         LocalDate today = LocalDate.ofInstant(engine.clock().instant(), engine.config().zone());
         Retention.runIfDue(engine.database(), today, engine.config().upkeep().retentionDays());
     }
