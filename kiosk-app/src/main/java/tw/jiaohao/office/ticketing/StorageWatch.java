@@ -23,7 +23,7 @@ public final class StorageWatch {
     public DiskSpace.Level check() {
         long free = space.usableBytes();
         DiskSpace.Level level = space.level(free);
-        String mb = free < 0 ? "free space unknown" : String.format(java.util.Locale.ROOT, "%.1f MB free", free / 1048576.0);
+        String mb = free(free);
         OfficeDatabase.StoreCondition store = db.condition();
         if (level == DiskSpace.Level.RESERVE || store == OfficeDatabase.StoreCondition.DISK_FULL) {
             health.set(Condition.DISK_FULL, mb + (level == DiskSpace.Level.RESERVE ? ", new tickets refused, counters keep working"
@@ -42,5 +42,14 @@ public final class StorageWatch {
             health.clear(Condition.STORE_FAILED);
         }
         return level;
+    }
+
+    /** Free space in steps of 10 MB (0.1 MB below 10 MB), so the status is not republished with every write. */
+    static String free(long bytes) {
+        if (bytes < 0) {
+            return "free space unknown";
+        }
+        double mb = bytes / 1048576.0;
+        return mb >= 10 ? ((long) (mb / 10) * 10) + " MB free" : String.format(java.util.Locale.ROOT, "%.1f MB free", Math.floor(mb * 10) / 10);
     }
 }
