@@ -78,7 +78,7 @@ public final class StartupCheck {
             String why = "the database ends at seq " + last + " but " + mark
                     + "; new tickets wait until head office has given back the rest, or staff confirm";
             health.set(Condition.RECOVERY_HELD, why);
-            engine.hold(why);
+            engine.holdUntilConfirmed(why, this::confirmByStaff);
         } else if (!timeout.isZero() && engine.hubAnsweredBefore()) {
             engine.hold("checking with head office that this database is not older than what the hub holds");
         }

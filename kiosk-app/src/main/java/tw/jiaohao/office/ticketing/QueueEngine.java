@@ -25,6 +25,7 @@ import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
@@ -136,6 +137,45 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return time.verdict(db.transaction(QueueEngine::newest).day()).trusted();
     }
 
+    /** Non-null while a hold can end only by staff confirming (the start-up check's {@code confirmByStaff}). */
+    private volatile java.util.function.Consumer<String> staffConfirmation;
+
+    /**
+     * Holds like {@link #hold}, and lets a counter's CONFIRM end the hold by calling
+     * {@code confirm} with who confirmed (e.g. "counter 3").
+     */
+    public void holdUntilConfirmed(String why, java.util.function.Consumer<String> confirm) {
+        staffConfirmation = confirm;
+        hold(why);
+    }
+
+    /** Accepts changes again (and lets waiting ones through); a pending staff confirmation is no longer needed. */
+    public void release() {
+        staffConfirmation = null;
+        releaseHold();
+    }
+
+    /** A counter's CONFIRM: the date the clock shows, and a database held until staff confirm. */
+    private CommandReply confirm(CounterCommand cmd) {
+        String office = config.officeId();
+        boolean done = false;
+        Instant now = now();
+        if (!clockTrusted()) {
+            confirmDate(day(now));
+            done = true;
+        }
+        java.util.function.Consumer<String> hook = staffConfirmation;
+        if (hook != null) {
+            hook.accept("counter " + cmd.counter());
+            done = true;
+        }
+        if (!done) {
+            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.INVALID_STATE, Texts.nothingToConfirm());
+        }
+        log.warn("counter {} confirmed: date {}, database as it is", cmd.counter(), day(now));
+        return CommandReply.ok(office, cmd.counter(), cmd.action(), null);
+    }
+
     /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date). */
     public void confirmDate(LocalDate date) {
         time.trust().confirmDate(date);
@@ -176,8 +216,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         log.info("changes held: {}", why);
     }
 
-    /** Accepts changes again (and lets waiting ones through). */
-    public void release() {
+    private void releaseHold() {
         synchronized (signal) {
             if (held == null) {
                 return;
@@ -330,6 +369,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         if (counter == null) {
             return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.UNKNOWN_COUNTER,
                     Texts.unknownCounter(cmd.counter()));
+        }
+        if (cmd.action() == CommandAction.CONFIRM) {
+            return confirm(cmd);
         }
         try {
             requireNotHeld();

@@ -79,6 +79,10 @@ final class Texts {
         return both(number + " 已經評分過了，謝謝", number + " was rated already; thank you");
     }
 
+    static String nothingToConfirm() {
+        return both("目前沒有需要確認的事項", "the office node is not waiting for a confirmation");
+    }
+
     static String clockUntrusted() {
         return both("系統時間尚未校正，暫停抽號與叫號，請服務人員確認今天日期", "the office node's clock is not set yet: no new tickets or calls until it is, or until staff confirm today's date");
     }

@@ -113,6 +113,20 @@ class ClockFaultsSystemIT {
     }
 
     @Test
+    void anUnsetClockWithoutNtp_isLiftedByStaffConfirmingTheDateAtACounter() {
+        OfficeConfig config = TestOffice.defaultConfig(dir);
+        SteppingClock clock = SteppingClock.at("2026-11-23T00:40:00Z"); // 08:40 Taipei, set right by hand, NTP unreachable
+        try (OfficeDatabase db = OfficeDatabase.open(config.databasePath(), config.officeId());
+             QueueEngine engine = new QueueEngine(config, db, clock, () -> Optional.of(false))) {
+            assertThatThrownBy(() -> engine.issue("A")).isInstanceOf(IssueRefusedException.class);
+            CommandReply confirmed = engine.execute(CounterCommand.of(config.officeId(), 2, CommandAction.CONFIRM));
+            assertThat(confirmed.ok()).isTrue();
+            assertThat(engine.issue("A").ticketId()).isEqualTo("2026-11-23/A001");
+            assertThat(engine.health().detail()).isNull();
+        }
+    }
+
+    @Test
     void bootedFifteenHoursBehind_withoutASyncStatus_aForwardStepNeverCancelsThePeopleInTheRoom() {
         SteppingClock clock = SteppingClock.at("2026-11-22T09:00:00Z"); // yesterday 17:00 Taipei
         OfficeConfig config = TestOffice.defaultConfig(dir);

@@ -24,6 +24,9 @@ import tw.jiaohao.office.testing.FakeRecoveryHub;
 import tw.jiaohao.office.testing.TestOffice;
 import tw.jiaohao.office.ticketing.IssueRefusedException;
 import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.counter.CommandReply;
+import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.RecoveryRequest;
 
@@ -71,7 +74,7 @@ class RecoveryFaultsIT {
     }
 
     @Test
-    void aDatabaseBehindItsHighWaterMark_withoutAHub_refusesTickets_untilStaffConfirm() throws Exception {
+    void aDatabaseBehindItsHighWaterMark_withoutAHub_refusesTickets_untilStaffConfirmAtACounter() throws Exception {
         try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
             OfficeConfig config = config(broker, "recovery.timeout-seconds=1");
             try (OfficeNode node = start(config)) {
@@ -84,9 +87,12 @@ class RecoveryFaultsIT {
                 assertThatThrownBy(() -> node.service().issue("A")).as("no timeout lets an emptied database issue A001 again")
                         .isInstanceOf(IssueRefusedException.class);
                 assertThat(node.engine().health().detail()).startsWith("recovery-held: ");
-                node.startupCheck().confirmByStaff("counter 1");
+                CommandReply confirmed = node.service().execute(CounterCommand.of(OFFICE, 1, CommandAction.CONFIRM));
+                assertThat(confirmed.ok()).as("staff confirm at counter 1: %s", confirmed.message()).isTrue();
                 assertThat(node.service().issue("A").number()).isEqualTo("A001");
                 assertThat(node.engine().health().detail()).contains("recovery-failed: staff (counter 1) confirmed");
+                assertThat(node.service().execute(CounterCommand.of(OFFICE, 1, CommandAction.CONFIRM)).code())
+                        .as("nothing left to confirm").isEqualTo(tw.jiaohao.protocol.counter.ReplyCode.INVALID_STATE);
             }
             try (OfficeNode node = start(config)) {
                 assertThat(node.startupCheck().waitingForHeadOfficeOrStaff()).as("confirmed once, trusted after").isFalse();
