@@ -43,6 +43,9 @@ public final class OfficeNodeMain {
             // a damaged database, a path not writable: the message says what to do; no stack trace
             System.err.println("office-node: " + e.getMessage());
             log.error("office node {} not started: {}", config.officeId(), e.getMessage());
+            if (e instanceof tw.jiaohao.office.ticketing.DamagedDatabaseException damaged) {
+                tw.jiaohao.office.link.MqttLink.reportCannotStart(config, Clock.systemUTC(), damaged.statusDetail());
+            }
             System.exit(2);
             return;
         }

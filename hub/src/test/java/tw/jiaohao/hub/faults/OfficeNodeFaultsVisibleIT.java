@@ -23,6 +23,7 @@ import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.office.link.MqttLink;
 
 /**
  * Head office is told when an office node's hardware fails: the node's status detail reaches
@@ -61,6 +62,28 @@ class OfficeNodeFaultsVisibleIT {
                 assertThat(faults.get(0).detail()).startsWith("disk-low: ").contains("MB free");
                 assertThat(faults.get(0).device()).isEqualTo("office-node");
             }
+        }
+    }
+
+    @Test
+    void aNodeThatCannotOpenItsDamagedDatabase_isShownOfflineWithTheDamage_andRaisesAnOfficeNodeFaultAlert() throws Exception {
+        Path db = dir.resolve("damaged.db");
+        java.nio.file.Files.writeString(db, "x".repeat(5000));
+        try (EmbeddedBroker broker = new EmbeddedBroker(dir.resolve("broker")).start(0);
+             Hub hub = HubFixture.start(dir.resolve("hub"), broker.url(), "hub-faults-damaged")) {
+            OfficeConfig config = OfficeConfigLoader.defaults().withOffice(OFFICE, db).withBrokerUrl(broker.url());
+            String detail = null;
+            try {
+                OfficeNode.start(config, Clock.systemUTC(), Backoff.DEFAULT).close();
+            } catch (tw.jiaohao.office.ticketing.DamagedDatabaseException e) {
+                detail = e.statusDetail();
+            }
+            assertThat(detail).as("the damaged file is refused").isNotNull();
+            // what bin/jiaohao office-node and kiosk do with it before they exit
+            assertThat(MqttLink.reportCannotStart(config, Clock.systemUTC(), detail)).isTrue();
+            Poll.until(Duration.ofSeconds(30), "a database-damaged alert", () -> !faults(hub).isEmpty());
+            assertThat(faults(hub).get(0).detail()).startsWith("database-damaged: ").contains("jiaohao-restore");
+            assertThat(hub.dashboard().alerts().list(null, true, 100)).extracting(Alert::kind).contains(AlertKind.DEVICE_OFFLINE);
         }
     }
 

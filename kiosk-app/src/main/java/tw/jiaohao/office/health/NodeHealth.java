@@ -49,6 +49,7 @@ public final class NodeHealth {
 
     /** Sets (or updates the text of) a condition. */
     public void set(Condition condition, String text) {
+        text = text.replace("; ", ", "); // "; " separates the conditions in the detail
         String detail;
         synchronized (set) {
             String before = set.put(condition, text);

@@ -84,6 +84,9 @@ public final class KioskMain {
         try {
             node = OfficeNode.start(config, clock, Backoff.DEFAULT);
         } catch (tw.jiaohao.office.OfficeException e) {
+            if (e instanceof tw.jiaohao.office.ticketing.DamagedDatabaseException damaged) {
+                tw.jiaohao.office.link.MqttLink.reportCannotStart(config, clock, damaged.statusDetail());
+            }
             fail(e.getMessage()); // a damaged database or a bad path: what to do, not a stack trace
             return;
         }
