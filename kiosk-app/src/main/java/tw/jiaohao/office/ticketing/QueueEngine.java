@@ -915,8 +915,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         try {
             T result = db.transaction(work, (c, r) -> {
                 Appended a = lastAppended.get();
-                if (a == null) {
-                    return false;
+                if (a == null) { // OPEN and CLOSE append no event: whether they were stored cannot be told
+                    throw new SQLException("the change appended no event to look for");
                 }
                 try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
                     s.setString(1, a.id().toString());
