@@ -58,6 +58,7 @@ class RestoreFromBackupSystemIT {
                 run(SCRIPTS.resolve("jiaohao-backup").toString(), "--from", data.toString(), "--to", backups.toString());
                 work(node, numbers, 8);
                 seqAtLoss = node.engine().lastSeq();
+                Await.until("every event handed to the broker", Duration.ofSeconds(30), () -> node.engine().pendingCount() == 0);
             }
             TreeMap<Long, OfficeEvent> held = new TreeMap<>();
             Await.until("head office holds every event", Duration.ofSeconds(30), () -> {
