@@ -88,6 +88,7 @@ cp hub/src/main/resources/hub.example.properties "$STAGE/etc/hub.example.propert
 cp deploy/pi/jiaohao.env.example "$STAGE/etc/jiaohao.env.example"
 cp deploy/systemd/*.service deploy/systemd/*.timer "$STAGE/systemd/"
 cp deploy/backup/jiaohao-backup "$STAGE/bin/jiaohao-backup"
+cp deploy/backup/jiaohao-restore "$STAGE/bin/jiaohao-restore"
 cp deploy/udev/*.rules "$STAGE/udev/"
 cp deploy/pi/install.sh "$STAGE/bin/install.sh"
 chmod 0755 "$STAGE/bin/install.sh"

@@ -41,6 +41,7 @@ public final class OfficeNode implements AutoCloseable {
             throw e;
         }
         MqttLink link = new MqttLink(config, engine, engine, clock, backoff);
+        engine.health().onChange(link::setStatusDetail);
         StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
         link.start();
         check.start();

@@ -36,7 +36,19 @@ public final class OfficeNodeMain {
             System.exit(2);
             return;
         }
-        OfficeNode node = OfficeNode.start(config, Clock.systemUTC(), Backoff.DEFAULT);
+        OfficeNode node;
+        try {
+            node = OfficeNode.start(config, Clock.systemUTC(), Backoff.DEFAULT);
+        } catch (OfficeException e) {
+            // a damaged database, a path not writable: the message says what to do; no stack trace
+            System.err.println("office-node: " + e.getMessage());
+            log.error("office node {} not started: {}", config.officeId(), e.getMessage());
+            if (e instanceof tw.jiaohao.office.ticketing.DamagedDatabaseException damaged) {
+                tw.jiaohao.office.link.MqttLink.reportCannotStart(config, Clock.systemUTC(), damaged.statusDetail());
+            }
+            System.exit(2);
+            return;
+        }
         log.info("office node {} running: database {}, broker {}", config.officeId(), config.databasePath().toAbsolutePath(), config.brokerUrl());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

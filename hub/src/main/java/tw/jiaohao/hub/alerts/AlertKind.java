@@ -13,5 +13,10 @@ public enum AlertKind {
     /** A device (office node, kiosk, board, counter unit) went offline. */
     DEVICE_OFFLINE,
     /** Customers were called after waiting longer than the target; one open alert per office counts them. */
-    WAIT_OVER_TARGET
+    WAIT_OVER_TARGET,
+    /**
+     * The office node reports a fault in its device status (disk low or full, clock unset or stepped,
+     * start-up recovery failed or held, database failing); one open alert per node and kind of fault.
+     */
+    OFFICE_NODE_FAULT
 }

@@ -85,6 +85,10 @@ public final class AlertService {
     }
 
     public void onDeviceStatus(DeviceStatus s) {
+        for (String fault : NodeFaults.of(s.kind(), s.detail())) {
+            raise(new Alert(0, AlertKind.OFFICE_NODE_FAULT, s.office(), s.device(), null, null, fault, s.at(), s.at(), 1, null, null),
+                    "node|" + NodeFaults.kind(fault) + "|" + s.office() + "|" + s.device(), AlertStore.Dedupe.WHILE_OPEN);
+        }
         if (!s.online()) {
             raise(new Alert(0, AlertKind.DEVICE_OFFLINE, s.office(), s.device(), null, null, s.kind().name(), s.at(), s.at(), 1, null, null),
                     "offline|" + s.office() + "|" + s.device(), AlertStore.Dedupe.WHILE_OPEN);

@@ -694,14 +694,14 @@ public final class SqliteHubStore implements HubStore {
         }
         List<DeviceState> devices = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(
-                "SELECT device, kind, online, printer, at_ms, version FROM device_status WHERE office = ? ORDER BY device")) {
+                "SELECT device, kind, online, printer, at_ms, version, detail FROM device_status WHERE office = ? ORDER BY device")) {
             s.setString(1, office);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     String printer = rs.getString(4);
                     devices.add(new DeviceState(rs.getString(1), DeviceKind.valueOf(rs.getString(2)), rs.getInt(3) == 1,
                             printer == null ? null : PrinterCondition.valueOf(printer), Instant.ofEpochMilli(rs.getLong(5)),
-                            rs.getString(6)));
+                            rs.getString(6), rs.getString(7)));
                 }
             }
         }

@@ -111,7 +111,7 @@ class SqliteHubStoreIT {
         OfficeOverview o = store.offices(DAY).get(0);
         assertThat(o.office()).isEqualTo("south");
         assertThat(o.devices()).containsExactly(new DeviceState("kiosk-1", DeviceKind.KIOSK, true, PrinterCondition.PAPER_NEAR_END,
-                t.plusSeconds(60), "1.0"));
+                t.plusSeconds(60), "1.0", null));
         assertThat(store.knowsOffice("south")).isTrue();
         assertThat(store.knowsOffice("nowhere")).isFalse();
     }

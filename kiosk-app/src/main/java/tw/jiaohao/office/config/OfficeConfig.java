@@ -15,6 +15,7 @@ import java.util.Optional;
  *
  * @param hardware {@code pi} or {@code simulated}; chosen by {@code main}, used by later issues
  * @param upkeep   closing time, retention and the start-up check with the hub
+ * @param safety   free-space thresholds and when the clock is trusted
  */
 public record OfficeConfig(
         String officeId,
@@ -31,11 +32,15 @@ public record OfficeConfig(
         Path databasePath,
         String deviceId,
         String hardware,
-        UpkeepConfig upkeep) {
+        UpkeepConfig upkeep,
+        SafetyConfig safety) {
 
     public OfficeConfig {
         if (upkeep == null) {
             upkeep = UpkeepConfig.defaults();
+        }
+        if (safety == null) {
+            safety = SafetyConfig.defaults();
         }
         categories = List.copyOf(categories);
         counters = List.copyOf(counters);
@@ -76,25 +81,31 @@ public record OfficeConfig(
     /** A copy with another broker URL (the {@code --broker} flag). */
     public OfficeConfig withBrokerUrl(String url) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, url,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep);
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety);
     }
 
     /** A copy with another database file (the {@code --db} flag). */
     public OfficeConfig withDatabasePath(Path path) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware, upkeep);
+                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware, upkeep, safety);
     }
 
     /** The same settings for counters and categories under another office id (tests, several simulated offices). */
     public OfficeConfig withOffice(String id, Path database) {
         return new OfficeConfig(id, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware, upkeep);
+                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware, upkeep, safety);
     }
 
     /** A copy with other upkeep settings (tests). */
     public OfficeConfig withUpkeep(UpkeepConfig other) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, other);
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, other, safety);
+    }
+
+    /** A copy with other safety settings (tests). */
+    public OfficeConfig withSafety(SafetyConfig other) {
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, other);
     }
 
     @Override

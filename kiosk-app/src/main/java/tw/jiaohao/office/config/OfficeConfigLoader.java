@@ -32,7 +32,7 @@ public final class OfficeConfigLoader {
     private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
             "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
             "mqtt.client-id", "database.path", "device.id", "hardware", "office.closes-at", "retention.days",
-            "recovery.timeout-seconds");
+            "recovery.timeout-seconds", "storage.low-mb", "storage.reserve-mb", "clock.trust");
     /** Keys of the parts that share this file and validate their own keys: kiosk UI, hardware, self-service. */
     private static final Pattern OTHER_COMPONENTS = Pattern.compile("kiosk\\.|printer\\.|gpio\\.|selfservice\\.");
 
@@ -154,7 +154,13 @@ public final class OfficeConfigLoader {
         return new OfficeConfig(office, nameZh, nameEn, zone, categories, counters,
                 Duration.ofSeconds(Math.round(starvation * 60)), broker,
                 user.isEmpty() ? null : user, user.isEmpty() ? null : get(p, "mqtt.password"),
-                clientId, dbPath, device, hardware, upkeep(p));
+                clientId, dbPath, device, hardware, upkeep(p), safety(p));
+    }
+
+    private static SafetyConfig safety(Properties p) {
+        int low = (int) number(p, "storage.low-mb", 0, 1_000_000, "512");
+        int reserve = (int) number(p, "storage.reserve-mb", 0, 100_000, "64");
+        return new SafetyConfig(low, reserve, get(p, "clock.trust"));
     }
 
     private static UpkeepConfig upkeep(Properties p) {

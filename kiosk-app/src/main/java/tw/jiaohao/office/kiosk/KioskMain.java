@@ -80,7 +80,16 @@ public final class KioskMain {
     private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig,
                             SelfServiceSettings selfServiceSettings) throws Exception {
         Clock clock = Clock.systemUTC();
-        OfficeNode node = OfficeNode.start(config, clock, Backoff.DEFAULT);
+        OfficeNode node;
+        try {
+            node = OfficeNode.start(config, clock, Backoff.DEFAULT);
+        } catch (tw.jiaohao.office.OfficeException e) {
+            if (e instanceof tw.jiaohao.office.ticketing.DamagedDatabaseException damaged) {
+                tw.jiaohao.office.link.MqttLink.reportCannotStart(config, clock, damaged.statusDetail());
+            }
+            fail(e.getMessage()); // a damaged database or a bad path: what to do, not a stack trace
+            return;
+        }
         HardwareFactory hardware = new HardwareFactory(hardwareConfig);
         MqttKioskLink link = new MqttKioskLink(config, settings.deviceId(), clock);
         link.start();

@@ -103,6 +103,7 @@ public final class MqttLink implements AutoCloseable {
     private final java.util.Map<String, java.util.concurrent.CompletableFuture<RecoveryReply>> recoveries =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String statusDetail;
+    private volatile boolean recoveryReplyRefusedLogged;
     private volatile long oldestKeptWarned;
 
     private final Object lock = new Object();
@@ -166,6 +167,46 @@ public final class MqttLink implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------ connection
+
+    /**
+     * Tells head office that this node cannot start ({@code detail}, e.g. {@code database-damaged: …}):
+     * one retained offline device status published on a short connection of its own, within
+     * about 5 s. Best effort: returns false (and logs) when the broker cannot be reached.
+     */
+    public static boolean reportCannotStart(OfficeConfig config, Clock clock, String detail) {
+        String v = MqttLink.class.getPackage().getImplementationVersion();
+        DeviceStatus status = new DeviceStatus(ProtocolVersion.CURRENT, config.officeId(), config.deviceId(), DeviceKind.OFFICE_NODE, false,
+                clock.instant(), v == null ? "dev" : v, null, detail.length() <= 300 ? detail : detail.substring(0, 299) + "…");
+        org.eclipse.paho.mqttv5.client.MqttClient c = null;
+        try {
+            c = new org.eclipse.paho.mqttv5.client.MqttClient(config.brokerUrl(), config.mqttClientId(), new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(true);
+            o.setConnectionTimeout(5);
+            if (config.mqttUsername() != null) {
+                o.setUserName(config.mqttUsername());
+                o.setPassword(config.mqttPassword() == null ? new byte[0] : config.mqttPassword().getBytes(StandardCharsets.UTF_8));
+            }
+            c.connect(o);
+            MqttMessage m = new MqttMessage(new JsonCodec().encode(status));
+            m.setQos(1);
+            m.setRetained(true);
+            c.publish(Topics.deviceStatus(config.officeId(), config.deviceId()), m);
+            c.disconnect();
+            return true;
+        } catch (MqttException e) {
+            log.warn("could not tell head office that the node cannot start: {}", e.getMessage());
+            return false;
+        } finally {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (MqttException ignored) {
+                    // closing a client that never connected
+                }
+            }
+        }
+    }
 
     private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
@@ -668,8 +709,10 @@ public final class MqttLink implements AutoCloseable {
         }
         Decoded<RecoveryReply> decoded = codec.decode(topic, payload, RecoveryReply.class);
         if (decoded instanceof Decoded.Rejected<RecoveryReply> rejected) {
-            metrics.unexpectedMessages.incrementAndGet();
-            log.warn("refused the hub's recovery reply: {}", rejected);
+            if (metrics.unexpectedMessages.incrementAndGet() == 1 || !recoveryReplyRefusedLogged) {
+                recoveryReplyRefusedLogged = true;
+                log.warn("refused the hub's recovery reply: {} (further refusals are counted, not logged)", rejected);
+            }
             answer.completeExceptionally(new OfficeException("the hub's recovery reply was malformed: " + rejected));
             return;
         }

@@ -26,8 +26,9 @@ public interface OfficeService {
      * Issues the next ticket of {@code category} for the current office day (in the office's
      * zone; numbering restarts at 001 each day and a number is never reused, crash or not).
      *
-     * @throws IssueRefusedException for an unknown category or when the day's 999 numbers are used up
-     * @throws StoreException        when the database failed (nothing was issued; try again)
+     * @throws IssueRefusedException for an unknown category, when the day's 999 numbers are used up, or
+     *                               with {@code STORE_FAILED} when the database failed (its message says
+     *                               whether nothing was issued or whether that is not known yet)
      */
     IssuedTicket issue(String category);
 

@@ -22,8 +22,10 @@ import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
@@ -79,11 +81,23 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** Non-null while changes are held (the start-up check with the hub): why, for the log. */
     private volatile String held;
     private final Thread notifier;
+    private final NodeHealth health = new NodeHealth();
+    private final StorageWatch storage;
+    private final HighWaterMark highWater;
+    private final OfficeTime time;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
+        this(config, db, clock, OfficeTime.syncStatusFor(clock));
+    }
+
+    /** With the system's clock-synchronisation status given (tests of an unsynchronised clock). */
+    public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock, ClockTrust.SyncStatus sync) {
         this.config = config;
         this.db = db;
         this.clock = clock;
+        this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone()), health);
+        this.highWater = new HighWaterMark(db.file());
+        this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
                 for (CounterConfig counter : config.counters()) {
@@ -106,6 +120,77 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     public OfficeConfig config() {
         return config;
+    }
+
+    /** What is wrong with this node now (its device status detail). */
+    public NodeHealth health() {
+        return health;
+    }
+
+    /** The time rules: stamps that never go back, whether the clock is trusted, clock steps. */
+    public OfficeTime time() {
+        return time;
+    }
+
+    /** Whether the clock may decide the office day now (the upkeep purges nothing by a clock it cannot trust). */
+    public boolean clockTrusted() {
+        return time.verdict(db.transaction(QueueEngine::newest).day()).trusted();
+    }
+
+    /** Non-null while a hold can end only by staff confirming (the start-up check's {@code confirmByStaff}). */
+    private volatile java.util.function.Consumer<String> staffConfirmation;
+
+    /**
+     * Holds like {@link #hold}, and lets a counter's CONFIRM end the hold by calling
+     * {@code confirm} with who confirmed (e.g. "counter 3").
+     */
+    public void holdUntilConfirmed(String why, java.util.function.Consumer<String> confirm) {
+        staffConfirmation = confirm;
+        hold(why);
+    }
+
+    /** Accepts changes again (and lets waiting ones through); a pending staff confirmation is no longer needed. */
+    public void release() {
+        staffConfirmation = null;
+        releaseHold();
+    }
+
+    /** A counter's CONFIRM: the date the clock shows, and a database held until staff confirm. */
+    private CommandReply confirm(CounterCommand cmd) {
+        String office = config.officeId();
+        boolean done = false;
+        Instant now = now();
+        if (!clockTrusted()) {
+            confirmDate(day(now));
+            done = true;
+        }
+        java.util.function.Consumer<String> hook = staffConfirmation;
+        if (hook != null) {
+            hook.accept("counter " + cmd.counter());
+            done = true;
+        }
+        if (!done) {
+            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.INVALID_STATE, Texts.nothingToConfirm());
+        }
+        log.warn("counter {} confirmed: date {}, database as it is", cmd.counter(), day(now));
+        return CommandReply.ok(office, cmd.counter(), cmd.action(), null);
+    }
+
+    /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date). */
+    public void confirmDate(LocalDate date) {
+        time.trust().confirmDate(date);
+        log.warn("STAFF CONFIRMED the date {}", date);
+        markDirty();
+    }
+
+    /** The highest seq this node committed, kept beside the database (read at start by the check with the hub). */
+    public HighWaterMark highWater() {
+        return highWater;
+    }
+
+    /** The watch on the database's disk and store (checked before every ticket and by the upkeep). */
+    public StorageWatch storage() {
+        return storage;
     }
 
     public Clock clock() {
@@ -131,8 +216,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         log.info("changes held: {}", why);
     }
 
-    /** Accepts changes again (and lets waiting ones through). */
-    public void release() {
+    private void releaseHold() {
         synchronized (signal) {
             if (held == null) {
                 return;
@@ -183,8 +267,18 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
                 Texts.unknownCategory(String.valueOf(category), codes())));
-        IssuedTicket issued = db.transaction(c -> {
-            Instant now = now();
+        if (storage.check() == DiskSpace.Level.RESERVE) {
+            throw new IssueRefusedException(ReplyCode.STORE_FAILED, Texts.diskFull());
+        }
+        IssuedTicket issued;
+        time.look();
+        try {
+            issued = change(c -> {
+            Newest newest = newest(c);
+            if (!time.verdict(newest.day()).trusted()) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.clockUntrusted());
+            }
+            Instant now = time.stamp(newest.at());
             LocalDate day = day(now);
             int number = nextNumber(c, day, category);
             Map<String, Integer> waiting = waitingByCategory(c, day);
@@ -192,9 +286,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             int estimate = estimateMinutes(c, day, category, waiting, openCounters(c), now);
             TicketRow row = insertTicket(c, day, category, number, now, ahead, estimate, null);
             long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null);
+            time.issued(row.ticketId());
             return new IssuedTicket(row.ticketId(), row.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
                     ahead, estimate, seq);
-        });
+            });
+        } catch (StoreException e) {
+            log.debug("ticket of {} not issued: {}", category, e.getMessage()); // the store logs its failure once
+            storage.check();
+            throw new IssueRefusedException(ReplyCode.STORE_FAILED, storeFailure(e));
+        }
         changed();
         log.debug("issued {} ({} ahead, ~{} min)", issued.number(), issued.peopleAhead(), issued.estimateMinutes());
         return issued;
@@ -270,9 +370,13 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.UNKNOWN_COUNTER,
                     Texts.unknownCounter(cmd.counter()));
         }
+        if (cmd.action() == CommandAction.CONFIRM) {
+            return confirm(cmd);
+        }
         try {
             requireNotHeld();
-            TicketView ticket = db.transaction(c -> apply(c, counter, cmd, now()));
+            time.look();
+            TicketView ticket = change(c -> apply(c, counter, cmd, time.stamp(newest(c).at())));
             changed();
             log.debug("counter {} {} → {}", cmd.counter(), cmd.action(), ticket == null ? "ok" : ticket.number());
             return CommandReply.ok(office, cmd.counter(), cmd.action(), ticket);
@@ -280,8 +384,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             log.debug("counter {} {} refused: {}", cmd.counter(), cmd.action(), r.code);
             return CommandReply.error(office, cmd.counter(), cmd.action(), r.code, r.getMessage());
         } catch (StoreException e) {
-            log.warn("counter {} {} not stored: {}", cmd.counter(), cmd.action(), e.getMessage());
-            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.STORE_FAILED, Texts.storeFailed());
+            log.debug("counter {} {} not stored: {}", cmd.counter(), cmd.action(), e.getMessage());
+            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.STORE_FAILED, storeFailure(e));
         }
     }
 
@@ -308,6 +412,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 }
                 if (row.currentTicket() != null) {
                     throw new Refusal(ReplyCode.BUSY, Texts.busyCall(number(row.currentTicket())));
+                }
+                if (!time.verdict(newest(c).day()).trusted()) {
+                    throw new Refusal(ReplyCode.INVALID_STATE, Texts.clockUntrusted());
                 }
                 TicketRow next = pickNext(c, day(now), counter, now);
                 if (next == null) {
@@ -399,6 +506,12 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     private TicketRow pickNext(Connection c, LocalDate day, CounterConfig counter, Instant now) throws SQLException {
+        for (String id : time.inRoom()) { // people in the room numbered under the day before a clock step, oldest first
+            TicketRow t = waitingInRoom(c, id, counter);
+            if (t != null) {
+                return t;
+            }
+        }
         List<String> priority = counter.serves().stream().filter(code -> config.category(code).orElseThrow().priority()).toList();
         if (!priority.isEmpty()) {
             TicketRow t = oldestWaiting(c, day, priority, null);
@@ -417,6 +530,19 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             }
         }
         return null;
+    }
+
+    private TicketRow waitingInRoom(Connection c, String ticketId, CounterConfig counter) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE ticket_id = ? AND state = 'WAITING'")) {
+            s.setString(1, ticketId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                TicketRow t = TicketRow.read(r);
+                return counter.serves(t.category()) ? t : null;
+            }
+        }
     }
 
     private TicketRow oldestWaiting(Connection c, LocalDate day, List<String> categories, Instant issuedNoLaterThan) throws SQLException {
@@ -518,8 +644,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         try {
             requireNotHeld();
-            TicketRow rated = db.transaction(c -> {
-                Instant now = now();
+            TicketRow rated = change(c -> {
+                Instant now = time.stamp(newest(c).at());
                 String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
                         ? todaysId(ticketNumberOrId, day(now)) : ticketNumberOrId;
                 if (id == null || !validTicketId(id)) {
@@ -532,8 +658,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         } catch (Refusal r) {
             return new RatingResult(r.code, r.getMessage(), null, rating);
         } catch (StoreException e) {
-            log.warn("rating not stored: {}", e.getMessage());
-            return new RatingResult(ReplyCode.STORE_FAILED, Texts.storeFailed(), null, rating);
+            log.debug("rating not stored: {}", e.getMessage());
+            return new RatingResult(ReplyCode.STORE_FAILED, storeFailure(e), null, rating);
         }
     }
 
@@ -598,13 +724,20 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         if (held != null) {
             return 0;
         }
-        Instant now = now();
+        time.look();
+        Newest newest = db.transaction(QueueEngine::newest);
+        if (!time.verdict(newest.day()).trusted()) {
+            return 0; // never close a day by a clock that cannot be trusted
+        }
+        Instant now = time.stamp(newest.at());
         LocalDate today = day(now);
         int closed = 0;
         int n;
+        List<String> inRoom = time.inRoom();
+        String keep = inRoom.isEmpty() ? "" : " AND ticket_id NOT IN (" + placeholders(inRoom.size()) + ")";
         do {
-            n = db.transaction(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')", today,
-                    CancelReason.DAY_ENDED, now));
+            n = change(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')" + keep, today,
+                    CancelReason.DAY_ENDED, now, inRoom));
             closed += n;
         } while (n == CLOSE_BATCH);
         LocalTime closesAt = config.upkeep().closesAt();
@@ -615,8 +748,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             });
             if (due) {
                 do {
-                    n = db.transaction(c -> closeBatch(c, "office_day = ? AND state IN ('WAITING', 'CALLED')", today,
-                            CancelReason.OFFICE_CLOSED, now));
+                    n = change(c -> closeBatch(c, "office_day = ? AND state IN ('WAITING', 'CALLED')", today,
+                            CancelReason.OFFICE_CLOSED, now, List.of()));
                     closed += n;
                 } while (n == CLOSE_BATCH);
                 db.transaction(c -> setMeta(c, "closed-day", today.toString()));
@@ -629,11 +762,16 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return closed;
     }
 
-    private int closeBatch(Connection c, String where, LocalDate day, CancelReason reason, Instant now) throws SQLException {
+    private int closeBatch(Connection c, String where, LocalDate day, CancelReason reason, Instant now, List<String> keep)
+            throws SQLException {
         List<TicketRow> open = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE " + where
                 + " ORDER BY id LIMIT " + CLOSE_BATCH)) {
             s.setString(1, day.toString());
+            int i = 2;
+            for (String id : keep) {
+                s.setString(i++, id);
+            }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     open.add(TicketRow.read(r));
@@ -687,29 +825,46 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /**
      * Stores events the hub holds and this database does not (it was restored from an older
      * backup) and rebuilds the tickets and counters from them, in one transaction: each event
-     * with a seq above the local newest is appended as is (same seq and event id, its outbox row
-     * already sent) and applied to the tickets ({@link HubEventImport}). Events at or below the
-     * local newest seq are skipped. Call while held, before anything new is issued.
+     * that continues the local history without a hole (seq = local newest + 1, same office) is
+     * appended as is (same seq and event id, its outbox row already sent) and applied to the
+     * tickets ({@link HubEventImport}); events at or below the local newest seq are skipped and
+     * the first one after a hole ends the import. Call while held, before anything new is issued.
      *
      * @return the number of events imported
      */
     public int importEvents(List<OfficeEvent> events) {
+        long[] newest = new long[1];
         int n = db.transaction(c -> {
             long last = lastSeq(c);
             int imported = 0;
             for (OfficeEvent e : events) {
-                if (e.seq() > last && e.office().equals(config.officeId())) {
-                    HubEventImport.apply(c, e, codec.encode(e), clock.millis());
-                    last = e.seq();
-                    imported++;
+                if (e.seq() <= last) {
+                    continue;
                 }
+                if (e.seq() != last + 1 || !e.office().equals(config.officeId())) {
+                    break; // never a hole: only the run that continues this database's own history
+                }
+                HubEventImport.apply(c, e, codec.encode(e), clock.millis());
+                last = e.seq();
+                imported++;
             }
+            newest[0] = last;
             return imported;
         });
         if (n > 0) {
+            highWater.record(newest[0]);
             changed();
         }
         return n;
+    }
+
+    /**
+     * Staff confirmed on site that this database is to be used as it is (a new office, or a
+     * history head office cannot give back): from now on its newest seq is this node's high-water
+     * mark. Call only from the start-up check's release by staff.
+     */
+    public void acceptDatabaseAsItIs() {
+        highWater.force(lastSeq());
     }
 
     // ---------------------------------------------------------------- events and outbox
@@ -741,7 +896,48 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             s.setLong(1, seq);
             s.executeUpdate();
         }
+        lastAppended.set(new Appended(seq, event.eventId()));
         return seq;
+    }
+
+    private record Appended(long seq, java.util.UUID id) {
+    }
+
+    /** The last event the current thread's change appended, to look for after a failed commit. */
+    private final ThreadLocal<Appended> lastAppended = new ThreadLocal<>();
+
+    /**
+     * Runs one change in a transaction. When its COMMIT fails, the change counts as stored only
+     * if its last event is in the file when looked for again, so what the caller is told is true.
+     */
+    private <T> T change(OfficeDatabase.Work<T> work) {
+        lastAppended.remove();
+        try {
+            T result = db.transaction(work, (c, r) -> {
+                Appended a = lastAppended.get();
+                if (a == null) { // OPEN and CLOSE append no event: whether they were stored cannot be told
+                    throw new SQLException("the change appended no event to look for");
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
+                    s.setString(1, a.id().toString());
+                    try (ResultSet rs = s.executeQuery()) {
+                        return rs.next();
+                    }
+                }
+            });
+            Appended a = lastAppended.get();
+            if (a != null) {
+                highWater.record(a.seq());
+            }
+            return result;
+        } finally {
+            lastAppended.remove();
+        }
+    }
+
+    /** The message for a failed change: nothing changed, or — when even that is not known yet — to look before trying again. */
+    private static String storeFailure(StoreException e) {
+        return e instanceof CommitFailedException ? Texts.storeUnknown() : Texts.storeFailed();
     }
 
     private static long lastSeq(Connection c) throws SQLException {
@@ -1082,7 +1278,18 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     // ---------------------------------------------------------------- helpers
 
     private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return time.now();
+    }
+
+    /** The newest stored event's time and office day (both null when none): stamps never go before it. */
+    private record Newest(Instant at, LocalDate day) {
+    }
+
+    private static Newest newest(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT at, office_day FROM events ORDER BY seq DESC LIMIT 1");
+             ResultSet r = s.executeQuery()) {
+            return r.next() ? new Newest(Instant.ofEpochMilli(r.getLong(1)), LocalDate.parse(r.getString(2))) : new Newest(null, null);
+        }
     }
 
     private LocalDate day(Instant at) {

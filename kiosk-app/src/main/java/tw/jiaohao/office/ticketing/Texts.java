@@ -79,6 +79,23 @@ final class Texts {
         return both(number + " 已經評分過了，謝謝", number + " was rated already; thank you");
     }
 
+    static String nothingToConfirm() {
+        return both("目前沒有需要確認的事項", "the office node is not waiting for a confirmation");
+    }
+
+    static String clockUntrusted() {
+        return both("系統時間尚未校正，暫停抽號與叫號，請服務人員確認今天日期", "the office node's clock is not set yet: no new tickets or calls until it is, or until staff confirm today's date");
+    }
+
+    static String diskFull() {
+        return both("系統儲存空間不足，暫停抽號，請洽服務人員", "the office node's storage is nearly full: no new tickets for now; please ask the staff");
+    }
+
+    static String storeUnknown() {
+        return both("系統儲存時發生錯誤，無法確定是否已完成，請先看看叫號看板再操作",
+                "the office node's storage failed and cannot tell yet whether this was stored; check the board before trying again");
+    }
+
     static String storeFailed() {
         return both("系統暫時無法儲存，請再按一次", "the office node could not store this; nothing changed, please try again");
     }

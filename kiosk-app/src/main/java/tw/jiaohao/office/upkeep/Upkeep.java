@@ -11,6 +11,7 @@ import tw.jiaohao.office.ticketing.Retention;
 
 /**
  * The office node's daily upkeep, checked once a minute on thread {@code jiaohao-upkeep}:
+ * the free space and the store's health are checked ({@link tw.jiaohao.office.ticketing.StorageWatch}),
  * tickets left open at closing time or at the end of the office day are closed
  * ({@link QueueEngine#closeLeftovers()}), and once per office day old rows are purged
  * ({@link Retention#runIfDue}). Both decide from the engine's clock and what the store records,
@@ -40,7 +41,11 @@ public final class Upkeep implements AutoCloseable {
 
     /** One check: close leftovers, then purge when today's purge has not run. For tests and the timer. */
     public void runOnce() {
+        engine.storage().check();
         engine.closeLeftovers();
+        if (!engine.clockTrusted()) {
+            return; // a clock set years ahead must not purge what is not old
+        }
         LocalDate today = LocalDate.ofInstant(engine.clock().instant(), engine.config().zone());
         Retention.runIfDue(engine.database(), today, engine.config().upkeep().retentionDays());
     }

@@ -21,5 +21,12 @@ public enum CommandAction {
     /** Open the counter for calls. */
     OPEN,
     /** Close the counter; it is skipped in estimates. */
-    CLOSE
+    CLOSE,
+    /**
+     * Staff confirm on site what the office node waits for before it issues and calls: that
+     * today's date on its clock is right (a clock it cannot trust), and that its database is to be
+     * used as it is (emptied or restored, and head office cannot give its history back). Refused
+     * with INVALID_STATE when the node waits for nothing.
+     */
+    CONFIRM
 }

@@ -1,0 +1,119 @@
+package tw.jiaohao.office.ticketing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The highest seq this node has committed, kept in a small file beside the database
+ * ({@code office.db.highwater}), outside SQLite: when the database is truncated, deleted, loses
+ * its {@code -wal} file or is replaced by an older backup, the file still says how far this
+ * office had got, so the node knows its database is behind what it has already issued and holds
+ * until head office has given the rest back (docs/office-node/QUEUE.md, "Restored from a
+ * backup"). {@code jiaohao-restore} writes {@value #RESTORED} into it, which means "behind by an
+ * unknown amount".
+ *
+ * <p>Written after every committed change (a rename of a few bytes, not synced: after a power cut
+ * it may lag the database, which is the safe direction — a database at or beyond it is trusted).
+ * A write that fails (a full disk) is logged once and tried again with the next change.
+ */
+public final class HighWaterMark {
+    private static final Logger log = LoggerFactory.getLogger(HighWaterMark.class);
+    /** The content {@code jiaohao-restore} writes: the database was replaced by a backup. */
+    public static final String RESTORED = "restored";
+
+    private final Path file;
+    private final Path temp;
+    private long written = -1;
+    private boolean failing;
+
+    public HighWaterMark(Path databaseFile) {
+        this.file = Path.of(databaseFile.toAbsolutePath() + ".highwater");
+        this.temp = Path.of(databaseFile.toAbsolutePath() + ".highwater.tmp");
+    }
+
+    /** What the file says. */
+    public sealed interface Reading permits None, Seq, Restored {
+    }
+
+    /** No file (a node from before this release, or a new office). */
+    public record None() implements Reading {
+    }
+
+    /** This node had committed up to {@code seq}. */
+    public record Seq(long seq) implements Reading {
+    }
+
+    /** The database was put back from a backup by {@code jiaohao-restore}. */
+    public record Restored() implements Reading {
+    }
+
+    public Reading read() {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return new None();
+        } catch (IOException e) {
+            log.warn("cannot read {}: {}; the database is treated as restored", file, e.getMessage());
+            return new Restored();
+        }
+        if (RESTORED.equals(text)) {
+            return new Restored();
+        }
+        try {
+            long seq = Long.parseLong(text);
+            return seq >= 0 ? new Seq(seq) : new Restored();
+        } catch (NumberFormatException e) {
+            log.warn("{} holds '{}', not a seq; the database is treated as restored", file, text.length() > 20 ? text.substring(0, 20) : text);
+            return new Restored();
+        }
+    }
+
+    /** The seq the database behind this file must reach before it is trusted, if it is behind at all. */
+    public OptionalLong behind(long databaseSeq) {
+        Reading r = read();
+        if (r instanceof Restored) {
+            return OptionalLong.of(Long.MAX_VALUE);
+        }
+        if (r instanceof Seq s && s.seq() > databaseSeq) {
+            return OptionalLong.of(s.seq());
+        }
+        return OptionalLong.empty();
+    }
+
+    /** Records {@code seq} (no-op when it is not newer than the last one written by this process). */
+    public synchronized void record(long seq) {
+        if (seq <= written) {
+            return;
+        }
+        force(seq);
+    }
+
+    /** Writes {@code seq} even when lower (staff confirmed the database as it is). */
+    public synchronized void force(long seq) {
+        try {
+            Files.writeString(temp, Long.toString(seq), StandardCharsets.US_ASCII);
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            written = seq;
+            if (failing) {
+                log.info("{} written again", file.getFileName());
+                failing = false;
+            }
+        } catch (IOException e) {
+            if (!failing) {
+                log.warn("cannot write {} ({}); retried with the next change", file.getFileName(), e.getMessage());
+                failing = true;
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+}
