@@ -42,7 +42,7 @@ public final class Hub implements AutoCloseable {
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
-        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock, config.officeZone());
+        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock, config.officeZone(), config.maxSeqAhead());
         EmbeddedBroker startedBroker = null;
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
@@ -69,6 +69,7 @@ public final class Hub implements AutoCloseable {
                     outcome -> {
                         replays.update(outcome.touched());
                         dash.onStored(outcome.newEvents());
+                        dash.alerts().onSeqTroubles(outcome.troubles());
                     });
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), config.brokerUsername(),
@@ -87,7 +88,7 @@ public final class Hub implements AutoCloseable {
             if (config.selfService() != null) {
                 startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), config.dbPath(),
                         new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, config.brokerUsername(), config.brokerPassword(),
-                                config.sessionExpirySeconds()), config.officeZone(), clock);
+                                config.sessionExpirySeconds()), config.officeZone(), clock, dash.alerts()::onLookupGuessing);
             }
             java.util.function.Consumer<io.javalin.config.JavalinConfig> web = dash.web();
             if (startedSelfService != null) {

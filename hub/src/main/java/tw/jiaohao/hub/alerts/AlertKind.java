@@ -13,5 +13,15 @@ public enum AlertKind {
     /** A device (office node, kiosk, board, counter unit) went offline. */
     DEVICE_OFFLINE,
     /** Customers were called after waiting longer than the target; one open alert per office counts them. */
-    WAIT_OVER_TARGET
+    WAIT_OVER_TARGET,
+    /**
+     * An office's seq arrived again with a different event (a restored office database reusing
+     * seqs, or a forged event); one open alert per office counts them. The first stays in the
+     * figures, the other is kept in the hub's {@code seq_conflict} table.
+     */
+    SEQ_CONFLICT,
+    /** Events arrived with seqs implausibly far beyond what the hub holds of the office (forged or broken sender). */
+    IMPLAUSIBLE_SEQ,
+    /** Account look-ups with wrong house numbers beyond the limit, per account or per device: someone may be guessing an address. */
+    LOOKUP_GUESSING
 }
