@@ -158,6 +158,11 @@ public final class Hub implements AutoCloseable {
         return replays;
     }
 
+    /** The responder to office nodes' start-up checks. */
+    public tw.jiaohao.hub.recovery.RecoveryResponder recovery() {
+        return recovery;
+    }
+
     /** True when every message taken from the broker is written and acknowledged. */
     public boolean writerIdle() {
         return writer.isIdle();

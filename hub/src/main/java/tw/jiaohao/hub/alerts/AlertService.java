@@ -35,6 +35,7 @@ public final class AlertService {
     private final Clock clock;
     private final Duration targetWait;
     private final AtomicLong raised = new AtomicLong();
+    private final tw.jiaohao.hub.ingest.RefusalLog raisedLog = new tw.jiaohao.hub.ingest.RefusalLog(log);
 
     public AlertService(AlertStore store, Clock clock, Duration targetWait) {
         this.store = store;
@@ -163,7 +164,8 @@ public final class AlertService {
     private void raise(Alert a, String key, AlertStore.Dedupe dedupe) {
         if (store.raise(a, key, dedupe)) {
             raised.incrementAndGet();
-            log.info("alert raised: {} at office {}{}", a.kind(), a.office(), a.device() == null ? "" : " device " + a.device());
+            // alerts can be provoked by hostile senders: logged like refusals, once per kind and office a minute
+            raisedLog.noted("alert " + a.kind(), a.office(), a.device() == null ? "raised" : "raised for device " + a.device());
         }
     }
 }
