@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,14 +33,10 @@ import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.hub.testing.ReferenceFigures;
 import tw.jiaohao.hub.testing.SyntheticOffice;
 import tw.jiaohao.hub.testing.TestClient;
-import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.JsonCodec;
-import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.RecoveryReply;
-import tw.jiaohao.protocol.event.RecoveryRequest;
-import tw.jiaohao.protocol.event.TicketId;
 
 /**
  * Events the hub must not believe (issue 10 findings 1 and 2, issue 18 item 2), sent through a
@@ -145,7 +138,7 @@ class ForgedEventsIT {
             Poll.until(WAIT, "both alerts raised", () -> openAlerts(hub, office).containsAll(Set.of(AlertKind.SEQ_CONFLICT,
                     AlertKind.IMPLAUSIBLE_SEQ)));
 
-            RecoveryReply reply = startUpCheck(attacker, office, 1);
+            RecoveryReply reply = HubFixture.startUpCheck(attacker, office, 1);
             assertThat(reply.maxSeq()).isEqualTo(n);
             assertThat(reply.events()).as("the start-up check hands out only genuine events").containsExactlyElementsOf(genuine);
         }
@@ -198,14 +191,8 @@ class ForgedEventsIT {
         }
     }
 
-    /** A TICKET_ISSUED of a ticket no genuine event knows: stored, it would change the figures. */
-    static OfficeEvent forged(String office, long seq, String number) {
-        Instant at = DAY.atTime(10, 0).atZone(SyntheticOffice.TAIPEI).toInstant();
-        OfficeEvent e = new SyntheticOffice.Builder(office, DAY, TicketId.of(DAY, number), number, number.substring(0, 1), at)
-                .type(EventType.TICKET_ISSUED).at(at).ahead(0, 0).build(seq);
-        return new OfficeEvent(e.v(), java.util.UUID.randomUUID(), e.office(), e.seq(), e.type(), e.at(), e.officeDay(), e.ticketId(),
-                e.ticketNumber(), e.category(), e.issuedAt(), e.counter(), e.peopleAhead(), e.estimateMinutes(), e.toCategory(),
-                e.toTicketId(), e.toTicketNumber(), e.rating(), e.alert(), e.reason());
+    private static OfficeEvent forged(String office, long seq, String number) {
+        return SyntheticOffice.stranger(office, DAY, seq, number);
     }
 
     private static Set<AlertKind> openAlerts(Hub hub, String office) {
@@ -214,23 +201,6 @@ class ForgedEventsIT {
             kinds.add(a.kind());
         }
         return kinds;
-    }
-
-    /** What an office node asks the hub at start, through the broker. */
-    static RecoveryReply startUpCheck(TestClient client, String office, long fromSeq) throws Exception {
-        client.subscribe(Topics.recoveryReply(office));
-        MqttProperties props = new MqttProperties();
-        props.setResponseTopic(Topics.recoveryReply(office));
-        props.setCorrelationData(new byte[] {4, 2});
-        for (int attempt = 0; ; attempt++) {
-            client.publish(Topics.recovery(office), CODEC.encode(new RecoveryRequest(ProtocolVersion.CURRENT, office, fromSeq,
-                    RecoveryRequest.MAX_LIMIT, "test-node")), false, props);
-            TestClient.Received r = client.received.poll(5, TimeUnit.SECONDS); // the responder may still be subscribing
-            if (r != null && r.topic().equals(Topics.recoveryReply(office))) {
-                return CODEC.decodeOrThrow(r.payload(), RecoveryReply.class);
-            }
-            assertThat(attempt).as("a reply to the start-up check").isLessThan(5);
-        }
     }
 
     private static void assertFiguresMatch(Hub hub, String office, List<OfficeEvent> events) throws Exception {
