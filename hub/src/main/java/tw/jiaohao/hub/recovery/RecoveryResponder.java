@@ -92,7 +92,8 @@ public final class RecoveryResponder implements AutoCloseable {
         while (running) {
             try {
                 MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
-                c.setCallback(new Handler());
+                Handler handler = new Handler(c);
+                c.setCallback(handler);
                 MqttConnectionOptions o = new MqttConnectionOptions();
                 o.setCleanStart(true);
                 o.setSessionExpiryInterval(0L);
@@ -103,7 +104,17 @@ public final class RecoveryResponder implements AutoCloseable {
                     o.setPassword(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));
                 }
                 client = c;
-                c.connect(o).waitForCompletion(10_000);
+                try {
+                    c.connect(o).waitForCompletion(10_000);
+                } catch (MqttException e) {
+                    // a connect still under way would take over the next client's id (same client
+                    // id: the broker drops the older one, both reconnect, forever): disown it
+                    handler.abandoned = true;
+                    throw e;
+                }
+                if (!running) {
+                    closeQuietly(c);
+                }
                 return; // from here Paho reconnects and connectComplete re-subscribes
             } catch (MqttException e) {
                 closeQuietly(client);
@@ -120,10 +131,21 @@ public final class RecoveryResponder implements AutoCloseable {
     }
 
     private final class Handler implements MqttCallback {
+        private final MqttAsyncClient own;
+        volatile boolean abandoned;
+
+        Handler(MqttAsyncClient own) {
+            this.own = own;
+        }
+
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (abandoned || !running) {
+                new Thread(() -> closeQuietly(own), "hub-recovery-close").start(); // not on Paho's own thread
+                return;
+            }
             try {
-                client.subscribe(Topics.allOfficeRecoveries(), 1);
+                own.subscribe(Topics.allOfficeRecoveries(), 1);
                 log.info("answering office nodes' start-up checks on {}", Topics.allOfficeRecoveries());
             } catch (MqttException | RuntimeException e) {
                 log.warn("cannot subscribe to {}: {}", Topics.allOfficeRecoveries(), e.getMessage());
