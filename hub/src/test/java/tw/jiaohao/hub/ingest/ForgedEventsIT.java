@@ -24,13 +24,10 @@ import tw.jiaohao.hub.Hub;
 import tw.jiaohao.hub.alerts.Alert;
 import tw.jiaohao.hub.alerts.AlertKind;
 import tw.jiaohao.hub.broker.EmbeddedBroker;
-import tw.jiaohao.hub.stats.OfficeFigures;
 import tw.jiaohao.hub.store.OfficeProgress;
 import tw.jiaohao.hub.store.SqliteHubStore;
-import tw.jiaohao.hub.testing.FiguresAssert;
 import tw.jiaohao.hub.testing.HubFixture;
 import tw.jiaohao.hub.testing.Poll;
-import tw.jiaohao.hub.testing.ReferenceFigures;
 import tw.jiaohao.hub.testing.SyntheticOffice;
 import tw.jiaohao.hub.testing.TestClient;
 import tw.jiaohao.protocol.Topics;
@@ -110,7 +107,7 @@ class ForgedEventsIT {
             assertThat(hub.metrics().duplicates.get()).isGreaterThanOrEqualTo(3);
             assertThat(hub.metrics().replayRequests.get()).as("no replay asked for a forged seq").isZero();
             assertThat(hub.replays().openGaps()).isEmpty();
-            assertFiguresMatch(hub, office, genuine);
+            IngestIT.assertFiguresMatch(hub, office, genuine);
 
             try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db")); Statement st = c.createStatement()) {
                 Set<Long> implausible = new HashSet<>();
@@ -201,11 +198,5 @@ class ForgedEventsIT {
             kinds.add(a.kind());
         }
         return kinds;
-    }
-
-    private static void assertFiguresMatch(Hub hub, String office, List<OfficeEvent> events) throws Exception {
-        OfficeFigures figures = CODEC.mapper().readValue(IngestIT.get(hub.apiUrl() + "/api/offices/" + office + "/days/" + DAY),
-                OfficeFigures.class);
-        FiguresAssert.matches(figures, ReferenceFigures.of(new ArrayList<>(events)));
     }
 }

@@ -335,7 +335,8 @@ class IngestIT {
         return CODEC.decodeOrThrow(r.payload(), ReplayRequest.class);
     }
 
-    private static void assertFiguresMatch(Hub hub, String office, List<OfficeEvent> events) throws Exception {
+    /** The office's figures of {@link #DAY} at the API equal {@link ReferenceFigures} computed from {@code events} alone. */
+    static void assertFiguresMatch(Hub hub, String office, List<OfficeEvent> events) throws Exception {
         OfficeFigures figures = CODEC.mapper().readValue(get(hub.apiUrl() + "/api/offices/" + office + "/days/" + DAY),
                 OfficeFigures.class);
         FiguresAssert.matches(figures, ReferenceFigures.of(new ArrayList<>(events)));
