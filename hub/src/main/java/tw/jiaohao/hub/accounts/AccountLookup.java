@@ -64,16 +64,29 @@ public final class AccountLookup {
         }
         AccountLookupReply reply = lookUp(request);
         if (Boolean.FALSE.equals(reply.addressMatch())) {
-            String reached = limit.wrong(request.accountNumber(), request.office(), request.device());
-            if (reached != null) {
-                String detail = "wrong house numbers reached the " + reached + " limit ("
-                        + (reached.equals("account") ? limit.perAccount() + " per account" : limit.perDevice() + " per device")
-                        + " in " + limit.window().toMinutes() + " min); further house-number look-ups are refused";
-                refusals.refused("look-up guessing", request.office(), "device " + request.device() + ": " + detail);
-                alarm.excess(request.office(), request.device(), detail);
-            }
+            wrong(request.accountNumber(), request.office(), request.device());
         }
         return reply;
+    }
+
+    /**
+     * A self-service request whose house number did not match its account: a wrong guess like a
+     * look-up's, counted against the account (and the office's requests as one sender), so
+     * alternating look-ups and requests does not get round the limit.
+     */
+    public void wrongByRequest(String accountNumber, String office) {
+        wrong(accountNumber, office, "(requests)");
+    }
+
+    private void wrong(String accountNumber, String office, String device) {
+        String reached = limit.wrong(accountNumber, office, device);
+        if (reached != null) {
+            String detail = "wrong house numbers reached the " + reached + " limit ("
+                    + (reached.equals("account") ? limit.perAccount() + " per account" : limit.perDevice() + " per device")
+                    + " in " + limit.window().toMinutes() + " min); further house-number look-ups are refused";
+            refusals.refused("look-up guessing", office, "device " + device + ": " + detail);
+            alarm.excess(office, device, detail);
+        }
     }
 
     private AccountLookupReply lookUp(AccountLookupRequest request) {

@@ -52,12 +52,13 @@ public final class SelfServiceHub implements AutoCloseable {
         try {
             caseStore = SqliteCaseStore.open(database);
             CaseMetrics metrics = new CaseMetrics();
+            AccountLookup lookup = new AccountLookup(accounts,
+                    new GuessLimit(config.lookupWrongPerAccount(), config.lookupWrongPerDevice(), config.lookupWindow(), clock), guessing);
             CaseService cases = new CaseService(caseStore, accounts,
-                    new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics);
+                    new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics,
+                    r -> lookup.wrongByRequest(r.accountNumber(), r.office()));
             mqtt = new SelfServiceMqtt(new SelfServiceMqtt.Settings(broker.url(), config.mqttClientId(), broker.username(),
-                    broker.password(), broker.sessionExpirySeconds()), cases, new AccountLookup(accounts,
-                    new GuessLimit(config.lookupWrongPerAccount(), config.lookupWrongPerDevice(), config.lookupWindow(), clock), guessing),
-                    metrics).start(10_000);
+                    broker.password(), broker.sessionExpirySeconds()), cases, lookup, metrics).start(10_000);
             RetentionJob job = new RetentionJob(cases, config.retention()).start(config.retentionCheckEvery());
             return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
         } catch (RuntimeException e) {

@@ -228,6 +228,22 @@ class SelfServiceMqttIT {
         }
     }
 
+    /** A request with a wrong house number counts like a wrong look-up: alternating the two does not get round the limit. */
+    @Test
+    void aRequestWithAWrongHouseNumber_countsTowardsTheAccountsLimit() throws Exception {
+        try (SelfServiceHub hub = startHub(); Office office = new Office("office-guess-request")) {
+            office.subscribe(Topics.replyTo(OFFICE, "lookup"));
+            for (int wrong = 0; wrong < config.lookupWrongPerAccount() - 1; wrong++) {
+                assertThat(lookup(office, "kiosk-9", ACCOUNT_OK, String.valueOf(900 + wrong)).addressMatch()).isFalse();
+            }
+            office.subscribe(Topics.requestAck(OFFICE));
+            office.publish(Topics.request(OFFICE), CODEC.encode(Requests.transfer(hubKey, OFFICE, 1, ACCOUNT_OK, "999", Instant.now())), null);
+            RequestAcknowledgement ack = CODEC.decodeOrThrow(office.next().getPayload(), RequestAcknowledgement.class);
+            assertThat(ack.problem()).isEqualTo(tw.jiaohao.protocol.selfservice.VerificationProblem.ADDRESS_MISMATCH);
+            assertThat(lookup(office, "kiosk-9", ACCOUNT_OK, HOUSE_OK).outcome()).isEqualTo(LookupOutcome.INVALID);
+        }
+    }
+
     /** The same per device: one kiosk guessing across accounts is stopped at {@code selfservice.lookup.max-wrong-per-device}. */
     @Test
     void guessingAcrossAccounts_isStoppedAfterTheDeviceLimit() throws Exception {
