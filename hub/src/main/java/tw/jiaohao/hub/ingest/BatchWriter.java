@@ -235,15 +235,10 @@ public final class BatchWriter implements AutoCloseable {
                         + (t.newEvidence() ? "" : " (already kept, or the office's evidence is full)"));
             } else {
                 metrics.implausibleSeqs.incrementAndGet();
-                refusals.refused("implausible seq", t.office(), "seq " + t.seq() + " is more than " + "the bound (ingest.max-seq-ahead) "
-                        + "beyond seq " + t.heldSeq() + ", the last of the office's gap-free run here; kept in seq_implausible, not counted");
+                refusals.refused("implausible seq", t.office(), "seq " + t.seq() + " is more than the bound (ingest.max-seq-ahead) beyond seq "
+                        + t.heldSeq() + ", the last of the office's gap-free run here; kept in seq_implausible, not counted");
             }
         }
-    }
-
-    /** Refusals counted per kind since start (every MQTT input of the ingest). */
-    public java.util.Map<String, Long> refusals() {
-        return refusals.counts();
     }
 
     /** One message the store cannot take: a poison event goes to the quarantine, a device status is refused. */

@@ -1,7 +1,6 @@
 package tw.jiaohao.hub.ingest;
 
 import java.time.Clock;
-import org.slf4j.LoggerFactory;
 import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
@@ -62,10 +61,5 @@ final class PayloadDecoder {
                 ? parsed.office() : "(unknown)";
         refusals.refused("refused message", office, "not a topic the hub consumes");
         return Result.REFUSED;
-    }
-
-    /** A decoder with its own log for {@code tw.jiaohao.hub.ingest} and the system clock. */
-    static PayloadDecoder standalone(JsonCodec codec, IngestMetrics metrics) {
-        return new PayloadDecoder(codec, metrics, new RefusalLog(LoggerFactory.getLogger(PayloadDecoder.class)), Clock.systemUTC());
     }
 }
