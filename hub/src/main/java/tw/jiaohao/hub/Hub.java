@@ -49,7 +49,7 @@ public final class Hub implements AutoCloseable {
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
-        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock, config.officeZone());
+        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock, config.officeZone(), config.maxSeqAhead());
         EmbeddedBroker startedBroker = null;
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
@@ -86,6 +86,7 @@ public final class Hub implements AutoCloseable {
                     outcome -> {
                         replays.update(outcome.touched());
                         dash.onStored(outcome.newEvents());
+                        dash.alerts().onSeqTroubles(outcome.troubles());
                     });
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), brokerUser,
@@ -104,7 +105,7 @@ public final class Hub implements AutoCloseable {
             if (config.selfService() != null) {
                 startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), config.dbPath(),
                         new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, brokerUser, brokerPassword,
-                                config.sessionExpirySeconds()), config.officeZone(), clock);
+                                config.sessionExpirySeconds()), config.officeZone(), clock, dash.alerts()::onLookupGuessing);
             }
             DashboardWeb pages = dash.web();
             List<WebFeature> features = new ArrayList<>();
@@ -180,6 +181,11 @@ public final class Hub implements AutoCloseable {
 
     public ReplayRequester replays() {
         return replays;
+    }
+
+    /** The responder to office nodes' start-up checks. */
+    public tw.jiaohao.hub.recovery.RecoveryResponder recovery() {
+        return recovery;
     }
 
     /** True when every message taken from the broker is written and acknowledged. */

@@ -37,6 +37,7 @@ public record HubConfig(
         SqliteHubStore.Sync dbSynchronous,
         int queueCapacity,
         int batchMax,
+        long maxSeqAhead,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
         int replayProbeIntervalSeconds,
@@ -65,6 +66,7 @@ public record HubConfig(
         d.put("db.synchronous", "NORMAL");
         d.put("ingest.queue-capacity", "10000");
         d.put("ingest.batch-max", "1000");
+        d.put("ingest.max-seq-ahead", "1000000");
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
         d.put("replay.probe-interval-seconds", "600");
@@ -163,6 +165,7 @@ public record HubConfig(
                 sync,
                 intIn(v, "ingest.queue-capacity", 1, 1_000_000),
                 intIn(v, "ingest.batch-max", 1, 65_535),
+                longIn(v, "ingest.max-seq-ahead", 1, 1_000_000_000_000L),
                 replayInterval,
                 replayMax,
                 intIn(v, "replay.probe-interval-seconds", 0, 86_400),

@@ -18,14 +18,78 @@ public final class AccountLookup {
     static final String NOT_FOUND = "查無此水號，請核對帳單上的水號 / No such account; please check the number on your bill";
     static final String INACTIVE = "此帳戶已停用或註銷，請至櫃台辦理 / This account is suspended or closed; please go to a counter";
 
-    private final AccountStore store;
-    private final AtomicLong unknown = new AtomicLong();
+    static final String TOO_MANY = "門牌號碼錯誤次數過多，請至櫃台辦理 / Too many wrong house numbers; please go to a counter";
 
-    public AccountLookup(AccountStore store) {
-        this.store = store;
+    /** Told when a look-up reaches a guessing limit (once per crossing); must not block long. */
+    public interface GuessAlarm {
+        void excess(String office, String device, String detail);
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AccountLookup.class);
+
+    private final AccountStore store;
+    private final GuessLimit limit;
+    private final GuessAlarm alarm;
+    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    private final AtomicLong unknown = new AtomicLong();
+    private final AtomicLong limited = new AtomicLong();
+
+    /** Without guess limits (tests of the answers themselves). */
+    public AccountLookup(AccountStore store) {
+        this(store, new GuessLimit(Integer.MAX_VALUE, Integer.MAX_VALUE, java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC()),
+                (office, device, detail) -> { });
+    }
+
+    public AccountLookup(AccountStore store, GuessLimit limit, GuessAlarm alarm) {
+        this.store = store;
+        this.limit = limit;
+        this.alarm = alarm;
+    }
+
+    /**
+     * The answer to a look-up. One carrying a house number is refused ({@link LookupOutcome#INVALID},
+     * "go to a counter", no word about the address) while its account or its device has reached
+     * its limit of wrong house numbers ({@link GuessLimit}); each wrong house number counts.
+     */
     public AccountLookupReply answer(AccountLookupRequest request) {
+        if (request.houseNumber() != null) {
+            String over = limit.refusal(request.accountNumber(), request.office(), request.device());
+            if (over != null) {
+                limited.incrementAndGet();
+                refusals.refused("refused look-up", request.office(), "device " + request.device() + ": the " + over
+                        + "'s limit of wrong house numbers is reached (" + limit.perAccount() + " per account, " + limit.perDevice()
+                        + " per device in " + limit.window().toMinutes() + " min)");
+                return AccountLookupReply.notFound(request.accountNumber(), LookupOutcome.INVALID, TOO_MANY);
+            }
+        }
+        AccountLookupReply reply = lookUp(request);
+        if (Boolean.FALSE.equals(reply.addressMatch())) {
+            wrong(request.accountNumber(), request.office(), request.device());
+        }
+        return reply;
+    }
+
+    /**
+     * A self-service request whose house number did not match its account: a wrong guess like a
+     * look-up's, counted against the account (and the office's requests as one sender), so
+     * alternating look-ups and requests does not get round the limit.
+     */
+    public void wrongByRequest(String accountNumber, String office) {
+        wrong(accountNumber, office, "(requests)");
+    }
+
+    private void wrong(String accountNumber, String office, String device) {
+        String reached = limit.wrong(accountNumber, office, device);
+        if (reached != null) {
+            String detail = "wrong house numbers reached the " + reached + " limit ("
+                    + (reached.equals("account") ? limit.perAccount() + " per account" : limit.perDevice() + " per device")
+                    + " in " + limit.window().toMinutes() + " min); further house-number look-ups are refused";
+            refusals.refused("look-up guessing", office, "device " + device + ": " + detail);
+            alarm.excess(office, device, detail);
+        }
+    }
+
+    private AccountLookupReply lookUp(AccountLookupRequest request) {
         Optional<AccountStore.Held> held = store.find(request.accountNumber());
         if (held.isEmpty()) {
             unknown.incrementAndGet();
@@ -39,6 +103,11 @@ public final class AccountLookup {
                 : HouseNumber.of(account.serviceAddress()).map(request.houseNumber()::equals).orElse(null);
         return AccountLookupReply.found(request.accountNumber(), account.hasArrears(), AddressMask.mask(account.serviceAddress()),
                 match, held.get().extractOf());
+    }
+
+    /** House-number look-ups refused because a guessing limit was reached. */
+    public long limitedLookups() {
+        return limited.get();
     }
 
     /** Look-ups for account numbers not in the extract. */

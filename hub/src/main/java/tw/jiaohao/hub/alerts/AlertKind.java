@@ -18,5 +18,15 @@ public enum AlertKind {
      * The office node reports a fault in its device status (disk low or full, clock unset or stepped,
      * start-up recovery failed or held, database failing); one open alert per node and kind of fault.
      */
-    OFFICE_NODE_FAULT
+    OFFICE_NODE_FAULT,
+    /**
+     * An office's seq arrived again with a different event (a restored office database reusing
+     * seqs, or a forged event); one open alert per office counts them. The first stays in the
+     * figures, the other is kept in the hub's {@code seq_conflict} table.
+     */
+    SEQ_CONFLICT,
+    /** Events arrived with seqs implausibly far beyond what the hub holds of the office (forged or broken sender). */
+    IMPLAUSIBLE_SEQ,
+    /** Account look-ups with wrong house numbers beyond the limit, per account or per device: someone may be guessing an address. */
+    LOOKUP_GUESSING
 }

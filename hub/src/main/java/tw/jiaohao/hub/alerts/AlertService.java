@@ -2,6 +2,7 @@ package tw.jiaohao.hub.alerts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,7 @@ public final class AlertService {
     private final Clock clock;
     private final Duration targetWait;
     private final AtomicLong raised = new AtomicLong();
+    private final tw.jiaohao.hub.ingest.RefusalLog raisedLog = new tw.jiaohao.hub.ingest.RefusalLog(log);
 
     public AlertService(AlertStore store, Clock clock, Duration targetWait) {
         this.store = store;
@@ -67,30 +69,33 @@ public final class AlertService {
 
     /** The alert an event calls for, or null. */
     AlertStore.Occurrence fromEvent(OfficeEvent e) {
+        Instant at = tw.jiaohao.hub.ingest.DeviceTimes.plausible(e.at(), clock.instant());
         boolean dissatisfied = e.rating() == Rating.DISSATISFIED
                 && (e.type() == EventType.RATING_RECORDED || e.type() == EventType.ALERT_RAISED);
         if (dissatisfied) {
             return new AlertStore.Occurrence(new Alert(0, AlertKind.DISSATISFIED_RATING, e.office(), null, e.counter(), e.ticketNumber(),
-                    "category " + e.category(), e.at(), e.at(), 1, null, null),
+                    "category " + e.category(), at, at, 1, null, null),
                     "rating|" + e.office() + "|" + e.ticketId(), AlertStore.Dedupe.ONCE_EVER);
         } else if (e.type() == EventType.TICKET_CALLED) {
             Duration wait = Duration.between(e.issuedAt(), e.at());
             if (wait.compareTo(targetWait) > 0) {
                 return new AlertStore.Occurrence(new Alert(0, AlertKind.WAIT_OVER_TARGET, e.office(), null, e.counter(), e.ticketNumber(),
-                        "waited " + wait.toMinutes() + " min (target " + targetWait.toMinutes() + " min)", e.at(), e.at(), 1, null, null),
+                        "waited " + wait.toMinutes() + " min (target " + targetWait.toMinutes() + " min)", at, at, 1, null, null),
                         "wait|" + e.office(), AlertStore.Dedupe.WHILE_OPEN);
             }
         }
         return null;
     }
 
+    /** Raises the alerts of a device status; its time only where plausible (else the hub's clock, see {@link tw.jiaohao.hub.ingest.DeviceTimes}). */
     public void onDeviceStatus(DeviceStatus s) {
+        Instant at = tw.jiaohao.hub.ingest.DeviceTimes.plausible(s.at(), clock.instant());
         for (String fault : NodeFaults.of(s.kind(), s.detail())) {
-            raise(new Alert(0, AlertKind.OFFICE_NODE_FAULT, s.office(), s.device(), null, null, fault, s.at(), s.at(), 1, null, null),
+            raise(new Alert(0, AlertKind.OFFICE_NODE_FAULT, s.office(), s.device(), null, null, fault, at, at, 1, null, null),
                     "node|" + NodeFaults.kind(fault) + "|" + s.office() + "|" + s.device(), AlertStore.Dedupe.WHILE_OPEN);
         }
         if (!s.online()) {
-            raise(new Alert(0, AlertKind.DEVICE_OFFLINE, s.office(), s.device(), null, null, s.kind().name(), s.at(), s.at(), 1, null, null),
+            raise(new Alert(0, AlertKind.DEVICE_OFFLINE, s.office(), s.device(), null, null, s.kind().name(), at, at, 1, null, null),
                     "offline|" + s.office() + "|" + s.device(), AlertStore.Dedupe.WHILE_OPEN);
             return;
         }
@@ -101,9 +106,38 @@ public final class AlertService {
                 case PAPER_NEAR_END -> AlertKind.PRINTER_PAPER_NEAR_END;
                 default -> AlertKind.PRINTER_PROBLEM;
             };
-            raise(new Alert(0, kind, s.office(), s.device(), null, null, p.name(), s.at(), s.at(), 1, null, null),
+            raise(new Alert(0, kind, s.office(), s.device(), null, null, p.name(), at, at, 1, null, null),
                     "printer|" + kind + "|" + s.office() + "|" + s.device(), AlertStore.Dedupe.WHILE_OPEN);
         }
+    }
+
+    /**
+     * Raises one alert per office and kind of the events a batch did not take for their seq,
+     * folding repeats into the open alert; the time is the hub's (the senders' may be forged).
+     */
+    public void onSeqTroubles(List<tw.jiaohao.hub.store.SeqTrouble> troubles) {
+        Map<String, List<tw.jiaohao.hub.store.SeqTrouble>> byOffice = new java.util.TreeMap<>();
+        for (tw.jiaohao.hub.store.SeqTrouble t : troubles) {
+            byOffice.computeIfAbsent(t.kind() + "|" + t.office(), k -> new java.util.ArrayList<>()).add(t);
+        }
+        Instant now = clock.instant();
+        for (List<tw.jiaohao.hub.store.SeqTrouble> group : byOffice.values()) {
+            tw.jiaohao.hub.store.SeqTrouble first = group.get(0);
+            boolean conflict = first.kind() == tw.jiaohao.hub.store.SeqTrouble.Kind.CONFLICT;
+            String detail = conflict
+                    ? group.size() + " event(s) with a seq already held, first seq " + first.seq() + "; see seq_conflict"
+                    : group.size() + " event(s) with an implausible seq, first " + first.seq() + " (held " + first.heldSeq()
+                            + "); see seq_implausible";
+            raise(new Alert(0, conflict ? AlertKind.SEQ_CONFLICT : AlertKind.IMPLAUSIBLE_SEQ, first.office(), null, null, null,
+                    detail, now, now, 1, null, null), first.kind() + "|" + first.office(), AlertStore.Dedupe.WHILE_OPEN);
+        }
+    }
+
+    /** Raises (or folds into the open one) an alert about look-up guessing at an office, timed by the hub's clock. */
+    public void onLookupGuessing(String office, String device, String detail) {
+        Instant now = clock.instant();
+        raise(new Alert(0, AlertKind.LOOKUP_GUESSING, office, device, null, null, detail, now, now, 1, null, null),
+                "guessing|" + office + "|" + device, AlertStore.Dedupe.WHILE_OPEN);
     }
 
     /** Marks an alert handled by {@code user}; refuses users who may not handle that office's alerts. */
@@ -134,7 +168,8 @@ public final class AlertService {
     private void raise(Alert a, String key, AlertStore.Dedupe dedupe) {
         if (store.raise(a, key, dedupe)) {
             raised.incrementAndGet();
-            log.info("alert raised: {} at office {}{}", a.kind(), a.office(), a.device() == null ? "" : " device " + a.device());
+            // alerts can be provoked by hostile senders: logged like refusals, once per kind and office a minute
+            raisedLog.noted("alert " + a.kind(), a.office(), a.device() == null ? "raised" : "raised for device " + a.device());
         }
     }
 }

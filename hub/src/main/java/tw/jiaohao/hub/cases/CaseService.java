@@ -46,10 +46,21 @@ public final class CaseService {
     private final AtRestCipher cipher;
     private final CaseAccess access;
     private final Clock clock;
+    private final java.util.function.Consumer<SelfServiceRequest> addressMismatch;
     private final CaseMetrics metrics;
     private final JsonCodec codec = new JsonCodec();
 
     public CaseService(CaseStore store, AccountStore accounts, CaseRules rules, HubKeys keys, CaseAccess access, Clock clock, CaseMetrics metrics) {
+        this(store, accounts, rules, keys, access, clock, metrics, r -> { });
+    }
+
+    /**
+     * @param addressMismatch told of each new request whose house number does not match its
+     *                        account (it counts as a wrong guess, like a look-up's: {@link tw.jiaohao.hub.accounts.GuessLimit})
+     */
+    public CaseService(CaseStore store, AccountStore accounts, CaseRules rules, HubKeys keys, CaseAccess access, Clock clock, CaseMetrics metrics,
+                       java.util.function.Consumer<SelfServiceRequest> addressMismatch) {
+        this.addressMismatch = addressMismatch;
         this.store = store;
         this.accounts = accounts;
         this.rules = rules;
@@ -86,6 +97,9 @@ public final class CaseService {
         }
         Optional<Account> account = accounts.find(r.accountNumber()).map(AccountStore.Held::account);
         Optional<VerificationProblem> problem = rules.verify(r, personal, account, now);
+        if (problem.isPresent() && problem.get() == VerificationProblem.ADDRESS_MISMATCH) {
+            addressMismatch.accept(r);
+        }
         Verification verdict = problem.map(VerificationProblem::verdict).orElse(Verification.VERIFIED);
         List<CaseStep> steps = new ArrayList<>();
         steps.add(new CaseStep(r.takenAt(), "kiosk:" + r.office(), null, CaseState.RECEIVED,

@@ -13,7 +13,8 @@ import java.util.Properties;
  * read; a bad value fails with a {@link CasesException} naming the key.
  */
 public record SelfServiceConfig(Path keysDir, Duration retention, Duration retentionCheckEvery,
-                                Duration transferTarget, Duration suspensionTarget, String mqttClientId) {
+                                Duration transferTarget, Duration suspensionTarget, String mqttClientId,
+                                int lookupWrongPerAccount, int lookupWrongPerDevice, Duration lookupWindow) {
 
     public static final Map<String, String> DEFAULTS;
 
@@ -25,6 +26,9 @@ public record SelfServiceConfig(Path keysDir, Duration retention, Duration reten
         d.put("cases.target-hours.transfer", "72");
         d.put("cases.target-hours.suspension", "24");
         d.put("selfservice.mqtt.client-id", "jiaohao-hub-selfservice");
+        d.put("selfservice.lookup.max-wrong-per-account", "5");
+        d.put("selfservice.lookup.max-wrong-per-device", "20");
+        d.put("selfservice.lookup.window-minutes", "60");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -40,7 +44,10 @@ public record SelfServiceConfig(Path keysDir, Duration retention, Duration reten
                 Duration.ofMinutes(number(p, "cases.retention-check-minutes", 1, 7 * 24 * 60)),
                 Duration.ofHours(number(p, "cases.target-hours.transfer", 1, 24 * 365)),
                 Duration.ofHours(number(p, "cases.target-hours.suspension", 1, 24 * 365)),
-                identifier(p, "selfservice.mqtt.client-id"));
+                identifier(p, "selfservice.mqtt.client-id"),
+                (int) number(p, "selfservice.lookup.max-wrong-per-account", 1, 1000),
+                (int) number(p, "selfservice.lookup.max-wrong-per-device", 1, 100_000),
+                Duration.ofMinutes(number(p, "selfservice.lookup.window-minutes", 1, 7 * 24 * 60)));
     }
 
     private static String value(Properties p, String key) {

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import tw.jiaohao.hub.accounts.AccountLookup;
 import tw.jiaohao.hub.accounts.AccountStore;
+import tw.jiaohao.hub.accounts.GuessLimit;
 import tw.jiaohao.hub.accounts.SqliteAccountStore;
 
 /**
@@ -32,8 +33,18 @@ public final class SelfServiceHub implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** Starts everything; throws {@link CasesException} (or an accounts exception) saying what to fix. */
+    /** Starts everything without alerts for look-up guessing (they are still refused, counted and logged). */
     public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock) {
+        return start(config, database, broker, officeZone, clock, (office, device, detail) -> { });
+    }
+
+    /**
+     * Starts everything; throws {@link CasesException} (or an accounts exception) saying what to fix.
+     *
+     * @param guessing told when look-ups reach a limit of wrong house numbers (the duty manager's alerts)
+     */
+    public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock,
+                                       AccountLookup.GuessAlarm guessing) {
         HubKeys keys = HubKeys.load(config.keysDir());
         AccountStore accounts = SqliteAccountStore.open(database);
         CaseStore caseStore = null;
@@ -41,10 +52,13 @@ public final class SelfServiceHub implements AutoCloseable {
         try {
             caseStore = SqliteCaseStore.open(database);
             CaseMetrics metrics = new CaseMetrics();
+            AccountLookup lookup = new AccountLookup(accounts,
+                    new GuessLimit(config.lookupWrongPerAccount(), config.lookupWrongPerDevice(), config.lookupWindow(), clock), guessing);
             CaseService cases = new CaseService(caseStore, accounts,
-                    new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics);
+                    new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics,
+                    r -> lookup.wrongByRequest(r.accountNumber(), r.office()));
             mqtt = new SelfServiceMqtt(new SelfServiceMqtt.Settings(broker.url(), config.mqttClientId(), broker.username(),
-                    broker.password(), broker.sessionExpirySeconds()), cases, new AccountLookup(accounts), metrics).start(10_000);
+                    broker.password(), broker.sessionExpirySeconds()), cases, lookup, metrics).start(10_000);
             RetentionJob job = new RetentionJob(cases, config.retention()).start(config.retentionCheckEvery());
             return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
         } catch (RuntimeException e) {

@@ -36,8 +36,12 @@ import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
  *       content), counted, and acknowledged so it does not come back.</li>
  *   <li><b>look-ups</b>: a clean session subscribed to {@code hub/account/lookup}; look-ups are
  *       only worth answering within the kiosk's timeout, so none are kept while the hub is down.
- *       Each is answered on its response topic with its correlation data.</li>
+ *       Each is answered on its response topic with its correlation data; the response topic
+ *       must be the reply topic of the office the look-up names ({@code Topics.replyTo(office,
+ *       "lookup")}), and house numbers are limited ({@link tw.jiaohao.hub.accounts.GuessLimit}).</li>
  * </ul>
+ * Bad input on either is counted and logged once per kind and office per interval
+ * ({@link tw.jiaohao.hub.ingest.RefusalLog}), without its content.
  * Both reconnect by themselves (Paho's automatic reconnect) and re-subscribe on reconnect.
  */
 public final class SelfServiceMqtt implements AutoCloseable {
@@ -52,6 +56,7 @@ public final class SelfServiceMqtt implements AutoCloseable {
     private final AccountLookup lookup;
     private final CaseMetrics metrics;
     private final JsonCodec codec = new JsonCodec();
+    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
     private final ExecutorService requestWorker = Executors.newSingleThreadExecutor(r -> thread(r, "selfservice-requests"));
     private final ExecutorService lookupWorkers = Executors.newFixedThreadPool(2, r -> thread(r, "selfservice-lookups"));
     private MqttAsyncClient requests;
@@ -158,7 +163,8 @@ public final class SelfServiceMqtt implements AutoCloseable {
             Decoded<SelfServiceRequest> decoded = codec.decode(topic, message.getPayload(), SelfServiceRequest.class);
             if (decoded instanceof Decoded.Rejected<SelfServiceRequest> rejected) {
                 metrics.requestsMalformed.incrementAndGet();
-                log.warn("self-service request on {} refused: {}", topic, rejected);
+                refusals.refused("refused self-service request", Topics.parse(topic).map(Topics.Parsed::office).orElse("(unknown)"),
+                        rejected.toString());
             } else {
                 SelfServiceRequest request = ((Decoded.Accepted<SelfServiceRequest>) decoded).message();
                 RequestAcknowledgement ack = cases.receive(request);
@@ -178,10 +184,17 @@ public final class SelfServiceMqtt implements AutoCloseable {
         String replyTo = in == null ? null : in.getResponseTopic();
         if (replyTo == null || Topics.parse(replyTo).isEmpty()) {
             metrics.lookupsMalformed.incrementAndGet();
-            log.warn("account look-up without a Jiaohao response topic refused");
+            refusals.refused("refused look-up", "(unknown)", "no Jiaohao response topic");
             return;
         }
         Decoded<AccountLookupRequest> decoded = codec.decode(message.getPayload(), AccountLookupRequest.class);
+        if (decoded instanceof Decoded.Accepted<AccountLookupRequest> a && !replyTo.equals(Topics.replyTo(a.message().office(), "lookup"))) {
+            // the broker's ACL lets an office's login read only its own reply topic: a look-up
+            // naming another office than its reply topic's would let one office ask as another
+            metrics.lookupsMalformed.incrementAndGet();
+            refusals.refused("refused look-up", a.message().office(), "its response topic must be " + Topics.replyTo(a.message().office(), "lookup"));
+            return;
+        }
         AccountLookupReply reply;
         if (decoded instanceof Decoded.Accepted<AccountLookupRequest> accepted) {
             try {
@@ -193,7 +206,7 @@ public final class SelfServiceMqtt implements AutoCloseable {
             }
         } else {
             metrics.lookupsMalformed.incrementAndGet();
-            log.warn("account look-up refused: {}", decoded);
+            refusals.refused("refused look-up", "(unknown)", decoded.toString());
             reply = AccountLookupReply.notFound("", LookupOutcome.INVALID, "查詢格式錯誤 / Malformed look-up: " + decoded);
         }
         MqttMessage out = new MqttMessage(codec.encode(reply));
@@ -205,7 +218,7 @@ public final class SelfServiceMqtt implements AutoCloseable {
         try {
             client.publish(replyTo, out);
         } catch (MqttException e) {
-            log.warn("account look-up reply not sent: {}", e.getMessage());
+            refusals.refused("unsent look-up reply", "(unknown)", e.getMessage());
         }
     }
 

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.store.BatchOutcome;
 import tw.jiaohao.hub.store.HubStore;
+import tw.jiaohao.hub.store.SeqTrouble;
 import tw.jiaohao.hub.store.UnstorableEventsException;
 import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.codec.JsonCodec;
@@ -37,6 +38,7 @@ public final class BatchWriter implements AutoCloseable {
 
     private final HubStore store;
     private final PayloadDecoder decoder;
+    private final RefusalLog refusals;
     private final BlockingQueue<Inbound> queue;
     private final int maxBatch;
     private final IngestMetrics metrics;
@@ -55,7 +57,8 @@ public final class BatchWriter implements AutoCloseable {
             throw new HubException("writer queue capacity and batch size must be ≥ 1");
         }
         this.store = store;
-        this.decoder = new PayloadDecoder(codec, metrics);
+        this.refusals = new RefusalLog(log);
+        this.decoder = new PayloadDecoder(codec, metrics, refusals, java.time.Clock.systemUTC());
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.maxBatch = maxBatch;
         this.metrics = metrics;
@@ -217,7 +220,24 @@ public final class BatchWriter implements AutoCloseable {
             metrics.stored.addAndGet(outcome.stored());
             metrics.duplicates.addAndGet(outcome.duplicates());
             metrics.statuses.addAndGet(outcome.statuses());
+            report(outcome.troubles());
             afterCommit(outcome);
+        }
+    }
+
+    /** Counts and logs (once per kind and office per interval) the events not taken for their seq. */
+    private void report(List<SeqTrouble> troubles) {
+        for (SeqTrouble t : troubles) {
+            if (t.kind() == SeqTrouble.Kind.CONFLICT) {
+                metrics.seqConflicts.incrementAndGet();
+                refusals.refused("seq conflict", t.office(), "seq " + t.seq() + " is held by event " + t.storedEventId()
+                        + "; event " + t.eventId() + " differs. The first stays in the figures, the other is kept in seq_conflict"
+                        + (t.newEvidence() ? "" : " (already kept, or the office's evidence is full)"));
+            } else {
+                metrics.implausibleSeqs.incrementAndGet();
+                refusals.refused("implausible seq", t.office(), "seq " + t.seq() + " is more than the bound (ingest.max-seq-ahead) beyond seq "
+                        + t.heldSeq() + ", the last of the office's gap-free run here; kept in seq_implausible, not counted");
+            }
         }
     }
 
@@ -225,14 +245,16 @@ public final class BatchWriter implements AutoCloseable {
     private void setAside(Item item, String error) {
         if (item.status() != null) {
             metrics.rejectedStatuses.incrementAndGet();
-            log.warn("device status of {}/{} refused by the store: {}", item.status().office(), item.status().device(), error);
+            refusals.refused("refused device status", item.status().office(), "device " + item.status().device()
+                    + " refused by the store: " + error);
             return;
         }
         OfficeEvent e = item.event();
         HubStore.Quarantined q = store.quarantine(e, item.in().payload(), error);
         if (q.added()) {
             metrics.quarantined.incrementAndGet();
-            log.warn("event {} ({}) set aside in the quarantine table, the rest goes on: {}", e.key(), e.eventId(), error);
+            refusals.refused("quarantined event", e.office(), "seq " + e.seq() + " (" + e.eventId()
+                    + ") set aside in the quarantine table, the rest goes on: " + error);
         } else {
             metrics.duplicates.incrementAndGet();
         }

@@ -23,6 +23,12 @@ public final class IngestMetrics {
     public final AtomicLong rejectedOther = new AtomicLong();
     /** Well-formed events the store refused (a constraint or rollup rule), set aside in the quarantine table. */
     public final AtomicLong quarantined = new AtomicLong();
+    /** Events whose seq was implausibly far beyond what the hub holds of their office (kept as evidence, never counted). */
+    public final AtomicLong implausibleSeqs = new AtomicLong();
+    /** Events for an (office, seq) the hub already holds with a different event (kept as evidence, never counted). */
+    public final AtomicLong seqConflicts = new AtomicLong();
+    /** Device statuses dated implausibly ahead of the hub's clock, taken with the hub's time. */
+    public final AtomicLong clockAhead = new AtomicLong();
     /** Device statuses applied (a newer status than the stored one). */
     public final AtomicLong statuses = new AtomicLong();
     /** Committed batches. */
@@ -49,6 +55,9 @@ public final class IngestMetrics {
         m.put("rejectedStatuses", rejectedStatuses.get());
         m.put("rejectedOther", rejectedOther.get());
         m.put("quarantined", quarantined.get());
+        m.put("implausibleSeqs", implausibleSeqs.get());
+        m.put("seqConflicts", seqConflicts.get());
+        m.put("clockAhead", clockAhead.get());
         m.put("statuses", statuses.get());
         m.put("batches", batches.get());
         m.put("writeFailures", writeFailures.get());

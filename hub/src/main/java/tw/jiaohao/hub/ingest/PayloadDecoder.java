@@ -1,5 +1,6 @@
 package tw.jiaohao.hub.ingest;
 
+import java.time.Clock;
 import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
@@ -9,8 +10,12 @@ import tw.jiaohao.protocol.event.OfficeEvent;
 
 /**
  * Turns a message from a topic the hub consumes into an event or a device status, or refuses
- * it: counted in {@link IngestMetrics}, logged by {@link RejectionLog}, never stored. Never
- * throws. Runs on the writer thread, so the MQTT client's thread only queues.
+ * it: counted in {@link IngestMetrics}, logged by a {@link RefusalLog}, never stored. The codec
+ * refuses a payload whose office (and, for a device status, device) differs from its topic's.
+ * A device status dated implausibly ahead of the hub's clock is taken with the hub's time
+ * instead ({@link DeviceTimes#plausible}), so a forged future time can neither pin
+ * a device's state nor date its alerts. Never throws. Runs on the writer thread, so the MQTT
+ * client's thread only queues.
  */
 final class PayloadDecoder {
     /** A decoded message: exactly one of event, status, or neither (refused). */
@@ -20,11 +25,14 @@ final class PayloadDecoder {
 
     private final JsonCodec codec;
     private final IngestMetrics metrics;
-    private final RejectionLog rejections = new RejectionLog();
+    private final Clock clock;
+    private final RefusalLog refusals;
 
-    PayloadDecoder(JsonCodec codec, IngestMetrics metrics) {
+    PayloadDecoder(JsonCodec codec, IngestMetrics metrics, RefusalLog refusals, Clock clock) {
         this.codec = codec;
         this.metrics = metrics;
+        this.refusals = refusals;
+        this.clock = clock;
     }
 
     Result decode(String topic, byte[] payload) {
@@ -36,29 +44,22 @@ final class PayloadDecoder {
                 return new Result(a.message(), null);
             }
             metrics.rejectedEvents.incrementAndGet();
-            rejections.refused("event", parsed.office(), d.toString(), System.currentTimeMillis());
+            refusals.refused("refused event", parsed.office(), d.toString());
             return Result.REFUSED;
         }
         if (kind == Topics.Kind.DEVICE_STATUS) {
             Decoded<DeviceStatus> d = codec.decode(topic, payload, DeviceStatus.class);
-            String problem;
             if (d instanceof Decoded.Accepted<DeviceStatus> a) {
-                if (a.message().device().equals(parsed.device())) {
-                    return new Result(null, a.message());
-                }
-                problem = "rejected at device: payload is for device '" + a.message().device()
-                        + "' but arrived on the topic of device '" + parsed.device() + "'";
-            } else {
-                problem = d.toString();
+                return new Result(null, DeviceTimes.plausible(a.message(), clock.instant(), metrics.clockAhead, refusals));
             }
             metrics.rejectedStatuses.incrementAndGet();
-            rejections.refused("device status", parsed.office(), problem, System.currentTimeMillis());
+            refusals.refused("refused device status", parsed.office(), d.toString());
             return Result.REFUSED;
         }
         metrics.rejectedOther.incrementAndGet();
         String office = parsed != null && parsed.office() != null && Check.IDENTIFIER.matcher(parsed.office()).matches()
                 ? parsed.office() : "(unknown)";
-        rejections.refused("message", office, "not a topic the hub consumes", System.currentTimeMillis());
+        refusals.refused("refused message", office, "not a topic the hub consumes");
         return Result.REFUSED;
     }
 }

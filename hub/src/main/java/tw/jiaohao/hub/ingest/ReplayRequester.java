@@ -27,9 +27,10 @@ import tw.jiaohao.protocol.event.ReplayRequest;
  *
  * <p>Events lost at the tail (the newest of an office, dropped by a broker while the hub was
  * away) leave no gap until the office's next event. So the hub also <em>probes</em>: after each
- * (re)connection ({@link #probeAfter}) and every {@code probeInterval}, it asks each office
- * without an open gap for its events after the newest the hub holds ({@code fromSeq = maxSeq
- * + 1}, no {@code toSeq}); an office with nothing newer sends nothing. An office is probed
+ * (re)connection ({@link #probeAfter}) and every {@code probeInterval}, it asks each office,
+ * with or without an open gap, for its events after the newest the hub holds ({@code fromSeq =
+ * maxSeq + 1}, no {@code toSeq}; a gap's requests never reach past {@code maxSeq}); an office
+ * with nothing newer sends nothing. An office is probed
  * only once it has been quiet for two intervals: while its events still flow (a backlog
  * draining after a reconnect) the next one would show a gap anyway, and a probe would only
  * make it send the same events twice.
@@ -167,9 +168,9 @@ public final class ReplayRequester {
                 if (!toProbe.contains(p.office())) {
                     continue;
                 }
-                if (gaps.containsKey(p.office()) || p.hasGap()) {
-                    toProbe.remove(p.office()); // the gap's own requests cover it
-                } else if (lastSeen.getOrDefault(p.office(), Instant.MIN).isBefore(quietSince)) {
+                // an open gap's own requests end at maxSeq: events lost after it are asked for by
+                // the probe all the same, or they would stay unseen until the gap closes
+                if (lastSeen.getOrDefault(p.office(), Instant.MIN).isBefore(quietSince)) {
                     toProbe.remove(p.office());
                     out.add(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), p.maxSeq() + 1, null, requestedBy));
                 }

@@ -30,7 +30,9 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * follows every office's retained state snapshot and device status into the {@link LiveBoard}
  * and the device-status listener (the alerts). Reconnects by itself; after every (re)connect it
  * subscribes again and calls {@code onConnected} (the notice service republishes its boards).
- * A payload that cannot be decoded is logged once with the reason, counted, and dropped.
+ * A payload that cannot be decoded (or names another office or device than its topic) is
+ * counted, logged once per kind and office per interval ({@link tw.jiaohao.hub.ingest.RefusalLog})
+ * and dropped; a status dated implausibly ahead takes this hub's time ({@link tw.jiaohao.hub.ingest.DeviceTimes}).
  */
 public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttDashboardLink.class);
@@ -47,6 +49,8 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
     });
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
+    private final AtomicLong clockAhead = new AtomicLong();
+    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
     private volatile Runnable onConnected = () -> { };
 
     /**
@@ -111,6 +115,11 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
         return rejected.get();
     }
 
+    /** Device statuses dated implausibly ahead, taken with this hub's time. */
+    public long clockAheadStatuses() {
+        return clockAhead.get();
+    }
+
     public long receivedMessages() {
         return received.get();
     }
@@ -145,8 +154,9 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
                 }
                 Decoded<DeviceStatus> d = codec.decode(topic, payload, DeviceStatus.class);
                 if (d instanceof Decoded.Accepted<DeviceStatus> a) {
-                    live.onDeviceStatus(a.message());
-                    statusListener.accept(a.message());
+                    DeviceStatus s = tw.jiaohao.hub.ingest.DeviceTimes.plausible(a.message(), java.time.Instant.now(), clockAhead, refusals);
+                    live.onDeviceStatus(s);
+                    statusListener.accept(s);
                 } else {
                     reject(topic, d);
                 }
@@ -157,7 +167,9 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
 
     private void reject(String topic, Decoded<?> d) {
         rejected.incrementAndGet();
-        log.warn("dropped message on {}: {}", topic, d);
+        var parsed = Topics.parse(topic);
+        refusals.refused("refused " + parsed.map(p -> p.kind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
+                .orElse("message"), parsed.map(Topics.Parsed::office).orElse("(unknown)"), d.toString());
     }
 
     private final class Callback implements MqttCallback {
@@ -176,6 +188,7 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
             try {
                 handle(topic, message.getPayload());
             } catch (RuntimeException e) {
+                // a bug, not bad input (decoding never throws): keep its stack trace
                 rejected.incrementAndGet();
                 log.error("message on {} could not be handled: {}", topic, e.getMessage(), e);
             }

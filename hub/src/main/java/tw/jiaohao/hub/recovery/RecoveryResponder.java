@@ -34,11 +34,13 @@ import tw.jiaohao.protocol.event.RecoveryRequest;
  * Answers office nodes' start-up checks ({@link RecoveryRequest} on {@code office/+/recovery})
  * from the hub's store: the office's {@code contiguousSeq} and {@code maxSeq} and the stored
  * events from the requested seq on ({@link RecoveryReply} on {@code office/{o}/recovery/reply}
- * with the request's correlation data). Read-only; requests are answered one at a time in
+ * with the request's correlation data), only events up to the office's contiguous seq (never
+ * past a gap, never an event kept as evidence of a conflict or an implausible seq). Read-only; requests are answered one at a time in
  * arrival order on thread {@code hub-recovery} (at most 100 queued, the rest refused and
  * counted). A clean session: a node asks again at its next start, so nothing is kept while the
  * hub is down. A malformed request, or one naming a response topic other than its office's
- * reply topic, is refused, logged once and counted; it never stops the hub.
+ * reply topic, is refused, counted and logged once per office and minute ({@link tw.jiaohao.hub.ingest.RefusalLog});
+ * it never stops the hub.
  * Connects in the background (the broker may be down at start) and reconnects by itself.
  */
 public final class RecoveryResponder implements AutoCloseable {
@@ -56,6 +58,7 @@ public final class RecoveryResponder implements AutoCloseable {
     private final ExecutorService connector = Executors.newSingleThreadExecutor(r -> daemon(r, "hub-recovery-connect"));
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
     private volatile boolean running = true;
     private volatile MqttAsyncClient client;
 
@@ -89,7 +92,8 @@ public final class RecoveryResponder implements AutoCloseable {
         while (running) {
             try {
                 MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
-                c.setCallback(new Handler());
+                Handler handler = new Handler(c);
+                c.setCallback(handler);
                 MqttConnectionOptions o = new MqttConnectionOptions();
                 o.setCleanStart(true);
                 o.setSessionExpiryInterval(0L);
@@ -100,7 +104,17 @@ public final class RecoveryResponder implements AutoCloseable {
                     o.setPassword(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));
                 }
                 client = c;
-                c.connect(o).waitForCompletion(10_000);
+                try {
+                    c.connect(o).waitForCompletion(10_000);
+                } catch (MqttException e) {
+                    // a connect still under way would take over the next client's id (same client
+                    // id: the broker drops the older one, both reconnect, forever): disown it
+                    handler.abandoned = true;
+                    throw e;
+                }
+                if (!running) {
+                    closeQuietly(c);
+                }
                 return; // from here Paho reconnects and connectComplete re-subscribes
             } catch (MqttException e) {
                 closeQuietly(client);
@@ -117,10 +131,21 @@ public final class RecoveryResponder implements AutoCloseable {
     }
 
     private final class Handler implements MqttCallback {
+        private final MqttAsyncClient own;
+        volatile boolean abandoned;
+
+        Handler(MqttAsyncClient own) {
+            this.own = own;
+        }
+
         @Override
         public void connectComplete(boolean reconnect, String serverURI) {
+            if (abandoned || !running) {
+                new Thread(() -> closeQuietly(own), "hub-recovery-close").start(); // not on Paho's own thread
+                return;
+            }
             try {
-                client.subscribe(Topics.allOfficeRecoveries(), 1);
+                own.subscribe(Topics.allOfficeRecoveries(), 1);
                 log.info("answering office nodes' start-up checks on {}", Topics.allOfficeRecoveries());
             } catch (MqttException | RuntimeException e) {
                 log.warn("cannot subscribe to {}: {}", Topics.allOfficeRecoveries(), e.getMessage());
@@ -135,7 +160,7 @@ public final class RecoveryResponder implements AutoCloseable {
                 worker.execute(() -> answer(topic, payload, props));
             } catch (RejectedExecutionException e) {
                 refused.incrementAndGet();
-                log.warn("refused a recovery request on {}: more than {} queued", topic, MAX_QUEUED);
+                refusals.refused("refused recovery request", officeOf(topic), "more than " + MAX_QUEUED + " queued");
             }
         }
 
@@ -162,20 +187,24 @@ public final class RecoveryResponder implements AutoCloseable {
         Decoded<RecoveryRequest> decoded = codec.decode(topic, payload, RecoveryRequest.class);
         if (decoded instanceof Decoded.Rejected<RecoveryRequest> rejected) {
             refused.incrementAndGet();
-            log.warn("refused a recovery request: {}", rejected);
+            refusals.refused("refused recovery request", officeOf(topic), rejected.toString());
             return;
         }
         RecoveryRequest r = ((Decoded.Accepted<RecoveryRequest>) decoded).message();
         String replyTopic = Topics.recoveryReply(r.office());
         if (props == null || !replyTopic.equals(props.getResponseTopic())) {
             refused.incrementAndGet();
-            log.warn("refused a recovery request of office {}: its response topic must be {}", r.office(), replyTopic);
+            refusals.refused("refused recovery request", r.office(), "its response topic must be " + replyTopic);
             return;
         }
         try {
             OfficeProgress progress = store.progress(r.office()).orElse(new OfficeProgress(r.office(), 0, 0, null));
-            List<OfficeEvent> events = r.limit() == 0 || r.fromSeq() > progress.maxSeq() ? List.of()
-                    : store.events(r.office(), r.fromSeq(), r.limit());
+            // only the office's gap-free run: never an event past a gap (it may be forged; the
+            // office could not import it anyway), never one kept as evidence only (the store's
+            // seq_conflict and seq_implausible tables are not read here)
+            long upTo = progress.contiguousSeq();
+            List<OfficeEvent> events = r.limit() == 0 || r.fromSeq() > upTo ? List.of()
+                    : store.events(r.office(), r.fromSeq(), (int) Math.min(r.limit(), upTo - r.fromSeq() + 1));
             RecoveryReply reply = new RecoveryReply(ProtocolVersion.CURRENT, r.office(), progress.contiguousSeq(), progress.maxSeq(), events);
             MqttProperties out = new MqttProperties();
             if (props.getCorrelationData() != null) {
@@ -187,15 +216,20 @@ public final class RecoveryResponder implements AutoCloseable {
             client.publish(replyTopic, m);
             answered.incrementAndGet();
             if (events.isEmpty()) {
-                log.info("start-up check of office {} from seq {}: nothing newer here (max seq {})", r.office(), r.fromSeq(),
-                        progress.maxSeq());
+                refusals.noted("start-up check", r.office(), "from seq " + r.fromSeq() + ": nothing newer here (contiguous seq "
+                        + upTo + ", max seq " + progress.maxSeq() + ")");
             } else {
-                log.warn("start-up check of office {}: its database ends before seq {}; sent it {} events up to seq {} (max seq {})",
-                        r.office(), r.fromSeq(), events.size(), events.get(events.size() - 1).seq(), progress.maxSeq());
+                refusals.noted("start-up check", r.office(), "its database ends before seq " + r.fromSeq() + "; sent it "
+                        + events.size() + " events up to seq " + events.get(events.size() - 1).seq() + " (max seq " + progress.maxSeq() + ")");
             }
         } catch (MqttException | RuntimeException e) {
-            log.warn("recovery reply to office {} not sent: {}", r.office(), e.getMessage());
+            refusals.refused("unsent recovery reply", r.office(), e.getMessage());
         }
+    }
+
+    /** The office of a topic, for the log: a valid identifier or a placeholder. */
+    private static String officeOf(String topic) {
+        return Topics.parse(topic).map(Topics.Parsed::office).orElse("(unknown)");
     }
 
     private static Thread daemon(Runnable r, String name) {

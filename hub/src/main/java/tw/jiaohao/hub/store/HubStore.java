@@ -22,7 +22,12 @@ public interface HubStore extends RollupSource, AutoCloseable {
     /**
      * Stores a batch in one transaction: each event whose {@code (office, seq)} is new is
      * stored and applied to the rollups (by {@link tw.jiaohao.hub.stats.RollupRules});
-     * events already held are skipped; each device status replaces an older one. When this
+     * the same event again (same eventId and content) is a duplicate and changes nothing; a
+     * different event for a held {@code (office, seq)} is a {@link SeqTrouble.Kind#CONFLICT}:
+     * the first stored stays, the other is kept as evidence only; an event whose seq is more
+     * than the store's bound beyond the office's contiguous seq is
+     * {@link SeqTrouble.Kind#IMPLAUSIBLE}: kept as evidence only, never in the figures nor the
+     * progress. Each device status replaces an older one. When this
      * returns, the batch is durable and its messages may be acknowledged. On failure nothing
      * of the batch is stored and a {@link tw.jiaohao.hub.HubException} is thrown: an
      * {@link UnstorableEventsException} when the input is at fault (a constraint or rollup rule

@@ -74,6 +74,12 @@ public final class SqliteHubStore implements HubStore {
     private final PreparedStatement addHour;
     private final PreparedStatement addHourMonth;
     private final PreparedStatement insertQuarantine;
+    private final PreparedStatement selectHeld;
+    private final PreparedStatement insertConflict;
+    private final PreparedStatement insertImplausible;
+    private final PreparedStatement countConflicts;
+    private final PreparedStatement countImplausible;
+    private final long maxSeqAhead;
     private final ZoneId zone;
     private volatile boolean closed;
     // Writer-thread caches of recent tickets and rollup cells: most events touch today's, so
@@ -91,12 +97,29 @@ public final class SqliteHubStore implements HubStore {
         };
     }
 
+    /** The default of {@code ingest.max-seq-ahead}: about a year and a half of a busy office's events. */
+    public static final long DEFAULT_MAX_SEQ_AHEAD = 1_000_000;
+    /** Rows of evidence kept per office in each of {@code seq_conflict} and {@code seq_implausible}; more are counted only. */
+    public static final int EVIDENCE_PER_OFFICE = 1000;
+
     public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock) {
         this(file, sync, codec, clock, ZoneId.of("Asia/Taipei"));
     }
 
     /** @param zone the offices' zone: the local hour of an issued ticket in {@code rollup_hour} */
     public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock, ZoneId zone) {
+        this(file, sync, codec, clock, zone, DEFAULT_MAX_SEQ_AHEAD);
+    }
+
+    /**
+     * @param maxSeqAhead how far beyond an office's contiguous seq an event's seq may be; an event
+     *                    further ahead is kept as evidence only ({@link SeqTrouble.Kind#IMPLAUSIBLE})
+     */
+    public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock, ZoneId zone, long maxSeqAhead) {
+        if (maxSeqAhead < 1) {
+            throw new HubException("ingest.max-seq-ahead must be ≥ 1, got " + maxSeqAhead);
+        }
+        this.maxSeqAhead = maxSeqAhead;
         this.codec = codec;
         this.zone = zone;
         this.clock = clock;
@@ -137,6 +160,15 @@ public final class SqliteHubStore implements HubStore {
                     + "UNION SELECT seq FROM quarantine WHERE office = ? AND seq > ? ORDER BY seq");
             insertQuarantine = writer.prepareStatement("INSERT OR IGNORE INTO quarantine(office, seq, event_id, payload, "
                     + "error, received_ms) VALUES (?,?,?,?,?,?)");
+            selectHeld = writer.prepareStatement("SELECT event_id, payload FROM event WHERE office = ? AND seq = ?");
+            insertConflict = writer.prepareStatement("INSERT OR IGNORE INTO seq_conflict(office, seq, payload_sha256, event_id, "
+                    + "stored_event_id, payload, received_ms) VALUES (?,?,?,?,?,?,?)");
+            insertImplausible = writer.prepareStatement("INSERT OR IGNORE INTO seq_implausible(office, seq, event_id, held_seq, "
+                    + "payload, received_ms) VALUES (?,?,?,?,?,?)");
+            countConflicts = writer.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM seq_conflict WHERE office = ? LIMIT "
+                    + EVIDENCE_PER_OFFICE + ")");
+            countImplausible = writer.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM seq_implausible WHERE office = ? LIMIT "
+                    + EVIDENCE_PER_OFFICE + ")");
             upsertDevice = writer.prepareStatement("INSERT INTO device_status(office, device, kind, online, at_ms, version, "
                     + "printer, detail, received_ms) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(office, device) DO UPDATE SET "
                     + "kind = excluded.kind, online = excluded.online, at_ms = excluded.at_ms, version = excluded.version, "
@@ -293,10 +325,31 @@ public final class SqliteHubStore implements HubStore {
         Map<RollupKey, RollupCounts> deltas = new TreeMap<>();
         Map<String, long[]> hours = new HashMap<>();
         List<OfficeEvent> newEvents = new ArrayList<>();
+        List<SeqTrouble> troubles = new ArrayList<>();
+        Map<String, long[]> held = new HashMap<>(); // office -> {contiguous seq, as it moves within the batch}
+        int duplicates = 0;
         BatchTickets tickets = new BatchTickets();
         for (OfficeEvent e : events) {
-            if (!insert(e, now)) {
+            long[] contiguous = held.get(e.office());
+            if (contiguous == null) {
+                contiguous = new long[] {contiguousOf(e.office())};
+                held.put(e.office(), contiguous);
+            }
+            if (e.seq() - contiguous[0] > maxSeqAhead) {
+                troubles.add(implausible(e, contiguous[0], now));
                 continue;
+            }
+            if (!insert(e, now)) {
+                SeqTrouble conflict = conflictOrNull(e, now);
+                if (conflict == null) {
+                    duplicates++;
+                } else {
+                    troubles.add(conflict);
+                }
+                continue;
+            }
+            if (e.seq() == contiguous[0] + 1) {
+                contiguous[0] = e.seq();
             }
             stored++;
             long[] o = offices.computeIfAbsent(e.office(), k -> new long[] {0, Long.MIN_VALUE});
@@ -342,7 +395,85 @@ public final class SqliteHubStore implements HubStore {
             applied += upsertDevice(s, now);
         }
         writer.commit();
-        return new BatchOutcome(stored, events.size() - stored, applied, touched, newEvents);
+        return new BatchOutcome(stored, duplicates, applied, touched, newEvents, troubles);
+    }
+
+    private long contiguousOf(String office) throws SQLException {
+        selectOffice.setString(1, office);
+        try (ResultSet rs = selectOffice.executeQuery()) {
+            return rs.next() ? rs.getLong(1) : 0;
+        }
+    }
+
+    /** Keeps an event whose seq is implausibly far ahead as evidence (up to the office's limit). */
+    private SeqTrouble implausible(OfficeEvent e, long heldSeq, long now) throws SQLException {
+        boolean added = false;
+        if (evidenceRoom(countImplausible, e.office())) {
+            insertImplausible.setString(1, e.office());
+            insertImplausible.setLong(2, e.seq());
+            insertImplausible.setString(3, e.eventId().toString());
+            insertImplausible.setLong(4, heldSeq);
+            insertImplausible.setString(5, codec.encodeToString(e));
+            insertImplausible.setLong(6, now);
+            added = insertImplausible.executeUpdate() == 1;
+        }
+        return new SeqTrouble(SeqTrouble.Kind.IMPLAUSIBLE, e.office(), e.seq(), heldSeq, e.eventId().toString(), null, added);
+    }
+
+    /**
+     * For an event whose {@code (office, seq)} is already held: null when the held one is the
+     * same event (a redelivery), else a conflict, kept as evidence (up to the office's limit).
+     */
+    private SeqTrouble conflictOrNull(OfficeEvent e, long now) throws SQLException {
+        String storedId;
+        boolean same;
+        selectHeld.setString(1, e.office());
+        selectHeld.setLong(2, e.seq());
+        try (ResultSet rs = selectHeld.executeQuery()) {
+            if (!rs.next()) {
+                return null; // held nowhere: cannot happen after INSERT OR IGNORE changed nothing
+            }
+            storedId = rs.getString(1);
+            same = storedId.equals(e.eventId().toString()) && sameEvent(rs.getString(2), e);
+        }
+        if (same) {
+            return null;
+        }
+        String payload = codec.encodeToString(e);
+        boolean added = false;
+        if (evidenceRoom(countConflicts, e.office())) {
+            insertConflict.setString(1, e.office());
+            insertConflict.setLong(2, e.seq());
+            insertConflict.setString(3, sha256(payload));
+            insertConflict.setString(4, e.eventId().toString());
+            insertConflict.setString(5, storedId);
+            insertConflict.setString(6, payload);
+            insertConflict.setLong(7, now);
+            added = insertConflict.executeUpdate() == 1;
+        }
+        return new SeqTrouble(SeqTrouble.Kind.CONFLICT, e.office(), e.seq(), e.seq(), e.eventId().toString(), storedId, added);
+    }
+
+    private boolean sameEvent(String storedPayload, OfficeEvent e) {
+        var decoded = codec.decode(storedPayload.getBytes(java.nio.charset.StandardCharsets.UTF_8), OfficeEvent.class);
+        return decoded instanceof tw.jiaohao.protocol.codec.Decoded.Accepted<OfficeEvent> a && a.message().equals(e);
+    }
+
+    private static boolean evidenceRoom(PreparedStatement count, String office) throws SQLException {
+        count.setString(1, office);
+        try (ResultSet rs = count.executeQuery()) {
+            rs.next();
+            return rs.getInt(1) < EVIDENCE_PER_OFFICE;
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     private boolean insert(OfficeEvent e, long now) throws SQLException {

@@ -153,7 +153,7 @@ class SelfServiceMqttIT {
     @Test
     void lookup_isAnsweredOnTheResponseTopicWithTheCorrelationData() throws Exception {
         try (SelfServiceHub hub = startHub(); Office office = new Office("office-lookup")) {
-            String replyTo = Topics.replyTo("office-lookup", "lookup");
+            String replyTo = Topics.replyTo(OFFICE, "lookup");
             office.subscribe(replyTo);
             MqttProperties props = new MqttProperties();
             props.setResponseTopic(replyTo);
@@ -180,7 +180,7 @@ class SelfServiceMqttIT {
         try (tw.jiaohao.hub.Hub hub = tw.jiaohao.hub.Hub.start(tw.jiaohao.hub.testing.HubFixture.config(dir, broker.url(), "hub-enabled", extra),
                 Clock.systemUTC()); Office office = new Office("office-enabled")) {
             assertThat(hub.selfService()).isNotNull();
-            String replyTo = Topics.replyTo("office-enabled", "lookup");
+            String replyTo = Topics.replyTo(OFFICE, "lookup");
             office.subscribe(replyTo);
             MqttProperties props = new MqttProperties();
             props.setResponseTopic(replyTo);
@@ -190,6 +190,105 @@ class SelfServiceMqttIT {
             assertThat(reply.arrears()).isFalse();
             assertThat(reply.addressMatch()).isTrue();
         }
+    }
+
+    /**
+     * Issue 10, finding 5: a stranger trying house numbers 1…N at the look-up topic finds the
+     * address. The hub answers about the address only until the account has
+     * {@code selfservice.lookup.max-wrong-per-account} (default 5) wrong tries in the window; from
+     * then on, from any device, even the right number gets "go to a counter"; the duty manager is
+     * alerted once.
+     */
+    @Test
+    void guessingHouseNumbers_isStoppedAfterTheDocumentedNumberOfWrongTriesPerAccount() throws Exception {
+        int perAccount = Integer.parseInt(SelfServiceConfig.DEFAULTS.get("selfservice.lookup.max-wrong-per-account"));
+        assertThat(config.lookupWrongPerAccount()).isEqualTo(perAccount).isEqualTo(5);
+        java.util.List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SelfServiceHub hub = SelfServiceHub.start(config, dir.resolve("hub.db"), new SelfServiceHub.Broker(broker.url(), null, null, 3600),
+                ZoneId.of("Asia/Taipei"), Clock.systemUTC(), (office, device, detail) -> alarms.add(office + "/" + device));
+             Office office = new Office("office-guess")) {
+            office.subscribe(Topics.replyTo(OFFICE, "lookup"));
+            int house = 1;
+            for (int wrong = 0; wrong < perAccount; wrong++, house++) {
+                if (String.valueOf(house).equals(HOUSE_OK)) {
+                    house++;
+                }
+                AccountLookupReply reply = lookup(office, "kiosk-9", ACCOUNT_OK, String.valueOf(house));
+                assertThat(reply.outcome()).isEqualTo(LookupOutcome.FOUND);
+                assertThat(reply.addressMatch()).as("try %d", wrong + 1).isFalse();
+            }
+            AccountLookupReply stopped = lookup(office, "kiosk-9", ACCOUNT_OK, HOUSE_OK);
+            assertThat(stopped.outcome()).as("the right number, after the limit").isEqualTo(LookupOutcome.INVALID);
+            assertThat(stopped.addressMatch()).isNull();
+            assertThat(stopped.message()).contains("counter");
+            assertThat(lookup(office, "kiosk-2", ACCOUNT_OK, HOUSE_OK).outcome()).as("from another device too").isEqualTo(LookupOutcome.INVALID);
+            AccountLookupReply plain = lookup(office, "kiosk-2", ACCOUNT_OK, null);
+            assertThat(plain.outcome()).as("without a house number: the masked address only, as before").isEqualTo(LookupOutcome.FOUND);
+            assertThat(alarms).containsExactly(OFFICE + "/kiosk-9");
+        }
+    }
+
+    /** A request with a wrong house number counts like a wrong look-up: alternating the two does not get round the limit. */
+    @Test
+    void aRequestWithAWrongHouseNumber_countsTowardsTheAccountsLimit() throws Exception {
+        try (SelfServiceHub hub = startHub(); Office office = new Office("office-guess-request")) {
+            office.subscribe(Topics.replyTo(OFFICE, "lookup"));
+            for (int wrong = 0; wrong < config.lookupWrongPerAccount() - 1; wrong++) {
+                assertThat(lookup(office, "kiosk-9", ACCOUNT_OK, String.valueOf(900 + wrong)).addressMatch()).isFalse();
+            }
+            office.subscribe(Topics.requestAck(OFFICE));
+            office.publish(Topics.request(OFFICE), CODEC.encode(Requests.transfer(hubKey, OFFICE, 1, ACCOUNT_OK, "999", Instant.now())), null);
+            RequestAcknowledgement ack = CODEC.decodeOrThrow(office.next().getPayload(), RequestAcknowledgement.class);
+            assertThat(ack.problem()).isEqualTo(tw.jiaohao.protocol.selfservice.VerificationProblem.ADDRESS_MISMATCH);
+            assertThat(lookup(office, "kiosk-9", ACCOUNT_OK, HOUSE_OK).outcome()).isEqualTo(LookupOutcome.INVALID);
+        }
+    }
+
+    /** The same per device: one kiosk guessing across accounts is stopped at {@code selfservice.lookup.max-wrong-per-device}. */
+    @Test
+    void guessingAcrossAccounts_isStoppedAfterTheDeviceLimit() throws Exception {
+        Properties p = new Properties();
+        p.setProperty("selfservice.keys-dir", config.keysDir().toString());
+        p.setProperty("selfservice.mqtt.client-id", config.mqttClientId());
+        p.setProperty("selfservice.lookup.max-wrong-per-device", "2");
+        SelfServiceConfig twoPerDevice = SelfServiceConfig.from(p);
+        java.util.List<String> alarms = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (SelfServiceHub hub = SelfServiceHub.start(twoPerDevice, dir.resolve("hub.db"), new SelfServiceHub.Broker(broker.url(), null, null, 3600),
+                ZoneId.of("Asia/Taipei"), Clock.systemUTC(), (office, device, detail) -> alarms.add(office + "/" + device));
+             Office office = new Office("office-guess-device")) {
+            office.subscribe(Topics.replyTo(OFFICE, "lookup"));
+            assertThat(lookup(office, "kiosk-7", ACCOUNT_OK, "999").addressMatch()).isFalse();
+            assertThat(lookup(office, "kiosk-7", ACCOUNT_ARREARS, "999").addressMatch()).isFalse();
+            assertThat(lookup(office, "kiosk-7", ACCOUNT_ARREARS, "100").outcome()).as("the right number, from the guessing kiosk")
+                    .isEqualTo(LookupOutcome.INVALID);
+            assertThat(lookup(office, "kiosk-8", ACCOUNT_ARREARS, "100").addressMatch()).as("another kiosk, one wrong try on the account")
+                    .isTrue();
+            assertThat(alarms).containsExactly(OFFICE + "/kiosk-7");
+        }
+    }
+
+    /** A look-up whose response topic is not its own office's reply topic is refused unanswered (topic and payload agree). */
+    @Test
+    void aLookupAskingForAnotherOfficesReplyTopic_isRefused() throws Exception {
+        try (SelfServiceHub hub = startHub(); Office office = new Office("office-other-reply")) {
+            String elsewhere = Topics.replyTo("kaohsiung-2", "lookup");
+            office.subscribe(elsewhere);
+            MqttProperties props = new MqttProperties();
+            props.setResponseTopic(elsewhere);
+            props.setCorrelationData(new byte[] {7});
+            office.publish(Topics.accountLookup(), CODEC.encode(AccountLookupRequest.of(OFFICE, "kiosk-1", ACCOUNT_OK, HOUSE_OK)), props);
+            Poll.until(WAIT, "refused", () -> hub.cases().metrics().lookupsMalformed.get() == 1);
+            assertThat(office.received).as("the refusal sends nothing").isEmpty();
+            assertThat(hub.cases().metrics().lookupsAnswered.get()).isZero();
+        }
+    }
+
+    private static AccountLookupReply lookup(Office office, String device, String account, String house) throws Exception {
+        MqttProperties props = new MqttProperties();
+        props.setResponseTopic(Topics.replyTo(OFFICE, "lookup"));
+        props.setCorrelationData(device.getBytes(StandardCharsets.UTF_8));
+        office.publish(Topics.accountLookup(), CODEC.encode(AccountLookupRequest.of(OFFICE, device, account, house)), props);
+        return CODEC.decodeOrThrow(office.next().getPayload(), AccountLookupReply.class);
     }
 
     @Test

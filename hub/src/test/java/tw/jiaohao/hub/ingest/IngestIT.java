@@ -301,13 +301,43 @@ class IngestIT {
         }
     }
 
+    /**
+     * Issue 10, finding 6: a status dated a year ahead would pin the device (older statuses are
+     * ignored) and date its alert in the future. The hub takes its own time for it instead, so the
+     * next genuine status still counts and the offline alert carries the hub's time.
+     */
+    @Test
+    void aDeviceStatusDatedFarAhead_isTakenWithTheHubsTime_andNeitherPinsTheDeviceNorDatesItsAlert() throws Exception {
+        Instant yearAhead = Instant.now().plus(Duration.ofDays(365));
+        DeviceStatus forged = new DeviceStatus(ProtocolVersion.CURRENT, "clock", "node", DeviceKind.OFFICE_NODE, false, yearAhead, "1.0",
+                null, null);
+        try (Hub hub = HubFixture.start(dir, broker.url(), "hub-clock");
+             TestClient device = new TestClient(broker.url(), "device-clock")) {
+            Instant before = Instant.now();
+            device.publish(Topics.deviceStatus("clock", "node"), CODEC.encode(forged));
+            Poll.until(WAIT, "the offline alert", () -> !hub.dashboard().alerts().list(List.of("clock"), true, 10).isEmpty());
+            Instant after = Instant.now();
+            Poll.until(WAIT, "counted", () -> hub.metrics().clockAhead.get() == 1);
+            assertThat(hub.dashboard().alerts().list(List.of("clock"), true, 10)).singleElement().satisfies(a ->
+                    assertThat(a.raisedAt()).isBetween(before, after));
+
+            DeviceStatus genuine = new DeviceStatus(ProtocolVersion.CURRENT, "clock", "node", DeviceKind.OFFICE_NODE, true, Instant.now(), "1.0",
+                    null, null);
+            device.publish(Topics.deviceStatus("clock", "node"), CODEC.encode(genuine));
+            Poll.until(WAIT, "the genuine status applied", () -> hub.store().offices(DAY).stream()
+                    .filter(o -> o.office().equals("clock")).flatMap(o -> o.devices().stream()).anyMatch(d -> d.online()));
+            Poll.until(WAIT, "the live view not pinned either", () -> Boolean.TRUE.equals(hub.dashboard().live().view("clock").online()));
+        }
+    }
+
     private static ReplayRequest nextReplay(TestClient office) throws InterruptedException {
         TestClient.Received r = office.received.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(r).as("a replay request").isNotNull();
         return CODEC.decodeOrThrow(r.payload(), ReplayRequest.class);
     }
 
-    private static void assertFiguresMatch(Hub hub, String office, List<OfficeEvent> events) throws Exception {
+    /** The office's figures of {@link #DAY} at the API equal {@link ReferenceFigures} computed from {@code events} alone. */
+    static void assertFiguresMatch(Hub hub, String office, List<OfficeEvent> events) throws Exception {
         OfficeFigures figures = CODEC.mapper().readValue(get(hub.apiUrl() + "/api/offices/" + office + "/days/" + DAY),
                 OfficeFigures.class);
         FiguresAssert.matches(figures, ReferenceFigures.of(new ArrayList<>(events)));

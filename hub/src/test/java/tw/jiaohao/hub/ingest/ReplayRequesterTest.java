@@ -71,7 +71,7 @@ class ReplayRequesterTest {
     }
 
     @Test
-    void probe_asksOfficesWithoutAGapForAnythingNewer() {
+    void probe_asksEveryOfficeForAnythingNewer_anOfficeWithAGapToo() {
         offices.add(new OfficeProgress("north", 20, 20, null));
         offices.add(new OfficeProgress("south", 5, 9, 8L));
         requester.update(List.of(offices.get(1)));
@@ -79,12 +79,35 @@ class ReplayRequesterTest {
         advance(9);
         requester.tick();
         assertThat(sent).as("only the gap so far").containsExactly(new ReplayRequest(1, "south", 6, 7L, "hub"));
-        advance(1);
+        advance(2);
         requester.tick();
-        assertThat(sent).as("the office with a gap is asked for the gap, not probed")
-                .containsExactly(new ReplayRequest(1, "south", 6, 7L, "hub"), new ReplayRequest(1, "north", 21, null, "hub"));
-        assertThat(metrics.probes.get()).isEqualTo(1);
-        assertThat(metrics.replayRequests.get()).isEqualTo(1);
+        assertThat(sent).as("the gap's requests end at its max seq; what was lost after it needs the probe")
+                .contains(new ReplayRequest(1, "north", 21, null, "hub"), new ReplayRequest(1, "south", 10, null, "hub"));
+        assertThat(metrics.probes.get()).isEqualTo(2);
+    }
+
+    /**
+     * Issue 18 item 8: the hub reconnects to an office whose newest events were dropped by the
+     * broker's queue and a gap is still open; the tail is asked for within 30 s of reconnecting
+     * (with the default replay interval of 5 s), not only at the next periodic probe.
+     */
+    @Test
+    void afterAReconnect_theTailIsAskedForWithin30Seconds_whileAGapIsOpen() {
+        ReplayRequester hub = new ReplayRequester("hub", Duration.ofSeconds(5), Duration.ofSeconds(300), clock, sent::add, metrics,
+                () -> offices, Duration.ofSeconds(600));
+        OfficeProgress withGap = new OfficeProgress("west", 40, 90, 60L); // 41..59 lost, and whatever came after 90
+        offices.add(withGap);
+        hub.update(List.of(withGap));
+        Instant reconnected = clock.instant();
+        hub.probeAfter(Duration.ofSeconds(10)); // what Hub does on connectComplete: 2 × replay.interval-seconds
+        ReplayRequest tail = new ReplayRequest(1, "west", 91, null, "hub");
+        while (!sent.contains(tail) && Duration.between(reconnected, clock.instant()).toSeconds() <= 30) {
+            advance(1);
+            hub.tick();
+        }
+        assertThat(sent).contains(tail);
+        assertThat(Duration.between(reconnected, clock.instant())).isLessThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(sent).as("the gap is asked for as well").contains(new ReplayRequest(1, "west", 41, 59L, "hub"));
     }
 
     @Test

@@ -1,14 +1,25 @@
 package tw.jiaohao.hub.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import tw.jiaohao.hub.Hub;
 import tw.jiaohao.hub.HubConfig;
+import tw.jiaohao.protocol.ProtocolVersion;
+import tw.jiaohao.protocol.Topics;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.event.RecoveryReply;
+import tw.jiaohao.protocol.event.RecoveryRequest;
 
 /** Starts hubs for tests: free HTTP port, a database under the test's folder, fast replay requests. */
 public final class HubFixture {
+    private static final JsonCodec CODEC = new JsonCodec();
+
     private HubFixture() {
     }
 
@@ -35,5 +46,22 @@ public final class HubFixture {
     /** Every seq of the office up to this one is stored at the hub (0 before its first event). */
     public static long contiguous(Hub hub, String office) {
         return hub.store().progress(office).map(p -> p.contiguousSeq()).orElse(0L);
+    }
+
+    /** What an office node asks the hub at start, through the broker; asks again while the hub's responder is still subscribing. */
+    public static RecoveryReply startUpCheck(TestClient client, String office, long fromSeq) throws Exception {
+        client.subscribe(Topics.recoveryReply(office));
+        MqttProperties props = new MqttProperties();
+        props.setResponseTopic(Topics.recoveryReply(office));
+        props.setCorrelationData(new byte[] {4, 2});
+        for (int attempt = 0; ; attempt++) {
+            client.publish(Topics.recovery(office), CODEC.encode(new RecoveryRequest(ProtocolVersion.CURRENT, office, fromSeq,
+                    RecoveryRequest.MAX_LIMIT, "test-node")), false, props);
+            TestClient.Received r = client.received.poll(5, TimeUnit.SECONDS); // the responder may still be subscribing
+            if (r != null && r.topic().equals(Topics.recoveryReply(office))) {
+                return CODEC.decodeOrThrow(r.payload(), RecoveryReply.class);
+            }
+            assertThat(attempt).as("a reply to the start-up check").isLessThan(5);
+        }
     }
 }

@@ -116,6 +116,19 @@ public final class SyntheticOffice {
         pending.add(new Pending(at, pending.size(), b.at(at)));
     }
 
+    /**
+     * A TICKET_ISSUED at 10:00 on {@code day} of a ticket {@code number} no other event knows,
+     * with a random eventId: a forged event (stored, it would change the figures).
+     */
+    public static OfficeEvent stranger(String office, LocalDate day, long seq, String number) {
+        Instant at = day.atTime(10, 0).atZone(TAIPEI).toInstant();
+        OfficeEvent e = new Builder(office, day, TicketId.of(day, number), number, number.substring(0, 1), at)
+                .type(EventType.TICKET_ISSUED).at(at).ahead(0, 0).build(seq);
+        return new OfficeEvent(e.v(), UUID.randomUUID(), e.office(), e.seq(), e.type(), e.at(), e.officeDay(), e.ticketId(),
+                e.ticketNumber(), e.category(), e.issuedAt(), e.counter(), e.peopleAhead(), e.estimateMinutes(), e.toCategory(),
+                e.toTicketId(), e.toTicketNumber(), e.rating(), e.alert(), e.reason());
+    }
+
     /** An immutable builder of one event; each setter returns a copy. */
     public record Builder(String office, LocalDate day, String ticketId, String number, String category, Instant issuedAt,
                           EventType type, Instant at, Integer counter, Integer ahead, Integer estimate,

@@ -74,9 +74,17 @@ public final class TestClient implements AutoCloseable {
     }
 
     public void publish(String topic, byte[] payload, boolean retained) throws MqttException {
+        publish(topic, payload, retained, null);
+    }
+
+    /** Publishes QoS 1 with MQTT 5 properties (a response topic and correlation data for requests). */
+    public void publish(String topic, byte[] payload, boolean retained, MqttProperties properties) throws MqttException {
         MqttMessage m = new MqttMessage(payload);
         m.setQos(1);
         m.setRetained(retained);
+        if (properties != null) {
+            m.setProperties(properties);
+        }
         for (int attempt = 0; ; attempt++) {
             try {
                 client.publish(topic, m);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import tw.jiaohao.protocol.InvalidMessageException;
 import tw.jiaohao.protocol.OfficeScoped;
+import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.ProtocolException;
 import tw.jiaohao.protocol.Topics;
 
@@ -123,18 +124,33 @@ public final class JsonCodec {
 
     /**
      * Decodes a payload received on {@code topic}, and also rejects a message whose office
-     * differs from the topic's (one office's devices cannot speak for another).
+     * differs from the topic's (one office's devices cannot speak for another), and a device
+     * status whose device differs from the one its topic names (one device cannot speak for
+     * another: its status raises that device's alerts).
      */
     public <T> Decoded<T> decode(String topic, byte[] payload, Class<T> type) {
         Decoded<T> decoded = decode(payload, type);
-        if (decoded instanceof Decoded.Accepted<T> accepted && accepted.message() instanceof OfficeScoped scoped) {
-            String topicOffice = Topics.parse(topic).map(Topics.Parsed::office).orElse(null);
+        if (!(decoded instanceof Decoded.Accepted<T> accepted)) {
+            return decoded;
+        }
+        Topics.Parsed parsed = Topics.parse(topic).orElse(null);
+        if (accepted.message() instanceof OfficeScoped scoped) {
+            String topicOffice = parsed == null ? null : parsed.office();
             if (topicOffice == null) {
                 return new Decoded.Rejected<>("$", "topic is not a Jiaohao office topic");
             }
             if (!topicOffice.equals(scoped.office())) {
                 return new Decoded.Rejected<>("office", "payload is for office '" + scoped.office()
                         + "' but arrived on the topic of office '" + topicOffice + "'");
+            }
+        }
+        if (accepted.message() instanceof DeviceStatus status) {
+            if (parsed == null || parsed.kind() != Topics.Kind.DEVICE_STATUS) {
+                return new Decoded.Rejected<>("$", "a device status must arrive on a device status topic");
+            }
+            if (!parsed.device().equals(status.device())) {
+                return new Decoded.Rejected<>("device", "payload is for device '" + status.device()
+                        + "' but arrived on the topic of device '" + parsed.device() + "'");
             }
         }
         return decoded;

@@ -120,6 +120,19 @@ class JsonCodecTest {
         assertThat(r.reason()).contains("taipei-1").contains("kaohsiung-2");
     }
 
+    @Test
+    void deviceStatusNamingAnotherDeviceThanItsTopic_isRejected() {
+        tw.jiaohao.protocol.device.DeviceStatus status = new tw.jiaohao.protocol.device.DeviceStatus(1, "taipei-1", "kiosk-1",
+                tw.jiaohao.protocol.device.DeviceKind.KIOSK, false, java.time.Instant.parse("2026-11-22T01:00:00Z"), "0.1.0", null, null);
+        byte[] json = codec.encode(status);
+        Class<tw.jiaohao.protocol.device.DeviceStatus> type = tw.jiaohao.protocol.device.DeviceStatus.class;
+        assertThat(codec.decode(Topics.deviceStatus("taipei-1", "kiosk-1"), json, type).isAccepted()).isTrue();
+        Decoded.Rejected<?> r = (Decoded.Rejected<?>) codec.decode(Topics.deviceStatus("taipei-1", "kiosk-2"), json, type);
+        assertThat(r.where()).isEqualTo("device");
+        assertThat(r.reason()).contains("kiosk-1").contains("kiosk-2");
+        assertThat(codec.decode(Topics.event("taipei-1"), json, type).isAccepted()).as("not on a device topic").isFalse();
+    }
+
     private static Decoded.Rejected<OfficeEvent> rejected(String where, String reason) {
         return new Decoded.Rejected<>(where, reason == null ? "wrong value; expected a whole number" : reason);
     }
