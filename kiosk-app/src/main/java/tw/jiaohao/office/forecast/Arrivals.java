@@ -9,8 +9,8 @@ package tw.jiaohao.office.forecast;
  */
 public final class Arrivals {
     /** Minutes of today's issues looked at. */
-    public static final int WINDOW_MINUTES = 45;
-    static final double PRIOR_MINUTES = 15;
+    public static final int WINDOW_MINUTES = 60;
+    static final double PRIOR_MINUTES = 10;
 
     private Arrivals() {
     }

@@ -5,7 +5,7 @@ package tw.jiaohao.office.forecast;
  *
  * <p>{@code medianMinutes} is the median of the simulated waits; the range
  * {@code lowMinutes}–{@code highMinutes} runs from the {@value Forecaster#LOW_QUANTILE}
- * quantile (rounded down) to the {@value Forecaster#HIGH_QUANTILE} quantile (rounded up), so it
+ * quantile to the {@value Forecaster#HIGH_QUANTILE} quantile (each rounded to the minute), so it
  * is meant to hold the actual wait of about 80 % of tickets (docs/ESTIMATES.md measures how
  * often it does).
  *

@@ -50,8 +50,8 @@ public final class Forecaster {
         double[] waits = new Run(from, model, me).waits(runs);
         Arrays.sort(waits);
         int median = (int) Math.round(quantile(waits, 0.5));
-        int low = Math.min(median, (int) Math.floor(quantile(waits, LOW_QUANTILE)));
-        int high = Math.max(median, (int) Math.ceil(quantile(waits, HIGH_QUANTILE)));
+        int low = Math.min(median, (int) Math.round(quantile(waits, LOW_QUANTILE)));
+        int high = Math.max(median, (int) Math.round(quantile(waits, HIGH_QUANTILE)));
         median = Math.min(median, Estimate.MAX_MINUTES);
         return new Estimate(median, Math.max(0, low), Math.min(high, Estimate.MAX_MINUTES), servable);
     }
@@ -95,8 +95,19 @@ public final class Forecaster {
         private final double callToStart;
         private final double noShowShare;
         private final double noShowMinutes;
+        private final double transferShare;
+        /** Cumulative transfer target weights by category index. */
+        private final double[] transferCumulative;
+        /** Transfers under way in a run: when the ticket joins, its category and original issue time. */
+        private double[] pendingAt = new double[16];
+        private int[] pendingCat = new int[16];
+        private double[] pendingIssued = new double[16];
+        private int pending;
+        private int mePositionNow;
         /** Per category: issue times (minutes, now = 0) of the tickets waiting now, oldest first, then room for arrivals. */
         private final double[][] queue;
+        /** The waiting tickets as they are now, copied into {@link #queue} at each run's start (transfers shift them). */
+        private final double[][] now;
         private final int[] initial;
         private final int[] size;
         private final int[] head;
@@ -151,6 +162,13 @@ public final class Forecaster {
             callToStart = model.callToStartMinutes();
             noShowShare = model.noShowShare();
             noShowMinutes = model.noShowMinutes();
+            transferShare = model.transferShare();
+            transferCumulative = new double[cats];
+            double sum = 0;
+            for (int c = 0; c < cats; c++) {
+                sum += Math.max(0, model.transferTargets().getOrDefault(s.categories().get(c), 0.0));
+                transferCumulative[c] = sum;
+            }
             List<WaitingTicket> sorted = new ArrayList<>(s.waiting());
             sorted.sort(Comparator.comparingDouble(WaitingTicket::waitedMinutes).reversed());
             initial = new int[cats];
@@ -169,6 +187,10 @@ public final class Forecaster {
             }
             mePosition = fill[me];
             queue[me][fill[me]] = 0;
+            now = new double[cats][];
+            for (int c = 0; c < cats; c++) {
+                now[c] = Arrays.copyOf(queue[c], initial[c]);
+            }
             size = new int[cats];
             head = new int[cats];
             nextArrival = new double[cats];
@@ -185,7 +207,12 @@ public final class Forecaster {
 
         private double once() {
             System.arraycopy(initial, 0, size, 0, cats);
+            for (int c = 0; c < cats; c++) {
+                System.arraycopy(now[c], 0, queue[c], 0, initial[c]);
+            }
             Arrays.fill(head, 0);
+            pending = 0;
+            mePositionNow = mePosition;
             for (int c = 0; c < cats; c++) {
                 nextArrival[c] = rate[c] > 0 ? exponential(rate[c]) : Double.POSITIVE_INFINITY;
             }
@@ -216,15 +243,21 @@ public final class Forecaster {
                     double next = Double.POSITIVE_INFINITY;
                     for (int x : serves[k]) {
                         next = Math.min(next, nextArrival[x]);
+                        for (int i = 0; i < pending; i++) {
+                            if (pendingCat[i] == x) {
+                                next = Math.min(next, pendingAt[i]);
+                            }
+                        }
                     }
                     freeAt[k] = next == Double.POSITIVE_INFINITY ? next : afterBreaks(k, next);
                     continue;
                 }
-                if (c == me && head[c] == mePosition) {
+                if (c == me && head[c] == mePositionNow) {
                     return t;
                 }
+                double issued = queue[c][head[c]];
                 head[c]++;
-                freeAt[k] = afterBreaks(k, t + occupancy(k, c, t));
+                freeAt[k] = afterBreaks(k, t + occupancy(k, c, t, issued));
             }
         }
 
@@ -259,6 +292,16 @@ public final class Forecaster {
         }
 
         private void arrivalsUntil(double t) {
+            for (int i = 0; i < pending; i++) {
+                if (pendingAt[i] <= t) {
+                    insert(pendingCat[i], pendingIssued[i]);
+                    pending--;
+                    pendingAt[i] = pendingAt[pending];
+                    pendingCat[i] = pendingCat[pending];
+                    pendingIssued[i] = pendingIssued[pending];
+                    i--;
+                }
+            }
             for (int c = 0; c < cats; c++) {
                 while (nextArrival[c] <= t) {
                     if (size[c] == queue[c].length) {
@@ -268,6 +311,58 @@ public final class Forecaster {
                     nextArrival[c] += exponential(rate[c]);
                 }
             }
+        }
+
+        /** A transferred ticket joins category c at its original issue time's place. */
+        private void insert(int c, double issued) {
+            if (size[c] == queue[c].length) {
+                queue[c] = Arrays.copyOf(queue[c], queue[c].length * 2);
+            }
+            int p = size[c];
+            while (p > head[c] && queue[c][p - 1] > issued) {
+                queue[c][p] = queue[c][p - 1];
+                p--;
+            }
+            queue[c][p] = issued;
+            size[c]++;
+            if (c == me && p <= mePositionNow) {
+                mePositionNow++;
+            }
+        }
+
+        private void transferLater(double at, int from, double issued) {
+            double total = transferCumulative[cats - 1] - weightOf(from);
+            if (total <= 0) {
+                return;
+            }
+            double r = random.nextDouble() * total;
+            int to = -1;
+            for (int c = 0; c < cats; c++) {
+                if (c == from) {
+                    continue;
+                }
+                r -= weightOf(c);
+                if (r < 0) {
+                    to = c;
+                    break;
+                }
+            }
+            if (to < 0) {
+                return;
+            }
+            if (pending == pendingAt.length) {
+                pendingAt = Arrays.copyOf(pendingAt, pending * 2);
+                pendingCat = Arrays.copyOf(pendingCat, pending * 2);
+                pendingIssued = Arrays.copyOf(pendingIssued, pending * 2);
+            }
+            pendingAt[pending] = at;
+            pendingCat[pending] = to;
+            pendingIssued[pending] = issued;
+            pending++;
+        }
+
+        private double weightOf(int c) {
+            return transferCumulative[c] - (c == 0 ? 0 : transferCumulative[c - 1]);
         }
 
         private double afterBreaks(int k, double t) {
@@ -283,12 +378,16 @@ public final class Forecaster {
             return (int) (((startMinute + (long) t) / 60) % 24);
         }
 
-        private double occupancy(int k, int c, double t) {
+        private double occupancy(int k, int c, double t, double issued) {
             if (random.nextDouble() < noShowShare) {
                 return noShowMinutes;
             }
             int h = hour(t);
-            return callToStart + Math.exp(mu[k][c][h] + sigma[k][c][h] * random.nextGaussian());
+            double d = callToStart + Math.exp(mu[k][c][h] + sigma[k][c][h] * random.nextGaussian());
+            if (transferShare > 0 && random.nextDouble() < transferShare) {
+                transferLater(t + d, c, issued);
+            }
+            return d;
         }
 
         /** Minutes left for a customer called {@code elapsed} minutes ago: a draw longer than what has passed. */

@@ -36,11 +36,16 @@ public final class LearnedServiceModel implements ServiceModel {
     private final double callToStart;
     private final double noShowShare;
     private final double noShowMinutes;
+    private final double transferShare;
+    private final Map<String, Double> transferTargets;
 
-    private LearnedServiceModel(double callToStart, double noShowShare, double noShowMinutes) {
+    private LearnedServiceModel(double callToStart, double noShowShare, double noShowMinutes, double transferShare,
+                                Map<String, Double> transferTargets) {
         this.callToStart = callToStart;
         this.noShowShare = noShowShare;
         this.noShowMinutes = noShowMinutes;
+        this.transferShare = transferShare;
+        this.transferTargets = Map.copyOf(transferTargets);
     }
 
     /**
@@ -51,13 +56,17 @@ public final class LearnedServiceModel implements ServiceModel {
      * @param callToStart       mean call-to-start minutes measured (or {@link #DEFAULT_CALL_TO_START})
      * @param noShowShare       share of calls that ended as no-shows
      * @param noShowMinutes     mean minutes from a call to its no-show mark
+     * @param transferShare     share of services that ended in a transfer
+     * @param transferTargets   transfers counted by target category
      */
     public static LearnedServiceModel fit(List<Sample> samples, Map<String, Double> configuredMedians, double callToStart,
-                                          double noShowShare, double noShowMinutes) {
-        if (!(callToStart >= 0) || !(noShowShare >= 0 && noShowShare < 1) || !(noShowMinutes >= 0)) {
-            throw new IllegalArgumentException("callToStart ≥ 0, noShowShare in [0,1), noShowMinutes ≥ 0");
+                                          double noShowShare, double noShowMinutes, double transferShare,
+                                          Map<String, Double> transferTargets) {
+        if (!(callToStart >= 0) || !(noShowShare >= 0 && noShowShare < 1) || !(noShowMinutes >= 0)
+                || !(transferShare >= 0 && transferShare < 1)) {
+            throw new IllegalArgumentException("callToStart ≥ 0, noShowShare and transferShare in [0,1), noShowMinutes ≥ 0");
         }
-        LearnedServiceModel m = new LearnedServiceModel(callToStart, noShowShare, noShowMinutes);
+        LearnedServiceModel m = new LearnedServiceModel(callToStart, noShowShare, noShowMinutes, transferShare, transferTargets);
         Map<String, double[]> sums = new HashMap<>(); // n, Σ ln x
         for (Sample s : samples) {
             double[] a = sums.computeIfAbsent(s.category(), k -> new double[2]);
@@ -140,5 +149,15 @@ public final class LearnedServiceModel implements ServiceModel {
     @Override
     public double noShowMinutes() {
         return noShowMinutes;
+    }
+
+    @Override
+    public double transferShare() {
+        return transferShare;
+    }
+
+    @Override
+    public Map<String, Double> transferTargets() {
+        return transferTargets;
     }
 }

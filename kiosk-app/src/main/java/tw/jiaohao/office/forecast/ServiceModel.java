@@ -23,4 +23,13 @@ public interface ServiceModel {
 
     /** Minutes a counter waits for a customer who does not come. */
     double noShowMinutes();
+
+    /**
+     * Share of served customers sent on to another category at the end of their service; the
+     * new ticket keeps the original issue time, so it goes before later tickets there.
+     */
+    double transferShare();
+
+    /** How transfers spread over target categories: weights by category code (any scale). */
+    java.util.Map<String, Double> transferTargets();
 }

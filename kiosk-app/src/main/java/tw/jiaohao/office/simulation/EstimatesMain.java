@@ -132,6 +132,8 @@ public final class EstimatesMain {
         double overhead = 0;
         int calls = 0;
         int noShows = 0;
+        int transfers = 0;
+        Map<String, Double> targets = new HashMap<>();
         double[][] perHour = new double[24][config.categories().size()];
         for (int d = 0; d < days; d++) {
             OfficeDay day = new OfficeDay(config, d % 2 == 0 ? Regime.STEADY : Regime.PEAKS, seeds.nextLong(), null, null);
@@ -141,6 +143,8 @@ public final class EstimatesMain {
             overhead += h.walkAndTurnaround() * h.services().size();
             calls += h.calls();
             noShows += h.noShows();
+            transfers += h.transfers();
+            h.transferTargets().forEach((k, v) -> targets.merge(k, v, Double::sum));
             for (int hour = 0; hour < 24; hour++) {
                 for (int c = 0; c < perHour[hour].length; c++) {
                     perHour[hour][c] += h.arrivalsByHour()[hour][c] / 60.0 / days;
@@ -153,7 +157,8 @@ public final class EstimatesMain {
         }
         LearnedServiceModel model = LearnedServiceModel.fit(samples, medians,
                 samples.isEmpty() ? LearnedServiceModel.DEFAULT_CALL_TO_START : overhead / samples.size(),
-                calls == 0 ? LearnedServiceModel.DEFAULT_NO_SHOW_SHARE : noShows / (double) calls, OfficeDay.NO_SHOW_HOLD);
+                calls == 0 ? LearnedServiceModel.DEFAULT_NO_SHOW_SHARE : noShows / (double) calls, OfficeDay.NO_SHOW_HOLD,
+                samples.isEmpty() ? 0 : transfers / (double) samples.size(), targets);
         return new Learned(model, perHour);
     }
 

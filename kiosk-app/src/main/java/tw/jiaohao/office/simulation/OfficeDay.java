@@ -43,7 +43,7 @@ final class OfficeDay {
 
     /** What a day leaves in the office's history (for learning service times and usual arrival rates). */
     record History(List<LearnedServiceModel.Sample> services, double walkAndTurnaround, int calls, int noShows,
-                   double[][] arrivalsByHour) {
+                   int transfers, Map<String, Double> transferTargets, double[][] arrivalsByHour) {
     }
 
     private final OfficeConfig config;
@@ -63,6 +63,9 @@ final class OfficeDay {
     private final double[] calledAt;
     private final boolean[] gone;
     private final List<Ticket> issued = new ArrayList<>();
+    /** Transfers under way: they join their new category when the service that sent them on ends. */
+    private final java.util.PriorityQueue<double[]> transfersDue = new java.util.PriorityQueue<>(Comparator.comparingDouble(d -> d[0]));
+    private final List<Ticket> transferred = new ArrayList<>();
     private final List<Outcome> outcomes = new ArrayList<>();
     private final List<LearnedServiceModel.Sample> services = new ArrayList<>();
     /** Today's finished services per category, newest last (the old estimate's mean service). */
@@ -73,6 +76,8 @@ final class OfficeDay {
     private int overheadCount;
     private int calls;
     private int noShows;
+    private int transfers;
+    private final Map<String, Double> transferTargets = new HashMap<>();
 
     private static final class Ticket {
         final String category;
@@ -175,6 +180,12 @@ final class OfficeDay {
                     k = i;
                 }
             }
+            double[] due = transfersDue.peek();
+            if (due != null && due[0] <= t && due[0] <= nextArrival) {
+                transfersDue.poll();
+                join(transferred.get((int) due[1]), due[0]);
+                continue;
+            }
             if (nextArrival < Double.POSITIVE_INFINITY && nextArrival <= t) {
                 arrive(nextArrival);
                 nextArrival = nextArrival(nextArrival, lambdaMax, capacity);
@@ -190,7 +201,7 @@ final class OfficeDay {
 
     History history() {
         return new History(services, overheadCount == 0 ? LearnedServiceModel.DEFAULT_CALL_TO_START : overhead / overheadCount,
-                calls, noShows, arrivalsByHour);
+                calls, noShows, transfers, transferTargets, arrivalsByHour);
     }
 
     private double nextArrival(double from, double lambdaMax, double capacity) {
@@ -273,18 +284,26 @@ final class OfficeDay {
                     .map(CategoryConfig::code).toList();
             if (!others.isEmpty()) {
                 String target = others.get(random.nextInt(others.size()));
+                transfers++;
+                transferTargets.merge(target, 1.0, Double::sum);
                 Ticket moved = new Ticket(target, next.issuedAt, next.index);
                 moved.measured = true;
-                ArrayDeque<Ticket> q = queues.get(codes.indexOf(target));
-                List<Ticket> sorted = new ArrayList<>(q);
-                sorted.add(moved);
-                sorted.sort(Comparator.comparingDouble((Ticket x) -> x.issuedAt).thenComparingInt(x -> x.index));
-                q.clear();
-                q.addAll(sorted);
-                wakeIdle(end);
+                transferred.add(moved);
+                transfersDue.add(new double[] {end, transferred.size() - 1});
             }
         }
         freeAt[k] = end + TURNAROUND;
+    }
+
+    /** A transferred ticket joins its new category where its original issue time puts it. */
+    private void join(Ticket moved, double t) {
+        ArrayDeque<Ticket> q = queues.get(codes.indexOf(moved.category));
+        List<Ticket> sorted = new ArrayList<>(q);
+        sorted.add(moved);
+        sorted.sort(Comparator.comparingDouble((Ticket x) -> x.issuedAt).thenComparingInt(x -> x.index));
+        q.clear();
+        q.addAll(sorted);
+        wakeIdle(t);
     }
 
     /** An idle clerk notices a new ticket at once. */
