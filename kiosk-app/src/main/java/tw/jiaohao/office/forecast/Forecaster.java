@@ -22,7 +22,7 @@ import tw.jiaohao.office.forecast.OfficeState.WaitingTicket;
  * with the people ahead: docs/BENCHMARKS.md ("Waiting estimate").
  */
 public final class Forecaster {
-    public static final int RUNS = 200;
+    public static final int RUNS = 100;
     public static final double LOW_QUANTILE = 0.10;
     public static final double HIGH_QUANTILE = 0.90;
     private static final long SEED = 0x5EED_16L;
