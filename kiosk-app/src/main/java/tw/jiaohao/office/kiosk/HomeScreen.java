@@ -145,13 +145,11 @@ final class HomeScreen {
     private final class Tile {
         final ObjectProperty<CategoryView> view = new SimpleObjectProperty<>();
         final IntegerProperty waiting = new SimpleIntegerProperty();
-        final IntegerProperty estimate = new SimpleIntegerProperty();
         final Button button = new Button();
 
         Tile(CategoryView c) {
             view.addListener((o, was, now) -> {
                 waiting.set(now.waiting());
-                estimate.set(now.estimateMinutes());
             });
             view.set(c);
             Label letter = new Label(c.code());
@@ -170,7 +168,7 @@ final class HomeScreen {
             Label est = new Label();
             est.getStyleClass().add("tile-info");
             est.setId("estimate-" + c.code());
-            est.textProperty().bind(i18n.text("home.estimate", estimate));
+            est.textProperty().bind(Bindings.createStringBinding(() -> WaitTexts.home(i18n, view.get()), i18n.localeProperty(), view));
             VBox box;
             if (c.priority()) {
                 Label who = new Label();
