@@ -95,13 +95,15 @@ final class EstimateSource {
             }
         }
         List<OfficeState.CounterNow> counters = new ArrayList<>();
+        java.time.LocalDateTime localNow = java.time.LocalDateTime.ofInstant(now, zone);
         for (CounterConfig k : config.counters()) {
             Object[] row = atCounter.getOrDefault(k.number(), new Object[] {false, null, null});
             boolean open = (Boolean) row[0];
             String busyCategory = row[1] != null && row[2] != null && codes.contains((String) row[1]) ? (String) row[1] : null;
             double busy = busyCategory == null ? -1 : Math.max(0, (now.toEpochMilli() - (Long) row[2]) / 60_000.0);
+            double[] lunch = config.hours().lunchAhead(k.number(), localNow);
             counters.add(new OfficeState.CounterNow(k.number(), k.serves(), open ? 0 : Double.POSITIVE_INFINITY, busy, busyCategory,
-                    List.of()));
+                    lunch == null ? List.of() : List.<double[]>of(lunch)));
         }
         double window = Math.min(Arrivals.WINDOW_MINUTES, Math.max(0, (now.toEpochMilli() - firstIssue) / 60_000.0));
         Map<String, Integer> recent = new HashMap<>();

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.config.OfficeHours;
 import tw.jiaohao.office.forecast.Estimate;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
@@ -178,10 +179,24 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         IssuedTicket issued = db.transaction(c -> {
             Instant now = now();
             LocalDate day = day(now);
+            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(now, config.zone());
+            OfficeHours hours = config.hours();
+            if (!hours.isOpen(local)) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.officeClosed(hours.nextOpening(local)));
+            }
+            java.util.Optional<java.time.LocalDateTime> last = hours.lastTicket(category, local.toLocalDate());
+            if (last.isPresent() && !local.isBefore(last.get())) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketPassed(category, last.get()));
+            }
             int number = nextNumber(c, day, category);
             Map<String, Integer> waiting = waitingByCategory(c, day);
             int ahead = waiting.getOrDefault(category, 0);
             Estimate e = estimates.read(c, day, now).estimate(category);
+            java.util.Optional<java.time.LocalDateTime> closing = hours.closing(local.toLocalDate());
+            if (hours.byCapacity(category) && closing.isPresent()
+                    && local.plusMinutes(e.highMinutes()).isAfter(closing.get().plusMinutes(hours.graceMinutes()))) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketByCapacity(category));
+            }
             int estimate = e.medianMinutes();
             Integer low = e.servable() ? e.lowMinutes() : null;
             Integer high = e.servable() ? e.highMinutes() : null;
