@@ -877,8 +877,11 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                     v.lastIssued(), v.lastCalled(), e.servable() ? e.lowMinutes() : null, e.servable() ? e.highMinutes() : null,
                     e.servable()));
         }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(read.at(), config.zone());
+        Instant opensAt = config.hours().isOpen(local) ? null
+                : config.hours().nextOpening(local).map(t -> t.atZone(config.zone()).toInstant()).orElse(read.at().plus(java.time.Duration.ofDays(366)));
         return new StateSnapshot(read.v(), read.office(), read.officeName(), read.zone(), read.seq(), read.at(), read.officeDay(),
-                categories, read.counters(), read.lastCalls());
+                categories, read.counters(), read.lastCalls(), opensAt);
     }
 
     private StateSnapshot buildSnapshot(Connection c, EstimateSource.Inputs[] inputs) throws SQLException {
@@ -972,7 +975,13 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             synchronized (signal) {
                 while (!dirty && !closed) {
                     try {
-                        signal.wait();
+                        if (config.hours().enforced()) {
+                            // opening and closing change the snapshot without a queue change
+                            signal.wait(HOURS_REFRESH.toMillis());
+                            dirty = true;
+                        } else {
+                            signal.wait();
+                        }
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -997,6 +1006,14 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 }
             }
         }
+    }
+
+    /** With office hours, the snapshot is rebuilt at least this often (the boards follow opening and closing). */
+    static final java.time.Duration HOURS_REFRESH = java.time.Duration.ofMinutes(1);
+
+    /** Builds and hands out a new snapshot now (e.g. after the clock was set; tests). */
+    public void republish() {
+        markDirty();
     }
 
     // ---------------------------------------------------------------- helpers

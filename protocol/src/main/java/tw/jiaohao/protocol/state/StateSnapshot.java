@@ -18,6 +18,8 @@ import tw.jiaohao.protocol.event.TicketState;
  * state at once. {@code seq} is the newest event reflected; a consumer ignores a snapshot
  * whose {@code seq} is lower than the one it shows (an older retained copy arriving late).
  * {@code lastCalls} is newest first, at most {@value #MAX_LAST_CALLS} entries.
+ * {@code opensAt} is set while the office is outside its hours (no tickets are issued): when it
+ * opens next; null while it is open, when it has no hours, and from nodes before office hours.
  */
 public record StateSnapshot(
         int v,
@@ -29,9 +31,21 @@ public record StateSnapshot(
         LocalDate officeDay,
         List<CategoryView> categories,
         List<CounterView> counters,
-        List<CallView> lastCalls) implements OfficeScoped {
+        List<CallView> lastCalls,
+        Instant opensAt) implements OfficeScoped {
 
     public static final int MAX_LAST_CALLS = 10;
+
+    /** A snapshot of an open office (or one without hours). */
+    public StateSnapshot(int v, String office, String officeName, String zone, long seq, Instant at, LocalDate officeDay,
+                         List<CategoryView> categories, List<CounterView> counters, List<CallView> lastCalls) {
+        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, null);
+    }
+
+    /** Whether the office is outside its hours (no tickets issued until {@link #opensAt()}). */
+    public boolean closed() {
+        return opensAt != null;
+    }
 
     public StateSnapshot {
         Check.version(v);
