@@ -109,16 +109,8 @@ final class OfficeDay {
         codes = config.categories().stream().map(CategoryConfig::code).toList();
         cats = codes.size();
         counters = config.counters().size();
-        weight = new double[cats];
+        weight = weights(config, regime.priorityWeight());
         for (int c = 0; c < cats; c++) {
-            CategoryConfig cat = config.categories().get(c);
-            weight[c] = cat.priority() ? regime.priorityWeight() : switch (cat.code()) {
-                case "A" -> 3.0;
-                case "B" -> 1.3;
-                case "C" -> 1.0;
-                case "D" -> 0.6;
-                default -> 0.8;
-            };
             queues.add(new ArrayDeque<>());
         }
         for (int h = 0; h < 24; h++) {
@@ -130,21 +122,38 @@ final class OfficeDay {
         gone = new boolean[counters];
     }
 
-    /** Customers per minute the office's counters can serve with this regime's mix. */
-    double capacityPerMinute() {
+    /** The category mix of a walk-in day: mostly bills (A); the priority lane weighs {@code priorityWeight}. */
+    static double[] weights(OfficeConfig config, double priorityWeight) {
+        double[] w = new double[config.categories().size()];
+        for (int c = 0; c < w.length; c++) {
+            CategoryConfig cat = config.categories().get(c);
+            w[c] = cat.priority() ? priorityWeight : switch (cat.code()) {
+                case "A" -> 3.0;
+                case "B" -> 1.3;
+                case "C" -> 1.0;
+                case "D" -> 0.6;
+                default -> 0.8;
+            };
+        }
+        return w;
+    }
+
+    /** Customers per minute the office's counters can serve with this mix (what arrival curves are scaled to). */
+    static double capacityPerMinute(OfficeConfig config, double[] weight) {
         double w = 0;
         double minutes = 0;
-        for (int c = 0; c < cats; c++) {
+        for (int c = 0; c < weight.length; c++) {
             double mean = config.categories().get(c).serviceMinutes() * Math.exp(SIGMA * SIGMA / 2);
             w += weight[c];
             minutes += weight[c] * mean;
         }
-        double perCustomer = (1 - NO_SHOW) * (minutes / w * meanCounterFactor() + 0.5 + TURNAROUND) + NO_SHOW * NO_SHOW_HOLD;
-        return counters / perCustomer;
+        double counterFactor = config.counters().stream().mapToDouble(k -> counterFactor(k.number())).average().orElse(1);
+        double perCustomer = (1 - NO_SHOW) * (minutes / w * counterFactor + 0.5 + TURNAROUND) + NO_SHOW * NO_SHOW_HOLD;
+        return config.counters().size() / perCustomer;
     }
 
-    private double meanCounterFactor() {
-        return config.counters().stream().mapToDouble(k -> counterFactor(k.number())).average().orElse(1);
+    double capacityPerMinute() {
+        return capacityPerMinute(config, weight);
     }
 
     /** How fast a counter's clerk is: a speed that the history can learn. */

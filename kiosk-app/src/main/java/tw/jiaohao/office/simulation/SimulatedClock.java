@@ -12,17 +12,27 @@ import java.time.ZoneOffset;
  * times. Thread-safe.
  */
 public final class SimulatedClock extends Clock {
-    private final Instant start;
-    private final long realStartNanos;
+    /** Where simulated time stands at a real instant; replaced whole, so a reader never mixes two. */
+    private record Base(Instant start, long realStartNanos) {
+    }
+
+    private volatile Base base;
     private final double speed;
 
     public SimulatedClock(Instant start, double speed) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be > 0, got " + speed);
         }
-        this.start = start;
+        this.base = new Base(start, System.nanoTime());
         this.speed = speed;
-        this.realStartNanos = System.nanoTime();
+    }
+
+    /** Moves simulated time forward to {@code at} (the next simulated day); never backwards. */
+    public void jumpTo(Instant at) {
+        if (at.isBefore(instant())) {
+            throw new IllegalArgumentException("a simulated clock does not go back");
+        }
+        base = new Base(at, System.nanoTime());
     }
 
     public double speed() {
@@ -37,8 +47,9 @@ public final class SimulatedClock extends Clock {
 
     @Override
     public Instant instant() {
-        long realNanos = System.nanoTime() - realStartNanos;
-        return start.plusNanos((long) (realNanos * speed));
+        Base b = base;
+        long realNanos = System.nanoTime() - b.realStartNanos();
+        return b.start().plusNanos((long) (realNanos * speed));
     }
 
     @Override
