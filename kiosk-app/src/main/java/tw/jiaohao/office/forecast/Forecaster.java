@@ -27,6 +27,11 @@ public final class Forecaster {
     public static final double HIGH_QUANTILE = 0.90;
     private static final long SEED = 0x5EED_16L;
     private static final double HORIZON = Estimate.MAX_MINUTES;
+    /**
+     * Work bound of one run (calls plus arrivals): a run that needs more is a queue of days or
+     * an implausible arrival rate, and ends at the horizon instead of taking the kiosk's time.
+     */
+    static final int MAX_STEPS = 20_000;
 
     private final int runs;
 
@@ -205,7 +210,10 @@ public final class Forecaster {
             return out;
         }
 
+        private int steps;
+
         private double once() {
+            steps = 0;
             System.arraycopy(initial, 0, size, 0, cats);
             for (int c = 0; c < cats; c++) {
                 System.arraycopy(now[c], 0, queue[c], 0, initial[c]);
@@ -234,7 +242,7 @@ public final class Forecaster {
                         k = i;
                     }
                 }
-                if (k < 0 || t >= HORIZON) {
+                if (k < 0 || t >= HORIZON || ++steps > MAX_STEPS) {
                     return HORIZON;
                 }
                 arrivalsUntil(t);
@@ -303,7 +311,8 @@ public final class Forecaster {
                 }
             }
             for (int c = 0; c < cats; c++) {
-                while (nextArrival[c] <= t) {
+                while (nextArrival[c] <= t && steps <= MAX_STEPS) {
+                    steps++;
                     if (size[c] == queue[c].length) {
                         queue[c] = Arrays.copyOf(queue[c], queue[c].length * 2);
                     }

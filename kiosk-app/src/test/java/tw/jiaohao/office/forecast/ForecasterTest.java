@@ -111,4 +111,13 @@ class ForecasterTest {
         OfficeState s = new OfficeState(CATS, Set.of("P"), w, counters, Map.of(), 300, 600);
         assertTrue(forecaster.forecast(s, transfers, "B").medianMinutes() > forecaster.forecast(s, MODEL, "B").medianMinutes());
     }
+
+    @Test
+    void anImplausibleArrivalRateEndsAtTheHorizonInsteadOfRunningAway() {
+        // a counter that prefers B, B arriving 1,000 a minute: A is never reached
+        List<CounterNow> counters = List.of(CounterNow.idle(3, List.of("B", "A")));
+        Estimate e = forecaster.forecast(new OfficeState(CATS, Set.of("P"), waiting("A", 1), counters, Map.of("B", 1000.0), 100_000, 600),
+                MODEL, "A");
+        assertEquals(Estimate.MAX_MINUTES, e.medianMinutes());
+    }
 }
