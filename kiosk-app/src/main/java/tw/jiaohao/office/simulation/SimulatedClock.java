@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
  * times. Thread-safe.
  */
 public final class SimulatedClock extends Clock {
-    /** Where simulated time stands at a real instant; replaced whole, so a reader never mixes two. */
-    private record Base(Instant start, long realStartNanos) {
+    /** Where simulated time stands at a real instant (stopped: it stands still); replaced whole, so a reader never mixes two. */
+    private record Base(Instant start, long realStartNanos, boolean stopped) {
     }
 
     private volatile Base base;
@@ -23,8 +23,26 @@ public final class SimulatedClock extends Clock {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be > 0, got " + speed);
         }
-        this.base = new Base(start, System.nanoTime());
+        this.base = new Base(start, System.nanoTime(), false);
         this.speed = speed;
+    }
+
+    /**
+     * A clock that stands at {@code start} until {@link #run()}: the simulated day begins when
+     * the office node and its counters are up, however long a loaded machine takes to start them.
+     */
+    public static SimulatedClock stopped(Instant start, double speed) {
+        SimulatedClock c = new SimulatedClock(start, speed);
+        c.base = new Base(start, System.nanoTime(), true);
+        return c;
+    }
+
+    /** Lets simulated time run from where it stands. */
+    public void run() {
+        Base b = base;
+        if (b.stopped()) {
+            base = new Base(b.start(), System.nanoTime(), false);
+        }
     }
 
     /** Moves simulated time forward to {@code at} (the next simulated day); never backwards. */
@@ -32,7 +50,7 @@ public final class SimulatedClock extends Clock {
         if (at.isBefore(instant())) {
             throw new IllegalArgumentException("a simulated clock does not go back");
         }
-        base = new Base(at, System.nanoTime());
+        base = new Base(at, System.nanoTime(), false);
     }
 
     public double speed() {
@@ -48,6 +66,9 @@ public final class SimulatedClock extends Clock {
     @Override
     public Instant instant() {
         Base b = base;
+        if (b.stopped()) {
+            return b.start();
+        }
         long realNanos = System.nanoTime() - b.realStartNanos();
         return b.start().plusNanos((long) (realNanos * speed));
     }

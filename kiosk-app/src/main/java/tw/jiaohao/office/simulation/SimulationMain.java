@@ -56,6 +56,8 @@ public final class SimulationMain {
     private final CounterClient counters;
     private final DayModel model;
     private Instant end;
+    /** The last customer arrives this long before the day ends, so those waiting can be served: 30 min, less on a short day. */
+    private Duration lastTicketMargin = Duration.ofMinutes(30);
     private final boolean verbose;
     private final PrintStream out;
     private final PriorityQueue<Task> agenda = new PriorityQueue<>();
@@ -125,7 +127,7 @@ public final class SimulationMain {
         ZoneId zone = config.zone();
         List<LocalDate> dates = workingDays(LocalDate.now(zone), days);
         Instant start = dates.get(0).atTime(OPENING).atZone(zone).toInstant();
-        SimulatedClock clock = new SimulatedClock(start, speed);
+        SimulatedClock clock = SimulatedClock.stopped(start, speed);
         OfficeNode node = OfficeNode.start(config, clock, Backoff.DEFAULT);
         out.printf("simulate: office %s (%s), database %s%n", config.officeId(), config.nameZh(), config.databasePath().toAbsolutePath());
         out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s), %d day(s), seed %d%n", config.brokerUrl(),
@@ -133,6 +135,7 @@ public final class SimulationMain {
         CounterClient counters = counterClient(config, node, out);
         SimulationMain sim = new SimulationMain(config, clock, node, counters, new DayModel(config, seed), start.plus(duration),
                 speed <= 60 && !args.has("--quiet"), out);
+        sim.lastTicketMargin = Duration.ofMinutes(30).compareTo(duration.dividedBy(10)) < 0 ? Duration.ofMinutes(30) : duration.dividedBy(10);
         CountDownLatch finished = new CountDownLatch(1);
         Thread driver = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -146,6 +149,8 @@ public final class SimulationMain {
                 }
             }
         }, "jiaohao-shutdown"));
+        sim.openCounters();
+        clock.run();
         try {
             for (int d = 0; d < dates.size() && sim.running; d++) {
                 if (d > 0) {
@@ -188,7 +193,6 @@ public final class SimulationMain {
 
     private void run() {
         for (var k : config.counters()) {
-            send(k.number(), CommandAction.OPEN, null, null, null);
             at(clock.instant().plusSeconds(5L * k.number()), () -> callNext(k.number()));
         }
         at(clock.instant(), this::arrival);
@@ -247,6 +251,13 @@ public final class SimulationMain {
         throw new OfficeException("--days must be a whole number 1..366, e.g. 20; got '" + s + "'");
     }
 
+    /** Every counter opens (before the simulated day starts running). */
+    private void openCounters() {
+        for (var k : config.counters()) {
+            send(k.number(), CommandAction.OPEN, null, null, null);
+        }
+    }
+
     /** The clerks finish with whoever is at their counter, so the next day starts with free counters. */
     private void endOfDay() {
         for (var k : config.counters()) {
@@ -270,8 +281,7 @@ public final class SimulationMain {
             say("kiosk      refused: " + e.getMessage());
         }
         double next = model.minutesToNextArrival(localTime());
-        // the last ticket half an hour before the day ends, so those waiting can be served
-        if (clock.instant().plusMillis((long) (next * 60_000)).isBefore(end.minus(Duration.ofMinutes(30)))) {
+        if (clock.instant().plusMillis((long) (next * 60_000)).isBefore(end.minus(lastTicketMargin))) {
             after(next, this::arrival);
         }
     }
