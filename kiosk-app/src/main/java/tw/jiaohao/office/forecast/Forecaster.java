@@ -16,7 +16,9 @@ import tw.jiaohao.office.forecast.OfficeState.WaitingTicket;
  * the counters as they are (open, busy since when, planned breaks and openings), tickets that
  * arrive meanwhile (a counter's preferred categories and the priority lane go before this one)
  * and service times drawn from the {@link ServiceModel}. The median of the runs is the estimate,
- * the {@value #LOW_QUANTILE}–{@value #HIGH_QUANTILE} quantiles its range.
+ * the {@value #LOW_QUANTILE}–{@value #HIGH_QUANTILE} quantiles its range. With more than
+ * {@value #WORK_BUDGET} ÷ {@value #RUNS} people waiting it runs fewer times (not below
+ * {@value #MIN_RUNS}), so a long queue does not slow the kiosk down.
  *
  * <p>Pure: no clock, no I/O; the same state gives the same estimate (fixed seed). Cost grows
  * with the people ahead: docs/BENCHMARKS.md ("Waiting estimate").
@@ -32,6 +34,15 @@ public final class Forecaster {
      * an implausible arrival rate, and ends at the horizon instead of taking the kiosk's time.
      */
     static final int MAX_STEPS = 20_000;
+
+    /**
+     * Fewer runs when many wait, so an estimate's cost stays bounded (a run's work grows with the
+     * people ahead): at most this many waiting tickets × runs, but never fewer than {@value #MIN_RUNS} runs.
+     */
+    static final int WORK_BUDGET = 20_000;
+    static final int MIN_RUNS = 30;
+    /** Runs for the figure recorded when no open counter serves the category (nothing is promised with it). */
+    static final int UNSERVED_RUNS = 10;
 
     private final int runs;
 
@@ -52,7 +63,8 @@ public final class Forecaster {
         boolean servable = state.counters().stream()
                 .anyMatch(k -> k.serves().contains(category) && k.availableInMinutes() < Double.POSITIVE_INFINITY);
         OfficeState from = servable ? state : openedFor(state, category);
-        double[] waits = new Run(from, model, me).waits(runs);
+        int n = servable ? Math.max(Math.min(runs, MIN_RUNS), Math.min(runs, WORK_BUDGET / (state.waiting().size() + 1))) : UNSERVED_RUNS;
+        double[] waits = new Run(from, model, me).waits(n);
         Arrays.sort(waits);
         int median = (int) Math.round(quantile(waits, 0.5));
         int low = Math.min(median, (int) Math.round(quantile(waits, LOW_QUANTILE)));
