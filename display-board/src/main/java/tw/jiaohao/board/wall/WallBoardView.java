@@ -161,7 +161,8 @@ public final class WallBoardView {
             Label waiting = label("waiting-" + c.code(), "category-waiting",
                     Fx.text(english, "等候 " + c.waiting() + " 人", c.waiting() + " waiting"));
             Label estimate = label("estimate-" + c.code(), "category-waiting",
-                    Fx.text(english, "約 " + c.estimateMinutes() + " 分鐘", "≈ " + c.estimateMinutes() + " min"));
+                    c.served() ? Fx.text(english, "約 " + c.minutesText() + " 分鐘", "≈ " + c.minutesText() + " min")
+                            : Fx.text(english, "目前無櫃台辦理", "no counter open"));
             VBox card = new VBox(name, waiting, estimate);
             card.getStyleClass().add("category");
             categories.getChildren().add(card);

@@ -105,7 +105,7 @@ class WallBoardIT {
         office.issue("A", 5);
         office.issue("B", 2);
         Ui.await("5 waiting for A", () -> Ui.text(root, "waiting-A").equals("等候 5 人"));
-        assertThat(Ui.text(root, "estimate-A")).matches("約 \\d+ 分鐘");
+        assertThat(Ui.text(root, "estimate-A")).matches("約 \\d+(–\\d+)? 分鐘");
         assertThat(Ui.text(root, "waiting-B")).isEqualTo("等候 2 人");
         office.execute(1, CommandAction.CALL_NEXT);
         Ui.await("4 waiting for A after a call", () -> Ui.text(root, "waiting-A").equals("等候 4 人"));

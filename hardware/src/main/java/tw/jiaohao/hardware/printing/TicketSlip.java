@@ -17,9 +17,22 @@ import java.util.regex.Pattern;
  * @param estimateMinutes the waiting-time estimate in minutes; 0..1440
  * @param qrUrl           the ticket's live status page, printed as a QR code; null or blank for none; at most 300 characters
  * @param noticeLine      a short notice printed at the bottom; null or blank for none; at most 120 characters
+ * @param estimateLowMinutes  the estimate's range, printed 「約 10–20 分鐘」; null (with the high end) for a
+ *                            single figure
+ * @param estimateHighMinutes the range's high end; low ≤ estimateMinutes ≤ high
+ * @param servedNow       false when no open counter serves the category: the slip says so and
+ *                        promises no wait
  */
 public record TicketSlip(String officeName, String ticketNumber, String categoryLabel, Instant issuedAt,
-                         ZoneId officeZone, int peopleAhead, int estimateMinutes, String qrUrl, String noticeLine) {
+                         ZoneId officeZone, int peopleAhead, int estimateMinutes, String qrUrl, String noticeLine,
+                         Integer estimateLowMinutes, Integer estimateHighMinutes, boolean servedNow) {
+
+    /** A slip with a single estimate figure. */
+    public TicketSlip(String officeName, String ticketNumber, String categoryLabel, Instant issuedAt, ZoneId officeZone,
+                      int peopleAhead, int estimateMinutes, String qrUrl, String noticeLine) {
+        this(officeName, ticketNumber, categoryLabel, issuedAt, officeZone, peopleAhead, estimateMinutes, qrUrl, noticeLine,
+                null, null, true);
+    }
 
     private static final Pattern NUMBER = Pattern.compile("[A-Z][0-9]{3}");
 
@@ -39,8 +52,27 @@ public record TicketSlip(String officeName, String ticketNumber, String category
         if (estimateMinutes < 0 || estimateMinutes > 1440) {
             throw new IllegalArgumentException("estimateMinutes must be 0..1440, was " + estimateMinutes);
         }
+        if ((estimateLowMinutes == null) != (estimateHighMinutes == null) || estimateLowMinutes != null
+                && (estimateLowMinutes < 0 || estimateLowMinutes > estimateMinutes || estimateHighMinutes < estimateMinutes
+                || estimateHighMinutes > 1440)) {
+            throw new IllegalArgumentException("the estimate's range must be both ends or neither, 0 ≤ low ≤ estimate ≤ high ≤ 1440, was "
+                    + estimateLowMinutes + ".." + estimateHighMinutes);
+        }
         qrUrl = Texts.optionalUrl("qrUrl", qrUrl);
         noticeLine = Texts.optionalText("noticeLine", noticeLine, 120);
+    }
+
+    /** The waiting line: 「前方等候 4 人　約 8–17 分鐘」, or that no counter serves the category now. */
+    public String waitLine() {
+        String ahead = "前方等候 " + peopleAhead + " 人　";
+        if (!servedNow) {
+            return ahead + "目前無櫃台辦理";
+        }
+        if (estimateLowMinutes == null) {
+            return ahead + "預估 " + estimateMinutes + " 分鐘";
+        }
+        return ahead + (estimateHighMinutes == 0 ? "即將為您服務"
+                : "約 " + (estimateLowMinutes.equals(estimateHighMinutes) ? "" + estimateHighMinutes : estimateLowMinutes + "–" + estimateHighMinutes) + " 分鐘");
     }
 
     /** @return true when a QR code is to be printed */

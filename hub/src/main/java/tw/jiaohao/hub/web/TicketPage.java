@@ -143,7 +143,7 @@ public final class TicketPage {
                 int ahead = ticket.waitingAhead();
                 b.append("<dl class=\"facts\"><dt>").append(esc(t.t("ticket.ahead"))).append("</dt><dd id=\"ahead\">").append(ahead)
                         .append("</dd>");
-                Integer minutes = estimate(snap.orElse(null), ticket.category(), ahead, day);
+                String minutes = estimate(snap.orElse(null), ticket.category(), ahead, day);
                 if (minutes != null) {
                     b.append("<dt>").append(esc(t.t("ticket.estimate"))).append("</dt><dd id=\"estimate\">")
                             .append(esc(t.t("ticket.minutes", minutes))).append("</dd>");
@@ -173,17 +173,30 @@ public final class TicketPage {
         return page(t, office, t.t("ticket.title"), b.toString(), !state.isFinal());
     }
 
-    /** Minutes for {@code ahead} people: the snapshot's estimate for a new ticket, shared out over those waiting now. */
-    private static Integer estimate(StateSnapshot s, String category, int ahead, LocalDate day) {
+    /**
+     * Minutes for {@code ahead} people, e.g. {@code 8–17}: the snapshot's estimate (and range) for
+     * a new ticket, shared out over those waiting now; null when there is none to give, including
+     * when no open counter serves the category (no wait is promised then).
+     */
+    private static String estimate(StateSnapshot s, String category, int ahead, LocalDate day) {
         if (s == null || !s.officeDay().equals(day)) {
             return null;
         }
         for (StateSnapshot.CategoryView c : s.categories()) {
             if (c.code().equals(category)) {
-                if (ahead == 0 || c.waiting() == 0) {
-                    return 0;
+                if (!c.served()) {
+                    return null;
                 }
-                return (int) Math.round((double) c.estimateMinutes() * Math.min(ahead, c.waiting()) / c.waiting());
+                if (ahead == 0 || c.waiting() == 0) {
+                    return "0";
+                }
+                double share = (double) Math.min(ahead, c.waiting()) / c.waiting();
+                if (c.estimateLowMinutes() == null) {
+                    return String.valueOf(Math.round(c.estimateMinutes() * share));
+                }
+                long low = Math.round(c.estimateLowMinutes() * share);
+                long high = Math.round(c.estimateHighMinutes() * share);
+                return low == high ? String.valueOf(high) : low + "–" + high;
             }
         }
         return null;

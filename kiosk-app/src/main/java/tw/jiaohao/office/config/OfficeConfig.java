@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param hardware {@code pi} or {@code simulated}; chosen by {@code main}, used by later issues
  * @param upkeep   closing time, retention and the start-up check with the hub
  * @param safety   free-space thresholds and when the clock is trusted
+ * @param hours    office hours, lunch, closure dates and the last-ticket rules (null = always open)
  */
 public record OfficeConfig(
         String officeId,
@@ -33,9 +34,22 @@ public record OfficeConfig(
         String deviceId,
         String hardware,
         UpkeepConfig upkeep,
-        SafetyConfig safety) {
+        SafetyConfig safety,
+        OfficeHours hours) {
+
+    /** A configuration without office hours (always open). */
+    public OfficeConfig(String officeId, String nameZh, String nameEn, ZoneId zone, List<CategoryConfig> categories,
+                        List<CounterConfig> counters, Duration starvationCeiling, String brokerUrl, String mqttUsername,
+                        String mqttPassword, String mqttClientId, Path databasePath, String deviceId, String hardware,
+                        UpkeepConfig upkeep) {
+        this(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl, mqttUsername, mqttPassword,
+                mqttClientId, databasePath, deviceId, hardware, upkeep, null, null);
+    }
 
     public OfficeConfig {
+        if (hours == null) {
+            hours = OfficeHours.ALWAYS;
+        }
         if (upkeep == null) {
             upkeep = UpkeepConfig.defaults();
         }
@@ -81,31 +95,37 @@ public record OfficeConfig(
     /** A copy with another broker URL (the {@code --broker} flag). */
     public OfficeConfig withBrokerUrl(String url) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, url,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety);
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety, hours);
     }
 
     /** A copy with another database file (the {@code --db} flag). */
     public OfficeConfig withDatabasePath(Path path) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware, upkeep, safety);
+                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware, upkeep, safety, hours);
     }
 
     /** The same settings for counters and categories under another office id (tests, several simulated offices). */
     public OfficeConfig withOffice(String id, Path database) {
         return new OfficeConfig(id, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware, upkeep, safety);
+                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware, upkeep, safety, hours);
     }
 
     /** A copy with other upkeep settings (tests). */
     public OfficeConfig withUpkeep(UpkeepConfig other) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, other, safety);
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, other, safety, hours);
     }
 
     /** A copy with other safety settings (tests). */
     public OfficeConfig withSafety(SafetyConfig other) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, other);
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, other, hours);
+    }
+
+    /** A copy with other office hours (tests). */
+    public OfficeConfig withHours(OfficeHours other) {
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety, other);
     }
 
     @Override

@@ -27,12 +27,15 @@ public final class OfficeConfigLoader {
     public static final String DEFAULTS_RESOURCE = "/office.example.properties";
     private static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
     private static final Pattern LETTER = Pattern.compile("[A-Z]");
-    private static final Pattern CATEGORY_KEY = Pattern.compile("category\\.([^.]*)\\.(name\\.zh|name\\.en|priority|service-minutes)");
+    private static final Pattern CATEGORY_KEY = Pattern.compile("category\\.([^.]*)\\.(name\\.zh|name\\.en|priority|service-minutes|last-ticket-minutes|last-ticket-by-capacity)");
     private static final Pattern COUNTER_KEY = Pattern.compile("counter\\.([^.]*)\\.(name|serves)");
     private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
             "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
             "mqtt.client-id", "database.path", "device.id", "hardware", "office.closes-at", "retention.days",
-            "recovery.timeout-seconds", "storage.low-mb", "storage.reserve-mb", "clock.trust");
+            "recovery.timeout-seconds", "storage.low-mb", "storage.reserve-mb", "clock.trust",
+            "hours.mon", "hours.tue", "hours.wed", "hours.thu", "hours.fri", "hours.sat", "hours.sun",
+            "hours.lunch", "hours.lunch-counters", "hours.closed-dates", "hours.extra-dates", "hours.extra-hours",
+            "hours.last-ticket-minutes", "hours.last-ticket-by-capacity", "hours.closing-grace-minutes");
     /** Keys of the parts that share this file and validate their own keys: kiosk UI, hardware, self-service. */
     private static final Pattern OTHER_COMPONENTS = Pattern.compile("kiosk\\.|printer\\.|gpio\\.|selfservice\\.");
 
@@ -154,13 +157,68 @@ public final class OfficeConfigLoader {
         return new OfficeConfig(office, nameZh, nameEn, zone, categories, counters,
                 Duration.ofSeconds(Math.round(starvation * 60)), broker,
                 user.isEmpty() ? null : user, user.isEmpty() ? null : get(p, "mqtt.password"),
-                clientId, dbPath, device, hardware, upkeep(p), safety(p));
+                clientId, dbPath, device, hardware, upkeep(p), safety(p), hours(p, categories, counters));
     }
 
     private static SafetyConfig safety(Properties p) {
         int low = (int) number(p, "storage.low-mb", 0, 1_000_000, "512");
         int reserve = (int) number(p, "storage.reserve-mb", 0, 100_000, "64");
         return new SafetyConfig(low, reserve, get(p, "clock.trust"));
+    }
+
+    private static OfficeHours hours(Properties p, List<CategoryConfig> categories, List<CounterConfig> counters) {
+        java.util.Map<java.time.DayOfWeek, OfficeHours.Span> week = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            String key = "hours." + d.name().substring(0, 3).toLowerCase(java.util.Locale.ROOT);
+            String v = get(p, key);
+            if (!v.isEmpty()) {
+                week.put(d, OfficeHours.Span.parse(key, v));
+            }
+        }
+        String lunchText = get(p, "hours.lunch");
+        OfficeHours.Span lunch = lunchText.isEmpty() ? null : OfficeHours.Span.parse("hours.lunch", lunchText);
+        java.util.Set<Integer> lunchCounters = new java.util.HashSet<>();
+        for (String n : optionalList(p, "hours.lunch-counters")) {
+            try {
+                lunchCounters.add(Integer.parseInt(n));
+            } catch (NumberFormatException e) {
+                lunchCounters.add(-1);
+            }
+            if (counters.stream().noneMatch(k -> String.valueOf(k.number()).equals(n))) {
+                throw new ConfigException("hours.lunch-counters", "counter " + n + " is not listed in 'counters'");
+            }
+        }
+        double officeMinutes = number(p, "hours.last-ticket-minutes", 0, 600, "30");
+        boolean officeCapacity = bool(p, "hours.last-ticket-by-capacity");
+        java.util.Map<String, Integer> minutes = new java.util.HashMap<>();
+        java.util.Set<String> capacity = new java.util.HashSet<>();
+        for (CategoryConfig c : categories) {
+            String k = "category." + c.code() + ".";
+            minutes.put(c.code(), (int) (p.getProperty(k + "last-ticket-minutes") == null ? officeMinutes
+                    : number(p, k + "last-ticket-minutes", 0, 600, "30")));
+            if (p.getProperty(k + "last-ticket-by-capacity") == null ? officeCapacity : bool(p, k + "last-ticket-by-capacity")) {
+                capacity.add(c.code());
+            }
+        }
+        return new OfficeHours(week, OfficeHours.Span.parse("hours.extra-hours", get(p, "hours.extra-hours")),
+                dates(p, "hours.closed-dates"), dates(p, "hours.extra-dates"), lunch, lunchCounters, minutes, capacity,
+                (int) number(p, "hours.closing-grace-minutes", 0, 240, "15"));
+    }
+
+    private static java.util.Set<java.time.LocalDate> dates(Properties p, String key) {
+        java.util.Set<java.time.LocalDate> out = new java.util.HashSet<>();
+        for (String d : optionalList(p, key)) {
+            try {
+                out.add(java.time.LocalDate.parse(d));
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException(key, "must be dates YYYY-MM-DD separated by commas, e.g. 2026-01-01,2026-02-16; got '" + d + "'");
+            }
+        }
+        return out;
+    }
+
+    private static List<String> optionalList(Properties p, String key) {
+        return Arrays.stream(get(p, key).split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static UpkeepConfig upkeep(Properties p) {

@@ -36,6 +36,9 @@ final class HomeScreen {
     private final Button selfService = new Button();
     private final Map<String, Tile> byCode = new LinkedHashMap<>();
     private List<String> layout = List.of();
+    private boolean busy;
+    /** While the office is closed: when it opens, as shown (e.g. 08:30); null while open. */
+    private String closedUntil;
 
     HomeScreen(I18n i18n, double minTouch, Consumer<String> onCategory, Runnable onRate) {
         this.i18n = i18n;
@@ -96,7 +99,16 @@ final class HomeScreen {
 
     /** While a ticket is being issued every category button is disabled (the double-tap guard). */
     void setBusy(boolean busy) {
-        byCode.values().forEach(t -> t.button.setDisable(busy));
+        this.busy = busy;
+        byCode.values().forEach(t -> t.button.setDisable(busy || closedUntil != null));
+    }
+
+    /** Outside office hours: says when the office opens and disables the category buttons; null when open. */
+    void setClosed(String opens) {
+        closedUntil = opens;
+        byCode.values().forEach(t -> t.button.setDisable(busy || opens != null));
+        prompt.textProperty().bind(opens != null ? i18n.text("home.closed", opens)
+                : i18n.text(layout.isEmpty() ? "home.loading" : "home.prompt"));
     }
 
     void showProblem(String text) {
@@ -107,7 +119,8 @@ final class HomeScreen {
     private void rebuild(List<CategoryView> categories) {
         byCode.clear();
         tiles.getChildren().clear();
-        prompt.textProperty().bind(i18n.text(categories.isEmpty() ? "home.loading" : "home.prompt"));
+        prompt.textProperty().bind(closedUntil != null ? i18n.text("home.closed", closedUntil)
+                : i18n.text(categories.isEmpty() ? "home.loading" : "home.prompt"));
         List<Tile> regular = new ArrayList<>();
         List<Tile> priority = new ArrayList<>();
         for (CategoryView c : categories) {
@@ -145,13 +158,11 @@ final class HomeScreen {
     private final class Tile {
         final ObjectProperty<CategoryView> view = new SimpleObjectProperty<>();
         final IntegerProperty waiting = new SimpleIntegerProperty();
-        final IntegerProperty estimate = new SimpleIntegerProperty();
         final Button button = new Button();
 
         Tile(CategoryView c) {
             view.addListener((o, was, now) -> {
                 waiting.set(now.waiting());
-                estimate.set(now.estimateMinutes());
             });
             view.set(c);
             Label letter = new Label(c.code());
@@ -170,7 +181,7 @@ final class HomeScreen {
             Label est = new Label();
             est.getStyleClass().add("tile-info");
             est.setId("estimate-" + c.code());
-            est.textProperty().bind(i18n.text("home.estimate", estimate));
+            est.textProperty().bind(Bindings.createStringBinding(() -> WaitTexts.home(i18n, view.get()), i18n.localeProperty(), view));
             VBox box;
             if (c.priority()) {
                 Label who = new Label();

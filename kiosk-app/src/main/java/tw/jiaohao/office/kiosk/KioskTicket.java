@@ -13,10 +13,24 @@ import java.util.Objects;
  * @param officeDay       the office day the number belongs to
  * @param issuedAt        when it was issued (UTC instant)
  * @param peopleAhead     tickets of the same category waiting before it
- * @param estimateMinutes the waiting estimate the engine gave it
+ * @param estimateMinutes the waiting estimate the engine gave it (the median)
+ * @param estimateLowMinutes  the range's low end, null when no open counter serves the category
+ * @param estimateHighMinutes the range's high end, null with the low end
  */
 public record KioskTicket(String ticketId, String number, String category, LocalDate officeDay, Instant issuedAt,
-                          int peopleAhead, int estimateMinutes) {
+                          int peopleAhead, int estimateMinutes, Integer estimateLowMinutes, Integer estimateHighMinutes) {
+
+    /** A ticket with a single figure and an open counter (tests). */
+    public KioskTicket(String ticketId, String number, String category, LocalDate officeDay, Instant issuedAt,
+                       int peopleAhead, int estimateMinutes) {
+        this(ticketId, number, category, officeDay, issuedAt, peopleAhead, estimateMinutes, estimateMinutes, estimateMinutes);
+    }
+
+    /** Whether an open counter served the category at issue (else no wait was promised). */
+    public boolean servedNow() {
+        return estimateLowMinutes != null;
+    }
+
     public KioskTicket {
         Objects.requireNonNull(ticketId, "ticketId");
         Objects.requireNonNull(number, "number");

@@ -477,7 +477,16 @@ public final class KioskUi {
         snapshot = s;
         officeName.setText(s.officeName());
         home.update(s.categories());
+        home.setClosed(s.closed() ? opening(s) : null);
         rating.setLetters(s.categories().stream().map(CategoryView::code).toList());
+    }
+
+    /** When a closed office opens, as the kiosk says it: 08:30 today, 11/25 08:30 on another day. */
+    private static String opening(StateSnapshot s) {
+        java.time.ZonedDateTime t = s.opensAt().atZone(ZoneId.of(s.zone()));
+        String hm = String.format("%02d:%02d", t.getHour(), t.getMinute());
+        return t.toLocalDate().equals(s.at().atZone(ZoneId.of(s.zone())).toLocalDate()) ? hm
+                : t.getMonthValue() + "/" + t.getDayOfMonth() + " " + hm;
     }
 
     private void noticesArrived(NoticeBoard board) {

@@ -26,7 +26,7 @@ public final class OfficeServiceQueue implements KioskQueue {
             throw new KioskRefusedException(e.getMessage());
         }
         return new KioskTicket(t.ticketId(), t.number(), t.category(), t.officeDay(), t.issuedAt(), t.peopleAhead(),
-                t.estimateMinutes());
+                t.estimateMinutes(), t.estimateLowMinutes(), t.estimateHighMinutes());
     }
 
     @Override

@@ -26,7 +26,8 @@ public final class TicketPrinterAdapter implements KioskPrinter {
     public PrintReport print(SlipRequest s) {
         KioskTicket t = s.ticket();
         TicketSlip slip = new TicketSlip(s.officeName(), t.number(), s.categoryLabel(), t.issuedAt(), s.zone(),
-                t.peopleAhead(), t.estimateMinutes(), s.qrUrl(), s.noticeLine());
+                t.peopleAhead(), Math.min(1440, t.estimateMinutes()), s.qrUrl(), s.noticeLine(), t.estimateLowMinutes(),
+                t.estimateHighMinutes(), t.servedNow());
         PrintOutcome outcome = printer.print(slip);
         if (outcome instanceof PrintOutcome.Printed p) {
             return new PrintReport(true, reading(p.after()));

@@ -111,7 +111,7 @@ final class TicketScreen {
         category.textProperty().bind(Bindings.createStringBinding(() -> view == null ? ticket.category()
                 : i18n.isChinese() ? view.nameZh() : view.nameEn(), i18n.localeProperty()));
         ahead.textProperty().bind(i18n.text("ticket.ahead", ticket.peopleAhead()));
-        estimate.textProperty().bind(i18n.text("ticket.estimate", ticket.estimateMinutes()));
+        estimate.textProperty().bind(Bindings.createStringBinding(() -> WaitTexts.ticket(i18n, ticket), i18n.localeProperty()));
         qr.setImage(qrImage);
         progress.setVisible(true);
         statusRow.getStyleClass().remove("failed");

@@ -9,8 +9,11 @@ import tw.jiaohao.protocol.event.Rating;
 
 /**
  * The shape of a walk-in day at a water company office: arrivals that peak after opening and
- * after lunch with a dip at noon, a category mix, service times that differ by category
- * (log-normal around each category's configured minutes), some no-shows, transfers and ratings.
+ * after lunch with a dip at noon ({@link Regime#PEAKS}), scaled to what the office's counters can
+ * serve and to the weekday (Mondays busiest, Saturdays quietest), so a day drains by closing
+ * instead of ending with a room full of people; a category mix; service times that differ by
+ * category (log-normal around each category's configured minutes), some no-shows, transfers
+ * and ratings.
  */
 final class DayModel {
     static final double NO_SHOW_RATE = 0.06;
@@ -19,20 +22,30 @@ final class DayModel {
 
     private final Random random;
     private final OfficeConfig config;
+    private final double[] weights;
+    private final double capacity;
+    private double weekday = 1.0;
 
     DayModel(OfficeConfig config, long seed) {
         this.config = config;
         this.random = new Random(seed);
+        this.weights = OfficeDay.weights(config, 0.5);
+        this.capacity = OfficeDay.capacityPerMinute(config, weights);
+    }
+
+    /** The day simulated next: its weekday scales the arrivals. */
+    void day(java.time.LocalDate date) {
+        weekday = switch (date.getDayOfWeek()) {
+            case MONDAY -> 1.1;
+            case FRIDAY -> 0.95;
+            case SATURDAY, SUNDAY -> 0.8;
+            default -> 1.0;
+        };
     }
 
     /** Customers per minute at local time {@code t}. */
     double arrivalsPerMinute(LocalTime t) {
-        double m = t.toSecondOfDay() / 60.0;
-        double base = 0.45;
-        double morning = 1.3 * Math.exp(-Math.pow((m - (9 * 60 + 20)) / 40.0, 2) / 2);
-        double afternoon = 1.0 * Math.exp(-Math.pow((m - (13 * 60 + 50)) / 45.0, 2) / 2);
-        double lunch = m >= 12 * 60 && m < 13 * 60 ? 0.5 : 1.0;
-        return (base + morning + afternoon) * lunch;
+        return Math.max(0.02, Regime.PEAKS.load(t.toSecondOfDay() / 60.0) * capacity * weekday);
     }
 
     /** Minutes until the next arrival at local time {@code t}. */
@@ -43,18 +56,9 @@ final class DayModel {
     /** A category drawn from the mix: mostly bills, priority lane ~8 %. */
     String category() {
         List<CategoryConfig> cats = config.categories();
-        double[] weights = new double[cats.size()];
         double total = 0;
-        for (int i = 0; i < cats.size(); i++) {
-            CategoryConfig c = cats.get(i);
-            weights[i] = c.priority() ? 0.5 : switch (c.code()) {
-                case "A" -> 3.0;
-                case "B" -> 1.3;
-                case "C" -> 1.0;
-                case "D" -> 0.6;
-                default -> 0.8;
-            };
-            total += weights[i];
+        for (double w : weights) {
+            total += w;
         }
         double r = random.nextDouble() * total;
         for (int i = 0; i < cats.size(); i++) {

@@ -12,17 +12,45 @@ import java.time.ZoneOffset;
  * times. Thread-safe.
  */
 public final class SimulatedClock extends Clock {
-    private final Instant start;
-    private final long realStartNanos;
+    /** Where simulated time stands at a real instant (stopped: it stands still); replaced whole, so a reader never mixes two. */
+    private record Base(Instant start, long realStartNanos, boolean stopped) {
+    }
+
+    private volatile Base base;
     private final double speed;
 
     public SimulatedClock(Instant start, double speed) {
         if (!(speed > 0)) {
             throw new IllegalArgumentException("speed must be > 0, got " + speed);
         }
-        this.start = start;
+        this.base = new Base(start, System.nanoTime(), false);
         this.speed = speed;
-        this.realStartNanos = System.nanoTime();
+    }
+
+    /**
+     * A clock that stands at {@code start} until {@link #run()}: the simulated day begins when
+     * the office node and its counters are up, however long a loaded machine takes to start them.
+     */
+    public static SimulatedClock stopped(Instant start, double speed) {
+        SimulatedClock c = new SimulatedClock(start, speed);
+        c.base = new Base(start, System.nanoTime(), true);
+        return c;
+    }
+
+    /** Lets simulated time run from where it stands. */
+    public void run() {
+        Base b = base;
+        if (b.stopped()) {
+            base = new Base(b.start(), System.nanoTime(), false);
+        }
+    }
+
+    /** Moves simulated time forward to {@code at} (the next simulated day); never backwards. */
+    public void jumpTo(Instant at) {
+        if (at.isBefore(instant())) {
+            throw new IllegalArgumentException("a simulated clock does not go back");
+        }
+        base = new Base(at, System.nanoTime(), false);
     }
 
     public double speed() {
@@ -37,8 +65,12 @@ public final class SimulatedClock extends Clock {
 
     @Override
     public Instant instant() {
-        long realNanos = System.nanoTime() - realStartNanos;
-        return start.plusNanos((long) (realNanos * speed));
+        Base b = base;
+        if (b.stopped()) {
+            return b.start();
+        }
+        long realNanos = System.nanoTime() - b.realStartNanos();
+        return b.start().plusNanos((long) (realNanos * speed));
     }
 
     @Override

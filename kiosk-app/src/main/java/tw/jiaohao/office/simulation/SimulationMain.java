@@ -11,6 +11,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -34,13 +36,15 @@ import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * {@code bin/jiaohao simulate [--broker tcp://host:port] [--speed N] [--duration 8h] [--config f] [--db f] [--seed N] [--quiet]}:
+ * {@code bin/jiaohao simulate [--broker tcp://host:port] [--speed N] [--duration 8h] [--days N] [--config f] [--db f] [--seed N] [--quiet]}:
  * the office node driven by a simulated day. Customers arrive at the kiosk (peaks after
  * opening and after lunch), clerks at every configured counter call, start, finish, mark
  * no-shows, transfer and ask for ratings — through MQTT requests like real counter units when
  * the broker is reachable, straight to the service otherwise. The engine's clock is the
  * simulated clock, which starts at 08:30 office time today and runs {@code --speed} times
- * faster than real time. Ctrl-C stops cleanly (offline status, database closed).
+ * faster than real time. With {@code --days N} it simulates N working days (Monday to Saturday)
+ * ending today, one after the other on the same database — weeks of history for the forecasts
+ * and the dashboard. Ctrl-C stops cleanly (offline status, database closed).
  */
 public final class SimulationMain {
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -51,7 +55,9 @@ public final class SimulationMain {
     private final OfficeNode node;
     private final CounterClient counters;
     private final DayModel model;
-    private final Instant end;
+    private Instant end;
+    /** The last customer arrives this long before the day ends, so those waiting can be served: 30 min, less on a short day. */
+    private Duration lastTicketMargin = Duration.ofMinutes(30);
     private final boolean verbose;
     private final PrintStream out;
     private final PriorityQueue<Task> agenda = new PriorityQueue<>();
@@ -92,16 +98,19 @@ public final class SimulationMain {
         double speed;
         Duration duration;
         long seed;
+        int days;
         try {
-            args = Args.parse(argv, Set.of("--config", "--broker", "--db", "--speed", "--duration", "--seed"), Set.of("--quiet", "--help"));
+            args = Args.parse(argv, Set.of("--config", "--broker", "--db", "--speed", "--duration", "--seed", "--days"), Set.of("--quiet", "--help"));
             if (args.has("--help")) {
                 out.println("usage: bin/jiaohao simulate [--broker tcp://host:port] [--speed N] [--duration 8h] [--config office.properties]"
                         + " [--db file] [--seed N] [--quiet]");
                 out.println("  --speed N      simulated time runs N× real time (default 30)");
                 out.println("  --duration D   length of the simulated day from 08:30, e.g. 8h, 8h30m, 90m (default 8h30m)");
                 out.println("  --db FILE      database file (default: a fresh data/sim-<office>-<time>.db)");
+                out.println("  --days N       simulate N working days (Mon-Sat) ending today, one after the other (default 1)");
                 return;
             }
+            days = args.has("--days") ? parseDays(args.get("--days")) : 1;
             config = OfficeNodeMain.configFrom(args);
             speed = args.has("--speed") ? parseSpeed(args.get("--speed")) : 30;
             duration = args.has("--duration") ? parseDuration(args.get("--duration")) : Duration.ofHours(8).plusMinutes(30);
@@ -116,15 +125,17 @@ public final class SimulationMain {
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + ".db"));
         }
         ZoneId zone = config.zone();
-        Instant start = LocalDate.now(zone).atTime(OPENING).atZone(zone).toInstant();
-        SimulatedClock clock = new SimulatedClock(start, speed);
+        List<LocalDate> dates = workingDays(LocalDate.now(zone), days);
+        Instant start = dates.get(0).atTime(OPENING).atZone(zone).toInstant();
+        SimulatedClock clock = SimulatedClock.stopped(start, speed);
         OfficeNode node = OfficeNode.start(config, clock, Backoff.DEFAULT);
         out.printf("simulate: office %s (%s), database %s%n", config.officeId(), config.nameZh(), config.databasePath().toAbsolutePath());
-        out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s)%n", config.brokerUrl(), fmt(speed),
-                duration.toString().substring(2).toLowerCase(), LocalDate.now(zone), OPENING, zone);
+        out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s), %d day(s), seed %d%n", config.brokerUrl(),
+                fmt(speed), duration.toString().substring(2).toLowerCase(), dates.get(0), OPENING, zone, days, seed);
         CounterClient counters = counterClient(config, node, out);
         SimulationMain sim = new SimulationMain(config, clock, node, counters, new DayModel(config, seed), start.plus(duration),
                 speed <= 60 && !args.has("--quiet"), out);
+        sim.lastTicketMargin = Duration.ofMinutes(30).compareTo(duration.dividedBy(10)) < 0 ? Duration.ofMinutes(30) : duration.dividedBy(10);
         CountDownLatch finished = new CountDownLatch(1);
         Thread driver = Thread.currentThread();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -138,8 +149,21 @@ public final class SimulationMain {
                 }
             }
         }, "jiaohao-shutdown"));
+        sim.openCounters();
+        clock.run();
         try {
-            sim.run();
+            for (int d = 0; d < dates.size() && sim.running; d++) {
+                if (d > 0) {
+                    sim.endOfDay();
+                    sim.summary(dates.get(d - 1));
+                    Instant opening = dates.get(d).atTime(OPENING).atZone(zone).toInstant();
+                    clock.jumpTo(opening);
+                    sim.end = opening.plus(duration);
+                    sim.agenda.clear();
+                }
+                sim.model.day(dates.get(d));
+                sim.run();
+            }
         } finally {
             sim.finish();
             finished.countDown();
@@ -169,7 +193,6 @@ public final class SimulationMain {
 
     private void run() {
         for (var k : config.counters()) {
-            send(k.number(), CommandAction.OPEN, null, null, null);
             at(clock.instant().plusSeconds(5L * k.number()), () -> callNext(k.number()));
         }
         at(clock.instant(), this::arrival);
@@ -205,6 +228,49 @@ public final class SimulationMain {
         at(clock.instant().plusMillis((long) (minutes * 60_000)), action);
     }
 
+    /** The working days (Monday to Saturday) of a {@code --days} run, the last one today. */
+    static List<LocalDate> workingDays(LocalDate today, int count) {
+        List<LocalDate> out = new ArrayList<>();
+        for (LocalDate d = today; out.size() < count; d = d.minusDays(1)) {
+            if (d.getDayOfWeek() != java.time.DayOfWeek.SUNDAY || d.equals(today)) {
+                out.add(0, d);
+            }
+        }
+        return out;
+    }
+
+    static int parseDays(String s) {
+        try {
+            int n = Integer.parseInt(s);
+            if (n >= 1 && n <= 366) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new OfficeException("--days must be a whole number 1..366, e.g. 20; got '" + s + "'");
+    }
+
+    /** Every counter opens (before the simulated day starts running). */
+    private void openCounters() {
+        for (var k : config.counters()) {
+            send(k.number(), CommandAction.OPEN, null, null, null);
+        }
+    }
+
+    /** The clerks finish with whoever is at their counter, so the next day starts with free counters. */
+    private void endOfDay() {
+        for (var k : config.counters()) {
+            send(k.number(), CommandAction.FINISH, null, null, null);
+            send(k.number(), CommandAction.NO_SHOW, null, null, null);
+        }
+    }
+
+    /** One line per simulated day of a {@code --days} run: the day's estimate accuracy. */
+    private void summary(LocalDate day) {
+        out.println("simulate: " + day + " waiting estimates vs actual waits — " + EstimateAccuracy.of(node.engine().database(), day));
+    }
+
     private void arrival() {
         String category = model.category();
         try {
@@ -214,7 +280,10 @@ public final class SimulationMain {
         } catch (OfficeException e) {
             say("kiosk      refused: " + e.getMessage());
         }
-        after(model.minutesToNextArrival(localTime()), this::arrival);
+        double next = model.minutesToNextArrival(localTime());
+        if (clock.instant().plusMillis((long) (next * 60_000)).isBefore(end.minus(lastTicketMargin))) {
+            after(next, this::arrival);
+        }
     }
 
     private void callNext(int counter) {

@@ -23,6 +23,8 @@ import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.health.NodeHealth;
+import tw.jiaohao.office.config.OfficeHours;
+import tw.jiaohao.office.forecast.Estimate;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandAction;
@@ -58,17 +60,6 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
  */
 public final class QueueEngine implements OfficeService, EventOutbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
-    /** Finished services per category that make the measured mean service time. */
-    static final int SERVICE_SAMPLE = 20;
-    /** Below this many measured services of the day the configured average is used. */
-    static final int MIN_SERVICE_SAMPLE = 3;
-    /** Minutes from a call to the customer sitting down, until measured. */
-    static final double DEFAULT_CALL_TO_START_MINUTES = 0.5;
-    /** The window over which a category's call rate is measured for estimates. */
-    static final int RATE_WINDOW_MINUTES = 30;
-    /** Calls in the window needed before the measured rate is trusted. */
-    static final int MIN_RECENT_CALLS = 5;
-
     private final OfficeConfig config;
     private final OfficeDatabase db;
     private final Clock clock;
@@ -85,6 +76,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final StorageWatch storage;
     private final HighWaterMark highWater;
     private final OfficeTime time;
+    private final EstimateSource estimates;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this(config, db, clock, OfficeTime.syncStatusFor(clock));
@@ -93,6 +85,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** With the system's clock-synchronisation status given (tests of an unsynchronised clock). */
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock, ClockTrust.SyncStatus sync) {
         this.config = config;
+        this.estimates = new EstimateSource(config);
         this.db = db;
         this.clock = clock;
         this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone()), health);
@@ -280,15 +273,32 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             }
             Instant now = time.stamp(newest.at());
             LocalDate day = day(now);
+            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(now, config.zone());
+            OfficeHours hours = config.hours();
+            if (!hours.isOpen(local)) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.officeClosed(hours.nextOpening(local)));
+            }
+            java.util.Optional<java.time.LocalDateTime> last = hours.lastTicket(category, local.toLocalDate());
+            if (last.isPresent() && !local.isBefore(last.get())) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketPassed(category, last.get()));
+            }
             int number = nextNumber(c, day, category);
             Map<String, Integer> waiting = waitingByCategory(c, day);
             int ahead = waiting.getOrDefault(category, 0);
-            int estimate = estimateMinutes(c, day, category, waiting, openCounters(c), now);
+            Estimate e = estimates.read(c, day, now).estimate(category);
+            java.util.Optional<java.time.LocalDateTime> closing = hours.closing(local.toLocalDate());
+            if (hours.byCapacity(category) && closing.isPresent()
+                    && local.plusMinutes(e.highMinutes()).isAfter(closing.get().plusMinutes(hours.graceMinutes()))) {
+                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketByCapacity(category));
+            }
+            int estimate = e.medianMinutes();
+            Integer low = e.servable() ? e.lowMinutes() : null;
+            Integer high = e.servable() ? e.highMinutes() : null;
             TicketRow row = insertTicket(c, day, category, number, now, ahead, estimate, null);
-            long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null);
+            long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null, null, low, high);
             time.issued(row.ticketId());
             return new IssuedTicket(row.ticketId(), row.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
-                    ahead, estimate, seq);
+                    ahead, estimate, seq, low, high);
             });
         } catch (StoreException e) {
             log.debug("ticket of {} not issued: {}", category, e.getMessage()); // the store logs its failure once
@@ -876,11 +886,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
                         TicketRow to, Rating rating, String alert, CancelReason reason) throws SQLException {
+        return append(c, type, t, at, counter, ahead, estimate, to, rating, alert, reason, null, null);
+    }
+
+    private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
+                        TicketRow to, Rating rating, String alert, CancelReason reason, Integer estimateLow,
+                        Integer estimateHigh) throws SQLException {
         long seq = lastSeq(c) + 1;
         OfficeEvent event = new OfficeEvent(ProtocolVersion.CURRENT, Uuids.v7(at), config.officeId(), seq, type, at,
                 t.officeDay(), t.ticketId(), t.numberText(), t.category(), t.issuedAt(), counter, ahead, estimate,
                 to == null ? null : to.category(), to == null ? null : to.ticketId(), to == null ? null : to.numberText(),
-                rating, alert, reason);
+                rating, alert, reason, estimateLow, estimateHigh);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, seq);
@@ -1039,130 +1055,38 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return open;
     }
 
-    /**
-     * The estimate a new ticket of {@code category} gets now (docs/office-node/QUEUE.md):
-     * <ol>
-     * <li>once the category has had {@value #MIN_RECENT_CALLS} calls in the last
-     *     {@value #RATE_WINDOW_MINUTES} minutes: the people ahead divided by that measured call
-     *     rate — it already reflects how the counters share their time;</li>
-     * <li>otherwise a capacity model: people ahead (its category's waiting tickets plus waiting
-     *     priority-lane tickets at counters that share it) × time per customer (mean service
-     *     time + mean call-to-start time) ÷ the counters' share for the category (each open
-     *     counter serving it counts with the category's part of the tickets waiting for it).</li>
-     * </ol>
-     */
-    private int estimateMinutes(Connection c, LocalDate day, String category, Map<String, Integer> waiting, Set<Integer> open,
-                                Instant now) throws SQLException {
-        CategoryConfig cat = config.category(category).orElseThrow();
-        List<CounterConfig> serving = config.counters().stream().filter(k -> k.serves(category)).toList();
-        int same = waiting.getOrDefault(category, 0);
-        int ahead = same;
-        if (!cat.priority()) {
-            Set<String> sharedPriority = new HashSet<>();
-            for (CounterConfig k : serving) {
-                for (String s : k.serves()) {
-                    if (config.category(s).orElseThrow().priority()) {
-                        sharedPriority.add(s);
-                    }
-                }
-            }
-            for (String p : sharedPriority) {
-                ahead += waiting.getOrDefault(p, 0);
-            }
-        }
-        if (ahead == 0) {
-            return 0;
-        }
-        double rate = recentCallsPerMinute(c, day, category, now);
-        if (rate > 0) {
-            return capped(Math.ceil(same / rate));
-        }
-        List<CounterConfig> counting = serving.stream().filter(k -> open.contains(k.number())).toList();
-        if (counting.isEmpty()) {
-            counting = serving;
-        }
-        double servers = 0;
-        for (CounterConfig k : counting) {
-            int load = 1;
-            for (String s : k.serves()) {
-                load += waiting.getOrDefault(s, 0);
-            }
-            servers += (same + 1.0) / load;
-        }
-        double perCustomer = meanServiceMinutes(c, day, cat) + meanCallToStartMinutes(c, day, category);
-        return capped(Math.ceil(ahead * perCustomer / Math.max(servers, 1e-3)));
-    }
-
-    /**
-     * Longest estimate given: a day. A queue that long is a fault to fix, not a wait to announce,
-     * and the ticket slip prints at most this.
-     */
-    static final int MAX_ESTIMATE_MINUTES = 24 * 60;
-
-    private static int capped(double minutes) {
-        return (int) Math.min(MAX_ESTIMATE_MINUTES, minutes);
-    }
-
-    /** Calls per minute of the category over the recent window, or 0 when too few to measure. */
-    private double recentCallsPerMinute(Connection c, LocalDate day, String category, Instant now) throws SQLException {
-        long windowStart = now.minus(java.time.Duration.ofMinutes(RATE_WINDOW_MINUTES)).toEpochMilli();
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), MIN(called_at) FROM tickets "
-                + "WHERE office_day = ? AND category = ? AND called_at >= ?")) {
-            s.setString(1, day.toString());
-            s.setString(2, category);
-            s.setLong(3, windowStart);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                int calls = r.getInt(1);
-                if (calls < MIN_RECENT_CALLS) {
-                    return 0;
-                }
-                // early in the day the window is shorter than RATE_WINDOW_MINUTES
-                double minutes = Math.max(1.0, (now.toEpochMilli() - r.getLong(2)) / 60_000.0);
-                return calls / minutes;
-            }
-        }
-    }
-
-    private static double meanServiceMinutes(Connection c, LocalDate day, CategoryConfig cat) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), AVG(d) FROM (SELECT ended_at - serving_at AS d FROM tickets "
-                + "WHERE office_day = ? AND state = 'DONE' AND category = ? AND serving_at IS NOT NULL ORDER BY ended_at DESC LIMIT ?)")) {
-            s.setString(1, day.toString());
-            s.setString(2, cat.code());
-            s.setInt(3, SERVICE_SAMPLE);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1) >= MIN_SERVICE_SAMPLE ? r.getDouble(2) / 60_000.0 : cat.serviceMinutes();
-            }
-        }
-    }
-
-    private static double meanCallToStartMinutes(Connection c, LocalDate day, String category) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*), AVG(d) FROM (SELECT serving_at - called_at AS d FROM tickets "
-                + "WHERE office_day = ? AND category = ? AND serving_at IS NOT NULL ORDER BY serving_at DESC LIMIT ?)")) {
-            s.setString(1, day.toString());
-            s.setString(2, category);
-            s.setInt(3, SERVICE_SAMPLE);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1) >= MIN_SERVICE_SAMPLE ? r.getDouble(2) / 60_000.0 : DEFAULT_CALL_TO_START_MINUTES;
-            }
-        }
-    }
-
     // ---------------------------------------------------------------- snapshot
 
+    /**
+     * {@inheritDoc}
+     * <p>The store is read in one transaction; the categories' estimates are computed after it,
+     * so the forecast never holds the writer lock for a snapshot.
+     */
     @Override
     public StateSnapshot snapshot() {
-        return db.transaction(this::buildSnapshot);
+        EstimateSource.Inputs[] inputs = new EstimateSource.Inputs[1];
+        StateSnapshot read = db.transaction(c -> buildSnapshot(c, inputs));
+        List<CategoryView> categories = new ArrayList<>();
+        for (CategoryView v : read.categories()) {
+            Estimate e = inputs[0].estimate(v.code());
+            categories.add(new CategoryView(v.code(), v.nameZh(), v.nameEn(), v.priority(), v.waiting(), e.medianMinutes(),
+                    v.lastIssued(), v.lastCalled(), e.servable() ? e.lowMinutes() : null, e.servable() ? e.highMinutes() : null,
+                    e.servable()));
+        }
+        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(read.at(), config.zone());
+        Instant opensAt = config.hours().isOpen(local) ? null
+                : config.hours().nextOpening(local).map(t -> t.atZone(config.zone()).toInstant()).orElse(read.at().plus(java.time.Duration.ofDays(366)));
+        return new StateSnapshot(read.v(), read.office(), read.officeName(), read.zone(), read.seq(), read.at(), read.officeDay(),
+                categories, read.counters(), read.lastCalls(), opensAt);
     }
 
-    private StateSnapshot buildSnapshot(Connection c) throws SQLException {
+    private StateSnapshot buildSnapshot(Connection c, EstimateSource.Inputs[] inputs) throws SQLException {
         Instant now = now();
         LocalDate day = day(now);
         String d = day.toString();
         Map<String, Integer> waiting = waitingByCategory(c, day);
         Set<Integer> open = openCounters(c);
+        inputs[0] = estimates.read(c, day, now);
         Map<String, String> lastIssued = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT category, MAX(number) FROM tickets WHERE office_day = ? GROUP BY category")) {
             s.setString(1, d);
@@ -1185,8 +1109,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         List<CategoryView> categories = new ArrayList<>();
         for (CategoryConfig cat : config.categories()) {
             categories.add(new CategoryView(cat.code(), cat.nameZh(), cat.nameEn(), cat.priority(),
-                    waiting.getOrDefault(cat.code(), 0), estimateMinutes(c, day, cat.code(), waiting, open, now),
-                    lastIssued.get(cat.code()), lastCalled.get(cat.code())));
+                    waiting.getOrDefault(cat.code(), 0), 0, lastIssued.get(cat.code()), lastCalled.get(cat.code())));
         }
         Map<Integer, String> current = new HashMap<>();
         try (PreparedStatement s = c.prepareStatement("SELECT number, current_ticket FROM counters WHERE current_ticket IS NOT NULL");
@@ -1248,7 +1171,13 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             synchronized (signal) {
                 while (!dirty && !closed) {
                     try {
-                        signal.wait();
+                        if (config.hours().enforced()) {
+                            // opening and closing change the snapshot without a queue change
+                            signal.wait(HOURS_REFRESH.toMillis());
+                            dirty = true;
+                        } else {
+                            signal.wait();
+                        }
                     } catch (InterruptedException e) {
                         return;
                     }
@@ -1273,6 +1202,14 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 }
             }
         }
+    }
+
+    /** With office hours, the snapshot is rebuilt at least this often (the boards follow opening and closing). */
+    static final java.time.Duration HOURS_REFRESH = java.time.Duration.ofMinutes(1);
+
+    /** Builds and hands out a new snapshot now (e.g. after the clock was set; tests). */
+    public void republish() {
+        markDirty();
     }
 
     // ---------------------------------------------------------------- helpers

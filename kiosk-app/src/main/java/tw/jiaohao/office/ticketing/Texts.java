@@ -12,6 +12,27 @@ final class Texts {
         return zh + " / " + en;
     }
 
+    static String officeClosed(java.util.Optional<java.time.LocalDateTime> opens) {
+        if (opens.isEmpty()) {
+            return both("本中心休息中，目前不發號", "the office is closed; no tickets are issued now");
+        }
+        java.time.LocalDateTime t = opens.get();
+        String hm = String.format("%02d:%02d", t.getHour(), t.getMinute());
+        return both("本中心休息中，" + t.getMonthValue() + "/" + t.getDayOfMonth() + " " + hm + " 開始服務",
+                "the office is closed; it opens at " + hm + " on " + t.toLocalDate());
+    }
+
+    static String lastTicketPassed(String category, java.time.LocalDateTime last) {
+        String hm = String.format("%02d:%02d", last.getHour(), last.getMinute());
+        return both(category + " 類今日已停止取號（最後取號時間 " + hm + "），請明日再來", "category " + category
+                + " stopped issuing for today (last ticket at " + hm + "); please come back tomorrow");
+    }
+
+    static String lastTicketByCapacity(String category) {
+        return both(category + " 類今日剩餘的服務時間已排滿，已停止取號，請明日再來", "category " + category
+                + " has no service time left today; no more tickets, please come back tomorrow");
+    }
+
     static String held() {
         return both("系統正在與總處核對資料，請稍候再試", "the office node is checking its records with head office; try again in a moment");
     }

@@ -32,7 +32,12 @@ final class KioskHarness implements AutoCloseable {
     final ThreadRecorder callers = new ThreadRecorder();
 
     KioskHarness(Path dir, Properties kioskKeys) {
-        office = new TestOffice(TestOffice.defaultConfig(dir), clock);
+        this(dir, kioskKeys, "");
+    }
+
+    /** A kiosk whose office has these configuration keys (properties syntax) over the defaults. */
+    KioskHarness(Path dir, Properties kioskKeys, String officeKeys) {
+        office = new TestOffice(TestOffice.config(dir, officeKeys), clock);
         Properties hw = new Properties();
         hw.setProperty("hardware", "simulated");
         hw.setProperty("printer.simulated.output-dir", dir.resolve("paper").toString());

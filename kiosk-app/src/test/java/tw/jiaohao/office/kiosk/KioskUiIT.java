@@ -91,6 +91,7 @@ class KioskUiIT {
 
     @Test
     void secondTicketInACategory_showsPeopleAheadAndEstimate(FxRobot robot) {
+        assertThat(k.office.command(5, CommandAction.OPEN).code().name()).isEqualTo("OK");
         home(robot);
         takeTicket(robot, "D", "D001");
         robot.clickOn("#category-D");
@@ -98,8 +99,18 @@ class KioskUiIT {
         assertThat(text(robot, "#ticket-ahead")).isEqualTo("前面還有 1 人");
         int estimate = k.office.engine.snapshot().categories().stream().filter(c -> c.code().equals("D")).findFirst()
                 .map(CategoryView::estimateMinutes).orElseThrow();
-        assertThat(text(robot, "#ticket-estimate")).matches("預估等候約 \\d+ 分鐘").isNotEqualTo("預估等候約 0 分鐘");
+        assertThat(text(robot, "#ticket-estimate")).matches("預估等候約 \\d+–\\d+ 分鐘");
         assertThat(estimate).isPositive();
+    }
+
+    @Test
+    void aCategoryNoOpenCounterServes_saysSoOnItsTileAndTicket_neverNoWait(FxRobot robot) {
+        home(robot);
+        waitFx("the D tile says no counter is open", () -> text(robot, "#estimate-D").equals("目前沒有開放的櫃台辦理此項"));
+        robot.clickOn("#category-D");
+        waitFx("D001", () -> text(robot, "#ticket-number").equals("D001"));
+        assertThat(text(robot, "#ticket-estimate")).isEqualTo("目前沒有開放的櫃台辦理此項，櫃台開放後依序叫號");
+        assertThat(k.device.pages()).isNotEmpty();
     }
 
     @Test
@@ -254,7 +265,9 @@ class KioskUiIT {
         k.office.command(2, CommandAction.FINISH);
         k.office.command(2, CommandAction.CALL_NEXT);
         waitFx("nobody waiting", () -> text(robot, "#waiting-A").equals("目前無人等候"));
-        assertThat(text(robot, "#estimate-A")).isEqualTo("隨到隨辦");
+        k.office.command(2, CommandAction.START);
+        k.office.command(2, CommandAction.FINISH);
+        waitFx("an idle open counter: no wait", () -> text(robot, "#estimate-A").equals("隨到隨辦"));
     }
 
     @Test

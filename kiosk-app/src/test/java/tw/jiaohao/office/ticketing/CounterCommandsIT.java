@@ -163,7 +163,12 @@ class CounterCommandsIT {
         assertThat(a.code()).isEqualTo("A");
         assertThat(a.waiting()).isEqualTo(2);
         assertThat(a.lastIssued()).isEqualTo("A002");
-        assertThat(a.estimateMinutes()).isEqualTo(9); // 2 ahead × (4 + 0.5) min / open counter 1, which has only A waiting
+        // 2 A ahead, and counter 1 calls P first: a real wait, with a range around it
+        assertThat(a.servedNow()).isTrue();
+        assertThat(a.estimateMinutes()).isPositive();
+        assertThat(a.estimateLowMinutes()).isLessThanOrEqualTo(a.estimateMinutes());
+        assertThat(a.estimateHighMinutes()).isGreaterThan(a.estimateLowMinutes());
+        assertThat(s.categories().get(3).servedNow()).as("D: counters 4 and 5 are closed").isFalse();
         assertThat(s.counters().get(0).open()).isTrue();
         assertThat(s.counters().get(0).current().number()).isEqualTo("P001");
         assertThat(s.counters().get(1).current()).isNull();
@@ -171,22 +176,44 @@ class CounterCommandsIT {
     }
 
     @Test
-    void estimate_usesTheMeasuredCallRate_onceFiveCallsAreRecent() {
-        for (int i = 0; i < 10; i++) {
+    void anIssuedEventCarriesTheRangeItsTicketWasToldAndNoneWhenNoOpenCounterServesTheCategory() {
+        office.command(2, OPEN);
+        for (int i = 0; i < 6; i++) {
             office.engine.issue("A");
         }
+        IssuedTicket a = office.engine.issue("A");
+        IssuedTicket d = office.engine.issue("D");
+        assertThat(a.servedNow()).isTrue();
+        assertThat(d.servedNow()).as("no open counter serves D").isFalse();
+        OfficeEvent aIssued = events().stream().filter(e -> e.ticketId().equals(a.ticketId())).findFirst().orElseThrow();
+        OfficeEvent dIssued = events().stream().filter(e -> e.ticketId().equals(d.ticketId())).findFirst().orElseThrow();
+        assertThat(aIssued.estimateMinutes()).isEqualTo(a.estimateMinutes());
+        assertThat(aIssued.estimateLowMinutes()).isEqualTo(a.estimateLowMinutes()).isLessThan(aIssued.estimateHighMinutes());
+        assertThat(dIssued.estimateLowMinutes()).isNull();
+        assertThat(dIssued.estimateHighMinutes()).isNull();
+    }
+
+    @Test
+    void theEstimateLearnsTheOfficesOwnServiceTimes() {
         office.command(2, OPEN);
-        for (int i = 0; i < 5; i++) {
-            if (i > 0) {
-                clock.advance(Duration.ofMinutes(2));
-            }
-            assertThat(office.command(2, CALL_NEXT).ok()).isTrue();
-            assertThat(office.command(2, NO_SHOW).ok()).isTrue();
+        for (int i = 0; i < 8; i++) {
+            office.engine.issue("B");
         }
-        // 5 calls in the 8 minutes since the first → 0.625 a minute; 5 waiting ahead → 8 minutes
-        IssuedTicket next = office.engine.issue("A");
-        assertThat(next.peopleAhead()).isEqualTo(5);
-        assertThat(next.estimateMinutes()).isEqualTo(8);
+        IssuedTicket configured = office.engine.issue("B");
+        // the clerk at counter 2 takes 30 min per B customer instead of the configured 8
+        for (int i = 0; i < 8; i++) {
+            assertThat(office.command(2, CALL_NEXT).ok()).isTrue();
+            assertThat(office.command(2, START).ok()).isTrue();
+            clock.advance(Duration.ofMinutes(30));
+            assertThat(office.command(2, FINISH).ok()).isTrue();
+        }
+        clock.advance(Duration.ofMinutes(EstimateSource.REFIT_MINUTES));
+        for (int i = 0; i < 8; i++) {
+            office.engine.issue("B");
+        }
+        IssuedTicket learned = office.engine.issue("B");
+        assertThat(learned.estimateMinutes()).as("learned " + learned + " vs configured " + configured)
+                .isGreaterThan(configured.estimateMinutes() * 2);
     }
 
     @Test
@@ -202,7 +229,7 @@ class CounterCommandsIT {
             assertThat(office.command(2, CALL_NEXT).ok()).isTrue();
             assertThat(office.command(2, NO_SHOW).ok()).isTrue();
         }
-        // 5 calls in 28 minutes with 395 waiting would be 2,212 minutes
+        // 395 waiting at one counter: days of work
         IssuedTicket next = office.engine.issue("A");
         assertThat(next.peopleAhead()).isEqualTo(395);
         assertThat(next.estimateMinutes()).isEqualTo(24 * 60);

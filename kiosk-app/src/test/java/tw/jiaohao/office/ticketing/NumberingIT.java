@@ -74,15 +74,19 @@ class NumberingIT {
     }
 
     @Test
-    void issue_givesPeopleAheadAndAnEstimate_fromConfiguredServiceMinutes() {
+    void issue_givesPeopleAheadAndAnEstimate_butPromisesNoWaitWhileNoOpenCounterServesTheCategory() {
         MutableClock clock = MutableClock.at("2026-11-22T02:00:00Z");
         try (TestOffice office = new TestOffice(TestOffice.defaultConfig(dir), clock)) {
-            assertThat(office.engine.issue("D").estimateMinutes()).isZero();
+            IssuedTicket first = office.engine.issue("D");
+            assertThat(first.servedNow()).as("counters 4 and 5 are closed").isFalse();
+            assertThat(first.estimateLowMinutes()).isNull();
+            office.command(5, tw.jiaohao.protocol.counter.CommandAction.OPEN);
             IssuedTicket second = office.engine.issue("D");
             assertThat(second.peopleAhead()).isEqualTo(1);
-            // D: 12 min service + 0.5 min call-to-start configured; counters 4 and 5 serve D, none
-            // open yet, nothing else waits for them → 1 × 12.5 / 2
-            assertThat(second.estimateMinutes()).isEqualTo(7);
+            assertThat(second.servedNow()).isTrue();
+            // D: 12 min configured; one ahead at the one open counter
+            assertThat(second.estimateMinutes()).isBetween(6, 24);
+            assertThat(second.estimateLowMinutes()).isLessThan(second.estimateHighMinutes());
         }
     }
 

@@ -20,7 +20,12 @@ import tw.jiaohao.protocol.OfficeScoped;
  * number, category, office-day and original issue time ({@code issuedAt}, kept across a
  * transfer), so a consumer can compute waiting time from a single event.
  * Type-specific fields: {@code counter} (who acted; required for calls, no-shows, start and
- * finish), {@code peopleAhead}/{@code estimateMinutes} (TICKET_ISSUED), {@code toCategory},
+ * finish), {@code peopleAhead}/{@code estimateMinutes} (TICKET_ISSUED: the median wait in minutes),
+ * {@code estimateLowMinutes}/{@code estimateHighMinutes} (TICKET_ISSUED, optional, both or
+ * neither: the 10th and 90th percentiles of the forecast wait, so the range is meant to hold 80 %
+ * of actual waits; absent when no open counter served the category at issue — then no wait was
+ * promised and {@code estimateMinutes} is what the wait would be once its counters open — and
+ * from nodes that predate them), {@code toCategory},
  * {@code toTicketId}, {@code toTicketNumber} (TICKET_TRANSFERRED), {@code rating}
  * (RATING_RECORDED and a rating's ALERT_RAISED), {@code alert} (ALERT_RAISED: what it is about),
  * {@code reason} (TICKET_CANCELLED only: why the node closed the ticket itself; null when a
@@ -47,7 +52,18 @@ public record OfficeEvent(
         String toTicketNumber,
         Rating rating,
         String alert,
-        CancelReason reason) implements OfficeScoped {
+        CancelReason reason,
+        Integer estimateLowMinutes,
+        Integer estimateHighMinutes) implements OfficeScoped {
+
+    /** An event without an estimate range (every type but a TICKET_ISSUED with one). */
+    public OfficeEvent(int v, UUID eventId, String office, long seq, EventType type, Instant at, LocalDate officeDay,
+                       String ticketId, String ticketNumber, String category, Instant issuedAt, Integer counter,
+                       Integer peopleAhead, Integer estimateMinutes, String toCategory, String toTicketId,
+                       String toTicketNumber, Rating rating, String alert, CancelReason reason) {
+        this(v, eventId, office, seq, type, at, officeDay, ticketId, ticketNumber, category, issuedAt, counter, peopleAhead,
+                estimateMinutes, toCategory, toTicketId, toTicketNumber, rating, alert, reason, null, null);
+    }
 
     /** An event without a cancel reason (every type but the node's own TICKET_CANCELLED). */
     public OfficeEvent(int v, UUID eventId, String office, long seq, EventType type, Instant at, LocalDate officeDay,
@@ -55,7 +71,7 @@ public record OfficeEvent(
                        Integer peopleAhead, Integer estimateMinutes, String toCategory, String toTicketId,
                        String toTicketNumber, Rating rating, String alert) {
         this(v, eventId, office, seq, type, at, officeDay, ticketId, ticketNumber, category, issuedAt, counter, peopleAhead,
-                estimateMinutes, toCategory, toTicketId, toTicketNumber, rating, alert, null);
+                estimateMinutes, toCategory, toTicketId, toTicketNumber, rating, alert, null, null, null);
     }
 
     public OfficeEvent {
@@ -88,6 +104,18 @@ public record OfficeEvent(
         if (type == EventType.TICKET_ISSUED) {
             Check.required("peopleAhead", peopleAhead);
             Check.required("estimateMinutes", estimateMinutes);
+        }
+        if ((estimateLowMinutes == null) != (estimateHighMinutes == null)) {
+            throw new InvalidMessageException("estimateLowMinutes", "estimateLowMinutes and estimateHighMinutes come together");
+        }
+        if (estimateLowMinutes != null) {
+            if (type != EventType.TICKET_ISSUED) {
+                throw new InvalidMessageException("estimateLowMinutes", "only a TICKET_ISSUED event has an estimate range");
+            }
+            if (estimateLowMinutes < 0 || estimateLowMinutes > estimateMinutes || estimateHighMinutes < estimateMinutes) {
+                throw new InvalidMessageException("estimateLowMinutes", "the range must hold the estimate: 0 ≤ low ≤ estimateMinutes ≤ high, got "
+                        + estimateLowMinutes + " ≤ " + estimateMinutes + " ≤ " + estimateHighMinutes);
+            }
         }
         CategoryCode.checkOptional("toCategory", toCategory);
         TicketId.checkOptional("toTicketId", toTicketId);

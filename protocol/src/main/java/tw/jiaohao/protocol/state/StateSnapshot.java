@@ -18,6 +18,8 @@ import tw.jiaohao.protocol.event.TicketState;
  * state at once. {@code seq} is the newest event reflected; a consumer ignores a snapshot
  * whose {@code seq} is lower than the one it shows (an older retained copy arriving late).
  * {@code lastCalls} is newest first, at most {@value #MAX_LAST_CALLS} entries.
+ * {@code opensAt} is set while the office is outside its hours (no tickets are issued): when it
+ * opens next; null while it is open, when it has no hours, and from nodes before office hours.
  */
 public record StateSnapshot(
         int v,
@@ -29,9 +31,21 @@ public record StateSnapshot(
         LocalDate officeDay,
         List<CategoryView> categories,
         List<CounterView> counters,
-        List<CallView> lastCalls) implements OfficeScoped {
+        List<CallView> lastCalls,
+        Instant opensAt) implements OfficeScoped {
 
     public static final int MAX_LAST_CALLS = 10;
+
+    /** A snapshot of an open office (or one without hours). */
+    public StateSnapshot(int v, String office, String officeName, String zone, long seq, Instant at, LocalDate officeDay,
+                         List<CategoryView> categories, List<CounterView> counters, List<CallView> lastCalls) {
+        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, null);
+    }
+
+    /** Whether the office is outside its hours (no tickets issued until {@link #opensAt()}). */
+    public boolean closed() {
+        return opensAt != null;
+    }
 
     public StateSnapshot {
         Check.version(v);
@@ -54,17 +68,46 @@ public record StateSnapshot(
     }
 
     /**
-     * One service category: its waiting count and the estimate a new ticket would get now.
-     * {@code lastIssued}/{@code lastCalled} are ticket numbers or null.
+     * One service category: its waiting count and the estimate a new ticket would get now
+     * ({@code estimateMinutes} the median; {@code estimateLowMinutes}–{@code estimateHighMinutes}
+     * the range of 80 %, optional, both or neither). {@code servedNow} false: no open counter
+     * serves the category, so no wait can be promised (screens say so instead of a number);
+     * null from nodes that predate it. {@code lastIssued}/{@code lastCalled} are ticket numbers or null.
      */
     public record CategoryView(String code, String nameZh, String nameEn, boolean priority,
-                               int waiting, int estimateMinutes, String lastIssued, String lastCalled) {
+                               int waiting, int estimateMinutes, String lastIssued, String lastCalled,
+                               Integer estimateLowMinutes, Integer estimateHighMinutes, Boolean servedNow) {
+
+        /** A category without a range (nodes before the range; tests). */
+        public CategoryView(String code, String nameZh, String nameEn, boolean priority, int waiting, int estimateMinutes,
+                            String lastIssued, String lastCalled) {
+            this(code, nameZh, nameEn, priority, waiting, estimateMinutes, lastIssued, lastCalled, null, null, null);
+        }
+
+        /** False only when the node said no open counter serves the category. */
+        public boolean served() {
+            return !Boolean.FALSE.equals(servedNow);
+        }
+
+        /** The range's text, e.g. {@code 10–20}, or the single figure when there is no range. */
+        public String minutesText() {
+            return estimateLowMinutes == null || estimateLowMinutes.equals(estimateHighMinutes)
+                    ? String.valueOf(estimateMinutes) : estimateLowMinutes + "–" + estimateHighMinutes;
+        }
+
         public CategoryView {
             CategoryCode.check("code", code);
             Check.text("nameZh", nameZh, 40);
             Check.text("nameEn", nameEn, 60);
             Check.nonNegative("waiting", waiting);
             Check.nonNegative("estimateMinutes", estimateMinutes);
+            if ((estimateLowMinutes == null) != (estimateHighMinutes == null)) {
+                throw new InvalidMessageException("estimateLowMinutes", "estimateLowMinutes and estimateHighMinutes come together");
+            }
+            if (estimateLowMinutes != null && (estimateLowMinutes < 0 || estimateLowMinutes > estimateMinutes
+                    || estimateHighMinutes < estimateMinutes)) {
+                throw new InvalidMessageException("estimateLowMinutes", "the range must hold the estimate: 0 ≤ low ≤ estimateMinutes ≤ high");
+            }
             if (lastIssued != null) {
                 TicketNumber.check("lastIssued", lastIssued);
             }

@@ -71,7 +71,7 @@ public final class TicketEncoder {
         d.text(t.officeName(), Justification.Center, 1, true);
         d.text(t.categoryLabel(), Justification.Center, 2, false);
         d.ticketNumber(t.ticketNumber());
-        d.text("前方等候 " + t.peopleAhead() + " 人　預估 " + t.estimateMinutes() + " 分鐘", Justification.Center, 1, false);
+        d.text(t.waitLine(), Justification.Center, 1, false);
         d.text("取號時間 " + TIME.format(t.issuedAt().atZone(t.officeZone())), Justification.Center, 1, false);
         if (t.hasQr()) {
             d.qr(t.qrUrl());

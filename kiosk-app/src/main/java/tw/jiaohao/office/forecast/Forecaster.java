@@ -1,0 +1,430 @@
+package tw.jiaohao.office.forecast;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import tw.jiaohao.office.forecast.OfficeState.CounterNow;
+import tw.jiaohao.office.forecast.OfficeState.WaitingTicket;
+
+/**
+ * The waiting estimate: the office simulated forward from now {@link #RUNS} times, each run
+ * until a ticket issued now is called. A run follows the queue engine's call rules
+ * (docs/office-node/QUEUE.md "Call next": the priority lane first, then the oldest ticket past
+ * the starvation ceiling, then the counter's profile in order), with the tickets waiting now,
+ * the counters as they are (open, busy since when, planned breaks and openings), tickets that
+ * arrive meanwhile (a counter's preferred categories and the priority lane go before this one)
+ * and service times drawn from the {@link ServiceModel}. The median of the runs is the estimate,
+ * the {@value #LOW_QUANTILE}–{@value #HIGH_QUANTILE} quantiles its range. With more than
+ * {@value #WORK_BUDGET} ÷ {@value #RUNS} people waiting it runs fewer times (not below
+ * {@value #MIN_RUNS}), so a long queue does not slow the kiosk down.
+ *
+ * <p>Pure: no clock, no I/O; the same state gives the same estimate (fixed seed). Cost grows
+ * with the people ahead: docs/BENCHMARKS.md ("Waiting estimate").
+ */
+public final class Forecaster {
+    public static final int RUNS = 100;
+    public static final double LOW_QUANTILE = 0.10;
+    public static final double HIGH_QUANTILE = 0.90;
+    private static final long SEED = 0x5EED_16L;
+    private static final double HORIZON = Estimate.MAX_MINUTES;
+    /**
+     * Work bound of one run (calls plus arrivals): a run that needs more is a queue of days or
+     * an implausible arrival rate, and ends at the horizon instead of taking the kiosk's time.
+     */
+    static final int MAX_STEPS = 20_000;
+
+    /**
+     * Fewer runs when many wait, so an estimate's cost stays bounded (a run's work grows with the
+     * people ahead): at most this many waiting tickets × runs, but never fewer than {@value #MIN_RUNS} runs.
+     */
+    static final int WORK_BUDGET = 20_000;
+    static final int MIN_RUNS = 30;
+    /** Runs for the figure recorded when no open counter serves the category (nothing is promised with it). */
+    static final int UNSERVED_RUNS = 10;
+
+    private final int runs;
+
+    public Forecaster() {
+        this(RUNS);
+    }
+
+    Forecaster(int runs) {
+        this.runs = runs;
+    }
+
+    /** The estimate for a ticket of {@code category} issued now. */
+    public Estimate forecast(OfficeState state, ServiceModel model, String category) {
+        int me = state.categories().indexOf(category);
+        if (me < 0) {
+            throw new IllegalArgumentException("unknown category " + category);
+        }
+        boolean servable = state.counters().stream()
+                .anyMatch(k -> k.serves().contains(category) && k.availableInMinutes() < Double.POSITIVE_INFINITY);
+        OfficeState from = servable ? state : openedFor(state, category);
+        int n = servable ? Math.max(Math.min(runs, MIN_RUNS), Math.min(runs, WORK_BUDGET / (state.waiting().size() + 1))) : UNSERVED_RUNS;
+        double[] waits = new Run(from, model, me).waits(n);
+        Arrays.sort(waits);
+        int median = (int) Math.round(quantile(waits, 0.5));
+        int low = Math.min(median, (int) Math.round(quantile(waits, LOW_QUANTILE)));
+        int high = Math.max(median, (int) Math.round(quantile(waits, HIGH_QUANTILE)));
+        median = Math.min(median, Estimate.MAX_MINUTES);
+        return new Estimate(median, Math.max(0, low), Math.min(high, Estimate.MAX_MINUTES), servable);
+    }
+
+    /** The state with the category's counters open now (the figure recorded when none would open). */
+    private static OfficeState openedFor(OfficeState s, String category) {
+        List<CounterNow> counters = new ArrayList<>();
+        for (CounterNow k : s.counters()) {
+            counters.add(k.serves().contains(category) ? new CounterNow(k.number(), k.serves(), 0, k.busyMinutes(),
+                    k.busyCategory(), k.breaks()) : k);
+        }
+        return new OfficeState(s.categories(), s.priority(), s.waiting(), counters, s.arrivalsPerMinute(),
+                s.starvationMinutes(), s.localMinuteOfDay());
+    }
+
+    static double quantile(double[] sorted, double p) {
+        double x = p * (sorted.length - 1);
+        int i = (int) Math.floor(x);
+        int j = Math.min(sorted.length - 1, i + 1);
+        return sorted[i] + (x - i) * (sorted[j] - sorted[i]);
+    }
+
+    /** One forecast's simulation, its tables prepared once and reused by every run. */
+    private static final class Run {
+        private final int cats;
+        private final int me;
+        private final boolean[] priority;
+        private final double[] rate;
+        private final double starvation;
+        private final int startMinute;
+        private final int counters;
+        private final int[] number;
+        private final int[][] serves;
+        private final double[] available;
+        private final double[] busy;
+        private final int[] busyCat;
+        private final double[][][] breaks;
+        /** [counter][category][hour] */
+        private final double[][][] mu;
+        private final double[][][] sigma;
+        private final double callToStart;
+        private final double noShowShare;
+        private final double noShowMinutes;
+        private final double transferShare;
+        /** Cumulative transfer target weights by category index. */
+        private final double[] transferCumulative;
+        /** Transfers under way in a run: when the ticket joins, its category and original issue time. */
+        private double[] pendingAt = new double[16];
+        private int[] pendingCat = new int[16];
+        private double[] pendingIssued = new double[16];
+        private int pending;
+        private int mePositionNow;
+        /** Per category: issue times (minutes, now = 0) of the tickets waiting now, oldest first, then room for arrivals. */
+        private final double[][] queue;
+        /** The waiting tickets as they are now, copied into {@link #queue} at each run's start (transfers shift them). */
+        private final double[][] now;
+        private final int[] initial;
+        private final int[] size;
+        private final int[] head;
+        private final int mePosition;
+        private final double[] nextArrival;
+        private final double[] freeAt;
+        private final SplittableRandom random = new SplittableRandom(SEED);
+
+        Run(OfficeState s, ServiceModel model, int me) {
+            this.me = me;
+            cats = s.categories().size();
+            priority = new boolean[cats];
+            rate = new double[cats];
+            for (int c = 0; c < cats; c++) {
+                String code = s.categories().get(c);
+                priority[c] = s.priority().contains(code);
+                rate[c] = s.arrivalsPerMinute().getOrDefault(code, 0.0);
+            }
+            starvation = s.starvationMinutes();
+            startMinute = s.localMinuteOfDay();
+            counters = s.counters().size();
+            number = new int[counters];
+            serves = new int[counters][];
+            available = new double[counters];
+            busy = new double[counters];
+            busyCat = new int[counters];
+            breaks = new double[counters][][];
+            mu = new double[counters][cats][24];
+            sigma = new double[counters][cats][24];
+            for (int k = 0; k < counters; k++) {
+                CounterNow n = s.counters().get(k);
+                number[k] = n.number();
+                serves[k] = n.serves().stream().mapToInt(x -> s.categories().indexOf(x)).toArray();
+                available[k] = n.availableInMinutes();
+                busy[k] = n.busyMinutes();
+                busyCat[k] = n.busyCategory() == null ? -1 : s.categories().indexOf(n.busyCategory());
+                breaks[k] = n.breaks().toArray(new double[0][]);
+                for (int c = 0; c < cats; c++) {
+                    boolean used = c == busyCat[k];
+                    for (int x : serves[k]) {
+                        used |= x == c;
+                    }
+                    if (!used) {
+                        continue;
+                    }
+                    for (int h = 0; h < 24; h++) {
+                        mu[k][c][h] = model.mu(s.categories().get(c), n.number(), h);
+                        sigma[k][c][h] = model.sigma(s.categories().get(c), n.number(), h);
+                    }
+                }
+            }
+            callToStart = model.callToStartMinutes();
+            noShowShare = model.noShowShare();
+            noShowMinutes = model.noShowMinutes();
+            transferShare = model.transferShare();
+            transferCumulative = new double[cats];
+            double sum = 0;
+            for (int c = 0; c < cats; c++) {
+                sum += Math.max(0, model.transferTargets().getOrDefault(s.categories().get(c), 0.0));
+                transferCumulative[c] = sum;
+            }
+            List<WaitingTicket> sorted = new ArrayList<>(s.waiting());
+            sorted.sort(Comparator.comparingDouble(WaitingTicket::waitedMinutes).reversed());
+            initial = new int[cats];
+            for (WaitingTicket w : sorted) {
+                initial[s.categories().indexOf(w.category())]++;
+            }
+            initial[me]++;
+            queue = new double[cats][];
+            for (int c = 0; c < cats; c++) {
+                queue[c] = new double[initial[c] + 64];
+            }
+            int[] fill = new int[cats];
+            for (WaitingTicket w : sorted) {
+                int c = s.categories().indexOf(w.category());
+                queue[c][fill[c]++] = -w.waitedMinutes();
+            }
+            mePosition = fill[me];
+            queue[me][fill[me]] = 0;
+            now = new double[cats][];
+            for (int c = 0; c < cats; c++) {
+                now[c] = Arrays.copyOf(queue[c], initial[c]);
+            }
+            size = new int[cats];
+            head = new int[cats];
+            nextArrival = new double[cats];
+            freeAt = new double[counters];
+        }
+
+        double[] waits(int n) {
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) {
+                out[i] = once();
+            }
+            return out;
+        }
+
+        private int steps;
+
+        private double once() {
+            steps = 0;
+            System.arraycopy(initial, 0, size, 0, cats);
+            for (int c = 0; c < cats; c++) {
+                System.arraycopy(now[c], 0, queue[c], 0, initial[c]);
+            }
+            Arrays.fill(head, 0);
+            pending = 0;
+            mePositionNow = mePosition;
+            for (int c = 0; c < cats; c++) {
+                nextArrival[c] = rate[c] > 0 ? exponential(rate[c]) : Double.POSITIVE_INFINITY;
+            }
+            for (int k = 0; k < counters; k++) {
+                if (available[k] > 0) {
+                    freeAt[k] = afterBreaks(k, available[k]);
+                } else if (busy[k] >= 0) {
+                    freeAt[k] = afterBreaks(k, residual(k, busyCat[k], busy[k]));
+                } else {
+                    freeAt[k] = afterBreaks(k, 0);
+                }
+            }
+            while (true) {
+                int k = -1;
+                double t = Double.POSITIVE_INFINITY;
+                for (int i = 0; i < counters; i++) {
+                    if (freeAt[i] < t) {
+                        t = freeAt[i];
+                        k = i;
+                    }
+                }
+                if (k < 0 || t >= HORIZON || ++steps > MAX_STEPS) {
+                    return HORIZON;
+                }
+                arrivalsUntil(t);
+                int c = choose(k, t);
+                if (c < 0) {
+                    double next = Double.POSITIVE_INFINITY;
+                    for (int x : serves[k]) {
+                        next = Math.min(next, nextArrival[x]);
+                        for (int i = 0; i < pending; i++) {
+                            if (pendingCat[i] == x) {
+                                next = Math.min(next, pendingAt[i]);
+                            }
+                        }
+                    }
+                    freeAt[k] = next == Double.POSITIVE_INFINITY ? next : afterBreaks(k, next);
+                    continue;
+                }
+                if (c == me && head[c] == mePositionNow) {
+                    return t;
+                }
+                double issued = queue[c][head[c]];
+                head[c]++;
+                freeAt[k] = afterBreaks(k, t + occupancy(k, c, t, issued));
+            }
+        }
+
+        /** The engine's call-next rule for counter k at time t; -1 when nothing it serves waits. */
+        private int choose(int k, double t) {
+            int best = -1;
+            double oldest = Double.POSITIVE_INFINITY;
+            for (int c : serves[k]) {
+                if (priority[c] && head[c] < size[c] && queue[c][head[c]] < oldest) {
+                    oldest = queue[c][head[c]];
+                    best = c;
+                }
+            }
+            if (best >= 0) {
+                return best;
+            }
+            for (int c : serves[k]) {
+                if (head[c] < size[c] && queue[c][head[c]] <= t - starvation && queue[c][head[c]] < oldest) {
+                    oldest = queue[c][head[c]];
+                    best = c;
+                }
+            }
+            if (best >= 0) {
+                return best;
+            }
+            for (int c : serves[k]) {
+                if (head[c] < size[c]) {
+                    return c;
+                }
+            }
+            return -1;
+        }
+
+        private void arrivalsUntil(double t) {
+            for (int i = 0; i < pending; i++) {
+                if (pendingAt[i] <= t) {
+                    insert(pendingCat[i], pendingIssued[i]);
+                    pending--;
+                    pendingAt[i] = pendingAt[pending];
+                    pendingCat[i] = pendingCat[pending];
+                    pendingIssued[i] = pendingIssued[pending];
+                    i--;
+                }
+            }
+            for (int c = 0; c < cats; c++) {
+                while (nextArrival[c] <= t && steps <= MAX_STEPS) {
+                    steps++;
+                    if (size[c] == queue[c].length) {
+                        queue[c] = Arrays.copyOf(queue[c], queue[c].length * 2);
+                    }
+                    queue[c][size[c]++] = nextArrival[c];
+                    nextArrival[c] += exponential(rate[c]);
+                }
+            }
+        }
+
+        /** A transferred ticket joins category c at its original issue time's place. */
+        private void insert(int c, double issued) {
+            if (size[c] == queue[c].length) {
+                queue[c] = Arrays.copyOf(queue[c], queue[c].length * 2);
+            }
+            int p = size[c];
+            while (p > head[c] && queue[c][p - 1] > issued) {
+                queue[c][p] = queue[c][p - 1];
+                p--;
+            }
+            queue[c][p] = issued;
+            size[c]++;
+            if (c == me && p <= mePositionNow) {
+                mePositionNow++;
+            }
+        }
+
+        private void transferLater(double at, int from, double issued) {
+            double total = transferCumulative[cats - 1] - weightOf(from);
+            if (total <= 0) {
+                return;
+            }
+            double r = random.nextDouble() * total;
+            int to = -1;
+            for (int c = 0; c < cats; c++) {
+                if (c == from) {
+                    continue;
+                }
+                r -= weightOf(c);
+                if (r < 0) {
+                    to = c;
+                    break;
+                }
+            }
+            if (to < 0) {
+                return;
+            }
+            if (pending == pendingAt.length) {
+                pendingAt = Arrays.copyOf(pendingAt, pending * 2);
+                pendingCat = Arrays.copyOf(pendingCat, pending * 2);
+                pendingIssued = Arrays.copyOf(pendingIssued, pending * 2);
+            }
+            pendingAt[pending] = at;
+            pendingCat[pending] = to;
+            pendingIssued[pending] = issued;
+            pending++;
+        }
+
+        private double weightOf(int c) {
+            return transferCumulative[c] - (c == 0 ? 0 : transferCumulative[c - 1]);
+        }
+
+        private double afterBreaks(int k, double t) {
+            for (double[] b : breaks[k]) {
+                if (t >= b[0] && t < b[1]) {
+                    t = b[1];
+                }
+            }
+            return t;
+        }
+
+        private int hour(double t) {
+            return (int) (((startMinute + (long) t) / 60) % 24);
+        }
+
+        private double occupancy(int k, int c, double t, double issued) {
+            if (random.nextDouble() < noShowShare) {
+                return noShowMinutes;
+            }
+            int h = hour(t);
+            double d = callToStart + Math.exp(mu[k][c][h] + sigma[k][c][h] * random.nextGaussian());
+            if (transferShare > 0 && random.nextDouble() < transferShare) {
+                transferLater(t + d, c, issued);
+            }
+            return d;
+        }
+
+        /** Minutes left for a customer called {@code elapsed} minutes ago: a draw longer than what has passed. */
+        private double residual(int k, int c, double elapsed) {
+            int h = hour(0);
+            for (int i = 0; i < 8; i++) {
+                double d = callToStart + Math.exp(mu[k][c][h] + sigma[k][c][h] * random.nextGaussian());
+                if (d > elapsed) {
+                    return d - elapsed;
+                }
+            }
+            return Math.exp(mu[k][c][h]) * 0.25;
+        }
+
+        private double exponential(double perMinute) {
+            return -Math.log(1 - random.nextDouble()) / perMinute;
+        }
+    }
+}

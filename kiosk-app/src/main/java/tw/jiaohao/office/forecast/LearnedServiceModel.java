@@ -1,0 +1,163 @@
+package tw.jiaohao.office.forecast;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A {@link ServiceModel} learned from the office's own finished services. ln(minutes) is
+ * modelled as the category's mean plus a counter offset plus an hour offset; each offset is
+ * shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter or hour with few services
+ * barely moves the category's figure, and one with many speaks for itself. σ is the category's
+ * spread around that mean (pooled). A category with fewer than {@value #MIN_SAMPLES} services
+ * uses its configured median and σ = {@value #DEFAULT_SIGMA}.
+ */
+public final class LearnedServiceModel implements ServiceModel {
+    static final int SHRINK = 15;
+    static final int MIN_SAMPLES = 5;
+    static final double DEFAULT_SIGMA = 0.5;
+    /** Without a measurement: the call-to-start time and the no-show figures assumed. */
+    public static final double DEFAULT_CALL_TO_START = 0.5;
+    public static final double DEFAULT_NO_SHOW_SHARE = 0.05;
+    public static final double DEFAULT_NO_SHOW_MINUTES = 2.0;
+
+    /** One finished service: category, counter, local hour it started, minutes from start to finish. */
+    public record Sample(String category, int counter, int hour, double minutes) {
+        public Sample {
+            if (!(minutes > 0) || hour < 0 || hour > 23) {
+                throw new IllegalArgumentException("a service sample needs minutes > 0 and hour 0..23");
+            }
+        }
+    }
+
+    private final Map<String, double[]> category = new HashMap<>();      // code -> {mu, sigma}
+    private final Map<String, Double> counterOffset = new HashMap<>();   // code#counter
+    private final Map<String, Double> hourOffset = new HashMap<>();      // code@hour
+    private final double callToStart;
+    private final double noShowShare;
+    private final double noShowMinutes;
+    private final double transferShare;
+    private final Map<String, Double> transferTargets;
+
+    private LearnedServiceModel(double callToStart, double noShowShare, double noShowMinutes, double transferShare,
+                                Map<String, Double> transferTargets) {
+        this.callToStart = callToStart;
+        this.noShowShare = noShowShare;
+        this.noShowMinutes = noShowMinutes;
+        this.transferShare = transferShare;
+        this.transferTargets = Map.copyOf(transferTargets);
+    }
+
+    /**
+     * Fits the model.
+     *
+     * @param samples           finished services (any number; the more, the finer)
+     * @param configuredMedians each category's configured service minutes (used until measured)
+     * @param callToStart       mean call-to-start minutes measured (or {@link #DEFAULT_CALL_TO_START})
+     * @param noShowShare       share of calls that ended as no-shows
+     * @param noShowMinutes     mean minutes from a call to its no-show mark
+     * @param transferShare     share of services that ended in a transfer
+     * @param transferTargets   transfers counted by target category
+     */
+    public static LearnedServiceModel fit(List<Sample> samples, Map<String, Double> configuredMedians, double callToStart,
+                                          double noShowShare, double noShowMinutes, double transferShare,
+                                          Map<String, Double> transferTargets) {
+        if (!(callToStart >= 0) || !(noShowShare >= 0 && noShowShare < 1) || !(noShowMinutes >= 0)
+                || !(transferShare >= 0 && transferShare < 1)) {
+            throw new IllegalArgumentException("callToStart ≥ 0, noShowShare and transferShare in [0,1), noShowMinutes ≥ 0");
+        }
+        LearnedServiceModel m = new LearnedServiceModel(callToStart, noShowShare, noShowMinutes, transferShare, transferTargets);
+        Map<String, double[]> sums = new HashMap<>(); // n, Σ ln x
+        for (Sample s : samples) {
+            double[] a = sums.computeIfAbsent(s.category(), k -> new double[2]);
+            a[0]++;
+            a[1] += Math.log(s.minutes());
+        }
+        configuredMedians.forEach((code, median) -> m.category.put(code, new double[] {Math.log(median), DEFAULT_SIGMA}));
+        Map<String, double[]> offsets = new HashMap<>();
+        for (var e : sums.entrySet()) {
+            if (e.getValue()[0] >= MIN_SAMPLES) {
+                m.category.put(e.getKey(), new double[] {e.getValue()[1] / e.getValue()[0], DEFAULT_SIGMA});
+            }
+        }
+        for (Sample s : samples) {
+            double[] c = m.category.get(s.category());
+            if (c == null || sums.get(s.category())[0] < MIN_SAMPLES) {
+                continue;
+            }
+            double r = Math.log(s.minutes()) - c[0];
+            offsets.computeIfAbsent(s.category() + "#" + s.counter(), k -> new double[2]);
+            offsets.get(s.category() + "#" + s.counter())[0]++;
+            offsets.get(s.category() + "#" + s.counter())[1] += r;
+        }
+        offsets.forEach((k, a) -> m.counterOffset.put(k, a[1] / (a[0] + SHRINK)));
+        Map<String, double[]> hours = new HashMap<>();
+        for (Sample s : samples) {
+            double[] c = m.category.get(s.category());
+            if (c == null || sums.get(s.category())[0] < MIN_SAMPLES) {
+                continue;
+            }
+            double r = Math.log(s.minutes()) - c[0] - m.counterOffset.getOrDefault(s.category() + "#" + s.counter(), 0.0);
+            double[] a = hours.computeIfAbsent(s.category() + "@" + s.hour(), k -> new double[2]);
+            a[0]++;
+            a[1] += r;
+        }
+        hours.forEach((k, a) -> m.hourOffset.put(k, a[1] / (a[0] + SHRINK)));
+        Map<String, double[]> spread = new HashMap<>();
+        for (Sample s : samples) {
+            double[] c = m.category.get(s.category());
+            if (c == null || sums.get(s.category())[0] < MIN_SAMPLES) {
+                continue;
+            }
+            double r = Math.log(s.minutes()) - m.mu(s.category(), s.counter(), s.hour());
+            double[] a = spread.computeIfAbsent(s.category(), k -> new double[2]);
+            a[0]++;
+            a[1] += r * r;
+        }
+        spread.forEach((code, a) -> m.category.get(code)[1] = Math.max(0.05, Math.sqrt(a[1] / Math.max(1, a[0] - 1))));
+        return m;
+    }
+
+    @Override
+    public double mu(String code, int counter, int hour) {
+        double[] c = category.get(code);
+        if (c == null) {
+            throw new IllegalArgumentException("no service figures for category " + code);
+        }
+        return c[0] + counterOffset.getOrDefault(code + "#" + counter, 0.0) + hourOffset.getOrDefault(code + "@" + hour, 0.0);
+    }
+
+    @Override
+    public double sigma(String code, int counter, int hour) {
+        double[] c = category.get(code);
+        if (c == null) {
+            throw new IllegalArgumentException("no service figures for category " + code);
+        }
+        return c[1];
+    }
+
+    @Override
+    public double callToStartMinutes() {
+        return callToStart;
+    }
+
+    @Override
+    public double noShowShare() {
+        return noShowShare;
+    }
+
+    @Override
+    public double noShowMinutes() {
+        return noShowMinutes;
+    }
+
+    @Override
+    public double transferShare() {
+        return transferShare;
+    }
+
+    @Override
+    public Map<String, Double> transferTargets() {
+        return transferTargets;
+    }
+}

@@ -1,0 +1,111 @@
+package tw.jiaohao.office.forecast;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What the forecast starts from: the office as it is now. Times are minutes relative to now
+ * (0); the adapter that builds it (the queue engine, the evaluation's simulated office) reads
+ * them from its own store.
+ *
+ * @param categories        the category codes, in configuration order
+ * @param priority          the priority-lane categories (called first at counters that serve them)
+ * @param waiting           every ticket waiting now, in any order
+ * @param counters          every configured counter
+ * @param arrivalsPerMinute expected new tickets per minute per category over the coming hours
+ *                          (priority customers who arrive meanwhile go first; so do a counter's
+ *                          preferred categories)
+ * @param starvationMinutes the queue's starvation ceiling: past it, the oldest ticket a counter
+ *                          serves goes before its preferred categories
+ * @param localMinuteOfDay  the office's local time now, 0–1439 (service times depend on the hour)
+ */
+public record OfficeState(List<String> categories, Set<String> priority, List<WaitingTicket> waiting,
+                          List<CounterNow> counters, Map<String, Double> arrivalsPerMinute,
+                          double starvationMinutes, int localMinuteOfDay) {
+
+    public OfficeState {
+        categories = List.copyOf(categories);
+        priority = Set.copyOf(priority);
+        waiting = List.copyOf(waiting);
+        counters = List.copyOf(counters);
+        arrivalsPerMinute = Map.copyOf(arrivalsPerMinute);
+        if (categories.isEmpty()) {
+            throw new IllegalArgumentException("no categories");
+        }
+        for (WaitingTicket w : waiting) {
+            if (!categories.contains(w.category())) {
+                throw new IllegalArgumentException("waiting ticket of unknown category " + w.category());
+            }
+        }
+        for (CounterNow k : counters) {
+            for (String s : k.serves()) {
+                if (!categories.contains(s)) {
+                    throw new IllegalArgumentException("counter " + k.number() + " serves unknown category " + s);
+                }
+            }
+        }
+        for (var e : arrivalsPerMinute.entrySet()) {
+            if (!(e.getValue() >= 0) || Double.isInfinite(e.getValue())) {
+                throw new IllegalArgumentException("arrivals per minute of " + e.getKey() + " must be ≥ 0, got " + e.getValue());
+            }
+        }
+        if (!(starvationMinutes > 0)) {
+            throw new IllegalArgumentException("starvationMinutes must be > 0");
+        }
+        if (localMinuteOfDay < 0 || localMinuteOfDay >= 24 * 60) {
+            throw new IllegalArgumentException("localMinuteOfDay must be 0..1439, got " + localMinuteOfDay);
+        }
+    }
+
+    /** A ticket waiting now, {@code waitedMinutes} since its (original) issue. */
+    public record WaitingTicket(String category, double waitedMinutes) {
+        public WaitingTicket {
+            if (!(waitedMinutes >= 0)) {
+                throw new IllegalArgumentException("waitedMinutes must be ≥ 0");
+            }
+        }
+    }
+
+    /**
+     * A counter now and as planned for the rest of the day.
+     *
+     * @param availableInMinutes 0 when open now; minutes until it opens as planned (after lunch,
+     *                           a late shift); {@link Double#POSITIVE_INFINITY} when it does not
+     *                           open again today
+     * @param busyMinutes        minutes since it called the customer it has now, or a negative
+     *                           number when it has nobody
+     * @param busyCategory       that customer's category (null when idle)
+     * @param breaks             planned breaks ahead, [from, to) in minutes from now, sorted: the
+     *                           counter calls nobody in them (a customer being served is finished)
+     */
+    public record CounterNow(int number, List<String> serves, double availableInMinutes, double busyMinutes,
+                             String busyCategory, List<double[]> breaks) {
+        public CounterNow {
+            serves = List.copyOf(serves);
+            breaks = List.copyOf(breaks);
+            if (!(availableInMinutes >= 0)) {
+                throw new IllegalArgumentException("availableInMinutes must be ≥ 0");
+            }
+            if (busyMinutes >= 0 && busyCategory == null) {
+                throw new IllegalArgumentException("a busy counter names its customer's category");
+            }
+            double last = Double.NEGATIVE_INFINITY;
+            for (double[] b : breaks) {
+                if (b.length != 2 || !(b[0] < b[1]) || b[0] < last) {
+                    throw new IllegalArgumentException("breaks must be sorted [from, to) pairs");
+                }
+                last = b[1];
+            }
+        }
+
+        /** An open counter with nobody at it and no break planned. */
+        public static CounterNow idle(int number, List<String> serves) {
+            return new CounterNow(number, serves, 0, -1, null, List.of());
+        }
+
+        public boolean openNow() {
+            return availableInMinutes == 0;
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package tw.jiaohao.office.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import tw.jiaohao.office.forecast.OfficeState.CounterNow;
+import tw.jiaohao.office.forecast.OfficeState.WaitingTicket;
+
+class ForecasterTest {
+    static final List<String> CATS = List.of("A", "B", "C", "D", "P");
+    static final Map<String, Double> MEDIANS = Map.of("A", 4.0, "B", 8.0, "C", 7.0, "D", 12.0, "P", 6.0);
+    static final ServiceModel MODEL = LearnedServiceModel.fit(List.of(), MEDIANS, 0.8, 0.05, 2.5, 0.0, Map.of());
+
+    static List<CounterNow> fiveOpen() {
+        return List.of(CounterNow.idle(1, List.of("P", "A", "B")), CounterNow.idle(2, List.of("A", "B", "P")),
+                CounterNow.idle(3, List.of("B", "A")), CounterNow.idle(4, List.of("C", "D", "A")), CounterNow.idle(5, List.of("D", "C")));
+    }
+
+    static List<WaitingTicket> waiting(String category, int n) {
+        List<WaitingTicket> w = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            w.add(new WaitingTicket(category, n - i));
+        }
+        return w;
+    }
+
+    static OfficeState state(List<WaitingTicket> waiting, List<CounterNow> counters, Map<String, Double> rates) {
+        return new OfficeState(CATS, Set.of("P"), waiting, counters, rates, 30, 10 * 60);
+    }
+
+    final Forecaster forecaster = new Forecaster();
+
+    @Test
+    void aTicketWithNobodyAheadAndAnIdleCounterIsCalledAtOnce() {
+        Estimate e = forecaster.forecast(state(List.of(), fiveOpen(), Map.of()), MODEL, "A");
+        assertEquals(new Estimate(0, 0, 0, true), e);
+    }
+
+    @Test
+    void aCategoryNoOpenCounterServesIsNeverPromisedAWait() {
+        List<CounterNow> counters = new ArrayList<>(fiveOpen());
+        counters.set(3, new CounterNow(4, List.of("C", "D", "A"), Double.POSITIVE_INFINITY, -1, null, List.of()));
+        counters.set(4, new CounterNow(5, List.of("D", "C"), Double.POSITIVE_INFINITY, -1, null, List.of()));
+        Estimate e = forecaster.forecast(state(waiting("D", 3), counters, Map.of()), MODEL, "D");
+        assertFalse(e.servable(), e.toString());
+        assertTrue(e.medianMinutes() > 0, "the figure recorded for when its counters open is not 'no wait': " + e);
+    }
+
+    @Test
+    void morePeopleAheadMeansALongerWait() {
+        Estimate few = forecaster.forecast(state(waiting("A", 5), fiveOpen(), Map.of()), MODEL, "A");
+        Estimate many = forecaster.forecast(state(waiting("A", 40), fiveOpen(), Map.of()), MODEL, "A");
+        assertTrue(many.medianMinutes() > few.medianMinutes() * 3, few + " vs " + many);
+        assertTrue(many.lowMinutes() <= many.medianMinutes() && many.medianMinutes() <= many.highMinutes());
+        assertTrue(many.highMinutes() > many.lowMinutes(), "a real range: " + many);
+    }
+
+    @Test
+    void theOnlyCounterAtLunchMakesTheWaitRunToItsReturn() {
+        List<CounterNow> counters = List.of(new CounterNow(5, List.of("D"), 0, 2, "D", List.of(new double[] {3, 40})));
+        Estimate e = forecaster.forecast(new OfficeState(CATS, Set.of("P"), waiting("D", 1), counters, Map.of(), 30, 11 * 60 + 57),
+                MODEL, "D");
+        assertTrue(e.servable());
+        assertTrue(e.lowMinutes() >= 40, "nobody is called before the counter is back at +40 min: " + e);
+    }
+
+    @Test
+    void aCounterThatOpensLaterStillServesTheCategory() {
+        List<CounterNow> counters = List.of(new CounterNow(5, List.of("D"), 25, -1, null, List.of()));
+        Estimate e = forecaster.forecast(new OfficeState(CATS, Set.of("P"), List.of(), counters, Map.of(), 30, 8 * 60), MODEL, "D");
+        assertTrue(e.servable());
+        assertEquals(25, e.medianMinutes());
+    }
+
+    @Test
+    void priorityCustomersWhoArriveMeanwhileGoFirst() {
+        List<CounterNow> counters = List.of(CounterNow.idle(1, List.of("P", "A")));
+        OfficeState quiet = new OfficeState(CATS, Set.of("P"), waiting("A", 10), counters, Map.of(), 30, 600);
+        OfficeState busyLane = new OfficeState(CATS, Set.of("P"), waiting("A", 10), counters, Map.of("P", 0.1), 30, 600);
+        assertTrue(forecaster.forecast(busyLane, MODEL, "A").medianMinutes() > forecaster.forecast(quiet, MODEL, "A").medianMinutes());
+    }
+
+    @Test
+    void aTicketPastTheStarvationCeilingIsCalledBeforeACountersPreferredCategory() {
+        // counter 3 prefers B, and B tickets keep coming faster than it serves them: our A ticket
+        // is called once it has waited the ceiling (30 min), not never
+        List<CounterNow> counters = List.of(CounterNow.idle(3, List.of("B", "A")));
+        List<WaitingTicket> w = waiting("B", 3);
+        Estimate e = forecaster.forecast(new OfficeState(CATS, Set.of("P"), w, counters, Map.of("B", 0.25), 30, 600), MODEL, "A");
+        assertTrue(e.lowMinutes() >= 30 && e.highMinutes() <= 60, "called after the ceiling and the service then under way: " + e);
+    }
+
+    @Test
+    void theSameStateGivesTheSameEstimate() {
+        OfficeState s = state(waiting("B", 12), fiveOpen(), Map.of("A", 0.3, "P", 0.05));
+        assertEquals(forecaster.forecast(s, MODEL, "B"), forecaster.forecast(s, MODEL, "B"));
+    }
+
+    @Test
+    void aTransferredTicketThatKeepsItsPlaceLengthensTheWait() {
+        ServiceModel transfers = LearnedServiceModel.fit(List.of(), MEDIANS, 0.8, 0.05, 2.5, 0.5, Map.of("B", 1.0));
+        List<CounterNow> counters = List.of(CounterNow.idle(1, List.of("A")), CounterNow.idle(3, List.of("B")));
+        List<WaitingTicket> w = new ArrayList<>(waiting("A", 10));
+        w.addAll(waiting("B", 5));
+        OfficeState s = new OfficeState(CATS, Set.of("P"), w, counters, Map.of(), 300, 600);
+        assertTrue(forecaster.forecast(s, transfers, "B").medianMinutes() > forecaster.forecast(s, MODEL, "B").medianMinutes());
+    }
+
+    @Test
+    void anImplausibleArrivalRateEndsAtTheHorizonInsteadOfRunningAway() {
+        // a counter that prefers B, B arriving 1,000 a minute: A is never reached
+        List<CounterNow> counters = List.of(CounterNow.idle(3, List.of("B", "A")));
+        Estimate e = forecaster.forecast(new OfficeState(CATS, Set.of("P"), waiting("A", 1), counters, Map.of("B", 1000.0), 100_000, 600),
+                MODEL, "A");
+        assertEquals(Estimate.MAX_MINUTES, e.medianMinutes());
+    }
+}

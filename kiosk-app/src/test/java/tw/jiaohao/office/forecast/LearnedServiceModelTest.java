@@ -1,0 +1,55 @@
+package tw.jiaohao.office.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class LearnedServiceModelTest {
+    @Test
+    void withoutHistoryTheConfiguredMinutesAreTheMedian() {
+        LearnedServiceModel m = LearnedServiceModel.fit(List.of(), Map.of("A", 4.0), 0.5, 0.05, 2, 0, Map.of());
+        assertEquals(4.0, Math.exp(m.mu("A", 1, 10)), 1e-9);
+        assertEquals(LearnedServiceModel.DEFAULT_SIGMA, m.sigma("A", 1, 10), 1e-9);
+    }
+
+    @Test
+    void aSlowCounterAndASlowHourAreLearnedFromTheOfficesOwnServices() {
+        Random r = new Random(7);
+        List<LearnedServiceModel.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 4000; i++) {
+            int counter = 1 + r.nextInt(2);
+            int hour = 9 + r.nextInt(7);
+            double median = 6.0 * (counter == 2 ? 1.5 : 1.0) * (hour >= 15 ? 1.2 : 1.0);
+            samples.add(new LearnedServiceModel.Sample("B", counter, hour, median * Math.exp(0.4 * r.nextGaussian())));
+        }
+        LearnedServiceModel m = LearnedServiceModel.fit(samples, Map.of("B", 8.0), 0.5, 0.05, 2, 0, Map.of());
+        double ratioCounter = Math.exp(m.mu("B", 2, 10) - m.mu("B", 1, 10));
+        double ratioHour = Math.exp(m.mu("B", 1, 15) - m.mu("B", 1, 10));
+        assertTrue(ratioCounter > 1.4 && ratioCounter < 1.6, "counter 2 is 1.5× slower, learned " + ratioCounter);
+        assertTrue(ratioHour > 1.12 && ratioHour < 1.28, "15:00 is 1.2× slower, learned " + ratioHour);
+        assertTrue(Math.abs(m.sigma("B", 1, 10) - 0.4) < 0.03, "spread 0.4, learned " + m.sigma("B", 1, 10));
+    }
+
+    @Test
+    void aCounterWithAFewServicesBarelyMovesTheCategorysFigure() {
+        List<LearnedServiceModel.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            samples.add(new LearnedServiceModel.Sample("A", 1, 10, 4.0));
+        }
+        samples.add(new LearnedServiceModel.Sample("A", 9, 10, 40.0));
+        LearnedServiceModel m = LearnedServiceModel.fit(samples, Map.of("A", 4.0), 0.5, 0.05, 2, 0, Map.of());
+        assertTrue(Math.exp(m.mu("A", 9, 10)) < 4.0 * 1.2, "one long service at counter 9: " + Math.exp(m.mu("A", 9, 10)));
+    }
+
+    @Test
+    void usualArrivalsSteadyTodaysWindow() {
+        assertEquals(0.2, Arrivals.perMinute(0, 0, 0.2), 1e-9);
+        double busier = Arrivals.perMinute(30, 60, 0.2);
+        assertTrue(busier > 0.4 && busier < 0.5, "30 in the last hour, usually 12: " + busier);
+    }
+}
