@@ -40,7 +40,7 @@ public final class LayoutCheck {
         Bounds window = new BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
         List<String> problems = new ArrayList<>();
         List<Shown> texts = new ArrayList<>();
-        walk(scene.getRoot(), window, EVERYWHERE, problems, texts, minTouch);
+        walk(scene.getRoot(), window, EVERYWHERE, false, problems, texts, minTouch);
         for (int i = 0; i < texts.size(); i++) {
             for (int j = i + 1; j < texts.size(); j++) {
                 Shown a = texts.get(i);
@@ -66,8 +66,12 @@ public final class LayoutCheck {
     private record Shown(String name, Bounds bounds) {
     }
 
-    /** {@code visible}: the part of the window this node's ancestors let it show in (their clips). */
-    private static void walk(Node node, Bounds window, Bounds visible, List<String> problems, List<Shown> texts, double minTouch) {
+    /**
+     * {@code visible}: the part of the window this node's ancestors let it show in (their clips);
+     * {@code outside}: an ancestor is already reported outside the window (its children are not, again).
+     */
+    private static void walk(Node node, Bounds window, Bounds visible, boolean outside, List<String> problems, List<Shown> texts,
+                             double minTouch) {
         if (!node.isVisible() || node.getOpacity() == 0) {
             return;
         }
@@ -80,7 +84,8 @@ public final class LayoutCheck {
             }
         }
         Bounds shown = intersection(own, visible);
-        if (shown != null && own.getWidth() > 0 && own.getHeight() > 0 && !inside(shown, window)) {
+        if (!outside && shown != null && own.getWidth() > 0 && own.getHeight() > 0 && !inside(shown, window)) {
+            outside = true;
             problems.add(name(node) + " at " + describe(shown) + " is outside the " + (int) window.getWidth() + "×"
                     + (int) window.getHeight() + " window");
         }
@@ -100,7 +105,7 @@ public final class LayoutCheck {
         }
         if (node instanceof Parent p) {
             for (Node child : p.getChildrenUnmodifiable()) {
-                walk(child, window, visible, problems, texts, minTouch);
+                walk(child, window, visible, outside, problems, texts, minTouch);
             }
         }
     }
