@@ -89,7 +89,10 @@ final class HomeScreen {
             b.setMinHeight(f.touch());
             b.setMinWidth(f.touch());
         }
-        selfService.setMinWidth(Math.max(f.touch(), f.px(200)));
+        // the prompt wraps to make room: the buttons keep their texts whole
+        selfService.setMinWidth(Region.USE_PREF_SIZE);
+        rate.setMinWidth(Region.USE_PREF_SIZE);
+        selfService.setPrefWidth(Region.USE_COMPUTED_SIZE);
         HBox buttons = new HBox(f.px(16), gap, selfService, rate);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         if (f.portrait()) {

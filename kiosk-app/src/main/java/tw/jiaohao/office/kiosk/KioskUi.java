@@ -563,7 +563,6 @@ public final class KioskUi {
     private void refreshBanner() {
         List<Notice> active = activeNotices();
         banner.getChildren().clear();
-        showBanner();
         ZoneId zone = snapshot == null ? ZoneId.of("Asia/Taipei") : ZoneId.of(snapshot.zone());
         for (Notice n : active.subList(0, Math.min(2, active.size()))) {
             Label title = new Label();
@@ -581,6 +580,7 @@ public final class KioskUi {
             body.textProperty().bind(Bindings.createStringBinding(() -> noticeBody(n, zone), i18n.localeProperty()));
             banner.getChildren().addAll(title, body);
         }
+        showBanner();
     }
 
     /** The notices are for the home screen: the ticket prints them, and the other screens need the room. */

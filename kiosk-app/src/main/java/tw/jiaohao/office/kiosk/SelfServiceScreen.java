@@ -798,6 +798,7 @@ final class SelfServiceScreen {
             for (Node b : column.getChildren()) {
                 if (b instanceof Button button) {
                     button.setStyle("-fx-padding: 0.2em;");
+                    button.setMinWidth(fit.touch());
                     button.setMaxWidth(Double.MAX_VALUE);
                 }
             }
