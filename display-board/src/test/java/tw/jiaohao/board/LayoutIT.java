@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,6 +61,25 @@ class LayoutIT {
         }));
         assertThat(problems).as("layout problems of the board at %d×%d %s", width, height, language).isEmpty();
         assertThat(numberHeight[0]).as("the newest number's height").isGreaterThanOrEqualTo(height / 5.0);
+    }
+
+    @Test
+    void aTvHungUpright_showsTheBoardUpright_whenUiRotationSaysSo() throws Exception {
+        // a 1920×1080 TV turned a quarter clockwise, its system display left as it is
+        List<String> problems = new ArrayList<>();
+        javafx.geometry.Bounds[] number = {null};
+        double[] numberHeight = {0};
+        Tour.board(TestBroker.shared().url(), id, 1920, 1080, "zh", (screen, scene) -> Ui.onFx(() -> {
+            problems.addAll(LayoutCheck.problems(scene, Panels.touchPixels(Panels.dpi(1920, 1080))));
+            Label n = (Label) scene.lookup("#newest-number");
+            number[0] = n.localToScene(n.getLayoutBounds());
+            numberHeight[0] = n.getHeight();
+            return null;
+        }), "ui.rotation", "90", "device.id", "tour-board-turned");
+        assertThat(problems).isEmpty();
+        // turned: the number reads downwards, and is a fifth of the upright picture's height (1920)
+        assertThat(number[0].getHeight()).isGreaterThan(number[0].getWidth());
+        assertThat(numberHeight[0]).isGreaterThanOrEqualTo(1920 / 5.0);
     }
 
     @ParameterizedTest(name = "{0}×{1} {2}")

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -31,9 +30,6 @@ import tw.jiaohao.hardware.gpio.KeyTiming;
 import tw.jiaohao.hardware.gpio.sim.SimulatedCallPad;
 import tw.jiaohao.hardware.gpio.sim.SimulatedRatingPad;
 import tw.jiaohao.protocol.counter.CommandAction;
-import tw.jiaohao.protocol.notice.Notice;
-import tw.jiaohao.protocol.notice.NoticeBoard;
-import tw.jiaohao.protocol.notice.NoticeKind;
 
 /**
  * Writes docs/screenshots/board-zh.png, board-zh-en.png, counter-zh.png, counter-zh-en.png:
@@ -63,19 +59,7 @@ public final class ScreenshotsMain {
         Files.createDirectories(out);
         Fx.startToolkit();
         String broker = TestBroker.shared().url();
-        RealOffice office = new RealOffice(broker, "taipei-north", Clock.systemUTC());
-        Instant now = Instant.now();
-        office.publishNotices(new NoticeBoard(1, "all", now, List.of(new Notice("outage-1", NoticeKind.WATER_OUTAGE,
-                "大安區計畫性停水", "Planned water outage in Da'an", null, "Pipe replacement; please store water.", "大安區 信義路三段 1–120 號",
-                "管線汰換工程", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(30)), now.plus(Duration.ofHours(30))))));
-        office.issue("A", 14);
-        office.issue("B", 6);
-        int[] counters = {1, 2, 3, 1, 3, 2, 1, 3};
-        for (int k : counters) {
-            office.execute(k, CommandAction.NO_SHOW);
-            office.execute(k, CommandAction.CALL_NEXT);
-        }
-        office.execute(2, CommandAction.RECALL);
+        RealOffice office = Tour.office(broker, "taipei-north");
 
         for (boolean english : new boolean[] {false, true}) {
             String lang = english ? "zh-en" : "zh";

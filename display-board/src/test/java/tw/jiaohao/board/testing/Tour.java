@@ -60,9 +60,12 @@ public final class Tour {
     }
 
     /** The wall board at {@code w}×{@code h} in {@code language} (zh, zh-en), offline mark on. */
-    public static void board(String broker, String office, int w, int h, String language, Stop stop) throws Exception {
-        WallBoard board = new WallBoard(Configs.of(DisplayConfig.Role.WALL_BOARD, broker, office, null,
-                "ui.language", language, "device.id", "tour-board-" + language + "-" + w + "x" + h), Clock.systemUTC(), null);
+    public static void board(String broker, String office, int w, int h, String language, Stop stop, String... extraKeys)
+            throws Exception {
+        List<String> keys = new java.util.ArrayList<>(List.of("ui.language", language, "device.id", "tour-board-" + language + "-" + w + "x" + h));
+        keys.addAll(List.of(extraKeys));
+        WallBoard board = new WallBoard(Configs.of(DisplayConfig.Role.WALL_BOARD, broker, office, null, keys.toArray(String[]::new)),
+                Clock.systemUTC(), null);
         Stage stage = show(board.view().root(), w, h);
         try {
             board.start();

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -67,5 +68,29 @@ class KioskLayoutIT {
                 "ss-kind", "ss-account", "ss-letters", "ss-address", "ss-transfer-checksum", "ss-summary", "ss-receipt", "ss-arrears",
                 "ss-reason", "ss-date", "ss-contact", "ss-confirm-again", "ss-dispute", "ss-address-unverified");
         assertThat(problems).as("layout problems at %d×%d in %s", width, height, lang).isEmpty();
+    }
+
+    @Test
+    void aPanelLyingOnItsSide_isLaidOutTurned_whenKioskRotationSaysSo() throws Exception {
+        // the upright Touch Display 2 mounted landscape, its system display left as it is
+        Properties keys = new Properties();
+        keys.setProperty("kiosk.rotation", "90");
+        double touch = Panels.touchPixels(Panels.dpi(720, 1280));
+        List<String> problems = new ArrayList<>();
+        try (KioskDriver d = new KioskDriver(dir, keys, 720, 1280)) {
+            KioskFit fit = d.onFx(() -> d.ui.fit());
+            assertThat(fit.width()).isEqualTo(1280);
+            assertThat(fit.height()).isEqualTo(720);
+            assertThat(fit.touch()).isEqualTo(touch);
+            KioskScreenshots.walkHomeAndTicket(d, (driver, screen) -> {
+                driver.picture();
+                problems.addAll(driver.onFx(() -> LayoutCheck.problems(driver.stage.getScene(), touch)).stream()
+                        .map(p -> screen + ": " + p).toList());
+                javafx.geometry.Bounds home = driver.onFx(() -> driver.node("#lang-en").localToScene(driver.node("#lang-en").getLayoutBounds()));
+                // turned a quarter clockwise: the top bar runs down the right-hand edge
+                assertThat(home.getMinX()).as("language button's left edge").isGreaterThan(720 / 2.0);
+            });
+        }
+        assertThat(problems).isEmpty();
     }
 }
