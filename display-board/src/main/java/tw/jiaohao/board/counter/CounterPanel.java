@@ -87,7 +87,8 @@ public final class CounterPanel {
 
         serving = new VBox(0, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
                 servingNumber, servingState, waitingMine);
-        for (Label l : List.of(title, servingState, waitingMine, message)) {
+        HBox.setHgrow(ratingText, Priority.ALWAYS);
+        for (Label l : List.of(title, servingState, waitingMine, message, ratingText)) {
             l.setWrapText(true);
             l.setMinWidth(0);
             l.setMinHeight(Region.USE_PREF_SIZE);

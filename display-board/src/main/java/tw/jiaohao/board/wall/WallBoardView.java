@@ -59,6 +59,9 @@ public final class WallBoardView {
     private final java.util.List<Label> recentRows = new java.util.ArrayList<>();
     private final Label recentTitle;
     private BoardFit fit;
+    /** Width available to the newest call's counter line and to a recent call's line, in pixels. */
+    private double counterRoom;
+    private double recentRoom;
     private final Label officeName = label("office-name", "office-name", "");
     private final Label offlineMark = label("offline-mark", "offline-mark", "");
     private final Label date = label("date", "date", "");
@@ -197,9 +200,40 @@ public final class WallBoardView {
             row.setAlignment(Pos.CENTER);
             middle.getChildren().setAll(row);
         }
+        double em = f.em();
+        double newestInner = (f.portrait() ? w - 2 * pad : w - 2 * pad - gap - recentWidth(f)) - 2 * 1.333 * em;
+        counterRoom = newestInner;
+        recentRoom = f.portrait() ? (w - 2 * pad - 2 * em - gap) / 2 : recentWidth(f) - 2 * em;
+        sizeLines();
         categories.setHgap(f.px(20));
         categories.setVgap(f.px(12));
         categories.setPrefWrapLength(w - 2 * pad);
+    }
+
+    /**
+     * The counter line under the newest number and the recent calls at their design size, or
+     * smaller where the panel is too narrow for them (Chinese with English on a 7" panel): never
+     * cut short.
+     */
+    private void sizeLines() {
+        double em = fit.em();
+        double counterSize = fitting(newestCounter.getText(), 4 * em, counterRoom);
+        newestCounter.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", counterSize));
+        double rowSize = fitting("A000  →  " + counterText(88), 2.25 * em, recentRoom);
+        for (Label row : recentRows) {
+            row.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", rowSize));
+        }
+    }
+
+    /** The largest size up to {@code size} at which {@code text}, bold, is at most {@code room} wide. */
+    private static double fitting(String text, double size, double room) {
+        if (text.isEmpty() || room <= 0) {
+            return size;
+        }
+        Text probe = new Text(text);
+        probe.setFont(javafx.scene.text.Font.font(Fx.CJK_FAMILY, javafx.scene.text.FontWeight.BOLD, size));
+        double width = probe.getLayoutBounds().getWidth();
+        return width <= room ? size : Math.floor(size * room / width * 0.98);
     }
 
     private static double recentWidth(BoardFit f) {
@@ -218,6 +252,7 @@ public final class WallBoardView {
             CallView top = calls.get(0);
             newestNumber.setText(top.number());
             newestCounter.setText(counterText(top.counter()));
+            sizeLines();
             String key = top.ticketId() + "@" + top.at();
             if (!key.equals(newestKey)) {
                 newestKey = key;

@@ -86,9 +86,10 @@ class KioskLayoutIT {
                 driver.picture();
                 problems.addAll(driver.onFx(() -> LayoutCheck.problems(driver.stage.getScene(), touch)).stream()
                         .map(p -> screen + ": " + p).toList());
-                javafx.geometry.Bounds home = driver.onFx(() -> driver.node("#lang-en").localToScene(driver.node("#lang-en").getLayoutBounds()));
-                // turned a quarter clockwise: the top bar runs down the right-hand edge
-                assertThat(home.getMinX()).as("language button's left edge").isGreaterThan(720 / 2.0);
+                // turned a quarter: a line of text runs down the window
+                String text = screen.equals("home") ? "#home-prompt" : "#ticket-number";
+                javafx.geometry.Bounds line = driver.onFx(() -> driver.node(text).localToScene(driver.node(text).getLayoutBounds()));
+                assertThat(line.getHeight()).as(text + " on the window").isGreaterThan(line.getWidth());
             });
         }
         assertThat(problems).isEmpty();
