@@ -74,8 +74,20 @@ public final class KioskScreenshots {
                 Properties keys = new Properties();
                 keys.setProperty("kiosk.language", lang);
                 keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
-                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1])) {
-                    walkHomeAndTicket(d, (driver, screen) -> sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture()));
+                HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
+                ExecutorService worker = Executors.newSingleThreadExecutor();
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
+                    walkHomeAndTicket(d, (driver, screen) -> {
+                        java.awt.image.BufferedImage picture = driver.picture();
+                        sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, picture);
+                        // -Dshots.each=DIR: every picture at full size too, to look at closely
+                        String each = System.getProperty("shots.each");
+                        if (each != null) {
+                            driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
+                        }
+                    });
+                } finally {
+                    worker.shutdownNow();
                 }
             }
             sheet.write(out.resolve("kiosk-sizes-" + lang + ".png"));
