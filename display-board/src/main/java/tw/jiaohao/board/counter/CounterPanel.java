@@ -173,7 +173,8 @@ public final class CounterPanel {
         targets.add(openClose);
         targets.addAll(simulatedKeys);
         for (javafx.scene.control.Control c : targets) {
-            c.setMinSize(fit.touch(), fit.touch());
+            // the design's size where the panel is large, never under 15 mm
+            c.setMinSize(Math.max(fit.touch(), fit.px(112)), Math.max(fit.touch(), fit.px(60)));
         }
     }
 

@@ -189,6 +189,9 @@ public final class WallBoardView {
             }
             recent.getChildren().add(two);
             recent.setMinWidth(0);
+            // the newest call takes the height the recent calls and categories leave
+            VBox.setVgrow(newest, Priority.ALWAYS);
+            newest.setMaxHeight(Double.MAX_VALUE);
             VBox stack = new VBox(gap, newest, recent);
             stack.setStyle(String.format(java.util.Locale.ROOT, "-fx-padding: %.0f %.0f %.0f %.0f;", pad / 2, pad, pad / 4, pad));
             middle.getChildren().setAll(stack);

@@ -47,7 +47,8 @@ public final class Panels {
 
     /** {@code mm} at {@code dpi}, rounded up to whole pixels. */
     public static double pixels(double mm, double dpi) {
-        return Math.ceil(mm / 25.4 * dpi);
+        // the tolerance keeps an exact product (15 mm at 254 dpi = 150 px) from rounding up a pixel
+        return Math.ceil(mm / 25.4 * dpi - 1e-9);
     }
 
     /** The smallest touch target in pixels at {@code dpi}. */

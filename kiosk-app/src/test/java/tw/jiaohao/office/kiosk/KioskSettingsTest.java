@@ -23,7 +23,7 @@ class KioskSettingsTest {
         assertThat(s.rotation()).isZero();
         // auto density: 15 mm on the official 7" display (132 dpi) and on the 10.1" 1280×800 panel (149 dpi)
         assertThat(s.minTouchPixels(800, 480)).isEqualTo(78);
-        assertThat(s.minTouchPixels(1280, 800)).isEqualTo(89);
+        assertThat(s.minTouchPixels(1280, 800)).isEqualTo(88);
     }
 
     @Test
