@@ -29,8 +29,8 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
  * The counter unit's screen: counter number, ticket now served, people waiting for this
  * counter's services, the buttons, a message line, and the rating banner. It lays itself out
  * for the window it gets ({@link BoardFit}, designed at 1024×600): every button at least 15 mm
- * at the panel's density, the buttons wrapping into rows; on short screens the ticket at the
- * left and the buttons at the right.
+ * at the panel's density, the buttons wrapping into rows; on wide screens the ticket at the
+ * left and the buttons at the right, on upright ones the buttons under the ticket.
  * Every method runs on the JavaFX thread; node ids ({@code #next}, {@code #serving-number},
  * {@code #message}, {@code #rating-panel}…) are stable for tests.
  */
@@ -61,10 +61,6 @@ public final class CounterPanel {
     private final Button openClose = new Button();
     private boolean counterOpen;
     private final FlowPane simulatedPad = new FlowPane(8, 8);
-
-    public CounterPanel(int counter, ZoneId zone, boolean english) {
-        this(counter, zone, english, 0, 0);
-    }
 
     /**
      * @param screenDpi the panel's density, 0 for the panel table's ({@code ui.screen-dpi})
@@ -145,8 +141,8 @@ public final class CounterPanel {
         buttons.setHgap(f.px(12));
         buttons.setVgap(f.px(12));
         VBox controls = new VBox(ratingPanel, buttons, message);
-        if (f.compact()) {
-            // short: the ticket at the left, the buttons at the right
+        if (!f.portrait()) {
+            // wide: the ticket at the left, the buttons at the right (stacked they would not fit a 7" panel)
             double left = Math.max(w * 0.34, f.px(260));
             serving.setPrefWidth(left);
             serving.setMinWidth(left);

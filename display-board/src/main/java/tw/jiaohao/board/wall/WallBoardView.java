@@ -77,10 +77,6 @@ public final class WallBoardView {
     private final Timeline highlight;
     private String newestKey;
 
-    public WallBoardView(ZoneId zone, boolean english) {
-        this(zone, english, 0, 0);
-    }
-
     /**
      * @param screenDpi the panel's density, 0 for the panel table's ({@code ui.screen-dpi})
      * @param rotation  degrees clockwise to turn the picture ({@code ui.rotation})

@@ -30,16 +30,29 @@ public final class ContactSheet {
         this.columns = columns;
     }
 
+    /** The picture's size scaled into a cell. */
+    private int[] scaled(BufferedImage p) {
+        double scale = Math.min((double) cell / p.getWidth(), (double) cell / p.getHeight());
+        return new int[] {(int) Math.round(p.getWidth() * scale), (int) Math.round(p.getHeight() * scale)};
+    }
+
     public void add(String caption, BufferedImage picture) {
         captions.add(caption);
         pictures.add(picture);
     }
 
-    /** Writes the sheet as a PNG (creates the folder). */
+    /** Writes the sheet as a PNG (creates the folder); each row as high as its tallest picture. */
     public void write(Path file) throws IOException {
         int rows = (pictures.size() + columns - 1) / columns;
+        int[] rowHeight = new int[rows];
+        for (int i = 0; i < pictures.size(); i++) {
+            rowHeight[i / columns] = Math.max(rowHeight[i / columns], scaled(pictures.get(i))[1]);
+        }
         int w = columns * (cell + MARGIN) + MARGIN;
-        int h = rows * (cell + CAPTION + MARGIN) + MARGIN;
+        int h = MARGIN;
+        for (int r : rowHeight) {
+            h += r + CAPTION + MARGIN;
+        }
         BufferedImage sheet = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
@@ -47,16 +60,16 @@ public final class ContactSheet {
         g.setColor(new Color(0x33, 0x33, 0x33));
         g.fillRect(0, 0, w, h);
         g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+        int y = MARGIN;
         for (int i = 0; i < pictures.size(); i++) {
-            BufferedImage p = pictures.get(i);
-            double scale = Math.min((double) cell / p.getWidth(), (double) cell / p.getHeight());
-            int pw = (int) Math.round(p.getWidth() * scale);
-            int ph = (int) Math.round(p.getHeight() * scale);
+            if (i > 0 && i % columns == 0) {
+                y += rowHeight[i / columns - 1] + CAPTION + MARGIN;
+            }
+            int[] size = scaled(pictures.get(i));
             int x = MARGIN + (i % columns) * (cell + MARGIN);
-            int y = MARGIN + (i / columns) * (cell + CAPTION + MARGIN);
-            g.drawImage(p, x + (cell - pw) / 2, y + (cell - ph), pw, ph, null);
+            g.drawImage(pictures.get(i), x + (cell - size[0]) / 2, y, size[0], size[1], null);
             g.setColor(Color.WHITE);
-            g.drawString(captions.get(i), x + 2, y + cell + CAPTION - 6);
+            g.drawString(captions.get(i), x + 2, y + size[1] + CAPTION - 6);
         }
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
