@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 import tw.jiaohao.hardware.HardwareException;
 import tw.jiaohao.hardware.config.HardwareConfig;
+import tw.jiaohao.hardware.screen.Panels;
 import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.ProtocolException;
 
@@ -29,8 +30,12 @@ import tw.jiaohao.protocol.ProtocolException;
  *                          {@code {office}-board} or {@code {office}-counter-{n}}
  * @param english           {@code ui.language = zh-en}: English beside the Chinese on screen
  * @param fullScreen        {@code ui.fullscreen}
- * @param width             {@code ui.width}: window width when not full screen
+ * @param width             {@code ui.width}: window width when not full screen (the screens lay themselves
+ *                          out for whatever size the window has)
  * @param height            {@code ui.height}
+ * @param screenDpi         {@code ui.screen-dpi}: the panel's density for the counter unit's 15 mm touch targets;
+ *                          0 for {@code auto}, the common panel of the window's size ({@link Panels})
+ * @param rotation          {@code ui.rotation}: 0, 90, 180 or 270 degrees clockwise to turn the picture
  * @param voice             the announcer ({@code voice.*}, {@code chime.mute})
  * @param counter           {@code counter.number} (counter unit only; {@code --counter N} overrides it)
  * @param ratingWindow      {@code rating.window-seconds}: how long "please rate" keeps the rating pad open
@@ -38,7 +43,7 @@ import tw.jiaohao.protocol.ProtocolException;
  *                          keys, read and validated by the hardware module's {@link HardwareConfig}
  */
 public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String deviceId, boolean english,
-                            boolean fullScreen, int width, int height, Voice voice, int counter,
+                            boolean fullScreen, int width, int height, int screenDpi, int rotation, Voice voice, int counter,
                             Duration ratingWindow, HardwareConfig hardware) {
 
     /** Which device a configuration is read for; it decides the default device id. */
@@ -87,6 +92,8 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         d.put("ui.fullscreen", "true");
         d.put("ui.width", "1920");
         d.put("ui.height", "1080");
+        d.put("ui.screen-dpi", "auto");
+        d.put("ui.rotation", "0");
         d.put("voice.mute", "false");
         d.put("chime.mute", "false");
         d.put("voice.english", "false");
@@ -166,7 +173,8 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
             throw new ConfigException("ui.language", "must be zh or zh-en, got '" + language + "'");
         }
         return new DisplayConfig(office, zone, mqtt, device, language.equals("zh-en"), bool(v, "ui.fullscreen"),
-                range(v, "ui.width", 320, 7680), range(v, "ui.height", 240, 4320),
+                range(v, "ui.width", 320, 7680), range(v, "ui.height", 240, 7680),
+                screen(v, "ui.screen-dpi", Panels::parseDpi), screen(v, "ui.rotation", Panels::parseRotation),
                 new Voice(bool(v, "chime.mute"), bool(v, "voice.mute"), bool(v, "voice.english"),
                         Duration.ofSeconds(range(v, "voice.max-age-seconds", 0, 3600))),
                 counter, Duration.ofSeconds(range(v, "rating.window-seconds", 3, 120)), hardware);
@@ -200,6 +208,14 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
             return n;
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "must be a whole number " + lo + ".." + hi + ", got '" + s + "'");
+        }
+    }
+
+    private static int screen(Map<String, String> v, String key, java.util.function.ToIntFunction<String> parse) {
+        try {
+            return parse.applyAsInt(v.get(key));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
         }
     }
 

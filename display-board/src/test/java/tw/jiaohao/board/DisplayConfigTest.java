@@ -53,6 +53,7 @@ class DisplayConfigTest {
                 {"office.id", "Taipei Office"}, {"office.zone", "Mars/Base"}, {"mqtt.url", "http://x"},
                 {"mqtt.reconnect.min-ms", "ten"}, {"ui.language", "fr"}, {"voice.mute", "maybe"},
                 {"counter.number", "100"}, {"rating.window-seconds", "1"}, {"ui.widht", "800"},
+                {"ui.screen-dpi", "20"}, {"ui.rotation", "45"},
                 {"gpio.call-pad.next.pin", "99"}, {"hardware", "arduino"}};
         for (String[] kv : bad) {
             assertThatThrownBy(() -> DisplayConfig.from(props(kv[0], kv[1]), DisplayConfig.Role.COUNTER_UNIT, null))

@@ -52,7 +52,7 @@ public final class CounterMain {
         }, "counter-shutdown"));
         Platform.runLater(() -> {
             Stage stage = new Stage();
-            Scene scene = new Scene(unit.view().root(), Math.min(config.width(), 1024), Math.min(config.height(), 600));
+            Scene scene = new Scene(unit.view().root(), config.width(), config.height());
             Fx.style(scene);
             stage.setTitle("叫號 " + config.counter() + " 號櫃台");
             stage.setScene(scene);

@@ -15,7 +15,9 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import tw.jiaohao.board.fx.BoardFit;
 import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.state.StateSnapshot;
@@ -24,8 +26,11 @@ import tw.jiaohao.protocol.state.StateSnapshot.CounterView;
 import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
 
 /**
- * The counter unit's screen (about 1024×600): counter number, ticket now served, people
- * waiting for this counter's services, the buttons, a message line, and the rating banner.
+ * The counter unit's screen: counter number, ticket now served, people waiting for this
+ * counter's services, the buttons, a message line, and the rating banner. It lays itself out
+ * for the window it gets ({@link BoardFit}, designed at 1024×600): every button at least 15 mm
+ * at the panel's density, the buttons wrapping into rows; on wide screens the ticket at the
+ * left and the buttons at the right, on upright ones the buttons under the ticket.
  * Every method runs on the JavaFX thread; node ids ({@code #next}, {@code #serving-number},
  * {@code #message}, {@code #rating-panel}…) are stable for tests.
  */
@@ -34,7 +39,13 @@ public final class CounterPanel {
     private final int counter;
     private final ZoneId zone;
     private final boolean english;
-    private final BorderPane root = new BorderPane();
+    private final BorderPane panel = new BorderPane();
+    private final StackPane root;
+    private final int screenDpi;
+    private final VBox serving;
+    private final StackPane center = new StackPane();
+    private final List<Button> simulatedKeys = new java.util.ArrayList<>();
+    private BoardFit fit;
     private final Label title;
     private final Label offline = label("offline-mark", "offline-mark", "");
     private final Label servingNumber = label("serving-number", "serving-number", "—");
@@ -49,9 +60,14 @@ public final class CounterPanel {
     private final FlowPane buttons = new FlowPane();
     private final Button openClose = new Button();
     private boolean counterOpen;
-    private final HBox simulatedPad = new HBox(8);
+    private final FlowPane simulatedPad = new FlowPane(8, 8);
 
-    public CounterPanel(int counter, ZoneId zone, boolean english) {
+    /**
+     * @param screenDpi the panel's density, 0 for the panel table's ({@code ui.screen-dpi})
+     * @param rotation  degrees clockwise to turn the picture ({@code ui.rotation})
+     */
+    public CounterPanel(int counter, ZoneId zone, boolean english, int screenDpi, int rotation) {
+        this.screenDpi = screenDpi;
         this.counter = counter;
         this.zone = zone;
         this.english = english;
@@ -65,9 +81,14 @@ public final class CounterPanel {
         openClose.getStyleClass().add("open-close");
         header.getStyleClass().add("counter-header");
 
-        VBox serving = new VBox(0, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
+        serving = new VBox(0, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
                 servingNumber, servingState, waitingMine);
-        serving.setStyle("-fx-padding: 4 20 4 20;");
+        HBox.setHgrow(ratingText, Priority.ALWAYS);
+        for (Label l : List.of(title, servingState, waitingMine, message, ratingText)) {
+            l.setWrapText(true);
+            l.setMinWidth(0);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
 
         transferTarget.setId("transfer-target");
         transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
@@ -82,18 +103,75 @@ public final class CounterPanel {
         message.setMaxWidth(Double.MAX_VALUE);
         message.setWrapText(true);
         simulatedPad.setId("simulated-pad");
-        simulatedPad.setStyle("-fx-padding: 4 20 8 20;");
+        simulatedPad.getStyleClass().add("simulated-pad");
         simulatedPad.setVisible(false);
         simulatedPad.setManaged(false);
 
-        root.setTop(header);
-        root.setCenter(new VBox(serving, ratingPanel, buttons, message));
-        root.setBottom(simulatedPad);
-        root.setPrefSize(1024, 600);
+        panel.setTop(header);
+        panel.setCenter(center);
+        panel.setBottom(simulatedPad);
+        panel.setPrefSize(1024, 600);
+        root = Fx.window(panel, rotation, this::fit);
+        fit(1024, 600);
     }
 
     public Parent root() {
         return root;
+    }
+
+    /** How the panel is laid out now (for tests). */
+    public BoardFit fit() {
+        return fit;
+    }
+
+    private void fit(double w, double h) {
+        BoardFit f = BoardFit.of(w, h, screenDpi, 1024, 600);
+        if (f.equals(fit)) {
+            return;
+        }
+        fit = f;
+        panel.setStyle(f.style());
+        sizeTargets();
+        double pad = f.px(20);
+        serving.setStyle(String.format(java.util.Locale.ROOT, "-fx-padding: %.0f %.0f %.0f %.0f;", f.px(4), pad, f.px(4), pad));
+        simulatedPad.setStyle(String.format(java.util.Locale.ROOT, "-fx-padding: %.0f %.0f %.0f %.0f;", f.px(4), pad, f.px(8), pad));
+        simulatedPad.setHgap(f.px(8));
+        simulatedPad.setVgap(f.px(8));
+        simulatedPad.setPrefWrapLength(w - 2 * pad);
+        buttons.setHgap(f.px(12));
+        buttons.setVgap(f.px(12));
+        VBox controls = new VBox(ratingPanel, buttons, message);
+        if (!f.portrait()) {
+            // wide: the ticket at the left, the buttons at the right (stacked they would not fit a 7" panel)
+            double left = Math.max(w * 0.34, f.px(260));
+            serving.setPrefWidth(left);
+            serving.setMinWidth(left);
+            serving.setMaxWidth(left);
+            buttons.setPrefWrapLength(w - left - 2 * pad);
+            HBox.setHgrow(controls, Priority.ALWAYS);
+            center.getChildren().setAll(new HBox(serving, controls));
+        } else {
+            serving.setMinWidth(Region.USE_COMPUTED_SIZE);
+            serving.setPrefWidth(Region.USE_COMPUTED_SIZE);
+            serving.setMaxWidth(Double.MAX_VALUE);
+            buttons.setPrefWrapLength(w - 2 * pad);
+            center.getChildren().setAll(new VBox(serving, controls));
+        }
+    }
+
+    /** Every button and the transfer choice at least 15 mm at the panel's density. */
+    private void sizeTargets() {
+        if (fit == null) {
+            return;
+        }
+        List<javafx.scene.control.Control> targets = new java.util.ArrayList<>();
+        buttons.getChildren().forEach(n -> targets.add((javafx.scene.control.Control) n));
+        targets.add(openClose);
+        targets.addAll(simulatedKeys);
+        for (javafx.scene.control.Control c : targets) {
+            // the design's size where the panel is large, never under 15 mm
+            c.setMinSize(Math.max(fit.touch(), fit.px(112)), Math.max(fit.touch(), fit.px(60)));
+        }
     }
 
     /** Wires the buttons to the controller. */
@@ -107,6 +185,7 @@ public final class CounterPanel {
                 transferTarget,
                 button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
                 button("rate", "請評分", "Please rate", controller::askForRating));
+        sizeTargets();
         openClose.setId("open-close");
         openClose.setOnAction(e -> controller.press(counterOpen ? CommandAction.CLOSE : CommandAction.OPEN));
         showOpen(false);
@@ -117,6 +196,9 @@ public final class CounterPanel {
         Label l = label("simulated-pad-title", "serving-state", Fx.text(english, "模擬評分器", "Simulated rating pad"));
         simulatedPad.getChildren().setAll(l);
         simulatedPad.getChildren().addAll(keys);
+        simulatedKeys.clear();
+        simulatedKeys.addAll(keys);
+        sizeTargets();
         simulatedPad.setVisible(true);
         simulatedPad.setManaged(true);
     }
@@ -198,6 +280,7 @@ public final class CounterPanel {
 
     private Button button(String id, String zh, String en, Runnable action) {
         Button b = new Button(english ? zh + "\n" + en : zh);
+        b.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         b.setId(id);
         b.setOnAction(e -> action.run());
         return b;

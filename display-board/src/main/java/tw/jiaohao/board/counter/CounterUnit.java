@@ -39,7 +39,7 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
      * @param scheduler the pads' GPIO scheduler; it also times the rating window
      */
     public CounterUnit(DisplayConfig config, Clock clock, CallPad callPad, RatingPad ratingPad, GpioScheduler scheduler) {
-        this.view = new CounterPanel(config.counter(), config.zone(), config.english());
+        this.view = new CounterPanel(config.counter(), config.zone(), config.english(), config.screenDpi(), config.rotation());
         this.link = new MqttOfficeLink(config, DeviceKind.COUNTER_UNIT, this, clock);
         this.callPad = callPad;
         this.ratingPad = ratingPad;

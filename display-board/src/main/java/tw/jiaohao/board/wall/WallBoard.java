@@ -32,7 +32,7 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
     /** {@code announcer} may be null for a silent board. */
     public WallBoard(DisplayConfig config, Clock clock, Announcer announcer) {
         this.clock = clock;
-        this.view = new WallBoardView(config.zone(), config.english());
+        this.view = new WallBoardView(config.zone(), config.english(), config.screenDpi(), config.rotation());
         this.announcer = announcer;
         this.tracker = new CallTracker(config.voice().maxAge());
         this.link = new MqttOfficeLink(config, DeviceKind.WALL_BOARD, this, clock);

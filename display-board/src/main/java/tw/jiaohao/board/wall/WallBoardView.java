@@ -13,14 +13,18 @@ import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import javafx.util.Duration;
+import tw.jiaohao.board.fx.BoardFit;
 import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
@@ -28,10 +32,13 @@ import tw.jiaohao.protocol.state.StateSnapshot.CallView;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
 
 /**
- * The wall board's scene graph (1920×1080): header with office name, offline mark, date and
- * clock; the newest call large with a highlight; the six calls before it; each category's
- * waiting count and estimate; the active notices as a ticker. Every method runs on the JavaFX
- * thread. Node ids ({@code #newest-number}, {@code #recent-0}…, {@code #waiting-A}, …) are
+ * The wall board's scene graph: header with office name, offline mark, date and clock; the
+ * newest call large with a highlight; the six calls before it; each category's waiting count
+ * and estimate; the active notices as a ticker. It lays itself out for the window it gets
+ * ({@link BoardFit}, designed at 1920×1080): type in proportion, the newest number at least a
+ * fifth of the screen's height (its line), and on upright screens the header in two lines, the
+ * recent calls under the newest in two columns, the categories wrapping. Every method runs on
+ * the JavaFX thread. Node ids ({@code #newest-number}, {@code #recent-0}…, {@code #waiting-A}, …) are
  * stable for tests.
  */
 public final class WallBoardView {
@@ -44,7 +51,17 @@ public final class WallBoardView {
     private final ZoneId zone;
     private final boolean english;
     private final ActiveNotices notices;
-    private final BorderPane root = new BorderPane();
+    private final BorderPane board = new BorderPane();
+    private final StackPane root;
+    private final int screenDpi;
+    private final StackPane header = new StackPane();
+    private final StackPane middle = new StackPane();
+    private final java.util.List<Label> recentRows = new java.util.ArrayList<>();
+    private final Label recentTitle;
+    private BoardFit fit;
+    /** Width available to the newest call's counter line and to a recent call's line, in pixels. */
+    private double counterRoom;
+    private double recentRoom;
     private final Label officeName = label("office-name", "office-name", "");
     private final Label offlineMark = label("offline-mark", "offline-mark", "");
     private final Label date = label("date", "date", "");
@@ -53,23 +70,26 @@ public final class WallBoardView {
     private final Label newestNumber = label("newest-number", "newest-number", "—");
     private final Label newestCounter = label("newest-counter", "newest-counter", "");
     private final VBox recent = new VBox();
-    private final HBox categories = new HBox();
+    private final FlowPane categories = new FlowPane();
     private final Pane ticker = new Pane();
     private final Text tickerText = new Text();
     private final TranslateTransition tickerMove = new TranslateTransition();
     private final Timeline highlight;
     private String newestKey;
 
-    public WallBoardView(ZoneId zone, boolean english) {
+    /**
+     * @param screenDpi the panel's density, 0 for the panel table's ({@code ui.screen-dpi})
+     * @param rotation  degrees clockwise to turn the picture ({@code ui.rotation})
+     */
+    public WallBoardView(ZoneId zone, boolean english, int screenDpi, int rotation) {
         this.zone = zone;
         this.english = english;
         this.notices = new ActiveNotices(zone, english);
+        this.screenDpi = screenDpi;
 
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
         offlineMark.setVisible(false);
         offlineMark.setManaged(false);
-        HBox header = new HBox(officeName, spacer, offlineMark, date, clock);
+        officeName.setMinWidth(0);
         header.getStyleClass().add("board-header");
 
         newest.getStyleClass().add("newest");
@@ -79,13 +99,10 @@ public final class WallBoardView {
         newest.setMaxWidth(Double.MAX_VALUE);
 
         recent.getStyleClass().add("recent");
-        recent.getChildren().add(label("recent-title", "recent-title", Fx.text(english, "最近叫號", "Recent calls")));
+        recentTitle = label("recent-title", "recent-title", Fx.text(english, "最近叫號", "Recent calls"));
         for (int i = 0; i < RECENT_ROWS; i++) {
-            recent.getChildren().add(label("recent-" + i, "recent-row", ""));
+            recentRows.add(label("recent-" + i, "recent-row", ""));
         }
-        HBox middle = new HBox(24, newest, recent);
-        middle.setStyle("-fx-padding: 16 32 8 32;");
-        middle.setAlignment(Pos.CENTER);
 
         categories.getStyleClass().add("categories");
         categories.setId("categories");
@@ -98,17 +115,20 @@ public final class WallBoardView {
         clip.widthProperty().bind(ticker.widthProperty());
         clip.heightProperty().bind(ticker.heightProperty());
         ticker.setClip(clip);
-        tickerText.setY(52);
+        tickerText.setTextOrigin(javafx.geometry.VPos.CENTER);
+        tickerText.yProperty().bind(ticker.heightProperty().divide(2));
         tickerMove.setNode(tickerText);
         tickerMove.setInterpolator(javafx.animation.Interpolator.LINEAR);
         tickerMove.setCycleCount(Animation.INDEFINITE);
         ticker.setVisible(false);
         ticker.setManaged(false);
 
-        root.setTop(header);
-        root.setCenter(middle);
-        root.setBottom(new VBox(categories, ticker));
-        root.setPrefSize(1920, 1080);
+        board.setTop(header);
+        board.setCenter(middle);
+        board.setBottom(new VBox(categories, ticker));
+        board.setPrefSize(1920, 1080);
+        root = Fx.window(board, rotation, this::fit);
+        fit(1920, 1080);
 
         highlight = new Timeline(
                 new KeyFrame(Duration.ZERO, e -> newest.getStyleClass().add("highlight")),
@@ -120,6 +140,103 @@ public final class WallBoardView {
 
     public Parent root() {
         return root;
+    }
+
+    /** How the board is laid out now (for tests). */
+    public BoardFit fit() {
+        return fit;
+    }
+
+    private void fit(double w, double h) {
+        BoardFit f = BoardFit.of(w, h, screenDpi, 1920, 1080);
+        if (f.equals(fit)) {
+            return;
+        }
+        fit = f;
+        board.setStyle(f.style());
+        double gap = f.px(24);
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        if (f.portrait()) {
+            Region spacer2 = new Region();
+            HBox.setHgrow(spacer2, Priority.ALWAYS);
+            HBox first = new HBox(gap, officeName, spacer, offlineMark);
+            HBox second = new HBox(gap, date, spacer2, clock);
+            first.setAlignment(Pos.CENTER_LEFT);
+            second.setAlignment(Pos.CENTER_LEFT);
+            header.getChildren().setAll(new VBox(f.px(4), first, second));
+        } else {
+            HBox line = new HBox(f.px(32), officeName, spacer, offlineMark, date, clock);
+            line.setAlignment(Pos.CENTER_LEFT);
+            header.getChildren().setAll(line);
+        }
+        // the newest number: its line at least a fifth of the height, as large as the width allows
+        double pad = f.px(32);
+        double numberWidth = f.portrait() ? w - 4 * pad : w - 5 * pad - gap - recentWidth(f);
+        double size = Math.min(0.24 * h, numberWidth / 2.7);
+        newestNumber.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", size));
+        recent.getChildren().clear();
+        recent.getChildren().add(recentTitle);
+        if (f.portrait()) {
+            GridPane two = new GridPane();
+            two.setHgap(gap);
+            for (int i = 0; i < RECENT_ROWS; i++) {
+                two.add(recentRows.get(i), i / 3, i % 3);
+            }
+            recent.getChildren().add(two);
+            recent.setMinWidth(0);
+            // the newest call takes the height the recent calls and categories leave
+            VBox.setVgrow(newest, Priority.ALWAYS);
+            newest.setMaxHeight(Double.MAX_VALUE);
+            VBox stack = new VBox(gap, newest, recent);
+            stack.setStyle(String.format(java.util.Locale.ROOT, "-fx-padding: %.0f %.0f %.0f %.0f;", pad / 2, pad, pad / 4, pad));
+            middle.getChildren().setAll(stack);
+        } else {
+            recent.getChildren().addAll(recentRows);
+            recent.setMinWidth(recentWidth(f));
+            HBox row = new HBox(gap, newest, recent);
+            row.setStyle(String.format(java.util.Locale.ROOT, "-fx-padding: %.0f %.0f %.0f %.0f;", pad / 2, pad, pad / 4, pad));
+            row.setAlignment(Pos.CENTER);
+            middle.getChildren().setAll(row);
+        }
+        double em = f.em();
+        double newestInner = (f.portrait() ? w - 2 * pad : w - 2 * pad - gap - recentWidth(f)) - 2 * 1.333 * em;
+        counterRoom = newestInner;
+        recentRoom = f.portrait() ? (w - 2 * pad - 2 * em - gap) / 2 : recentWidth(f) - 2 * em;
+        sizeLines();
+        categories.setHgap(f.px(20));
+        categories.setVgap(f.px(12));
+        categories.setPrefWrapLength(w - 2 * pad);
+    }
+
+    /**
+     * The counter line under the newest number and the recent calls at their design size, or
+     * smaller where the panel is too narrow for them (Chinese with English on a 7" panel): never
+     * cut short.
+     */
+    private void sizeLines() {
+        double em = fit.em();
+        double counterSize = fitting(newestCounter.getText(), 4 * em, counterRoom);
+        newestCounter.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", counterSize));
+        double rowSize = fitting("A000  →  " + counterText(88), 2.25 * em, recentRoom);
+        for (Label row : recentRows) {
+            row.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", rowSize));
+        }
+    }
+
+    /** The largest size up to {@code size} at which {@code text}, bold, is at most {@code room} wide. */
+    private static double fitting(String text, double size, double room) {
+        if (text.isEmpty() || room <= 0) {
+            return size;
+        }
+        Text probe = new Text(text);
+        probe.setFont(javafx.scene.text.Font.font(Fx.CJK_FAMILY, javafx.scene.text.FontWeight.BOLD, size));
+        double width = probe.getLayoutBounds().getWidth();
+        return width <= room ? size : Math.floor(size * room / width * 0.98);
+    }
+
+    private static double recentWidth(BoardFit f) {
+        return f.em() * 25.833;
     }
 
     /** Shows a snapshot (the link has already dropped older and malformed ones). */
@@ -134,6 +251,7 @@ public final class WallBoardView {
             CallView top = calls.get(0);
             newestNumber.setText(top.number());
             newestCounter.setText(counterText(top.counter()));
+            sizeLines();
             String key = top.ticketId() + "@" + top.at();
             if (!key.equals(newestKey)) {
                 newestKey = key;
@@ -143,7 +261,7 @@ public final class WallBoardView {
             }
         }
         for (int i = 0; i < RECENT_ROWS; i++) {
-            Label row = (Label) recent.getChildren().get(i + 1);
+            Label row = recentRows.get(i);
             row.getStyleClass().remove("recall");
             if (i + 1 < calls.size()) {
                 CallView c = calls.get(i + 1);
@@ -197,11 +315,11 @@ public final class WallBoardView {
             ticker.setManaged(any);
             tickerMove.stop();
             if (any) {
-                double width = Math.max(root.getWidth(), root.getPrefWidth());
+                double width = Math.max(board.getWidth(), board.getPrefWidth());
                 double textWidth = tickerText.getLayoutBounds().getWidth();
                 tickerMove.setFromX(width);
                 tickerMove.setToX(-textWidth);
-                tickerMove.setDuration(Duration.seconds((width + textWidth) / 160.0));
+                tickerMove.setDuration(Duration.seconds((width + textWidth) / Math.max(60, fit.px(160))));
                 tickerMove.playFromStart();
             }
         }

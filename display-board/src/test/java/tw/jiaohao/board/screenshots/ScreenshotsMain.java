@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
@@ -22,6 +21,8 @@ import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.board.testing.Configs;
 import tw.jiaohao.board.testing.RealOffice;
 import tw.jiaohao.board.testing.TestBroker;
+import tw.jiaohao.board.testing.Tour;
+import tw.jiaohao.office.testing.ContactSheet;
 import tw.jiaohao.board.testing.Ui;
 import tw.jiaohao.board.wall.WallBoard;
 import tw.jiaohao.hardware.gpio.ExecutorGpioScheduler;
@@ -29,14 +30,12 @@ import tw.jiaohao.hardware.gpio.KeyTiming;
 import tw.jiaohao.hardware.gpio.sim.SimulatedCallPad;
 import tw.jiaohao.hardware.gpio.sim.SimulatedRatingPad;
 import tw.jiaohao.protocol.counter.CommandAction;
-import tw.jiaohao.protocol.notice.Notice;
-import tw.jiaohao.protocol.notice.NoticeBoard;
-import tw.jiaohao.protocol.notice.NoticeKind;
 
 /**
  * Writes docs/screenshots/board-zh.png, board-zh-en.png, counter-zh.png, counter-zh-en.png:
  * the real scenes (headless Monocle, Chinese rendered with Noto Sans CJK TC) fed by a real
- * office node through an embedded broker.
+ * office node through an embedded broker; and the contact sheets board-sizes-*.png and
+ * counter-sizes-*.png of both at every panel size.
  *
  * <p>Run: {@code ./mvnw -B -q -pl display-board test-compile exec:exec@screenshots}
  */
@@ -46,7 +45,9 @@ public final class ScreenshotsMain {
 
     public static void main(String[] args) {
         try {
-            run(Path.of(args.length > 0 ? args[0] : "docs/screenshots"));
+            Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+            run(out);
+            sizes(out);
             System.exit(0);
         } catch (Exception e) {
             e.printStackTrace();
@@ -58,19 +59,7 @@ public final class ScreenshotsMain {
         Files.createDirectories(out);
         Fx.startToolkit();
         String broker = TestBroker.shared().url();
-        RealOffice office = new RealOffice(broker, "taipei-north", Clock.systemUTC());
-        Instant now = Instant.now();
-        office.publishNotices(new NoticeBoard(1, "all", now, List.of(new Notice("outage-1", NoticeKind.WATER_OUTAGE,
-                "大安區計畫性停水", "Planned water outage in Da'an", null, "Pipe replacement; please store water.", "大安區 信義路三段 1–120 號",
-                "管線汰換工程", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(30)), now.plus(Duration.ofHours(30))))));
-        office.issue("A", 14);
-        office.issue("B", 6);
-        int[] counters = {1, 2, 3, 1, 3, 2, 1, 3};
-        for (int k : counters) {
-            office.execute(k, CommandAction.NO_SHOW);
-            office.execute(k, CommandAction.CALL_NEXT);
-        }
-        office.execute(2, CommandAction.RECALL);
+        RealOffice office = Tour.office(broker, "taipei-north");
 
         for (boolean english : new boolean[] {false, true}) {
             String lang = english ? "zh-en" : "zh";
@@ -109,6 +98,30 @@ public final class ScreenshotsMain {
         }
         office.close();
         System.out.println("screenshots written to " + out.toAbsolutePath().normalize());
+    }
+
+    /** board-sizes-zh.png, board-sizes-zh-en.png, counter-sizes-…: each program at every panel size of {@link Tour#SIZES}. */
+    private static void sizes(Path out) throws Exception {
+        String broker = TestBroker.shared().url();
+        String id = "sizes-" + ProcessHandle.current().pid();
+        RealOffice office = Tour.office(broker, id);
+        for (String lang : List.of("zh", "zh-en")) {
+            ContactSheet boards = new ContactSheet(440, 4);
+            ContactSheet counters = new ContactSheet(440, 4);
+            for (int[] size : Tour.SIZES) {
+                String caption = size[0] + "×" + size[1] + " " + lang;
+                Tour.board(broker, id, size[0], size[1], lang, (screen, scene) -> boards.add(caption, picture(scene)));
+                Tour.counter(broker, id, size[0], size[1], lang, (screen, scene) -> counters.add(caption, picture(scene)));
+            }
+            boards.write(out.resolve("board-sizes-" + lang + ".png"));
+            counters.write(out.resolve("counter-sizes-" + lang + ".png"));
+        }
+        office.close();
+        System.out.println("contact sheets written to " + out.toAbsolutePath().normalize());
+    }
+
+    private static BufferedImage picture(Scene scene) {
+        return SwingFXUtils.fromFXImage(Ui.onFx(() -> scene.snapshot(null)), null);
     }
 
     private static void show(Parent root, int w, int h) throws Exception {

@@ -15,73 +15,106 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.TextAlignment;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
 
 /**
  * The home screen: a large button per service category with its waiting count and estimate,
- * the priority lane apart on the right, and the rating button. JavaFX thread only.
+ * the priority lane apart (at the right on wide screens, below on upright ones), and the rating
+ * button. Laid out again for every {@link KioskFit}. JavaFX thread only.
  */
 final class HomeScreen {
     private final I18n i18n;
-    private final double minTouch;
     private final Consumer<String> onCategory;
     private final VBox node = new VBox();
-    private final HBox tiles = new HBox(24);
+    private final StackPane tiles = new StackPane();
+    private final StackPane head = new StackPane();
     private final Label problem = new Label();
     private final Label prompt = new Label();
     private final Button selfService = new Button();
+    private final Button rate = new Button();
+    private final Region gap = new Region();
     private final Map<String, Tile> byCode = new LinkedHashMap<>();
+    private List<CategoryView> shown = List.of();
     private List<String> layout = List.of();
     private boolean busy;
     /** While the office is closed: when it opens, as shown (e.g. 08:30); null while open. */
     private String closedUntil;
+    private KioskFit fit = KioskFit.of(1280, 800, 0);
 
-    HomeScreen(I18n i18n, double minTouch, Consumer<String> onCategory, Runnable onRate) {
+    HomeScreen(I18n i18n, Consumer<String> onCategory, Runnable onRate) {
         this.i18n = i18n;
-        this.minTouch = minTouch;
         this.onCategory = onCategory;
         node.getStyleClass().add("screen");
         node.setId("home");
         prompt.getStyleClass().add("prompt");
         prompt.textProperty().bind(i18n.text("home.loading"));
         prompt.setId("home-prompt");
+        prompt.setWrapText(true);
+        prompt.setMinWidth(0);
+        prompt.setMinHeight(Region.USE_PREF_SIZE);
         problem.getStyleClass().add("problem");
         problem.setId("home-problem");
         problem.setWrapText(true);
+        problem.setMinHeight(Region.USE_PREF_SIZE);
         problem.managedProperty().bind(problem.visibleProperty());
         problem.setVisible(false);
         VBox.setVgrow(tiles, Priority.ALWAYS);
-        Button rate = new Button();
         rate.setId("rate");
         rate.getStyleClass().add("secondary");
         rate.textProperty().bind(i18n.text("home.rate"));
-        rate.setMinHeight(minTouch);
+        rate.setWrapText(true);
+        rate.setTextAlignment(TextAlignment.CENTER);
         rate.setOnAction(e -> onRate.run());
-        Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
         selfService.setId("ss-entry");
         selfService.getStyleClass().add("ss-entry");
         selfService.textProperty().bind(i18n.text("home.selfservice"));
-        selfService.setMinHeight(minTouch);
-        selfService.setMinWidth(Math.max(minTouch, 200));
         selfService.managedProperty().bind(selfService.visibleProperty());
         selfService.setVisible(false);
-        HBox head = new HBox(16, prompt, gap, selfService, rate);
-        head.setAlignment(Pos.CENTER_LEFT);
         node.getChildren().addAll(head, tiles, problem);
+        fit(fit);
     }
 
     VBox node() {
         return node;
     }
 
+    /** Lays the screen out for {@code f}: the prompt above the buttons on upright screens. */
+    void fit(KioskFit f) {
+        fit = f;
+        for (Button b : List.of(rate, selfService)) {
+            b.setMinHeight(f.touch());
+            b.setMinWidth(f.touch());
+        }
+        // the prompt wraps to make room: the buttons keep their texts whole
+        selfService.setMinWidth(Region.USE_PREF_SIZE);
+        rate.setMinWidth(Region.USE_PREF_SIZE);
+        selfService.setPrefWidth(Region.USE_COMPUTED_SIZE);
+        HBox buttons = new HBox(f.px(16), gap, selfService, rate);
+        buttons.setAlignment(Pos.CENTER_RIGHT);
+        if (f.portrait()) {
+            head.getChildren().setAll(new VBox(f.px(12), prompt, buttons));
+        } else {
+            HBox.setHgrow(prompt, Priority.ALWAYS);
+            HBox row = new HBox(f.px(16), prompt, selfService, rate);
+            row.setAlignment(Pos.CENTER_LEFT);
+            head.getChildren().setAll(row);
+        }
+        if (!shown.isEmpty()) {
+            rebuild(shown);
+        }
+    }
+
     /** Shows the categories of a new snapshot: rebuilds the buttons only when the set of categories changed. */
     void update(List<CategoryView> categories) {
         List<String> codes = categories.stream().map(CategoryView::code).toList();
+        shown = categories;
         if (!codes.equals(layout)) {
             rebuild(categories);
             layout = codes;
@@ -118,7 +151,6 @@ final class HomeScreen {
 
     private void rebuild(List<CategoryView> categories) {
         byCode.clear();
-        tiles.getChildren().clear();
         prompt.textProperty().bind(closedUntil != null ? i18n.text("home.closed", closedUntil)
                 : i18n.text(categories.isEmpty() ? "home.loading" : "home.prompt"));
         List<Tile> regular = new ArrayList<>();
@@ -128,30 +160,42 @@ final class HomeScreen {
             byCode.put(c.code(), t);
             (c.priority() ? priority : regular).add(t);
         }
+        double gapPx = fit.px(20);
         GridPane grid = new GridPane();
-        grid.setHgap(20);
-        grid.setVgap(20);
-        int columns = regular.size() <= 4 ? 2 : 3;
+        grid.setHgap(gapPx);
+        grid.setVgap(gapPx);
+        int columns = fit.portrait() || regular.size() <= 4 ? 2 : 3;
         for (int i = 0; i < regular.size(); i++) {
             Button b = regular.get(i).button;
             GridPane.setHgrow(b, Priority.ALWAYS);
             GridPane.setVgrow(b, Priority.ALWAYS);
             grid.add(b, i % columns, i / columns);
         }
-        HBox.setHgrow(grid, Priority.ALWAYS);
-        tiles.getChildren().add(grid);
-        if (!priority.isEmpty()) {
-            VBox lane = new VBox(20);
-            lane.setId("priority-lane");
-            lane.setPrefWidth(330);
-            lane.setMinWidth(330);
-            for (Tile t : priority) {
-                t.button.getStyleClass().add("priority-tile");
-                VBox.setVgrow(t.button, Priority.ALWAYS);
-                lane.getChildren().add(t.button);
-            }
-            tiles.getChildren().add(lane);
+        Pane lane;
+        Pane all;
+        if (fit.portrait()) {
+            lane = new HBox(gapPx);
+            VBox.setVgrow(grid, Priority.ALWAYS);
+            all = new VBox(gapPx, grid, lane);
+        } else {
+            lane = new VBox(gapPx);
+            lane.setPrefWidth(fit.px(330));
+            lane.setMinWidth(Math.max(fit.touch(), fit.px(330)));
+            HBox.setHgrow(grid, Priority.ALWAYS);
+            all = new HBox(gapPx, grid, lane);
         }
+        lane.setId("priority-lane");
+        for (Tile t : priority) {
+            t.button.getStyleClass().add("priority-tile");
+            VBox.setVgrow(t.button, Priority.ALWAYS);
+            HBox.setHgrow(t.button, Priority.ALWAYS);
+            lane.getChildren().add(t.button);
+        }
+        lane.setVisible(!priority.isEmpty());
+        lane.managedProperty().bind(lane.visibleProperty());
+        tiles.getChildren().setAll(all);
+        shown.forEach(c -> byCode.get(c.code()).view.set(c));
+        byCode.values().forEach(t -> t.button.setDisable(busy || closedUntil != null));
     }
 
     /** One category button; its texts follow the language and the latest snapshot. */
@@ -167,49 +211,49 @@ final class HomeScreen {
             view.set(c);
             Label letter = new Label(c.code());
             letter.getStyleClass().add("tile-letter");
-            Label name = new Label();
-            name.getStyleClass().add("tile-name");
-            name.setWrapText(true);
-            name.setMinWidth(0);
-            name.setMinHeight(Region.USE_PREF_SIZE);
+            letter.setMinWidth(Region.USE_PREF_SIZE);
+            Label name = wrapping(new Label(), "tile-name");
             name.textProperty().bind(Bindings.createStringBinding(
                     () -> i18n.isChinese() ? view.get().nameZh() : view.get().nameEn(), i18n.localeProperty(), view));
-            Label wait = new Label();
-            wait.getStyleClass().add("tile-info");
+            Label wait = wrapping(new Label(), "tile-info");
             wait.setId("waiting-" + c.code());
             wait.textProperty().bind(i18n.text("home.waiting", waiting));
-            Label est = new Label();
-            est.getStyleClass().add("tile-info");
+            Label est = wrapping(new Label(), "tile-info");
             est.setId("estimate-" + c.code());
             est.textProperty().bind(Bindings.createStringBinding(() -> WaitTexts.home(i18n, view.get()), i18n.localeProperty(), view));
             VBox box;
             if (c.priority()) {
-                Label who = new Label();
-                who.getStyleClass().add("priority-who");
-                who.setWrapText(true);
-                who.setMaxWidth(290);
-                who.setMinHeight(Region.USE_PREF_SIZE);
-                who.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-                name.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-                name.setMaxWidth(290);
+                Label who = wrapping(new Label(), "priority-who");
                 who.textProperty().bind(i18n.text("home.priority.who"));
-                box = new VBox(10, letter, name, who, wait, est);
+                for (Label l : List.of(name, who, wait, est)) {
+                    l.setTextAlignment(TextAlignment.CENTER);
+                }
+                box = new VBox(fit.px(10), letter, name, who, wait, est);
                 box.setAlignment(Pos.CENTER);
             } else {
-                letter.setMinWidth(Region.USE_PREF_SIZE);
-                HBox head = new HBox(16, letter, name);
-                head.setAlignment(Pos.CENTER_LEFT);
-                box = new VBox(4, head, wait, est);
+                HBox top = new HBox(fit.px(16), letter, name);
+                top.setAlignment(Pos.CENTER_LEFT);
+                box = new VBox(fit.px(4), top, wait, est);
                 box.setAlignment(Pos.CENTER_LEFT);
             }
+            box.setMinWidth(0);
             StackPane content = new StackPane(box);
+            content.setMinWidth(0);
             button.setGraphic(content);
             button.setId("category-" + c.code());
             button.getStyleClass().add("tile");
             button.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-            button.setMinHeight(minTouch);
-            button.setMinWidth(minTouch);
+            button.setMinHeight(fit.touch());
+            button.setMinWidth(fit.touch());
             button.setOnAction(e -> onCategory.accept(c.code()));
+        }
+
+        private static Label wrapping(Label l, String style) {
+            l.getStyleClass().add(style);
+            l.setWrapText(true);
+            l.setMinWidth(0);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            return l;
         }
     }
 }

@@ -1,38 +1,44 @@
 package tw.jiaohao.office.kiosk;
 
+import java.util.ArrayList;
+import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 
 /**
  * The self-service screens' on-screen keypad: digits, 之 (house numbers) and, behind "ABC", the
  * letters A–Z (national IDs, account numbers with letters). It types into its {@link #target};
  * its keys never take the focus, so a keyboard-wedge scanner keeps typing into the field.
- * Keys are at least the 15 mm touch minimum. JavaFX thread only.
+ * Keys are at least the 15 mm touch minimum; on upright screens the letters wrap into as many
+ * columns as fit. JavaFX thread only.
  */
 final class Keypad {
+    private static final String AZ = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     private final I18n i18n;
-    private final double size;
     private final StackPane node = new StackPane();
     private final GridPane digits = new GridPane();
     private final GridPane letters = new GridPane();
+    private final List<Button> letterKeys = new ArrayList<>();
+    private final List<Button> allKeys = new ArrayList<>();
+    private final Button toDigits;
+    private final Button deleteLetter;
     private final ObjectProperty<TextInputControl> target = new SimpleObjectProperty<>();
     private final BooleanProperty lettersAllowed = new SimpleBooleanProperty();
     private final BooleanProperty zhiAllowed = new SimpleBooleanProperty();
+    private final BooleanProperty lettersShown = new SimpleBooleanProperty();
 
-    Keypad(I18n i18n, double minTouch) {
+    Keypad(I18n i18n, KioskFit fit) {
         this.i18n = i18n;
-        this.size = Math.max(minTouch, 96);
         node.setId("ss-keypad");
-        for (GridPane g : new GridPane[] {digits, letters}) {
-            g.setHgap(10);
-            g.setVgap(10);
-        }
+        node.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
         String[] order = {"1", "2", "3", "4", "5", "6", "7", "8", "9"};
         for (int i = 0; i < order.length; i++) {
             digits.add(typing(order[i], order[i]), i % 3, i / 3);
@@ -46,19 +52,50 @@ final class Keypad {
         digits.add(abc, 0, 3);
         digits.add(zhi, 3, 1);
         digits.add(command("ss-key-clear", "ss.keys.clear", () -> edit(t -> t.setText(""))), 3, 0);
-        String az = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-        int columns = 7;
-        for (int i = 0; i < az.length(); i++) {
-            String l = String.valueOf(az.charAt(i));
-            letters.add(typing(l, l), i % columns, i / columns);
+        for (int i = 0; i < AZ.length(); i++) {
+            String l = String.valueOf(AZ.charAt(i));
+            letterKeys.add(typing(l, l));
         }
-        letters.add(command("ss-key-123", "ss.keys.digits", () -> showLetters(false)), 5, 3);
-        letters.add(command("ss-key-delete-letter", "ss.keys.delete", this::delete), 6, 3);
+        toDigits = command("ss-key-123", "ss.keys.digits", () -> showLetters(false));
+        deleteLetter = command("ss-key-delete-letter", "ss.keys.delete", this::delete);
         node.getChildren().setAll(digits);
+        fit(fit);
     }
 
     StackPane node() {
         return node;
+    }
+
+    /** True while the letters are on screen instead of the digits. */
+    ReadOnlyBooleanProperty lettersShown() {
+        return lettersShown;
+    }
+
+    /** Key size and, on upright screens, as many letter columns as the width holds. */
+    void fit(KioskFit f) {
+        double side = f.target(96);
+        double gap = f.px(10);
+        for (Button b : allKeys) {
+            b.setMinSize(side, side);
+            b.setPrefSize(side, side);
+        }
+        for (GridPane g : new GridPane[] {digits, letters}) {
+            g.setHgap(gap);
+            g.setVgap(gap);
+        }
+        int columns = f.portrait() ? KioskFit.columns(f.width() - f.px(80), side, gap, 7) : 7;
+        letters.getChildren().clear();
+        List<Button> all = new ArrayList<>(letterKeys);
+        all.add(toDigits);
+        all.add(deleteLetter);
+        int keysInLastRowBeforeCommands = AZ.length() % columns;
+        for (int i = 0; i < letterKeys.size(); i++) {
+            letters.add(letterKeys.get(i), i % columns, i / columns);
+        }
+        // the two commands at the end of the last row, or of a row of their own
+        int row = (AZ.length() - 1) / columns + (keysInLastRowBeforeCommands == 0 || keysInLastRowBeforeCommands > columns - 2 ? 1 : 0);
+        letters.add(toDigits, columns - 2, row);
+        letters.add(deleteLetter, columns - 1, row);
     }
 
     /** Types into {@code field} from now on; letters and 之 offered as said. */
@@ -70,7 +107,9 @@ final class Keypad {
     }
 
     void showLetters(boolean show) {
-        node.getChildren().setAll(show && lettersAllowed.get() ? letters : digits);
+        boolean letters = show && lettersAllowed.get();
+        node.getChildren().setAll(letters ? this.letters : digits);
+        lettersShown.set(letters);
     }
 
     private void delete() {
@@ -103,7 +142,7 @@ final class Keypad {
     private Button command(String id, String textKey, Runnable action) {
         Button b = key(id);
         b.textProperty().bind(i18n.text(textKey));
-        b.setStyle("-fx-font-size: 22px; -fx-padding: 0;");
+        b.setStyle("-fx-font-size: 0.917em; -fx-padding: 0;");
         b.setOnAction(e -> action.run());
         return b;
     }
@@ -113,10 +152,9 @@ final class Keypad {
         b.setId(id);
         b.getStyleClass().add("key");
         b.setFocusTraversable(false);
-        // the default padding (em-based) leaves no room for a 40 px CJK glyph such as 之
+        // the default padding (em-based) leaves no room for a large CJK glyph such as 之
         b.setStyle("-fx-padding: 0;");
-        b.setMinSize(size, size);
-        b.setPrefSize(size, size);
+        allKeys.add(b);
         return b;
     }
 }

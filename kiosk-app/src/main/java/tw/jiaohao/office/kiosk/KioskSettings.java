@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
+import tw.jiaohao.hardware.screen.Panels;
 
 /**
  * The kiosk's own settings: the {@code kiosk.*} keys of the office node's properties file
@@ -20,19 +21,20 @@ import java.util.Properties;
  *                            on screen (long enough to photograph the number and QR code)
  * @param touchGuard          {@code kiosk.touch-guard-ms} — after a screen change, touches are ignored this long
  *                            (a double tap never lands on the next screen)
- * @param width               {@code kiosk.width} — window width in pixels when not full screen; the design size
+ * @param width               {@code kiosk.width} — window width in pixels when not full screen (the screens lay
+ *                            themselves out for whatever size the window has)
  * @param height              {@code kiosk.height} — window height in pixels when not full screen
  * @param fullScreen          {@code kiosk.full-screen}
  * @param language            {@code kiosk.language} — {@code zh} or {@code en}, the language after every idle reset
  * @param deviceId            {@code kiosk.device-id} — this kiosk's id in device-status topics
- * @param screenDpi           {@code kiosk.screen-dpi} — the panel's pixel density, to keep touch targets ≥ 15 mm
+ * @param screenDpi           {@code kiosk.screen-dpi} — the panel's pixel density, to keep touch targets ≥ 15 mm;
+ *                            0 for {@code auto}: the common panel of the window's size ({@link Panels})
+ * @param rotation            {@code kiosk.rotation} — 0, 90, 180 or 270: degrees clockwise to turn the picture, for a
+ *                            panel mounted turned when the system's display is not rotated
  */
 public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration ticketShown, Duration printerFailureShown,
                             Duration touchGuard, int width, int height, boolean fullScreen, Locale language,
-                            String deviceId, int screenDpi) {
-
-    /** Minimum size of anything a finger must hit. */
-    public static final double MIN_TOUCH_MM = 15.0;
+                            String deviceId, int screenDpi, int rotation) {
 
     public static KioskSettings defaults() {
         return from(new Properties());
@@ -46,12 +48,13 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
                 Duration.ofSeconds(range(p, "kiosk.ticket-seconds", 15, 3, 300)),
                 Duration.ofSeconds(range(p, "kiosk.printer-failure-seconds", 120, 10, 900)),
                 Duration.ofMillis(range(p, "kiosk.touch-guard-ms", 700, 0, 3000)),
-                range(p, "kiosk.width", 1280, 800, 7680),
-                range(p, "kiosk.height", 800, 480, 4320),
+                range(p, "kiosk.width", 1280, 480, 7680),
+                range(p, "kiosk.height", 800, 480, 7680),
                 bool(p, "kiosk.full-screen", true),
                 language(p, "kiosk.language", "zh"),
                 id(p, "kiosk.device-id", "kiosk"),
-                range(p, "kiosk.screen-dpi", 150, 60, 600));
+                screen(p, "kiosk.screen-dpi", "auto", Panels::parseDpi),
+                screen(p, "kiosk.rotation", "0", Panels::parseRotation));
     }
 
     /** The live-status page of a ticket, as encoded in its QR code. */
@@ -60,14 +63,14 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
         return base + "/t/" + enc(office) + "/" + ticket.officeDay() + "/" + enc(ticket.number());
     }
 
-    /** The smallest touch target in design pixels. */
-    public double minTouchPixels() {
-        return Math.ceil(MIN_TOUCH_MM / 25.4 * screenDpi);
+    /** The smallest touch target in pixels on a window of this size (its panel's density unless configured). */
+    public double minTouchPixels(double windowWidth, double windowHeight) {
+        return KioskFit.of(windowWidth, windowHeight, screenDpi).touch();
     }
 
     public KioskSettings withFullScreen(boolean full) {
         return new KioskSettings(hubPublicUrl, idleTimeout, ticketShown, printerFailureShown, touchGuard, width, height,
-                full, language, deviceId, screenDpi);
+                full, language, deviceId, screenDpi, rotation);
     }
 
     private static String enc(String s) {
@@ -91,6 +94,15 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
         }
         throw new KioskException("configuration key " + key + " must be a whole number " + min + ".." + max
                 + " (default " + def + "), got '" + v + "'");
+    }
+
+    private static int screen(Properties p, String key, String def, java.util.function.ToIntFunction<String> parse) {
+        String v = value(p, key, def);
+        try {
+            return parse.applyAsInt(v);
+        } catch (IllegalArgumentException e) {
+            throw new KioskException("configuration key " + key + " " + e.getMessage() + " (default " + def + ")");
+        }
     }
 
     private static boolean bool(Properties p, String key, boolean def) {

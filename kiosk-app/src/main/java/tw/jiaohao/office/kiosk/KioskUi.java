@@ -80,14 +80,23 @@ public final class KioskUi {
     private final KioskMetrics metrics = new KioskMetrics();
     private final I18n i18n;
 
+    /** The window; it turns the frame for {@code kiosk.rotation}. */
     private final StackPane root = new StackPane();
+    private final BorderPane frame = new BorderPane();
     private final StackPane content = new StackPane();
     private final Label officeName = new Label();
     private final VBox banner = new VBox();
+    private final VBox header = new VBox();
+    private final HBox topBar = new HBox();
+    private final VBox rail = new VBox();
+    private final Region topGap = new Region();
+    private final Region railGap = new Region();
+    private final Button zh;
+    private final Button en;
+    private KioskFit fit;
     private final HomeScreen home;
     private final TicketScreen ticket;
     private final RatingScreen rating;
-    private final double touch;
     private SelfServiceDesk selfServiceDesk;
     private Executor selfServiceWorker;
     private SelfServiceScreen selfService;
@@ -117,11 +126,12 @@ public final class KioskUi {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.printing = Objects.requireNonNull(printing, "printing");
         this.i18n = new I18n(settings.language());
-        touch = settings.minTouchPixels();
-        home = new HomeScreen(i18n, touch, this::onCategory, this::openRating);
-        ticket = new TicketScreen(i18n, touch, this::goHome);
-        rating = new RatingScreen(i18n, touch, this::onRate, this::goHome);
-        buildFrame(touch);
+        zh = languageButton("lang-zh", "lang.zh", I18n.CHINESE);
+        en = languageButton("lang-en", "lang.en", I18n.ENGLISH);
+        home = new HomeScreen(i18n, this::onCategory, this::openRating);
+        ticket = new TicketScreen(i18n, this::goHome);
+        rating = new RatingScreen(i18n, this::onRate, this::goHome);
+        buildFrame();
     }
 
     /**
@@ -136,7 +146,7 @@ public final class KioskUi {
         home.enableSelfService(this::openSelfService);
     }
 
-    /** The scene root: the kiosk's 1280×800 design, scaled to fit whatever size the window has. */
+    /** The scene root: every screen lays itself out for the size the window has ({@link KioskFit}). */
     public Parent root() {
         return root;
     }
@@ -177,50 +187,101 @@ public final class KioskUi {
         noticeTimer.run();
     }
 
-    // ---- frame: top bar, notice banner, current screen, scaling ----
+    // ---- frame: top bar (or side rail), notice banner, current screen; laid out for the window ----
 
-    private void buildFrame(double touch) {
+    private void buildFrame() {
         officeName.getStyleClass().add("office-name");
         officeName.setId("office-name");
-        Button zh = languageButton("lang-zh", "lang.zh", I18n.CHINESE, touch);
-        Button en = languageButton("lang-en", "lang.en", I18n.ENGLISH, touch);
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox top = new HBox(officeName, gap, zh, en);
-        top.getStyleClass().add("top-bar");
-        top.setAlignment(Pos.CENTER_LEFT);
+        officeName.setMinWidth(0);
+        officeName.setMinHeight(Region.USE_PREF_SIZE);
+        topGap.setMinWidth(0);
+        HBox.setHgrow(topGap, Priority.ALWAYS);
+        VBox.setVgrow(railGap, Priority.ALWAYS);
+        topBar.getStyleClass().add("top-bar");
+        topBar.setAlignment(Pos.CENTER_LEFT);
+        rail.getStyleClass().addAll("top-bar", "side-rail");
+        rail.setAlignment(Pos.TOP_CENTER);
         banner.setId("notice-banner");
         banner.getStyleClass().add("notice-banner");
         banner.managedProperty().bind(banner.visibleProperty());
         banner.setVisible(false);
-        BorderPane frame = new BorderPane(content);
-        frame.setTop(new VBox(top, banner));
+        frame.setCenter(content);
+        frame.setTop(header);
         frame.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("kiosk.css")).toExternalForm());
         frame.getStyleClass().add("kiosk");
-        double w = settings.width();
-        double h = settings.height();
-        frame.setMinSize(w, h);
-        frame.setPrefSize(w, h);
-        frame.setMaxSize(w, h);
+        frame.setRotate(settings.rotation());
         root.getStyleClass().add("letterbox");
         root.getStylesheets().add(frame.getStylesheets().get(0));
         root.getChildren().add(frame);
-        // scale the fixed design to the window, keeping its proportions (1920×1080 shows it 1.35× larger)
-        var scale = Bindings.createDoubleBinding(() -> Math.min(root.getWidth() / w, root.getHeight() / h) > 0
-                ? Math.min(root.getWidth() / w, root.getHeight() / h) : 1.0, root.widthProperty(), root.heightProperty());
-        frame.scaleXProperty().bind(scale);
-        frame.scaleYProperty().bind(scale);
+        root.widthProperty().addListener((o, was, now) -> refit());
+        root.heightProperty().addListener((o, was, now) -> refit());
+        refit(settings.width(), settings.height());
         root.addEventFilter(MouseEvent.ANY, this::filterTouch);
         root.addEventFilter(TouchEvent.ANY, this::filterTouch);
     }
 
-    private Button languageButton(String id, String key, Locale locale, double touch) {
+    private void refit() {
+        if (root.getWidth() > 0 && root.getHeight() > 0) {
+            refit(root.getWidth(), root.getHeight());
+        }
+    }
+
+    /** Lays the frame and every screen out for a {@code w}×{@code h} window (turned by {@code kiosk.rotation}). */
+    private void refit(double w, double h) {
+        boolean turned = settings.rotation() % 180 != 0;
+        double fw = turned ? h : w;
+        double fh = turned ? w : h;
+        frame.setMinSize(fw, fh);
+        frame.setPrefSize(fw, fh);
+        frame.setMaxSize(fw, fh);
+        KioskFit next = KioskFit.of(fw, fh, settings.screenDpi());
+        if (next.equals(fit)) {
+            return;
+        }
+        fit = next;
+        frame.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", next.em()));
+        frame.getStyleClass().removeAll("compact", "portrait");
+        if (next.compact() || next.portrait()) {
+            frame.getStyleClass().add(next.compact() ? "compact" : "portrait");
+        }
+        for (Button b : List.of(zh, en)) {
+            b.setMinHeight(next.touch());
+            b.setMinWidth(Math.max(next.touch(), next.px(170)));
+        }
+        if (next.compact()) {
+            // short and wide: the language buttons in a rail at the side leave the height to the screens
+            officeName.setWrapText(true);
+            officeName.setMaxWidth(Math.max(next.touch(), next.px(170)));
+            rail.getChildren().setAll(officeName, railGap, zh, en);
+            topBar.getChildren().clear();
+            header.getChildren().setAll(banner);
+            frame.setRight(rail);
+        } else {
+            officeName.setWrapText(false);
+            officeName.setMaxWidth(Double.MAX_VALUE);
+            topBar.getChildren().setAll(officeName, topGap, zh, en);
+            rail.getChildren().clear();
+            header.getChildren().setAll(topBar, banner);
+            frame.setRight(null);
+        }
+        home.fit(next);
+        ticket.fit(next);
+        rating.fit(next);
+        if (selfService != null) {
+            selfService.fit(next);
+        }
+    }
+
+    /** How the screens are laid out now (for tests). */
+    KioskFit fit() {
+        return fit;
+    }
+
+    private Button languageButton(String id, String key, Locale locale) {
         Button b = new Button();
         b.setId(id);
         b.getStyleClass().add("lang-button");
         b.textProperty().bind(i18n.text(key));
-        b.setMinHeight(touch);
-        b.setMinWidth(Math.max(touch, 170));
         i18n.localeProperty().addListener((o, was, now) -> current(b, now.equals(locale)));
         current(b, i18n.locale().equals(locale));
         b.setOnAction(e -> i18n.localeProperty().set(locale));
@@ -249,6 +310,7 @@ public final class KioskUi {
 
     private void show(Screen next) {
         screen = next;
+        showBanner();
         screenTimer.run();
         content.getChildren().setAll(switch (next) {
             case HOME -> home.node();
@@ -401,7 +463,7 @@ public final class KioskUi {
         if (screen != Screen.HOME || selfServiceDesk == null) {
             return;
         }
-        selfService = new SelfServiceScreen(i18n, touch, selfServiceDesk, selfServiceWorker, printing, metrics,
+        selfService = new SelfServiceScreen(i18n, fit, selfServiceDesk, selfServiceWorker, printing, metrics,
                 new SelfServiceScreen.Host() {
                     @Override
                     public void home() {
@@ -510,21 +572,29 @@ public final class KioskUi {
     private void refreshBanner() {
         List<Notice> active = activeNotices();
         banner.getChildren().clear();
-        banner.setVisible(!active.isEmpty());
         ZoneId zone = snapshot == null ? ZoneId.of("Asia/Taipei") : ZoneId.of(snapshot.zone());
         for (Notice n : active.subList(0, Math.min(2, active.size()))) {
             Label title = new Label();
             title.getStyleClass().add("notice-title");
             title.setId("notice-" + n.id());
+            title.setWrapText(true);
+            title.setMinHeight(Region.USE_PREF_SIZE);
             title.textProperty().bind(Bindings.createStringBinding(() -> i18n.format("notice." + n.kind().name()) + "｜"
                     + (i18n.isChinese() || n.titleEn() == null ? n.titleZh() : n.titleEn()), i18n.localeProperty()));
             Label body = new Label();
             body.getStyleClass().add("notice-body");
             // one line: the wall board shows the whole text; the kiosk keeps room for its buttons
             body.setWrapText(false);
+            body.getStyleClass().add("may-shorten");
             body.textProperty().bind(Bindings.createStringBinding(() -> noticeBody(n, zone), i18n.localeProperty()));
             banner.getChildren().addAll(title, body);
         }
+        showBanner();
+    }
+
+    /** The notices are for the home screen: the ticket prints them, and the other screens need the room. */
+    private void showBanner() {
+        banner.setVisible(screen == Screen.HOME && !banner.getChildren().isEmpty());
     }
 
     private String noticeBody(Notice n, ZoneId zone) {

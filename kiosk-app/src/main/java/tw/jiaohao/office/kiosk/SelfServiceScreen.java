@@ -80,7 +80,7 @@ final class SelfServiceScreen {
     enum Step { KIND, ACCOUNT, LOOKING, ADDRESS, TRANSFER, REASON, DATE, CONTACT, CONFIRM_AGAIN, SUMMARY, SUBMITTING, RECEIPT, REFUSED }
 
     private final I18n i18n;
-    private final double minTouch;
+    private KioskFit fit;
     private final SelfServiceDesk desk;
     private final Executor worker;
     private final Executor printing;
@@ -112,22 +112,22 @@ final class SelfServiceScreen {
     private LocalDate latest;
     private LocalDate windowStart;
 
-    SelfServiceScreen(I18n i18n, double minTouch, SelfServiceDesk desk, Executor worker, Executor printing, KioskMetrics metrics, Host host) {
+    SelfServiceScreen(I18n i18n, KioskFit fit, SelfServiceDesk desk, Executor worker, Executor printing, KioskMetrics metrics, Host host) {
         this.i18n = i18n;
-        this.minTouch = minTouch;
+        this.fit = fit;
         this.desk = desk;
         this.worker = worker;
         this.printing = printing;
         this.metrics = metrics;
         this.host = host;
-        this.keypad = new Keypad(i18n, minTouch);
-        for (TextField f : List.of(account, house, name, nationalId, phone)) {
-            f.setMinHeight(minTouch);
-        }
+        this.keypad = new Keypad(i18n, fit);
+        sizeFields();
         node.getStyleClass().add("screen");
         node.setId("selfservice");
         title.setId("ss-title");
         title.getStyleClass().add("prompt");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         title.textProperty().bind(i18n.text("ss.title"));
         account.setOnAction(e -> lookUp());
         account.textProperty().addListener((o, was, now) -> problem.setText(""));
@@ -160,6 +160,23 @@ final class SelfServiceScreen {
 
     Step step() {
         return step;
+    }
+
+    /** Lays the steps out for {@code f}; the step on screen is shown again, laid out anew (not a receipt or refusal). */
+    void fit(KioskFit f) {
+        fit = f;
+        keypad.fit(f);
+        sizeFields();
+        if (!gone && step != Step.RECEIPT && step != Step.REFUSED) {
+            show(step);
+        }
+    }
+
+    private void sizeFields() {
+        for (TextField f : List.of(account, house, name, nationalId, phone)) {
+            f.setMinHeight(fit.touch());
+            f.setMinWidth(fit.touch());
+        }
     }
 
     /** While the request is being taken or its receipt is on screen, the idle timeout leaves the screen alone. */
@@ -220,17 +237,21 @@ final class SelfServiceScreen {
 
     private Node kindPage() {
         Label prompt = text("ss.choose", "prompt");
-        HBox row = new HBox(30);
-        row.setAlignment(Pos.CENTER);
+        javafx.scene.layout.Pane row = fit.portrait() ? new VBox(fit.px(30)) : new HBox(fit.px(30));
+        if (row instanceof HBox h) {
+            h.setAlignment(Pos.CENTER);
+        } else {
+            ((VBox) row).setAlignment(Pos.CENTER);
+        }
         VBox.setVgrow(row, Priority.ALWAYS);
         for (RequestKind k : RequestKind.values()) {
             Button b = button("ss-kind-" + k.name(), "ss.kind." + k.name(), "tile");
             b.getStyleClass().add("ss-kind");
-            b.setPrefSize(480, 300);
+            b.setPrefSize(fit.px(480), fit.px(300));
             b.setOnAction(e -> begin(k));
             row.getChildren().add(b);
         }
-        return page(new VBox(20, prompt, row));
+        return page(new VBox(fit.px(20), prompt, row));
     }
 
     private void begin(RequestKind k) {
@@ -242,15 +263,15 @@ final class SelfServiceScreen {
 
     private Node accountPage() {
         Label prompt = text("ss.account.prompt", "ss-prompt");
-        HBox line = new HBox(16, text("ss.account.label", "ss-label"), account);
+        HBox line = new HBox(fit.px(16), text("ss.account.label", "ss-label"), account);
         line.setAlignment(Pos.CENTER_LEFT);
-        VBox left = new VBox(20, prompt, line, problem);
+        VBox left = new VBox(fit.px(20), prompt, line, problem);
         keypad.target(account, true, false);
         focusLater(account);
         Button next = button("ss-lookup", "ss.lookup", "action");
         next.disableProperty().bind(account.textProperty().isEmpty());
         next.setOnAction(e -> lookUp());
-        return page(withKeypad(left), next);
+        return keypadPage(left, next);
     }
 
     private void lookUp() {
@@ -280,13 +301,13 @@ final class SelfServiceScreen {
     }
 
     private Node addressPage() {
-        VBox left = new VBox(8, text("ss.address.title", "ss-label"), addressLabel());
+        VBox left = new VBox(fit.px(8), text("ss.address.title", "ss-label"), addressLabel());
         if (unverified) {
             Label notice = text("ss.address.unverified", "ss-notice");
             notice.setId("ss-unverified");
             left.getChildren().add(notice);
         }
-        HBox line = new HBox(16, text("ss.house.label", "ss-label"), house);
+        HBox line = new HBox(fit.px(16), text("ss.house.label", "ss-label"), house);
         line.setAlignment(Pos.CENTER_LEFT);
         left.getChildren().addAll(text("ss.house.prompt", "ss-prompt"), line, problem);
         keypad.target(house, false, true);
@@ -294,7 +315,7 @@ final class SelfServiceScreen {
         Button next = button("ss-confirm-address", "ss.confirm-address", "action");
         next.disableProperty().bind(house.textProperty().isEmpty());
         next.setOnAction(e -> confirmAddress());
-        return page(withKeypad(left), next);
+        return keypadPage(left, next);
     }
 
     /** What a step's check said, read on the worker with the session's state after it. */
@@ -335,7 +356,7 @@ final class SelfServiceScreen {
         row(form, 0, "ss.name.new-holder", name, nameProblem);
         row(form, 1, "ss.id.label", nationalId, idProblem);
         row(form, 2, "ss.phone.label", phone, phoneProblem);
-        VBox left = new VBox(8, text("ss.transfer.prompt", "ss-prompt"), form);
+        VBox left = new VBox(fit.px(8), text("ss.transfer.prompt", "ss-prompt"), form);
         TextField first = name.getText().isEmpty() ? name : nationalId;
         keypad.target(first, true, false);
         focusLater(first);
@@ -356,25 +377,28 @@ final class SelfServiceScreen {
                 }
             });
         });
-        return page(withKeypad(left), next);
+        return keypadPage(left, next);
     }
 
     private Node reasonPage() {
         GridPane grid = new GridPane();
-        grid.setHgap(16);
-        grid.setVgap(14);
+        grid.setHgap(fit.px(16));
+        grid.setVgap(fit.px(14));
         List<SuspensionReason> reasons = SelfServiceSession.reasons();
         for (int i = 0; i < reasons.size(); i++) {
             SuspensionReason r = reasons.get(i);
             Button b = button("ss-reason-" + r.name(), "ss.reason." + r.name(), "secondary");
             b.getStyleClass().add("ss-reason");
-            b.setPrefWidth(395);
-            b.setMaxWidth(395);
-            b.setPrefHeight(minTouch + 10);
+            b.setPrefWidth(fit.px(395));
+            b.setMaxWidth(fit.px(395));
+            // room for two lines of the longer English reasons
+            b.setPrefHeight(Math.max(fit.touch() + fit.px(10), fit.em() * 1.083 * 2 * 1.45 + fit.px(12)));
+            b.setMinHeight(Region.USE_PREF_SIZE);
             b.setOnAction(e -> chooseReason(r));
-            grid.add(b, i % 3, i / 3);
+            int columns = fit.portrait() ? 2 : 3;
+            grid.add(b, i % columns, i / columns);
         }
-        return page(new VBox(20, text("ss.reason.prompt", "ss-prompt"), grid));
+        return page(new VBox(fit.px(20), text("ss.reason.prompt", "ss-prompt"), grid));
     }
 
     private void chooseReason(SuspensionReason r) {
@@ -392,8 +416,10 @@ final class SelfServiceScreen {
     private Node datePage() {
         LocalDate today = earliest.minusDays(1);
         GridPane days = new GridPane();
-        days.setHgap(10);
-        days.setVgap(10);
+        days.setHgap(fit.px(10));
+        days.setVgap(fit.px(10));
+        double dayWidth = Math.max(fit.touch(), fit.px(140));
+        int dayColumns = fit.portrait() ? KioskFit.columns(fit.width() - fit.px(80), dayWidth, fit.px(10), 7) : 7;
         Label chosen = new Label();
         chosen.setId("ss-date-chosen");
         chosen.getStyleClass().add("ss-value");
@@ -409,8 +435,8 @@ final class SelfServiceScreen {
             b.setId("ss-day-" + d);
             b.getStyleClass().add("ss-day");
             b.setFocusTraversable(false);
-            b.setMinSize(Math.max(minTouch, 140), Math.max(minTouch, 100));
-            b.setPrefSize(150, 110);
+            b.setMinSize(dayWidth, Math.max(fit.touch(), fit.px(100)));
+            b.setPrefSize(Math.max(dayWidth, fit.px(150)), Math.max(fit.touch(), fit.px(110)));
             if (d.equals(today)) {
                 b.textProperty().bind(i18n.text("ss.date.today"));
                 b.getStyleClass().add("today");
@@ -429,7 +455,7 @@ final class SelfServiceScreen {
                 b.getStyleClass().add("selected");
                 refresh.run();
             });
-            days.add(b, i % 7, i / 7);
+            days.add(b, i % dayColumns, i / dayColumns);
         }
         refresh.run();
         Button earlier = button("ss-days-earlier", "ss.date.earlier", "secondary");
@@ -444,17 +470,20 @@ final class SelfServiceScreen {
             windowStart = windowStart.plusDays(DAYS_SHOWN);
             show(Step.DATE);
         });
-        HBox paging = new HBox(16, earlier, later, chosen);
+        chosen.setWrapText(true);
+        chosen.setMinWidth(0);
+        chosen.setMinHeight(Region.USE_PREF_SIZE);
+        HBox paging = new HBox(fit.px(16), earlier, later, chosen);
         paging.setAlignment(Pos.CENTER_LEFT);
         next.setOnAction(e -> show(Step.CONTACT));
-        return page(new VBox(16, text("ss.date.prompt", "ss-prompt"), days, paging, problem), next);
+        return page(new VBox(fit.px(16), text("ss.date.prompt", "ss-prompt"), days, paging, problem), next);
     }
 
     private Node contactPage() {
         GridPane form = form();
         row(form, 0, "ss.name.contact", name, nameProblem);
         row(form, 1, "ss.phone.label", phone, phoneProblem);
-        VBox left = new VBox(16, text("ss.contact.prompt", "ss-prompt"), form);
+        VBox left = new VBox(fit.px(16), text("ss.contact.prompt", "ss-prompt"), form);
         keypad.target(name, true, false);
         focusLater(name);
         Button next = button("ss-next", "ss.next", "action");
@@ -476,7 +505,7 @@ final class SelfServiceScreen {
                 }
             });
         });
-        return page(withKeypad(left), next);
+        return keypadPage(left, next);
     }
 
     /** The chosen date is no longer allowed (the session straddled midnight): choose again. */
@@ -494,7 +523,7 @@ final class SelfServiceScreen {
     private Node confirmAgainPage() {
         Label question = text("ss.again.question", "prompt");
         question.setId("ss-again-question");
-        VBox body = new VBox(24, text("ss.address.title", "ss-label"), addressLabel(), question);
+        VBox body = new VBox(fit.px(24), text("ss.address.title", "ss-label"), addressLabel(), question);
         Button yes = button("ss-confirm-yes", "ss.again.yes", "action");
         Button no = button("ss-confirm-no", "ss.again.no", "secondary");
         yes.setOnAction(e -> confirmAgain(true));
@@ -527,7 +556,7 @@ final class SelfServiceScreen {
             summary(grid, row++, "contact", constant(PersonalData.maskName(name.getText())));
         }
         summary(grid, row, "phone", constant(PhoneNumber.mask(phone.getText())));
-        VBox body = new VBox(16, text("ss.summary.title", "ss-prompt"), grid);
+        VBox body = new VBox(fit.px(16), text("ss.summary.title", "ss-prompt"), grid);
         if (unverified) {
             body.getChildren().add(text("ss.receipt.unverified", "ss-notice"));
         }
@@ -578,25 +607,27 @@ final class SelfServiceScreen {
         next.setWrapText(true);
         next.textProperty().bind(t.kind() == RequestKind.TRANSFER ? i18n.text("ss.receipt.next.TRANSFER")
                 : i18n.text("ss.receipt.next.SUSPENSION", longDate(effective)));
-        VBox body = new VBox(12, text("ss.receipt.taken", "prompt"), new HBox(20, text("ss.receipt.case", "ss-label"), caseNumber), check, next);
+        VBox body = new VBox(fit.px(12), text("ss.receipt.taken", "prompt"), caseLine(text("ss.receipt.case", "ss-label"), caseNumber), check, next);
         VBox.setVgrow(body, Priority.ALWAYS);
 
         ProgressIndicator progress = new ProgressIndicator();
-        progress.setPrefSize(48, 48);
+        progress.setPrefSize(fit.px(48), fit.px(48));
+        progress.setMinSize(fit.px(48), fit.px(48));
         Label status = text("ss.print.printing", "print-status");
         status.setId("ss-print-status");
         Label photo = text("ss.print.photo", "print-status");
         photo.setId("ss-print-photo");
         photo.managedProperty().bind(photo.visibleProperty());
         photo.setVisible(false);
-        VBox texts = new VBox(4, status, photo);
+        VBox texts = new VBox(fit.px(4), status, photo);
+        texts.setMinWidth(0);
         HBox.setHgrow(texts, Priority.ALWAYS);
         Button done = button("ss-done", "done", "action");
         done.setOnAction(e -> host.home());
-        HBox statusRow = new HBox(16, progress, texts, done);
+        HBox statusRow = new HBox(fit.px(16), progress, texts, done);
         statusRow.getStyleClass().add("status-row");
         statusRow.setAlignment(Pos.CENTER_LEFT);
-        VBox page = new VBox(18, body, statusRow);
+        VBox page = new VBox(fit.px(18), body, statusRow);
         VBox.setVgrow(page, Priority.ALWAYS);
         showPage(Step.RECEIPT, page);
 
@@ -659,10 +690,10 @@ final class SelfServiceScreen {
 
     private Node busyPage(String key) {
         ProgressIndicator p = new ProgressIndicator();
-        p.setPrefSize(120, 120);
+        p.setPrefSize(fit.px(120), fit.px(120));
         Label l = text(key, "prompt");
         l.setId("ss-busy");
-        VBox box = new VBox(30, p, l);
+        VBox box = new VBox(fit.px(30), p, l);
         box.setAlignment(Pos.CENTER);
         VBox.setVgrow(box, Priority.ALWAYS);
         return box;
@@ -735,31 +766,84 @@ final class SelfServiceScreen {
 
     private VBox bottom(Node body, Button left, Button... right) {
         VBox.setVgrow(body, Priority.ALWAYS);
+        VBox page = new VBox(fit.px(8), body, actions(left, right));
+        VBox.setVgrow(page, Priority.ALWAYS);
+        return page;
+    }
+
+    /**
+     * A step with the keypad: form at the left and keypad at the right, the step's buttons below
+     * both; on short wide screens the buttons go under the keypad, on upright ones the keypad and
+     * buttons under the form. Where room is short the form gives way while the letters are shown
+     * (they go back to digits after each letter).
+     */
+    private Node keypadPage(VBox left, Button... right) {
+        Button cancel = button("ss-cancel", "ss.cancel", "secondary");
+        cancel.setOnAction(e -> host.home());
+        left.setMinWidth(0);
+        HBox.setHgrow(left, Priority.ALWAYS);
+        if (!fit.compact() && !fit.portrait()) {
+            return bottom(new HBox(fit.px(30), left, keypad.node()), cancel, right);
+        }
+        left.visibleProperty().bind(keypad.lettersShown().not());
+        left.managedProperty().bind(left.visibleProperty());
+        if (fit.portrait()) {
+            // the step's buttons in a column beside the keypad: upright screens are short of height
+            VBox column = new VBox(fit.px(12));
+            column.getChildren().add(cancel);
+            Region push = new Region();
+            VBox.setVgrow(push, Priority.ALWAYS);
+            column.getChildren().add(push);
+            column.getChildren().addAll(right);
+            for (Node b : column.getChildren()) {
+                if (b instanceof Button button) {
+                    button.setStyle("-fx-padding: 0.2em;");
+                    button.setMinWidth(fit.touch());
+                    button.setMaxWidth(Double.MAX_VALUE);
+                }
+            }
+            HBox.setHgrow(column, Priority.ALWAYS);
+            HBox below = new HBox(fit.px(16), keypad.node(), column);
+            VBox page = new VBox(fit.px(16), left, below);
+            VBox.setVgrow(page, Priority.ALWAYS);
+            return page;
+        }
+        VBox side = new VBox(fit.px(12), keypad.node(), actions(cancel, right));
+        side.setAlignment(Pos.TOP_RIGHT);
+        side.setMinWidth(Region.USE_PREF_SIZE);
+        HBox page = new HBox(fit.px(20), left, side);
+        VBox.setVgrow(page, Priority.ALWAYS);
+        return page;
+    }
+
+    /** The case number beside its label, or under it on upright screens. */
+    private Node caseLine(Label label, Label number) {
+        number.setMinWidth(Region.USE_PREF_SIZE);
+        if (fit.portrait()) {
+            return new VBox(fit.px(4), label, number);
+        }
+        HBox line = new HBox(fit.px(20), label, number);
+        line.setAlignment(Pos.BASELINE_LEFT);
+        return line;
+    }
+
+    private HBox actions(Button left, Button... right) {
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(16);
+        HBox row = new HBox(fit.px(16));
         if (left != null) {
             row.getChildren().add(left);
         }
         row.getChildren().add(gap);
         row.getChildren().addAll(right);
         row.setAlignment(Pos.CENTER_LEFT);
-        VBox page = new VBox(8, body, row);
-        VBox.setVgrow(page, Priority.ALWAYS);
-        return page;
-    }
-
-    private HBox withKeypad(VBox left) {
-        HBox.setHgrow(left, Priority.ALWAYS);
-        left.setMinWidth(0);
-        HBox box = new HBox(30, left, keypad.node());
-        return box;
+        return row;
     }
 
     private GridPane form() {
         GridPane g = new GridPane();
-        g.setHgap(16);
-        g.setVgap(6);
+        g.setHgap(fit.px(16));
+        g.setVgap(fit.px(6));
         return g;
     }
 
@@ -817,8 +901,8 @@ final class SelfServiceScreen {
         b.textProperty().bind(i18n.text(key));
         b.setWrapText(true);
         b.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        b.setMinHeight(minTouch);
-        b.setMinWidth(Math.max(minTouch, 200));
+        b.setMinHeight(fit.touch());
+        b.setMinWidth(Math.max(fit.touch(), fit.px(200)));
         return b;
     }
 

@@ -10,6 +10,7 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
 
@@ -31,8 +32,14 @@ final class TicketScreen {
     private final Label status = new Label();
     private final Label photo = new Label();
     private final HBox statusRow;
+    private final StackPane main = new StackPane();
+    private final VBox left;
+    private final VBox middle;
+    private final VBox right;
+    private final Label caption = new Label();
+    private final Button done = new Button();
 
-    TicketScreen(I18n i18n, double minTouch, Runnable onDone) {
+    TicketScreen(I18n i18n, Runnable onDone) {
         this.i18n = i18n;
         node.getStyleClass().add("screen");
         node.setId("ticket");
@@ -48,34 +55,28 @@ final class TicketScreen {
         ahead.getStyleClass().add("ticket-info");
         estimate.setId("ticket-estimate");
         estimate.getStyleClass().add("ticket-info");
-        VBox left = new VBox(0, yours, number);
+        left = new VBox(0, yours, number);
         left.setAlignment(Pos.CENTER_LEFT);
-        category.setWrapText(true);
-        ahead.setWrapText(true);
-        estimate.setWrapText(true);
-        VBox middle = new VBox(14, category, ahead, estimate);
+        for (Label l : new Label[] {category, ahead, estimate}) {
+            l.setWrapText(true);
+            l.setMinWidth(0);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+        }
+        middle = new VBox(14, category, ahead, estimate);
         middle.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(middle, Priority.ALWAYS);
 
         qr.setId("ticket-qr");
-        qr.setFitWidth(QR_SIZE);
-        qr.setFitHeight(QR_SIZE);
         qr.setSmooth(false);
-        Label caption = new Label();
         caption.getStyleClass().add("qr-caption");
         caption.textProperty().bind(i18n.text("ticket.qr"));
         caption.setWrapText(true);
-        caption.setMaxWidth(QR_SIZE);
         caption.setMinHeight(Region.USE_PREF_SIZE);
         caption.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        VBox right = new VBox(10, qr, caption);
+        right = new VBox(10, qr, caption);
         right.setAlignment(Pos.CENTER);
-
-        HBox main = new HBox(30, left, middle, right);
-        main.setAlignment(Pos.CENTER);
         VBox.setVgrow(main, Priority.ALWAYS);
 
-        progress.setPrefSize(48, 48);
         status.setId("print-status");
         status.getStyleClass().add("print-status");
         status.setWrapText(true);
@@ -85,20 +86,56 @@ final class TicketScreen {
         photo.setMinHeight(Region.USE_PREF_SIZE);
         status.setMinHeight(Region.USE_PREF_SIZE);
         photo.managedProperty().bind(photo.visibleProperty());
+        status.setMinWidth(0);
+        photo.setMinWidth(0);
         VBox texts = new VBox(4, status, photo);
         texts.setAlignment(Pos.CENTER_LEFT);
+        texts.setMinWidth(0);
         HBox.setHgrow(texts, Priority.ALWAYS);
-        Button done = new Button();
         done.setId("done");
         done.getStyleClass().add("action");
         done.textProperty().bind(i18n.text("done"));
-        done.setMinHeight(minTouch);
-        done.setMinWidth(Math.max(minTouch, 200));
         done.setOnAction(e -> onDone.run());
-        statusRow = new HBox(16, progress, texts, new Region(), done);
+        statusRow = new HBox(16, progress, texts, done);
         statusRow.getStyleClass().add("status-row");
         statusRow.setAlignment(Pos.CENTER_LEFT);
         node.getChildren().addAll(main, statusRow);
+        fit(KioskFit.of(1280, 800, 0));
+    }
+
+    /** Lays the screen out for {@code f}: number, details and QR code side by side, or stacked on upright screens. */
+    void fit(KioskFit f) {
+        double qrSide = f.px(f.portrait() ? 240 : QR_SIZE);
+        qr.setFitWidth(qrSide);
+        qr.setFitHeight(qrSide);
+        caption.setMaxWidth(Math.max(qrSide, f.px(260)));
+        progress.setPrefSize(f.px(48), f.px(48));
+        progress.setMinSize(f.px(48), f.px(48));
+        done.setMinHeight(f.touch());
+        done.setMinWidth(Math.max(f.touch(), f.px(200)));
+        statusRow.setSpacing(f.px(16));
+        middle.setSpacing(f.px(14));
+        right.setSpacing(f.px(10));
+        if (f.portrait()) {
+            left.setAlignment(Pos.CENTER);
+            middle.setAlignment(Pos.CENTER_LEFT);
+            HBox.setHgrow(middle, Priority.ALWAYS);
+            HBox details = new HBox(f.px(24), middle, right);
+            details.setAlignment(Pos.CENTER);
+            VBox stack = new VBox(f.px(24), left, details);
+            stack.setAlignment(Pos.CENTER);
+            main.getChildren().setAll(stack);
+        } else {
+            left.setAlignment(Pos.CENTER_LEFT);
+            middle.setAlignment(Pos.CENTER_LEFT);
+            for (Label l : new Label[] {category, ahead, estimate}) {
+                l.setTextAlignment(javafx.scene.text.TextAlignment.LEFT);
+            }
+            HBox.setHgrow(middle, Priority.ALWAYS);
+            HBox row = new HBox(f.px(30), left, middle, right);
+            row.setAlignment(Pos.CENTER);
+            main.getChildren().setAll(row);
+        }
     }
 
     VBox node() {

@@ -110,9 +110,14 @@ final class KioskDriver implements AutoCloseable {
         });
     }
 
-    void snapshot(Path file) throws Exception {
+    /** The window's picture as it is now (which also lays it out). */
+    BufferedImage picture() throws Exception {
         WritableImage img = onFx(() -> stage.getScene().snapshot(null));
-        BufferedImage out = SwingFXUtils.fromFXImage(img, null);
+        return SwingFXUtils.fromFXImage(img, null);
+    }
+
+    void snapshot(Path file) throws Exception {
+        BufferedImage out = picture();
         Files.createDirectories(file.getParent());
         if (!ImageIO.write(out, "png", file.toFile())) {
             throw new IOException("no PNG writer");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import tw.jiaohao.office.testing.ContactSheet;
 import javafx.application.Platform;
 import tw.jiaohao.office.kiosk.SelfServiceScreen.Step;
 import tw.jiaohao.office.selfservice.HubLookupResponder;
@@ -32,6 +33,11 @@ public final class KioskScreenshots {
     public static void main(String[] args) throws Exception {
         // the JVM's own locale must not leak into the pictures (numbers, dates)
         java.util.Locale.setDefault(java.util.Locale.TRADITIONAL_CHINESE);
+        if (args.length > 0 && args[0].equals("--sizes")) {
+            sizes(Path.of(args.length > 1 ? args[1] : "docs/screenshots"));
+            Platform.exit();
+            return;
+        }
         KioskDriver.headless(1280, 800);
         Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
         for (String lang : List.of("zh", "en")) {
@@ -42,8 +48,9 @@ public final class KioskScreenshots {
             HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
             ExecutorService worker = Executors.newSingleThreadExecutor();
             try (KioskDriver d = new KioskDriver(dir, keys, 1280, 800, (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
-                shoot(d, out, lang);
-                shootSelfService(d, hub, out, lang);
+                Stop shoot = (driver, screen) -> driver.snapshot(out.resolve("kiosk-" + screen + "-" + lang + ".png"));
+                walk(d, shoot);
+                walkSelfService(d, hub, shoot);
             } finally {
                 worker.shutdownNow();
             }
@@ -53,7 +60,47 @@ public final class KioskScreenshots {
     }
 
     /** The real desk and request outbox on the harness's office, with the scripted hub look-up (no broker needed for pictures). */
-    private static SelfServiceDesk desk(KioskHarness k, Path dir, HubLookupResponder.Scripted hub) {
+    /** The panel sizes every screen is checked at (KioskLayoutIT) and pictured at. */
+    static final List<int[]> SIZES = List.of(new int[] {800, 480}, new int[] {1024, 600}, new int[] {1280, 800},
+            new int[] {1366, 768}, new int[] {1920, 1080}, new int[] {720, 1280}, new int[] {3840, 2160});
+
+    /** Writes kiosk-sizes-zh.png and kiosk-sizes-en.png: the home and ticket screens at every size. */
+    private static void sizes(Path out) throws Exception {
+        KioskDriver.headless(3840, 2160);
+        for (String lang : List.of("zh", "en")) {
+            ContactSheet sheet = new ContactSheet(440, 4);
+            for (int[] size : SIZES) {
+                Path dir = Files.createTempDirectory("kiosk-sizes");
+                Properties keys = new Properties();
+                keys.setProperty("kiosk.language", lang);
+                keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
+                HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
+                ExecutorService worker = Executors.newSingleThreadExecutor();
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
+                    walkHomeAndTicket(d, (driver, screen) -> {
+                        java.awt.image.BufferedImage picture = driver.picture();
+                        sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, picture);
+                        // -Dshots.each=DIR: every picture at full size too, to look at closely
+                        String each = System.getProperty("shots.each");
+                        if (each != null) {
+                            driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
+                        }
+                    });
+                } finally {
+                    worker.shutdownNow();
+                }
+            }
+            sheet.write(out.resolve("kiosk-sizes-" + lang + ".png"));
+        }
+        System.out.println("contact sheets written to " + out.toAbsolutePath());
+    }
+
+    /** What to do at each screen of the walk (take its picture, check its layout). */
+    interface Stop {
+        void at(KioskDriver d, String screen) throws Exception;
+    }
+
+    static SelfServiceDesk desk(KioskHarness k, Path dir, HubLookupResponder.Scripted hub) {
         try {
             Path pem = Files.writeString(dir.resolve("hub.pub.pem"), PersonalDataSeal.toPem(PersonalDataSeal.generateKeyPair().getPublic()));
             Properties p = new Properties();
@@ -66,34 +113,37 @@ public final class KioskScreenshots {
         }
     }
 
-    private static void shootSelfService(KioskDriver d, HubLookupResponder.Scripted hub, Path out, String lang) throws Exception {
+    static void walkSelfService(KioskDriver d, HubLookupResponder.Scripted hub, Stop stop) throws Exception {
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
         // transfer: kind, account, address, details with the checksum problem, summary, receipt
         d.fire("#ss-entry");
-        d.snapshot(out.resolve("kiosk-ss-kind-" + lang + ".png"));
+        stop.at(d, "ss-kind");
         d.fire("#ss-kind-TRANSFER");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
-        d.snapshot(out.resolve("kiosk-ss-account-" + lang + ".png"));
+        stop.at(d, "ss-account");
+        d.fire("#ss-key-abc");
+        stop.at(d, "ss-letters");
+        d.fire("#ss-key-123");
         d.fire("#ss-lookup");
         step(d, Step.ADDRESS);
         type(d, "#ss-house", "5");
-        d.snapshot(out.resolve("kiosk-ss-address-" + lang + ".png"));
+        stop.at(d, "ss-address");
         d.fire("#ss-confirm-address");
         step(d, Step.TRANSFER);
         type(d, "#ss-name", "陳小明");
         type(d, "#ss-id", "A123456788");
         type(d, "#ss-phone", HubLookupResponder.PHONE);
-        d.snapshot(out.resolve("kiosk-ss-transfer-checksum-" + lang + ".png"));
+        stop.at(d, "ss-transfer-checksum");
         type(d, "#ss-id", HubLookupResponder.NATIONAL_ID);
         d.fire("#ss-next");
         step(d, Step.SUMMARY);
-        d.snapshot(out.resolve("kiosk-ss-summary-" + lang + ".png"));
+        stop.at(d, "ss-summary");
         d.fire("#ss-submit");
         step(d, Step.RECEIPT);
         d.waitUntil(() -> !d.node("#ss-print-status").getStyleClass().isEmpty() && d.ui.metrics().requestsTaken() >= 1
                 && !((javafx.scene.control.Labeled) d.node("#ss-print-status")).getText().matches("正在列印收據…|Printing your receipt…"));
-        d.snapshot(out.resolve("kiosk-ss-receipt-" + lang + ".png"));
+        stop.at(d, "ss-receipt");
         d.fire("#ss-done");
         d.advance(Duration.ofSeconds(1));
 
@@ -104,7 +154,7 @@ public final class KioskScreenshots {
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
         step(d, Step.REFUSED);
-        d.snapshot(out.resolve("kiosk-ss-arrears-" + lang + ".png"));
+        stop.at(d, "ss-arrears");
         d.fire("#ss-home");
         hub.arrears(false);
         d.advance(Duration.ofSeconds(1));
@@ -118,23 +168,23 @@ public final class KioskScreenshots {
         type(d, "#ss-house", "5");
         d.fire("#ss-confirm-address");
         step(d, Step.REASON);
-        d.snapshot(out.resolve("kiosk-ss-reason-" + lang + ".png"));
+        stop.at(d, "ss-reason");
         d.fire("#ss-reason-MOVING_OUT");
         d.fire("#ss-day-2026-03-05");
-        d.snapshot(out.resolve("kiosk-ss-date-" + lang + ".png"));
+        stop.at(d, "ss-date");
         d.fire("#ss-next");
         type(d, "#ss-name", "林美華");
         type(d, "#ss-phone", HubLookupResponder.PHONE);
-        d.snapshot(out.resolve("kiosk-ss-contact-" + lang + ".png"));
+        stop.at(d, "ss-contact");
         d.fire("#ss-next");
         step(d, Step.CONFIRM_AGAIN);
-        d.snapshot(out.resolve("kiosk-ss-confirm-again-" + lang + ".png"));
+        stop.at(d, "ss-confirm-again");
         d.fire("#ss-confirm-yes");
         step(d, Step.SUMMARY);
         d.harness.device.runOutOfPaper();
         d.fire("#ss-submit");
         d.waitUntil(() -> d.node("#ss-print-photo") != null && d.node("#ss-print-photo").isVisible());
-        d.snapshot(out.resolve("kiosk-ss-receipt-printer-failed-" + lang + ".png"));
+        stop.at(d, "ss-receipt-printer-failed");
         d.harness.device.loadPaper();
         d.fire("#ss-done");
         d.advance(Duration.ofSeconds(1));
@@ -150,7 +200,7 @@ public final class KioskScreenshots {
         step(d, Step.REASON);
         d.fire("#ss-reason-TENANT_DISPUTE");
         step(d, Step.REFUSED);
-        d.snapshot(out.resolve("kiosk-ss-dispute-" + lang + ".png"));
+        stop.at(d, "ss-dispute");
         d.fire("#ss-home");
         d.advance(Duration.ofSeconds(1));
 
@@ -162,7 +212,7 @@ public final class KioskScreenshots {
         d.fire("#ss-lookup");
         step(d, Step.ADDRESS);
         type(d, "#ss-house", "5");
-        d.snapshot(out.resolve("kiosk-ss-address-unverified-" + lang + ".png"));
+        stop.at(d, "ss-address-unverified");
         d.fire("#ss-confirm-address");
         step(d, Step.TRANSFER);
         type(d, "#ss-name", "陳小明");
@@ -173,7 +223,7 @@ public final class KioskScreenshots {
         d.fire("#ss-submit");
         step(d, Step.RECEIPT);
         d.waitUntil(() -> !((javafx.scene.control.Labeled) d.node("#ss-print-status")).getText().matches("正在列印收據…|Printing your receipt…"));
-        d.snapshot(out.resolve("kiosk-ss-receipt-unverified-" + lang + ".png"));
+        stop.at(d, "ss-receipt-unverified");
         d.fire("#ss-done");
         hub.reachable(true);
     }
@@ -189,7 +239,14 @@ public final class KioskScreenshots {
         d.waitUntil(() -> d.ui.selfServiceStep() == step);
     }
 
-    private static void shoot(KioskDriver d, Path out, String lang) throws Exception {
+    /** Every screen of the ticket and rating flows (no self-service). */
+    static void walk(KioskDriver d, Stop stop) throws Exception {
+        walkHomeAndTicket(d, stop);
+        walkFailureAndRating(d, stop);
+    }
+
+    /** A notice and a morning's queue on the home screen, then a ticket. */
+    static void walkHomeAndTicket(KioskDriver d, Stop stop) throws Exception {
         KioskHarness k = d.harness;
         Instant now = k.clock.instant();
         k.hub.deliver(new NoticeBoard(1, "all", now, List.of(new Notice("outage-0303", NoticeKind.WATER_OUTAGE,
@@ -208,20 +265,24 @@ public final class KioskScreenshots {
         d.waitUntil(() -> d.stage.getScene().lookup("#notice-banner").isVisible());
         d.waitUntil(() -> d.stage.getScene().lookup("#waiting-A") != null);
         d.advance(Duration.ofSeconds(1));
-        d.snapshot(out.resolve("kiosk-home-" + lang + ".png"));
+        stop.at(d, "home");
 
         d.fire("#category-A");
         d.waitUntil(() -> d.node("#ticket-number") != null && d.node("#ticket-number").getScene() != null
                 && !"正在列印號碼牌…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText())
                 && !"Printing your ticket…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText()));
-        d.snapshot(out.resolve("kiosk-ticket-" + lang + ".png"));
+        stop.at(d, "ticket");
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
+    }
 
+    /** The printer failing, then rating a ticket twice (the second refused). */
+    static void walkFailureAndRating(KioskDriver d, Stop stop) throws Exception {
+        KioskHarness k = d.harness;
         k.device.runOutOfPaper();
         d.fire("#category-C");
         d.waitUntil(() -> d.node("#print-photo") != null && d.node("#print-photo").isVisible());
-        d.snapshot(out.resolve("kiosk-ticket-printer-failed-" + lang + ".png"));
+        stop.at(d, "ticket-printer-failed");
         k.device.loadPaper();
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
@@ -231,12 +292,12 @@ public final class KioskScreenshots {
         d.fire("#key-0");
         d.fire("#key-0");
         d.fire("#key-1");
-        d.snapshot(out.resolve("kiosk-rating-number-" + lang + ".png"));
+        stop.at(d, "rating-number");
         d.fire("#rating-next");
-        d.snapshot(out.resolve("kiosk-rating-faces-" + lang + ".png"));
+        stop.at(d, "rating-faces");
         d.fire("#face-VERY_SATISFIED");
         d.waitUntil(() -> d.harness.timers != null && d.ui.metrics().ratingsAccepted() == 1);
-        d.snapshot(out.resolve("kiosk-rating-thanks-" + lang + ".png"));
+        stop.at(d, "rating-thanks");
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
 
@@ -247,6 +308,6 @@ public final class KioskScreenshots {
         d.fire("#rating-next");
         d.fire("#face-SATISFIED");
         d.waitUntil(() -> d.ui.metrics().ratingsRefused() == 1);
-        d.snapshot(out.resolve("kiosk-rating-refused-" + lang + ".png"));
+        stop.at(d, "rating-refused");
     }
 }

@@ -20,8 +20,10 @@ class KioskSettingsTest {
         assertThat(s.height()).isEqualTo(800);
         assertThat(s.fullScreen()).isTrue();
         assertThat(s.language()).isEqualTo(I18n.CHINESE);
-        // 15 mm at 150 dpi
-        assertThat(s.minTouchPixels()).isEqualTo(89);
+        assertThat(s.rotation()).isZero();
+        // auto density: 15 mm on the official 7" display (132 dpi) and on the 10.1" 1280×800 panel (149 dpi)
+        assertThat(s.minTouchPixels(800, 480)).isEqualTo(78);
+        assertThat(s.minTouchPixels(1280, 800)).isEqualTo(88);
     }
 
     @Test
@@ -36,6 +38,20 @@ class KioskSettingsTest {
         Properties r = new Properties();
         r.setProperty("kiosk.language", "fr");
         assertThatThrownBy(() -> KioskSettings.from(r)).hasMessageContaining("kiosk.language");
+    }
+
+    @Test
+    void aConfiguredDensity_winsOverThePanelTable_andBadScreenKeysAreRefusedNamingTheKey() {
+        Properties p = new Properties();
+        p.setProperty("kiosk.screen-dpi", "254");
+        assertThat(KioskSettings.from(p).minTouchPixels(800, 480)).isEqualTo(150);
+        p.setProperty("kiosk.screen-dpi", "20");
+        assertThatThrownBy(() -> KioskSettings.from(p)).isInstanceOf(KioskException.class)
+                .hasMessageContaining("kiosk.screen-dpi").hasMessageContaining("60..600").hasMessageContaining("'20'");
+        Properties r = new Properties();
+        r.setProperty("kiosk.rotation", "45");
+        assertThatThrownBy(() -> KioskSettings.from(r)).isInstanceOf(KioskException.class)
+                .hasMessageContaining("kiosk.rotation").hasMessageContaining("'45'");
     }
 
     @Test

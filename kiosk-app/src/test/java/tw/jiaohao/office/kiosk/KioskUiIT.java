@@ -288,13 +288,14 @@ class KioskUiIT {
     }
 
     @Test
-    void atFullHd_theDesignScalesUp_andStillWorks(FxRobot robot) throws Exception {
+    void aWindowMadeLarger_isLaidOutAgainForItsSize_andStillWorks(FxRobot robot) throws Exception {
         home(robot);
         WaitForAsyncUtils.asyncFx(() -> {
             stage.setWidth(1920);
             stage.setHeight(1080);
         }).get(5, TimeUnit.SECONDS);
-        waitFx("scaled", () -> ui.root().getChildrenUnmodifiable().get(0).getScaleX() > 1.3);
+        waitFx("laid out for 1920×1080", () -> ui.fit().width() == 1920 && ui.fit().height() == 1080
+                && robot.lookup("#category-A").query().getBoundsInParent().getWidth() > 500);
         takeTicket(robot, "P", "P001");
     }
 
@@ -330,7 +331,7 @@ class KioskUiIT {
     }
 
     private void touchTargetsAreLargeEnough(FxRobot robot) {
-        double min = k.settings.minTouchPixels();
+        double min = ui.fit().touch();
         List<Button> buttons = robot.lookup(".button").queryAllAs(Button.class).stream()
                 .filter(Node::isVisible).filter(b -> b.getScene() != null).toList();
         assertThat(buttons).isNotEmpty().allSatisfy(b -> {

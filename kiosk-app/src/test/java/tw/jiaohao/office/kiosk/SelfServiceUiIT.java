@@ -387,7 +387,7 @@ class SelfServiceUiIT {
     }
 
     private void touchTargetsAreLargeEnough(FxRobot robot) {
-        double min = k.settings.minTouchPixels();
+        double min = ui.fit().touch();
         List<Button> buttons = onFx(() -> robot.lookup(".button").queryAllAs(Button.class).stream()
                 .filter(Node::isVisible).filter(b -> b.getScene() != null).toList());
         assertThat(buttons).isNotEmpty().allSatisfy(b -> {
