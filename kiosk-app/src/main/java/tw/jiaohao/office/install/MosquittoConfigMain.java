@@ -16,6 +16,7 @@ import java.util.Properties;
 import tw.jiaohao.office.OfficeException;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao mosquitto-config}: writes the Mosquitto files for one office (its broker's
@@ -35,6 +36,7 @@ public final class MosquittoConfigMain {
     }
 
     public static void main(String[] args) {
+        Bugs.exitOnUncaught("mosquitto-config");
         try {
             List<Path> written = run(args, new SecureRandom());
             written.forEach(p -> System.out.println("wrote " + p));
