@@ -43,6 +43,7 @@ public final class CounterMain {
         Fx.startToolkit();
         try {
             unit = new CounterUnit(config, Clock.systemUTC(), hardware.callPad(), hardware.ratingPad(), hardware.scheduler());
+            hardware.simulatedRatingKeys().ifPresent(unit::showSimulatedRatingKeys);
         } catch (HardwareException e) {
             System.err.println("jiaohao counter: " + e.getMessage());
             System.exit(3);
