@@ -3,16 +3,20 @@ package tw.jiaohao.board;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
+import tw.jiaohao.process.arch.ApplicationArchitecture;
 import tw.jiaohao.process.arch.JiaohaoRules;
 
 /** The wall board's and counter unit's shape: MQTT only in the link, the link without JavaFX, hardware through its ports. */
-class ArchitectureTest {
+class ArchitectureTest extends ApplicationArchitecture {
     private static final String ROOT = "tw.jiaohao.board";
-    private static final JavaClasses MAIN = JiaohaoRules.mainClasses(ROOT);
     private static final String FIXTURES = "tw.jiaohao.archfixture.board";
+
+    @Override
+    protected String root() {
+        return ROOT;
+    }
 
     static ArchRule mqttOnlyInTheLink(String root) {
         return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".link..")
@@ -21,29 +25,13 @@ class ArchitectureTest {
 
     @Test
     void onlyTheOfficeLinkSpeaksMqtt() {
-        mqttOnlyInTheLink(ROOT).check(MAIN);
+        mqttOnlyInTheLink(ROOT).check(mainClasses());
     }
 
     @Test
-    void theLinkAndTheVoiceRulesKnowNoScreen() {
+    void theLinkKnowsNoScreen() {
         noClasses().that().resideInAPackage(ROOT + ".link..").should().dependOnClassesThat()
-                .resideInAnyPackage("javafx..", ROOT + ".wall..", ROOT + ".counter..").check(MAIN);
-    }
-
-    @Test
-    void theFeaturePackagesHaveNoCycle() {
-        JiaohaoRules.noPackageCycles(ROOT).check(MAIN);
-    }
-
-    @Test
-    void onlyACompositionRootNamesAHardwareAdapterOrSimulator() {
-        JiaohaoRules.hardwareAdaptersOnlyInCompositionRoots(ROOT).check(MAIN);
-        JiaohaoRules.deviceLibrariesOnlyInAdapters("none").check(MAIN);
-    }
-
-    @Test
-    void everyMainInstallsTheUncaughtBugHandler() {
-        JiaohaoRules.everyMainInstallsTheBugHandler(ROOT).check(MAIN);
+                .resideInAnyPackage("javafx..", ROOT + ".wall..", ROOT + ".counter..").check(mainClasses());
     }
 
     @Test

@@ -8,15 +8,20 @@ import static tw.jiaohao.process.arch.JiaohaoRules.allClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
+import tw.jiaohao.process.arch.ApplicationArchitecture;
 import tw.jiaohao.process.arch.JiaohaoRules;
 
 /** The office node's shape: the domain knows no adapter, no package cycle, hardware only through its ports. */
-class ArchitectureTest {
+class ArchitectureTest extends ApplicationArchitecture {
     private static final String ROOT = "tw.jiaohao.office";
-    private static final JavaClasses MAIN = JiaohaoRules.mainClasses(ROOT);
     private static final String FIXTURES = "tw.jiaohao.archfixture.office";
 
     /** The queue rules, upkeep and configuration: no MQTT, JavaFX, hardware, nor the packages that adapt them. */
+    @Override
+    protected String root() {
+        return ROOT;
+    }
+
     static ArchRule domainKnowsNoAdapter(String root) {
         return noClasses().that().resideInAnyPackage(root + ".ticketing..", root + ".upkeep..", root + ".config..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..", "javafx..", "tw.jiaohao.hardware..",
@@ -32,28 +37,12 @@ class ArchitectureTest {
 
     @Test
     void theDomainKnowsNeitherMqttNorJavaFxNorHardware() {
-        domainKnowsNoAdapter(ROOT).check(MAIN);
+        domainKnowsNoAdapter(ROOT).check(mainClasses());
     }
 
     @Test
     void onlyTheOfficeDatabaseTouchesTheSqliteDriverAndFlyway() {
-        sqliteDriverOnlyInTheStore(ROOT).check(MAIN);
-    }
-
-    @Test
-    void theFeaturePackagesHaveNoCycle() {
-        JiaohaoRules.noPackageCycles(ROOT).check(MAIN);
-    }
-
-    @Test
-    void onlyACompositionRootNamesAHardwareAdapterOrSimulator() {
-        JiaohaoRules.hardwareAdaptersOnlyInCompositionRoots(ROOT).check(MAIN);
-        JiaohaoRules.deviceLibrariesOnlyInAdapters("none").check(MAIN);
-    }
-
-    @Test
-    void everyMainInstallsTheUncaughtBugHandler() {
-        JiaohaoRules.everyMainInstallsTheBugHandler(ROOT).check(MAIN);
+        sqliteDriverOnlyInTheStore(ROOT).check(mainClasses());
     }
 
     @Test
