@@ -56,20 +56,36 @@ public final class Bugs {
     }
 
     /**
-     * Exits without waiting forever: {@code System.exit} blocks when it is called during shutdown
-     * (from a shutdown hook, or while another thread is exiting), so the JVM is halted if shutdown
-     * has not finished after ten seconds.
+     * Exits without waiting forever: {@code System.exit} runs the shutdown hooks (the office node
+     * closes its store there), but blocks if another thread is exiting at the same moment, so the
+     * JVM is halted if shutdown has not finished after thirty seconds. A bug during a shutdown
+     * already under way is only logged: the program is ending anyway, and halting would cut its
+     * hooks short.
      */
     private static void exit(int status) {
+        if (shuttingDown()) {
+            return;
+        }
         Thread exiting = new Thread(() -> System.exit(status), "jiaohao-exit");
         exiting.setDaemon(true);
         exiting.start();
         try {
-            exiting.join(TimeUnit.SECONDS.toMillis(10));
+            exiting.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         Runtime.getRuntime().halt(status);
+    }
+
+    private static boolean shuttingDown() {
+        Thread probe = new Thread(() -> { });
+        try {
+            Runtime.getRuntime().addShutdownHook(probe);
+            Runtime.getRuntime().removeShutdownHook(probe);
+            return false;
+        } catch (IllegalStateException e) {
+            return true;
+        }
     }
 
     /**
