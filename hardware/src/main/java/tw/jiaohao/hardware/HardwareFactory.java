@@ -7,6 +7,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hardware.config.HardwareConfig;
@@ -166,6 +168,15 @@ public final class HardwareFactory implements AutoCloseable {
             closeables.add(ratingPad);
         }
         return ratingPad;
+    }
+
+    /**
+     * The simulator's control for the rating pad's keys, for a screen to offer as buttons: present
+     * in simulated mode (pressing the {@link #ratingPad()}'s key), empty on a Pi. Whoever draws the
+     * keys gets this from the composition root instead of inspecting the pad's class.
+     */
+    public synchronized Optional<Consumer<Rating>> simulatedRatingKeys() {
+        return simulated() && ratingPad() instanceof SimulatedRatingPad sim ? Optional.of(sim::press) : Optional.empty();
     }
 
     /** @return the paper-low lamp (drive it with {@link tw.jiaohao.hardware.gpio.PaperLowIndicator}) */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao hub [--config hub.properties] [--ready-file path]}: runs the hub until
@@ -31,6 +32,7 @@ public final class HubMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        Bugs.exitOnUncaught("hub");
         if (args.length > 0 && (args[0].equals("create-admin") || args[0].equals("add-user"))) {
             System.exit(userCommand(args));
             return;

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao office-node [--config office.properties] [--broker tcp://host:port] [--db file]}:
@@ -22,6 +23,7 @@ public final class OfficeNodeMain {
     }
 
     public static void main(String[] argv) throws InterruptedException {
+        Bugs.exitOnUncaught("office-node");
         OfficeConfig config;
         try {
             Args args = Args.parse(argv, Set.of("--config", "--broker", "--db"), Set.of("--help"));

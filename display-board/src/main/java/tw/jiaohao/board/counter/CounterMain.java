@@ -12,6 +12,7 @@ import tw.jiaohao.board.DisplayConfig;
 import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.hardware.HardwareException;
 import tw.jiaohao.hardware.HardwareFactory;
+import tw.jiaohao.process.Bugs;
 
 /** {@code bin/jiaohao counter --counter N [--config FILE]}: the counter unit with its call and rating pads. */
 public final class CounterMain {
@@ -21,6 +22,7 @@ public final class CounterMain {
     }
 
     public static void main(String[] args) {
+        Bugs.exitOnUncaught("counter");
         DisplayConfig config;
         try {
             Cli cli = Cli.parse(args, true);
@@ -41,6 +43,7 @@ public final class CounterMain {
         Fx.startToolkit();
         try {
             unit = new CounterUnit(config, Clock.systemUTC(), hardware.callPad(), hardware.ratingPad(), hardware.scheduler());
+            hardware.simulatedRatingKeys().ifPresent(unit::showSimulatedRatingKeys);
         } catch (HardwareException e) {
             System.err.println("jiaohao counter: " + e.getMessage());
             System.exit(3);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import tw.jiaohao.board.DisplayConfig;
@@ -15,7 +16,6 @@ import tw.jiaohao.hardware.gpio.GpioScheduler;
 import tw.jiaohao.hardware.gpio.KeyAction;
 import tw.jiaohao.hardware.gpio.Rating;
 import tw.jiaohao.hardware.gpio.RatingPad;
-import tw.jiaohao.hardware.gpio.sim.SimulatedRatingPad;
 import tw.jiaohao.protocol.device.DeviceKind;
 import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
@@ -55,16 +55,21 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
                 }
             });
         }
-        if (ratingPad instanceof SimulatedRatingPad sim) {
-            List<Button> keys = new ArrayList<>();
-            for (Rating r : Rating.values()) {
-                Button b = new Button(r.label());
-                b.setId("sim-rate-" + r.configName());
-                b.setOnAction(e -> sim.press(r));
-                keys.add(b);
-            }
-            view.showSimulatedRatingKeys(keys);
+    }
+
+    /**
+     * On-screen buttons standing in for the rating pad's keys (hardware = simulated): the
+     * composition root hands over the simulator's control, each button presses one rating.
+     */
+    public void showSimulatedRatingKeys(Consumer<Rating> press) {
+        List<Button> keys = new ArrayList<>();
+        for (Rating r : Rating.values()) {
+            Button b = new Button(r.label());
+            b.setId("sim-rate-" + r.configName());
+            b.setOnAction(e -> press.accept(r));
+            keys.add(b);
         }
+        view.showSimulatedRatingKeys(keys);
     }
 
     public void start() {

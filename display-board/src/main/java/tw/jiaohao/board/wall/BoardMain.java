@@ -15,6 +15,7 @@ import tw.jiaohao.board.voice.AnnouncementPlan;
 import tw.jiaohao.board.voice.Announcer;
 import tw.jiaohao.board.voice.ClipLibrary;
 import tw.jiaohao.board.voice.FxMediaOutput;
+import tw.jiaohao.process.Bugs;
 
 /** {@code bin/jiaohao board [--config FILE]}: the wall board, full screen. */
 public final class BoardMain {
@@ -24,6 +25,7 @@ public final class BoardMain {
     }
 
     public static void main(String[] args) {
+        Bugs.exitOnUncaught("board");
         DisplayConfig config;
         try {
             Cli cli = Cli.parse(args, false);

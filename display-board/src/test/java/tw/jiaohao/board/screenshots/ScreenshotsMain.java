@@ -83,6 +83,7 @@ public final class ScreenshotsMain {
             CounterUnit counter = new CounterUnit(Configs.of(DisplayConfig.Role.COUNTER_UNIT, broker, "taipei-north", 2,
                     "ui.language", lang, "device.id", "shot-counter-" + lang), Clock.systemUTC(),
                     new SimulatedCallPad(KeyTiming.defaults(), gpio), ratingPad, gpio);
+            counter.showSimulatedRatingKeys(ratingPad::press);
             show(counter.view().root(), 1024, 600);
             counter.start();
             Parent croot = counter.view().root();

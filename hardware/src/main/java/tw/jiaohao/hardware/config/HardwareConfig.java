@@ -14,7 +14,6 @@ import tw.jiaohao.hardware.HardwareException;
 import tw.jiaohao.hardware.gpio.CallKey;
 import tw.jiaohao.hardware.gpio.KeyTiming;
 import tw.jiaohao.hardware.gpio.Rating;
-import tw.jiaohao.hardware.printing.usb.UsbSelector;
 
 /**
  * The hardware module's configuration, read from properties. Every key has a default

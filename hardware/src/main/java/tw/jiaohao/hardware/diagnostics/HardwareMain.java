@@ -36,6 +36,7 @@ import tw.jiaohao.hardware.printing.TicketSlip;
 import tw.jiaohao.hardware.printing.escpos.PrinterProfiles;
 import tw.jiaohao.hardware.printing.usb.UsbDeviceInfo;
 import tw.jiaohao.hardware.printing.usb.UsbPrinters;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao hardware}: installer diagnostics on real or simulated devices.
@@ -74,6 +75,7 @@ public final class HardwareMain {
     }
 
     public static void main(String[] args) {
+        Bugs.exitOnUncaught("hardware");
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "tw/jiaohao/hardware/diagnostics/logback-diagnostics.xml");
         }

@@ -7,6 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.process.Bugs;
 
 /** The production {@link GpioScheduler}: one daemon thread named {@code jiaohao-gpio}. */
 public final class ExecutorGpioScheduler implements GpioScheduler {
@@ -38,7 +39,7 @@ public final class ExecutorGpioScheduler implements GpioScheduler {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.error("GPIO task failed", e); // a bug, not a device condition: keep the stack trace
+                Bugs.caught(LOG, "GPIO task", e); // a bug, not a device condition
             }
         };
     }

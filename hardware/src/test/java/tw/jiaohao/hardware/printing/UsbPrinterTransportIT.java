@@ -12,7 +12,7 @@ import tw.jiaohao.hardware.printing.transport.EscPosTicketPrinter;
 import tw.jiaohao.hardware.printing.transport.TransportException;
 import tw.jiaohao.hardware.printing.usb.UsbPrinterTransport;
 import tw.jiaohao.hardware.printing.usb.UsbPrinters;
-import tw.jiaohao.hardware.printing.usb.UsbSelector;
+import tw.jiaohao.hardware.config.UsbSelector;
 
 /** On this machine (no USB printer, no /dev/bus/usb) the natives load and "no printer" is reported clearly. */
 class UsbPrinterTransportIT {

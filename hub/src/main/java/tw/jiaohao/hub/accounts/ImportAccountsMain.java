@@ -2,6 +2,7 @@ package tw.jiaohao.hub.accounts;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao accounts [--db data/hub.db] [--batch 5000] extract.csv}: imports the
@@ -14,6 +15,7 @@ public final class ImportAccountsMain {
     }
 
     public static void main(String[] args) {
+        Bugs.exitOnUncaught("import-accounts");
         Path db = Path.of("data/hub.db");
         int batch = 5000;
         Path file = null;

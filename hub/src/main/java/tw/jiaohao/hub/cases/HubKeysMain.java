@@ -1,6 +1,7 @@
 package tw.jiaohao.hub.cases;
 
 import java.nio.file.Path;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao hub-keys [--dir data/keys]}: the installer's step that creates the hub's
@@ -11,6 +12,7 @@ public final class HubKeysMain {
     }
 
     public static void main(String[] args) {
+        Bugs.exitOnUncaught("hub-keys");
         Path dir = Path.of("data/keys");
         if (args.length == 2 && args[0].equals("--dir")) {
             dir = Path.of(args[1]);

@@ -17,7 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.live.LiveBoard;
 import tw.jiaohao.hub.store.StoredTicket;
+import tw.jiaohao.process.Bugs;
 import tw.jiaohao.protocol.Check;
+import tw.jiaohao.protocol.InvalidMessageException;
 import tw.jiaohao.protocol.event.TicketId;
 import tw.jiaohao.protocol.event.TicketState;
 import tw.jiaohao.protocol.state.StateSnapshot;
@@ -28,7 +30,8 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * done …), the people ahead and the estimate now, from the office's retained state snapshot
  * (the {@link LiveBoard}) and the stored events. A small page for phones in Chinese or English
  * ({@code ?lang=en}) that reloads itself every {@value #REFRESH_SECONDS} s. Unknown tickets get
- * a friendly 404; each client address may load it {@code perMinute} times a minute (429 after).
+ * a friendly 404, a store that fails a 503 asking to try again (the bug logged and counted);
+ * each client address may load it {@code perMinute} times a minute (429 after).
  */
 public final class TicketPage {
     private static final Logger log = LoggerFactory.getLogger(TicketPage.class);
@@ -76,12 +79,17 @@ public final class TicketPage {
         String day = ctx.pathParam("day");
         String number = ctx.pathParam("number");
         Optional<StoredTicket> found = Optional.empty();
-        if (Check.IDENTIFIER.matcher(office).matches() && validDay(day)) {
+        String id = Check.IDENTIFIER.matcher(office).matches() && validDay(day) ? validTicketId(day + "/" + number) : null;
+        if (id != null) {
             try {
-                String id = TicketId.check("ticket", day + "/" + number);
                 found = tickets.ticket(office, id);
             } catch (RuntimeException e) {
-                found = Optional.empty();
+                // the store failing is not an unknown ticket: the customer is told to try again
+                Bugs.caught(log, "ticket page look-up", e);
+                ctx.header("Retry-After", "30");
+                ctx.status(503).html(page(t, null, t.t("ticket.title"), "<p class=\"state\" id=\"state\">"
+                        + esc(t.t("ticket.unavailable")) + "</p>", false));
+                return;
             }
         }
         if (found.isEmpty()) {
@@ -90,6 +98,14 @@ public final class TicketPage {
             return;
         }
         ctx.html(render(t, found.get(), ctx.path()));
+    }
+
+    private static String validTicketId(String id) {
+        try {
+            return TicketId.check("ticket", id);
+        } catch (InvalidMessageException e) {
+            return null;
+        }
     }
 
     private static boolean validDay(String day) {

@@ -20,6 +20,7 @@ import tw.jiaohao.office.kiosk.KioskSettings;
 import tw.jiaohao.protocol.access.BrokerLogin;
 import tw.jiaohao.protocol.access.LoginFile;
 import tw.jiaohao.protocol.access.Role;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao mosquitto-config}: writes the Mosquitto files for one office (its broker's
@@ -39,6 +40,7 @@ public final class MosquittoConfigMain {
     }
 
     public static void main(String[] args) {
+        Bugs.exitOnUncaught("mosquitto-config");
         try {
             List<Path> written = run(args, new SecureRandom());
             written.forEach(p -> System.out.println("wrote " + p));

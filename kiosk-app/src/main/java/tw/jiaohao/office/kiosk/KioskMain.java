@@ -26,6 +26,7 @@ import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
 import tw.jiaohao.office.selfservice.SelfServiceSettings;
+import tw.jiaohao.process.Bugs;
 
 /**
  * {@code bin/jiaohao kiosk}: the office node (queue engine, store, MQTT link) with its
@@ -41,6 +42,7 @@ public final class KioskMain {
     }
 
     public static void main(String[] args) throws Exception {
+        Bugs.exitOnUncaught("kiosk");
         Path file = null;
         boolean windowed = false;
         for (int i = 0; i < args.length; i++) {

@@ -28,6 +28,7 @@ import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.ticketing.EstimateAccuracy;
 import tw.jiaohao.office.ticketing.IssuedTicket;
+import tw.jiaohao.process.Bugs;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
@@ -92,6 +93,7 @@ public final class SimulationMain {
     }
 
     public static void main(String[] argv) throws InterruptedException {
+        Bugs.exitOnUncaught("simulate");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         Args args;
         OfficeConfig config;

@@ -4,7 +4,7 @@ import java.util.function.Consumer;
 import tw.jiaohao.hardware.gpio.SwitchInput;
 
 /** A key contact moved by code. Thread-safe. */
-public final class SimulatedSwitch implements SwitchInput {
+final class SimulatedSwitch implements SwitchInput {
     private final String name;
     private volatile boolean pressed;
     private volatile Consumer<Boolean> consumer = p -> { };

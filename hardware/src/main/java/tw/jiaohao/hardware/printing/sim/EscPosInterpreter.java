@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * <p>Text is drawn in the cells of the printer's ROM font (12×24 dots half-width, 24×24 full-width)
  * with the monospaced Noto Sans Mono CJK TC, loaded by name. Not thread-safe.
  */
-public final class EscPosInterpreter {
+final class EscPosInterpreter {
     private static final Charset BIG5 = Charset.forName("Big5");
     private static final Charset CP437 = Charset.forName("IBM437");
     private static final int MARGIN = 12;

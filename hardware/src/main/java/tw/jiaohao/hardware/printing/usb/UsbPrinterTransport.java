@@ -13,6 +13,7 @@ import javax.usb.UsbIrp;
 import javax.usb.UsbPipe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.hardware.config.UsbSelector;
 import tw.jiaohao.hardware.printing.escpos.EscPosCommands;
 import tw.jiaohao.hardware.printing.transport.PrinterTransport;
 import tw.jiaohao.hardware.printing.transport.TransportException;

@@ -1,4 +1,4 @@
-package tw.jiaohao.hardware.printing.usb;
+package tw.jiaohao.hardware.config;
 
 /**
  * Which USB device is the printer: by vendor and product id, or (both null) the first device with a

@@ -1,0 +1,55 @@
+package tw.jiaohao.office;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static tw.jiaohao.process.arch.JiaohaoRules.DEVICE_LIBRARIES;
+import static tw.jiaohao.process.arch.JiaohaoRules.allClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+import tw.jiaohao.process.arch.ApplicationArchitecture;
+import tw.jiaohao.process.arch.JiaohaoRules;
+
+/** The office node's shape: the domain knows no adapter, no package cycle, hardware only through its ports. */
+class ArchitectureTest extends ApplicationArchitecture {
+    private static final String ROOT = "tw.jiaohao.office";
+    private static final String FIXTURES = "tw.jiaohao.archfixture.office";
+
+    /** The queue rules, upkeep and configuration: no MQTT, JavaFX, hardware, nor the packages that adapt them. */
+    @Override
+    protected String root() {
+        return ROOT;
+    }
+
+    static ArchRule domainKnowsNoAdapter(String root) {
+        return noClasses().that().resideInAnyPackage(root + ".ticketing..", root + ".upkeep..", root + ".config..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..", "javafx..", "tw.jiaohao.hardware..",
+                        root + ".link..", root + ".kiosk..", root + ".selfservice..", root + ".install..", root + ".simulation..")
+                .orShould().dependOnClassesThat().resideInAnyPackage(DEVICE_LIBRARIES).allowEmptyShould(true);
+    }
+
+    /** The SQLite driver and Flyway are the store's business alone. */
+    static ArchRule sqliteDriverOnlyInTheStore(String root) {
+        return noClasses().that().resideInAPackage(root + "..").and().doNotHaveSimpleName("OfficeDatabase")
+                .should().dependOnClassesThat().resideInAnyPackage("org.sqlite..", "org.flywaydb..").allowEmptyShould(true);
+    }
+
+    @Test
+    void theDomainKnowsNeitherMqttNorJavaFxNorHardware() {
+        domainKnowsNoAdapter(ROOT).check(mainClasses());
+    }
+
+    @Test
+    void onlyTheOfficeDatabaseTouchesTheSqliteDriverAndFlyway() {
+        sqliteDriverOnlyInTheStore(ROOT).check(mainClasses());
+    }
+
+    @Test
+    void theRulesFailOnCodeThatBreaksThem() {
+        JavaClasses fixtures = allClasses(FIXTURES);
+        assertThatThrownBy(() -> domainKnowsNoAdapter(FIXTURES).check(fixtures)).hasMessageContaining("PublishesItself");
+        assertThatThrownBy(() -> JiaohaoRules.hardwareAdaptersOnlyInCompositionRoots(FIXTURES).check(fixtures))
+                .hasMessageContaining("DrivesTheSimulator");
+    }
+}
