@@ -82,6 +82,7 @@ public final class EstimatesMain {
     }
 
     public static void main(String[] argv) {
+        tw.jiaohao.process.Bugs.exitOnUncaught("estimates");
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try {
             if (argv.length == 0 || !argv[0].equals("evaluate")) {
