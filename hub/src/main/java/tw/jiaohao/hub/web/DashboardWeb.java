@@ -163,6 +163,12 @@ public final class DashboardWeb implements WebFeature {
             ctx.status(done ? 200 : 404).json(Map.of("withdrawn", done));
         });
 
+        if (casePages == null) {
+            // self-service is off: /cases says so and how to turn it on, instead of "no such path"
+            r.get("/cases", Access.SIGNED_IN, ctx -> ctx.html(pages.page(i18n(ctx), session(ctx), "cases",
+                    i18n(ctx).t("cases.title"), "<h1>" + Html.esc(i18n(ctx).t("cases.title")) + "</h1><p id=\"cases-off\">"
+                            + Html.esc(i18n(ctx).t("cases.off")) + "</p>")));
+        }
         r.get("/export/{file}", Access.SIGNED_IN, this::exportTop);
         r.get("/export/offices/{office}/{file}", seeOffice, this::exportOffice);
 
