@@ -31,9 +31,19 @@ class WebPartsTest {
     @Test
     void html_escapesEverything() {
         assertThat(Html.esc("<script>alert('x')</script>&\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
-        assertThat(Html.duration(3725.4)).isEqualTo("1:02:05");
-        assertThat(Html.duration(65.0)).isEqualTo("1:05");
-        assertThat(Html.duration(null)).isEqualTo("–");
+    }
+
+    @Test
+    void durations_readAsDurationsInBothLanguages_neverAsClockTimes() {
+        I18n zh = I18n.of("zh");
+        I18n en = I18n.of("en");
+        assertThat(Html.duration(502.0, zh)).isEqualTo("8 分 22 秒");
+        assertThat(Html.duration(502.0, en)).isEqualTo("8 min 22 s");
+        assertThat(Html.duration(4840.0, zh)).isEqualTo("1 小時 20 分");
+        assertThat(Html.duration(4840.0, en)).isEqualTo("1 h 20 min");
+        assertThat(Html.duration(3599.6, en)).isEqualTo("1 h 0 min");
+        assertThat(Html.duration(42.4, zh)).isEqualTo("42 秒");
+        assertThat(Html.duration(null, en)).isEqualTo("–");
     }
 
     @Test
