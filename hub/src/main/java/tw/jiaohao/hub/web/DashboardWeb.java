@@ -445,7 +445,7 @@ public final class DashboardWeb implements WebFeature {
 
     private void alertsPage(Context ctx) {
         Session s = session(ctx);
-        ctx.html(pages.alerts(i18n(ctx), s, alertList(ctx), !"1".equals(ctx.queryParam("all"))));
+        ctx.html(pages.alerts(i18n(ctx), s, alertList(ctx), !"1".equals(ctx.queryParam("all")), reports::officeName));
     }
 
     /** An alert the user may not handle answers exactly as a missing one, so the answer reveals nothing about it. */

@@ -332,7 +332,7 @@ final class Pages {
         b.append("</tbody></table></div></section>");
     }
 
-    String alerts(I18n t, Session s, List<Alert> alerts, boolean openOnly) {
+    String alerts(I18n t, Session s, List<Alert> alerts, boolean openOnly, java.util.function.UnaryOperator<String> officeName) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("alerts.title"))).append("</h1><p class=\"actions\">")
                 .append(openOnly ? "<a href=\"/alerts?all=1\">" + esc(t.t("alerts.all")) + "</a>"
@@ -350,8 +350,9 @@ final class Pages {
         b.append("</tr></thead><tbody>");
         for (Alert a : alerts) {
             b.append("<tr data-alert=\"").append(a.id()).append("\" class=\"").append(a.open() ? "open" : "handled").append("\"><td>")
-                    .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td>").append(esc(a.office())).append("</td><td>")
-                    .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a))).append("</td><td class=\"num\">")
+                    .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td title=\"").append(esc(a.office())).append("\">")
+                    .append(esc(officeName.apply(a.office()))).append("</td><td>")
+                    .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a, t))).append("</td><td class=\"num\">")
                     .append(a.occurrences()).append("</td><td>");
             if (a.open()) {
                 if (s.user().canHandleAlertsOf(a.office())) {
@@ -367,19 +368,38 @@ final class Pages {
         return layout(t, s, "alerts", t.t("alerts.title"), b.toString(), false);
     }
 
-    static String detail(Alert a) {
+    private static final java.util.regex.Pattern WAITED = java.util.regex.Pattern.compile("waited (\\d+) min \\(target (\\d+) min\\)");
+    private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("category ([A-Z])");
+
+    /**
+     * An alert's details in the reader's language: the counter, ticket and the stored detail
+     * (written by the hub in English codes: "waited 123 min (target 15 min)", a device kind, a
+     * printer condition, "category A") turned into words; anything unknown is shown as stored.
+     */
+    static String detail(Alert a, I18n t) {
         StringBuilder d = new StringBuilder();
         if (a.device() != null) {
             d.append(a.device()).append(' ');
         }
         if (a.counter() != null) {
-            d.append("#").append(a.counter()).append(' ');
+            d.append(t.t("alerts.counter", String.valueOf(a.counter()))).append(' ');
         }
         if (a.ticketNumber() != null) {
             d.append(a.ticketNumber()).append(' ');
         }
-        if (a.detail() != null) {
-            d.append(a.detail());
+        String raw = a.detail();
+        if (raw != null) {
+            java.util.regex.Matcher w = WAITED.matcher(raw);
+            java.util.regex.Matcher c = CATEGORY.matcher(raw);
+            if (w.matches()) {
+                d.append(t.t("alerts.waited", w.group(1), w.group(2)));
+            } else if (c.matches()) {
+                d.append(t.t("alerts.category", c.group(1)));
+            } else if (raw.matches("[A-Z_]+") && !t.t("code." + raw).startsWith("??")) {
+                d.append(t.t("code." + raw));
+            } else {
+                d.append(raw);
+            }
         }
         return d.toString().trim();
     }

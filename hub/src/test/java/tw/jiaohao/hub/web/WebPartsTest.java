@@ -34,6 +34,19 @@ class WebPartsTest {
     }
 
     @Test
+    void alertDetails_speakTheReadersLanguage_notTheHubsCodes() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T06:00:00Z");
+        var wait = new tw.jiaohao.hub.alerts.Alert(1, tw.jiaohao.hub.alerts.AlertKind.WAIT_OVER_TARGET, "taipei-1", null, 3, "B004",
+                "waited 123 min (target 15 min)", at, at, 1, null, null);
+        var board = new tw.jiaohao.hub.alerts.Alert(2, tw.jiaohao.hub.alerts.AlertKind.DEVICE_OFFLINE, "taipei-1", "board-1", null, null,
+                "WALL_BOARD", at, at, 1, null, null);
+        assertThat(Pages.detail(wait, I18n.of("zh"))).isEqualTo("3 號櫃台 B004 等候 123 分鐘（目標 15 分鐘）");
+        assertThat(Pages.detail(wait, I18n.of("en"))).isEqualTo("counter 3 B004 waited 123 min (target 15 min)");
+        assertThat(Pages.detail(board, I18n.of("zh"))).isEqualTo("board-1 叫號看板");
+        assertThat(Pages.detail(board, I18n.of("en"))).isEqualTo("board-1 wall board");
+    }
+
+    @Test
     void durations_readAsDurationsInBothLanguages_neverAsClockTimes() {
         I18n zh = I18n.of("zh");
         I18n en = I18n.of("en");
