@@ -59,6 +59,15 @@ public final class ReportService {
         return LocalDate.now(clock.withZone(zone(office)));
     }
 
+    /** Every device of the given offices with its latest status, by office then device id. */
+    public List<tw.jiaohao.protocol.device.DeviceStatus> devices(Collection<String> offices) {
+        List<tw.jiaohao.protocol.device.DeviceStatus> out = new ArrayList<>();
+        for (String office : new TreeSet<>(offices)) {
+            out.addAll(live.devices(office));
+        }
+        return out;
+    }
+
     public String officeName(String office) {
         return live.state(office).map(StateSnapshot::officeName).orElse(office);
     }

@@ -145,6 +145,8 @@ public final class DashboardWeb implements WebFeature {
         r.get("/offices", Access.SIGNED_IN, this::officesPage);
         r.get("/offices/{office}", seeOffice, this::officePage);
         r.get("/alerts", Access.SIGNED_IN, this::alertsPage);
+        r.get("/devices", Access.SIGNED_IN, ctx -> ctx.html(pages.devices(i18n(ctx), session(ctx), devices(session(ctx).user()),
+                reports::officeName)));
         r.post("/alerts/{id}/handle", handlers, this::handleAlertForm);
         r.get("/notices", Access.SIGNED_IN, ctx -> noticesPage(ctx, Map.of(), null,
                 ctx.queryParam("published") != null ? i18n(ctx).t("notices.published") : null));
@@ -157,6 +159,7 @@ public final class DashboardWeb implements WebFeature {
         r.get("/api/dashboard/offices/{office}/report", seeOffice, ctx -> ctx.json(report(ctx)));
         r.get("/api/dashboard/offices/{office}/waits-by-hour", seeOffice, ctx -> ctx.json(waitsByHour(ctx)));
         r.get("/api/alerts", Access.SIGNED_IN, ctx -> ctx.json(alertList(ctx)));
+        r.get("/api/devices", Access.SIGNED_IN, ctx -> ctx.json(devices(session(ctx).user())));
         r.post("/api/alerts/{id}/handle", handlers, ctx -> ctx.json(handleAlert(ctx)));
         r.get("/api/notices", Access.SIGNED_IN, ctx -> ctx.json(notices.recentFor(session(ctx).user(), 200)));
         r.post("/api/notices", Access.HEAD_OFFICE, this::apiNotice);
@@ -347,6 +350,11 @@ public final class DashboardWeb implements WebFeature {
 
     private List<OfficeToday> overview(User u) {
         return overviews.get(scope(u)).rows();
+    }
+
+    /** The devices of the offices the user may see. */
+    private List<tw.jiaohao.protocol.device.DeviceStatus> devices(User u) {
+        return reports.devices(u.role() == Role.HEAD_OFFICE ? reports.offices() : List.of(u.office()));
     }
 
     private static String scope(User u) {

@@ -55,6 +55,7 @@ final class Pages {
             nav(b, "/offices", t.t("nav.offices"), page.startsWith("office"));
             nav(b, "/alerts", t.t("nav.alerts"), page.equals("alerts"));
             nav(b, "/notices", t.t("nav.notices"), page.equals("notices"));
+            nav(b, "/devices", t.t("nav.devices"), page.equals("devices"));
             if (casesEnabled) {
                 nav(b, "/cases", t.t("nav.cases"), page.equals("cases"));
             }
@@ -402,6 +403,33 @@ final class Pages {
             }
         }
         return d.toString().trim();
+    }
+
+    /** Every kiosk, wall board, counter unit and office node: online, last status, version, printer. */
+    String devices(I18n t, Session s, List<tw.jiaohao.protocol.device.DeviceStatus> devices, java.util.function.UnaryOperator<String> officeName) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>").append(esc(t.t("devices.title"))).append("</h1>");
+        if (devices.isEmpty()) {
+            b.append("<p id=\"no-devices\">").append(esc(t.t("devices.none"))).append("</p>");
+        }
+        b.append("<table id=\"devices\" class=\"figures\"><thead><tr>");
+        for (String h : List.of("devices.office", "devices.device", "devices.kind", "devices.online", "devices.lastSeen", "devices.version",
+                "devices.printer", "devices.detail")) {
+            b.append(th(t, t.t(h), t.t("help." + h)));
+        }
+        b.append("</tr></thead><tbody>");
+        for (tw.jiaohao.protocol.device.DeviceStatus d : devices) {
+            b.append("<tr data-device=\"").append(esc(d.office() + "/" + d.device())).append("\" class=\"")
+                    .append(d.online() ? "online" : "offline").append("\"><td title=\"").append(esc(d.office())).append("\">")
+                    .append(esc(officeName.apply(d.office()))).append("</td><td>").append(esc(d.device())).append("</td><td>")
+                    .append(esc(t.t("code." + d.kind().name()))).append("</td><td data-f=\"online\">")
+                    .append(esc(t.t(d.online() ? "devices.yes" : "devices.no"))).append("</td><td>")
+                    .append(esc(Html.time(d.at(), zone))).append("</td><td>").append(esc(d.version())).append("</td><td>")
+                    .append(d.printer() == null ? "–" : esc(t.t("code." + d.printer().name()))).append("</td><td>")
+                    .append(d.detail() == null ? "" : esc(d.detail())).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return layout(t, s, "devices", t.t("devices.title"), b.toString(), false);
     }
 
     String notices(I18n t, Session s, List<NoticeRecord> notices, java.time.Instant now, Map<String, String> form, String error, String message) {

@@ -293,6 +293,38 @@ class DashboardBrowserIT {
         }
     }
 
+    @Test
+    void theDevicesPage_listsEveryKioskAndNodeWithItsState_headOfficeAllOffices_aManagerOnlyTheirs() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-devices")));
+        try {
+            login(d, "boss", "boss-password-1");
+            d.findElement(By.linkText("設備")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/devices"));
+            List<String> rows = d.findElements(By.cssSelector("#devices tbody tr")).stream().map(r -> r.getAttribute("data-device")).toList();
+            assertThat(rows).containsExactly("kaohsiung-3/kiosk-1", "kaohsiung-3/node", "taichung-2/kiosk-1", "taichung-2/node",
+                    "taipei-1/kiosk-1", "taipei-1/node");
+            WebElement kaohsiungNode = d.findElement(By.cssSelector("tr[data-device='kaohsiung-3/node']"));
+            assertThat(kaohsiungNode.getText()).contains("高雄服務所", "辦公室主機", "離線", "0.1.0");
+            assertThat(d.findElement(By.cssSelector("tr[data-device='taichung-2/kiosk-1']")).getText()).contains("取號機", "在線", "紙將用盡");
+            shot(d, "devices");
+            d.get(hub.apiUrl() + "/devices?lang=en");
+            assertThat(d.findElement(By.cssSelector("tr[data-device='taichung-2/kiosk-1']")).getText())
+                    .contains("kiosk", "online", "paper nearly used up");
+            shot(d, "devices-en");
+        } finally {
+            d.quit();
+        }
+        ChromeDriver m = browser(Files.createDirectories(work.resolve("downloads-devices-mgr")));
+        try {
+            login(m, "lin", "lin-password-1");
+            m.get(hub.apiUrl() + "/devices");
+            assertThat(m.findElements(By.cssSelector("#devices tbody tr")).stream().map(r -> r.getAttribute("data-device")))
+                    .containsExactly("kaohsiung-3/kiosk-1", "kaohsiung-3/node");
+        } finally {
+            m.quit();
+        }
+    }
+
     /** The JSON of a page's figures as the signed-in user sees them. */
     private record WebClientFor(String base, String user, String password) {
         WaitsByHour get(String path) throws Exception {
