@@ -35,7 +35,7 @@ class DemoIT {
         Path out = dir.resolve("demo.out");
         Path root = Path.of("").toAbsolutePath().getParent();
         List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("bin/jiaohao").toString(), "demo",
-                "--offices", "2", "--speed", "120", "--duration", "40m", "--workdir", dir.resolve("work").toString()));
+                "--offices", "2", "--speed", "120", "--duration", "90m", "--workdir", dir.resolve("work").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("JIAOHAO_CLASSPATH", System.getProperty("java.class.path"));
         Process demo = pb.start();
@@ -65,7 +65,8 @@ class DemoIT {
 
             demo.destroy(); // SIGTERM, as Ctrl-C
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(read(out)).contains("demo: stopped");
+            assertThat(demo.exitValue()).as("stopping is how the demo ends").isZero();
+            assertThat(read(out)).contains("demo: stopped").doesNotContain("stopped by itself");
             Poll.until(Duration.ofSeconds(10), "the dashboard to stop", () -> !answers(admin));
         } finally {
             demo.destroyForcibly();
