@@ -4,12 +4,17 @@
 (function () {
   'use strict';
 
+  // durations as on the server (Html.duration): never mistakable for a clock time
   function dur(s) {
     if (s === null || s === undefined) return '–';
     s = Math.round(s);
-    var h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), sec = s % 60;
-    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
-    return h > 0 ? h + ':' + pad(m) + ':' + pad(sec) : m + ':' + pad(sec);
+    var zh = document.body.getAttribute('data-lang') !== 'en';
+    if (s >= 3600) {
+      var m = Math.floor(s / 60);
+      return zh ? Math.floor(m / 60) + ' 小時 ' + (m % 60) + ' 分' : Math.floor(m / 60) + ' h ' + (m % 60) + ' min';
+    }
+    if (s >= 60) return zh ? Math.floor(s / 60) + ' 分 ' + (s % 60) + ' 秒' : Math.floor(s / 60) + ' min ' + (s % 60) + ' s';
+    return zh ? s + ' 秒' : s + ' s';
   }
   function pct(x) { return x === null || x === undefined ? '–' : (x * 100).toFixed(1) + '%'; }
   function num(x) { return x === null || x === undefined ? '–' : String(x); }

@@ -79,7 +79,7 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
 
     static {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("office.id", "demo");
+        d.put("office.id", "demo-office");
         d.put("office.zone", "Asia/Taipei");
         d.put("mqtt.url", "tcp://127.0.0.1:1883");
         d.put("mqtt.username", "");
@@ -105,6 +105,11 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
 
     /** Reads a properties file (UTF-8). */
     public static DisplayConfig load(Path file, Role role, Integer counterOverride) {
+        return from(read(file), role, counterOverride);
+    }
+
+    /** The keys of a properties file (UTF-8), not yet validated. */
+    public static Properties read(Path file) {
         Properties p = new Properties();
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
@@ -112,7 +117,7 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
             throw new BoardException("cannot read configuration file " + file + ": " + e.getMessage()
                     + "; pass --config with a readable file (see board.properties.example)", e);
         }
-        return from(p, role, counterOverride);
+        return p;
     }
 
     /** Builds and validates a configuration; keys not given take their {@link #DEFAULTS}. */

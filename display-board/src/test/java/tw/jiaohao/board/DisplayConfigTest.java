@@ -24,8 +24,8 @@ class DisplayConfigTest {
     @Test
     void defaultsMakeAWorkingBoard() {
         DisplayConfig c = DisplayConfig.from(new Properties(), DisplayConfig.Role.WALL_BOARD, null);
-        assertThat(c.officeId()).isEqualTo("demo");
-        assertThat(c.deviceId()).isEqualTo("demo-board");
+        assertThat(c.officeId()).isEqualTo("demo-office");
+        assertThat(c.deviceId()).isEqualTo("demo-office-board");
         assertThat(c.zone().getId()).isEqualTo("Asia/Taipei");
         assertThat(c.mqtt().url()).isEqualTo("tcp://127.0.0.1:1883");
         assertThat(c.ratingWindow()).isEqualTo(Duration.ofSeconds(10));

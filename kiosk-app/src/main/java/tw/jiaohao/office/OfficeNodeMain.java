@@ -12,7 +12,7 @@ import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.process.Bugs;
 
 /**
- * {@code bin/jiaohao office-node [--config office.properties] [--broker tcp://host:port] [--db file]}:
+ * {@code bin/jiaohao office-node [--config office.properties] [--broker tcp://host:port] [--office ID] [--db file]}:
  * one office's queue engine and MQTT link, headless. Without {@code --config} the default
  * office (the bundled example) runs. Ctrl-C (SIGTERM) stops cleanly: offline status, store closed.
  */
@@ -26,9 +26,10 @@ public final class OfficeNodeMain {
         Bugs.exitOnUncaught("office-node");
         OfficeConfig config;
         try {
-            Args args = Args.parse(argv, Set.of("--config", "--broker", "--db"), Set.of("--help"));
+            Args args = Args.parse(argv, Set.of("--config", "--broker", "--office", "--db"), Set.of("--help"));
             if (args.has("--help")) {
-                System.out.println("usage: bin/jiaohao office-node [--config office.properties] [--broker tcp://host:port] [--db office.db]");
+                System.out.println("usage: bin/jiaohao office-node [--config office.properties] [--broker tcp://host:port] [--office ID] [--db office.db]");
+                System.out.println("  --office ID  overrides office.id (its database becomes data/office-<ID>.db unless --db names one)");
                 System.out.println("keys and defaults: docs/office-node/CONFIG.md");
                 return;
             }
@@ -61,9 +62,20 @@ public final class OfficeNodeMain {
         stopped.await();
     }
 
-    /** The configuration named by {@code --config} (or the default office) with {@code --broker} and {@code --db} applied. */
+    /**
+     * The configuration named by {@code --config} (or the default office) with {@code --office},
+     * {@code --broker} and {@code --db} applied. A new office id gets its own default database
+     * (two offices never share one) unless {@code --db} names a file.
+     */
     public static OfficeConfig configFrom(Args args) {
         OfficeConfig config = args.has("--config") ? OfficeConfigLoader.load(Path.of(args.get("--config"))) : OfficeConfigLoader.defaults();
+        if (args.has("--office")) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("office.id", args.get("--office"));
+            // validate the flag like the key it overrides
+            OfficeConfig checked = OfficeConfigLoader.fromProperties(p);
+            config = config.withOffice(checked.officeId(), checked.databasePath());
+        }
         if (args.has("--broker")) {
             java.util.Properties p = new java.util.Properties();
             p.setProperty("mqtt.broker", args.get("--broker"));

@@ -1,6 +1,7 @@
 package tw.jiaohao.hub.live;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -70,5 +71,10 @@ public final class LiveBoard {
             case PAPER_OUT -> 3;
             case OFFLINE -> 4;
         };
+    }
+
+    /** The latest status of every device of {@code office} (office node, kiosks, boards, counter units), by device id. */
+    public List<DeviceStatus> devices(String office) {
+        return devices.getOrDefault(office, Map.of()).values().stream().sorted(Comparator.comparing(DeviceStatus::device)).toList();
     }
 }

@@ -56,8 +56,16 @@ public final class ReportService {
 
     /** Today in the office's zone (its snapshot's zone, else the configured default). */
     public LocalDate today(String office) {
-        ZoneId zone = live.state(office).map(s -> ZoneId.of(s.zone())).orElse(defaultZone);
-        return LocalDate.now(clock.withZone(zone));
+        return LocalDate.now(clock.withZone(zone(office)));
+    }
+
+    /** Every device of the given offices with its latest status, by office then device id. */
+    public List<tw.jiaohao.protocol.device.DeviceStatus> devices(Collection<String> offices) {
+        List<tw.jiaohao.protocol.device.DeviceStatus> out = new ArrayList<>();
+        for (String office : new TreeSet<>(offices)) {
+            out.addAll(live.devices(office));
+        }
+        return out;
     }
 
     public String officeName(String office) {
@@ -66,12 +74,7 @@ public final class ReportService {
 
     /** A date range report for one or more offices. */
     public RangeReport range(Collection<String> offices, LocalDate from, LocalDate to) {
-        if (from.isAfter(to)) {
-            throw new HubException("the range starts (" + from + ") after it ends (" + to + ")");
-        }
-        if (from.plusDays(MAX_DAYS).isBefore(to)) {
-            throw new HubException("a range may span at most " + MAX_DAYS + " days");
-        }
+        checkRange(from, to);
         Accumulator total = new Accumulator();
         Map<String, Accumulator> byCategory = new TreeMap<>();
         Map<Integer, Accumulator> byCounter = new TreeMap<>();
@@ -103,6 +106,69 @@ public final class ReportService {
         byCounter.forEach((n, acc) -> counters.add(new RangeReport.Row(String.valueOf(n), counterName(offices, n), acc.figures(target))));
         return new RangeReport(List.copyOf(offices), from, to, (int) targetWait.toMinutes(), total.figures(target), cats, counters,
                 byHour, heat, total.bins.perMinute(HISTOGRAM_MINUTES), mix);
+    }
+
+    /**
+     * Waiting time by hour of day over {@code [from, to]}, for tickets issued in the local hours
+     * {@code [fromHour, toHour)} (0..24); see {@link WaitsByHour}.
+     */
+    public WaitsByHour waitsByHour(Collection<String> offices, LocalDate from, LocalDate to, int fromHour, int toHour) {
+        checkRange(from, to);
+        if (fromHour < 0 || toHour > 24 || fromHour >= toHour) {
+            throw new HubException("the hours must be a range within 0-24 such as 14-15, got " + fromHour + "-" + toHour);
+        }
+        Map<String, ZoneId> zones = new java.util.HashMap<>();
+        List<List<Long>> waits = new ArrayList<>();
+        for (int h = 0; h < 24; h++) {
+            waits.add(new ArrayList<>());
+        }
+        rollups.calledTickets(offices, from, to, (office, issuedAt, calledAt) -> {
+            ZoneId zone = zones.computeIfAbsent(office, this::zone);
+            int hour = issuedAt.atZone(zone).getHour();
+            if (hour >= fromHour && hour < toHour) {
+                waits.get(hour).add(Duration.between(issuedAt, calledAt).toMillis());
+            }
+        });
+        long target = targetWait.toSeconds();
+        List<WaitsByHour.Hour> rows = new ArrayList<>();
+        List<Long> all = new ArrayList<>();
+        for (int h = fromHour; h < toHour; h++) {
+            rows.add(hourFigures(h, waits.get(h), target));
+            all.addAll(waits.get(h));
+        }
+        return new WaitsByHour(List.copyOf(offices), from, to, fromHour, toHour, (int) targetWait.toMinutes(), rows,
+                hourFigures(-1, all, target));
+    }
+
+    private static WaitsByHour.Hour hourFigures(int hour, List<Long> waitsMillis, long targetSeconds) {
+        if (waitsMillis.isEmpty()) {
+            return new WaitsByHour.Hour(hour, 0, null, null, 0, null);
+        }
+        long[] sorted = waitsMillis.stream().mapToLong(Long::longValue).sorted().toArray();
+        long sum = 0;
+        long within = 0;
+        for (long w : sorted) {
+            sum += w;
+            if (Math.max(0, w) / 1000 <= targetSeconds) {
+                within++;
+            }
+        }
+        int rank = (int) Math.ceil(0.9 * sorted.length);
+        return new WaitsByHour.Hour(hour, sorted.length, sum / 1000.0 / sorted.length, sorted[rank - 1] / 1000.0, within,
+                (double) within / sorted.length);
+    }
+
+    private ZoneId zone(String office) {
+        return live.state(office).map(s -> ZoneId.of(s.zone())).orElse(defaultZone);
+    }
+
+    private static void checkRange(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw new HubException("the range starts (" + from + ") after it ends (" + to + ")");
+        }
+        if (from.plusDays(MAX_DAYS).isBefore(to)) {
+            throw new HubException("a range may span at most " + MAX_DAYS + " days");
+        }
     }
 
     /** Every given office now and today; one rollup read per distinct "today" (offices in one zone share it). */

@@ -30,12 +30,25 @@ public interface RollupSource {
      */
     void rollupHours(Collection<String> offices, LocalDate from, LocalDate to, HourSink sink);
 
+    /**
+     * Calls {@code sink} once per called ticket of {@code offices} whose office-day (the day its
+     * id starts with) is in {@code [from, to]}: its issue time (for a transferred ticket the
+     * original one) and its first call — the waiting time of docs/STATISTICS.md, kept with the
+     * moment it began so reports can group it by hour of day.
+     */
+    void calledTickets(Collection<String> offices, LocalDate from, LocalDate to, CalledSink sink);
+
     /** Every office with at least one rollup row, sorted. */
     List<String> rollupOffices();
 
     @FunctionalInterface
     interface CellSink {
         void accept(RollupKey key, RollupCounts counts, byte[] histogram);
+    }
+
+    @FunctionalInterface
+    interface CalledSink {
+        void accept(String office, java.time.Instant issuedAt, java.time.Instant firstCalledAt);
     }
 
     @FunctionalInterface

@@ -954,6 +954,27 @@ public final class SqliteHubStore implements HubStore {
     }
 
     @Override
+    public void calledTickets(Collection<String> offices, LocalDate from, LocalDate to, CalledSink sink) {
+        read(c -> {
+            // an office-day's tickets are one key range of the primary key (ticket ids start with the day)
+            try (PreparedStatement s = c.prepareStatement("SELECT issued_at_ms, called_at_ms FROM ticket WHERE office = ? "
+                    + "AND ticket_id > ? AND ticket_id < ? AND called_at_ms IS NOT NULL")) {
+                for (String office : offices) {
+                    s.setString(1, office);
+                    s.setString(2, from + "/");
+                    s.setString(3, to + "/~");
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            sink.accept(office, Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<String> rollupOffices() {
         return read(c -> {
             List<String> out = new ArrayList<>();

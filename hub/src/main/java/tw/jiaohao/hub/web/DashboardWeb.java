@@ -39,6 +39,7 @@ import tw.jiaohao.hub.notices.NoticeService;
 import tw.jiaohao.hub.report.Figures;
 import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
+import tw.jiaohao.hub.report.WaitsByHour;
 import tw.jiaohao.hub.report.ReportService;
 import tw.jiaohao.hub.server.Access;
 import tw.jiaohao.hub.server.HttpError;
@@ -144,6 +145,8 @@ public final class DashboardWeb implements WebFeature {
         r.get("/offices", Access.SIGNED_IN, this::officesPage);
         r.get("/offices/{office}", seeOffice, this::officePage);
         r.get("/alerts", Access.SIGNED_IN, this::alertsPage);
+        r.get("/devices", Access.SIGNED_IN, ctx -> ctx.html(pages.devices(i18n(ctx), session(ctx), devices(session(ctx).user()),
+                reports::officeName)));
         r.post("/alerts/{id}/handle", handlers, this::handleAlertForm);
         r.get("/notices", Access.SIGNED_IN, ctx -> noticesPage(ctx, Map.of(), null,
                 ctx.queryParam("published") != null ? i18n(ctx).t("notices.published") : null));
@@ -154,7 +157,9 @@ public final class DashboardWeb implements WebFeature {
         r.get("/api/me", Access.SIGNED_IN, ctx -> ctx.json(me(session(ctx))));
         r.get("/api/dashboard/offices", Access.SIGNED_IN, this::overviewJson);
         r.get("/api/dashboard/offices/{office}/report", seeOffice, ctx -> ctx.json(report(ctx)));
+        r.get("/api/dashboard/offices/{office}/waits-by-hour", seeOffice, ctx -> ctx.json(waitsByHour(ctx)));
         r.get("/api/alerts", Access.SIGNED_IN, ctx -> ctx.json(alertList(ctx)));
+        r.get("/api/devices", Access.SIGNED_IN, ctx -> ctx.json(devices(session(ctx).user())));
         r.post("/api/alerts/{id}/handle", handlers, ctx -> ctx.json(handleAlert(ctx)));
         r.get("/api/notices", Access.SIGNED_IN, ctx -> ctx.json(notices.recentFor(session(ctx).user(), 200)));
         r.post("/api/notices", Access.HEAD_OFFICE, this::apiNotice);
@@ -163,6 +168,12 @@ public final class DashboardWeb implements WebFeature {
             ctx.status(done ? 200 : 404).json(Map.of("withdrawn", done));
         });
 
+        if (casePages == null) {
+            // self-service is off: /cases says so and how to turn it on, instead of "no such path"
+            r.get("/cases", Access.SIGNED_IN, ctx -> ctx.html(pages.page(i18n(ctx), session(ctx), "cases",
+                    i18n(ctx).t("cases.title"), "<h1>" + Html.esc(i18n(ctx).t("cases.title")) + "</h1><p id=\"cases-off\">"
+                            + Html.esc(i18n(ctx).t("cases.off")) + "</p>")));
+        }
         r.get("/export/{file}", Access.SIGNED_IN, this::exportTop);
         r.get("/export/offices/{office}/{file}", seeOffice, this::exportOffice);
 
@@ -341,6 +352,11 @@ public final class DashboardWeb implements WebFeature {
         return overviews.get(scope(u)).rows();
     }
 
+    /** The devices of the offices the user may see. */
+    private List<tw.jiaohao.protocol.device.DeviceStatus> devices(User u) {
+        return reports.devices(u.role() == Role.HEAD_OFFICE ? reports.offices() : List.of(u.office()));
+    }
+
     private static String scope(User u) {
         return u.role() == Role.HEAD_OFFICE ? OverviewSnapshots.ALL : u.office();
     }
@@ -379,6 +395,30 @@ public final class DashboardWeb implements WebFeature {
         }
     }
 
+    /** {@code ?from=&to=&hours=14-15}: waiting time by hour of day; the whole day without {@code hours}. */
+    private WaitsByHour waitsByHour(Context ctx) {
+        String office = office(ctx);
+        LocalDate[] range = Pages.defaultRange(reports.today(office));
+        LocalDate from = Requests.date(ctx, "from", range[0]);
+        LocalDate to = Requests.date(ctx, "to", range[1]);
+        String hours = ctx.queryParam("hours");
+        int fromHour = 0;
+        int toHour = 24;
+        if (hours != null && !hours.isBlank()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,2})-([0-9]{1,2})").matcher(hours.strip());
+            if (!m.matches()) {
+                throw new HttpError(400, "hours: a range of local hours such as 14-15 (from 14:00 to 15:00), got '" + hours + "'");
+            }
+            fromHour = Integer.parseInt(m.group(1));
+            toHour = Integer.parseInt(m.group(2));
+        }
+        try {
+            return reports.waitsByHour(List.of(office), from, to, fromHour, toHour);
+        } catch (HubException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+    }
+
     private List<Alert> alertList(Context ctx) {
         User u = session(ctx).user();
         boolean openOnly = !"1".equals(ctx.queryParam("all")) && !"false".equals(ctx.queryParam("open"));
@@ -407,13 +447,13 @@ public final class DashboardWeb implements WebFeature {
         RangeReport r = report(ctx);
         String office = r.offices().get(0);
         I18n t = i18n(ctx);
-        ctx.html(pages.office(t, s, reports.officeName(office), r, notices.inForceFor(office),
+        ctx.html(pages.office(t, s, reports.officeName(office), r, waitsByHour(ctx), notices.inForceFor(office),
                 casePages == null ? null : casePages.summarySection(t, s, office)));
     }
 
     private void alertsPage(Context ctx) {
         Session s = session(ctx);
-        ctx.html(pages.alerts(i18n(ctx), s, alertList(ctx), !"1".equals(ctx.queryParam("all"))));
+        ctx.html(pages.alerts(i18n(ctx), s, alertList(ctx), !"1".equals(ctx.queryParam("all")), reports::officeName));
     }
 
     /** An alert the user may not handle answers exactly as a missing one, so the answer reveals nothing about it. */
@@ -600,13 +640,22 @@ public final class DashboardWeb implements WebFeature {
                     csv.row(i, i == w.length - 1 ? "" : i + 1, w[i]);
                 }
             }
+            case "waits-by-hour.csv" -> {
+                WaitsByHour w = waitsByHour(ctx);
+                csv.row("hour", "waited", "waitMeanSeconds", "waitP90Seconds", "withinTarget", "withinTargetShare");
+                for (WaitsByHour.Hour h : w.hours()) {
+                    csv.row(h.hour(), h.waited(), h.meanSeconds(), h.p90Seconds(), h.withinTarget(), h.withinTargetShare());
+                }
+                WaitsByHour.Hour h = w.total();
+                csv.row("all", h.waited(), h.meanSeconds(), h.p90Seconds(), h.withinTarget(), h.withinTargetShare());
+            }
             case "mix.csv" -> {
                 csv.row("category", "label", "tickets", "share");
                 for (RangeReport.Share sh : r.categoryMix()) {
                     csv.row(sh.category(), sh.label(), sh.tickets(), sh.share());
                 }
             }
-            default -> throw new HttpError(404, "office exports: categories.csv, counters.csv, hours.csv, heatmap.csv, waits.csv, mix.csv");
+            default -> throw new HttpError(404, "office exports: categories.csv, counters.csv, hours.csv, heatmap.csv, waits.csv, waits-by-hour.csv, mix.csv");
         }
         send(ctx, csv, office + "-" + r.from() + "-" + r.to() + "-" + file);
     }

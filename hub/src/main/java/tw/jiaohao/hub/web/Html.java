@@ -34,15 +34,24 @@ final class Html {
     }
 
     /** Seconds as m:ss (or h:mm:ss); "–" for none. */
-    static String duration(Double seconds) {
+    /**
+     * A duration people cannot mistake for a clock time: "8 分 22 秒" / "8 min 22 s" under an
+     * hour, "1 小時 20 分" / "1 h 20 min" from an hour on (seconds no longer matter there).
+     */
+    static String duration(Double seconds, I18n t) {
         if (seconds == null) {
             return "–";
         }
         long s = Math.round(seconds);
-        Duration d = Duration.ofSeconds(s);
-        return d.toHours() > 0
-                ? String.format(Locale.ROOT, "%d:%02d:%02d", d.toHours(), d.toMinutesPart(), d.toSecondsPart())
-                : String.format(Locale.ROOT, "%d:%02d", d.toMinutes(), d.toSecondsPart());
+        boolean zh = !"en".equals(t.lang());
+        if (s >= 3600) {
+            long m = s / 60; // whole minutes, as a clock shows them
+            return zh ? (m / 60) + " 小時 " + (m % 60) + " 分" : (m / 60) + " h " + (m % 60) + " min";
+        }
+        if (s >= 60) {
+            return zh ? (s / 60) + " 分 " + (s % 60) + " 秒" : (s / 60) + " min " + (s % 60) + " s";
+        }
+        return zh ? s + " 秒" : s + " s";
     }
 
     static String percent(Double share) {

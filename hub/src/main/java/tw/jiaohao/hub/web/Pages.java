@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import tw.jiaohao.hub.notices.NoticeRecord;
 import tw.jiaohao.hub.report.Figures;
 import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
+import tw.jiaohao.hub.report.WaitsByHour;
 import tw.jiaohao.protocol.notice.NoticeKind;
 
 /** Server-rendered HTML of every page. No inline scripts or styles (the CSP forbids them). */
@@ -53,6 +55,7 @@ final class Pages {
             nav(b, "/offices", t.t("nav.offices"), page.startsWith("office"));
             nav(b, "/alerts", t.t("nav.alerts"), page.equals("alerts"));
             nav(b, "/notices", t.t("nav.notices"), page.equals("notices"));
+            nav(b, "/devices", t.t("nav.devices"), page.equals("devices"));
             if (casesEnabled) {
                 nav(b, "/cases", t.t("nav.cases"), page.equals("cases"));
             }
@@ -130,8 +133,8 @@ final class Pages {
                     .append("<td><a href=\"/offices/").append(esc(r.office())).append("\">").append(esc(r.name()))
                     .append("</a> <small>").append(esc(r.office())).append("</small></td>")
                     .append(td("waitingNow", number(r.waitingNow()))).append(td("servingNow", number(r.servingNow())))
-                    .append(td("ticketsToday", String.valueOf(r.ticketsToday()))).append(td("waitMean", duration(r.waitMean())))
-                    .append(td("waitP90", duration(r.waitP90()))).append(td("withinTargetShare", percent(r.withinTargetShare())))
+                    .append(td("ticketsToday", String.valueOf(r.ticketsToday()))).append(td("waitMean", duration(r.waitMean(), t)))
+                    .append(td("waitP90", duration(r.waitP90(), t))).append(td("withinTargetShare", percent(r.withinTargetShare())))
                     .append(td("ratingMean", rating(r.ratingMean())))
                     .append("<td data-f=\"online\" class=\"").append(r.online() == null ? "unknown" : r.online() ? "ok" : "bad").append("\">")
                     .append(esc(t.t(r.online() == null ? "status.unknown" : r.online() ? "status.online" : "status.offline"))).append("</td>")
@@ -151,15 +154,18 @@ final class Pages {
         return "<td data-f=\"" + field + "\" class=\"num\">" + esc(text) + "</td>";
     }
 
-    String office(I18n t, Session s, String name, RangeReport r, List<NoticeRecord> notices, String casesSection) {
+    String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection) {
         String office = r.offices().get(0);
         String q = "?from=" + r.from() + "&to=" + r.to();
+        String hq = q + "&hours=" + w.fromHour() + "-" + w.toHour();
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("office.title", name))).append(" <small>").append(esc(office)).append("</small></h1>");
         b.append("<form id=\"range\" method=\"get\" class=\"range\"><label>").append(esc(t.t("office.from")))
                 .append("<input type=\"date\" name=\"from\" value=\"").append(r.from()).append("\"></label><label>")
                 .append(esc(t.t("office.to"))).append("<input type=\"date\" name=\"to\" value=\"").append(r.to())
-                .append("\"></label><button type=\"submit\">").append(esc(t.t("office.show"))).append("</button></form>");
+                .append("\"></label><label>").append(esc(t.t("office.hours")))
+                .append("<input type=\"text\" name=\"hours\" size=\"5\" pattern=\"[0-9]{1,2}-[0-9]{1,2}\" value=\"").append(w.fromHour())
+                .append("-").append(w.toHour()).append("\"></label><button type=\"submit\">").append(esc(t.t("office.show"))).append("</button></form>");
         if (!notices.isEmpty()) {
             b.append("<section class=\"notices-now\"><h2>").append(esc(t.t("office.notices"))).append("</h2><ul>");
             for (NoticeRecord n : notices) {
@@ -171,10 +177,10 @@ final class Pages {
         Figures f = r.total();
         b.append("<section class=\"cards\">");
         card(b, t.t("office.tickets"), String.valueOf(f.tickets()), "card-tickets");
-        card(b, t.t("office.waitMean"), duration(f.waitMean()), "card-wait-mean");
-        card(b, t.t("office.waitP90"), duration(f.waitP90()), "card-wait-p90");
+        card(b, t.t("office.waitMean"), duration(f.waitMean(), t), "card-wait-mean");
+        card(b, t.t("office.waitP90"), duration(f.waitP90(), t), "card-wait-p90");
         card(b, t.t("office.withinTarget", r.targetWaitMinutes()), percent(f.withinTargetShare()), "card-within");
-        card(b, t.t("office.serviceMean"), duration(f.serviceMean()), "card-service");
+        card(b, t.t("office.serviceMean"), duration(f.serviceMean(), t), "card-service");
         card(b, t.t("office.noShowRate"), percent(f.noShowRate()), "card-noshow");
         card(b, t.t("office.ratingMean"), rating(f.ratingMean()), "card-rating");
         b.append("</section>");
@@ -182,6 +188,7 @@ final class Pages {
                 "/export/offices/" + office + "/categories.csv" + q);
         figuresTable(b, t, "counters", t.t("office.byCounter"), t.t("office.counter"), r.byCounter(), null, r.targetWaitMinutes(),
                 "/export/offices/" + office + "/counters.csv" + q);
+        waitsByHour(b, t, w, "/export/offices/" + office + "/waits-by-hour.csv" + hq);
         b.append("<section class=\"charts\">");
         chart(b, t.t("office.volumeByHour"), "chart-hours", "/export/offices/" + office + "/hours.csv" + q, t);
         chart(b, t.t("office.waitHistogram"), "chart-waits", "/export/offices/" + office + "/waits.csv" + q, t);
@@ -200,6 +207,38 @@ final class Pages {
         return layout(t, s, "office", t.t("office.title", name), b.toString(), true);
     }
 
+    /** Waiting time by the hour people took their ticket; with the whole day asked for, only hours someone waited in. */
+    private static void waitsByHour(StringBuilder b, I18n t, WaitsByHour w, String csv) {
+        int target = w.targetWaitMinutes();
+        b.append("<section><h2>").append(esc(t.t("office.waitsByHour", w.fromHour(), w.toHour())))
+                .append(" <a class=\"csv\" id=\"csv-waits-by-hour\" href=\"").append(esc(csv)).append("\">")
+                .append(esc(t.t("office.csv"))).append("</a></h2><div class=\"scroll\"><table id=\"table-waits-by-hour\" class=\"figures\">")
+                .append("<thead><tr>").append(th(t, t.t("office.hour"), t.t("help.hour")))
+                .append(th(t, t.t("office.waited"), t.t("help.waited")))
+                .append(th(t, t.t("office.waitMean"), t.t("help.waitMean")))
+                .append(th(t, t.t("office.waitP90"), t.t("help.waitP90")))
+                .append(th(t, t.t("office.withinTarget", target), t.t("help.withinTarget", target))).append("</tr></thead><tbody>");
+        boolean wholeDay = w.fromHour() == 0 && w.toHour() == 24;
+        for (WaitsByHour.Hour h : w.hours()) {
+            if (!wholeDay || h.waited() > 0) {
+                b.append("<tr data-hour=\"").append(h.hour()).append("\"><th>")
+                        .append(String.format(java.util.Locale.ROOT, "%02d:00–%02d:00", h.hour(), h.hour() + 1)).append("</th>");
+                hourCells(b, t, h);
+                b.append("</tr>");
+            }
+        }
+        b.append("<tr class=\"total\"><th>").append(esc(t.t("office.total"))).append("</th>");
+        hourCells(b, t, w.total());
+        b.append("</tr></tbody></table></div></section>");
+    }
+
+    private static void hourCells(StringBuilder b, I18n t, WaitsByHour.Hour h) {
+        for (String v : List.of(String.valueOf(h.waited()), duration(h.meanSeconds(), t), duration(h.p90Seconds(), t),
+                percent(h.withinTargetShare()))) {
+            b.append("<td class=\"num\">").append(esc(v)).append("</td>");
+        }
+    }
+
     private static void card(StringBuilder b, String label, String value, String id) {
         b.append("<div class=\"card\" id=\"").append(id).append("\"><div class=\"label\">").append(esc(label))
                 .append("</div><div class=\"value\">").append(esc(value)).append("</div></div>");
@@ -211,40 +250,61 @@ final class Pages {
                 .append("\" data-chart=\"").append(id).append("\"></canvas></div></figure>");
     }
 
+    /** The figure columns: message key of the header, hover help key, value. */
+    private record Column(String header, String help, java.util.function.Function<Figures, String> value) {
+    }
+
+    private static List<Column> columns(I18n t, boolean counters) {
+        List<Column> c = new ArrayList<>();
+        if (!counters) { // tickets are issued at the kiosk, never at a counter
+            c.add(new Column("office.tickets", "help.tickets", f -> String.valueOf(f.tickets())));
+        }
+        c.add(new Column("office.called", "help.called", f -> String.valueOf(f.called())));
+        c.add(new Column("office.waitMean", "help.waitMean", f -> duration(f.waitMean(), t)));
+        c.add(new Column("office.waitP50", "help.waitP50", f -> duration(f.waitP50(), t)));
+        c.add(new Column("office.waitP90", "help.waitP90", f -> duration(f.waitP90(), t)));
+        c.add(new Column("office.waitMax", "help.waitMax", f -> duration(f.waitMax(), t)));
+        c.add(new Column("office.withinTarget", "help.withinTarget", f -> percent(f.withinTargetShare())));
+        c.add(new Column("office.served", "help.served", f -> String.valueOf(f.served())));
+        c.add(new Column("office.serviceMean", "help.serviceMean", f -> duration(f.serviceMean(), t)));
+        c.add(new Column("office.noShowRate", "help.noShowRate", f -> percent(f.noShowRate())));
+        c.add(new Column("office.transfers", "help.transfers", f -> String.valueOf(f.transfersOut())));
+        c.add(new Column("office.ratings", "help.ratings", f -> String.valueOf(f.ratings())));
+        c.add(new Column("office.ratingMean", "help.ratingMean", f -> rating(f.ratingMean())));
+        return c;
+    }
+
+    /** A header cell whose meaning shows on hover (and to screen readers). */
+    static String th(I18n t, String label, String help) {
+        return "<th title=\"" + esc(help) + "\"><abbr title=\"" + esc(help) + "\">" + esc(label) + "</abbr></th>";
+    }
+
     private static void figuresTable(StringBuilder b, I18n t, String id, String title, String keyHeader, List<RangeReport.Row> rows,
                                      Figures total, int target, String csv) {
+        List<Column> columns = columns(t, id.equals("counters"));
         b.append("<section><h2>").append(esc(title)).append(" <a class=\"csv\" id=\"csv-").append(id).append("\" href=\"")
                 .append(esc(csv)).append("\">").append(esc(t.t("office.csv"))).append("</a></h2><div class=\"scroll\"><table id=\"table-")
                 .append(id).append("\" class=\"figures\"><thead><tr><th>").append(esc(keyHeader)).append("</th>");
-        for (String h : figureHeaders(t, target)) {
-            b.append("<th>").append(esc(h)).append("</th>");
+        for (Column c : columns) {
+            b.append(th(t, t.t(c.header(), target), t.t(c.help(), target)));
         }
         b.append("</tr></thead><tbody>");
         for (RangeReport.Row row : rows) {
             b.append("<tr><th>").append(esc(row.label())).append("</th>");
-            figureCells(b, row.figures());
+            figureCells(b, columns, row.figures());
             b.append("</tr>");
         }
         if (total != null) {
             b.append("<tr class=\"total\"><th>").append(esc(t.t("office.total"))).append("</th>");
-            figureCells(b, total);
+            figureCells(b, columns, total);
             b.append("</tr>");
         }
         b.append("</tbody></table></div></section>");
     }
 
-    static List<String> figureHeaders(I18n t, int target) {
-        return List.of(t.t("office.tickets"), t.t("office.called"), t.t("office.waitMean"), t.t("office.waitP50"), t.t("office.waitP90"),
-                t.t("office.waitMax"), t.t("office.withinTarget", target), t.t("office.served"), t.t("office.serviceMean"),
-                t.t("office.noShowRate"), t.t("office.transfers"), t.t("office.ratings"), t.t("office.ratingMean"));
-    }
-
-    private static void figureCells(StringBuilder b, Figures f) {
-        for (String v : List.of(String.valueOf(f.tickets()), String.valueOf(f.called()), duration(f.waitMean()), duration(f.waitP50()),
-                duration(f.waitP90()), duration(f.waitMax()), percent(f.withinTargetShare()), String.valueOf(f.served()),
-                duration(f.serviceMean()), percent(f.noShowRate()), String.valueOf(f.transfersOut()), String.valueOf(f.ratings()),
-                rating(f.ratingMean()))) {
-            b.append("<td class=\"num\">").append(esc(v)).append("</td>");
+    private static void figureCells(StringBuilder b, List<Column> columns, Figures f) {
+        for (Column c : columns) {
+            b.append("<td class=\"num\">").append(esc(c.value().apply(f))).append("</td>");
         }
     }
 
@@ -273,7 +333,7 @@ final class Pages {
         b.append("</tbody></table></div></section>");
     }
 
-    String alerts(I18n t, Session s, List<Alert> alerts, boolean openOnly) {
+    String alerts(I18n t, Session s, List<Alert> alerts, boolean openOnly, java.util.function.UnaryOperator<String> officeName) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("alerts.title"))).append("</h1><p class=\"actions\">")
                 .append(openOnly ? "<a href=\"/alerts?all=1\">" + esc(t.t("alerts.all")) + "</a>"
@@ -291,8 +351,9 @@ final class Pages {
         b.append("</tr></thead><tbody>");
         for (Alert a : alerts) {
             b.append("<tr data-alert=\"").append(a.id()).append("\" class=\"").append(a.open() ? "open" : "handled").append("\"><td>")
-                    .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td>").append(esc(a.office())).append("</td><td>")
-                    .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a))).append("</td><td class=\"num\">")
+                    .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td title=\"").append(esc(a.office())).append("\">")
+                    .append(esc(officeName.apply(a.office()))).append("</td><td>")
+                    .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a, t))).append("</td><td class=\"num\">")
                     .append(a.occurrences()).append("</td><td>");
             if (a.open()) {
                 if (s.user().canHandleAlertsOf(a.office())) {
@@ -308,21 +369,67 @@ final class Pages {
         return layout(t, s, "alerts", t.t("alerts.title"), b.toString(), false);
     }
 
-    static String detail(Alert a) {
+    private static final java.util.regex.Pattern WAITED = java.util.regex.Pattern.compile("waited (\\d+) min \\(target (\\d+) min\\)");
+    private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("category ([A-Z])");
+
+    /**
+     * An alert's details in the reader's language: the counter, ticket and the stored detail
+     * (written by the hub in English codes: "waited 123 min (target 15 min)", a device kind, a
+     * printer condition, "category A") turned into words; anything unknown is shown as stored.
+     */
+    static String detail(Alert a, I18n t) {
         StringBuilder d = new StringBuilder();
         if (a.device() != null) {
             d.append(a.device()).append(' ');
         }
         if (a.counter() != null) {
-            d.append("#").append(a.counter()).append(' ');
+            d.append(t.t("alerts.counter", String.valueOf(a.counter()))).append(' ');
         }
         if (a.ticketNumber() != null) {
             d.append(a.ticketNumber()).append(' ');
         }
-        if (a.detail() != null) {
-            d.append(a.detail());
+        String raw = a.detail();
+        if (raw != null) {
+            java.util.regex.Matcher w = WAITED.matcher(raw);
+            java.util.regex.Matcher c = CATEGORY.matcher(raw);
+            if (w.matches()) {
+                d.append(t.t("alerts.waited", w.group(1), w.group(2)));
+            } else if (c.matches()) {
+                d.append(t.t("alerts.category", c.group(1)));
+            } else if (raw.matches("[A-Z_]+") && !t.t("code." + raw).startsWith("??")) {
+                d.append(t.t("code." + raw));
+            } else {
+                d.append(raw);
+            }
         }
         return d.toString().trim();
+    }
+
+    /** Every kiosk, wall board, counter unit and office node: online, last status, version, printer. */
+    String devices(I18n t, Session s, List<tw.jiaohao.protocol.device.DeviceStatus> devices, java.util.function.UnaryOperator<String> officeName) {
+        StringBuilder b = new StringBuilder();
+        b.append("<h1>").append(esc(t.t("devices.title"))).append("</h1>");
+        if (devices.isEmpty()) {
+            b.append("<p id=\"no-devices\">").append(esc(t.t("devices.none"))).append("</p>");
+        }
+        b.append("<table id=\"devices\" class=\"figures\"><thead><tr>");
+        for (String h : List.of("devices.office", "devices.device", "devices.kind", "devices.online", "devices.lastSeen", "devices.version",
+                "devices.printer", "devices.detail")) {
+            b.append(th(t, t.t(h), t.t("help." + h)));
+        }
+        b.append("</tr></thead><tbody>");
+        for (tw.jiaohao.protocol.device.DeviceStatus d : devices) {
+            b.append("<tr data-device=\"").append(esc(d.office() + "/" + d.device())).append("\" class=\"")
+                    .append(d.online() ? "online" : "offline").append("\"><td title=\"").append(esc(d.office())).append("\">")
+                    .append(esc(officeName.apply(d.office()))).append("</td><td>").append(esc(d.device())).append("</td><td>")
+                    .append(esc(t.t("code." + d.kind().name()))).append("</td><td data-f=\"online\">")
+                    .append(esc(t.t(d.online() ? "devices.yes" : "devices.no"))).append("</td><td>")
+                    .append(esc(Html.time(d.at(), zone))).append("</td><td>").append(esc(d.version())).append("</td><td>")
+                    .append(d.printer() == null ? "–" : esc(t.t("code." + d.printer().name()))).append("</td><td>")
+                    .append(d.detail() == null ? "" : esc(d.detail())).append("</td></tr>");
+        }
+        b.append("</tbody></table>");
+        return layout(t, s, "devices", t.t("devices.title"), b.toString(), false);
     }
 
     String notices(I18n t, Session s, List<NoticeRecord> notices, java.time.Instant now, Map<String, String> form, String error, String message) {

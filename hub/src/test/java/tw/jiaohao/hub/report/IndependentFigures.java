@@ -38,6 +38,8 @@ final class IndependentFigures {
         final IndependentFigures total = new IndependentFigures();
         final long[] hours = new long[24];
         final long[][] heat = new long[7][24];
+        /** Waits by the local hour the ticket was first issued (a transferred ticket keeps its original issue time). */
+        final Map<Integer, IndependentFigures> waitsByIssueHour = new TreeMap<>();
     }
 
     static Result of(List<OfficeEvent> raw, LocalDate from, LocalDate to, ZoneId zone) {
@@ -67,6 +69,7 @@ final class IndependentFigures {
                         long w = Duration.between(e.issuedAt(), e.at()).toMillis();
                         cat.waitsMillis.add(w);
                         ctr.waitsMillis.add(w);
+                        r.waitsByIssueHour.computeIfAbsent(e.issuedAt().atZone(zone).getHour(), h -> new IndependentFigures()).waitsMillis.add(w);
                     }
                 }
                 case TICKET_RECALLED -> {

@@ -134,6 +134,57 @@ class StatisticsIT {
         assertThat(monthEnd.hours[23]).as("the 23:50 ticket counts on its issue day").isEqualTo(1);
     }
 
+    /** "How long did people who came between 14:00 and 15:00 wait?" for any range, from the API and its CSV. */
+    @Test
+    void waitingTimeByHourOfDay_forAnyRangeAndHours_matchesTheRawEvents() throws Exception {
+        checkHours("taipei-1", first, today, 0, 24);
+        checkHours("taichung-2", first.plusDays(20), first.plusDays(50), 14, 15);
+        checkHours("kaohsiung-3", first.plusDays(33), first.plusDays(40), 9, 12);
+        LocalDate monthEnd = first.withDayOfMonth(1).plusMonths(1).minusDays(1);
+        WaitsByHour late = checkHours("taipei-1", monthEnd, monthEnd, 23, 24);
+        assertThat(late.total().waited()).as("the 23:50 customer, called after midnight, counts in 23:00-24:00 of the issue day").isEqualTo(1);
+        assertThat(late.total().meanSeconds()).isEqualTo(1200.0);
+
+        String csv = web.get("/export/offices/taichung-2/waits-by-hour.csv?from=" + first.plusDays(20) + "&to=" + first.plusDays(50)
+                + "&hours=14-15").body();
+        WaitsByHour json = web.getJson("/api/dashboard/offices/taichung-2/waits-by-hour?from=" + first.plusDays(20) + "&to="
+                + first.plusDays(50) + "&hours=14-15", WaitsByHour.class);
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow()).startsWith("14," + json.hours().get(0).waited() + ",");
+        assertThat(web.get("/api/dashboard/offices/taipei-1/waits-by-hour?hours=15-14").statusCode()).isEqualTo(400);
+        assertThat(web.get("/api/dashboard/offices/taipei-1/waits-by-hour?hours=afternoon").statusCode()).isEqualTo(400);
+    }
+
+    private WaitsByHour checkHours(String office, LocalDate from, LocalDate to, int fromHour, int toHour) throws Exception {
+        WaitsByHour w = web.getJson("/api/dashboard/offices/" + office + "/waits-by-hour?from=" + from + "&to=" + to
+                + "&hours=" + fromHour + "-" + toHour, WaitsByHour.class);
+        IndependentFigures.Result ref = IndependentFigures.of(events.get(office), from, to, TAIPEI);
+        assertThat(w.hours()).extracting(WaitsByHour.Hour::hour)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(fromHour, toHour).boxed().toList());
+        IndependentFigures all = new IndependentFigures();
+        for (WaitsByHour.Hour h : w.hours()) {
+            IndependentFigures r = ref.waitsByIssueHour.getOrDefault(h.hour(), new IndependentFigures());
+            all.waitsMillis.addAll(r.waitsMillis);
+            compareHour(office + " " + from + ".." + to + " hour " + h.hour(), h, r);
+        }
+        compareHour(office + " " + from + ".." + to + " hours " + fromHour + "-" + toHour, w.total(), all);
+        assertThat(w.total().waited()).as("customers waited in " + fromHour + "-" + toHour).isPositive();
+        return w;
+    }
+
+    private static void compareHour(String what, WaitsByHour.Hour h, IndependentFigures ref) {
+        assertThat(h.waited()).as(what + " waited").isEqualTo(ref.waitsMillis.size());
+        assertThat(h.withinTarget()).as(what + " within target").isEqualTo(ref.withinTarget(TARGET_SECONDS));
+        if (ref.waitsMillis.isEmpty()) {
+            assertThat(h.meanSeconds()).as(what + " mean").isNull();
+            assertThat(h.p90Seconds()).as(what + " p90").isNull();
+            return;
+        }
+        assertThat(h.meanSeconds()).as(what + " mean").isCloseTo(ref.waitMeanSeconds(), within(1e-6));
+        assertThat(h.p90Seconds()).as(what + " p90").isEqualTo(ref.waitPercentileSeconds(0.9));
+        assertThat(h.withinTargetShare()).as(what + " share").isCloseTo((double) ref.withinTarget(TARGET_SECONDS) / ref.waitsMillis.size(),
+                within(1e-12));
+    }
+
     @Test
     void allOfficesToday_matchesTheRawEventsOfToday() throws Exception {
         OfficeToday[] rows = web.getJson("/api/dashboard/offices", OfficeToday[].class);

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import tw.jiaohao.hub.report.WaitsByHour;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
@@ -253,6 +254,83 @@ class DashboardBrowserIT {
             shot(d, "offices-en");
         } finally {
             d.quit();
+        }
+    }
+
+    @Test
+    void aManager_asksHowLongPeopleWhoCameBetweenTwoAndThreeWaited_andReadsItInBothLanguages() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-hours")));
+        try {
+            login(d, "chen", "chen-password-1");
+            d.get(hub.apiUrl() + "/offices/taipei-1?lang=zh");
+            WebElement hours = d.findElement(By.name("hours"));
+            hours.clear();
+            hours.sendKeys("14-15");
+            d.findElement(By.cssSelector("#range button[type=submit]")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("hours=14-15"));
+            List<WebElement> rows = d.findElements(By.cssSelector("#table-waits-by-hour tbody tr"));
+            assertThat(rows).hasSize(2); // 14:00–15:00 and the total
+            assertThat(rows.get(0).getAttribute("data-hour")).isEqualTo("14");
+            WaitsByHour api = new WebClientFor(hub.apiUrl(), "chen", "chen-password-1").get(
+                    "/api/dashboard/offices/taipei-1/waits-by-hour?" + d.getCurrentUrl().split("\\?", 2)[1]);
+            List<WebElement> cells = rows.get(0).findElements(By.tagName("td"));
+            assertThat(cells.get(0).getText()).isEqualTo(String.valueOf(api.hours().get(0).waited()));
+            assertThat(cells.get(1).getText()).as("a duration, never a clock time").matches("(\\d+ 小時 \\d+ 分|\\d+ 分 \\d+ 秒|\\d+ 秒)");
+            WebElement p90 = d.findElement(By.cssSelector("#table-waits-by-hour thead th:nth-child(4)"));
+            assertThat(p90.getText()).isEqualTo("九成民眾等候不超過");
+            assertThat(p90.getAttribute("title")).contains("第 90 百分位數");
+            assertThat(d.findElements(By.cssSelector("#table-counters thead th")).stream().map(WebElement::getText))
+                    .doesNotContain("取號數");
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 2600));
+            shot(d, "office-hours-zh");
+            d.get(d.getCurrentUrl() + "&lang=en");
+            assertThat(d.findElement(By.cssSelector("#table-waits-by-hour thead th:nth-child(4)")).getText()).isEqualTo("9 in 10 waited at most");
+            assertThat(d.findElement(By.cssSelector("#table-waits-by-hour tbody tr td:nth-child(3)")).getText())
+                    .matches("(\\d+ h \\d+ min|\\d+ min \\d+ s|\\d+ s)");
+            shot(d, "office-hours-en");
+        } finally {
+            d.quit();
+        }
+    }
+
+    @Test
+    void theDevicesPage_listsEveryKioskAndNodeWithItsState_headOfficeAllOffices_aManagerOnlyTheirs() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-devices")));
+        try {
+            login(d, "boss", "boss-password-1");
+            d.findElement(By.linkText("設備")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/devices"));
+            List<String> rows = d.findElements(By.cssSelector("#devices tbody tr")).stream().map(r -> r.getAttribute("data-device")).toList();
+            assertThat(rows).containsExactly("kaohsiung-3/kiosk-1", "kaohsiung-3/node", "taichung-2/kiosk-1", "taichung-2/node",
+                    "taipei-1/kiosk-1", "taipei-1/node");
+            WebElement kaohsiungNode = d.findElement(By.cssSelector("tr[data-device='kaohsiung-3/node']"));
+            assertThat(kaohsiungNode.getText()).contains("高雄服務所", "辦公室主機", "離線", "0.1.0");
+            assertThat(d.findElement(By.cssSelector("tr[data-device='taichung-2/kiosk-1']")).getText()).contains("取號機", "在線", "紙將用盡");
+            shot(d, "devices");
+            d.get(hub.apiUrl() + "/devices?lang=en");
+            assertThat(d.findElement(By.cssSelector("tr[data-device='taichung-2/kiosk-1']")).getText())
+                    .contains("kiosk", "online", "paper nearly used up");
+            shot(d, "devices-en");
+        } finally {
+            d.quit();
+        }
+        ChromeDriver m = browser(Files.createDirectories(work.resolve("downloads-devices-mgr")));
+        try {
+            login(m, "lin", "lin-password-1");
+            m.get(hub.apiUrl() + "/devices");
+            assertThat(m.findElements(By.cssSelector("#devices tbody tr")).stream().map(r -> r.getAttribute("data-device")))
+                    .containsExactly("kaohsiung-3/kiosk-1", "kaohsiung-3/node");
+        } finally {
+            m.quit();
+        }
+    }
+
+    /** The JSON of a page's figures as the signed-in user sees them. */
+    private record WebClientFor(String base, String user, String password) {
+        WaitsByHour get(String path) throws Exception {
+            WebClient c = new WebClient(base);
+            assertThat(c.login(user, password)).isEqualTo(200);
+            return c.getJson(path, WaitsByHour.class);
         }
     }
 

@@ -91,6 +91,15 @@ class DashboardWebIT {
     }
 
     @Test
+    void casesPage_withSelfServiceOff_saysHowToTurnItOn_insteadOfNoSuchPath() throws Exception {
+        assertThat(new WebClient(hub.apiUrl()).get("/cases").statusCode()).isEqualTo(302);
+        HttpResponse<String> page = as("clerk", "clerk-password-1").get("/cases?lang=en");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("id=\"cases-off\"", "selfservice.enabled=true").doesNotContain("not found");
+        assertThat(as("clerk", "clerk-password-1").get("/cases?lang=zh").body()).contains("未啟用自助申辦");
+    }
+
+    @Test
     void sessionCookie_isHttpOnlyAndSameSiteStrict() throws Exception {
         HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create(hub.apiUrl() + "/api/login")).header("Content-Type", "application/json")

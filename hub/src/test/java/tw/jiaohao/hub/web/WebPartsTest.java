@@ -31,9 +31,32 @@ class WebPartsTest {
     @Test
     void html_escapesEverything() {
         assertThat(Html.esc("<script>alert('x')</script>&\"")).isEqualTo("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&amp;&quot;");
-        assertThat(Html.duration(3725.4)).isEqualTo("1:02:05");
-        assertThat(Html.duration(65.0)).isEqualTo("1:05");
-        assertThat(Html.duration(null)).isEqualTo("–");
+    }
+
+    @Test
+    void alertDetails_speakTheReadersLanguage_notTheHubsCodes() {
+        java.time.Instant at = java.time.Instant.parse("2026-12-01T06:00:00Z");
+        var wait = new tw.jiaohao.hub.alerts.Alert(1, tw.jiaohao.hub.alerts.AlertKind.WAIT_OVER_TARGET, "taipei-1", null, 3, "B004",
+                "waited 123 min (target 15 min)", at, at, 1, null, null);
+        var board = new tw.jiaohao.hub.alerts.Alert(2, tw.jiaohao.hub.alerts.AlertKind.DEVICE_OFFLINE, "taipei-1", "board-1", null, null,
+                "WALL_BOARD", at, at, 1, null, null);
+        assertThat(Pages.detail(wait, I18n.of("zh"))).isEqualTo("3 號櫃台 B004 等候 123 分鐘（目標 15 分鐘）");
+        assertThat(Pages.detail(wait, I18n.of("en"))).isEqualTo("counter 3 B004 waited 123 min (target 15 min)");
+        assertThat(Pages.detail(board, I18n.of("zh"))).isEqualTo("board-1 叫號看板");
+        assertThat(Pages.detail(board, I18n.of("en"))).isEqualTo("board-1 wall board");
+    }
+
+    @Test
+    void durations_readAsDurationsInBothLanguages_neverAsClockTimes() {
+        I18n zh = I18n.of("zh");
+        I18n en = I18n.of("en");
+        assertThat(Html.duration(502.0, zh)).isEqualTo("8 分 22 秒");
+        assertThat(Html.duration(502.0, en)).isEqualTo("8 min 22 s");
+        assertThat(Html.duration(4840.0, zh)).isEqualTo("1 小時 20 分");
+        assertThat(Html.duration(4840.0, en)).isEqualTo("1 h 20 min");
+        assertThat(Html.duration(3599.6, en)).isEqualTo("1 h 0 min");
+        assertThat(Html.duration(42.4, zh)).isEqualTo("42 秒");
+        assertThat(Html.duration(null, en)).isEqualTo("–");
     }
 
     @Test

@@ -29,7 +29,7 @@ import tw.jiaohao.office.selfservice.SelfServiceSettings;
 import tw.jiaohao.process.Bugs;
 
 /**
- * {@code bin/jiaohao kiosk}: the office node (queue engine, store, MQTT link) with its
+ * {@code bin/jiaohao kiosk [--config f] [--broker url] [--office id] [--windowed]}: the office node (queue engine, store, MQTT link) with its
  * touchscreen in one process. Reads one properties file for all of it: the office keys, the
  * hardware keys ({@code hardware = pi | simulated}, {@code printer.*}) and the kiosk's
  * {@code kiosk.*} keys, and the {@code selfservice.*} keys (self-service requests from the home
@@ -45,14 +45,19 @@ public final class KioskMain {
         Bugs.exitOnUncaught("kiosk");
         Path file = null;
         boolean windowed = false;
+        Properties flags = new Properties();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> file = Path.of(value(args, ++i, "--config"));
                 case "--windowed" -> windowed = true;
+                case "--broker" -> flags.setProperty("mqtt.broker", value(args, ++i, "--broker"));
+                case "--office" -> flags.setProperty("office.id", value(args, ++i, "--office"));
                 case "-h", "--help" -> {
-                    System.out.println("usage: bin/jiaohao kiosk [--config office.properties] [--windowed]");
+                    System.out.println("usage: bin/jiaohao kiosk [--config office.properties] [--broker tcp://host:port] [--office ID] [--windowed]");
                     System.out.println("  --config    the office node's properties (office, hardware and kiosk.* keys);");
                     System.out.println("              default: the bundled example office with a simulated printer");
+                    System.out.println("  --broker    overrides mqtt.broker, e.g. the demo's broker URL");
+                    System.out.println("  --office    overrides office.id (its database becomes data/office-<ID>.db unless database.path is set)");
                     System.out.println("  --windowed  a kiosk.width × kiosk.height window instead of full screen");
                     return;
                 }
@@ -60,12 +65,13 @@ public final class KioskMain {
             }
         }
         Properties props = read(file);
+        props.putAll(flags);
         OfficeConfig config;
         KioskSettings settings;
         HardwareConfig hardwareConfig;
         SelfServiceSettings selfService;
         try {
-            config = file == null ? OfficeConfigLoader.defaults() : OfficeConfigLoader.load(file);
+            config = OfficeConfigLoader.fromProperties(props);
             settings = KioskSettings.from(props);
             hardwareConfig = HardwareConfig.from(props);
             selfService = SelfServiceSettings.from(props);

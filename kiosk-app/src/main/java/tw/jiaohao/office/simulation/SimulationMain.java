@@ -37,7 +37,7 @@ import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * {@code bin/jiaohao simulate [--broker tcp://host:port] [--speed N] [--duration 8h] [--days N] [--config f] [--db f] [--seed N] [--quiet]}:
+ * {@code bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--days N] [--config f] [--db f] [--seed N] [--quiet]}:
  * the office node driven by a simulated day. Customers arrive at the kiosk (peaks after
  * opening and after lunch), clerks at every configured counter call, start, finish, mark
  * no-shows, transfer and ask for ratings — through MQTT requests like real counter units when
@@ -102,10 +102,11 @@ public final class SimulationMain {
         long seed;
         int days;
         try {
-            args = Args.parse(argv, Set.of("--config", "--broker", "--db", "--speed", "--duration", "--seed", "--days"), Set.of("--quiet", "--help"));
+            args = Args.parse(argv, Set.of("--config", "--broker", "--office", "--db", "--speed", "--duration", "--seed", "--days"), Set.of("--quiet", "--help"));
             if (args.has("--help")) {
-                out.println("usage: bin/jiaohao simulate [--broker tcp://host:port] [--speed N] [--duration 8h] [--config office.properties]"
+                out.println("usage: bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--config office.properties]"
                         + " [--db file] [--seed N] [--quiet]");
+                out.println("  --office ID    overrides office.id of the configuration");
                 out.println("  --speed N      simulated time runs N× real time (default 30)");
                 out.println("  --duration D   length of the simulated day from 08:30, e.g. 8h, 8h30m, 90m (default 8h30m)");
                 out.println("  --db FILE      database file (default: a fresh data/sim-<office>-<time>.db)");
