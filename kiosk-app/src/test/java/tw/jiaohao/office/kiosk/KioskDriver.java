@@ -43,7 +43,13 @@ final class KioskDriver implements AutoCloseable {
     /** @param beforeStart called on the JavaFX thread with the new screen before it starts (e.g. to enable self-service) */
     KioskDriver(Path dir, java.util.Properties kioskKeys, int width, int height,
                 java.util.function.BiConsumer<KioskHarness, KioskUi> beforeStart) throws Exception {
-        harness = new KioskHarness(dir, kioskKeys);
+        this(dir, kioskKeys, "", width, height, beforeStart);
+    }
+
+    /** @param officeKeys the office's configuration keys over the defaults (properties syntax), e.g. its hours */
+    KioskDriver(Path dir, java.util.Properties kioskKeys, String officeKeys, int width, int height,
+                java.util.function.BiConsumer<KioskHarness, KioskUi> beforeStart) throws Exception {
+        harness = new KioskHarness(dir, kioskKeys, officeKeys);
         CompletableFuture<Void> started = new CompletableFuture<>();
         try {
             Platform.startup(() -> started.complete(null));

@@ -21,7 +21,7 @@ import tw.jiaohao.office.selfservice.HubLookupResponder;
 import tw.jiaohao.office.testing.LayoutCheck;
 
 /**
- * Every kiosk screen — home with a notice, ticket, printer failure, the rating steps, every
+ * Every kiosk screen — home with a notice, home closed outside office hours, ticket, printer failure, the rating steps, every
  * self-service step with the letters keypad, refusals and receipts — opened at each panel size
  * in both languages, headless, and checked with {@link LayoutCheck}: inside the window, no
  * overlapping texts, no ellipsis not asked for, touch targets ≥ 15 mm at the panel's density
@@ -56,17 +56,18 @@ class KioskLayoutIT {
             problems.addAll(d.onFx(() -> LayoutCheck.problems(d.stage.getScene(), touch)).stream()
                     .map(p -> screen + ": " + p).toList());
         };
-        try (KioskDriver d = new KioskDriver(dir, keys, width, height,
+        try (KioskDriver d = new KioskDriver(dir, keys, KioskScreenshots.HOURS, width, height,
                 (k, ui) -> ui.enableSelfService(KioskScreenshots.desk(k, dir, hub), worker))) {
             assertThat(d.onFx(() -> d.ui.fit().touch())).isEqualTo(touch);
             KioskScreenshots.walk(d, check);
             KioskScreenshots.walkSelfService(d, hub, check);
+            KioskScreenshots.walkClosed(d, check);
         } finally {
             worker.shutdownNow();
         }
         assertThat(seen).contains("home", "ticket", "ticket-printer-failed", "rating-number", "rating-faces", "rating-thanks",
                 "ss-kind", "ss-account", "ss-letters", "ss-address", "ss-transfer-checksum", "ss-summary", "ss-receipt", "ss-arrears",
-                "ss-reason", "ss-date", "ss-contact", "ss-confirm-again", "ss-dispute", "ss-address-unverified");
+                "ss-reason", "ss-date", "ss-contact", "ss-confirm-again", "ss-dispute", "ss-address-unverified", "home-closed");
         assertThat(problems).as("layout problems at %d×%d in %s", width, height, lang).isEmpty();
     }
 

@@ -276,6 +276,24 @@ public final class KioskScreenshots {
         d.advance(Duration.ofSeconds(1));
     }
 
+    /** Office hours for {@link #walkClosed}: open at the harness's start (Monday 10:00), closed before 08:30. */
+    static final String HOURS = """
+            hours.mon=08:30-17:00
+            hours.tue=08:30-17:00
+            """;
+
+    /** Back home, then the next morning before opening: the home screen closed, its buttons disabled (needs {@link #HOURS}). */
+    static void walkClosed(KioskDriver d, Stop stop) throws Exception {
+        KioskHarness k = d.harness;
+        d.advance(Duration.ofSeconds(1));
+        d.waitUntil(() -> d.node("#home-prompt") != null && d.node("#home-prompt").getScene() != null);
+        k.clock.set(Instant.parse("2026-03-02T23:00:00Z")); // Tuesday 07:00 in Taipei
+        k.office.engine.republish();
+        d.waitUntil(() -> ((javafx.scene.control.Labeled) d.node("#home-prompt")).getText().matches(".*08:30.*")
+                && d.node("#category-A").isDisabled());
+        stop.at(d, "home-closed");
+    }
+
     /** The printer failing, then rating a ticket twice (the second refused). */
     static void walkFailureAndRating(KioskDriver d, Stop stop) throws Exception {
         KioskHarness k = d.harness;
