@@ -24,6 +24,7 @@ import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
@@ -306,11 +307,16 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 if (!row.open()) {
                     throw new Refusal(ReplyCode.COUNTER_CLOSED, Texts.closed(n));
                 }
+                TicketView ended = null;
                 if (row.currentTicket() != null) {
-                    throw new Refusal(ReplyCode.BUSY, Texts.busyCall(number(row.currentTicket())));
+                    ended = endBeforeNext(c, counter, row, now);
+                    row = counterRow(c, n);
                 }
                 TicketRow next = pickNext(c, day(now), counter, now);
                 if (next == null) {
+                    if (ended != null) {
+                        return ended; // the clerk's customer is finished; nobody else is waiting
+                    }
                     throw new Refusal(ReplyCode.NOBODY_WAITING, Texts.nobodyWaiting(counter.serves()));
                 }
                 TicketRow called = update(c, next, TicketState.CALLED, n, "called_at", now);
@@ -341,6 +347,10 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             }
             case FINISH -> {
                 TicketRow t = atCounter(c, row, cmd);
+                if (t.state() == TicketState.CALLED) { // start is implicit, at the last call
+                    apply(c, counter, CounterCommand.of(config.officeId(), n, CommandAction.START), lastRecall(c, t.ticketId(), t.calledAt()));
+                    t = ticket(c, t.ticketId());
+                }
                 requireState(t, TicketState.SERVING, "FINISH");
                 TicketRow done = update(c, t, TicketState.DONE, n, "ended_at", now);
                 setCounter(c, n, row.open(), null, done.ticketId());
@@ -395,6 +405,29 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 return recordRating(c, t, cmd.rating(), now).view();
             }
             default -> throw new IllegalStateException("unhandled action " + cmd.action());
+        }
+    }
+
+    /** One press per customer: "next" ends the ticket at the counter as {@link NextPress} decides. */
+    private TicketView endBeforeNext(Connection c, CounterConfig counter, CounterRow row, Instant now) throws SQLException {
+        TicketRow t = ticket(c, row.currentTicket());
+        Instant lastCalled = t.state() != TicketState.CALLED ? null : lastRecall(c, t.ticketId(), t.calledAt());
+        String office = config.officeId();
+        int n = counter.number();
+        return switch (NextPress.decide(t.state(), lastCalled, now)) {
+            case NO_SHOW -> apply(c, counter, CounterCommand.of(office, n, CommandAction.NO_SHOW), now);
+            case SERVED -> apply(c, counter, CounterCommand.of(office, n, CommandAction.FINISH), now);
+            case NOTHING -> throw new Refusal(ReplyCode.BUSY, Texts.busyCall(t.numberText()));
+        };
+    }
+
+    private static Instant lastRecall(Connection c, String ticketId, Instant calledAt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(at) FROM events WHERE ticket_id = ? AND type = 'TICKET_RECALLED'")) {
+            s.setString(1, ticketId);
+            try (ResultSet r = s.executeQuery()) {
+                long at = r.next() ? r.getLong(1) : 0;
+                return at == 0 || Instant.ofEpochMilli(at).isBefore(calledAt) ? calledAt : Instant.ofEpochMilli(at);
+            }
         }
     }
 
