@@ -347,10 +347,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             }
             case FINISH -> {
                 TicketRow t = atCounter(c, row, cmd);
-                if (t.state() == TicketState.CALLED) { // start is implicit, at the last call
-                    apply(c, counter, CounterCommand.of(config.officeId(), n, CommandAction.START), lastRecall(c, t.ticketId(), t.calledAt()));
-                    t = ticket(c, t.ticketId());
-                }
+                t = startImplicitly(c, counter, row, t);
                 requireState(t, TicketState.SERVING, "FINISH");
                 TicketRow done = update(c, t, TicketState.DONE, n, "ended_at", now);
                 setCounter(c, n, row.open(), null, done.ticketId());
@@ -395,6 +392,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                     if (t.counter() == null || t.counter() != n) {
                         throw new Refusal(ReplyCode.NOT_AT_THIS_COUNTER, Texts.notAtThisCounter(t.numberText(), n));
                     }
+                    t = startImplicitly(c, counter, row, t);
                 } else if (row.currentTicket() != null && ticket(c, row.currentTicket()).state() == TicketState.SERVING) {
                     t = ticket(c, row.currentTicket());
                 } else if (row.lastTicket() != null) {
@@ -419,6 +417,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             case SERVED -> apply(c, counter, CounterCommand.of(office, n, CommandAction.FINISH), now);
             case NOTHING -> throw new Refusal(ReplyCode.BUSY, Texts.busyCall(t.numberText()));
         };
+    }
+
+    /** Start is implicit: the counter's CALLED ticket is started at its last call or recall. */
+    private TicketRow startImplicitly(Connection c, CounterConfig counter, CounterRow row, TicketRow t) throws SQLException {
+        if (t.state() != TicketState.CALLED || !t.ticketId().equals(row.currentTicket())) {
+            return t;
+        }
+        apply(c, counter, CounterCommand.of(config.officeId(), counter.number(), CommandAction.START), lastRecall(c, t.ticketId(), t.calledAt()));
+        return ticket(c, t.ticketId());
     }
 
     private static Instant lastRecall(Connection c, String ticketId, Instant calledAt) throws SQLException {

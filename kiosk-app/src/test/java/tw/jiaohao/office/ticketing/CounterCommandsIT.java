@@ -160,6 +160,16 @@ class CounterCommandsIT {
     }
 
     @Test
+    void rate_fromTheCounter_onACalledTicket_impliesTheStart() {
+        IssuedTicket a1 = office.engine.issue("A");
+        office.command(1, OPEN);
+        office.command(1, CALL_NEXT);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(office.command(1, RATE, a1.ticketId(), null, Rating.SATISFIED).ok()).isTrue();
+        assertThat(events()).extracting(OfficeEvent::type).endsWith(EventType.SERVICE_STARTED, EventType.RATING_RECORDED);
+    }
+
+    @Test
     void cancel_withdrawsAWaitingTicket() {
         IssuedTicket t = office.engine.issue("B");
         CommandReply r = office.command(3, CANCEL, t.ticketId(), null, null);
