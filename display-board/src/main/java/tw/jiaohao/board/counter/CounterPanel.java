@@ -10,8 +10,9 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -46,7 +47,7 @@ public final class CounterPanel {
     private final ChoiceBox<String> transferTarget = new ChoiceBox<>();
     /** The choice, readable from the call pad's thread. */
     private volatile String chosenTarget;
-    private final FlowPane buttons = new FlowPane();
+    private final VBox buttons = new VBox(12);
     private final Button openClose = new Button();
     private boolean counterOpen;
     private final HBox simulatedPad = new HBox(8);
@@ -72,13 +73,11 @@ public final class CounterPanel {
         transferTarget.setId("transfer-target");
         transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
         buttons.getStyleClass().add("counter-buttons");
-        buttons.setHgap(12);
-        buttons.setVgap(12);
         ratingPanel.getStyleClass().add("rating-panel");
         ratingPanel.setId("rating-panel");
         ratingPanel.getChildren().add(ratingText);
+        // the banner's space is always reserved, so opening it never moves the buttons
         ratingPanel.setVisible(false);
-        ratingPanel.setManaged(false);
         message.setMaxWidth(Double.MAX_VALUE);
         message.setWrapText(true);
         simulatedPad.setId("simulated-pad");
@@ -96,20 +95,44 @@ public final class CounterPanel {
         return root;
     }
 
+    /**
+     * The clerk's keys, distinct and large, each with a keyboard shortcut for a PC counter
+     * (F1…F6; function keys, because no focused control swallows them). 下一位 is the one
+     * press per customer: it ends the current ticket and calls the next (docs/display-board).
+     */
+    public static final List<Shortcut> SHORTCUTS = List.of(
+            new Shortcut("next", KeyCode.F1), new Shortcut("recall", KeyCode.F2), new Shortcut("no-show", KeyCode.F3),
+            new Shortcut("finish", KeyCode.F4), new Shortcut("transfer", KeyCode.F5), new Shortcut("rate", KeyCode.F6));
+
+    /** A button id and its key. */
+    public record Shortcut(String buttonId, KeyCode key) {
+    }
+
     /** Wires the buttons to the controller. */
     public void bind(CounterController controller) {
-        buttons.getChildren().setAll(
-                button("next", "叫號", "Next", () -> controller.press(CommandAction.CALL_NEXT)),
-                button("recall", "重呼", "Recall", () -> controller.press(CommandAction.RECALL)),
-                button("no-show", "未到", "No-show", () -> controller.press(CommandAction.NO_SHOW)),
-                button("start", "開始服務", "Start", () -> controller.press(CommandAction.START)),
-                button("finish", "完成", "Finish", () -> controller.press(CommandAction.FINISH)),
+        Button next = button("next", "下一位", "Next", () -> controller.press(CommandAction.CALL_NEXT));
+        Button recall = button("recall", "重呼", "Recall", () -> controller.press(CommandAction.RECALL));
+        Button noShow = button("no-show", "未到", "No-show", () -> controller.press(CommandAction.NO_SHOW));
+        HBox main = new HBox(12, next, recall, noShow);
+        HBox more = new HBox(12,
+                button("finish", "完成不叫號", "Finish only", () -> controller.press(CommandAction.FINISH)),
                 transferTarget,
                 button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
                 button("rate", "請評分", "Please rate", controller::askForRating));
+        main.getStyleClass().add("counter-main-keys");
+        more.getStyleClass().add("counter-more-keys");
+        buttons.getChildren().setAll(main, more);
         openClose.setId("open-close");
         openClose.setOnAction(e -> controller.press(counterOpen ? CommandAction.CLOSE : CommandAction.OPEN));
         showOpen(false);
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                for (Shortcut s : SHORTCUTS) {
+                    Button b = (Button) root.lookup("#" + s.buttonId());
+                    scene.getAccelerators().put(new KeyCodeCombination(s.key()), b::fire);
+                }
+            }
+        });
     }
 
     /** Adds on-screen keys standing in for a simulated rating pad (laptops and demos). */
@@ -187,18 +210,20 @@ public final class CounterPanel {
         ratingText.setText(Fx.text(english, "請來賓為 " + number + " 評分（" + window.toSeconds() + " 秒）",
                 "Rating open for " + number + " (" + window.toSeconds() + " s)"));
         ratingPanel.setVisible(true);
-        ratingPanel.setManaged(true);
     }
 
     public void ratingClosed(String why) {
         ratingPanel.setVisible(false);
-        ratingPanel.setManaged(false);
         message(why, false);
     }
 
     private Button button(String id, String zh, String en, Runnable action) {
-        Button b = new Button(english ? zh + "\n" + en : zh);
+        String key = SHORTCUTS.stream().filter(s -> s.buttonId().equals(id)).findFirst().map(s -> s.key().getName()).orElse("");
+        Button b = new Button((english ? zh + " " + en : zh) + "\n" + key);
         b.setId(id);
+        b.getStyleClass().add("key-" + id);
+        // never focused, so Space/Enter cannot fire a key the clerk did not mean
+        b.setFocusTraversable(false);
         b.setOnAction(e -> action.run());
         return b;
     }

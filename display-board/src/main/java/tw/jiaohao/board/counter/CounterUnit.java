@@ -46,6 +46,9 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
         this.controller = new CounterController(config.officeId(), config.counter(), link, new FxScreen(), ratingPad,
                 scheduler, config.ratingWindow());
         view.bind(controller);
+        if (config.counterOpensAtStart()) {
+            controller.openAtStart();
+        }
         if (callPad != null) {
             callPad.addListener(e -> {
                 if (e.action() == KeyAction.PRESSED) {

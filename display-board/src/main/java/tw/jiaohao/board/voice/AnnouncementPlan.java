@@ -10,15 +10,26 @@ import tw.jiaohao.protocol.event.TicketNumber;
  * 「(chime) 來賓 A 二十三 號，請到 三 號櫃台」 and optionally
  * "Number A twenty three, please go to counter three". The chime and the voice are muted
  * independently: muting the voice keeps the chime, muting both plays nothing. A recall is
- * announced exactly like the first call.
+ * announced exactly like the first call. The sentence is repeated ({@code voice.repeat}, 2 by
+ * default) after a pause, so a customer who missed the start hears it whole.
  */
 public record AnnouncementPlan(List<Clip> clips) {
     public AnnouncementPlan {
         clips = List.copyOf(clips);
     }
 
-    /** Options of the announcer, from configuration. */
-    public record Options(boolean chimeMuted, boolean voiceMuted, boolean english) {
+    /** Options of the announcer, from configuration: the sentences are spoken {@code repeat} times after one chime. */
+    public record Options(boolean chimeMuted, boolean voiceMuted, boolean english, int repeat) {
+        public Options {
+            if (repeat < 1 || repeat > 5) {
+                throw new IllegalArgumentException("repeat must be 1..5, got " + repeat);
+            }
+        }
+
+        /** Spoken once. */
+        public Options(boolean chimeMuted, boolean voiceMuted, boolean english) {
+            this(chimeMuted, voiceMuted, english, 1);
+        }
     }
 
     public static AnnouncementPlan of(String ticketNumber, int counter, Options options) {
@@ -28,7 +39,10 @@ public record AnnouncementPlan(List<Clip> clips) {
         if (!options.chimeMuted()) {
             clips.add(Clip.CHIME);
         }
-        if (!options.voiceMuted()) {
+        for (int i = 0; i < options.repeat() && !options.voiceMuted(); i++) {
+            if (i > 0) {
+                clips.add(Clip.PAUSE);
+            }
             clips.add(Clip.zh("laibin"));
             clips.add(Clip.letter(number.category()));
             clips.addAll(NumberReading.mandarin(number.sequence()));

@@ -22,12 +22,18 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * after the JavaFX toolkit runs; put {@link #view()}'s root in a scene.
  */
 public final class WallBoard implements OfficeListener, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WallBoard.class);
     private final WallBoardView view;
     private final MqttOfficeLink link;
     private final Announcer announcer;
     private final CallTracker tracker;
     private final Clock clock;
+    private final String officeId;
+    private final java.time.Duration unknownOfficeAfter;
     private Timeline ticking;
+    private volatile boolean anySnapshot;
+    private volatile Instant connectedAt;
+    private boolean unknownShown;
 
     /** {@code announcer} may be null for a silent board. */
     public WallBoard(DisplayConfig config, Clock clock, Announcer announcer) {
@@ -36,12 +42,17 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
         this.announcer = announcer;
         this.tracker = new CallTracker(config.voice().maxAge());
         this.link = new MqttOfficeLink(config, DeviceKind.WALL_BOARD, this, clock);
+        this.officeId = config.officeId();
+        this.unknownOfficeAfter = config.unknownOfficeAfter();
     }
 
     public void start() {
         Platform.runLater(() -> {
             view.tick(clock.instant());
-            ticking = new Timeline(new KeyFrame(Duration.seconds(1), e -> view.tick(clock.instant())));
+            ticking = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+                view.tick(clock.instant());
+                checkOfficeKnown();
+            }));
             ticking.setCycleCount(Animation.INDEFINITE);
             ticking.play();
         });
@@ -56,8 +67,20 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
         return link;
     }
 
+    /** Connected for a while and still no state: the office id matches no office node. */
+    private void checkOfficeKnown() {
+        Instant since = connectedAt;
+        if (!unknownShown && !anySnapshot && since != null && !clock.instant().isBefore(since.plus(unknownOfficeAfter))) {
+            unknownShown = true;
+            LOG.warn("no state for office '{}' {} s after connecting: office.id matches no office node on this broker",
+                    officeId, unknownOfficeAfter.toSeconds());
+            view.showUnknownOffice(officeId);
+        }
+    }
+
     @Override
     public void onSnapshot(StateSnapshot snapshot) {
+        anySnapshot = true;
         if (announcer != null) {
             tracker.newCalls(snapshot, clock.instant()).forEach(c -> announcer.announce(c.number(), c.counter()));
         }
@@ -71,6 +94,9 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
 
     @Override
     public void onConnection(boolean online, Instant offlineSince) {
+        if (online && connectedAt == null) {
+            connectedAt = clock.instant();
+        }
         Platform.runLater(() -> view.setOffline(offlineSince));
     }
 
