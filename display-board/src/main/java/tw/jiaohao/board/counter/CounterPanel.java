@@ -16,6 +16,8 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.geometry.Pos;
 import javafx.scene.layout.VBox;
 import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.protocol.counter.CommandAction;
@@ -76,7 +78,6 @@ public final class CounterPanel {
         ratingPanel.getStyleClass().add("rating-panel");
         ratingPanel.setId("rating-panel");
         ratingPanel.getChildren().add(ratingText);
-        // the banner's space is always reserved, so opening it never moves the buttons
         ratingPanel.setVisible(false);
         message.setMaxWidth(Double.MAX_VALUE);
         message.setWrapText(true);
@@ -86,7 +87,11 @@ public final class CounterPanel {
         simulatedPad.setManaged(false);
 
         root.setTop(header);
-        root.setCenter(new VBox(serving, ratingPanel, buttons, message));
+        // the rating banner is laid over the foot of the serving area: opening it never moves the keys
+        StackPane servingArea = new StackPane(serving, ratingPanel);
+        StackPane.setAlignment(ratingPanel, Pos.BOTTOM_LEFT);
+        ratingPanel.setMaxHeight(Region.USE_PREF_SIZE);
+        root.setCenter(new VBox(servingArea, buttons, message));
         root.setBottom(simulatedPad);
         root.setPrefSize(1024, 600);
     }
