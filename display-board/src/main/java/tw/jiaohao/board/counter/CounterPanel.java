@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
@@ -17,9 +18,9 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
-import javafx.geometry.Pos;
 import javafx.scene.layout.VBox;
 import tw.jiaohao.board.fx.Fx;
+import tw.jiaohao.board.link.UnknownOfficeWatch;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.state.StateSnapshot;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
@@ -189,6 +190,12 @@ public final class CounterPanel {
             // a transfer goes to another service: offer the first one that is not the ticket's own
             codes.stream().filter(c -> !c.equals(t.category())).findFirst().ifPresent(transferTarget::setValue);
         }
+    }
+
+    /** No office node publishes this office: says so, with what to check, where the state would be. */
+    public void showUnknownOffice(String officeId) {
+        servingState.setWrapText(true);
+        servingState.setText(UnknownOfficeWatch.message(officeId, english));
     }
 
     private void showOpen(boolean open) {

@@ -10,6 +10,7 @@ import javafx.util.Duration;
 import tw.jiaohao.board.DisplayConfig;
 import tw.jiaohao.board.link.MqttOfficeLink;
 import tw.jiaohao.board.link.OfficeListener;
+import tw.jiaohao.board.link.UnknownOfficeWatch;
 import tw.jiaohao.board.voice.Announcer;
 import tw.jiaohao.board.voice.CallTracker;
 import tw.jiaohao.protocol.device.DeviceKind;
@@ -29,11 +30,8 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
     private final CallTracker tracker;
     private final Clock clock;
     private final String officeId;
-    private final java.time.Duration unknownOfficeAfter;
+    private final UnknownOfficeWatch unknownOffice;
     private Timeline ticking;
-    private volatile boolean anySnapshot;
-    private volatile Instant connectedAt;
-    private boolean unknownShown;
 
     /** {@code announcer} may be null for a silent board. */
     public WallBoard(DisplayConfig config, Clock clock, Announcer announcer) {
@@ -43,7 +41,7 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
         this.tracker = new CallTracker(config.voice().maxAge());
         this.link = new MqttOfficeLink(config, DeviceKind.WALL_BOARD, this, clock);
         this.officeId = config.officeId();
-        this.unknownOfficeAfter = config.unknownOfficeAfter();
+        this.unknownOffice = new UnknownOfficeWatch(config.unknownOfficeAfter());
     }
 
     public void start() {
@@ -69,18 +67,16 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
 
     /** Connected for a while and still no state: the office id matches no office node. */
     private void checkOfficeKnown() {
-        Instant since = connectedAt;
-        if (!unknownShown && !anySnapshot && since != null && !clock.instant().isBefore(since.plus(unknownOfficeAfter))) {
-            unknownShown = true;
+        if (unknownOffice.becameUnknown(clock.instant())) {
             LOG.warn("no state for office '{}' {} s after connecting: office.id matches no office node on this broker",
-                    officeId, unknownOfficeAfter.toSeconds());
+                    officeId, unknownOffice.after().toSeconds());
             view.showUnknownOffice(officeId);
         }
     }
 
     @Override
     public void onSnapshot(StateSnapshot snapshot) {
-        anySnapshot = true;
+        unknownOffice.snapshot();
         if (announcer != null) {
             tracker.newCalls(snapshot, clock.instant()).forEach(c -> announcer.announce(c.number(), c.counter()));
         }
@@ -94,8 +90,8 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
 
     @Override
     public void onConnection(boolean online, Instant offlineSince) {
-        if (online && connectedAt == null) {
-            connectedAt = clock.instant();
+        if (online) {
+            unknownOffice.connected(clock.instant());
         }
         Platform.runLater(() -> view.setOffline(offlineSince));
     }

@@ -22,6 +22,7 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.text.Text;
 import javafx.util.Duration;
 import tw.jiaohao.board.fx.Fx;
+import tw.jiaohao.board.link.UnknownOfficeWatch;
 import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
 import tw.jiaohao.protocol.state.StateSnapshot.CallView;
@@ -209,10 +210,7 @@ public final class WallBoardView {
     public void showUnknownOffice(String officeId) {
         boolean show = officeId != null;
         if (show) {
-            unknownOffice.setText(Fx.text(english,
-                    "沒有辦公室「" + officeId + "」的資料。請確認本機設定檔的 office.id 與辦公室主機的 office.id 相同，且主機已開機。",
-                    "No office node publishes office '" + officeId + "'. Check that office.id in this device's configuration"
-                            + " matches the office node's office.id, and that the node is running."));
+            unknownOffice.setText(UnknownOfficeWatch.message(officeId, english));
         }
         unknownOffice.setVisible(show);
         unknownOffice.setManaged(show);

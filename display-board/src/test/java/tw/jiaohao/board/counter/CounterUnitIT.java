@@ -279,12 +279,8 @@ class CounterUnitIT {
         assertThat(Ui.onFx(() -> root.lookup("#next").localToScene(0, 0).getY())).isEqualTo(before);
     }
 
-    @Test
-    void aClosedCounterOpensItselfWhenTheUnitStarts() throws Exception {
-        unit.close();
-        office.execute(COUNTER, CommandAction.CLOSE);
-        DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), id, COUNTER);
-        assertThat(config.counterOpensAtStart()).as("the default").isTrue();
+    /** Replaces the unit under test by one with {@code config} and no pads, and starts it. */
+    private void restartWithoutPads(DisplayConfig config) throws Exception {
         unit = new CounterUnit(config, Clock.systemUTC(), null, null, gpio);
         FxToolkit.setupStage(stage -> {
             Scene scene = new Scene(unit.view().root(), 1024, 600);
@@ -293,6 +289,24 @@ class CounterUnitIT {
         });
         root = unit.view().root();
         unit.start();
+    }
+
+    @Test
+    void aCounterWhoseOfficeIdMatchesNoOfficeNode_saysSoAndWhatToCheck() throws Exception {
+        unit.close();
+        restartWithoutPads(Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), "counter-no-such-office", COUNTER,
+                "board.unknown-office-seconds", "2"));
+        Ui.await("the unknown-office message is shown", () -> Ui.text(root, "serving-state").contains("counter-no-such-office"));
+        assertThat(Ui.text(root, "serving-state")).contains("office.id");
+    }
+
+    @Test
+    void aClosedCounterOpensItselfWhenTheUnitStarts() throws Exception {
+        unit.close();
+        office.execute(COUNTER, CommandAction.CLOSE);
+        DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), id, COUNTER);
+        assertThat(config.counterOpensAtStart()).as("the default").isTrue();
+        restartWithoutPads(config);
         assertThat(nextCommand().action()).isEqualTo(CommandAction.OPEN);
         Ui.await("shown open", () -> Ui.text(root, "serving-state").equals("閒置"));
     }
@@ -390,14 +404,7 @@ class CounterUnitIT {
         String lonely = "counter-lonely";
         DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), lonely, COUNTER,
                 "mqtt.command-timeout-ms", "300");
-        unit = new CounterUnit(config, Clock.systemUTC(), null, null, gpio);
-        FxToolkit.setupStage(stage -> {
-            Scene scene = new Scene(unit.view().root(), 1024, 600);
-            Fx.style(scene);
-            stage.setScene(scene);
-        });
-        root = unit.view().root();
-        unit.start();
+        restartWithoutPads(config);
         Ui.await("connected", () -> unit.link().isConnected());
         robot.clickOn("#next");
         awaitMessage("辦公室主機未回應，請再按一次 / The office node did not answer; press again");
