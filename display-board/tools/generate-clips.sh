@@ -33,6 +33,19 @@ zh shi "shi2"                    # 十
 zh bai "bai3"                    # 百
 zh liang "liang3"                # 兩 (兩百)
 
+# Letters read in the Mandarin voice, as a Taiwanese announcer says them (A = ei, B = bi, …), so the
+# Mandarin sentence does not switch voice for the letter; letter/* (English voice) serve the English sentence.
+letters=(A:ei1 B:bi1 C:xi1 D:di1 E:yi1 F:ai1fu1 G:ji1 H:ai1qi1 I:ai1 J:jie2 K:kei1 L:ai1lou1 M:ai1mu1 N:en1
+         O:ou1 P:pi1 Q:ke1you1 R:a1er4 S:ai1si1 T:ti1 U:you1 V:wei1 W:da1bu1liu1 X:ai1ke4si1 Y:wai1 Z:zei4)
+for t in "${letters[@]}"; do zh "letter-${t%%:*}" "$(sed 's/\([0-9]\)/\1 /g' <<<"${t#*:}")"; done
+# 「N 號櫃台」 for counters 1..20 as one phrase: the number said whole, with the phrase's own prosody.
+digit=(ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3)
+for n in $(seq 1 20); do
+  if (( n < 10 )); then p="${digit[$n]}"; elif (( n == 10 )); then p="shi2"; elif (( n < 20 )); then p="shi2 ${digit[$((n % 10))]}"
+  elif (( n % 10 == 0 )); then p="${digit[$((n / 10))]} shi2"; else p="${digit[$((n / 10))]} shi2 ${digit[$((n % 10))]}"; fi
+  zh "counter-$n" "$p hao4 gui4 tai2"
+done
+
 for l in {A..Z}; do en "letter/$l" "$l"; done
 en en/number "Number"
 en en/please-go-to-counter "please go to counter"

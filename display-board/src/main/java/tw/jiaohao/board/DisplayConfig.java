@@ -41,10 +41,14 @@ import tw.jiaohao.protocol.ProtocolException;
  * @param ratingWindow      {@code rating.window-seconds}: how long "please rate" keeps the rating pad open
  * @param hardware          the counter's pads: {@code hardware = pi | simulated} and the {@code gpio.*}
  *                          keys, read and validated by the hardware module's {@link HardwareConfig}
+ * @param counterOpensAtStart {@code counter.open-at-start}: the counter unit opens its counter when it starts
+ * @param unknownOfficeAfter {@code board.unknown-office-seconds}: connected but no state for the office
+ *                          after this, the board and counter say the office id matches nothing
  */
 public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String deviceId, boolean english,
                             boolean fullScreen, int width, int height, int screenDpi, int rotation, Voice voice, int counter,
-                            Duration ratingWindow, HardwareConfig hardware) {
+                            Duration ratingWindow, HardwareConfig hardware, boolean counterOpensAtStart,
+                            Duration unknownOfficeAfter) {
 
     /** Which device a configuration is read for; it decides the default device id. */
     public enum Role { WALL_BOARD, COUNTER_UNIT }
@@ -66,9 +70,9 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
      * The announcer: {@code chimeMuted} and {@code voiceMuted} are independent (muting the voice
      * keeps the chime); {@code english} adds the English sentence after the Mandarin one;
      * calls older than {@code maxAge} when they reach the board (e.g. made while it was
-     * offline) are shown but not spoken.
+     * offline) are shown but not spoken; each call is announced {@code repeat} times.
      */
-    public record Voice(boolean chimeMuted, boolean voiceMuted, boolean english, Duration maxAge) {
+    public record Voice(boolean chimeMuted, boolean voiceMuted, boolean english, Duration maxAge, int repeat) {
     }
 
     /**
@@ -98,7 +102,10 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         d.put("chime.mute", "false");
         d.put("voice.english", "false");
         d.put("voice.max-age-seconds", "120");
+        d.put("voice.repeat", "2");
+        d.put("board.unknown-office-seconds", "15");
         d.put("counter.number", "1");
+        d.put("counter.open-at-start", "true");
         d.put("rating.window-seconds", "10");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
@@ -181,8 +188,9 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
                 range(v, "ui.width", 320, 7680), range(v, "ui.height", 240, 7680),
                 screen(v, "ui.screen-dpi", Panels::parseDpi), screen(v, "ui.rotation", Panels::parseRotation),
                 new Voice(bool(v, "chime.mute"), bool(v, "voice.mute"), bool(v, "voice.english"),
-                        Duration.ofSeconds(range(v, "voice.max-age-seconds", 0, 3600))),
-                counter, Duration.ofSeconds(range(v, "rating.window-seconds", 3, 120)), hardware);
+                        Duration.ofSeconds(range(v, "voice.max-age-seconds", 0, 3600)), range(v, "voice.repeat", 1, 5)),
+                counter, Duration.ofSeconds(range(v, "rating.window-seconds", 3, 120)), hardware,
+                bool(v, "counter.open-at-start"), Duration.ofSeconds(range(v, "board.unknown-office-seconds", 2, 600)));
     }
 
     /** The hardware key a {@link HardwareException} message is about (its messages name the key first). */

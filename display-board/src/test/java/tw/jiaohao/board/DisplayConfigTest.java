@@ -31,6 +31,9 @@ class DisplayConfigTest {
         assertThat(c.ratingWindow()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.voice().voiceMuted()).isFalse();
         assertThat(c.hardware().mode()).isEqualTo(HardwareConfig.Mode.SIMULATED);
+        assertThat(c.voice().repeat()).as("each call announced twice").isEqualTo(2);
+        assertThat(c.counterOpensAtStart()).isTrue();
+        assertThat(c.unknownOfficeAfter()).isEqualTo(Duration.ofSeconds(15));
     }
 
     @Test
@@ -54,7 +57,8 @@ class DisplayConfigTest {
                 {"mqtt.reconnect.min-ms", "ten"}, {"ui.language", "fr"}, {"voice.mute", "maybe"},
                 {"counter.number", "100"}, {"rating.window-seconds", "1"}, {"ui.widht", "800"},
                 {"ui.screen-dpi", "20"}, {"ui.rotation", "45"},
-                {"gpio.call-pad.next.pin", "99"}, {"hardware", "arduino"}};
+                {"gpio.call-pad.next.pin", "99"}, {"hardware", "arduino"}, {"voice.repeat", "0"},
+                {"counter.open-at-start", "sometimes"}, {"board.unknown-office-seconds", "1"}};
         for (String[] kv : bad) {
             assertThatThrownBy(() -> DisplayConfig.from(props(kv[0], kv[1]), DisplayConfig.Role.COUNTER_UNIT, null))
                     .as(kv[0]).isInstanceOf(ConfigException.class)

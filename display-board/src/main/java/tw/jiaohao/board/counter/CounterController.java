@@ -14,6 +14,7 @@ import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.event.Rating;
+import tw.jiaohao.protocol.event.TicketState;
 import tw.jiaohao.protocol.state.StateSnapshot;
 import tw.jiaohao.protocol.state.StateSnapshot.CounterView;
 import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
@@ -55,6 +56,7 @@ public final class CounterController {
     private final GpioScheduler scheduler;
     private final Duration ratingWindow;
     private final AtomicBoolean inFlight = new AtomicBoolean();
+    private final AtomicBoolean openAtStart = new AtomicBoolean();
     private volatile TicketView current;
     private volatile TicketView lastServed;
     // rating state: touched only on the scheduler thread
@@ -76,10 +78,22 @@ public final class CounterController {
         }
     }
 
+    /**
+     * Opens the counter once, at the first snapshot after start that shows it closed
+     * ({@code counter.open-at-start}); a counter the clerk closes later stays closed.
+     */
+    public void openAtStart() {
+        openAtStart.set(true);
+    }
+
     /** Follows the office's state: the ticket at this counter now, and the last one it served. */
     public void onSnapshot(StateSnapshot snapshot) {
-        TicketView now = snapshot.counters().stream().filter(c -> c.counter() == counter).findFirst()
-                .map(CounterView::current).orElse(null);
+        CounterView mine = snapshot.counters().stream().filter(c -> c.counter() == counter).findFirst().orElse(null);
+        if (mine != null && openAtStart.compareAndSet(true, false) && !mine.open()) {
+            LOG.info("counter {}: opening at start (counter.open-at-start)", counter);
+            press(CommandAction.OPEN);
+        }
+        TicketView now = mine == null ? null : mine.current();
         if (now != null) {
             lastServed = now;
         }
@@ -193,7 +207,9 @@ public final class CounterController {
     private static String done(CounterCommand c, CommandReply reply) {
         String n = reply.ticket() != null ? " " + reply.ticket().number() : "";
         return switch (c.action()) {
-            case CALL_NEXT -> "已叫號" + n + " / Called" + n;
+            case CALL_NEXT -> reply.ticket() == null || reply.ticket().state() == TicketState.CALLED ? "已叫號" + n + " / Called" + n
+                    : reply.ticket().state() == TicketState.NO_SHOW ? "已標記未到" + n + "，無人等候 / No-show" + n + "; nobody waiting"
+                    : "已完成" + n + "，無人等候 / Finished" + n + "; nobody waiting";
             case RECALL -> "已重呼" + n + " / Called again" + n;
             case NO_SHOW -> "已標記未到 / Marked as no-show";
             case START -> "開始服務" + n + " / Service started" + n;

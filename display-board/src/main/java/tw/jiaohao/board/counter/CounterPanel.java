@@ -6,10 +6,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Collectors;
+import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
@@ -19,6 +22,7 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import tw.jiaohao.board.fx.BoardFit;
 import tw.jiaohao.board.fx.Fx;
+import tw.jiaohao.board.link.UnknownOfficeWatch;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.state.StateSnapshot;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
@@ -29,8 +33,10 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
  * The counter unit's screen: counter number, ticket now served, people waiting for this
  * counter's services, the buttons, a message line, and the rating banner. It lays itself out
  * for the window it gets ({@link BoardFit}, designed at 1024×600): every button at least 15 mm
- * at the panel's density, the buttons wrapping into rows; on wide screens the ticket at the
- * left and the buttons at the right, on upright ones the buttons under the ticket.
+ * at the panel's density, the keys wrapping into rows where the panel is narrow; on wide screens
+ * the ticket at the left and the keys at the right, on upright ones the keys under the ticket.
+ * The rating banner is laid over the foot of the serving area, whose height keeps room for it:
+ * opening it never moves the keys.
  * Every method runs on the JavaFX thread; node ids ({@code #next}, {@code #serving-number},
  * {@code #message}, {@code #rating-panel}…) are stable for tests.
  */
@@ -43,9 +49,15 @@ public final class CounterPanel {
     private final StackPane root;
     private final int screenDpi;
     private final VBox serving;
+    /** The serving area with the rating banner laid over its foot; {@link #fit} places it. */
+    private final StackPane servingArea;
+    private final FlowPane mainKeys = new FlowPane();
+    private final FlowPane moreKeys = new FlowPane();
     private final StackPane center = new StackPane();
     private final List<Button> simulatedKeys = new java.util.ArrayList<>();
     private BoardFit fit;
+    /** The width the keys have (set by {@link #fit}). */
+    private double keysRoom = 1024;
     private final Label title;
     private final Label offline = label("offline-mark", "offline-mark", "");
     private final Label servingNumber = label("serving-number", "serving-number", "—");
@@ -57,7 +69,7 @@ public final class CounterPanel {
     private final ChoiceBox<String> transferTarget = new ChoiceBox<>();
     /** The choice, readable from the call pad's thread. */
     private volatile String chosenTarget;
-    private final FlowPane buttons = new FlowPane();
+    private final VBox buttons = new VBox();
     private final Button openClose = new Button();
     private boolean counterOpen;
     private final FlowPane simulatedPad = new FlowPane(8, 8);
@@ -81,8 +93,11 @@ public final class CounterPanel {
         openClose.getStyleClass().add("open-close");
         header.getStyleClass().add("counter-header");
 
+        // room for the rating banner under the serving texts, so the banner never covers them
+        Region bannerRoom = new Region();
+        bannerRoom.minHeightProperty().bind(ratingPanel.heightProperty());
         serving = new VBox(0, label("serving-title", "serving-state", Fx.text(english, "目前服務", "Now serving")),
-                servingNumber, servingState, waitingMine);
+                servingNumber, servingState, waitingMine, bannerRoom);
         HBox.setHgrow(ratingText, Priority.ALWAYS);
         for (Label l : List.of(title, servingState, waitingMine, message, ratingText)) {
             l.setWrapText(true);
@@ -93,13 +108,13 @@ public final class CounterPanel {
         transferTarget.setId("transfer-target");
         transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
         buttons.getStyleClass().add("counter-buttons");
-        buttons.setHgap(12);
-        buttons.setVgap(12);
+        mainKeys.getStyleClass().add("counter-main-keys");
+        moreKeys.getStyleClass().add("counter-more-keys");
+        buttons.getChildren().setAll(mainKeys, moreKeys);
         ratingPanel.getStyleClass().add("rating-panel");
         ratingPanel.setId("rating-panel");
         ratingPanel.getChildren().add(ratingText);
         ratingPanel.setVisible(false);
-        ratingPanel.setManaged(false);
         message.setMaxWidth(Double.MAX_VALUE);
         message.setWrapText(true);
         simulatedPad.setId("simulated-pad");
@@ -107,6 +122,9 @@ public final class CounterPanel {
         simulatedPad.setVisible(false);
         simulatedPad.setManaged(false);
 
+        servingArea = new StackPane(serving, ratingPanel);
+        StackPane.setAlignment(ratingPanel, Pos.BOTTOM_LEFT);
+        ratingPanel.setMaxHeight(Region.USE_PREF_SIZE);
         panel.setTop(header);
         panel.setCenter(center);
         panel.setBottom(simulatedPad);
@@ -138,50 +156,102 @@ public final class CounterPanel {
         simulatedPad.setHgap(f.px(8));
         simulatedPad.setVgap(f.px(8));
         simulatedPad.setPrefWrapLength(w - 2 * pad);
-        buttons.setHgap(f.px(12));
-        buttons.setVgap(f.px(12));
-        VBox controls = new VBox(ratingPanel, buttons, message);
-        if (!f.portrait()) {
-            // wide: the ticket at the left, the buttons at the right (stacked they would not fit a 7" panel)
-            double left = Math.max(w * 0.34, f.px(260));
-            serving.setPrefWidth(left);
-            serving.setMinWidth(left);
-            serving.setMaxWidth(left);
-            buttons.setPrefWrapLength(w - left - 2 * pad);
-            HBox.setHgrow(controls, Priority.ALWAYS);
-            center.getChildren().setAll(new HBox(serving, controls));
-        } else {
-            serving.setMinWidth(Region.USE_COMPUTED_SIZE);
-            serving.setPrefWidth(Region.USE_COMPUTED_SIZE);
-            serving.setMaxWidth(Double.MAX_VALUE);
-            buttons.setPrefWrapLength(w - 2 * pad);
-            center.getChildren().setAll(new VBox(serving, controls));
+        buttons.setSpacing(f.px(12));
+        for (FlowPane keys : List.of(mainKeys, moreKeys)) {
+            keys.setHgap(f.px(12));
+            keys.setVgap(f.px(12));
         }
+        VBox controls = new VBox(buttons, message);
+        if (!f.portrait()) {
+            // wide: the ticket at the left, the keys at the right (stacked they would not fit a 7" panel)
+            double left = Math.max(w * 0.34, f.px(260));
+            servingArea.setPrefWidth(left);
+            servingArea.setMinWidth(left);
+            servingArea.setMaxWidth(left);
+            keysRoom = w - left - 2 * pad;
+            HBox.setHgrow(controls, Priority.ALWAYS);
+            center.getChildren().setAll(new HBox(servingArea, controls));
+        } else {
+            servingArea.setMinWidth(Region.USE_COMPUTED_SIZE);
+            servingArea.setPrefWidth(Region.USE_COMPUTED_SIZE);
+            servingArea.setMaxWidth(Double.MAX_VALUE);
+            keysRoom = w - 2 * pad;
+            center.getChildren().setAll(new VBox(servingArea, controls));
+        }
+        mainKeys.setPrefWrapLength(keysRoom);
+        moreKeys.setPrefWrapLength(keysRoom);
+        sizeTargets();
     }
 
-    /** Every button and the transfer choice at least 15 mm at the panel's density. */
+    /**
+     * Every key and the service choice at least 15 mm at the panel's density, else the design's
+     * size: 下一位, 重呼 and 未到 large in one row where the panel has the room (下一位 the widest),
+     * the other keys smaller in the row under them.
+     */
     private void sizeTargets() {
         if (fit == null) {
             return;
         }
-        List<javafx.scene.control.Control> targets = new java.util.ArrayList<>();
-        buttons.getChildren().forEach(n -> targets.add((javafx.scene.control.Control) n));
-        targets.add(openClose);
-        targets.addAll(simulatedKeys);
-        for (javafx.scene.control.Control c : targets) {
+        double touch = fit.touch();
+        List<javafx.scene.control.Control> small = new java.util.ArrayList<>();
+        small.add(openClose);
+        small.addAll(simulatedKeys);
+        for (javafx.scene.control.Control c : small) {
             // the design's size where the panel is large, never under 15 mm
-            c.setMinSize(Math.max(fit.touch(), fit.px(112)), Math.max(fit.touch(), fit.px(60)));
+            c.setMinSize(Math.max(touch, fit.px(112)), Math.max(touch, fit.px(60)));
         }
+        for (javafx.scene.Node n : moreKeys.getChildren()) {
+            ((javafx.scene.control.Control) n).setMinSize(touch, Math.max(touch, fit.px(54)));
+        }
+        if (mainKeys.getChildren().size() == 3) {
+            double size = fit.em();
+            Button next = (Button) mainKeys.getChildren().get(0);
+            Button recall = (Button) mainKeys.getChildren().get(1);
+            Button noShow = (Button) mainKeys.getChildren().get(2);
+            double gaps = 2 * fit.px(12);
+            double r = Math.max(Math.max(touch, keyWidth(recall, size)), fit.px(200));
+            double o = Math.max(Math.max(touch, keyWidth(noShow, size)), fit.px(200));
+            double nextMin = Math.max(touch, keyWidth(next, size * 28 / 24));
+            if (nextMin + r + o + gaps > keysRoom) {
+                // narrow: 重呼 and 未到 as small as their words, 下一位 the rest of the row
+                r = Math.max(touch, keyWidth(recall, size));
+                o = Math.max(touch, keyWidth(noShow, size));
+            }
+            double high = Math.max(touch, fit.px(88));
+            next.setMinSize(Math.max(nextMin, Math.min(fit.px(400), Math.floor(keysRoom - gaps - r - o))), high);
+            recall.setMinSize(r, high);
+            noShow.setMinSize(o, high);
+        }
+    }
+
+    /** A key's width for its words in bold at {@code size} px, with board.css's padding (½ em each side). */
+    private static double keyWidth(Button b, double size) {
+        javafx.scene.text.Text probe = new javafx.scene.text.Text(b.getText());
+        probe.setFont(javafx.scene.text.Font.font(Fx.CJK_FAMILY, javafx.scene.text.FontWeight.BOLD, size));
+        return Math.ceil(probe.getLayoutBounds().getWidth() + size + 4);
+    }
+
+    /**
+     * The clerk's keys, distinct and large, each with a keyboard shortcut for a PC counter
+     * (F1…F6; function keys, because no focused control swallows them). 下一位 is the one
+     * press per customer: it ends the current ticket and calls the next (docs/display-board).
+     */
+    public static final List<Shortcut> SHORTCUTS = List.of(
+            new Shortcut("next", KeyCode.F1), new Shortcut("recall", KeyCode.F2), new Shortcut("no-show", KeyCode.F3),
+            new Shortcut("finish", KeyCode.F4), new Shortcut("transfer", KeyCode.F5), new Shortcut("rate", KeyCode.F6));
+
+    /** A button id and its key. */
+    public record Shortcut(String buttonId, KeyCode key) {
     }
 
     /** Wires the buttons to the controller. */
     public void bind(CounterController controller) {
-        buttons.getChildren().setAll(
-                button("next", "叫號", "Next", () -> controller.press(CommandAction.CALL_NEXT)),
+        mainKeys.getChildren().setAll(
+                button("next", "下一位", "Next", () -> controller.press(CommandAction.CALL_NEXT)),
                 button("recall", "重呼", "Recall", () -> controller.press(CommandAction.RECALL)),
-                button("no-show", "未到", "No-show", () -> controller.press(CommandAction.NO_SHOW)),
-                button("start", "開始服務", "Start", () -> controller.press(CommandAction.START)),
-                button("finish", "完成", "Finish", () -> controller.press(CommandAction.FINISH)),
+                button("no-show", "未到", "No-show", () -> controller.press(CommandAction.NO_SHOW)));
+        moreKeys.getChildren().setAll(
+                button("finish", "完成不叫號", "Finish only", () -> controller.press(CommandAction.FINISH)),
                 transferTarget,
                 button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
                 button("rate", "請評分", "Please rate", controller::askForRating));
@@ -189,6 +259,14 @@ public final class CounterPanel {
         openClose.setId("open-close");
         openClose.setOnAction(e -> controller.press(counterOpen ? CommandAction.CLOSE : CommandAction.OPEN));
         showOpen(false);
+        root.sceneProperty().addListener((obs, old, scene) -> {
+            if (scene != null) {
+                for (Shortcut s : SHORTCUTS) {
+                    Button b = (Button) root.lookup("#" + s.buttonId());
+                    scene.getAccelerators().put(new KeyCodeCombination(s.key()), b::fire);
+                }
+            }
+        });
     }
 
     /** Adds on-screen keys standing in for a simulated rating pad (laptops and demos). */
@@ -245,6 +323,12 @@ public final class CounterPanel {
         }
     }
 
+    /** No office node publishes this office: says so, with what to check, where the state would be. */
+    public void showUnknownOffice(String officeId) {
+        servingState.setWrapText(true);
+        servingState.setText(UnknownOfficeWatch.message(officeId, english));
+    }
+
     private void showOpen(boolean open) {
         counterOpen = open;
         openClose.setText(open ? Fx.text(english, "關櫃", "Close counter") : Fx.text(english, "開櫃", "Open counter"));
@@ -266,22 +350,25 @@ public final class CounterPanel {
     }
 
     public void ratingOpened(String number, Duration window) {
-        ratingText.setText(Fx.text(english, "請來賓為 " + number + " 評分（" + window.toSeconds() + " 秒）",
-                "Rating open for " + number + " (" + window.toSeconds() + " s)"));
+        // zh-en: the English short and on its own line, so the banner fits the serving column of a 7" panel
+        String zh = "請來賓為 " + number + " 評分（" + window.toSeconds() + " 秒）";
+        ratingText.setText(english ? zh + "\nRate " + number + " (" + window.toSeconds() + " s)" : zh);
         ratingPanel.setVisible(true);
-        ratingPanel.setManaged(true);
     }
 
     public void ratingClosed(String why) {
         ratingPanel.setVisible(false);
-        ratingPanel.setManaged(false);
         message(why, false);
     }
 
     private Button button(String id, String zh, String en, Runnable action) {
-        Button b = new Button(english ? zh + "\n" + en : zh);
+        String key = SHORTCUTS.stream().filter(s -> s.buttonId().equals(id)).findFirst().map(s -> s.key().getName()).orElse("");
+        Button b = new Button((english ? zh + " " + en : zh) + "\n" + key);
         b.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         b.setId(id);
+        b.getStyleClass().add("key-" + id);
+        // never focused, so Space/Enter cannot fire a key the clerk did not mean
+        b.setFocusTraversable(false);
         b.setOnAction(e -> action.run());
         return b;
     }

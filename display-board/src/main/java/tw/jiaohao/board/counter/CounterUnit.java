@@ -6,11 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import javafx.animation.Animation;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.control.Button;
 import tw.jiaohao.board.DisplayConfig;
 import tw.jiaohao.board.link.MqttOfficeLink;
 import tw.jiaohao.board.link.OfficeListener;
+import tw.jiaohao.board.link.UnknownOfficeWatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tw.jiaohao.hardware.gpio.CallPad;
 import tw.jiaohao.hardware.gpio.GpioScheduler;
 import tw.jiaohao.hardware.gpio.KeyAction;
@@ -27,11 +33,16 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * a scene; {@link #start()} connects.
  */
 public final class CounterUnit implements OfficeListener, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CounterUnit.class);
     private final CounterPanel view;
     private final CounterController controller;
     private final MqttOfficeLink link;
     private final CallPad callPad;
     private final RatingPad ratingPad;
+    private final Clock clock;
+    private final String officeId;
+    private final UnknownOfficeWatch unknownOffice;
+    private Timeline ticking;
 
     /**
      * @param callPad   the call pad, or null
@@ -43,9 +54,15 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
         this.link = new MqttOfficeLink(config, DeviceKind.COUNTER_UNIT, this, clock);
         this.callPad = callPad;
         this.ratingPad = ratingPad;
+        this.clock = clock;
+        this.officeId = config.officeId();
+        this.unknownOffice = new UnknownOfficeWatch(config.unknownOfficeAfter());
         this.controller = new CounterController(config.officeId(), config.counter(), link, new FxScreen(), ratingPad,
                 scheduler, config.ratingWindow());
         view.bind(controller);
+        if (config.counterOpensAtStart()) {
+            controller.openAtStart();
+        }
         if (callPad != null) {
             callPad.addListener(e -> {
                 if (e.action() == KeyAction.PRESSED) {
@@ -73,6 +90,17 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
     }
 
     public void start() {
+        Platform.runLater(() -> {
+            ticking = new Timeline(new KeyFrame(javafx.util.Duration.seconds(1), e -> {
+                if (unknownOffice.becameUnknown(clock.instant())) {
+                    LOG.warn("no state for office '{}' {} s after connecting: office.id matches no office node on this broker",
+                            officeId, unknownOffice.after().toSeconds());
+                    view.showUnknownOffice(officeId);
+                }
+            }));
+            ticking.setCycleCount(Animation.INDEFINITE);
+            ticking.play();
+        });
         link.start();
     }
 
@@ -90,6 +118,7 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
 
     @Override
     public void onSnapshot(StateSnapshot snapshot) {
+        unknownOffice.snapshot();
         controller.onSnapshot(snapshot);
         Platform.runLater(() -> view.show(snapshot));
     }
@@ -101,11 +130,19 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
 
     @Override
     public void onConnection(boolean online, Instant offlineSince) {
+        if (online) {
+            unknownOffice.connected(clock.instant());
+        }
         Platform.runLater(() -> view.setOffline(offlineSince));
     }
 
     @Override
     public void close() {
+        Platform.runLater(() -> {
+            if (ticking != null) {
+                ticking.stop();
+            }
+        });
         link.close();
         if (callPad != null) {
             callPad.close();

@@ -7,18 +7,33 @@ import tw.jiaohao.protocol.event.TicketNumber;
 
 /**
  * Which clips are played, in which order, for one call (pure; no audio). The sentence is
- * 「(chime) 來賓 A 二十三 號，請到 三 號櫃台」 and optionally
+ * 「(chime) 來賓 A 二十三 號，請到 三號櫃台」 — the letter in the Mandarin voice ({@code zh/letter-A}),
+ * 「N 號櫃台」 one whole phrase for counters up to {@link #WHOLE_COUNTER_PHRASES} — and optionally
  * "Number A twenty three, please go to counter three". The chime and the voice are muted
  * independently: muting the voice keeps the chime, muting both plays nothing. A recall is
- * announced exactly like the first call.
+ * announced exactly like the first call. The sentence is repeated ({@code voice.repeat}, 2 by
+ * default) after a pause, so a customer who missed the start hears it whole.
  */
 public record AnnouncementPlan(List<Clip> clips) {
+    /** Counters with a whole 「N 號櫃台」 phrase clip ({@code zh/counter-N}); higher ones are assembled. */
+    public static final int WHOLE_COUNTER_PHRASES = 20;
+
     public AnnouncementPlan {
         clips = List.copyOf(clips);
     }
 
-    /** Options of the announcer, from configuration. */
-    public record Options(boolean chimeMuted, boolean voiceMuted, boolean english) {
+    /** Options of the announcer, from configuration: the sentences are spoken {@code repeat} times after one chime. */
+    public record Options(boolean chimeMuted, boolean voiceMuted, boolean english, int repeat) {
+        public Options {
+            if (repeat < 1 || repeat > 5) {
+                throw new IllegalArgumentException("repeat must be 1..5, got " + repeat);
+            }
+        }
+
+        /** Spoken once. */
+        public Options(boolean chimeMuted, boolean voiceMuted, boolean english) {
+            this(chimeMuted, voiceMuted, english, 1);
+        }
     }
 
     public static AnnouncementPlan of(String ticketNumber, int counter, Options options) {
@@ -28,13 +43,20 @@ public record AnnouncementPlan(List<Clip> clips) {
         if (!options.chimeMuted()) {
             clips.add(Clip.CHIME);
         }
-        if (!options.voiceMuted()) {
+        for (int i = 0; i < options.repeat() && !options.voiceMuted(); i++) {
+            if (i > 0) {
+                clips.add(Clip.PAUSE);
+            }
             clips.add(Clip.zh("laibin"));
-            clips.add(Clip.letter(number.category()));
+            clips.add(Clip.zh("letter-" + number.category()));
             clips.addAll(NumberReading.mandarin(number.sequence()));
             clips.add(Clip.zh("hao-qingdao"));
-            clips.addAll(NumberReading.mandarin(counter));
-            clips.add(Clip.zh("hao-guitai"));
+            if (counter <= WHOLE_COUNTER_PHRASES) {
+                clips.add(Clip.zh("counter-" + counter));
+            } else {
+                clips.addAll(NumberReading.mandarin(counter));
+                clips.add(Clip.zh("hao-guitai"));
+            }
             if (options.english()) {
                 clips.add(Clip.en("number"));
                 clips.add(Clip.letter(number.category()));

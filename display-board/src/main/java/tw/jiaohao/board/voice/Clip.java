@@ -8,8 +8,10 @@ import java.util.regex.Pattern;
  * The clips are generated once by {@code display-board/tools/generate-clips.sh}.
  */
 public record Clip(String id) {
-    private static final Pattern ID = Pattern.compile("chime|(zh|en|letter)/[A-Za-z0-9-]+");
+    private static final Pattern ID = Pattern.compile("chime|pause|(zh|en|letter)/[A-Za-z0-9-]+");
     public static final Clip CHIME = new Clip("chime");
+    /** Silence between repetitions of a call (no file: the library makes it). */
+    public static final Clip PAUSE = new Clip("pause");
 
     public Clip {
         if (id == null || !ID.matcher(id).matches()) {

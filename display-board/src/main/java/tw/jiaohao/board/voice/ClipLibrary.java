@@ -25,10 +25,14 @@ public final class ClipLibrary {
     public static final AudioFormat FORMAT = new AudioFormat(22_050f, 16, 1, true, false);
     private static final int GAP_MS = 60;
     private static final int AFTER_CHIME_MS = 250;
+    private static final int PAUSE_MS = 900;
     private final Map<Clip, byte[]> pcm = new ConcurrentHashMap<>();
 
     /** The clip's PCM samples; throws {@link BoardException} if the clip is missing or in another format. */
     public byte[] samples(Clip clip) {
+        if (clip.equals(Clip.PAUSE)) {
+            return silence(PAUSE_MS);
+        }
         return pcm.computeIfAbsent(clip, ClipLibrary::read);
     }
 

@@ -43,7 +43,7 @@ public final class BoardMain {
         Fx.startToolkit();
         DisplayConfig.Voice v = config.voice();
         Announcer announcer = new Announcer(new ClipLibrary(), new FxMediaOutput(),
-                new AnnouncementPlan.Options(v.chimeMuted(), v.voiceMuted(), v.english()));
+                new AnnouncementPlan.Options(v.chimeMuted(), v.voiceMuted(), v.english(), v.repeat()));
         WallBoard board = new WallBoard(config, Clock.systemUTC(), announcer);
         Runtime.getRuntime().addShutdownHook(new Thread(board::close, "board-shutdown"));
         Platform.runLater(() -> {

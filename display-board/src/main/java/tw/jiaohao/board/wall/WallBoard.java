@@ -10,6 +10,7 @@ import javafx.util.Duration;
 import tw.jiaohao.board.DisplayConfig;
 import tw.jiaohao.board.link.MqttOfficeLink;
 import tw.jiaohao.board.link.OfficeListener;
+import tw.jiaohao.board.link.UnknownOfficeWatch;
 import tw.jiaohao.board.voice.Announcer;
 import tw.jiaohao.board.voice.CallTracker;
 import tw.jiaohao.protocol.device.DeviceKind;
@@ -22,11 +23,14 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * after the JavaFX toolkit runs; put {@link #view()}'s root in a scene.
  */
 public final class WallBoard implements OfficeListener, AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WallBoard.class);
     private final WallBoardView view;
     private final MqttOfficeLink link;
     private final Announcer announcer;
     private final CallTracker tracker;
     private final Clock clock;
+    private final String officeId;
+    private final UnknownOfficeWatch unknownOffice;
     private Timeline ticking;
 
     /** {@code announcer} may be null for a silent board. */
@@ -36,12 +40,17 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
         this.announcer = announcer;
         this.tracker = new CallTracker(config.voice().maxAge());
         this.link = new MqttOfficeLink(config, DeviceKind.WALL_BOARD, this, clock);
+        this.officeId = config.officeId();
+        this.unknownOffice = new UnknownOfficeWatch(config.unknownOfficeAfter());
     }
 
     public void start() {
         Platform.runLater(() -> {
             view.tick(clock.instant());
-            ticking = new Timeline(new KeyFrame(Duration.seconds(1), e -> view.tick(clock.instant())));
+            ticking = new Timeline(new KeyFrame(Duration.seconds(1), e -> {
+                view.tick(clock.instant());
+                checkOfficeKnown();
+            }));
             ticking.setCycleCount(Animation.INDEFINITE);
             ticking.play();
         });
@@ -56,8 +65,18 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
         return link;
     }
 
+    /** Connected for a while and still no state: the office id matches no office node. */
+    private void checkOfficeKnown() {
+        if (unknownOffice.becameUnknown(clock.instant())) {
+            LOG.warn("no state for office '{}' {} s after connecting: office.id matches no office node on this broker",
+                    officeId, unknownOffice.after().toSeconds());
+            view.showUnknownOffice(officeId);
+        }
+    }
+
     @Override
     public void onSnapshot(StateSnapshot snapshot) {
+        unknownOffice.snapshot();
         if (announcer != null) {
             tracker.newCalls(snapshot, clock.instant()).forEach(c -> announcer.announce(c.number(), c.counter()));
         }
@@ -71,6 +90,9 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
 
     @Override
     public void onConnection(boolean online, Instant offlineSince) {
+        if (online) {
+            unknownOffice.connected(clock.instant());
+        }
         Platform.runLater(() -> view.setOffline(offlineSince));
     }
 

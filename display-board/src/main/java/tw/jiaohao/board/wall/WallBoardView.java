@@ -26,10 +26,12 @@ import javafx.scene.text.Text;
 import javafx.util.Duration;
 import tw.jiaohao.board.fx.BoardFit;
 import tw.jiaohao.board.fx.Fx;
+import tw.jiaohao.board.link.UnknownOfficeWatch;
 import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
 import tw.jiaohao.protocol.state.StateSnapshot.CallView;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
+import tw.jiaohao.protocol.event.TicketState;
 
 /**
  * The wall board's scene graph: header with office name, offline mark, date and clock; the
@@ -74,8 +76,11 @@ public final class WallBoardView {
     private final Pane ticker = new Pane();
     private final Text tickerText = new Text();
     private final TranslateTransition tickerMove = new TranslateTransition();
+    private final Label unknownOffice = label("unknown-office", "unknown-office", "");
     private final Timeline highlight;
     private String newestKey;
+    /** The newest call's ticket is still called at its counter: only then is it highlighted. */
+    private boolean newestLive;
 
     /**
      * @param screenDpi the panel's density, 0 for the panel table's ({@code ui.screen-dpi})
@@ -94,7 +99,10 @@ public final class WallBoardView {
 
         newest.getStyleClass().add("newest");
         newest.setId("newest");
-        newest.getChildren().addAll(label("newest-title", "newest-title", Fx.text(english, "請　來賓", "Now calling")), newestNumber, newestCounter);
+        newest.getChildren().addAll(label("newest-title", "newest-title", Fx.text(english, "請　來賓", "Now calling")), newestNumber, newestCounter, unknownOffice);
+        unknownOffice.setWrapText(true);
+        unknownOffice.setVisible(false);
+        unknownOffice.setManaged(false);
         HBox.setHgrow(newest, Priority.ALWAYS);
         newest.setMaxWidth(Double.MAX_VALUE);
 
@@ -135,7 +143,11 @@ public final class WallBoardView {
                 new KeyFrame(Duration.millis(700), e -> newest.getStyleClass().remove("highlight")),
                 new KeyFrame(Duration.millis(1000)));
         highlight.setCycleCount(5);
-        highlight.setOnFinished(e -> newest.getStyleClass().add("highlight"));
+        highlight.setOnFinished(e -> {
+            if (newestLive) {
+                newest.getStyleClass().add("highlight");
+            }
+        });
     }
 
     public Parent root() {
@@ -242,22 +254,32 @@ public final class WallBoardView {
     /** Shows a snapshot (the link has already dropped older and malformed ones). */
     public void show(StateSnapshot s) {
         officeName.setText(s.officeName());
+        showUnknownOffice(null);
         List<CallView> calls = s.lastCalls();
         if (calls.isEmpty()) {
             newestNumber.setText("—");
             newestCounter.setText("");
             newestKey = null;
+            newestLive = false;
         } else {
             CallView top = calls.get(0);
             newestNumber.setText(top.number());
             newestCounter.setText(counterText(top.counter()));
             sizeLines();
+            boolean wasLive = newestLive;
+            newestLive = stillCalled(s, top);
             String key = top.ticketId() + "@" + top.at();
             if (!key.equals(newestKey)) {
                 newestKey = key;
                 highlight.stop();
                 newest.getStyleClass().remove("highlight");
-                highlight.playFromStart();
+                if (newestLive) {
+                    highlight.playFromStart();
+                }
+            } else if (wasLive && !newestLive) {
+                // served, finished or gone: the call is no longer news
+                highlight.stop();
+                newest.getStyleClass().remove("highlight");
             }
         }
         for (int i = 0; i < RECENT_ROWS; i++) {
@@ -275,7 +297,10 @@ public final class WallBoardView {
         }
         categories.getChildren().clear();
         for (CategoryView c : s.categories()) {
-            Label name = label("category-" + c.code(), "category-name", c.code() + "  " + c.nameZh() + (english ? "  " + c.nameEn() : ""));
+            // zh-en: the English name on its own line, wrapped, never cut off
+            Label name = label("category-" + c.code(), "category-name", c.code() + "  " + c.nameZh() + (english ? "\n" + c.nameEn() : ""));
+            name.setWrapText(true);
+            name.setMinHeight(Region.USE_PREF_SIZE);
             Label waiting = label("waiting-" + c.code(), "category-waiting",
                     Fx.text(english, "等候 " + c.waiting() + " 人", c.waiting() + " waiting"));
             Label estimate = label("estimate-" + c.code(), "category-waiting",
@@ -284,6 +309,35 @@ public final class WallBoardView {
             VBox card = new VBox(name, waiting, estimate);
             card.getStyleClass().add("category");
             categories.getChildren().add(card);
+        }
+    }
+
+    /** The newest call is highlighted, or flashing towards it (its ticket is still called). */
+    public boolean highlighting() {
+        return newestLive && (newest.getStyleClass().contains("highlight") || highlight.getStatus() == Animation.Status.RUNNING);
+    }
+
+    private static boolean stillCalled(StateSnapshot s, CallView call) {
+        return s.counters().stream().anyMatch(c -> c.counter() == call.counter() && c.current() != null
+                && c.current().ticketId().equals(call.ticketId()) && c.current().state() == TicketState.CALLED);
+    }
+
+    /**
+     * Says that no office node publishes {@code officeId} (connected, but no state after the
+     * configured wait), with what to check; null hides it again.
+     */
+    public void showUnknownOffice(String officeId) {
+        boolean show = officeId != null;
+        if (show) {
+            unknownOffice.setText(UnknownOfficeWatch.message(officeId, english));
+        }
+        unknownOffice.setVisible(show);
+        unknownOffice.setManaged(show);
+        for (javafx.scene.Node n : newest.getChildren()) {
+            if (n != unknownOffice) {
+                n.setVisible(!show);
+                n.setManaged(!show);
+            }
         }
     }
 

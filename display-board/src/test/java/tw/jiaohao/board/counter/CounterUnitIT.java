@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.ChoiceBox;
+import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,6 +20,7 @@ import org.testfx.api.FxToolkit;
 import tw.jiaohao.board.DisplayConfig;
 import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.board.testing.Configs;
+import tw.jiaohao.board.testing.OffsetClock;
 import tw.jiaohao.board.testing.RealOffice;
 import tw.jiaohao.board.testing.TestBroker;
 import tw.jiaohao.board.testing.Ui;
@@ -49,6 +51,8 @@ class CounterUnitIT {
     private SimulatedRatingPad ratingPad;
     private CounterUnit unit;
     private Parent root;
+    private final OffsetClock officeClock = new OffsetClock();
+    private String id;
 
     @BeforeAll
     static void toolkit() throws Exception {
@@ -57,8 +61,8 @@ class CounterUnitIT {
 
     @BeforeEach
     void start() throws Exception {
-        String id = "counter-" + OFFICES.incrementAndGet();
-        office = new RealOffice(TestBroker.shared().url(), id, Clock.systemUTC());
+        id = "counter-" + OFFICES.incrementAndGet();
+        office = new RealOffice(TestBroker.shared().url(), id, officeClock);
         gpio = new ManualGpioScheduler();
         callPad = new SimulatedCallPad(KeyTiming.defaults(), gpio);
         ratingPad = new SimulatedRatingPad(KeyTiming.defaults(), Duration.ofSeconds(2), gpio);
@@ -158,9 +162,6 @@ class CounterUnitIT {
         robot.clickOn("#next");
         nextCommand();
         awaitMessage("已叫號 A002 / Called A002");
-        robot.clickOn("#start");
-        assertThat(nextCommand().action()).isEqualTo(CommandAction.START);
-        Ui.await("serving", () -> Ui.text(root, "serving-state").startsWith("服務中"));
         robot.clickOn("#finish");
         assertThat(nextCommand().action()).isEqualTo(CommandAction.FINISH);
         awaitMessage("服務完成 / Finished");
@@ -205,6 +206,111 @@ class CounterUnitIT {
         awaitErrorReply(ReplyCode.NO_CURRENT_TICKET);
     }
 
+    /** Serves {@code customers} with the given press; returns how many presses it took. */
+    private int serveWithOnePress(int customers, Runnable press) throws Exception {
+        office.issue("A", customers);
+        int presses = 0;
+        press.run();
+        presses++;
+        awaitMessage("已叫號 A001 / Called A001");
+        for (int k = 1; k <= customers; k++) {
+            officeClock.advance(Duration.ofMinutes(4)); // the customer is served
+            press.run();
+            presses++;
+            String served = String.format("A%03d", k);
+            String finished = awaitEvent(EventType.SERVICE_FINISHED).ticketNumber();
+            assertThat(finished).as("the customer served is finished by the next press").isEqualTo(served);
+            awaitMessage(k < customers ? String.format("已叫號 A%03d / Called A%03d", k + 1, k + 1)
+                    : "已完成 " + served + "，無人等候 / Finished " + served + "; nobody waiting");
+        }
+        assertThat(Ui.text(root, "serving-number")).isEqualTo("—");
+        return presses;
+    }
+
+    @Test
+    void onePressPerCustomer_atTheCounter_withTheKeyboardShortcut() throws Exception {
+        int customers = 5;
+        int presses = serveWithOnePress(customers, () -> robot.push(KeyCode.F1));
+        System.out.printf("counter presses per served customer: before 3 (叫號 → 開始服務 → 完成), after %d presses / %d served = %.2f"
+                + " (1 each, plus the first call)%n", presses, customers, (double) presses / customers);
+        assertThat(presses).isEqualTo(customers + 1);
+        robot.clickOn("#next");
+        awaitErrorReply(ReplyCode.NOBODY_WAITING);
+    }
+
+    @Test
+    void onePressPerCustomer_onTheCallPad_throughItsDebouncer() throws Exception {
+        int customers = 3;
+        int presses = serveWithOnePress(customers, () -> tap(CallKey.NEXT));
+        System.out.printf("call-pad presses per served customer: before 3 (the pad could not start or finish), after %d / %d = %.2f%n",
+                presses, customers, (double) presses / customers);
+        assertThat(presses).isEqualTo(customers + 1);
+    }
+
+    @Test
+    void aCustomerWhoDoesNotCome_isRecalledAndMarkedNoShow_withOnePressEach_andNextSoonAfterACallIsANoShow() throws Exception {
+        office.issue("A", 3);
+        tap(CallKey.NEXT);
+        awaitMessage("已叫號 A001 / Called A001");
+        tap(CallKey.RECALL);
+        awaitMessage("已重呼 A001 / Called again A001");
+        tap(CallKey.NO_SHOW);
+        awaitMessage("已標記未到 / Marked as no-show");
+        assertThat(awaitEvent(EventType.TICKET_NO_SHOW).ticketNumber()).isEqualTo("A001");
+        tap(CallKey.NEXT);
+        awaitMessage("已叫號 A002 / Called A002");
+        tap(CallKey.NEXT); // at once: nobody can have been served, A002 did not come
+        awaitMessage("已叫號 A003 / Called A003");
+        assertThat(awaitEvent(EventType.TICKET_NO_SHOW).ticketNumber()).isEqualTo("A002");
+    }
+
+    @Test
+    void theRatingBannerNeverMovesTheKeys() throws Exception {
+        office.issue("A", 1);
+        robot.clickOn("#next");
+        awaitMessage("已叫號 A001 / Called A001");
+        double before = Ui.onFx(() -> root.lookup("#next").localToScene(0, 0).getY());
+        robot.clickOn("#rate");
+        Ui.await("the rating banner is shown", () -> Ui.visible(root, "rating-panel"));
+        Ui.onFx(() -> {
+            root.layout();
+            return null;
+        });
+        assertThat(Ui.onFx(() -> root.lookup("#next").localToScene(0, 0).getY())).isEqualTo(before);
+    }
+
+    /** Replaces the unit under test by one with {@code config} and no pads, and starts it. */
+    private void restartWithoutPads(DisplayConfig config) throws Exception {
+        unit = new CounterUnit(config, Clock.systemUTC(), null, null, gpio);
+        FxToolkit.setupStage(stage -> {
+            Scene scene = new Scene(unit.view().root(), 1024, 600);
+            Fx.style(scene);
+            stage.setScene(scene);
+        });
+        root = unit.view().root();
+        unit.start();
+    }
+
+    @Test
+    void aCounterWhoseOfficeIdMatchesNoOfficeNode_saysSoAndWhatToCheck() throws Exception {
+        unit.close();
+        restartWithoutPads(Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), "counter-no-such-office", COUNTER,
+                "board.unknown-office-seconds", "2"));
+        Ui.await("the unknown-office message is shown", () -> Ui.text(root, "serving-state").contains("counter-no-such-office"));
+        assertThat(Ui.text(root, "serving-state")).contains("office.id");
+    }
+
+    @Test
+    void aClosedCounterOpensItselfWhenTheUnitStarts() throws Exception {
+        unit.close();
+        office.execute(COUNTER, CommandAction.CLOSE);
+        DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), id, COUNTER);
+        assertThat(config.counterOpensAtStart()).as("the default").isTrue();
+        restartWithoutPads(config);
+        assertThat(nextCommand().action()).isEqualTo(CommandAction.OPEN);
+        Ui.await("shown open", () -> Ui.text(root, "serving-state").equals("閒置"));
+    }
+
     @Test
     void theCounterIsClosedAndOpenedFromTheUnit() throws Exception {
         robot.clickOn("#open-close");
@@ -235,10 +341,6 @@ class CounterUnitIT {
         robot.clickOn("#next");
         nextCommand();
         Ui.await("A001 is called here", () -> Ui.text(root, "serving-number").equals("A001"));
-        robot.clickOn("#start");
-        nextCommand();
-        Ui.await("A001 is served", () -> Ui.text(root, "serving-state").startsWith("服務中"));
-
         robot.clickOn("#rate");
         Ui.await("the rating banner is shown", () -> Ui.visible(root, "rating-panel"));
         assertThat(Ui.text(root, "rating-text")).isEqualTo("請來賓為 A001 評分（10 秒）");
@@ -302,14 +404,7 @@ class CounterUnitIT {
         String lonely = "counter-lonely";
         DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), lonely, COUNTER,
                 "mqtt.command-timeout-ms", "300");
-        unit = new CounterUnit(config, Clock.systemUTC(), null, null, gpio);
-        FxToolkit.setupStage(stage -> {
-            Scene scene = new Scene(unit.view().root(), 1024, 600);
-            Fx.style(scene);
-            stage.setScene(scene);
-        });
-        root = unit.view().root();
-        unit.start();
+        restartWithoutPads(config);
         Ui.await("connected", () -> unit.link().isConnected());
         robot.clickOn("#next");
         awaitMessage("辦公室主機未回應，請再按一次 / The office node did not answer; press again");

@@ -32,7 +32,8 @@ import tw.jiaohao.hardware.gpio.sim.SimulatedRatingPad;
 import tw.jiaohao.protocol.counter.CommandAction;
 
 /**
- * Writes docs/screenshots/board-zh.png, board-zh-en.png, counter-zh.png, counter-zh-en.png:
+ * Writes docs/screenshots/board-zh.png, board-zh-en.png, board-unknown-office-zh.png,
+ * board-unknown-office-zh-en.png, counter-zh.png, counter-zh-en.png:
  * the real scenes (headless Monocle, Chinese rendered with Noto Sans CJK TC) fed by a real
  * office node through an embedded broker; and the contact sheets board-sizes-*.png and
  * counter-sizes-*.png of both at every panel size.
@@ -76,6 +77,15 @@ public final class ScreenshotsMain {
             }));
             write(root, out.resolve("board-" + lang + ".png"));
             board.close();
+
+            WallBoard lost = new WallBoard(Configs.of(DisplayConfig.Role.WALL_BOARD, broker, "taipei-nort", null,
+                    "ui.language", lang, "device.id", "shot-lost-" + lang, "board.unknown-office-seconds", "2"), Clock.systemUTC(), null);
+            show(lost.view().root(), 1920, 1080);
+            lost.start();
+            Parent lostRoot = lost.view().root();
+            await("the board says the office id matches nothing", () -> Ui.visible(lostRoot, "unknown-office"));
+            write(lostRoot, out.resolve("board-unknown-office-" + lang + ".png"));
+            lost.close();
 
             ExecutorGpioScheduler gpio = new ExecutorGpioScheduler();
             SimulatedRatingPad ratingPad = new SimulatedRatingPad(KeyTiming.defaults(), Duration.ofSeconds(2), gpio);

@@ -74,6 +74,32 @@ class WallBoardIT {
     }
 
     @Test
+    void theHighlightStaysOnlyUntilTheTicketIsServed_andComesBackWithTheNextCall() {
+        office.issue("A", 2);
+        office.execute(2, CommandAction.CALL_NEXT);
+        Ui.await("the call of A001 is highlighted", () -> Ui.hasStyleClass(root, "newest", "highlight"));
+        office.execute(2, CommandAction.FINISH);
+        Ui.await("the highlight is dropped once A001 is served",
+                () -> !Ui.hasStyleClass(root, "newest", "highlight") && !Ui.onFx(board.view()::highlighting));
+        assertThat(Ui.text(root, "newest-number")).as("the call is still shown, not highlighted").isEqualTo("A001");
+        office.execute(2, CommandAction.CALL_NEXT);
+        Ui.await("the next call at that counter is highlighted", () -> Ui.text(root, "newest-number").equals("A002")
+                && Ui.onFx(board.view()::highlighting));
+    }
+
+    @Test
+    void aBoardWhoseOfficeIdMatchesNoOfficeNode_saysSoAndWhatToCheck() throws Exception {
+        board.close();
+        board = open(Configs.of(DisplayConfig.Role.WALL_BOARD, TestBroker.shared().url(), "wall-no-such-office", null,
+                "board.unknown-office-seconds", "2"));
+        root = board.view().root();
+        Ui.await("the unknown-office message is shown", () -> Ui.visible(root, "unknown-office"));
+        assertThat(Ui.text(root, "unknown-office")).contains("wall-no-such-office").contains("office.id");
+        assertThat(Ui.visible(root, "newest-number")).as("no blank 「請 來賓 —」").isFalse();
+        assertThat(Ui.visible(root, "newest-title")).isFalse();
+    }
+
+    @Test
     void theLastSixCallsRollAsNewCallsArrive() {
         office.issue("A", 9);
         for (int i = 1; i <= 8; i++) {

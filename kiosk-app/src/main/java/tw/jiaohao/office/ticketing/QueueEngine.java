@@ -420,14 +420,19 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 if (!row.open()) {
                     throw new Refusal(ReplyCode.COUNTER_CLOSED, Texts.closed(n));
                 }
+                TicketView ended = null;
                 if (row.currentTicket() != null) {
-                    throw new Refusal(ReplyCode.BUSY, Texts.busyCall(number(row.currentTicket())));
+                    ended = endBeforeNext(c, counter, row, now);
+                    row = counterRow(c, n);
                 }
                 if (!time.verdict(newest(c).day()).trusted()) {
                     throw new Refusal(ReplyCode.INVALID_STATE, Texts.clockUntrusted());
                 }
                 TicketRow next = pickNext(c, day(now), counter, now);
                 if (next == null) {
+                    if (ended != null) {
+                        return ended; // the clerk's customer is finished; nobody else is waiting
+                    }
                     throw new Refusal(ReplyCode.NOBODY_WAITING, Texts.nobodyWaiting(counter.serves()));
                 }
                 TicketRow called = update(c, next, TicketState.CALLED, n, "called_at", now);
@@ -458,6 +463,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             }
             case FINISH -> {
                 TicketRow t = atCounter(c, row, cmd);
+                t = startImplicitly(c, counter, row, t);
                 requireState(t, TicketState.SERVING, "FINISH");
                 TicketRow done = update(c, t, TicketState.DONE, n, "ended_at", now);
                 setCounter(c, n, row.open(), null, done.ticketId());
@@ -502,6 +508,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                     if (t.counter() == null || t.counter() != n) {
                         throw new Refusal(ReplyCode.NOT_AT_THIS_COUNTER, Texts.notAtThisCounter(t.numberText(), n));
                     }
+                    t = startImplicitly(c, counter, row, t);
                 } else if (row.currentTicket() != null && ticket(c, row.currentTicket()).state() == TicketState.SERVING) {
                     t = ticket(c, row.currentTicket());
                 } else if (row.lastTicket() != null) {
@@ -512,6 +519,38 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 return recordRating(c, t, cmd.rating(), now).view();
             }
             default -> throw new IllegalStateException("unhandled action " + cmd.action());
+        }
+    }
+
+    /** One press per customer: "next" ends the ticket at the counter as {@link NextPress} decides. */
+    private TicketView endBeforeNext(Connection c, CounterConfig counter, CounterRow row, Instant now) throws SQLException {
+        TicketRow t = ticket(c, row.currentTicket());
+        Instant lastCalled = t.state() != TicketState.CALLED ? null : lastRecall(c, t.ticketId(), t.calledAt());
+        String office = config.officeId();
+        int n = counter.number();
+        return switch (NextPress.decide(t.state(), lastCalled, now)) {
+            case NO_SHOW -> apply(c, counter, CounterCommand.of(office, n, CommandAction.NO_SHOW), now);
+            case SERVED -> apply(c, counter, CounterCommand.of(office, n, CommandAction.FINISH), now);
+            case NOTHING -> throw new Refusal(ReplyCode.BUSY, Texts.busyCall(t.numberText()));
+        };
+    }
+
+    /** Start is implicit: the counter's CALLED ticket is started at its last call or recall. */
+    private TicketRow startImplicitly(Connection c, CounterConfig counter, CounterRow row, TicketRow t) throws SQLException {
+        if (t.state() != TicketState.CALLED || !t.ticketId().equals(row.currentTicket())) {
+            return t;
+        }
+        apply(c, counter, CounterCommand.of(config.officeId(), counter.number(), CommandAction.START), lastRecall(c, t.ticketId(), t.calledAt()));
+        return ticket(c, t.ticketId());
+    }
+
+    private static Instant lastRecall(Connection c, String ticketId, Instant calledAt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(at) FROM events WHERE ticket_id = ? AND type = 'TICKET_RECALLED'")) {
+            s.setString(1, ticketId);
+            try (ResultSet r = s.executeQuery()) {
+                long at = r.next() ? r.getLong(1) : 0;
+                return at == 0 || Instant.ofEpochMilli(at).isBefore(calledAt) ? calledAt : Instant.ofEpochMilli(at);
+            }
         }
     }
 

@@ -90,9 +90,7 @@ class CounterCommandsIT {
         assertRefused(office.command(5, CALL_NEXT), ReplyCode.NOBODY_WAITING);
         assertRefused(office.command(1, START), ReplyCode.NO_CURRENT_TICKET);
         String a1 = office.command(1, CALL_NEXT).ticket().ticketId();
-        assertRefused(office.command(1, CALL_NEXT), ReplyCode.BUSY);
         assertRefused(office.command(1, CLOSE), ReplyCode.BUSY);
-        assertRefused(office.command(1, FINISH), ReplyCode.INVALID_STATE);
         assertRefused(office.command(5, NO_SHOW, a1, null, null), ReplyCode.NOT_AT_THIS_COUNTER);
         assertRefused(office.command(1, RECALL, "2026-11-22/A999", null, null), ReplyCode.UNKNOWN_TICKET);
         assertRefused(office.command(1, TRANSFER, null, "Z", null), ReplyCode.UNKNOWN_CATEGORY);
@@ -101,6 +99,74 @@ class CounterCommandsIT {
         assertRefused(office.command(1, RATE, null, null, Rating.SATISFIED), ReplyCode.NO_CURRENT_TICKET);
         assertRefused(office.engine.execute(new tw.jiaohao.protocol.counter.CounterCommand(1, "other-office", 1, CALL_NEXT, null, null, null)),
                 ReplyCode.MALFORMED);
+    }
+
+    @Test
+    void next_finishesTheCustomerServed_andCallsTheNext_inOnePress() {
+        IssuedTicket a1 = office.engine.issue("A");
+        IssuedTicket a2 = office.engine.issue("A");
+        office.command(1, OPEN);
+        office.command(1, CALL_NEXT);
+        clock.advance(Duration.ofMinutes(1));
+        office.command(1, RECALL);
+        clock.advance(Duration.ofMinutes(4));
+        CommandReply next = office.command(1, CALL_NEXT);
+
+        assertThat(next.ok()).isTrue();
+        assertThat(next.ticket().ticketId()).isEqualTo(a2.ticketId());
+        List<OfficeEvent> events = events();
+        assertThat(events).extracting(OfficeEvent::type).containsExactly(EventType.TICKET_ISSUED, EventType.TICKET_ISSUED,
+                EventType.TICKET_CALLED, EventType.TICKET_RECALLED, EventType.SERVICE_STARTED, EventType.SERVICE_FINISHED,
+                EventType.TICKET_CALLED);
+        assertThat(events.get(4).at()).as("the implied start is the last recall").isEqualTo(events.get(3).at());
+        assertThat(Duration.between(events.get(4).at(), events.get(5).at())).isEqualTo(Duration.ofMinutes(4));
+        assertThat(events.get(5).ticketId()).isEqualTo(a1.ticketId());
+        assertThat(office.command(1, RATE, null, null, Rating.SATISFIED).ok()).as("the finished customer can still rate").isTrue();
+    }
+
+    @Test
+    void next_soonAfterTheCall_marksTheAbsentCustomerNoShow() {
+        office.engine.issue("A");
+        office.engine.issue("A");
+        office.command(1, OPEN);
+        office.command(1, CALL_NEXT);
+        clock.advance(NextPress.NO_SHOW_WITHIN.minusSeconds(1));
+        assertThat(office.command(1, CALL_NEXT).ok()).isTrue();
+        assertThat(events()).extracting(OfficeEvent::type).endsWith(EventType.TICKET_NO_SHOW, EventType.TICKET_CALLED);
+    }
+
+    @Test
+    void next_withNobodyWaiting_stillFinishesTheCustomer_soTheCounterCanClose() {
+        IssuedTicket a1 = office.engine.issue("A");
+        office.command(1, OPEN);
+        office.command(1, CALL_NEXT);
+        office.command(1, START);
+        clock.advance(Duration.ofMinutes(2));
+        CommandReply next = office.command(1, CALL_NEXT);
+        assertThat(next.ok()).isTrue();
+        assertThat(next.ticket().ticketId()).isEqualTo(a1.ticketId());
+        assertThat(next.ticket().state()).isEqualTo(TicketState.DONE);
+        assertThat(office.command(1, CLOSE).ok()).isTrue();
+    }
+
+    @Test
+    void finish_onACalledTicket_impliesTheStart() {
+        office.engine.issue("A");
+        office.command(1, OPEN);
+        office.command(1, CALL_NEXT);
+        clock.advance(Duration.ofMinutes(3));
+        assertThat(office.command(1, FINISH).ticket().state()).isEqualTo(TicketState.DONE);
+        assertThat(events()).extracting(OfficeEvent::type).endsWith(EventType.SERVICE_STARTED, EventType.SERVICE_FINISHED);
+    }
+
+    @Test
+    void rate_fromTheCounter_onACalledTicket_impliesTheStart() {
+        IssuedTicket a1 = office.engine.issue("A");
+        office.command(1, OPEN);
+        office.command(1, CALL_NEXT);
+        clock.advance(Duration.ofMinutes(2));
+        assertThat(office.command(1, RATE, a1.ticketId(), null, Rating.SATISFIED).ok()).isTrue();
+        assertThat(events()).extracting(OfficeEvent::type).endsWith(EventType.SERVICE_STARTED, EventType.RATING_RECORDED);
     }
 
     @Test
