@@ -173,6 +173,27 @@ public final class MqttIngest implements AutoCloseable {
         }, delayMillis, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Paho's automatic reconnect has been seen to stop trying after a broker restart while the
+     * session held unacknowledged messages; this asks it again until the link is back.
+     */
+    private void watchReconnect(long delayMillis) {
+        if (closed) {
+            return;
+        }
+        connector.schedule(() -> {
+            if (closed || client.isConnected()) {
+                return;
+            }
+            try {
+                client.reconnect();
+            } catch (MqttException e) {
+                log.debug("reconnect to {}: {}", settings.brokerUrl(), e.getMessage());
+            }
+            watchReconnect(Math.min(delayMillis * 2, 30_000));
+        }, delayMillis, TimeUnit.MILLISECONDS);
+    }
+
     private void subscribe() {
         MqttSubscription[] subscriptions = {
             new MqttSubscription(Topics.allOfficeEvents(), 1),
@@ -234,6 +255,7 @@ public final class MqttIngest implements AutoCloseable {
         public void disconnected(MqttDisconnectResponse response) {
             if (!closed) {
                 log.warn("lost the broker at {} ({}); reconnecting", settings.brokerUrl(), response.getReasonString());
+                watchReconnect(5_000);
             }
         }
 
