@@ -16,7 +16,7 @@ import tw.jiaohao.office.OfficeException;
 import tw.jiaohao.office.OfficeNodeMain;
 import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.forecast.LearnedServiceModel;
+import tw.jiaohao.forecast.LearnedServiceModel;
 
 /**
  * {@code bin/jiaohao estimates evaluate [--days N] [--history-days N] [--regime id,…] [--seed N] [--config f]}:

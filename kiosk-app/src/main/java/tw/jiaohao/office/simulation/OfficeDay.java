@@ -10,12 +10,12 @@ import java.util.SplittableRandom;
 import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.forecast.Arrivals;
-import tw.jiaohao.office.forecast.Estimate;
-import tw.jiaohao.office.forecast.Forecaster;
-import tw.jiaohao.office.forecast.LearnedServiceModel;
-import tw.jiaohao.office.forecast.OfficeState;
-import tw.jiaohao.office.forecast.ServiceModel;
+import tw.jiaohao.forecast.Arrivals;
+import tw.jiaohao.forecast.Estimate;
+import tw.jiaohao.forecast.Forecaster;
+import tw.jiaohao.forecast.LearnedServiceModel;
+import tw.jiaohao.forecast.OfficeState;
+import tw.jiaohao.forecast.ServiceModel;
 
 /**
  * One simulated office day in memory, as the evaluation of the estimates needs it: customers

@@ -18,12 +18,12 @@ import java.util.stream.Collectors;
 import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.forecast.Arrivals;
-import tw.jiaohao.office.forecast.Estimate;
-import tw.jiaohao.office.forecast.Forecaster;
-import tw.jiaohao.office.forecast.LearnedServiceModel;
-import tw.jiaohao.office.forecast.OfficeState;
-import tw.jiaohao.office.forecast.ServiceModel;
+import tw.jiaohao.forecast.Arrivals;
+import tw.jiaohao.forecast.Estimate;
+import tw.jiaohao.forecast.Forecaster;
+import tw.jiaohao.forecast.LearnedServiceModel;
+import tw.jiaohao.forecast.OfficeState;
+import tw.jiaohao.forecast.ServiceModel;
 
 /**
  * The forecast's adapter on the office node: reads the office now (waiting tickets, counters,

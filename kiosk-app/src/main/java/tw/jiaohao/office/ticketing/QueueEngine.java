@@ -24,7 +24,7 @@ import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.config.OfficeHours;
-import tw.jiaohao.office.forecast.Estimate;
+import tw.jiaohao.forecast.Estimate;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandAction;

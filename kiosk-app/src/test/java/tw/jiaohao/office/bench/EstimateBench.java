@@ -5,12 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import tw.jiaohao.office.forecast.Forecaster;
-import tw.jiaohao.office.forecast.LearnedServiceModel;
-import tw.jiaohao.office.forecast.OfficeState;
-import tw.jiaohao.office.forecast.OfficeState.CounterNow;
-import tw.jiaohao.office.forecast.OfficeState.WaitingTicket;
-import tw.jiaohao.office.forecast.ServiceModel;
+import tw.jiaohao.forecast.Forecaster;
+import tw.jiaohao.forecast.LearnedServiceModel;
+import tw.jiaohao.forecast.OfficeState;
+import tw.jiaohao.forecast.OfficeState.CounterNow;
+import tw.jiaohao.forecast.OfficeState.WaitingTicket;
+import tw.jiaohao.forecast.ServiceModel;
 
 /**
  * Cost of one waiting estimate ({@link Forecaster}, {@value Forecaster#RUNS} runs) with 200

@@ -1,4 +1,4 @@
-package tw.jiaohao.office.forecast;
+package tw.jiaohao.forecast;
 
 import java.util.HashMap;
 import java.util.List;

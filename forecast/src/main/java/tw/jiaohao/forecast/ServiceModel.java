@@ -1,4 +1,4 @@
-package tw.jiaohao.office.forecast;
+package tw.jiaohao.forecast;
 
 /**
  * Port: how long a counter is taken by one customer, as the forecast samples it. Service

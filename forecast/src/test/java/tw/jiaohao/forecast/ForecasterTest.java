@@ -1,4 +1,4 @@
-package tw.jiaohao.office.forecast;
+package tw.jiaohao.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import tw.jiaohao.office.forecast.OfficeState.CounterNow;
-import tw.jiaohao.office.forecast.OfficeState.WaitingTicket;
+import tw.jiaohao.forecast.OfficeState.CounterNow;
+import tw.jiaohao.forecast.OfficeState.WaitingTicket;
 
 class ForecasterTest {
     static final List<String> CATS = List.of("A", "B", "C", "D", "P");

@@ -1,12 +1,12 @@
-package tw.jiaohao.office.forecast;
+package tw.jiaohao.forecast;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
-import tw.jiaohao.office.forecast.OfficeState.CounterNow;
-import tw.jiaohao.office.forecast.OfficeState.WaitingTicket;
+import tw.jiaohao.forecast.OfficeState.CounterNow;
+import tw.jiaohao.forecast.OfficeState.WaitingTicket;
 
 /**
  * The waiting estimate: the office simulated forward from now {@link #RUNS} times, each run

@@ -1,4 +1,4 @@
-package tw.jiaohao.office.forecast;
+package tw.jiaohao.forecast;
 
 /**
  * A waiting estimate for a ticket issued now: minutes from issue to being called.

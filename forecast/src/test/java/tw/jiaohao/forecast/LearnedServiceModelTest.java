@@ -1,4 +1,4 @@
-package tw.jiaohao.office.forecast;
+package tw.jiaohao.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

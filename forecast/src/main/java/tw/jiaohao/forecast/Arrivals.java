@@ -1,4 +1,4 @@
-package tw.jiaohao.office.forecast;
+package tw.jiaohao.forecast;
 
 /**
  * The arrival rate a forecast assumes for a category: today's recent issues, steadied by the
