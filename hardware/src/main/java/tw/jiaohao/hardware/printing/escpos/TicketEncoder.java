@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -240,28 +239,11 @@ public final class TicketEncoder {
         return true;
     }
 
-    /** Wraps by printer columns: ASCII takes one column (12 dots), anything else two (24 dots). */
+    /**
+     * Wraps by printer columns (ASCII takes one column of 12 dots, anything else two), breaking at
+     * word and number boundaries ({@link LineBreaker}).
+     */
     static List<String> wrapColumns(String text, int columns) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int w = c < 0x80 ? 1 : 2;
-            if (used + w > columns && line.length() > 0) {
-                lines.add(line.toString().stripTrailing());
-                line.setLength(0);
-                used = 0;
-                if (c == ' ') {
-                    continue;
-                }
-            }
-            line.append(c);
-            used += w;
-        }
-        if (line.length() > 0 || lines.isEmpty()) {
-            lines.add(line.toString());
-        }
-        return lines;
+        return LineBreaker.wrap(text, cp -> cp < 0x80 ? 1 : 2, columns);
     }
 }
