@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
+import tw.jiaohao.protocol.device.PrinterCondition;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
 
 /**
@@ -35,6 +36,7 @@ final class HomeScreen {
     private final StackPane tiles = new StackPane();
     private final StackPane head = new StackPane();
     private final Label problem = new Label();
+    private final Label printerDown = new Label();
     private final Label prompt = new Label();
     private final Button selfService = new Button();
     private final Button rate = new Button();
@@ -77,7 +79,15 @@ final class HomeScreen {
         selfService.textProperty().bind(i18n.text("home.selfservice"));
         selfService.managedProperty().bind(selfService.visibleProperty());
         selfService.setVisible(false);
-        node.getChildren().addAll(head, tiles, problem);
+        printerDown.getStyleClass().add("printer-down");
+        printerDown.setId("printer-down");
+        printerDown.setWrapText(true);
+        printerDown.setMinWidth(0);
+        printerDown.setMinHeight(Region.USE_PREF_SIZE);
+        printerDown.setMaxWidth(Double.MAX_VALUE);
+        printerDown.managedProperty().bind(printerDown.visibleProperty());
+        printerDown.setVisible(false);
+        node.getChildren().addAll(head, printerDown, tiles, problem);
         fit(fit);
     }
 
@@ -142,6 +152,23 @@ final class HomeScreen {
         byCode.values().forEach(t -> t.button.setDisable(busy || opens != null));
         prompt.textProperty().bind(opens != null ? i18n.text("home.closed", opens)
                 : i18n.text(layout.isEmpty() ? "home.loading" : "home.prompt"));
+    }
+
+    /**
+     * The printer's latest condition: when it cannot print, a line above the buttons says so before
+     * the tap, and that the number will be shown large on the screen instead.
+     */
+    void printerCondition(PrinterCondition condition) {
+        boolean down = condition == PrinterCondition.PAPER_OUT || condition == PrinterCondition.COVER_OPEN
+                || condition == PrinterCondition.OFFLINE;
+        if (down) {
+            printerDown.textProperty().bind(Bindings.createStringBinding(() -> i18n.format("home.printer-down",
+                    i18n.format("home.printer-down." + condition.name())), i18n.localeProperty()));
+        } else {
+            printerDown.textProperty().unbind();
+            printerDown.setText("");
+        }
+        printerDown.setVisible(down);
     }
 
     void showProblem(String text) {

@@ -64,6 +64,8 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
 public final class KioskUi {
     private static final Logger log = LoggerFactory.getLogger(KioskUi.class);
     private static final Duration NOTICE_RECHECK = Duration.ofSeconds(30);
+    /** How often the printer is read while nobody prints (a status request is a few bytes over USB). */
+    static final Duration PRINTER_CHECK = Duration.ofSeconds(10);
     private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("M/d HH:mm");
 
     /** The screens. */
@@ -112,6 +114,7 @@ public final class KioskUi {
     private Runnable screenTimer = () -> { };
     private Runnable guardTimer = () -> { };
     private Runnable noticeTimer = () -> { };
+    private Runnable printerTimer = () -> { };
     // printer worker thread only
     private PrinterCondition reported;
 
@@ -172,7 +175,7 @@ public final class KioskUi {
     public void start() {
         unsubscribe.add(queue.onSnapshot(this::snapshotArrived));
         unsubscribe.add(hub.onNotices(board -> Platform.runLater(() -> noticesArrived(board))));
-        printing.execute(() -> report(readStatus()));
+        checkPrinter();
         scheduleNoticeRecheck();
         show(Screen.HOME);
     }
@@ -185,6 +188,16 @@ public final class KioskUi {
         screenTimer.run();
         guardTimer.run();
         noticeTimer.run();
+        printerTimer.run();
+    }
+
+    /**
+     * Reads the printer now and again every {@link #PRINTER_CHECK}, so the home screen says before
+     * the tap when tickets cannot be printed (and stops saying it once paper is loaded). JavaFX thread.
+     */
+    private void checkPrinter() {
+        printing.execute(() -> report(readStatus()));
+        printerTimer = timers.after(PRINTER_CHECK, this::checkPrinter);
     }
 
     // ---- frame: top bar (or side rail), notice banner, current screen; laid out for the window ----
@@ -449,6 +462,8 @@ public final class KioskUi {
 
     /** Printer worker thread: tells the hub when the printer's condition changed. */
     private void report(PrinterReading reading) {
+        PrinterCondition now = reading.condition();
+        Platform.runLater(() -> home.printerCondition(now));
         if (reading.condition() == reported) {
             return;
         }
