@@ -253,7 +253,9 @@ public final class KioskScreenshots {
                 "中正區計畫性停水", "Planned water outage, Zhongzheng District",
                 "因管線汰換，3 月 3 日 9:00 至 17:00 停水，請提前儲水。",
                 "Pipe replacement: no water on 3 March 9:00-17:00. Please store water beforehand.",
-                "中正區忠孝東路一段", "管線汰換", now.minusSeconds(3600), now.plus(Duration.ofDays(2)), null))));
+                "中正區忠孝東路一段", "管線汰換", now.minusSeconds(3600), now.plus(Duration.ofDays(2)),
+                Instant.parse("2026-03-03T09:00:00Z"), Instant.parse("2026-03-03T01:00:00Z"),
+                Instant.parse("2026-03-03T09:00:00Z")))));
         // a morning's queue: some waiting in every category, one served and rated later
         for (String c : List.of("A", "A", "A", "A", "A", "B", "B", "C", "C", "C", "D", "P", "P")) {
             k.office.engine.issue(c);
@@ -294,10 +296,13 @@ public final class KioskScreenshots {
         stop.at(d, "home-closed");
     }
 
-    /** The printer failing, then rating a ticket twice (the second refused). */
+    /** The printer out of paper (said on the home screen before the tap) and failing, then rating a ticket twice (the second refused). */
     static void walkFailureAndRating(KioskDriver d, Stop stop) throws Exception {
         KioskHarness k = d.harness;
         k.device.runOutOfPaper();
+        d.advance(KioskUi.PRINTER_CHECK);
+        d.waitUntil(() -> d.node("#printer-down") != null && d.node("#printer-down").isVisible());
+        stop.at(d, "home-printer-down");
         d.fire("#category-C");
         d.waitUntil(() -> d.node("#print-photo") != null && d.node("#print-photo").isVisible());
         stop.at(d, "ticket-printer-failed");
