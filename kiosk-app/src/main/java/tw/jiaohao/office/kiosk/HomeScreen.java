@@ -37,6 +37,9 @@ final class HomeScreen {
     private final StackPane head = new StackPane();
     private final Label problem = new Label();
     private final Label printerDown = new Label();
+    /** Where the prompt stands; the printer's warning takes its place while tickets cannot print. */
+    private final StackPane promptSlot = new StackPane();
+    private boolean printerIsDown;
     private final Label prompt = new Label();
     private final Button selfService = new Button();
     private final Button rate = new Button();
@@ -87,7 +90,10 @@ final class HomeScreen {
         printerDown.setMaxWidth(Double.MAX_VALUE);
         printerDown.managedProperty().bind(printerDown.visibleProperty());
         printerDown.setVisible(false);
-        node.getChildren().addAll(head, printerDown, tiles, problem);
+        promptSlot.setAlignment(Pos.CENTER_LEFT);
+        promptSlot.setMinWidth(0);
+        promptSlot.getChildren().setAll(prompt);
+        node.getChildren().addAll(head, tiles, problem);
         fit(fit);
     }
 
@@ -109,10 +115,10 @@ final class HomeScreen {
         HBox buttons = new HBox(f.px(16), gap, selfService, rate);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         if (f.portrait()) {
-            head.getChildren().setAll(new VBox(f.px(12), prompt, buttons));
+            head.getChildren().setAll(new VBox(f.px(12), promptSlot, buttons));
         } else {
-            HBox.setHgrow(prompt, Priority.ALWAYS);
-            HBox row = new HBox(f.px(16), prompt, selfService, rate);
+            HBox.setHgrow(promptSlot, Priority.ALWAYS);
+            HBox row = new HBox(f.px(16), promptSlot, selfService, rate);
             row.setAlignment(Pos.CENTER_LEFT);
             head.getChildren().setAll(row);
         }
@@ -152,11 +158,13 @@ final class HomeScreen {
         byCode.values().forEach(t -> t.button.setDisable(busy || opens != null));
         prompt.textProperty().bind(opens != null ? i18n.text("home.closed", opens)
                 : i18n.text(layout.isEmpty() ? "home.loading" : "home.prompt"));
+        fillPromptSlot();
     }
 
     /**
-     * The printer's latest condition: when it cannot print, a line above the buttons says so before
-     * the tap, and that the number will be shown large on the screen instead.
+     * The printer's latest condition: when it cannot print, the line above the buttons (where the
+     * prompt stands) says so before the tap, and that the number will be shown large on the screen
+     * instead.
      */
     void printerCondition(PrinterCondition condition) {
         boolean down = condition == PrinterCondition.PAPER_OUT || condition == PrinterCondition.COVER_OPEN
@@ -168,7 +176,14 @@ final class HomeScreen {
             printerDown.textProperty().unbind();
             printerDown.setText("");
         }
+        printerIsDown = down;
         printerDown.setVisible(down);
+        fillPromptSlot();
+    }
+
+    /** Closed says more than a dead printer (no numbers at all); otherwise the warning replaces the prompt. */
+    private void fillPromptSlot() {
+        promptSlot.getChildren().setAll(printerIsDown && closedUntil == null ? printerDown : prompt);
     }
 
     void showProblem(String text) {

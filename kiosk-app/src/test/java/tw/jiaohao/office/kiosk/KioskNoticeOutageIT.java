@@ -66,6 +66,7 @@ class KioskNoticeOutageIT {
         assertThat(zh).startsWith("停水時間 3/3 09:00–17:00　預計 3/3 17:00 恢復供水　中正區忠孝東路一段");
         assertThat(zh).as("the display window's dates are not the outage's").doesNotContain("3/2").doesNotContain("3/5");
 
+        robot.interact(() -> k.timers.advance(Duration.ofSeconds(1))); // past the touch guard
         robot.clickOn("#lang-en");
         waitFx("english", () -> text(robot, "#notice-body-outage-0303").startsWith("Water off 3/3 09:00–17:00"));
         assertThat(text(robot, "#notice-body-outage-0303"))

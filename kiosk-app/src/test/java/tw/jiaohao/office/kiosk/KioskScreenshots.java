@@ -64,11 +64,11 @@ public final class KioskScreenshots {
     static final List<int[]> SIZES = List.of(new int[] {800, 480}, new int[] {1024, 600}, new int[] {1280, 800},
             new int[] {1366, 768}, new int[] {1920, 1080}, new int[] {720, 1280}, new int[] {3840, 2160});
 
-    /** Writes kiosk-sizes-zh.png and kiosk-sizes-en.png: the home and ticket screens at every size. */
+    /** Writes kiosk-sizes-zh.png and kiosk-sizes-en.png: the home, ticket and printer-down home screens at every size. */
     private static void sizes(Path out) throws Exception {
         KioskDriver.headless(3840, 2160);
         for (String lang : List.of("zh", "en")) {
-            ContactSheet sheet = new ContactSheet(440, 4);
+            ContactSheet sheet = new ContactSheet(440, 3); // a row per size: home, ticket, printer down
             for (int[] size : SIZES) {
                 Path dir = Files.createTempDirectory("kiosk-sizes");
                 Properties keys = new Properties();
@@ -77,7 +77,7 @@ public final class KioskScreenshots {
                 HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
                 ExecutorService worker = Executors.newSingleThreadExecutor();
                 try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
-                    walkHomeAndTicket(d, (driver, screen) -> {
+                    Stop add = (driver, screen) -> {
                         java.awt.image.BufferedImage picture = driver.picture();
                         sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, picture);
                         // -Dshots.each=DIR: every picture at full size too, to look at closely
@@ -85,7 +85,9 @@ public final class KioskScreenshots {
                         if (each != null) {
                             driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
                         }
-                    });
+                    };
+                    walkHomeAndTicket(d, add);
+                    walkPrinterDown(d, add);
                 } finally {
                     worker.shutdownNow();
                 }
@@ -294,6 +296,18 @@ public final class KioskScreenshots {
         d.waitUntil(() -> ((javafx.scene.control.Labeled) d.node("#home-prompt")).getText().matches(".*08:30.*")
                 && d.node("#category-A").isDisabled());
         stop.at(d, "home-closed");
+    }
+
+    /** The home screen while the printer is out of paper, then paper loaded again. */
+    static void walkPrinterDown(KioskDriver d, Stop stop) throws Exception {
+        KioskHarness k = d.harness;
+        k.device.runOutOfPaper();
+        d.advance(KioskUi.PRINTER_CHECK);
+        d.waitUntil(() -> d.node("#printer-down") != null && d.node("#printer-down").isVisible());
+        stop.at(d, "home-printer-down");
+        k.device.loadPaper();
+        d.advance(KioskUi.PRINTER_CHECK);
+        d.waitUntil(() -> d.node("#printer-down") == null || !d.node("#printer-down").isVisible());
     }
 
     /** The printer out of paper (said on the home screen before the tap) and failing, then rating a ticket twice (the second refused). */

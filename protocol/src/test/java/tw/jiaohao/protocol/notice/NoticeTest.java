@@ -30,7 +30,7 @@ class NoticeTest {
         NoticeBoard board = new NoticeBoard(1, "all", SHOWN_FROM, List.of(n));
         Decoded<NoticeBoard> back = codec.decode(codec.encodeToString(board).getBytes(StandardCharsets.UTF_8), NoticeBoard.class);
         assertThat(back.isAccepted()).as(back.toString()).isTrue();
-        Notice got = back.value().notices().get(0);
+        Notice got = ((Decoded.Accepted<NoticeBoard>) back).message().notices().get(0);
         assertThat(got.outageStartsAt()).isEqualTo(OFF_FROM);
         assertThat(got.outageEndsAt()).isEqualTo(OFF_UNTIL);
         assertThat(got.startsAt()).isEqualTo(SHOWN_FROM);
@@ -45,8 +45,8 @@ class NoticeTest {
                 "endsAt":"2026-03-04T00:00:00Z","expectedRestoration":"2026-03-03T09:00:00Z"}]}""";
         Decoded<NoticeBoard> d = new JsonCodec().decode(old.getBytes(StandardCharsets.UTF_8), NoticeBoard.class);
         assertThat(d.isAccepted()).as(d.toString()).isTrue();
-        assertThat(d.value().notices().get(0).hasOutagePeriod()).isFalse();
-        assertThat(d.value().notices().get(0).outageEndsAt()).isNull();
+        assertThat(((Decoded.Accepted<NoticeBoard>) d).message().notices().get(0).hasOutagePeriod()).isFalse();
+        assertThat(((Decoded.Accepted<NoticeBoard>) d).message().notices().get(0).outageEndsAt()).isNull();
     }
 
     @Test
