@@ -305,6 +305,7 @@ class DashboardBrowserIT {
             assertThat(row.findElement(By.cssSelector("td.outage")).getText()).contains("09:00").contains("17:00");
             assertThat(row.getText()).contains("08:00").contains("18:00");
             d.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1500));
+            d.get(hub.apiUrl() + "/notices?lang=en"); // the redirect after publishing is in the session's language
             shot(d, "notices-en");
             d.get(hub.apiUrl() + "/notices?lang=zh");
             assertThat(d.findElement(By.cssSelector("#outage-period legend")).getText()).isEqualTo("停水期間");
