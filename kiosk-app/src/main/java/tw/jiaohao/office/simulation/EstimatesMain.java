@@ -135,6 +135,7 @@ public final class EstimatesMain {
         int noShows = 0;
         int transfers = 0;
         Map<String, Double> targets = new HashMap<>();
+        Map<String, Map<String, Double>> bySource = new HashMap<>();
         double[][] perHour = new double[24][config.categories().size()];
         for (int d = 0; d < days; d++) {
             OfficeDay day = new OfficeDay(config, d % 2 == 0 ? Regime.STEADY : Regime.PEAKS, seeds.nextLong(), null, null);
@@ -146,6 +147,8 @@ public final class EstimatesMain {
             noShows += h.noShows();
             transfers += h.transfers();
             h.transferTargets().forEach((k, v) -> targets.merge(k, v, Double::sum));
+            h.transfersBySource().forEach((from, to) -> to.forEach((k, v) ->
+                    bySource.computeIfAbsent(from, x -> new HashMap<>()).merge(k, v, Double::sum)));
             for (int hour = 0; hour < 24; hour++) {
                 for (int c = 0; c < perHour[hour].length; c++) {
                     perHour[hour][c] += h.arrivalsByHour()[hour][c] / 60.0 / days;
@@ -159,7 +162,7 @@ public final class EstimatesMain {
         LearnedServiceModel model = LearnedServiceModel.fit(samples, medians,
                 samples.isEmpty() ? LearnedServiceModel.DEFAULT_CALL_TO_START : overhead / samples.size(),
                 calls == 0 ? LearnedServiceModel.DEFAULT_NO_SHOW_SHARE : noShows / (double) calls, OfficeDay.NO_SHOW_HOLD,
-                samples.isEmpty() ? 0 : transfers / (double) samples.size(), targets);
+                samples.isEmpty() ? 0 : transfers / (double) samples.size(), targets, bySource);
         return new Learned(model, perHour);
     }
 
