@@ -1,0 +1,262 @@
+package tw.jiaohao.forecast.staffing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import tw.jiaohao.forecast.ServiceModel;
+
+/**
+ * Staffing advice and what-if for one office, by simulation: a plan (counters open per hour) is
+ * judged on {@link #SEARCH_DAYS} days drawn from the arrival forecast ({@link DaySimulator});
+ * the advice is the plan with the fewest counter-hours found that meets the target in every hour
+ * (pooled share within target) and on at least {@value #DAY_CONFIDENCE} of the simulated days.
+ *
+ * <p>The search starts from what Erlang-C says per hour (counters chosen so every category with
+ * arrivals is served, the busiest categories first), adds a counter to the earliest hour that
+ * misses (the one that helps most), then takes counters away hour by hour, quietest first, while
+ * the plan still meets the target. All simulated days of one search use the same seeds (common
+ * random numbers), so plans are compared on the same customers. Pure and deterministic for a
+ * given seed; not thread-safe (one engine per thread).
+ */
+public final class StaffingEngine {
+    public static final int SEARCH_DAYS = 48;
+    public static final double DAY_CONFIDENCE = 0.95;
+    private static final long SEED = 0x57AFF17L;
+
+    private final Office office;
+    private final ServiceModel model;
+    private final DaySimulator simulator;
+
+    public StaffingEngine(Office office, ServiceModel model) {
+        this.office = office;
+        this.model = model;
+        this.simulator = new DaySimulator(office, model);
+    }
+
+    public Office office() {
+        return office;
+    }
+
+    public DaySimulator simulator() {
+        return simulator;
+    }
+
+    /** What the advice says for one day, with the Erlang-C plan for comparison. */
+    public record Advice(ArrivalForecast forecast, Target target, Plan plan, Outlook outlook, Plan erlang,
+                         List<Integer> unreachableHours) {
+        public Advice {
+            unreachableHours = List.copyOf(unreachableHours);
+        }
+    }
+
+    /** The outlook of {@code plan} over {@code days} days drawn from {@code forecast} with seed {@code seed}. */
+    public Outlook outlook(Plan plan, ArrivalForecast forecast, Target target, int days, long seed) {
+        Outlook.Builder b = new Outlook.Builder(office, target);
+        SplittableRandom root = new SplittableRandom(seed);
+        DaySimulator.Start start = DaySimulator.Start.opening(office);
+        for (int d = 0; d < days; d++) {
+            SplittableRandom r = root.split();
+            b.add(simulator.run(plan, forecast.drawRates(r), start, Double.POSITIVE_INFINITY, r));
+        }
+        return b.build(plan);
+    }
+
+    /** The what-if: counters open per hour (numbers), the outlook on {@link #SEARCH_DAYS} × 2 simulated days. */
+    public Outlook whatIf(Plan plan, ArrivalForecast forecast, Target target) {
+        return outlook(plan, forecast, target, 2 * SEARCH_DAYS, SEED);
+    }
+
+    /** Mean minutes a counter is taken per customer in {@code hour} with the forecast's mix (all counters alike). */
+    public double meanServiceMinutes(ArrivalForecast forecast, int hour) {
+        double w = 0;
+        double m = 0;
+        for (int c = 0; c < office.categories().size(); c++) {
+            String code = office.categories().get(c);
+            double rate = forecast.perHour()[c][hour] + 1e-9;
+            double s = 0;
+            int n = 0;
+            for (Office.Counter k : office.counters()) {
+                if (k.serves().contains(code)) {
+                    double mu = model.mu(code, k.number(), hour);
+                    double sg = model.sigma(code, k.number(), hour);
+                    s += Math.exp(mu + sg * sg / 2);
+                    n++;
+                }
+            }
+            if (n == 0) {
+                continue;
+            }
+            w += rate;
+            m += rate * s / n;
+        }
+        double service = w == 0 ? 0 : m / w;
+        return (1 - model.noShowShare()) * (model.callToStartMinutes() + service) + model.noShowShare() * model.noShowMinutes();
+    }
+
+    /** The plan Erlang-C alone gives: per hour its count of counters, chosen as {@link #choose} does. */
+    public Plan erlangPlan(ArrivalForecast forecast, Target target) {
+        Plan p = Plan.empty(office);
+        for (int h = office.firstHour(); h <= office.lastHour(); h++) {
+            double perMinute = forecast.total(h) / 60;
+            int n = ErlangC.servers(perMinute, meanServiceMinutes(forecast, h), target, office.counters().size());
+            for (int k : choose(forecast, h, n)) {
+                p = p.with(h, k, true);
+            }
+        }
+        return p;
+    }
+
+    /** A plan from a count of counters per hour (the what-if's input), counters chosen as {@link #choose} does. */
+    public Plan planFromCounts(ArrivalForecast forecast, int[] countsPerHour) {
+        if (countsPerHour.length != office.hours()) {
+            throw new IllegalArgumentException("need " + office.hours() + " hourly counts, got " + countsPerHour.length);
+        }
+        Plan p = Plan.empty(office);
+        for (int h = 0; h < countsPerHour.length; h++) {
+            if (countsPerHour[h] < 0 || countsPerHour[h] > office.counters().size()) {
+                throw new IllegalArgumentException("counters at " + (office.firstHour() + h) + ":00 must be 0–"
+                        + office.counters().size() + ", got " + countsPerHour[h]);
+            }
+            for (int k : choose(forecast, office.firstHour() + h, countsPerHour[h])) {
+                p = p.with(office.firstHour() + h, k, true);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Which {@code n} counters to open in {@code hour}: first those that serve a category with
+     * arrivals nobody open serves yet (the busiest uncovered demand first), then those serving
+     * the most expected arrivals per category served (a counter for the busy category rather
+     * than a generalist), lower numbers on ties.
+     */
+    public List<Integer> choose(ArrivalForecast forecast, int hour, int n) {
+        List<Integer> chosen = new ArrayList<>();
+        boolean[] covered = new boolean[office.categories().size()];
+        while (chosen.size() < Math.min(n, office.counters().size())) {
+            int best = -1;
+            double bestUncovered = -1;
+            double bestLoad = -1;
+            for (int k = 0; k < office.counters().size(); k++) {
+                if (chosen.contains(k)) {
+                    continue;
+                }
+                double uncovered = 0;
+                double load = 0;
+                for (String code : office.counters().get(k).serves()) {
+                    int c = office.categoryIndex(code);
+                    double rate = forecast.perHour()[c][hour];
+                    uncovered += covered[c] ? 0 : rate;
+                    load += rate;
+                }
+                load /= office.counters().get(k).serves().size();
+                if (uncovered > bestUncovered + 1e-9 || (Math.abs(uncovered - bestUncovered) <= 1e-9 && load > bestLoad + 1e-9)) {
+                    best = k;
+                    bestUncovered = uncovered;
+                    bestLoad = load;
+                }
+            }
+            chosen.add(best);
+            for (String code : office.counters().get(best).serves()) {
+                covered[office.categoryIndex(code)] = true;
+            }
+        }
+        return chosen;
+    }
+
+    /** The advice for the day of {@code forecast}. */
+    public Advice advise(ArrivalForecast forecast, Target target) {
+        Plan erlang = erlangPlan(forecast, target);
+        Plan plan = erlang;
+        Outlook o = outlook(plan, forecast, target, SEARCH_DAYS, SEED);
+        List<Integer> unreachable = new ArrayList<>();
+        // add: the earliest hour that misses gets the counter that helps it most
+        for (int guard = 0; guard < office.hours() * office.counters().size(); guard++) {
+            int miss = firstMiss(o, target, unreachable);
+            if (miss < 0) {
+                break;
+            }
+            Plan best = null;
+            Outlook bestO = null;
+            for (int k = 0; k < office.counters().size(); k++) {
+                if (plan.open(miss, k)) {
+                    continue;
+                }
+                Plan p = plan.with(miss, k, true);
+                Outlook po = outlook(p, forecast, target, SEARCH_DAYS, SEED);
+                if (bestO == null || score(po, target) > score(bestO, target)) {
+                    best = p;
+                    bestO = po;
+                }
+            }
+            if (best == null) {
+                unreachable.add(miss);
+                continue;
+            }
+            plan = best;
+            o = bestO;
+        }
+        if (firstMiss(o, target, unreachable) < 0 && o.daysMeetingTarget() >= DAY_CONFIDENCE) {
+            // take away: quietest hours first, the counter whose absence hurts least
+            List<Integer> hours = new ArrayList<>();
+            for (int h = office.firstHour(); h <= office.lastHour(); h++) {
+                hours.add(h);
+            }
+            hours.sort((x, y) -> Double.compare(forecast.total(x), forecast.total(y)));
+            for (int h : hours) {
+                boolean removed = true;
+                while (removed && plan.count(h) > 0) {
+                    removed = false;
+                    Plan best = null;
+                    Outlook bestO = null;
+                    for (int k = 0; k < office.counters().size(); k++) {
+                        if (!plan.open(h, k)) {
+                            continue;
+                        }
+                        Plan p = plan.with(h, k, false);
+                        Outlook po = outlook(p, forecast, target, SEARCH_DAYS, SEED);
+                        if (firstMiss(po, target, unreachable) < 0 && po.daysMeetingTarget() >= DAY_CONFIDENCE
+                                && (bestO == null || score(po, target) > score(bestO, target))) {
+                            best = p;
+                            bestO = po;
+                        }
+                    }
+                    if (best != null) {
+                        plan = best;
+                        o = bestO;
+                        removed = true;
+                    }
+                }
+            }
+        }
+        return new Advice(forecast, target, plan, whatIf(plan, forecast, target), erlang, unreachable);
+    }
+
+    /** The earliest hour that misses the target; or, when all hours meet it but too few days do, the hour furthest below. */
+    private int firstMiss(Outlook o, Target target, List<Integer> skip) {
+        Outlook.Hour worst = null;
+        for (Outlook.Hour h : o.hours()) {
+            if (skip.contains(h.hour()) || h.tickets() < 1) {
+                continue;
+            }
+            if (!h.meets(target)) {
+                return h.hour();
+            }
+            if (worst == null || h.shareWithin() < worst.shareWithin()) {
+                worst = h;
+            }
+        }
+        return o.daysMeetingTarget() < DAY_CONFIDENCE && worst != null ? worst.hour() : -1;
+    }
+
+    /** Higher is better: shortfalls below target weigh most, then days meeting it, then the pooled share. */
+    private static double score(Outlook o, Target target) {
+        double shortfall = 0;
+        for (Outlook.Hour h : o.hours()) {
+            if (h.tickets() >= 1 && !Double.isNaN(h.shareWithin())) {
+                shortfall += Math.max(0, target.share() - h.shareWithin()) * h.tickets();
+            }
+        }
+        return -shortfall * 10 + o.daysMeetingTarget() + o.dayShareWithin() * 0.1;
+    }
+}
