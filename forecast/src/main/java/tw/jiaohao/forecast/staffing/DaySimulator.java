@@ -81,6 +81,8 @@ public final class DaySimulator {
         int[] category = new int[256];
         double[] issued = new double[256];
         double[] called = new double[256];
+        int[] counter = new int[256];
+        double[] done = new double[256];
         /** How many of them were waiting at the start (they come first). */
         int initial;
 
@@ -89,7 +91,11 @@ public final class DaySimulator {
                 category = Arrays.copyOf(category, 2 * n);
                 issued = Arrays.copyOf(issued, 2 * n);
                 called = Arrays.copyOf(called, 2 * n);
+                counter = Arrays.copyOf(counter, 2 * n);
+                done = Arrays.copyOf(done, 2 * n);
             }
+            counter[n] = -1;
+            done[n] = Double.NaN;
             category[n] = c;
             issued[n] = at;
             called[n] = Double.NaN;
@@ -110,6 +116,16 @@ public final class DaySimulator {
 
         public double called(int i) {
             return called[i];
+        }
+
+        /** The counter index that called ticket i (-1: not called). */
+        public int counter(int i) {
+            return counter[i];
+        }
+
+        /** When the counter was done with ticket i (its service or the no-show wait). */
+        public double done(int i) {
+            return done[i];
         }
 
         public int initial() {
@@ -133,7 +149,7 @@ public final class DaySimulator {
         }
         t.initial = t.n;
         // waiting tickets are given oldest first within each category
-        for (int c = 0; c < cats; c++) {
+        for (int c = 0; c < cats && t.n > 0; c++) {
             final Tickets tt = t;
             int[] ids = Arrays.copyOfRange(queue[c], 0, tail[c]);
             Integer[] boxed = Arrays.stream(ids).boxed().toArray(Integer[]::new);
@@ -201,6 +217,8 @@ public final class DaySimulator {
                 int hour = Math.min(23, (int) (tk / 60));
                 busy = model.callToStartMinutes() + Math.exp(mu[k][c][hour] + sigma[k][c][hour] * gaussian(random));
             }
+            t.counter[id] = k;
+            t.done[id] = tk + busy;
             ready[k] = openFrom(plan, k, tk + busy);
         }
     }

@@ -19,7 +19,7 @@ import tw.jiaohao.forecast.ServiceModel;
  * given seed; not thread-safe (one engine per thread).
  */
 public final class StaffingEngine {
-    public static final int SEARCH_DAYS = 48;
+    public static final int SEARCH_DAYS = 32;
     public static final double DAY_CONFIDENCE = 0.95;
     private static final long SEED = 0x57AFF17L;
 
@@ -166,6 +166,7 @@ public final class StaffingEngine {
 
     /** The advice for the day of {@code forecast}. */
     public Advice advise(ArrivalForecast forecast, Target target) {
+        evaluations = 1;
         Plan erlang = erlangPlan(forecast, target);
         Plan plan = erlang;
         Outlook o = outlook(plan, forecast, target, SEARCH_DAYS, SEED);
@@ -178,12 +179,10 @@ public final class StaffingEngine {
             }
             Plan best = null;
             Outlook bestO = null;
-            for (int k = 0; k < office.counters().size(); k++) {
-                if (plan.open(miss, k)) {
-                    continue;
-                }
+            for (int k : distinctProfiles(plan, miss, false, forecast)) {
                 Plan p = plan.with(miss, k, true);
                 Outlook po = outlook(p, forecast, target, SEARCH_DAYS, SEED);
+                evaluations++;
                 if (bestO == null || score(po, target) > score(bestO, target)) {
                     best = p;
                     bestO = po;
@@ -209,16 +208,14 @@ public final class StaffingEngine {
                     removed = false;
                     Plan best = null;
                     Outlook bestO = null;
-                    for (int k = 0; k < office.counters().size(); k++) {
-                        if (!plan.open(h, k)) {
-                            continue;
-                        }
+                    for (int k : distinctProfiles(plan, h, true, forecast)) {
                         Plan p = plan.with(h, k, false);
                         Outlook po = outlook(p, forecast, target, SEARCH_DAYS, SEED);
-                        if (firstMiss(po, target, unreachable) < 0 && po.daysMeetingTarget() >= DAY_CONFIDENCE
-                                && (bestO == null || score(po, target) > score(bestO, target))) {
+                        evaluations++;
+                        if (firstMiss(po, target, unreachable) < 0 && po.daysMeetingTarget() >= DAY_CONFIDENCE) {
                             best = p;
                             bestO = po;
+                            break;
                         }
                     }
                     if (best != null) {
@@ -229,7 +226,49 @@ public final class StaffingEngine {
                 }
             }
         }
-        return new Advice(forecast, target, plan, whatIf(plan, forecast, target), erlang, unreachable);
+        return new Advice(forecast, target, plan, o, erlang, unreachable);
+    }
+
+    /** Simulated evaluations of plans by the last {@link #advise} (the search's cost). */
+    private int evaluations;
+
+    public int lastEvaluations() {
+        return evaluations;
+    }
+
+    /** At most this many counters are tried per step of the search (one per profile, the likeliest first). */
+    static final int CANDIDATES = 2;
+
+    /**
+     * Counters to try opening (or closing, when {@code open}) at {@code hour}: one per profile
+     * (counters that serve the same categories are alike to the search), ordered by the expected
+     * arrivals per category they serve — the busiest first when opening, the quietest first when
+     * closing — lower numbers on ties; at most {@value #CANDIDATES}.
+     */
+    private List<Integer> distinctProfiles(Plan plan, int hour, boolean open, ArrivalForecast forecast) {
+        List<Integer> out = new ArrayList<>();
+        List<java.util.Set<String>> seen = new ArrayList<>();
+        for (int k = 0; k < office.counters().size(); k++) {
+            if (plan.open(hour, k) != open) {
+                continue;
+            }
+            java.util.Set<String> serves = java.util.Set.copyOf(office.counters().get(k).serves());
+            if (!seen.contains(serves)) {
+                seen.add(serves);
+                out.add(k);
+            }
+        }
+        java.util.Comparator<Integer> byDemand = java.util.Comparator.comparingDouble(k -> demand(forecast, hour, k));
+        out.sort(open ? byDemand : byDemand.reversed());
+        return out.subList(0, Math.min(CANDIDATES, out.size()));
+    }
+
+    private double demand(ArrivalForecast forecast, int hour, int k) {
+        double d = 0;
+        for (String code : office.counters().get(k).serves()) {
+            d += forecast.perHour()[office.categoryIndex(code)][hour];
+        }
+        return d / office.counters().get(k).serves().size();
     }
 
     /** The earliest hour that misses the target; or, when all hours meet it but too few days do, the hour furthest below. */
