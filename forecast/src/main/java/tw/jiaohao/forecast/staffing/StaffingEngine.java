@@ -20,7 +20,7 @@ import tw.jiaohao.forecast.ServiceModel;
  */
 public final class StaffingEngine {
     public static final int SEARCH_DAYS = 32;
-    public static final double DAY_CONFIDENCE = 0.95;
+    public static final double DAY_CONFIDENCE = 0.97;
     private static final long SEED = 0x57AFF17L;
 
     private final Office office;
@@ -237,13 +237,14 @@ public final class StaffingEngine {
     }
 
     /** At most this many counters are tried per step of the search (one per profile, the likeliest first). */
-    static final int CANDIDATES = 2;
+    static final int OPEN_CANDIDATES = 2;
+    static final int CLOSE_CANDIDATES = 5;
 
     /**
      * Counters to try opening (or closing, when {@code open}) at {@code hour}: one per profile
      * (counters that serve the same categories are alike to the search), ordered by the expected
      * arrivals per category they serve — the busiest first when opening, the quietest first when
-     * closing — lower numbers on ties; at most {@value #CANDIDATES}.
+     * closing — lower numbers on ties; at most {@value #OPEN_CANDIDATES} to open, {@value #CLOSE_CANDIDATES} to close.
      */
     private List<Integer> distinctProfiles(Plan plan, int hour, boolean open, ArrivalForecast forecast) {
         List<Integer> out = new ArrayList<>();
@@ -260,7 +261,7 @@ public final class StaffingEngine {
         }
         java.util.Comparator<Integer> byDemand = java.util.Comparator.comparingDouble(k -> demand(forecast, hour, k));
         out.sort(open ? byDemand : byDemand.reversed());
-        return out.subList(0, Math.min(CANDIDATES, out.size()));
+        return out.subList(0, Math.min(open ? CLOSE_CANDIDATES : OPEN_CANDIDATES, out.size()));
     }
 
     private double demand(ArrivalForecast forecast, int hour, int k) {
