@@ -8,8 +8,10 @@ import tw.jiaohao.forecast.ServiceModel;
 /**
  * Staffing advice and what-if for one office, by simulation: a plan (counters open per hour) is
  * judged on {@link #SEARCH_DAYS} days drawn from the arrival forecast ({@link DaySimulator});
- * the advice is the plan with the fewest counter-hours found that meets the target in every hour
- * (pooled share within target) and on at least {@value #DAY_CONFIDENCE} of the simulated days.
+ * the advice is the plan with the fewest counter-hours found that meets the target with a margin
+ * of {@value #HOUR_MARGIN} in every hour (pooled share within target), on at least
+ * {@value #DAY_CONFIDENCE} of the simulated days, and keeps a counter open for every category
+ * expected in the hour (the priority lane is never left without one).
  *
  * <p>The search starts from what Erlang-C says per hour (counters chosen so every category with
  * arrivals is served, the busiest categories first), adds a counter to the earliest hour that
@@ -21,6 +23,13 @@ import tw.jiaohao.forecast.ServiceModel;
 public final class StaffingEngine {
     public static final int SEARCH_DAYS = 32;
     public static final double DAY_CONFIDENCE = 0.97;
+    /**
+     * The search asks each hour for this much more than the target's share, so that an hour
+     * that just passes on the search's days does not miss on others (docs/STAFFING.md).
+     */
+    public static final double HOUR_MARGIN = 0.03;
+    /** A category expecting at least this many tickets in an hour has an open counter that serves it. */
+    public static final double COVERED_FROM = 0.5;
     private static final long SEED = 0x57AFF17L;
 
     private final Office office;
@@ -210,6 +219,9 @@ public final class StaffingEngine {
                     Outlook bestO = null;
                     for (int k : distinctProfiles(plan, h, true, forecast)) {
                         Plan p = plan.with(h, k, false);
+                        if (!covers(p, forecast, h)) {
+                            continue;
+                        }
                         Outlook po = outlook(p, forecast, target, SEARCH_DAYS, SEED);
                         evaluations++;
                         if (firstMiss(po, target, unreachable) < 0 && po.daysMeetingTarget() >= DAY_CONFIDENCE) {
@@ -264,6 +276,17 @@ public final class StaffingEngine {
         return out.subList(0, Math.min(open ? CLOSE_CANDIDATES : OPEN_CANDIDATES, out.size()));
     }
 
+    /** Every category expecting {@value #COVERED_FROM} tickets or more in {@code hour} has an open counter. */
+    boolean covers(Plan p, ArrivalForecast forecast, int hour) {
+        java.util.Set<String> served = p.served(hour);
+        for (int c = 0; c < office.categories().size(); c++) {
+            if (forecast.perHour()[c][hour] >= COVERED_FROM && !served.contains(office.categories().get(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private double demand(ArrivalForecast forecast, int hour, int k) {
         double d = 0;
         for (String code : office.counters().get(k).serves()) {
@@ -279,7 +302,7 @@ public final class StaffingEngine {
             if (skip.contains(h.hour()) || h.tickets() < 1) {
                 continue;
             }
-            if (!h.meets(target)) {
+            if (h.shareWithin() < target.share() + HOUR_MARGIN) {
                 return h.hour();
             }
             if (worst == null || h.shareWithin() < worst.shareWithin()) {

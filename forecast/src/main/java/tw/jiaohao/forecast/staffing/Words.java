@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The advice in a manager's words, zh-TW and en: consecutive hours with the same counters make
  * one line, "10:00–11:00: 4 counters (1, 2, 3, 5), one of them serving only A". Counters that
- * serve every category are not described; the others are, by what they serve.
+ * serve a single category are named as such, and so are categories no open counter serves; the
+ * rest is the office's own counter profiles (the page lists them).
  */
 public final class Words {
     private Words() {
@@ -44,13 +45,17 @@ public final class Words {
         if (numbers.isEmpty()) {
             return zh ? "不開櫃台" : "no counter open";
         }
-        Map<List<String>, Integer> special = new LinkedHashMap<>();
+        Map<String, Integer> only = new LinkedHashMap<>();
+        java.util.Set<String> served = new java.util.TreeSet<>();
         for (Office.Counter k : office.counters()) {
-            if (numbers.contains(k.number()) && !k.serves().containsAll(office.categories())) {
-                List<String> s = k.serves().stream().sorted().toList();
-                special.merge(s, 1, Integer::sum);
+            if (numbers.contains(k.number())) {
+                served.addAll(k.serves());
+                if (k.serves().size() == 1 && office.categories().size() > 1) {
+                    only.merge(k.serves().get(0), 1, Integer::sum);
+                }
             }
         }
+        List<String> unserved = office.categories().stream().filter(c -> !served.contains(c)).toList();
         String list = String.join(zh ? "、" : ", ", numbers.stream().map(String::valueOf).toList());
         StringBuilder b = new StringBuilder();
         if (zh) {
@@ -59,19 +64,21 @@ public final class Words {
             b.append(numbers.size()).append(numbers.size() == 1 ? " counter (" : " counters (").append(list).append(")");
         }
         List<String> parts = new ArrayList<>();
-        for (var e : special.entrySet()) {
-            String cats = join(e.getKey(), zh);
+        for (var e : only.entrySet()) {
             int n = e.getValue();
             if (zh) {
-                parts.add(n + " 個" + (e.getKey().size() == 1 ? "只辦 " : "辦 ") + cats);
+                parts.add("其中 " + n + " 個只辦 " + e.getKey());
             } else if (numbers.size() == 1) {
-                parts.add("serving " + (e.getKey().size() == 1 ? "only " : "") + cats);
+                parts.add("serving only " + e.getKey());
             } else {
-                parts.add(number(n) + (n == 1 ? " of them" : "") + " serving " + (e.getKey().size() == 1 ? "only " : "") + cats);
+                parts.add(number(n) + (n == 1 ? " of them" : "") + " serving only " + e.getKey());
             }
         }
+        if (!unserved.isEmpty()) {
+            parts.add(zh ? "無櫃台辦 " + join(unserved, true) : "none serving " + join(unserved, false));
+        }
         if (!parts.isEmpty()) {
-            b.append(zh ? "，其中 " : ", ").append(String.join(zh ? "，" : ", ", parts));
+            b.append(zh ? "，" : ", ").append(String.join(zh ? "，" : ", ", parts));
         }
         return b.toString();
     }
