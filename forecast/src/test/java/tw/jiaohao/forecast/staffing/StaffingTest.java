@@ -231,4 +231,21 @@ class StaffingTest {
         StaffingEngine engine = new StaffingEngine(OFFICE, MODEL);
         assertThrows(IllegalArgumentException.class, () -> engine.planFromCounts(forecast(10), new int[] {9, 0, 0, 0, 0, 0, 0, 0}));
     }
+
+    @Test
+    void theCsvHasOneRowPerHourWithTheSameFiguresAsTheOutlookAndQuotesTheWords() {
+        StaffingEngine engine = new StaffingEngine(OFFICE, MODEL);
+        ArrivalForecast f = forecast(10, 20, 25, 10, 15, 20, 15, 8);
+        Plan p = engine.planFromCounts(f, new int[] {2, 3, 4, 2, 3, 3, 3, 2});
+        Outlook o = engine.whatIf(p, f, Target.DEFAULT);
+        String[] lines = StaffingCsv.whatIf("2026-03-02", p, o, Locale.ENGLISH).split("\r\n");
+        assertEquals(1 + OFFICE.hours(), lines.length);
+        assertEquals(StaffingCsv.HEADER, lines[0]);
+        Outlook.Hour eleven = o.hour(11);
+        String row = lines[1 + 11 - 9];
+        assertTrue(row.startsWith("2026-03-02,11:00,4,"), row);
+        assertTrue(row.contains(String.format(Locale.ROOT, ",%.3f,", eleven.shareWithin())), row);
+        assertTrue(row.endsWith("\"" + Words.counters(OFFICE, p.numbers(11), Locale.ENGLISH) + "\""), row);
+        assertEquals("'=1", StaffingCsv.cell("=1"));
+    }
 }
