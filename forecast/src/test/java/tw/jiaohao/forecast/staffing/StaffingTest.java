@@ -248,4 +248,21 @@ class StaffingTest {
         assertTrue(row.endsWith("\"" + Words.counters(OFFICE, p.numbers(11), Locale.ENGLISH) + "\""), row);
         assertEquals("'=1", StaffingCsv.cell("=1"));
     }
+
+    @Test
+    void aSnapshotTakesAnyMinuteOfTheOfficeDayFromMidnightToTheLastMinuteAndRefusesOthers() {
+        boolean[] open = new boolean[6];
+        double[] free = new double[6];
+        new EarlyWarning.Snapshot(0, new int[0], new double[0], new double[0], open, free, 0, 0);
+        new EarlyWarning.Snapshot(1439.5, new int[0], new double[0], new double[0], open, free, 0, 0);
+        assertThrows(IllegalArgumentException.class, () -> new EarlyWarning.Snapshot(1440, new int[0], new double[0], new double[0], open, free, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EarlyWarning.Snapshot(-1, new int[0], new double[0], new double[0], open, free, 0, 0));
+        assertThrows(IllegalArgumentException.class, () -> new EarlyWarning.Snapshot(600, new int[1], new double[0], new double[0], open, free, 0, 0));
+        // late afternoon, after the last ticket hour: nothing arrives, the waiting are still served
+        StaffingEngine engine = new StaffingEngine(OFFICE, MODEL);
+        EarlyWarning.Risk r = new EarlyWarning(engine.simulator()).assess(new EarlyWarning.Snapshot(17 * 60 + 30, new int[] {0},
+                new double[] {17 * 60 + 25}, new double[] {Double.NaN}, new boolean[] {true, true, false, false, false, false}, free, 300, 300),
+                forecast(10, 20, 25, 10, 15, 20, 15, 8), Target.DEFAULT);
+        assertEquals(0, r.probability(), 1e-9, r.toString());
+    }
 }
