@@ -58,9 +58,17 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
                 range(p, "kiosk.height", 800, 480, 7680),
                 bool(p, "kiosk.full-screen", true),
                 language(p, "kiosk.language", "zh"),
-                id(p, "kiosk.device-id", "kiosk"),
+                deviceId(p),
                 screen(p, "kiosk.screen-dpi", "auto", Panels::parseDpi),
                 screen(p, "kiosk.rotation", "0", Panels::parseRotation));
+    }
+
+    /**
+     * {@code kiosk.device-id} alone, validated as {@link #from} does, for the installer, which must not
+     * need the rest of the kiosk's settings (such as the QR's base URL) to be set yet.
+     */
+    public static String deviceId(Properties p) {
+        return id(p, "kiosk.device-id", "kiosk");
     }
 
     /** The live-status page of a ticket, as encoded in its QR code. */
