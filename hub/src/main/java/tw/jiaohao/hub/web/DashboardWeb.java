@@ -117,6 +117,12 @@ public final class DashboardWeb implements WebFeature {
         return p;
     }
 
+    /** Head office's settings pages ({@code /settings…}, {@code /api/settings…}); to install into the same server. */
+    public WebFeature settings(tw.jiaohao.hub.settings.SettingsService service,
+                               java.util.function.Function<String, Optional<tw.jiaohao.protocol.state.StateSnapshot>> live) {
+        return new SettingsPages(service, pages, settings.zone(), live, reports::offices);
+    }
+
     /** The case service's view of the request's user, from the session the guard found; empty when not signed in. */
     private Optional<tw.jiaohao.hub.cases.Staff> staff(Context ctx) {
         Session s = Requests.sessionOrNull(ctx);
