@@ -83,7 +83,7 @@ class SettingsBrowserIT {
                     assertThat(value(d, "ctr.0.serves")).isEqualTo("P,A,B");
                     set(d, "ctr.0.serves", "A");
                     set(d, "cat.0.zh", "水費");
-                    set(d, "hours.mon", "08:30-17:00");
+                    set(d, "hours.closedDates", "2030-01-01");
                     d.findElement(By.id("publish")).click();
                     new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("published=1"));
                     waitForAnswer(d, hub, "第 1 版等候中");
@@ -163,7 +163,7 @@ class SettingsBrowserIT {
             try (OfficeNode again = OfficeNode.start(config, Clock.systemUTC(), fast)) {
                 assertThat(again.fleetSettings().appliedVersion()).isEqualTo(1);
                 assertThat(again.engine().config().counter(1).orElseThrow().serves()).containsExactly("A");
-                assertThat(again.engine().config().hours().week()).containsKey(java.time.DayOfWeek.MONDAY);
+                assertThat(again.engine().config().hours().closedDates()).containsExactly(java.time.LocalDate.of(2030, 1, 1));
             }
         }
     }
