@@ -252,7 +252,7 @@ final class SettingsPages implements WebFeature {
         int rows = count(f, "cat.", ".code") + BLANK_ROWS;
         for (int i = 0; i < rows; i++) {
             String k = "cat." + i + ".";
-            b.append("<tr>").append(input(f, k + "code", 2, "[A-Za-z]?")).append(input(f, k + "zh", 14, null)).append(input(f, k + "en", 18, null))
+            b.append("<tr>").append(input(f, k + "code", 2, "[A-Za-z]?")).append(input(f, k + "zh", 14, null)).append(input(f, k + "en", 26, null))
                     .append(input(f, k + "minutes", 4, null))
                     .append("<td><input type=\"checkbox\" name=\"").append(k).append("priority\" value=\"on\"")
                     .append(one(f, k + "priority").isEmpty() ? "" : " checked").append("></td>")
