@@ -158,6 +158,7 @@ public final class DashboardWeb implements WebFeature {
                 ctx.queryParam("published") != null ? i18n(ctx).t("notices.published") : null));
         r.post("/notices", Access.HEAD_OFFICE, this::noticeForm);
         r.post("/notices/{id}/withdraw", Access.HEAD_OFFICE, this::withdrawForm);
+        new UsersPages(auth, pages, settings.zone(), clock).addTo(r);
 
         r.post("/api/logout", Access.SIGNED_IN, this::logout);
         r.get("/api/me", Access.SIGNED_IN, ctx -> ctx.json(me(session(ctx))));

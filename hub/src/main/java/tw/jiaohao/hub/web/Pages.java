@@ -58,6 +58,7 @@ final class Pages {
             nav(b, "/devices", t.t("nav.devices"), page.equals("devices"));
             if (s.user().role() == tw.jiaohao.hub.auth.Role.HEAD_OFFICE) {
                 nav(b, "/settings", t.t("nav.settings"), page.equals("settings"));
+                nav(b, "/users", t.t("nav.users"), page.equals("users"));
             }
             if (casesEnabled) {
                 nav(b, "/cases", t.t("nav.cases"), page.equals("cases"));
