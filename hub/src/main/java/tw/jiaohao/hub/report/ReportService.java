@@ -184,7 +184,7 @@ public final class ReportService {
         long target = targetWait.toSeconds();
         for (String office : offices) {
             Figures f = acc.getOrDefault(office, new Accumulator()).figures(target);
-            OfficeLive l = live.view(office);
+            OfficeLive l = live.view(office, today(office));
             rows.add(new OfficeToday(office, l.name(), today(office), l.waitingNow(), l.servingNow(), l.countersOpen(), f.tickets(),
                     f.waitMean(), f.waitP90(), f.withinTargetShare(), f.ratingMean(), f.ratings(), l.online(), l.printer(),
                     openAlerts.getOrDefault(office, 0), l.snapshotAt()));
