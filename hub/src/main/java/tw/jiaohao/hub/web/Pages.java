@@ -347,29 +347,44 @@ final class Pages {
         if (alerts.isEmpty()) {
             b.append("<p id=\"no-alerts\">").append(esc(t.t("alerts.none"))).append("</p>");
         }
-        b.append("<table id=\"alerts\" class=\"figures\"><thead><tr>");
-        for (String h : List.of(t.t("alerts.time"), t.t("alerts.office"), t.t("alerts.kind"), t.t("alerts.detail"), t.t("alerts.count"),
-                t.t("alerts.handled"))) {
-            b.append("<th>").append(esc(h)).append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
+        b.append("<div id=\"alerts\">");
+        // one row per occurrence, grouped by kind and office (the newest first); a group of more than one folds open
+        java.util.Map<String, List<Alert>> groups = new java.util.LinkedHashMap<>();
         for (Alert a : alerts) {
-            b.append("<tr data-alert=\"").append(a.id()).append("\" class=\"").append(a.open() ? "open" : "handled").append("\"><td>")
-                    .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td title=\"").append(esc(a.office())).append("\">")
-                    .append(esc(officeName.apply(a.office()))).append("</td><td>")
-                    .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a, t))).append("</td><td class=\"num\">")
-                    .append(a.occurrences()).append("</td><td>");
-            if (a.open()) {
-                if (s.user().canHandleAlertsOf(a.office())) {
-                    b.append("<form method=\"post\" action=\"/alerts/").append(a.id()).append("/handle\" class=\"inline\">").append(csrf(s))
-                            .append("<button type=\"submit\" class=\"handle\">").append(esc(t.t("alerts.handle"))).append("</button></form>");
-                }
-            } else {
-                b.append(esc(a.handledBy())).append(" · ").append(esc(Html.time(a.handledAt(), zone)));
-            }
-            b.append("</td></tr>");
+            groups.computeIfAbsent(a.kind() + "|" + a.office(), k -> new java.util.ArrayList<>()).add(a);
         }
-        b.append("</tbody></table>");
+        for (List<Alert> group : groups.values()) {
+            Alert first = group.get(0);
+            long open = group.stream().filter(Alert::open).count();
+            b.append("<details class=\"alert-group\" data-kind=\"").append(first.kind()).append("\" data-office=\"").append(esc(first.office()))
+                    .append("\"").append(group.size() == 1 ? " open" : "").append("><summary>").append(esc(t.t("alert." + first.kind())))
+                    .append(" · ").append(esc(officeName.apply(first.office()))).append(" · <span class=\"group-count\">")
+                    .append(esc(t.t("alerts.groupCount", group.size(), open))).append("</span></summary>");
+            b.append("<table class=\"figures alerts\"><thead><tr>");
+            for (String h : List.of(t.t("alerts.time"), t.t("alerts.office"), t.t("alerts.kind"), t.t("alerts.detail"), t.t("alerts.count"),
+                    t.t("alerts.handled"))) {
+                b.append("<th>").append(esc(h)).append("</th>");
+            }
+            b.append("</tr></thead><tbody>");
+            for (Alert a : group) {
+                b.append("<tr data-alert=\"").append(a.id()).append("\" class=\"").append(a.open() ? "open" : "handled").append("\"><td>")
+                        .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td title=\"").append(esc(a.office())).append("\">")
+                        .append(esc(officeName.apply(a.office()))).append("</td><td>")
+                        .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a, t))).append("</td><td class=\"num\">")
+                        .append(a.occurrences()).append("</td><td>");
+                if (a.open()) {
+                    if (s.user().canHandleAlertsOf(a.office())) {
+                        b.append("<form method=\"post\" action=\"/alerts/").append(a.id()).append("/handle\" class=\"inline\">").append(csrf(s))
+                                .append("<button type=\"submit\" class=\"handle\">").append(esc(t.t("alerts.handle"))).append("</button></form>");
+                    }
+                } else {
+                    b.append(esc(a.handledBy())).append(" · ").append(esc(Html.time(a.handledAt(), zone)));
+                }
+                b.append("</td></tr>");
+            }
+            b.append("</tbody></table></details>");
+        }
+        b.append("</div>");
         return layout(t, s, "alerts", t.t("alerts.title"), b.toString(), false);
     }
 

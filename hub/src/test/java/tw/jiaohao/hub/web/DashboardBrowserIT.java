@@ -217,6 +217,15 @@ class DashboardBrowserIT {
 
             d.get(hub.apiUrl() + "/alerts");
             assertThat(d.findElements(By.cssSelector("#alerts tbody tr"))).isNotEmpty();
+            // one row per late call, grouped by kind and office; a group of several is folded until opened
+            var waitGroup = d.findElements(By.cssSelector("details.alert-group[data-kind='WAIT_OVER_TARGET']")).get(0);
+            assertThat(waitGroup.findElements(By.cssSelector("tbody tr"))).hasSizeGreaterThan(1);
+            assertThat(waitGroup.getAttribute("open")).isNull();
+            assertThat(waitGroup.findElement(By.cssSelector("tbody tr")).isDisplayed()).isFalse();
+            waitGroup.findElement(By.tagName("summary")).click();
+            assertThat(waitGroup.findElement(By.cssSelector("tbody tr")).isDisplayed()).isTrue();
+            assertThat(waitGroup.findElements(By.cssSelector("tbody tr td.num")).stream().map(e -> e.getText()).distinct().toList())
+                    .as("each occurrence its own row").containsExactly("1");
             shot(d, "alerts");
 
             try (TestClient board = new TestClient(hub.brokerUrl(), "browser-it-board")) {
