@@ -165,6 +165,7 @@ public final class DashboardWeb implements WebFeature {
         r.get("/api/dashboard/offices", Access.SIGNED_IN, this::overviewJson);
         r.get("/api/dashboard/offices/{office}/report", seeOffice, ctx -> ctx.json(report(ctx)));
         r.get("/api/dashboard/offices/{office}/waits-by-hour", seeOffice, ctx -> ctx.json(waitsByHour(ctx)));
+        r.get("/api/dashboard/offices/{office}/week-over-week", seeOffice, ctx -> ctx.json(reports.weekOverWeek(ctx.pathParam("office"))));
         r.get("/api/alerts", Access.SIGNED_IN, ctx -> ctx.json(alertList(ctx)));
         r.get("/api/devices", Access.SIGNED_IN, ctx -> ctx.json(devices(session(ctx).user())));
         r.post("/api/alerts/{id}/handle", handlers, ctx -> ctx.json(handleAlert(ctx)));
@@ -455,7 +456,7 @@ public final class DashboardWeb implements WebFeature {
         String office = r.offices().get(0);
         I18n t = i18n(ctx);
         ctx.html(pages.office(t, s, reports.officeName(office), r, waitsByHour(ctx), notices.inForceFor(office),
-                casePages == null ? null : casePages.summarySection(t, s, office)));
+                casePages == null ? null : casePages.summarySection(t, s, office), reports.weekOverWeek(office)));
     }
 
     private void alertsPage(Context ctx) {

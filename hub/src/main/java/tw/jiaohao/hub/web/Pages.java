@@ -158,7 +158,8 @@ final class Pages {
         return "<td data-f=\"" + field + "\" class=\"num\">" + esc(text) + "</td>";
     }
 
-    String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection) {
+    String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection,
+                  tw.jiaohao.hub.report.WeekOverWeek week) {
         String office = r.offices().get(0);
         String q = "?from=" + r.from() + "&to=" + r.to();
         String hq = q + "&hours=" + w.fromHour() + "-" + w.toHour();
@@ -188,6 +189,7 @@ final class Pages {
         card(b, t.t("office.noShowRate"), percent(f.noShowRate()), "card-noshow");
         card(b, t.t("office.ratingMean"), rating(f.ratingMean()), "card-rating");
         b.append("</section>");
+        weekOverWeek(b, t, week, r.targetWaitMinutes());
         figuresTable(b, t, "categories", t.t("office.byCategory"), t.t("office.category"), r.byCategory(), f, r.targetWaitMinutes(),
                 "/export/offices/" + office + "/categories.csv" + q);
         figuresTable(b, t, "counters", t.t("office.byCounter"), t.t("office.counter"), r.byCounter(), null, r.targetWaitMinutes(),
@@ -241,6 +243,26 @@ final class Pages {
                 percent(h.withinTargetShare()))) {
             b.append("<td class=\"num\">").append(esc(v)).append("</td>");
         }
+    }
+
+    /** This week so far against the same weekdays last week. */
+    private static void weekOverWeek(StringBuilder b, I18n t, tw.jiaohao.hub.report.WeekOverWeek w, long targetMinutes) {
+        Figures a = w.thisWeek();
+        Figures p = w.lastWeek();
+        b.append("<section><h2>").append(esc(t.t("week.title"))).append("</h2><div class=\"scroll\"><table id=\"week-over-week\" class=\"figures\"><thead><tr><th></th><th>")
+                .append(esc(t.t("week.this", w.from(), w.to()))).append("</th><th>").append(esc(t.t("week.last", w.lastFrom(), w.lastTo())))
+                .append("</th></tr></thead><tbody>");
+        row(b, "tickets", t.t("office.tickets"), String.valueOf(a.tickets()), String.valueOf(p.tickets()));
+        row(b, "wait-mean", t.t("office.waitMean"), duration(a.waitMean(), t), duration(p.waitMean(), t));
+        row(b, "within", t.t("office.withinTarget", targetMinutes), percent(a.withinTargetShare()), percent(p.withinTargetShare()));
+        row(b, "service", t.t("office.serviceMean"), duration(a.serviceMean(), t), duration(p.serviceMean(), t));
+        row(b, "rating", t.t("office.ratingMean"), rating(a.ratingMean()), rating(p.ratingMean()));
+        b.append("</tbody></table></div></section>");
+    }
+
+    private static void row(StringBuilder b, String id, String label, String now, String before) {
+        b.append("<tr data-figure=\"").append(id).append("\"><th>").append(esc(label)).append("</th><td class=\"num\">").append(esc(now))
+                .append("</td><td class=\"num\">").append(esc(before)).append("</td></tr>");
     }
 
     private static void card(StringBuilder b, String label, String value, String id) {
