@@ -71,7 +71,7 @@ public final class OfficeTime {
     }
 
     /** The sync status to use with {@code clock}: the system's for the system clock, none for others. */
-    static ClockTrust.SyncStatus syncStatusFor(Clock clock) {
+    public static ClockTrust.SyncStatus syncStatusFor(Clock clock) {
         return clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())
                 ? ClockTrust.SyncStatus.SYSTEMD : ClockTrust.SyncStatus.UNKNOWN;
     }
