@@ -115,7 +115,7 @@ public final class CounterController {
         }
     }
 
-    /** CALL_NEXT, RECALL, NO_SHOW, START, FINISH (this counter's current ticket), OPEN or CLOSE. */
+    /** CALL_NEXT, RECALL, NO_SHOW, START, FINISH (this counter's current ticket), OPEN, CLOSE or CONFIRM (staff lift a hold). */
     public void press(CommandAction action) {
         if (action == CommandAction.TRANSFER || action == CommandAction.RATE || action == CommandAction.CANCEL) {
             throw new IllegalArgumentException(action + " needs its argument; use transfer() or the rating pad");
@@ -218,6 +218,7 @@ public final class CounterController {
             case RATE -> "評分已送出 / Rating recorded";
             case OPEN -> "櫃台已開放 / Counter open";
             case CLOSE -> "櫃台已關閉 / Counter closed";
+            case CONFIRM -> "已確認，主機開始發號 / Confirmed: the office node issues again";
             default -> "OK";
         };
     }

@@ -204,7 +204,7 @@ class FaultsThroughBridgeSystemIT {
                     }
                 }
                 long failures = node.database().failures();
-                String told = topo.operatorTold("store-failed");
+                String told = topo.operatorTold("disk-full");
                 disk.free();
                 ledger.work(node.service(), topo.office, 4);
                 BridgedOffice.Counts counts = topo.verify("disk full", node, ledger);

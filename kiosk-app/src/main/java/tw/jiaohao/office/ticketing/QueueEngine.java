@@ -140,12 +140,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     public void holdUntilConfirmed(String why, java.util.function.Consumer<String> confirm) {
         staffConfirmation = confirm;
         hold(why);
+        markDirty(); // the counter units show the hold and their confirm key
     }
 
     /** Accepts changes again (and lets waiting ones through); a pending staff confirmation is no longer needed. */
     public void release() {
+        boolean wasConfirmable = staffConfirmation != null;
         staffConfirmation = null;
         releaseHold();
+        if (wasConfirmable) {
+            markDirty();
+        }
     }
 
     /** A counter's CONFIRM: the date the clock shows, and a database held until staff confirm. */
@@ -1116,7 +1121,20 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         Instant opensAt = config.hours().isOpen(local) ? null
                 : config.hours().nextOpening(local).map(t -> t.atZone(config.zone()).toInstant()).orElse(read.at().plus(java.time.Duration.ofDays(366)));
         return new StateSnapshot(read.v(), read.office(), read.officeName(), read.zone(), read.seq(), read.at(), read.officeDay(),
-                categories, read.counters(), read.lastCalls(), opensAt);
+                categories, read.counters(), read.lastCalls(), opensAt, holdForStaff());
+    }
+
+    /** Why staff must confirm on a counter before changes are accepted (the snapshot's {@code hold}), or null. */
+    private String holdForStaff() {
+        String why = null;
+        if (staffConfirmation != null) {
+            why = held;
+        }
+        if (why == null) {
+            ClockTrust.Verdict v = time.verdict(db.transaction(QueueEngine::newest).day());
+            why = v.trusted() ? null : v.why();
+        }
+        return why == null ? null : why.length() <= StateSnapshot.MAX_HOLD ? why : why.substring(0, StateSnapshot.MAX_HOLD - 1) + "…";
     }
 
     private StateSnapshot buildSnapshot(Connection c, EstimateSource.Inputs[] inputs) throws SQLException {
