@@ -73,8 +73,13 @@ final class BridgedOffice implements AutoCloseable {
         this.savedTls = savedTls;
     }
 
-    /** Both brokers from the generated files, then the hub (extra hub settings may be given). */
+    /** Both brokers from the generated files, then the hub on the real clock (extra hub settings may be given). */
     static BridgedOffice start(Path dir, String office, Map<String, String> hubSettings) throws Exception {
+        return start(dir, office, hubSettings, Clock.systemUTC());
+    }
+
+    /** As above, the hub on {@code hubClock} (head office's time, as it sends it to office nodes). */
+    static BridgedOffice start(Path dir, String office, Map<String, String> hubSettings, Clock hubClock) throws Exception {
         GeneratedTopology topology = GeneratedTopology.start(dir.resolve("brokers"), office, OFFICE_PROPS, office + "-other");
         Map<String, String> saved = new HashMap<>();
         try {
@@ -88,7 +93,7 @@ final class BridgedOffice implements AutoCloseable {
                     "broker.password", topology.centralCredentials.getProperty(MosquittoFiles.HUB_LOGIN)));
             settings.putAll(hubSettings);
             HubConfig config = HubFixture.config(dir.resolve("hub"), topology.centralUrl(), "hub-" + office, settings);
-            Hub hub = Hub.start(config, Clock.systemUTC());
+            Hub hub = Hub.start(config, hubClock);
             return new BridgedOffice(office, topology, hub, dir, dir.resolve("hub/hub.db"), saved);
         } catch (Exception | Error e) {
             restore(saved);
@@ -152,6 +157,34 @@ final class BridgedOffice implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The real clock shifted by an offset a test sets (head office's clock in a story told at another time of day). */
+    static final class ShiftedClock extends Clock {
+        private volatile Duration offset;
+
+        ShiftedClock(java.time.Instant nowIs) {
+            shiftTo(nowIs);
+        }
+
+        void shiftTo(java.time.Instant nowIs) {
+            offset = Duration.between(java.time.Instant.now(), nowIs);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return Clock.offset(Clock.system(zone), offset);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.now().plus(offset);
         }
     }
 

@@ -77,29 +77,39 @@ class FaultsThroughBridgeSystemIT {
     }
 
     @Test
-    void bootedFifteenHoursBehindThenSteppedForward_numbersNothingTwice_cancelsNoOneInTheRoom_andHeadOfficeIsTold()
+    void bootedFifteenHoursBehind_headOfficesTimeHoldsTicketsAndCalls_thenAfterTheStepTodaysNumbers_andNoOneInTheRoomCancelled()
             throws Exception {
-        topo = BridgedOffice.start(dir, "clock-boot", Map.of());
+        BridgedOffice.ShiftedClock headOffice = new BridgedOffice.ShiftedClock(todayAt(17, 0).minus(Duration.ofDays(1)));
+        topo = BridgedOffice.start(dir, "clock-boot", Map.of(), headOffice);
         OfficeConfig config = topo.config(dir.resolve("office.db"), "");
         Ledger ledger = new Ledger();
         SteppingClock evening = new SteppingClock(todayAt(17, 0).minus(Duration.ofDays(1)));
         try (OfficeNode node = BridgedOffice.node(config, evening, ClockTrust.SyncStatus.UNKNOWN)) {
-            assertThat(node.startupCheck().done().get(30, TimeUnit.SECONDS)).isIn(Outcome.UP_TO_DATE, Outcome.NOT_ASKED);
+            assertThat(node.startupCheck().done().get(30, TimeUnit.SECONDS)).isEqualTo(Outcome.UP_TO_DATE);
             ledger.replied(node.service().execute(topo.office, 1, CommandAction.OPEN));
             ledger.issued(node.service().issue("A"));
             ledger.issued(node.service().issue("A")); // left waiting when the office shut down
             topo.verify("clock, yesterday evening", node, ledger);
         }
-        // next morning 08:30, but the Pi boots with the time it saved at shutdown (no battery clock) and nothing says so
+        // next morning 08:30 at head office; the Pi boots with the time it saved at shutdown (no battery clock), NTP silent
+        headOffice.shiftTo(todayAt(8, 30));
         SteppingClock boot = new SteppingClock(todayAt(17, 30).minus(Duration.ofDays(1)));
         try (OfficeNode node = BridgedOffice.node(config, boot, ClockTrust.SyncStatus.UNKNOWN)) {
             assertThat(node.startupCheck().done().get(30, TimeUnit.SECONDS)).isEqualTo(Outcome.UP_TO_DATE);
+            assertThatThrownBy(() -> node.service().issue("A")).as("no ticket numbered by a clock head office contradicts")
+                    .isInstanceOf(IssueRefusedException.class).hasMessageContaining("clock");
+            CommandReply call = ledger.replied(node.service().execute(topo.office, 1, CommandAction.CALL_NEXT));
+            assertThat(call.code()).as("no call of yesterday's leftovers by a wrong clock").isEqualTo(ReplyCode.INVALID_STATE);
+            String hold = node.engine().snapshot().hold();
+            assertThat(hold).as("the counters show why, with their confirm key").contains("head office's time");
+            String told = topo.operatorTold("clock-unset");
+
+            boot.stepTo(todayAt(8, 31)); // NTP answers: 15 h forward
             List<String> morning = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 morning.add(ledger.issued(node.service().issue("A")).ticketId());
-                boot.advance(Duration.ofMinutes(2));
+                boot.advance(Duration.ofSeconds(20));
             }
-            boot.stepTo(todayAt(8, 43)); // NTP answers: 15 h forward
             int closed = node.engine().closeLeftovers(); // the end-of-day sweep, as upkeep runs it after the step
             List<String> called = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
@@ -109,24 +119,24 @@ class FaultsThroughBridgeSystemIT {
                 ledger.replied(node.service().execute(topo.office, 1, CommandAction.START));
                 ledger.replied(node.service().execute(topo.office, 1, CommandAction.FINISH));
             }
-            String today = ledger.issued(node.service().issue("A")).ticketId();
-            String told = topo.operatorTold("clock-stepped");
+            String toldStep = topo.operatorTold("clock-stepped");
             BridgedOffice.Counts counts = topo.verify("clock booted 15 h behind, then stepped forward", node, ledger);
             long cancelledMorning = node.engine().range(1, node.engine().lastSeq(), Integer.MAX_VALUE).stream()
                     .map(e -> CODEC.decodeOrThrow(e.payload(), OfficeEvent.class))
                     .filter(e -> e.type() == EventType.TICKET_CANCELLED && morning.contains(e.ticketId())).count();
-            System.out.printf("clock booted 15 h behind: morning tickets %s, %d of yesterday's closed after the step, %d of the "
-                    + "morning's cancelled, called %s, next %s; head office: %s; %s%n", morning, closed, cancelledMorning, called, today,
-                    told, counts);
+            System.out.printf("clock booted 15 h behind: held while wrong (\"%s\"), morning tickets %s, %d of yesterday's closed after "
+                    + "the step, %d of the morning's cancelled, called %s; head office: %s, then %s; %s%n", hold, morning, closed,
+                    cancelledMorning, called, told, toldStep, counts);
+            assertThat(morning).as("today's numbers from A001").first().isEqualTo(LocalDate.now(TAIPEI) + "/A001");
+            assertThat(closed).as("yesterday's two leftovers").isEqualTo(2);
             assertThat(called).as("the people in the room, in issue order").containsExactlyElementsOf(morning);
             assertThat(cancelledMorning).isZero();
-            assertThat(today).startsWith(LocalDate.now(TAIPEI) + "/A");
         }
     }
 
     @Test
     void aTenMinuteBackwardStepMidDay_keepsTheIssueOrder_blocksNoCounter_andHeadOfficeIsTold() throws Exception {
-        topo = BridgedOffice.start(dir, "clock-back", Map.of());
+        topo = BridgedOffice.start(dir, "clock-back", Map.of(), new BridgedOffice.ShiftedClock(todayAt(10, 0)));
         OfficeConfig config = topo.config(dir.resolve("office.db"), "");
         SteppingClock clock = new SteppingClock(todayAt(10, 0));
         Ledger ledger = new Ledger();

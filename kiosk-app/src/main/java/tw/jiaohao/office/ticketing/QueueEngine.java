@@ -88,8 +88,10 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.estimates = new EstimateSource(config);
         this.db = db;
         this.clock = clock;
-        this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone()), health);
-        this.highWater = new HighWaterMark(db.file());
+        this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone(),
+                config.safety().hubClockTolerance()), health);
+        this.highWater = new HighWaterMark(db.file(), config.safety().markCopyDir() == null ? null
+                : config.safety().markCopyDir().resolve(config.officeId() + ".highwater"));
         this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
@@ -172,6 +174,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         log.warn("counter {} confirmed: date {}, database as it is", cmd.counter(), day(now));
         return CommandReply.ok(office, cmd.counter(), cmd.action(), null);
+    }
+
+    /**
+     * Head office's time as it answered the start-up check: one source of trust for this node's
+     * clock ({@link ClockTrust}); the counters' snapshot shows a hold it causes.
+     */
+    public void hubTime(Instant at) {
+        time.hubSaid(at);
+        ClockTrust.Verdict v = time.verdict(db.transaction(QueueEngine::newest).day());
+        log.info("head office's time {}: this clock {}", at, v.trusted() ? "agrees" : "does not agree (" + v.why() + ")");
+        markDirty();
     }
 
     /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date). */

@@ -46,6 +46,23 @@ class FaultRulesTest {
     }
 
     @Test
+    void clockTrust_takesHeadOfficesTime_asOneSource_refusingBeyondTheTolerance_andAgreeingOverridesASilentNtp() {
+        Instant morning = Instant.parse("2026-11-23T00:35:00Z"); // 08:35 Taipei
+        ClockTrust unsynced = new ClockTrust(false, () -> Optional.of(false), TAIPEI, Duration.ofMinutes(15));
+        assertThat(unsynced.check(morning, null, morning.plus(Duration.ofMinutes(14))).trusted())
+                .as("head office agrees within 15 min: trusted though NTP has not answered").isTrue();
+        ClockTrust.Verdict off = unsynced.check(morning.minus(Duration.ofHours(15)), null, morning);
+        assertThat(off.trusted()).isFalse();
+        assertThat(off.why()).contains("head office's time is 2026-11-23T00:35:00Z").contains("900 min apart")
+                .contains("clock.hub-tolerance-seconds=900");
+        assertThat(unsynced.check(morning, null, null).trusted()).as("no hub time: NTP decides").isFalse();
+        ClockTrust noCompare = new ClockTrust(false, ClockTrust.SyncStatus.UNKNOWN, TAIPEI, Duration.ZERO);
+        assertThat(noCompare.check(morning, null, morning.plus(Duration.ofHours(3))).trusted()).as("tolerance 0: not compared").isTrue();
+        assertThat(unsynced.check(morning, LocalDate.of(2026, 11, 24), morning).why()).as("stored events still count first")
+                .contains("went back");
+    }
+
+    @Test
     void clockWatch_seesAStepOnlyWhenTheWallClockAndTheMonotonicClockDisagreeByMoreThanTwoMinutes() {
         ClockWatch watch = new ClockWatch();
         Instant t = Instant.parse("2026-11-23T02:00:00Z");
