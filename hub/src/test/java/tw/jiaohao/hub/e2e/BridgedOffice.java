@@ -80,7 +80,14 @@ final class BridgedOffice implements AutoCloseable {
 
     /** As above, the hub on {@code hubClock} (head office's time, as it sends it to office nodes). */
     static BridgedOffice start(Path dir, String office, Map<String, String> hubSettings, Clock hubClock) throws Exception {
-        GeneratedTopology topology = GeneratedTopology.start(dir.resolve("brokers"), office, OFFICE_PROPS, office + "-other");
+        return start(dir, office, hubSettings, hubClock, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above; {@code officeConfEdit} changes the office broker's generated {@code jiaohao.conf} (a smaller queue limit). */
+    static BridgedOffice start(Path dir, String office, Map<String, String> hubSettings, Clock hubClock,
+                               java.util.function.UnaryOperator<String> officeConfEdit) throws Exception {
+        GeneratedTopology topology = GeneratedTopology.start(dir.resolve("brokers"), office, OFFICE_PROPS, office + "-other",
+                officeConfEdit);
         Map<String, String> saved = new HashMap<>();
         try {
             // the hub's Paho clients read the trust store from these, as with -Djavax.net.ssl.trustStore in jiaohao.env

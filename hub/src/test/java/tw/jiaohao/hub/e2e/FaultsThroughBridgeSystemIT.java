@@ -361,6 +361,56 @@ class FaultsThroughBridgeSystemIT {
         }
     }
 
+    @Test
+    void aLongHeadOfficeOutagePastTheOfficeBrokersQueueLimit_theTailIsAskedForWithin30sOfReconnecting() throws Exception {
+        // the installed defaults of the hub's replay timing; the office broker keeps only 40 messages for the bridge
+        topo = BridgedOffice.start(dir, "long-outage", Map.of("replay.interval-seconds", "5", "replay.max-interval-seconds", "300",
+                "replay.probe-interval-seconds", "600"), java.time.Clock.systemUTC(),
+                conf -> conf.replace("max_queued_messages 100000", "max_queued_messages 40"));
+        OfficeConfig config = topo.config(dir.resolve("office.db"), "");
+        Ledger ledger = new Ledger();
+        try (OfficeNode node = BridgedOffice.node(config);
+             AclProbe spy = topo.topology.officeDevice(GeneratedTopology.SPY)) {
+            node.startupCheck().done().get(30, TimeUnit.SECONDS);
+            spy.subscribe(Topics.replay(topo.office));
+            ledger.work(node.service(), topo.office, 4);
+            long before = node.engine().lastSeq();
+            Poll.until(BridgedOffice.WAIT, "the hub has the first events", () -> HubFixture.contiguous(topo.hub, topo.office) == before);
+
+            topo.topology.stopCentral(); // head office unreachable: the bridge queues, then drops past 40
+            ledger.work(node.service(), topo.office, 60);
+            long last = node.engine().lastSeq();
+            Poll.until(BridgedOffice.WAIT, "every event handed to the office broker", () -> node.engine().pendingCount() == 0);
+            spy.raw.clear();
+
+            topo.topology.restartCentral();
+            Poll.until(BridgedOffice.WAIT, "the hub reconnected", topo.hub::connected);
+            long reconnected = System.nanoTime();
+            Poll.until(BridgedOffice.WAIT, "what the bridge kept reached the hub",
+                    () -> topo.hub.store().progress(topo.office).map(p -> p.maxSeq()).orElse(0L) > before);
+            long viaQueue = topo.hub.store().progress(topo.office).map(p -> p.maxSeq()).orElse(0L);
+            tw.jiaohao.protocol.event.ReplayRequest tail = null;
+            while (tail == null) {
+                long left = TimeUnit.SECONDS.toNanos(30) - (System.nanoTime() - reconnected);
+                org.eclipse.paho.mqttv5.common.MqttMessage m = spy.raw.poll(Math.max(left, 0), TimeUnit.NANOSECONDS);
+                assertThat(m).as("a request for everything after the newest event, within 30 s of reconnecting").isNotNull();
+                tw.jiaohao.protocol.event.ReplayRequest r = CODEC.decodeOrThrow(m.getPayload(), tw.jiaohao.protocol.event.ReplayRequest.class);
+                if (r.toSeq() == null) {
+                    tail = r;
+                }
+            }
+            long askedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reconnected);
+            BridgedOffice.Counts counts = topo.verify("long outage past the office broker's queue", node, ledger);
+            long completeMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reconnected);
+            System.out.printf("long outage past the office broker's queue (max_queued_messages 40): %d events made while head "
+                    + "office was away, the bridge's queue brought the hub to seq %d of %d; the tail (from seq %d) asked for %d ms after "
+                    + "the hub reconnected, every event at the hub %d ms after; %s%n", last - before, viaQueue, last, tail.fromSeq(),
+                    askedAfterMillis, completeMillis, counts);
+            assertThat(viaQueue).as("the queue limit really dropped events").isLessThan(last);
+            assertThat(askedAfterMillis).isLessThanOrEqualTo(30_000);
+        }
+    }
+
     private static String run(String... command) throws Exception {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
