@@ -144,11 +144,13 @@ public final class StartupCheck {
             return;
         }
         long last = engine.lastSeq();
-        engine.acceptDatabaseAsItIs();
+        int lost = engine.acceptDatabaseAsItIs();
         behind = OptionalLong.empty();
         health.clear(Condition.RECOVERY_HELD);
         health.set(Condition.RECOVERY_FAILED, "staff (" + who + ") confirmed issuing from seq " + last
-                + " without head office's records: numbers given before may be given again today");
+                + " without head office's records: " + (lost > 0 ? lost + " changes were lost, today's numbers continue " + lost
+                + " further on in each category (none given twice), their seqs are used again (head office keeps the conflict)"
+                : "numbers given before may be given again today"));
         log.warn("STAFF CONFIRMED: issuing from seq {} without head office's records ({})", last, who);
         Thread t = thread;
         if (t != null) {

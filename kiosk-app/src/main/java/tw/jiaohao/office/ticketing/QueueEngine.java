@@ -338,11 +338,25 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 last = r.getInt(1);
             }
         }
+        NumberFloor floor = numberFloor;
+        if (floor != null && floor.day().equals(day)) {
+            last = Math.max(last, floor.floor().getOrDefault(category, floor.lost()));
+        }
         if (last >= TicketNumber.MAX_SEQUENCE) {
             throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.dayFull(category));
         }
         return last + 1;
     }
+
+    /**
+     * After staff accepted a database that lost {@code lost} committed changes (its high-water
+     * mark said so): on {@code day} each category's numbers continue at least {@code lost} past
+     * the highest stored then, so a number printed by a lost change is never given again.
+     */
+    private record NumberFloor(LocalDate day, int lost, Map<String, Integer> floor) {
+    }
+
+    private volatile NumberFloor numberFloor;
 
     private TicketRow insertTicket(Connection c, LocalDate day, String category, int number, Instant issuedAt,
                                    Integer ahead, Integer estimate, String transferredFrom) throws SQLException {
@@ -930,8 +944,29 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
      * history head office cannot give back): from now on its newest seq is this node's high-water
      * mark. Call only from the start-up check's release by staff.
      */
-    public void acceptDatabaseAsItIs() {
-        highWater.force(lastSeq());
+    public int acceptDatabaseAsItIs() {
+        long last = lastSeq();
+        int lost = highWater.read() instanceof HighWaterMark.Seq m && m.seq() > last
+                ? (int) Math.min(m.seq() - last, TicketNumber.MAX_SEQUENCE) : 0;
+        if (lost > 0) {
+            LocalDate day = day(now());
+            Map<String, Integer> floor = new HashMap<>();
+            db.transaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT category, MAX(number) FROM tickets WHERE office_day = ? GROUP BY category")) {
+                    s.setString(1, day.toString());
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            floor.put(r.getString(1), r.getInt(2) + lost);
+                        }
+                    }
+                }
+                return null;
+            });
+            numberFloor = new NumberFloor(day, lost, Map.copyOf(floor));
+            log.warn("{} committed changes were lost with the database: today's numbers continue {} further on in each category", lost, lost);
+        }
+        highWater.force(last);
+        return lost;
     }
 
     // ---------------------------------------------------------------- events and outbox

@@ -89,8 +89,10 @@ class RecoveryFaultsIT {
                 assertThat(node.engine().health().detail()).startsWith("recovery-held: ");
                 CommandReply confirmed = node.service().execute(CounterCommand.of(OFFICE, 1, CommandAction.CONFIRM));
                 assertThat(confirmed.ok()).as("staff confirm at counter 1: %s", confirmed.message()).isTrue();
-                assertThat(node.service().issue("A").number()).isEqualTo("A001");
-                assertThat(node.engine().health().detail()).contains("recovery-failed: staff (counter 1) confirmed");
+                assertThat(node.service().issue("A").number()).as("A001 and A002 were lost with the database: never given again")
+                        .isEqualTo("A003");
+                assertThat(node.engine().health().detail()).contains("recovery-failed: staff (counter 1) confirmed")
+                        .contains("2 changes were lost");
                 assertThat(node.service().execute(CounterCommand.of(OFFICE, 1, CommandAction.CONFIRM)).code())
                         .as("nothing left to confirm").isEqualTo(tw.jiaohao.protocol.counter.ReplyCode.INVALID_STATE);
             }
