@@ -37,6 +37,9 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
  * the ticket at the left and the keys at the right, on upright ones the keys under the ticket.
  * The rating banner is laid over the foot of the serving area, whose height keeps room for it:
  * opening it never moves the keys.
+ * While the office node holds until staff confirm (the snapshot's {@code hold}) a yellow banner
+ * ({@code #hold-panel}) takes the keys' place: the reason and a confirm key ({@code #confirm}) that
+ * asks once more ({@code #confirm-sure}, {@code #confirm-cancel}) before it sends CONFIRM.
  * Every method runs on the JavaFX thread; node ids ({@code #next}, {@code #serving-number},
  * {@code #message}, {@code #rating-panel}…) are stable for tests.
  */
@@ -117,6 +120,7 @@ public final class CounterPanel {
         transferTarget.setId("transfer-target");
         transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
         buttons.getStyleClass().add("counter-buttons");
+        buttons.setId("keys");
         mainKeys.getStyleClass().add("counter-main-keys");
         moreKeys.getStyleClass().add("counter-more-keys");
         buttons.getChildren().setAll(mainKeys, moreKeys);
@@ -370,6 +374,9 @@ public final class CounterPanel {
         boolean visible = hold != null;
         holdPanel.setVisible(visible);
         holdPanel.setManaged(visible);
+        // while the node holds every key would be refused: the hold takes their place
+        buttons.setVisible(!visible);
+        buttons.setManaged(!visible);
         if (java.util.Objects.equals(hold, shownHold)) {
             return;
         }
