@@ -284,7 +284,7 @@ class FaultsThroughBridgeSystemIT {
             });
             reader.setDaemon(true);
             reader.start();
-            Poll.until(Duration.ofSeconds(120), "the child issued 150 tickets", () -> printed.size() >= 150);
+            Poll.until(Duration.ofSeconds(120), "the child issued 60 tickets", () -> printed.size() >= 60);
             child.destroyForcibly(); // SIGKILL
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
             reader.join(10_000);
