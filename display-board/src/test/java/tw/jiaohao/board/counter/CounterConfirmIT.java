@@ -48,12 +48,14 @@ import tw.jiaohao.protocol.counter.CounterCommand;
  * from a backup and no head office answering holds new tickets and calls until staff confirm;
  * the counter unit shows why and a confirm key that asks once more before it sends CONFIRM.
  * Headless JavaFX (Monocle) and a real broker; screenshots of the hold at the panel sizes in both
- * languages go to {@code docs/screenshots/counter-confirm-*.png} (checked with {@link LayoutCheck}).
+ * languages go to {@code target/screenshots/counter-confirm-*.png} (checked with {@link LayoutCheck};
+ * the copies in docs/screenshots are from a run of this test).
  */
 class CounterConfirmIT {
     private static final AtomicInteger OFFICES = new AtomicInteger();
     private static final int COUNTER = 2;
-    private static final Path SHOTS = Path.of("..", "docs", "screenshots").toAbsolutePath().normalize();
+    /** Written under target/ (copied to docs/screenshots by hand when the screen changes, after looking at them). */
+    private static final Path SHOTS = Path.of("target", "screenshots").toAbsolutePath();
     private final FxRobot robot = new FxRobot();
     private RealOffice office;
     private CounterUnit unit;
