@@ -120,7 +120,15 @@ public final class CounterController {
         if (action == CommandAction.TRANSFER || action == CommandAction.RATE || action == CommandAction.CANCEL) {
             throw new IllegalArgumentException(action + " needs its argument; use transfer() or the rating pad");
         }
-        send(new CounterCommand(1, office, counter, action, null, null, null));
+        CounterCommand command = new CounterCommand(1, office, counter, action, null, null, null);
+        if (action == CommandAction.CONFIRM) {
+            // not behind the one-at-a-time gate: while the node holds, a key pressed before (or the
+            // counter's OPEN at start) waits there for up to 10 s, and the confirm must still go
+            sender.send(command).whenComplete((outcome, failure) ->
+                    report(command, outcome != null ? outcome : new CommandOutcome.Unanswered(String.valueOf(failure))));
+            return;
+        }
+        send(command);
     }
 
     /** Sends the current customer to another service. */

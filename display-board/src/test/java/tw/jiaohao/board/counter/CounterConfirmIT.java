@@ -125,7 +125,7 @@ class CounterConfirmIT {
             assertThat(sent).as("a CONFIRM reached the office").isNotNull();
         } while (sent.action() != CommandAction.CONFIRM);
         assertThat(sent.counter()).isEqualTo(COUNTER);
-        assertThat(office.node().startupCheck().done().get(10, TimeUnit.SECONDS)).isEqualTo(StartupCheck.Outcome.CONFIRMED_BY_STAFF);
+        assertThat(office.node().startupCheck().done().get(30, TimeUnit.SECONDS)).isEqualTo(StartupCheck.Outcome.CONFIRMED_BY_STAFF);
         Ui.await("the hold is gone from the counter", () -> !Ui.visible(root, "hold-panel"));
         Ui.await("the clerk is told", () -> Ui.text(root, "message").startsWith("已確認"));
 
