@@ -219,7 +219,7 @@ public final class StartupCheck {
             }
             health.clear(Condition.RECOVERY_HELD);
             behind = OptionalLong.empty();
-            engine.highWater().record(last);
+            engine.highWater().force(last); // caught up: the mark (or "restored") is settled
             engine.release();
             Outcome o = imported == 0 ? Outcome.UP_TO_DATE : imported(before, imported, incomplete);
             done.complete(o);

@@ -123,8 +123,18 @@ public final class HighWaterMark {
         return java.util.Optional.empty();
     }
 
-    /** Records {@code seq} (no-op when it is not newer than the last one written by this process). */
+    /** Records {@code seq} (no-op when it is not newer than the file already says, or the file says "restored"). */
     public synchronized void record(long seq) {
+        if (written < 0) {
+            // never lower what the file says (an import stops at what head office holds, maybe short of
+            // the mark) nor clear "restored": only force() does, when the check has caught up or staff confirmed
+            Reading r = read();
+            if (r instanceof Seq s) {
+                written = s.seq();
+            } else if (r instanceof Restored) {
+                written = Long.MAX_VALUE;
+            }
+        }
         if (seq <= written) {
             return;
         }
