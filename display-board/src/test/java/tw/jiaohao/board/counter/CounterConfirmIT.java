@@ -106,6 +106,8 @@ class CounterConfirmIT {
         Parent root = start(1024, 600, "zh-en");
         assertThat(Ui.text(root, "hold-reason")).contains("等待櫃台人員確認").contains("restored from a backup");
         assertThat(office.node().engine().isHeld()).isTrue();
+        // the unit opens its counter at start; held, that OPEN is not answered in time: the clerk is told first
+        Ui.await("the OPEN at start answered or timed out", () -> !Ui.text(root, "message").isEmpty());
         assertThat(Ui.visible(root, "keys")).as("the keys, all refused while held, give way to the hold").isFalse();
 
         robot.clickOn("#confirm");
