@@ -489,7 +489,7 @@ public final class DashboardWeb implements WebFeature {
         Session s = session(ctx);
         Map<String, String> form = new HashMap<>();
         for (String k : List.of("kind", "titleZh", "titleEn", "bodyZh", "bodyEn", "area", "reason", "startsAt", "endsAt",
-                "expectedRestoration", "offices")) {
+                "expectedRestoration", "offices", "outageStartsAt", "outageEndsAt")) {
             String v = ctx.formParam(k);
             if (v != null) {
                 form.put(k, v);
@@ -504,7 +504,8 @@ public final class DashboardWeb implements WebFeature {
             }
             NoticeDraft d = new NoticeDraft(kind, form.get("titleZh"), form.get("titleEn"), form.get("bodyZh"), form.get("bodyEn"),
                     form.get("area"), form.get("reason"), local("startsAt", form.get("startsAt")), local("endsAt", form.get("endsAt")),
-                    local("expectedRestoration", form.get("expectedRestoration")), offices(form.get("offices")));
+                    local("expectedRestoration", form.get("expectedRestoration")), offices(form.get("offices")),
+                    local("outageStartsAt", form.get("outageStartsAt")), local("outageEndsAt", form.get("outageEndsAt")));
             notices.create(s.user(), d);
             ctx.redirect("/notices?published=1");
         } catch (NoticeRejectedException e) {
@@ -575,12 +576,12 @@ public final class DashboardWeb implements WebFeature {
             }
             case "notices.csv" -> {
                 csv.row("id", "kind", "titleZh", "titleEn", "area", "reason", "startsAt", "endsAt", "expectedRestoration", "offices",
-                        "createdBy", "createdAt", "withdrawnBy", "withdrawnAt");
+                        "createdBy", "createdAt", "withdrawnBy", "withdrawnAt", "outageStartsAt", "outageEndsAt");
                 for (NoticeRecord n : notices.recentFor(s.user(), 1000)) {
                     var x = n.notice();
                     csv.row(x.id(), x.kind(), x.titleZh(), x.titleEn(), x.area(), x.reason(), x.startsAt(), x.endsAt(),
                             x.expectedRestoration(), n.forAllOffices() ? "all" : String.join(" ", n.offices()), n.createdBy(),
-                            n.createdAt(), n.withdrawnBy(), n.withdrawnAt());
+                            n.createdAt(), n.withdrawnBy(), n.withdrawnAt(), x.outageStartsAt(), x.outageEndsAt());
                 }
             }
             case "cases.csv" -> {

@@ -456,9 +456,15 @@ final class Pages {
             textarea(b, t.t("notices.bodyEn"), "bodyEn", form);
             input(b, t.t("notices.area"), "area", form, "text", false);
             input(b, t.t("notices.reason"), "reason", form, "text", false);
+            b.append("<fieldset id=\"outage-period\"><legend>").append(esc(t.t("notices.outage"))).append("</legend>");
+            input(b, t.t("notices.outageStartsAt"), "outageStartsAt", form, "datetime-local", false);
+            input(b, t.t("notices.outageEndsAt"), "outageEndsAt", form, "datetime-local", false);
+            input(b, t.t("notices.restoration"), "expectedRestoration", form, "datetime-local", false);
+            b.append("<p class=\"hint\">").append(esc(t.t("notices.outageHint"))).append("</p></fieldset>");
+            b.append("<fieldset id=\"display-window\"><legend>").append(esc(t.t("notices.display"))).append("</legend>");
             input(b, t.t("notices.startsAt"), "startsAt", form, "datetime-local", true);
             input(b, t.t("notices.endsAt"), "endsAt", form, "datetime-local", true);
-            input(b, t.t("notices.restoration"), "expectedRestoration", form, "datetime-local", false);
+            b.append("</fieldset>");
             input(b, t.t("notices.offices"), "offices", form, "text", false);
             b.append("<p class=\"hint\">").append(esc(t.t("notices.timesIn", zone.getId()))).append("</p>")
                     .append("<button type=\"submit\" id=\"publish\">").append(esc(t.t("notices.publish"))).append("</button></form></section>");
@@ -468,8 +474,8 @@ final class Pages {
             b.append("<p id=\"no-notices\">").append(esc(t.t("notices.none"))).append("</p>");
         }
         b.append("<table id=\"notices\" class=\"figures\"><thead><tr>");
-        for (String h : List.of(t.t("notices.kind"), t.t("notices.titleZh"), t.t("notices.area"), t.t("notices.startsAt"),
-                t.t("notices.endsAt"), t.t("notices.offices"), t.t("notices.state"), "")) {
+        for (String h : List.of(t.t("notices.kind"), t.t("notices.titleZh"), t.t("notices.area"), t.t("notices.outage"),
+                t.t("notices.display"), t.t("notices.offices"), t.t("notices.state"), "")) {
             b.append("<th>").append(esc(h)).append("</th>");
         }
         b.append("</tr></thead><tbody>");
@@ -478,8 +484,11 @@ final class Pages {
             b.append("<tr data-notice=\"").append(esc(r.id())).append("\"><td>").append(esc(t.t("kind." + r.notice().kind())))
                     .append("</td><td>").append(esc(r.notice().titleZh())).append(r.notice().titleEn() == null ? "" : "<br><small>"
                             + esc(r.notice().titleEn()) + "</small>")
-                    .append("</td><td>").append(esc(r.notice().area())).append("</td><td>").append(esc(Html.time(r.notice().startsAt(), zone)))
-                    .append("</td><td>").append(esc(Html.time(r.notice().endsAt(), zone))).append("</td><td>")
+                    .append("</td><td>").append(esc(r.notice().area())).append("</td><td class=\"outage\">")
+                    .append(r.notice().hasOutagePeriod() ? esc(Html.time(r.notice().outageStartsAt(), zone)) + " – "
+                            + esc(Html.time(r.notice().outageEndsAt(), zone)) : "—")
+                    .append("</td><td>").append(esc(Html.time(r.notice().startsAt(), zone))).append(" – ")
+                    .append(esc(Html.time(r.notice().endsAt(), zone))).append("</td><td>")
                     .append(esc(r.forAllOffices() ? t.t("notices.allOffices") : String.join(", ", r.offices()))).append("</td><td>")
                     .append(esc(t.t(state))).append("</td><td>");
             if (s.user().canWriteNotices() && r.inForceAt(now)) {
