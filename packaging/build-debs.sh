@@ -182,6 +182,10 @@ unit jiaohao-kiosk.service "$d"
 install -d "$d/lib/udev/rules.d"
 install -m 0644 "$ROOT/deploy/udev/60-jiaohao-printer.rules" "$d/lib/udev/rules.d/60-jiaohao-printer.rules"
 conffile "$ROOT/kiosk-app/src/main/resources/office.example.properties" office.properties "$d"
+# an installed office keeps a second copy of its high-water mark in the backup folder (issue 18)
+sed -i 's|^recovery.mark-copy-dir=$|recovery.mark-copy-dir=/var/backups/jiaohao|' "$d/etc/jiaohao/office.properties"
+grep -qx 'recovery.mark-copy-dir=/var/backups/jiaohao' "$d/etc/jiaohao/office.properties" \
+  || { echo "build-debs: recovery.mark-copy-dir not set in office.properties" >&2; exit 1; }
 UNIT=jiaohao-kiosk.service CONF=office.properties BACKUP=yes UDEV=yes finish jiaohao-office arm64 "$d"
 
 # --- jiaohao-display (arm64) and its two roles

@@ -144,7 +144,8 @@ public final class Hub implements AutoCloseable {
         ingest = startedIngest;
         timer = startedTimer;
         selfService = startedSelfService;
-        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(brokerUrl, config.clientId() + "-recovery", brokerUser, brokerPassword, store);
+        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(brokerUrl, config.clientId() + "-recovery", brokerUser, brokerPassword, store,
+                clock);
         log.info("hub up: broker {}, API http://{}:{}", brokerUrl, config.httpBind(), api.port());
     }
 

@@ -6,7 +6,9 @@ import tw.jiaohao.office.fleet.FleetSettings;
 import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.link.MqttLink;
 import tw.jiaohao.office.link.StartupCheck;
+import tw.jiaohao.office.ticketing.ClockTrust;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
+import tw.jiaohao.office.ticketing.OfficeTime;
 import tw.jiaohao.office.ticketing.OfficeService;
 import tw.jiaohao.office.ticketing.QueueEngine;
 import tw.jiaohao.office.upkeep.Upkeep;
@@ -35,12 +37,17 @@ public final class OfficeNode implements AutoCloseable {
 
     /** Opens the store and starts the link in the background (the broker may be down). */
     public static OfficeNode start(OfficeConfig config, Clock clock, Backoff backoff) {
+        return start(config, clock, OfficeTime.syncStatusFor(clock), backoff);
+    }
+
+    /** As {@link #start(OfficeConfig, Clock, Backoff)}, with the system's clock-synchronisation status given (fault tests). */
+    public static OfficeNode start(OfficeConfig config, Clock clock, ClockTrust.SyncStatus sync, Backoff backoff) {
         OfficeDatabase db = OfficeDatabase.open(config.databasePath(), config.officeId());
         QueueEngine engine;
         FleetSettings.Restored kept;
         try {
             kept = FleetSettings.restore(db, config);
-            engine = new QueueEngine(kept.config(), db, clock);
+            engine = new QueueEngine(kept.config(), db, clock, sync);
         } catch (RuntimeException e) {
             db.close();
             throw e;

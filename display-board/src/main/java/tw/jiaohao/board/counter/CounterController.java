@@ -115,12 +115,20 @@ public final class CounterController {
         }
     }
 
-    /** CALL_NEXT, RECALL, NO_SHOW, START, FINISH (this counter's current ticket), OPEN or CLOSE. */
+    /** CALL_NEXT, RECALL, NO_SHOW, START, FINISH (this counter's current ticket), OPEN, CLOSE or CONFIRM (staff lift a hold). */
     public void press(CommandAction action) {
         if (action == CommandAction.TRANSFER || action == CommandAction.RATE || action == CommandAction.CANCEL) {
             throw new IllegalArgumentException(action + " needs its argument; use transfer() or the rating pad");
         }
-        send(new CounterCommand(1, office, counter, action, null, null, null));
+        CounterCommand command = new CounterCommand(1, office, counter, action, null, null, null);
+        if (action == CommandAction.CONFIRM) {
+            // not behind the one-at-a-time gate: while the node holds, a key pressed before (or the
+            // counter's OPEN at start) waits there for up to 10 s, and the confirm must still go
+            sender.send(command).whenComplete((outcome, failure) ->
+                    report(command, outcome != null ? outcome : new CommandOutcome.Unanswered(String.valueOf(failure))));
+            return;
+        }
+        send(command);
     }
 
     /** Sends the current customer to another service. */
@@ -218,6 +226,7 @@ public final class CounterController {
             case RATE -> "評分已送出 / Rating recorded";
             case OPEN -> "櫃台已開放 / Counter open";
             case CLOSE -> "櫃台已關閉 / Counter closed";
+            case CONFIRM -> "已確認，主機開始發號 / Confirmed: the office node issues again";
             default -> "OK";
         };
     }

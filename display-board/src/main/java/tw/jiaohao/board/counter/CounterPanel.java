@@ -37,6 +37,9 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
  * the ticket at the left and the keys at the right, on upright ones the keys under the ticket.
  * The rating banner is laid over the foot of the serving area, whose height keeps room for it:
  * opening it never moves the keys.
+ * While the office node holds until staff confirm (the snapshot's {@code hold}) a yellow banner
+ * ({@code #hold-panel}) takes the keys' place: the reason and a confirm key ({@code #confirm}) that
+ * asks once more ({@code #confirm-sure}, {@code #confirm-cancel}) before it sends CONFIRM.
  * Every method runs on the JavaFX thread; node ids ({@code #next}, {@code #serving-number},
  * {@code #message}, {@code #rating-panel}…) are stable for tests.
  */
@@ -73,6 +76,15 @@ public final class CounterPanel {
     private final Button openClose = new Button();
     private boolean counterOpen;
     private final FlowPane simulatedPad = new FlowPane(8, 8);
+    /** Shown while the office node waits for staff to confirm (the snapshot's {@code hold}); two presses send CONFIRM. */
+    private final VBox holdPanel = new VBox();
+    private final Label holdReason = label("hold-reason", "hold-reason", "");
+    private final Label holdAsk = label("hold-ask", "hold-ask", "");
+    private final Button confirm = new Button();
+    private final Button confirmSure = new Button();
+    private final Button confirmCancel = new Button();
+    private String shownHold;
+    private java.time.LocalDate officeDay;
 
     /**
      * @param screenDpi the panel's density, 0 for the panel table's ({@code ui.screen-dpi})
@@ -108,6 +120,7 @@ public final class CounterPanel {
         transferTarget.setId("transfer-target");
         transferTarget.valueProperty().addListener((obs, old, now) -> chosenTarget = now);
         buttons.getStyleClass().add("counter-buttons");
+        buttons.setId("keys");
         mainKeys.getStyleClass().add("counter-main-keys");
         moreKeys.getStyleClass().add("counter-more-keys");
         buttons.getChildren().setAll(mainKeys, moreKeys);
@@ -121,6 +134,28 @@ public final class CounterPanel {
         simulatedPad.getStyleClass().add("simulated-pad");
         simulatedPad.setVisible(false);
         simulatedPad.setManaged(false);
+        holdPanel.setId("hold-panel");
+        holdPanel.getStyleClass().add("hold-panel");
+        for (Label l : List.of(holdReason, holdAsk)) {
+            l.setWrapText(true);
+            l.setMinWidth(0);
+            l.setMinHeight(Region.USE_PREF_SIZE);
+            l.setMaxWidth(Double.MAX_VALUE);
+        }
+        confirm.setId("confirm");
+        confirmSure.setId("confirm-sure");
+        confirmCancel.setId("confirm-cancel");
+        for (Button b : List.of(confirm, confirmSure, confirmCancel)) {
+            b.getStyleClass().add("key-confirm");
+            b.setFocusTraversable(false); // never fired by Space/Enter
+            b.setWrapText(true);
+        }
+        confirmCancel.getStyleClass().setAll("button", "key-confirm-cancel");
+        confirm.setText(Fx.text(english, "人員確認…", "Staff confirm…"));
+        confirmSure.setText(Fx.text(english, "確定，開始發號", "Yes, start issuing"));
+        confirmCancel.setText(Fx.text(english, "取消", "Cancel"));
+        confirmCancel.setOnAction(e -> askToConfirm(false));
+        showHold(null);
 
         servingArea = new StackPane(serving, ratingPanel);
         StackPane.setAlignment(ratingPanel, Pos.BOTTOM_LEFT);
@@ -161,7 +196,7 @@ public final class CounterPanel {
             keys.setHgap(f.px(12));
             keys.setVgap(f.px(12));
         }
-        VBox controls = new VBox(buttons, message);
+        VBox controls = new VBox(holdPanel, buttons, message);
         if (!f.portrait()) {
             // wide: the ticket at the left, the keys at the right (stacked they would not fit a 7" panel)
             double left = Math.max(w * 0.34, f.px(260));
@@ -195,6 +230,7 @@ public final class CounterPanel {
         double touch = fit.touch();
         List<javafx.scene.control.Control> small = new java.util.ArrayList<>();
         small.add(openClose);
+        small.addAll(List.of(confirm, confirmSure, confirmCancel));
         small.addAll(simulatedKeys);
         for (javafx.scene.control.Control c : small) {
             // the design's size where the panel is large, never under 15 mm
@@ -256,6 +292,11 @@ public final class CounterPanel {
                 button("transfer", "轉櫃", "Transfer", () -> controller.transfer(transferTarget.getValue())),
                 button("rate", "請評分", "Please rate", controller::askForRating));
         sizeTargets();
+        confirmSure.setOnAction(e -> {
+            askToConfirm(false);
+            controller.press(CommandAction.CONFIRM);
+        });
+        confirm.setOnAction(e -> askToConfirm(true));
         openClose.setId("open-close");
         openClose.setOnAction(e -> controller.press(counterOpen ? CommandAction.CLOSE : CommandAction.OPEN));
         showOpen(false);
@@ -287,6 +328,8 @@ public final class CounterPanel {
     }
 
     public void show(StateSnapshot s) {
+        officeDay = s.officeDay();
+        showHold(s.hold());
         CounterView me = s.counters().stream().filter(c -> c.counter() == counter).findFirst().orElse(null);
         if (me == null) {
             servingNumber.setText("—");
@@ -321,6 +364,45 @@ public final class CounterPanel {
             // a transfer goes to another service: offer the first one that is not the ticket's own
             codes.stream().filter(c -> !c.equals(t.category())).findFirst().ifPresent(transferTarget::setValue);
         }
+    }
+
+    /**
+     * The office node's hold for staff: why, and a confirm key that asks once more before it sends
+     * CONFIRM (a brushed key must not make the node issue numbers it may have given already).
+     */
+    private void showHold(String hold) {
+        boolean visible = hold != null;
+        holdPanel.setVisible(visible);
+        holdPanel.setManaged(visible);
+        // while the node holds every key would be refused: the hold takes their place
+        buttons.setVisible(!visible);
+        buttons.setManaged(!visible);
+        if (java.util.Objects.equals(hold, shownHold)) {
+            return;
+        }
+        shownHold = hold;
+        if (visible) {
+            holdReason.setText(Fx.text(english, "主機暫停發號及叫號，等待櫃台人員確認", "New tickets and calls wait for staff to confirm")
+                    + "\n" + hold);
+        }
+        askToConfirm(false);
+    }
+
+    /** Step one (the confirm key) or step two (what confirming means, then yes or cancel). */
+    private void askToConfirm(boolean ask) {
+        String day = officeDay == null ? "" : officeDay.toString();
+        holdAsk.setText(ask ? Fx.text(english, "請核對：今天是 " + day + "，且總處無法補回主機的紀錄。確定後主機即開始發號。",
+                "Check: today is " + day + " and head office cannot give the records back. The node issues once you confirm.") : "");
+        holdAsk.setVisible(ask);
+        holdAsk.setManaged(ask);
+        FlowPane keys = new FlowPane();
+        keys.getStyleClass().add("hold-keys");
+        if (fit != null) {
+            keys.setHgap(fit.px(12));
+            keys.setVgap(fit.px(12));
+        }
+        keys.getChildren().setAll(ask ? List.of(confirmSure, confirmCancel) : List.of(confirm));
+        holdPanel.getChildren().setAll(holdReason, holdAsk, keys);
     }
 
     /** No office node publishes this office: says so, with what to check, where the state would be. */

@@ -61,6 +61,16 @@ class CounterControllerTest {
     }
 
     @Test
+    void aStaffConfirm_goesOutEvenWhileAHeldKeyIsPending_andTheClerkIsToldTheNodeIssuesAgain() {
+        CounterController c = new CounterController("o1", 4, sender, screen, pad, gpio, Duration.ofSeconds(10));
+        c.press(CommandAction.OPEN); // held by the node for up to 10 s
+        c.press(CommandAction.CONFIRM);
+        assertThat(sent).extracting(CounterCommand::action).containsExactly(CommandAction.OPEN, CommandAction.CONFIRM);
+        pending.get(1).complete(new CommandOutcome.Replied(CommandReply.ok("o1", 4, CommandAction.CONFIRM, null)));
+        assertThat(messages).containsExactly("OK 已確認，主機開始發號 / Confirmed: the office node issues again");
+    }
+
+    @Test
     void aSecondPressWhileTheFirstIsPendingIsRefusedNotSent() {
         CounterController c = new CounterController("o1", 4, sender, screen, pad, gpio, Duration.ofSeconds(10));
         c.press(CommandAction.CALL_NEXT);

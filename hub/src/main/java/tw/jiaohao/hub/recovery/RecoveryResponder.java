@@ -35,7 +35,8 @@ import tw.jiaohao.protocol.event.RecoveryRequest;
  * from the hub's store: the office's {@code contiguousSeq} and {@code maxSeq} and the stored
  * events from the requested seq on ({@link RecoveryReply} on {@code office/{o}/recovery/reply}
  * with the request's correlation data), only events up to the office's contiguous seq (never
- * past a gap, never an event kept as evidence of a conflict or an implausible seq). Read-only; requests are answered one at a time in
+ * past a gap, never an event kept as evidence of a conflict or an implausible seq), and the
+ * hub's time ({@code hubTime}, the office node's check of its own clock). Read-only; requests are answered one at a time in
  * arrival order on thread {@code hub-recovery} (at most 100 queued, the rest refused and
  * counted). A clean session: a node asks again at its next start, so nothing is kept while the
  * hub is down. A malformed request, or one naming a response topic other than its office's
@@ -62,7 +63,11 @@ public final class RecoveryResponder implements AutoCloseable {
     private volatile boolean running = true;
     private volatile MqttAsyncClient client;
 
-    private RecoveryResponder(String brokerUrl, String clientId, String username, String password, HubStore store) {
+    private final java.time.Clock clock;
+
+    private RecoveryResponder(String brokerUrl, String clientId, String username, String password, HubStore store,
+                              java.time.Clock clock) {
+        this.clock = clock;
         this.brokerUrl = brokerUrl;
         this.clientId = clientId;
         this.username = username;
@@ -72,7 +77,13 @@ public final class RecoveryResponder implements AutoCloseable {
 
     /** Starts answering; connects in the background, so it returns at once even with the broker down. */
     public static RecoveryResponder start(String brokerUrl, String clientId, String username, String password, HubStore store) {
-        RecoveryResponder r = new RecoveryResponder(brokerUrl, clientId, username, password, store);
+        return start(brokerUrl, clientId, username, password, store, java.time.Clock.systemUTC());
+    }
+
+    /** As above; {@code clock} is the hub's time sent with every answer (one source of trust for the node's clock). */
+    public static RecoveryResponder start(String brokerUrl, String clientId, String username, String password, HubStore store,
+                                          java.time.Clock clock) {
+        RecoveryResponder r = new RecoveryResponder(brokerUrl, clientId, username, password, store, clock);
         r.connector.execute(r::connectLoop);
         return r;
     }
@@ -205,7 +216,8 @@ public final class RecoveryResponder implements AutoCloseable {
             long upTo = progress.contiguousSeq();
             List<OfficeEvent> events = r.limit() == 0 || r.fromSeq() > upTo ? List.of()
                     : store.events(r.office(), r.fromSeq(), (int) Math.min(r.limit(), upTo - r.fromSeq() + 1));
-            RecoveryReply reply = new RecoveryReply(ProtocolVersion.CURRENT, r.office(), progress.contiguousSeq(), progress.maxSeq(), events);
+            RecoveryReply reply = new RecoveryReply(ProtocolVersion.CURRENT, r.office(), progress.contiguousSeq(), progress.maxSeq(), events,
+                    clock.instant()); // the hub's time: one source of trust for the office node's clock
             MqttProperties out = new MqttProperties();
             if (props.getCorrelationData() != null) {
                 out.setCorrelationData(props.getCorrelationData());

@@ -33,6 +33,7 @@ public final class OfficeConfigLoader {
             "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
             "mqtt.client-id", "database.path", "device.id", "hardware", "office.closes-at", "retention.days",
             "recovery.timeout-seconds", "storage.low-mb", "storage.reserve-mb", "clock.trust",
+            "recovery.mark-copy-dir", "office.in-service-since", "clock.hub-tolerance-seconds",
             "hours.mon", "hours.tue", "hours.wed", "hours.thu", "hours.fri", "hours.sat", "hours.sun",
             "hours.lunch", "hours.lunch-counters", "hours.closed-dates", "hours.extra-dates", "hours.extra-hours",
             "hours.last-ticket-minutes", "hours.last-ticket-by-capacity", "hours.closing-grace-minutes");
@@ -205,7 +206,27 @@ public final class OfficeConfigLoader {
     private static SafetyConfig safety(Properties p) {
         int low = (int) number(p, "storage.low-mb", 0, 1_000_000, "512");
         int reserve = (int) number(p, "storage.reserve-mb", 0, 100_000, "64");
-        return new SafetyConfig(low, reserve, get(p, "clock.trust"));
+        String copy = p.getProperty("recovery.mark-copy-dir", "").strip();
+        java.nio.file.Path copyDir;
+        try {
+            copyDir = copy.isEmpty() ? null : java.nio.file.Path.of(copy);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new ConfigException("recovery.mark-copy-dir", "must be a folder path such as /var/backups/jiaohao, or empty; got '" + copy + "'");
+        }
+        String since = p.getProperty("office.in-service-since", "").strip();
+        java.time.LocalDate inService = null;
+        if (!since.isEmpty()) {
+            try {
+                inService = java.time.LocalDate.parse(since);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("office.in-service-since", "must be a date such as 2026-01-05, or empty; got '" + since + "'");
+            }
+            if (inService.getYear() < 2000 || inService.getYear() > 2200) {
+                throw new ConfigException("office.in-service-since", "must be a plausible date (2000..2200), or empty; got '" + since + "'");
+            }
+        }
+        int tolerance = (int) number(p, "clock.hub-tolerance-seconds", 0, 86_400, "900");
+        return new SafetyConfig(low, reserve, get(p, "clock.trust"), copyDir, inService, java.time.Duration.ofSeconds(tolerance));
     }
 
     private static OfficeHours hours(Properties p, List<CategoryConfig> categories, List<CounterConfig> counters) {

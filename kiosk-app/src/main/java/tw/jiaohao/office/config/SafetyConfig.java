@@ -12,9 +12,32 @@ package tw.jiaohao.office.config;
  * @param clockTrust {@code clock.trust}: {@code auto} = the office day comes from the clock only while
  *                  the system says it is synchronised (where it can say) and it is not behind the
  *                  newest stored event's office day; {@code always} = trust the clock (development)
+ * @param markCopyDir {@code recovery.mark-copy-dir}: a second folder (another disk where there is one)
+ *                  that keeps a copy of the high-water mark as {@code <office>.highwater}, so a node
+ *                  that lost its database and the mark beside it still knows the office had history;
+ *                  null = no copy
+ * @param inServiceSince {@code office.in-service-since}: the date the office started issuing with
+ *                  this system; an empty database then is never taken for a new office; null = not set
+ * @param hubClockTolerance {@code clock.hub-tolerance-seconds}: how far the node's clock may be from the
+ *                  hub's time (when the hub publishes it) before new tickets and calls wait for the
+ *                  clock or for staff to confirm; 0 = do not compare
  */
-public record SafetyConfig(int lowMb, int reserveMb, String clockTrust) {
+public record SafetyConfig(int lowMb, int reserveMb, String clockTrust, java.nio.file.Path markCopyDir,
+                           java.time.LocalDate inServiceSince, java.time.Duration hubClockTolerance) {
+    /** Without a second mark, an in-service date, and with the default hub tolerance (15 min). */
+    public SafetyConfig(int lowMb, int reserveMb, String clockTrust) {
+        this(lowMb, reserveMb, clockTrust, null, null, java.time.Duration.ofMinutes(15));
+    }
+
     public SafetyConfig {
+        if (hubClockTolerance == null || hubClockTolerance.isNegative() || hubClockTolerance.compareTo(java.time.Duration.ofDays(1)) > 0) {
+            throw new ConfigException("clock.hub-tolerance-seconds", "must be 0 (do not compare) to 86400 seconds, e.g. 900; got "
+                    + hubClockTolerance);
+        }
+        if (markCopyDir != null && !markCopyDir.isAbsolute()) {
+            throw new ConfigException("recovery.mark-copy-dir", "must be an absolute folder such as /var/backups/jiaohao, or empty; got '"
+                    + markCopyDir + "'");
+        }
         if (reserveMb < 0 || reserveMb > 100_000) {
             throw new ConfigException("storage.reserve-mb", "must be 0..100000 MB, e.g. 64; got " + reserveMb);
         }

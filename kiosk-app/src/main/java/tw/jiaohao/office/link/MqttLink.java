@@ -56,7 +56,8 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  *
  * <ul>
  * <li><b>Commands</b> on {@code office/{office}/counter/+/command} are executed one at a time in
- *     arrival order (thread {@code jiaohao-commands}) and answered on the MQTT 5 response topic
+ *     arrival order (thread {@code jiaohao-commands}; a staff CONFIRM on its own thread
+ *     {@code jiaohao-confirm}, so it never waits behind commands held by the hold it lifts) and answered on the MQTT 5 response topic
  *     with the request's correlation data. Replies go only to topics under
  *     {@code jiaohao/v1/reply/}: a request naming any other response topic is refused.</li>
  * <li><b>Outbox</b> (thread {@code jiaohao-outbox}): unsent events are published QoS 1 in
@@ -97,6 +98,8 @@ public final class MqttLink implements AutoCloseable {
     private final LinkMetrics metrics = new LinkMetrics();
     private final MqttAsyncClient client;
     private final ThreadPoolExecutor commands;
+    /** CONFIRM only: never queued behind commands that wait for the very hold it lifts. */
+    private final ThreadPoolExecutor confirms;
     private final String commandFilter;
     private final String replayTopic;
     private final String statusTopic;
@@ -148,6 +151,10 @@ public final class MqttLink implements AutoCloseable {
         this.commands = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_COMMANDS),
                 r -> daemon(r, "jiaohao-commands"), (r, ex) -> {
                     throw new RejectedExecutionException("command queue full");
+                });
+        this.confirms = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(10),
+                r -> daemon(r, "jiaohao-confirm"), (r, ex) -> {
+                    throw new RejectedExecutionException("confirm queue full");
                 });
     }
 
@@ -591,7 +598,7 @@ public final class MqttLink implements AutoCloseable {
                 } else {
                     byte[] payload = message.getPayload();
                     MqttProperties props = message.getProperties();
-                    commands.execute(() -> handleCommand(topic, payload, props));
+                    (isConfirm(payload) ? confirms : commands).execute(() -> handleCommand(topic, payload, props));
                 }
             } catch (RejectedExecutionException e) {
                 metrics.commandsRefused.incrementAndGet();
@@ -616,6 +623,12 @@ public final class MqttLink implements AutoCloseable {
         public void authPacketArrived(int reasonCode, MqttProperties properties) {
             // no enhanced authentication
         }
+    }
+
+    /** A staff CONFIRM (decoded again and checked in full by {@link #handleCommand}). */
+    private boolean isConfirm(byte[] payload) {
+        return codec.decode(payload, CounterCommand.class) instanceof Decoded.Accepted<CounterCommand> c
+                && c.message().action() == tw.jiaohao.protocol.counter.CommandAction.CONFIRM;
     }
 
     private void handleCommand(String topic, byte[] payload, MqttProperties props) {
@@ -778,6 +791,7 @@ public final class MqttLink implements AutoCloseable {
         running = false;
         subscriptions.forEach(Subscription::close);
         commands.shutdown();
+        confirms.shutdown();
         try {
             commands.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -27,7 +27,8 @@ import tw.jiaohao.protocol.event.RecoveryRequest;
  * <ul>
  * <li><b>Behind its own high-water mark</b> ({@link tw.jiaohao.office.ticketing.HighWaterMark}: the
  *     database was truncated, deleted, lost its {@code -wal} file or was restored by
- *     {@code jiaohao-restore}): every change is held until the import has reached the mark (or,
+ *     {@code jiaohao-restore}; or the mark is lost too but its copy in {@code recovery.mark-copy-dir}
+ *     says the office had history; or the database is empty and {@code office.in-service-since} is set): every change is held until the import has reached the mark (or,
  *     after a restore, until the hub has answered and everything it holds is imported), or until
  *     staff confirm ({@link #confirmByStaff}). No timeout: issuing would give numbers and seqs
  *     that were already given.</li>
@@ -71,10 +72,15 @@ public final class StartupCheck {
     /** Holds changes when needed (see the class comment); call before the link starts taking commands. */
     public StartupCheck hold() {
         long last = engine.lastSeq();
-        behind = engine.highWater().behind(last);
+        java.util.Optional<tw.jiaohao.office.ticketing.HighWaterMark.Behind> evidence = engine.highWater().why(last);
+        java.time.LocalDate inService = engine.config().safety().inServiceSince();
+        if (evidence.isEmpty() && last == 0 && inService != null) {
+            evidence = java.util.Optional.of(new tw.jiaohao.office.ticketing.HighWaterMark.Behind(Long.MAX_VALUE,
+                    "office.in-service-since says this office has issued since " + inService));
+        }
+        behind = evidence.map(b -> OptionalLong.of(b.mark())).orElse(OptionalLong.empty());
         if (behind.isPresent()) {
-            String mark = behind.getAsLong() == Long.MAX_VALUE ? "it was restored from a backup"
-                    : "this node had already issued up to seq " + behind.getAsLong();
+            String mark = evidence.get().why();
             String why = "the database ends at seq " + last + " but " + mark
                     + "; new tickets wait until head office has given back the rest, or staff confirm";
             health.set(Condition.RECOVERY_HELD, why);
@@ -138,11 +144,13 @@ public final class StartupCheck {
             return;
         }
         long last = engine.lastSeq();
-        engine.acceptDatabaseAsItIs();
+        int lost = engine.acceptDatabaseAsItIs();
         behind = OptionalLong.empty();
         health.clear(Condition.RECOVERY_HELD);
         health.set(Condition.RECOVERY_FAILED, "staff (" + who + ") confirmed issuing from seq " + last
-                + " without head office's records: numbers given before may be given again today");
+                + " without head office's records: " + (lost > 0 ? lost + " changes were lost, today's numbers continue " + lost
+                + " further on in each category (none given twice), their seqs are used again (head office keeps the conflict)"
+                : "numbers given before may be given again today"));
         log.warn("STAFF CONFIRMED: issuing from seq {} without head office's records ({})", last, who);
         Thread t = thread;
         if (t != null) {
@@ -177,6 +185,9 @@ public final class StartupCheck {
             }
             if (first) {
                 engine.recordHubAnswered();
+                if (reply.hubTime() != null) {
+                    engine.hubTime(reply.hubTime());
+                }
                 first = false;
             }
             RecoveryRun run = RecoveryRun.of(reply, engine.config().officeId(), from);
@@ -199,7 +210,7 @@ public final class StartupCheck {
         if (mark.isPresent()) {
             boolean caughtUp = mark.getAsLong() == Long.MAX_VALUE ? !incomplete && refused.get() == 0 : last >= mark.getAsLong();
             if (!caughtUp) {
-                String why = "the database ends at seq " + last + (mark.getAsLong() == Long.MAX_VALUE ? " after a restore"
+                String why = "the database ends at seq " + last + (mark.getAsLong() == Long.MAX_VALUE ? " and is behind by an unknown amount (restored, or its mark was lost)"
                         : " but this node had issued up to seq " + mark.getAsLong()) + "; head office gave back "
                         + imported + " events and has no more that fit: staff must confirm before new tickets";
                 health.set(Condition.RECOVERY_HELD, why);
@@ -208,7 +219,7 @@ public final class StartupCheck {
             }
             health.clear(Condition.RECOVERY_HELD);
             behind = OptionalLong.empty();
-            engine.highWater().record(last);
+            engine.highWater().force(last); // caught up: the mark (or "restored") is settled
             engine.release();
             Outcome o = imported == 0 ? Outcome.UP_TO_DATE : imported(before, imported, incomplete);
             done.complete(o);

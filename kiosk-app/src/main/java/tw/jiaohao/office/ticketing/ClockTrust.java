@@ -15,6 +15,10 @@ import java.util.Optional;
  * <ul>
  * <li>the system can say whether it is synchronised ({@link SyncStatus}) and says no, or</li>
  * <li>its office day is before the office day of the newest stored event (it went back a day),</li>
+ * <li>head office's time is known (the hub sends it with its answer to the start-up check,
+ *     projected forward with the monotonic clock) and the clock is more than
+ *     {@code clock.hub-tolerance-seconds} from it — and while it is within it, head office's
+ *     time counts as a synchronised source even where NTP has not answered,</li>
  * </ul>
  * unless staff confirmed today's date ({@link #confirmDate}) for the day the clock shows.
  * {@code clock.trust=always} turns the check off (development). Thread-safe.
@@ -44,16 +48,28 @@ public final class ClockTrust {
     private final boolean always;
     private final SyncStatus sync;
     private final ZoneId zone;
+    private final java.time.Duration hubTolerance;
     private volatile LocalDate confirmed;
 
     public ClockTrust(boolean always, SyncStatus sync, ZoneId zone) {
+        this(always, sync, zone, java.time.Duration.ZERO);
+    }
+
+    /** @param hubTolerance how far the clock may be from head office's time; zero = do not compare */
+    public ClockTrust(boolean always, SyncStatus sync, ZoneId zone, java.time.Duration hubTolerance) {
         this.always = always;
         this.sync = sync;
         this.zone = zone;
+        this.hubTolerance = hubTolerance;
     }
 
     /** Whether {@code now} may decide the office day, given the office day of the newest stored event (null when none). */
     public Verdict check(Instant now, LocalDate newestEventDay) {
+        return check(now, newestEventDay, null);
+    }
+
+    /** As {@link #check(Instant, LocalDate)}, with head office's time now as far as the node knows it (null: unknown). */
+    public Verdict check(Instant now, LocalDate newestEventDay, Instant hubNow) {
         if (always) {
             return Verdict.TRUSTED;
         }
@@ -63,6 +79,15 @@ public final class ClockTrust {
         }
         if (newestEventDay != null && day.isBefore(newestEventDay)) {
             return new Verdict(false, "the clock says " + day + " but tickets of " + newestEventDay + " are stored (the clock went back)");
+        }
+        if (hubNow != null && !hubTolerance.isZero()) {
+            java.time.Duration apart = java.time.Duration.between(hubNow, now).abs();
+            if (apart.compareTo(hubTolerance) > 0) {
+                return new Verdict(false, "the clock says " + now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        + " but head office's time is " + hubNow.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " ("
+                        + apart.toMinutes() + " min apart, more than clock.hub-tolerance-seconds=" + hubTolerance.toSeconds() + ")");
+            }
+            return Verdict.TRUSTED; // head office's time agrees: a synchronised source even where NTP has not answered
         }
         Optional<Boolean> synced = sync.synchronised();
         if (synced.isPresent() && !synced.get()) {

@@ -21,20 +21,42 @@ import org.slf4j.LoggerFactory;
  * <p>Written after every committed change (a rename of a few bytes, not synced: after a power cut
  * it may lag the database, which is the safe direction — a database at or beyond it is trusted).
  * A write that fails (a full disk) is logged once and tried again with the next change.
+ *
+ * <p>A second copy ({@code recovery.mark-copy-dir}, {@code <office>.highwater}, on another disk
+ * where there is one) is written at the first change of each run and then every
+ * {@value #COPY_EVERY} seqs: it may lag, but it only has to say that the office had history. When
+ * the database and the mark beside it are both lost (a new card, a wiped folder), the copy still
+ * says so and the node holds (behind by an unknown amount) instead of numbering as a new office.
  */
 public final class HighWaterMark {
     private static final Logger log = LoggerFactory.getLogger(HighWaterMark.class);
     /** The content {@code jiaohao-restore} writes: the database was replaced by a backup. */
     public static final String RESTORED = "restored";
 
+    /** The copy is written again once the seq has grown by this much. */
+    static final long COPY_EVERY = 50;
+
     private final Path file;
     private final Path temp;
+    private final Path copy;
     private long written = -1;
+    private long copyWritten = -1;
     private boolean failing;
+    private boolean copyFailing;
 
     public HighWaterMark(Path databaseFile) {
+        this(databaseFile, null);
+    }
+
+    /** @param copy the second copy's file ({@code recovery.mark-copy-dir}/{@code <office>.highwater}); null = none */
+    public HighWaterMark(Path databaseFile, Path copy) {
         this.file = Path.of(databaseFile.toAbsolutePath() + ".highwater");
         this.temp = Path.of(databaseFile.toAbsolutePath() + ".highwater.tmp");
+        this.copy = copy;
+    }
+
+    /** Why a database is behind, and the seq it must reach ({@link Long#MAX_VALUE}: unknown, the hub decides). */
+    public record Behind(long mark, String why) {
     }
 
     /** What the file says. */
@@ -54,6 +76,10 @@ public final class HighWaterMark {
     }
 
     public Reading read() {
+        return read(file);
+    }
+
+    private static Reading read(Path file) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.US_ASCII).strip();
@@ -77,22 +103,64 @@ public final class HighWaterMark {
 
     /** The seq the database behind this file must reach before it is trusted, if it is behind at all. */
     public OptionalLong behind(long databaseSeq) {
-        Reading r = read();
-        if (r instanceof Restored) {
-            return OptionalLong.of(Long.MAX_VALUE);
-        }
-        if (r instanceof Seq s && s.seq() > databaseSeq) {
-            return OptionalLong.of(s.seq());
-        }
-        return OptionalLong.empty();
+        return why(databaseSeq).map(b -> OptionalLong.of(b.mark())).orElse(OptionalLong.empty());
     }
 
-    /** Records {@code seq} (no-op when it is not newer than the last one written by this process). */
+    /** As {@link #behind}, with the evidence in words (for the staff and head office). */
+    public java.util.Optional<Behind> why(long databaseSeq) {
+        Reading r = read();
+        if (r instanceof Restored) {
+            return java.util.Optional.of(new Behind(Long.MAX_VALUE, "it was restored from a backup"));
+        }
+        if (r instanceof Seq s && s.seq() > databaseSeq) {
+            return java.util.Optional.of(new Behind(s.seq(), "this node had already issued up to seq " + s.seq()));
+        }
+        if (copy != null && read(copy) instanceof Seq c && c.seq() > databaseSeq) {
+            // the mark beside the database is gone or older, the copy elsewhere says the office went further
+            return java.util.Optional.of(new Behind(Long.MAX_VALUE, "the copy of the high-water mark in " + copy.getParent()
+                    + " says this office had reached at least seq " + c.seq()));
+        }
+        return java.util.Optional.empty();
+    }
+
+    /** Records {@code seq} (no-op when it is not newer than the file already says, or the file says "restored"). */
     public synchronized void record(long seq) {
+        if (written < 0) {
+            // never lower what the file says (an import stops at what head office holds, maybe short of
+            // the mark) nor clear "restored": only force() does, when the check has caught up or staff confirmed
+            Reading r = read();
+            if (r instanceof Seq s) {
+                written = s.seq();
+            } else if (r instanceof Restored) {
+                written = Long.MAX_VALUE;
+            }
+        }
         if (seq <= written) {
             return;
         }
         force(seq);
+    }
+
+    private void copy(long seq, boolean always) {
+        if (copy == null || !always && copyWritten >= 0 && seq < copyWritten + COPY_EVERY) {
+            return;
+        }
+        Path tmp = Path.of(copy + ".tmp");
+        try {
+            Files.writeString(tmp, Long.toString(seq), StandardCharsets.US_ASCII);
+            Files.move(tmp, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            copyWritten = seq;
+            if (copyFailing) {
+                log.info("{} written again", copy);
+                copyFailing = false;
+            }
+        } catch (IOException e) {
+            if (!copyFailing) {
+                log.warn("cannot write the high-water copy {} ({}); retried with later changes", copy, e.getMessage());
+                copyFailing = true;
+            }
+            copyWritten = seq; // tried again after COPY_EVERY more, not at every change
+        }
     }
 
     /** Writes {@code seq} even when lower (staff confirmed the database as it is). */
@@ -100,7 +168,9 @@ public final class HighWaterMark {
         try {
             Files.writeString(temp, Long.toString(seq), StandardCharsets.US_ASCII);
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            boolean lower = seq < written;
             written = seq;
+            copy(seq, lower || copyWritten > seq);
             if (failing) {
                 log.info("{} written again", file.getFileName());
                 failing = false;

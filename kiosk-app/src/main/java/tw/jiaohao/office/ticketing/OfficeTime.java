@@ -55,6 +55,11 @@ public final class OfficeTime {
     private volatile List<String> inRoom = List.of();
     private volatile LocalDate inRoomUntil;
     private volatile long stepShownUntil;
+    /** Head office's time as last heard, and the monotonic nanos then (null: never heard). */
+    private volatile HubTime hubTime;
+
+    private record HubTime(Instant at, long nanos) {
+    }
 
     OfficeTime(Clock clock, ZoneId zone, ClockTrust trust, NodeHealth health) {
         this.clock = clock;
@@ -71,9 +76,14 @@ public final class OfficeTime {
     }
 
     /** The sync status to use with {@code clock}: the system's for the system clock, none for others. */
-    static ClockTrust.SyncStatus syncStatusFor(Clock clock) {
+    public static ClockTrust.SyncStatus syncStatusFor(Clock clock) {
         return clock.equals(Clock.systemUTC()) || clock.equals(Clock.systemDefaultZone())
                 ? ClockTrust.SyncStatus.SYSTEMD : ClockTrust.SyncStatus.UNKNOWN;
+    }
+
+    /** Head office said its time is {@code at} (its answer to the start-up check); kept with the monotonic clock. */
+    void hubSaid(Instant at) {
+        hubTime = new HubTime(at, nanos.getAsLong());
     }
 
     public ClockTrust trust() {
@@ -97,7 +107,9 @@ public final class OfficeTime {
 
     /** Whether the clock may decide the office day now; keeps the health's {@code clock-unset} in step. */
     ClockTrust.Verdict verdict(LocalDate newestEventDay) {
-        ClockTrust.Verdict v = trust.check(now(), newestEventDay);
+        HubTime h = hubTime;
+        Instant hubNow = h == null ? null : h.at().plusNanos(nanos.getAsLong() - h.nanos());
+        ClockTrust.Verdict v = trust.check(now(), newestEventDay, hubNow);
         if (v.trusted()) {
             health.clear(Condition.CLOCK_UNTRUSTED);
         } else {

@@ -89,8 +89,10 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.estimates = new EstimateSource(config);
         this.db = db;
         this.clock = clock;
-        this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone()), health);
-        this.highWater = new HighWaterMark(db.file());
+        this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone(),
+                config.safety().hubClockTolerance()), health);
+        this.highWater = new HighWaterMark(db.file(), config.safety().markCopyDir() == null ? null
+                : config.safety().markCopyDir().resolve(config.officeId() + ".highwater"));
         this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
         db.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
@@ -202,12 +204,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     public void holdUntilConfirmed(String why, java.util.function.Consumer<String> confirm) {
         staffConfirmation = confirm;
         hold(why);
+        markDirty(); // the counter units show the hold and their confirm key
     }
 
     /** Accepts changes again (and lets waiting ones through); a pending staff confirmation is no longer needed. */
     public void release() {
+        boolean wasConfirmable = staffConfirmation != null;
         staffConfirmation = null;
         releaseHold();
+        if (wasConfirmable) {
+            markDirty();
+        }
     }
 
     /** A counter's CONFIRM: the date the clock shows, and a database held until staff confirm. */
@@ -229,6 +236,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         log.warn("counter {} confirmed: date {}, database as it is", cmd.counter(), day(now));
         return CommandReply.ok(office, cmd.counter(), cmd.action(), null);
+    }
+
+    /**
+     * Head office's time as it answered the start-up check: one source of trust for this node's
+     * clock ({@link ClockTrust}); the counters' snapshot shows a hold it causes.
+     */
+    public void hubTime(Instant at) {
+        time.hubSaid(at);
+        ClockTrust.Verdict v = time.verdict(db.transaction(QueueEngine::newest).day());
+        log.info("head office's time {}: this clock {}", at, v.trusted() ? "agrees" : "does not agree (" + v.why() + ")");
+        markDirty();
     }
 
     /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date). */
@@ -386,11 +404,25 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 last = r.getInt(1);
             }
         }
+        NumberFloor floor = numberFloor;
+        if (floor != null && floor.day().equals(day)) {
+            last = Math.max(last, floor.floor().getOrDefault(category, floor.lost()));
+        }
         if (last >= TicketNumber.MAX_SEQUENCE) {
             throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.dayFull(category));
         }
         return last + 1;
     }
+
+    /**
+     * After staff accepted a database that lost {@code lost} committed changes (its high-water
+     * mark said so): on {@code day} each category's numbers continue at least {@code lost} past
+     * the highest stored then, so a number printed by a lost change is never given again.
+     */
+    private record NumberFloor(LocalDate day, int lost, Map<String, Integer> floor) {
+    }
+
+    private volatile NumberFloor numberFloor;
 
     private TicketRow insertTicket(Connection c, LocalDate day, String category, int number, Instant issuedAt,
                                    Integer ahead, Integer estimate, String transferredFrom) throws SQLException {
@@ -978,8 +1010,29 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
      * history head office cannot give back): from now on its newest seq is this node's high-water
      * mark. Call only from the start-up check's release by staff.
      */
-    public void acceptDatabaseAsItIs() {
-        highWater.force(lastSeq());
+    public int acceptDatabaseAsItIs() {
+        long last = lastSeq();
+        int lost = highWater.read() instanceof HighWaterMark.Seq m && m.seq() > last
+                ? (int) Math.min(m.seq() - last, TicketNumber.MAX_SEQUENCE) : 0;
+        if (lost > 0) {
+            LocalDate day = day(now());
+            Map<String, Integer> floor = new HashMap<>();
+            db.transaction(c -> {
+                try (PreparedStatement s = c.prepareStatement("SELECT category, MAX(number) FROM tickets WHERE office_day = ? GROUP BY category")) {
+                    s.setString(1, day.toString());
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            floor.put(r.getString(1), r.getInt(2) + lost);
+                        }
+                    }
+                }
+                return null;
+            });
+            numberFloor = new NumberFloor(day, lost, Map.copyOf(floor));
+            log.warn("{} committed changes were lost with the database: today's numbers continue {} further on in each category", lost, lost);
+        }
+        highWater.force(last);
+        return lost;
     }
 
     // ---------------------------------------------------------------- events and outbox
@@ -1217,7 +1270,20 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         Instant opensAt = config.hours().isOpen(local) ? null
                 : config.hours().nextOpening(local).map(t -> t.atZone(config.zone()).toInstant()).orElse(read.at().plus(java.time.Duration.ofDays(366)));
         return new StateSnapshot(read.v(), read.office(), read.officeName(), read.zone(), read.seq(), read.at(), read.officeDay(),
-                categories, read.counters(), read.lastCalls(), opensAt);
+                categories, read.counters(), read.lastCalls(), opensAt, holdForStaff());
+    }
+
+    /** Why staff must confirm on a counter before changes are accepted (the snapshot's {@code hold}), or null. */
+    private String holdForStaff() {
+        String why = null;
+        if (staffConfirmation != null) {
+            why = held;
+        }
+        if (why == null) {
+            ClockTrust.Verdict v = time.verdict(db.transaction(QueueEngine::newest).day());
+            why = v.trusted() ? null : v.why();
+        }
+        return why == null ? null : why.length() <= StateSnapshot.MAX_HOLD ? why : why.substring(0, StateSnapshot.MAX_HOLD - 1) + "…";
     }
 
     private StateSnapshot buildSnapshot(Connection c, EstimateSource.Inputs[] inputs) throws SQLException {

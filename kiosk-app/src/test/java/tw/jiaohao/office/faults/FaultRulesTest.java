@@ -46,6 +46,44 @@ class FaultRulesTest {
     }
 
     @Test
+    void clockTrust_takesHeadOfficesTime_asOneSource_refusingBeyondTheTolerance_andAgreeingOverridesASilentNtp() {
+        Instant morning = Instant.parse("2026-11-23T00:35:00Z"); // 08:35 Taipei
+        ClockTrust unsynced = new ClockTrust(false, () -> Optional.of(false), TAIPEI, Duration.ofMinutes(15));
+        assertThat(unsynced.check(morning, null, morning.plus(Duration.ofMinutes(14))).trusted())
+                .as("head office agrees within 15 min: trusted though NTP has not answered").isTrue();
+        ClockTrust.Verdict off = unsynced.check(morning.minus(Duration.ofHours(15)), null, morning);
+        assertThat(off.trusted()).isFalse();
+        assertThat(off.why()).contains("head office's time is 2026-11-23T00:35:00Z").contains("900 min apart")
+                .contains("clock.hub-tolerance-seconds=900");
+        assertThat(unsynced.check(morning, null, null).trusted()).as("no hub time: NTP decides").isFalse();
+        ClockTrust noCompare = new ClockTrust(false, ClockTrust.SyncStatus.UNKNOWN, TAIPEI, Duration.ZERO);
+        assertThat(noCompare.check(morning, null, morning.plus(Duration.ofHours(3))).trusted()).as("tolerance 0: not compared").isTrue();
+        assertThat(unsynced.check(morning, LocalDate.of(2026, 11, 24), morning).why()).as("stored events still count first")
+                .contains("went back");
+    }
+
+    @Test
+    void theHighWaterMark_isNeverLoweredByRecording_onlyByForce_andItsCopyFollows(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path db = dir.resolve("office.db");
+        java.nio.file.Path copy = java.nio.file.Files.createDirectories(dir.resolve("backups")).resolve("o.highwater");
+        java.nio.file.Files.writeString(java.nio.file.Path.of(db + ".highwater"), "102");
+        tw.jiaohao.office.ticketing.HighWaterMark mark = new tw.jiaohao.office.ticketing.HighWaterMark(db, copy);
+        mark.record(101); // an import that stopped at what head office holds
+        assertThat(mark.behind(101)).as("still behind: the evidence is kept").hasValue(102);
+        mark.force(101); // staff confirmed
+        assertThat(mark.behind(101)).isEmpty();
+        assertThat(java.nio.file.Files.readString(copy).strip()).isEqualTo("101");
+        java.nio.file.Files.writeString(java.nio.file.Path.of(db + ".highwater"), "restored");
+        tw.jiaohao.office.ticketing.HighWaterMark restored = new tw.jiaohao.office.ticketing.HighWaterMark(db, copy);
+        restored.record(50);
+        assertThat(restored.behind(50)).as("a restore is settled only by force").hasValue(Long.MAX_VALUE);
+        java.nio.file.Files.delete(java.nio.file.Path.of(db + ".highwater"));
+        assertThat(new tw.jiaohao.office.ticketing.HighWaterMark(db, copy).why(0)).as("mark lost, its copy says there was history")
+                .hasValueSatisfying(b -> assertThat(b.why()).contains("at least seq 101"));
+    }
+
+    @Test
     void clockWatch_seesAStepOnlyWhenTheWallClockAndTheMonotonicClockDisagreeByMoreThanTwoMinutes() {
         ClockWatch watch = new ClockWatch();
         Instant t = Instant.parse("2026-11-23T02:00:00Z");

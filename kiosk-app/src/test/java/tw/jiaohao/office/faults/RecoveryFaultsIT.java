@@ -89,13 +89,67 @@ class RecoveryFaultsIT {
                 assertThat(node.engine().health().detail()).startsWith("recovery-held: ");
                 CommandReply confirmed = node.service().execute(CounterCommand.of(OFFICE, 1, CommandAction.CONFIRM));
                 assertThat(confirmed.ok()).as("staff confirm at counter 1: %s", confirmed.message()).isTrue();
-                assertThat(node.service().issue("A").number()).isEqualTo("A001");
-                assertThat(node.engine().health().detail()).contains("recovery-failed: staff (counter 1) confirmed");
+                assertThat(node.service().issue("A").number()).as("A001 and A002 were lost with the database: never given again")
+                        .isEqualTo("A003");
+                assertThat(node.engine().health().detail()).contains("recovery-failed: staff (counter 1) confirmed")
+                        .contains("2 changes were lost");
                 assertThat(node.service().execute(CounterCommand.of(OFFICE, 1, CommandAction.CONFIRM)).code())
                         .as("nothing left to confirm").isEqualTo(tw.jiaohao.protocol.counter.ReplyCode.INVALID_STATE);
             }
             try (OfficeNode node = start(config)) {
                 assertThat(node.startupCheck().waitingForHeadOfficeOrStaff()).as("confirmed once, trusted after").isFalse();
+            }
+        }
+    }
+
+    @Test
+    void theDatabaseAndItsMarkBothLost_withoutAHub_theMarkCopyHoldsPastTheTimeout_untilStaffConfirm_orTheHubGivesItBack()
+            throws Exception {
+        Path copies = Files.createDirectories(dir.resolve("backups"));
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+            OfficeConfig config = config(broker, "recovery.timeout-seconds=1\nrecovery.mark-copy-dir=" + copies + "\n");
+            List<String> numbers = new ArrayList<>();
+            List<OfficeEvent> hubCopy;
+            try (OfficeNode node = start(config)) {
+                for (int i = 0; i < 3; i++) {
+                    numbers.add(node.service().issue("A").ticketId());
+                }
+                hubCopy = events(node);
+            }
+            assertThat(Files.readString(copies.resolve(OFFICE + ".highwater")).strip()).as("the copy says the office had history")
+                    .isEqualTo("1");
+            // the card is replaced: database, -wal and the mark beside them are gone; the backup disk is not
+            for (String suffix : new String[] {"", "-wal", "-shm", ".highwater"}) {
+                Files.deleteIfExists(Path.of(config.databasePath() + suffix));
+            }
+            try (OfficeNode node = start(config)) {
+                Await.until("past recovery.timeout-seconds", Duration.ofSeconds(10), () -> node.link().isConnected());
+                Thread.sleep(1500); // lets the 1 s timeout pass: what is tested is that it does NOT end the hold
+                assertThatThrownBy(() -> node.service().issue("A")).as("an empty database with history elsewhere is not a new office")
+                        .isInstanceOf(IssueRefusedException.class);
+                String detail = node.engine().health().detail();
+                System.out.printf("database and mark lost, no hub: %s%n", detail);
+                assertThat(detail).startsWith("recovery-held: ").contains("copy of the high-water mark");
+                assertThat(node.engine().snapshot().hold()).as("the counters show it with their confirm key").contains("copy of the high-water mark");
+                try (FakeRecoveryHub hub = new FakeRecoveryHub(broker.url(), OFFICE, FakeRecoveryHub.answering(hubCopy))) {
+                    assertThat(node.startupCheck().done().get(30, TimeUnit.SECONDS)).as("head office came back").isEqualTo(Outcome.IMPORTED);
+                }
+                numbers.add(node.service().issue("A").ticketId());
+                assertThat(new HashSet<>(numbers)).as("no number twice: " + numbers).hasSameSizeAs(numbers);
+                assertThat(node.engine().lastSeq()).isEqualTo(hubCopy.size() + 1);
+            }
+        }
+    }
+
+    @Test
+    void anEmptyDatabase_ofAnOfficeInServiceSinceADate_holdsUntilStaffConfirmAtACounter() throws Exception {
+        try (EmbeddedBroker broker = EmbeddedBroker.start(dir.resolve("broker"))) {
+            OfficeConfig config = config(broker, "recovery.timeout-seconds=1\noffice.in-service-since=2026-01-05\n");
+            try (OfficeNode node = start(config)) {
+                assertThatThrownBy(() -> node.service().issue("A")).isInstanceOf(IssueRefusedException.class);
+                assertThat(node.engine().health().detail()).startsWith("recovery-held: ").contains("in-service-since says this office has issued since 2026-01-05");
+                assertThat(node.service().execute(CounterCommand.of(OFFICE, 2, CommandAction.CONFIRM)).ok()).isTrue();
+                assertThat(node.service().issue("A").number()).isEqualTo("A001");
             }
         }
     }

@@ -35,7 +35,10 @@ public final class GeneratedTopology implements AutoCloseable {
     public static final String SPY = "test-spy";
     public static final String TRUST_STORE_PASSWORD = "jiaohao-test";
 
-    public final MosquittoProcess central;
+    /** The head-office broker (replaced by {@link #restartCentral}). */
+    public volatile MosquittoProcess central;
+    private final Path centralConf;
+    private final Path centralLog;
     public final MosquittoProcess office;
     /** Passwords of office A's logins (its devices and its bridge), as in its credentials.properties. */
     public final Properties officeCredentials;
@@ -53,8 +56,10 @@ public final class GeneratedTopology implements AutoCloseable {
 
     private GeneratedTopology(MosquittoProcess central, MosquittoProcess office, Properties officeCredentials,
             Properties officeBCredentials, Properties centralCredentials, String spyPassword, SSLSocketFactory tls, Path trustStore,
-            Path officeFiles) {
+            Path officeFiles, Path centralConf, Path centralLog) {
         this.central = central;
+        this.centralConf = centralConf;
+        this.centralLog = centralLog;
         this.office = office;
         this.officeCredentials = officeCredentials;
         this.officeBCredentials = officeBCredentials;
@@ -73,6 +78,15 @@ public final class GeneratedTopology implements AutoCloseable {
      * @param officeB         an office that exists only at head office
      */
     public static GeneratedTopology start(Path dir, String officeA, String officeAProperties, String officeB) throws Exception {
+        return start(dir, officeA, officeAProperties, officeB, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As above; {@code officeConfEdit} changes office A's generated {@code jiaohao.conf} before its
+     * broker starts (a test's smaller queue limit).
+     */
+    public static GeneratedTopology start(Path dir, String officeA, String officeAProperties, String officeB,
+            java.util.function.UnaryOperator<String> officeConfEdit) throws Exception {
         assertThat(MosquittoProcess.BINARY).as("Mosquitto (apt-get install mosquitto; .ci/run installs it)").isExecutable();
         assertThat(Path.of("/usr/bin/openssl")).as("openssl, to make this test's certificates").isExecutable();
         Path tlsDir = Files.createDirectories(dir.resolve("tls"));
@@ -110,7 +124,10 @@ public final class GeneratedTopology implements AutoCloseable {
         Files.writeString(officeGen.resolve("passwd"), new MosquittoPasswords(random).line(SPY, spyPassword) + "\n", StandardOpenOption.APPEND);
         Files.writeString(officeGen.resolve("acl"), "\nuser " + SPY + "\ntopic read jiaohao/v1/#\n", StandardOpenOption.APPEND);
 
-        MosquittoProcess central = MosquittoProcess.start(mainConf(dir, "central", centralGen), centralPort, dir.resolve("central.log"));
+        Path officeConf = officeGen.resolve("jiaohao.conf");
+        Files.writeString(officeConf, officeConfEdit.apply(Files.readString(officeConf)));
+        Path centralConf = mainConf(dir, "central", centralGen);
+        MosquittoProcess central = MosquittoProcess.start(centralConf, centralPort, dir.resolve("central.log"));
         MosquittoProcess office;
         try {
             office = MosquittoProcess.start(mainConf(dir, officeA, officeGen), officePort, dir.resolve(officeA + ".log"));
@@ -121,7 +138,7 @@ public final class GeneratedTopology implements AutoCloseable {
         Path trustStore = trustStore(ca, dir.resolve("truststore.p12"));
         GeneratedTopology t = new GeneratedTopology(central, office, load(officeGen.resolve(MosquittoConfigMain.CREDENTIALS)),
                 load(officeBGen.resolve(MosquittoConfigMain.CREDENTIALS)), load(centralGen.resolve(MosquittoConfigMain.CREDENTIALS)),
-                spyPassword, socketFactory(trustStore), trustStore, officeGen);
+                spyPassword, socketFactory(trustStore), trustStore, officeGen, centralConf, dir.resolve("central.log"));
         try {
             t.awaitBridge();
         } catch (Exception | Error e) {
@@ -164,6 +181,16 @@ public final class GeneratedTopology implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The head-office link goes down: head office's broker stops (the office's bridge then queues). */
+    public void stopCentral() throws InterruptedException {
+        central.close();
+    }
+
+    /** Head office's broker starts again on the same port with the same files (its persistence kept). */
+    public void restartCentral() throws IOException {
+        central = MosquittoProcess.start(centralConf, central.port, centralLog.resolveSibling("central-" + System.nanoTime() + ".log"));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package tw.jiaohao.protocol.event;
 
+import java.time.Instant;
 import java.util.List;
 import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.InvalidMessageException;
@@ -12,8 +13,17 @@ import tw.jiaohao.protocol.OfficeScoped;
  * none). {@code events} are the stored events with {@code seq ≥ fromSeq} in seq order, at most
  * the request's limit; there may be holes where the hub never received an event. An empty list
  * with {@code maxSeq ≥ fromSeq} cannot happen; an empty list means there is nothing from there on.
+ * {@code hubTime} is the hub's clock when it answered (UTC): the office node takes it as one
+ * source of trust for its own clock (docs/OPERATIONS.md, "The clock is wrong"); null from hubs
+ * that predate it.
  */
-public record RecoveryReply(int v, String office, long contiguousSeq, long maxSeq, List<OfficeEvent> events) implements OfficeScoped {
+public record RecoveryReply(int v, String office, long contiguousSeq, long maxSeq, List<OfficeEvent> events, Instant hubTime)
+        implements OfficeScoped {
+
+    /** An answer without the hub's time. */
+    public RecoveryReply(int v, String office, long contiguousSeq, long maxSeq, List<OfficeEvent> events) {
+        this(v, office, contiguousSeq, maxSeq, events, null);
+    }
 
     public RecoveryReply {
         Check.version(v);

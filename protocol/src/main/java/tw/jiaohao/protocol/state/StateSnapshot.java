@@ -20,6 +20,10 @@ import tw.jiaohao.protocol.event.TicketState;
  * {@code lastCalls} is newest first, at most {@value #MAX_LAST_CALLS} entries.
  * {@code opensAt} is set while the office is outside its hours (no tickets are issued): when it
  * opens next; null while it is open, when it has no hours, and from nodes before office hours.
+ * {@code hold} is set while the office node holds new tickets and calls until staff confirm on
+ * a counter unit (a {@link tw.jiaohao.protocol.counter.CommandAction#CONFIRM}): why, in the
+ * node's words (an unset clock, a database it cannot check against head office); null otherwise
+ * and from nodes that predate it. At most {@value #MAX_HOLD} characters.
  */
 public record StateSnapshot(
         int v,
@@ -32,14 +36,27 @@ public record StateSnapshot(
         List<CategoryView> categories,
         List<CounterView> counters,
         List<CallView> lastCalls,
-        Instant opensAt) implements OfficeScoped {
+        Instant opensAt,
+        String hold) implements OfficeScoped {
 
     public static final int MAX_LAST_CALLS = 10;
+    public static final int MAX_HOLD = 400;
+
+    /** A snapshot without a hold for staff to confirm. */
+    public StateSnapshot(int v, String office, String officeName, String zone, long seq, Instant at, LocalDate officeDay,
+                         List<CategoryView> categories, List<CounterView> counters, List<CallView> lastCalls, Instant opensAt) {
+        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, opensAt, null);
+    }
+
+    /** Whether the office node waits for staff to confirm on a counter ({@link #hold()} says why). */
+    public boolean waitingForConfirmation() {
+        return hold != null;
+    }
 
     /** A snapshot of an open office (or one without hours). */
     public StateSnapshot(int v, String office, String officeName, String zone, long seq, Instant at, LocalDate officeDay,
                          List<CategoryView> categories, List<CounterView> counters, List<CallView> lastCalls) {
-        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, null);
+        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, null, null);
     }
 
     /** Whether the office is outside its hours (no tickets issued until {@link #opensAt()}). */
@@ -65,6 +82,9 @@ public record StateSnapshot(
         categories = Check.list("categories", categories, 26);
         counters = Check.list("counters", counters, Check.MAX_COUNTER);
         lastCalls = Check.list("lastCalls", lastCalls, MAX_LAST_CALLS);
+        if (hold != null) {
+            Check.text("hold", hold, MAX_HOLD);
+        }
     }
 
     /**
