@@ -67,8 +67,9 @@ public final class AlertStore {
      */
     public long eventCursor() {
         return db.inTransaction("reading the alert cursor", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO alert_cursor (name, event_id) "
-                    + "SELECT 'events', COALESCE(MAX(id), 0) FROM event")) {
+            // WHERE true: SQLite reads ON after a FROM as a join's unless something stands between
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_cursor (name, event_id) "
+                    + "SELECT 'events', COALESCE(MAX(id), 0) FROM event WHERE true ON CONFLICT DO NOTHING")) {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM alert_cursor WHERE name = 'events'");
@@ -134,10 +135,12 @@ public final class AlertStore {
         if (existing != null) {
             if (dedupe == Dedupe.WHILE_OPEN) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE alert SET occurrences = occurrences + 1, last_at = MAX(last_at, ?), detail = ? WHERE id = ?")) {
+                        "UPDATE alert SET occurrences = occurrences + 1, last_at = CASE WHEN last_at > ? THEN last_at ELSE ? END, "
+                        + "detail = ? WHERE id = ?")) {
                     ps.setLong(1, a.lastAt().toEpochMilli());
-                    ps.setString(2, a.detail());
-                    ps.setLong(3, existing);
+                    ps.setLong(2, a.lastAt().toEpochMilli());
+                    ps.setString(3, a.detail());
+                    ps.setLong(4, existing);
                     ps.executeUpdate();
                 }
             }
