@@ -42,6 +42,28 @@ class CaseServiceIT {
 
     @TempDir
     Path dir;
+    private tw.jiaohao.hub.testing.TestDatabase database;
+
+    /** The database the tests run on: the SQLite file here; {@link CaseServicePostgresIT} runs them on PostgreSQL. */
+    protected tw.jiaohao.hub.testing.TestDatabase newDatabase(Path dir) {
+        return tw.jiaohao.hub.testing.TestDatabase.sqlite(dir);
+    }
+
+    /** The hub database of this test (opened at the first call). */
+    protected tw.jiaohao.hub.db.HubDatabase db() {
+        if (database == null) {
+            database = newDatabase(dir);
+        }
+        return database.db();
+    }
+
+    /** Closes (and for PostgreSQL drops) this test's database; after the stores are closed. */
+    protected void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
     private final MutableClock clock = new MutableClock(T0);
     private AccountStore accounts;
     private CaseStore store;
@@ -53,9 +75,9 @@ class CaseServiceIT {
         HubKeys.create(dir.resolve("keys"));
         HubKeys keys = HubKeys.load(dir.resolve("keys"));
         hubKey = PersonalDataSeal.publicKeyFromPem(Files.readString(dir.resolve("keys").resolve(HubKeys.SEAL_PUBLIC)));
-        accounts = SqliteAccountStore.open(dir.resolve("hub.db"));
+        accounts = SqliteAccountStore.open(db());
         new AccountImporter(accounts, clock, 100).importFile(extract(dir), AccountImporter.Progress.NONE);
-        store = SqliteCaseStore.open(dir.resolve("hub.db"));
+        store = SqliteCaseStore.open(db());
         cases = new CaseService(store, accounts, new CaseRules(Duration.ofHours(72), Duration.ofHours(24), Requests.TAIPEI),
                 keys, CaseAccess.BY_ROLE, clock, new CaseMetrics());
     }
@@ -64,6 +86,7 @@ class CaseServiceIT {
     void tearDown() {
         store.close();
         accounts.close();
+        closeDatabase();
     }
 
     private SelfServiceRequest transfer(int n, String account, String house) {

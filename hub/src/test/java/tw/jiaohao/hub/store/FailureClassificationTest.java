@@ -47,4 +47,25 @@ class FailureClassificationTest {
         assertThat(d).startsWith("IllegalArgumentException at ").doesNotContain("A123456789");
         assertThat(SqliteHubStore.describe(sqlite(19))).isEqualTo("[19]");
     }
+
+    private static SQLException postgresql(String state) {
+        return new SQLException("ERROR: state " + state, state);
+    }
+
+    @Test
+    void onPostgresql_constraintAndDataErrorsBlameTheInput_theRestTheDatabase() {
+        assertThat(SqliteHubStore.inputAtFault(Dialect.POSTGRESQL, postgresql("23505"))).as("unique violation").isTrue();
+        assertThat(SqliteHubStore.inputAtFault(Dialect.POSTGRESQL, postgresql("23514"))).as("check violation").isTrue();
+        assertThat(SqliteHubStore.inputAtFault(Dialect.POSTGRESQL, postgresql("22003"))).as("numeric out of range").isTrue();
+        assertThat(SqliteHubStore.inputAtFault(Dialect.POSTGRESQL, postgresql("08006"))).as("connection failure").isFalse();
+        assertThat(SqliteHubStore.inputAtFault(Dialect.POSTGRESQL, postgresql("53100"))).as("disk full").isFalse();
+        assertThat(SqliteHubStore.inputAtFault(Dialect.POSTGRESQL, postgresql("40001"))).as("serialization failure").isFalse();
+        assertThat(Dialect.POSTGRESQL.busy(postgresql("40001"))).isTrue();
+        assertThat(Dialect.POSTGRESQL.busy(postgresql("40P01"))).as("deadlock").isTrue();
+        assertThat(Dialect.POSTGRESQL.busy(postgresql("23505"))).isFalse();
+        assertThat(Dialect.POSTGRESQL.connectionLost(new RuntimeException(postgresql("57P01")))).as("admin shutdown").isTrue();
+        assertThat(Dialect.POSTGRESQL.connectionLost(postgresql("23505"))).isFalse();
+        assertThat(Dialect.SQLITE.busy(sqlite(5))).isTrue();
+        assertThat(Dialect.SQLITE.busy(sqlite(19))).isFalse();
+    }
 }
