@@ -55,8 +55,17 @@ class MigrationTwinsIT {
     /** Each migration's file name without its extension ({@code V21__cases}): version and description. */
     private static TreeSet<String> migrations(String location) throws URISyntaxException, java.io.IOException {
         String folder = location.substring("classpath:".length());
-        Path path = Path.of(MigrationTwinsIT.class.getClassLoader().getResource(folder).toURI());
-        try (Stream<Path> files = Files.list(path)) {
+        java.net.URI uri = MigrationTwinsIT.class.getClassLoader().getResource(folder).toURI();
+        if (uri.getScheme().equals("jar")) { // the packaged jar, as the integration tests run it
+            try (java.nio.file.FileSystem jar = java.nio.file.FileSystems.newFileSystem(uri, Map.of())) {
+                return names(jar.provider().getPath(uri));
+            }
+        }
+        return names(Path.of(uri));
+    }
+
+    private static TreeSet<String> names(Path folder) throws java.io.IOException {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.+\\.sql"))
                     .map(n -> n.substring(0, n.length() - ".sql".length())).collect(Collectors.toCollection(TreeSet::new));
         }
