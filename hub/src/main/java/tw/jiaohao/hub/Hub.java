@@ -97,7 +97,7 @@ public final class Hub implements AutoCloseable {
                     });
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), brokerUser,
-                    brokerPassword, config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
+                    brokerPassword, config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity()), config.shareGroup()),
                     codec, startedWriter, metrics,
                     // after the session's queued messages have had time to arrive, probe for lost tail events
                     () -> replays.probeAfter(Duration.ofSeconds(2L * config.replayIntervalSeconds())));

@@ -39,6 +39,7 @@ public record HubConfig(
         int queueCapacity,
         int batchMax,
         long maxSeqAhead,
+        String shareGroup,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
         int replayProbeIntervalSeconds,
@@ -72,6 +73,7 @@ public record HubConfig(
         d.put("ingest.queue-capacity", "10000");
         d.put("ingest.batch-max", "1000");
         d.put("ingest.max-seq-ahead", "1000000");
+        d.put("ingest.share-group", "");
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
         d.put("replay.probe-interval-seconds", "600");
@@ -173,12 +175,20 @@ public record HubConfig(
                 intIn(v, "ingest.queue-capacity", 1, 1_000_000),
                 intIn(v, "ingest.batch-max", 1, 65_535),
                 longIn(v, "ingest.max-seq-ahead", 1, 1_000_000_000_000L),
+                shareGroup(v.get("ingest.share-group")),
                 replayInterval,
                 replayMax,
                 intIn(v, "replay.probe-interval-seconds", 0, 86_400),
                 zone,
                 selfService(v),
                 DashboardConfig.from(v));
+    }
+
+    private static String shareGroup(String group) {
+        if (!group.isEmpty() && !Check.IDENTIFIER.matcher(group).matches()) {
+            throw bad("ingest.share-group", group, "1-32 of a-z, 0-9 and '-', or empty for a plain subscription");
+        }
+        return group;
     }
 
     private static String nonEmpty(Map<String, String> v, String key) {

@@ -22,6 +22,24 @@ public enum Dialect {
     /** PostgreSQL states worth running the same transaction again for: serialization failure, deadlock, lock not available. */
     private static final Set<String> PG_RETRY_STATES = Set.of("40001", "40P01", "55P03");
 
+    /** The key of the PostgreSQL advisory lock that serialises the ingest's write transactions across hub instances. */
+    static final long INGEST_WRITER_LOCK = 0x6A69616F68616FL; // "jiaohao"
+
+    /**
+     * The statement that makes the current transaction the only ingest writer until it ends, or
+     * null where one writer per database is the database's own rule (SQLite: one write lock per
+     * file). On PostgreSQL several hub instances write the same rollup cells and office rows; a
+     * transaction-level advisory lock makes their read-modify-write of those rows one at a time.
+     */
+    public String ingestWriterLock() {
+        return this == SQLITE ? null : "SELECT pg_advisory_xact_lock(" + INGEST_WRITER_LOCK + ")";
+    }
+
+    /** True when other processes (other hub instances) may write the hub's tables, so nothing read may be cached across transactions. */
+    public boolean sharedByInstances() {
+        return this == POSTGRESQL;
+    }
+
     /** The Flyway location of this kind's migration history (one history per kind, the same versions). */
     public String migrations() {
         return this == SQLITE ? HubDatabase.MIGRATIONS : HubDatabase.POSTGRESQL_MIGRATIONS;

@@ -288,6 +288,15 @@ public final class SqliteHubStore implements HubStore {
         ensureOpen();
         for (int attempt = 1; ; attempt++) {
             try {
+                if (dialect.sharedByInstances()) {
+                    // another hub instance may have changed any ticket or rollup cell since our last batch
+                    ticketCache.clear();
+                    dayCellCache.clear();
+                    monthCellCache.clear();
+                    try (Statement lock = writer.createStatement()) {
+                        lock.execute(dialect.ingestWriterLock());
+                    }
+                }
                 return work.run();
             } catch (SQLException | RuntimeException e) {
                 ticketCache.clear();

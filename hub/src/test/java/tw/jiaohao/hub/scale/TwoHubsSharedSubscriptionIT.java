@@ -1,0 +1,95 @@
+package tw.jiaohao.hub.scale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tw.jiaohao.hub.Hub;
+import tw.jiaohao.hub.stats.OfficeFigures;
+import tw.jiaohao.hub.testing.FiguresAssert;
+import tw.jiaohao.hub.testing.HubFixture;
+import tw.jiaohao.hub.testing.Poll;
+import tw.jiaohao.hub.testing.PostgresDatabase;
+import tw.jiaohao.hub.testing.ReferenceFigures;
+import tw.jiaohao.hub.testing.SyntheticOffice;
+import tw.jiaohao.hub.testing.TestClient;
+import tw.jiaohao.protocol.event.OfficeEvent;
+
+/**
+ * Two hub instances on one PostgreSQL database and one MQTT 5 shared subscription: each takes a
+ * share of the offices' events, every {@code (office, seq)} is stored once (the database's unique
+ * key, not either hub's memory), and the rollups equal an independent computation from the raw
+ * events although both instances wrote them.
+ */
+class TwoHubsSharedSubscriptionIT {
+    private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoHubsOnOneSharedSubscription_eachTakeAShare_andStoreEveryEventOnce() throws Exception {
+        try (PostgresDatabase pg = PostgresDatabase.create("two_hubs")) {
+            Map<String, String> a = new HashMap<>(pg.hubConfig());
+            a.put("broker.embedded.port", "0");
+            a.put("ingest.share-group", "hubs");
+            a.put("ingest.batch-max", "50");
+            Hub first = Hub.start(HubFixture.config(dir.resolve("a"), "", "two-hubs-a", a), Clock.systemUTC());
+            Hub second = null;
+            try {
+                Map<String, String> b = new HashMap<>(pg.hubConfig());
+                b.put("ingest.share-group", "hubs");
+                b.put("ingest.batch-max", "50");
+                second = Hub.start(HubFixture.config(dir.resolve("b"), first.brokerUrl(), "two-hubs-b", b), Clock.systemUTC());
+                Hub other = second;
+                Poll.until(Duration.ofSeconds(20), "both hubs subscribed", () -> first.connected() && other.connected());
+
+                Map<String, List<OfficeEvent>> byOffice = new HashMap<>();
+                List<OfficeEvent> all = new ArrayList<>();
+                for (String office : List.of("share-north", "share-south")) {
+                    List<OfficeEvent> events = new SyntheticOffice(office, office.length()).day(DAY, 300);
+                    byOffice.put(office, events);
+                    all.addAll(events);
+                }
+                try (TestClient offices = new TestClient(first.brokerUrl(), "two-hubs-offices")) {
+                    offices.publishEvents(all);
+                    offices.publishEvents(all.subList(0, 200)); // redeliveries, as after an office's reconnect
+                }
+                Poll.until(Duration.ofSeconds(120), "every event stored", () -> byOffice.entrySet().stream().allMatch(e ->
+                        HubFixture.contiguous(first, e.getKey()) == e.getValue().get(e.getValue().size() - 1).seq()));
+
+                assertThat(first.metrics().received.get()).as("the first hub's share").isPositive();
+                assertThat(second.metrics().received.get()).as("the second hub's share").isPositive();
+                assertThat(first.metrics().received.get() + second.metrics().received.get()).isEqualTo(all.size() + 200);
+                assertThat(first.metrics().stored.get() + second.metrics().stored.get()).as("stored once between them")
+                        .isEqualTo(all.size());
+                try (Connection c = pg.connect(); Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT COUNT(*), COUNT(DISTINCT (office, seq)) FROM event")) {
+                    r.next();
+                    assertThat(r.getLong(1)).isEqualTo(all.size());
+                    assertThat(r.getLong(2)).isEqualTo(all.size());
+                }
+                for (Map.Entry<String, List<OfficeEvent>> e : byOffice.entrySet()) {
+                    FiguresAssert.matches(OfficeFigures.of(e.getKey(), DAY, DAY, second.store().rollups(e.getKey(), DAY, DAY)),
+                            ReferenceFigures.of(e.getValue()));
+                }
+            } finally {
+                if (second != null) {
+                    second.close();
+                }
+                first.close();
+            }
+        }
+    }
+}
