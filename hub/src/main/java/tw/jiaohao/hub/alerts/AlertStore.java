@@ -42,20 +42,25 @@ public final class AlertStore {
     }
 
     /**
-     * Raises the alerts derived from stored events and moves the event cursor to
-     * {@code cursor} in one transaction: after a crash either both happened or neither, so no
-     * event's alert is lost or raised twice. Returns how many new alerts were created.
+     * Moves the event cursor from {@code from} to {@code cursor} and raises the alerts derived
+     * from the stored events between, in one transaction: after a crash either both happened or
+     * neither, so no event's alert is lost or raised twice. The move is a compare-and-set that
+     * comes first: when the cursor is no longer at {@code from} (another hub instance on the same
+     * database took these events; its transaction holds the row until it commits) nothing is
+     * raised and -1 is returned. Else returns how many new alerts were created.
      */
-    public int raiseFromEvents(List<Occurrence> occurrences, long cursor) {
+    public int raiseFromEvents(List<Occurrence> occurrences, long from, long cursor) {
         return db.inTransaction("raising alerts from stored events", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_cursor SET event_id = ? WHERE name = 'events' AND event_id = ?")) {
+                ps.setLong(1, cursor);
+                ps.setLong(2, from);
+                if (ps.executeUpdate() != 1) {
+                    return -1;
+                }
+            }
             int created = 0;
             for (Occurrence o : occurrences) {
                 created += raise(c, o.alert(), o.dedupeKey(), o.dedupe()) ? 1 : 0;
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_cursor SET event_id = ? WHERE name = 'events' AND event_id < ?")) {
-                ps.setLong(1, cursor);
-                ps.setLong(2, cursor);
-                ps.executeUpdate();
             }
             return created;
         });

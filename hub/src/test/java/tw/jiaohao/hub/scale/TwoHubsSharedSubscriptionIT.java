@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.Hub;
@@ -24,13 +26,15 @@ import tw.jiaohao.hub.testing.PostgresDatabase;
 import tw.jiaohao.hub.testing.ReferenceFigures;
 import tw.jiaohao.hub.testing.SyntheticOffice;
 import tw.jiaohao.hub.testing.TestClient;
+import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.event.Rating;
 
 /**
  * Two hub instances on one PostgreSQL database and one MQTT 5 shared subscription: each takes a
  * share of the offices' events, every {@code (office, seq)} is stored once (the database's unique
- * key, not either hub's memory), and the rollups equal an independent computation from the raw
- * events although both instances wrote them.
+ * key, not either hub's memory), the rollups equal an independent computation from the raw
+ * events although both instances wrote them, and each event's alert is raised once.
  */
 class TwoHubsSharedSubscriptionIT {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
@@ -80,6 +84,27 @@ class TwoHubsSharedSubscriptionIT {
                     assertThat(r.getLong(1)).isEqualTo(all.size());
                     assertThat(r.getLong(2)).isEqualTo(all.size());
                 }
+                long lastId;
+                try (Connection c = pg.connect(); Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT MAX(id) FROM event")) {
+                    r.next();
+                    lastId = r.getLong(1);
+                }
+                Hub otherHub = second;
+                Poll.until(Duration.ofSeconds(30), "both hubs' alert feeds past every event", () ->
+                        first.dashboard().alertFeed().cursor() == lastId && otherHub.dashboard().alertFeed().cursor() == lastId);
+                Set<String> dissatisfied = all.stream().filter(e -> e.type() == EventType.RATING_RECORDED && e.rating() == Rating.DISSATISFIED)
+                        .map(e -> "rating|" + e.office() + "|" + e.ticketId()).collect(Collectors.toSet());
+                assertThat(dissatisfied).as("the day has dissatisfied ratings").isNotEmpty();
+                List<String> ratingAlerts = new ArrayList<>();
+                try (Connection c = pg.connect(); Statement s = c.createStatement();
+                     ResultSet r = s.executeQuery("SELECT dedupe_key FROM alert WHERE kind = 'DISSATISFIED_RATING'")) {
+                    while (r.next()) {
+                        ratingAlerts.add(r.getString(1));
+                    }
+                }
+                assertThat(ratingAlerts).as("one alert per dissatisfied rating, raised by one of the two hubs")
+                        .containsExactlyInAnyOrderElementsOf(dissatisfied);
                 for (Map.Entry<String, List<OfficeEvent>> e : byOffice.entrySet()) {
                     FiguresAssert.matches(OfficeFigures.of(e.getKey(), DAY, DAY, second.store().rollups(e.getKey(), DAY, DAY)),
                             ReferenceFigures.of(e.getValue()));
