@@ -48,13 +48,17 @@ class TwoHubsSharedSubscriptionIT {
             Map<String, String> a = new HashMap<>(pg.hubConfig());
             a.put("broker.embedded.port", "0");
             a.put("ingest.share-group", "hubs");
-            a.put("ingest.batch-max", "50");
+            // a small in-flight window (receive maximum = queue capacity): a broker that fills one member's
+            // window before the next one's (HiveMQ does) must hand the rest to the other hub
+            a.put("ingest.queue-capacity", "20");
+            a.put("ingest.batch-max", "10");
             Hub first = Hub.start(HubFixture.config(dir.resolve("a"), "", "two-hubs-a", a), Clock.systemUTC());
             Hub second = null;
             try {
                 Map<String, String> b = new HashMap<>(pg.hubConfig());
                 b.put("ingest.share-group", "hubs");
-                b.put("ingest.batch-max", "50");
+                b.put("ingest.queue-capacity", "20");
+                b.put("ingest.batch-max", "10");
                 second = Hub.start(HubFixture.config(dir.resolve("b"), first.brokerUrl(), "two-hubs-b", b), Clock.systemUTC());
                 Hub other = second;
                 Poll.until(Duration.ofSeconds(20), "both hubs subscribed", () -> first.connected() && other.connected());
