@@ -498,7 +498,7 @@ public final class SqliteHubStore implements HubStore {
         selectHeld.setLong(2, e.seq());
         try (ResultSet rs = selectHeld.executeQuery()) {
             if (!rs.next()) {
-                return null; // held nowhere: cannot happen after INSERT OR IGNORE changed nothing
+                return null; // held nowhere: cannot happen after the insert changed nothing
             }
             storedId = rs.getString(1);
             same = storedId.equals(e.eventId().toString()) && sameEvent(rs.getString(2), e);
