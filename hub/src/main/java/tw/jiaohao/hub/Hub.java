@@ -32,6 +32,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
 
+    private final tw.jiaohao.hub.db.HubDatabase database;
     private final HubStore store;
     private final IngestMetrics metrics = new IngestMetrics();
     private final EmbeddedBroker broker;
@@ -49,7 +50,13 @@ public final class Hub implements AutoCloseable {
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
-        store = new SqliteHubStore(config.dbPath(), config.dbSynchronous(), codec, clock, config.officeZone(), config.maxSeqAhead());
+        database = tw.jiaohao.hub.db.HubDatabase.open(config.database());
+        try {
+            store = new SqliteHubStore(database, config.dbSynchronous(), codec, clock, config.officeZone(), config.maxSeqAhead());
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         EmbeddedBroker startedBroker = null;
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
@@ -74,7 +81,7 @@ public final class Hub implements AutoCloseable {
             }
             this.brokerUser = brokerUser;
             this.brokerPassword = brokerPassword;
-            startedDashboard = new Dashboard(config.dashboard(), config.dbPath(), store, brokerUrl, config.clientId() + "-dash",
+            startedDashboard = new Dashboard(config.dashboard(), database, store, brokerUrl, config.clientId() + "-dash",
                     brokerUser, brokerPassword, config.officeZone(), codec, clock);
             Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
@@ -90,7 +97,7 @@ public final class Hub implements AutoCloseable {
                     });
             startedWriter.start();
             startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), brokerUser,
-                    brokerPassword, config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
+                    brokerPassword, config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity()), config.shareGroup()),
                     codec, startedWriter, metrics,
                     // after the session's queued messages have had time to arrive, probe for lost tail events
                     () -> replays.probeAfter(Duration.ofSeconds(2L * config.replayIntervalSeconds())));
@@ -103,7 +110,7 @@ public final class Hub implements AutoCloseable {
             });
             startedTimer.scheduleWithFixedDelay(replays::tick, 200, 200, TimeUnit.MILLISECONDS);
             if (config.selfService() != null) {
-                startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), config.dbPath(),
+                startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), database,
                         new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, brokerUser, brokerPassword,
                                 config.sessionExpirySeconds()), config.officeZone(), clock, dash.alerts()::onLookupGuessing);
             }
@@ -133,6 +140,7 @@ public final class Hub implements AutoCloseable {
                 startedDashboard.close();
             }
             store.close();
+            database.close();
             if (startedBroker != null) {
                 startedBroker.stop();
             }
@@ -219,6 +227,7 @@ public final class Hub implements AutoCloseable {
         dashboard.close();
         ingest.close();
         store.close();
+        database.close();
         if (broker != null) {
             broker.stop();
         }
@@ -241,6 +250,7 @@ public final class Hub implements AutoCloseable {
         }
         dashboard.close();
         store.close();
+        database.close();
         if (broker != null) {
             broker.stop();
         }

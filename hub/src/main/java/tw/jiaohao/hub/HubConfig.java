@@ -35,9 +35,11 @@ public record HubConfig(
         String httpBind,
         Path dbPath,
         SqliteHubStore.Sync dbSynchronous,
+        tw.jiaohao.hub.db.DbSettings database,
         int queueCapacity,
         int batchMax,
         long maxSeqAhead,
+        String shareGroup,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
         int replayProbeIntervalSeconds,
@@ -64,9 +66,14 @@ public record HubConfig(
         d.put("http.bind", "127.0.0.1");
         d.put("db.path", "data/hub.db");
         d.put("db.synchronous", "NORMAL");
+        d.put("db.url", "");
+        d.put("db.user", "");
+        d.put("db.password", "");
+        d.put("db.pool-size", String.valueOf(tw.jiaohao.hub.db.DbSettings.DEFAULT_POOL_SIZE));
         d.put("ingest.queue-capacity", "10000");
         d.put("ingest.batch-max", "1000");
         d.put("ingest.max-seq-ahead", "1000000");
+        d.put("ingest.share-group", "");
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
         d.put("replay.probe-interval-seconds", "600");
@@ -163,15 +170,25 @@ public record HubConfig(
                 nonEmpty(v, "http.bind"),
                 Path.of(nonEmpty(v, "db.path")),
                 sync,
+                new tw.jiaohao.hub.db.DbSettings(Path.of(nonEmpty(v, "db.path")), v.get("db.url"), v.get("db.user"),
+                        v.get("db.password"), intIn(v, "db.pool-size", 2, 1000)),
                 intIn(v, "ingest.queue-capacity", 1, 1_000_000),
                 intIn(v, "ingest.batch-max", 1, 65_535),
                 longIn(v, "ingest.max-seq-ahead", 1, 1_000_000_000_000L),
+                shareGroup(v.get("ingest.share-group")),
                 replayInterval,
                 replayMax,
                 intIn(v, "replay.probe-interval-seconds", 0, 86_400),
                 zone,
                 selfService(v),
                 DashboardConfig.from(v));
+    }
+
+    private static String shareGroup(String group) {
+        if (!group.isEmpty() && !Check.IDENTIFIER.matcher(group).matches()) {
+            throw bad("ingest.share-group", group, "1-32 of a-z, 0-9 and '-', or empty for a plain subscription");
+        }
+        return group;
     }
 
     private static String nonEmpty(Map<String, String> v, String key) {
@@ -206,7 +223,7 @@ public record HubConfig(
 
     @Override
     public String toString() {
-        return "HubConfig[broker.url=" + (brokerUrl.isEmpty() ? "(embedded)" : brokerUrl) + ", db.path=" + dbPath
+        return "HubConfig[broker.url=" + (brokerUrl.isEmpty() ? "(embedded)" : brokerUrl) + ", db=" + database.where()
                 + ", http.port=" + httpPort + ", mqtt.client-id=" + clientId + "]";
     }
 }

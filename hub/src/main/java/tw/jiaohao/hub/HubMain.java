@@ -106,7 +106,7 @@ public final class HubMain {
         try {
             HubConfig config = configFile == null ? HubConfig.from(Map.of()) : HubConfig.load(configFile);
             return tw.jiaohao.hub.auth.UserCommand.run(args[0], user.toLowerCase(java.util.Locale.ROOT),
-                    tw.jiaohao.hub.auth.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), office, config.dbPath(), System.in, System.out);
+                    tw.jiaohao.hub.auth.Role.valueOf(role.toUpperCase(java.util.Locale.ROOT)), office, config.database(), System.in, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("jiaohao hub: --role must be HEAD_OFFICE, OFFICE_MANAGER or STAFF");
             return 2;

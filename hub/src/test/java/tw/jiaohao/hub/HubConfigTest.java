@@ -62,6 +62,9 @@ class HubConfigTest {
         assertBad(Map.of("replay.interval-seconds", "10", "replay.max-interval-seconds", "5"), "replay.max-interval-seconds");
         assertBad(Map.of("htp.port", "8080"), "unknown configuration key 'htp.port'");
         assertBad(Map.of("db.path", ""), "db.path");
+        assertBad(Map.of("db.url", "jdbc:mysql://db/hub"), "db.url");
+        assertBad(Map.of("db.url", "postgresql://db/hub"), "db.url");
+        assertBad(Map.of("db.pool-size", "1"), "db.pool-size");
     }
 
     @Test
@@ -72,5 +75,15 @@ class HubConfigTest {
 
     private static void assertBad(Map<String, String> values, String message) {
         assertThatThrownBy(() -> HubConfig.from(values)).isInstanceOf(HubException.class).hasMessageContaining(message);
+    }
+
+    @Test
+    void aPostgresqlUrl_selectsPostgresql_andTheDefaultIsTheSqliteFile() {
+        assertThat(HubConfig.from(Map.of()).database().dialect()).isEqualTo(tw.jiaohao.hub.db.Dialect.SQLITE);
+        HubConfig pg = HubConfig.from(Map.of("db.url", "jdbc:postgresql://db.example:5432/hub", "db.user", "hub",
+                "db.password", "s3cret-pw", "db.pool-size", "24"));
+        assertThat(pg.database().dialect()).isEqualTo(tw.jiaohao.hub.db.Dialect.POSTGRESQL);
+        assertThat(pg.database().poolSize()).isEqualTo(24);
+        assertThat(pg.toString()).contains("jdbc:postgresql://db.example:5432/hub").doesNotContain("s3cret-pw");
     }
 }

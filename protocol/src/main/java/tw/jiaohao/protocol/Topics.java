@@ -109,6 +109,23 @@ public final class Topics {
         return ROOT + "/reply/" + Check.identifier("clientId", clientId) + "/" + Check.identifier("purpose", purpose);
     }
 
+    /**
+     * An MQTT 5 shared subscription to {@code filter} for the group {@code group}
+     * ({@code $share/{group}/{filter}}): the broker hands each message to one subscriber of the group.
+     */
+    public static String shared(String group, String filter) {
+        return "$share/" + Check.identifier("group", group) + "/" + filter;
+    }
+
+    /** The filter of a shared subscription without its {@code $share/{group}/} prefix; any other filter as it is. */
+    public static String unshared(String filter) {
+        if (!filter.startsWith("$share/")) {
+            return filter;
+        }
+        int slash = filter.indexOf('/', "$share/".length());
+        return slash < 0 ? filter : filter.substring(slash + 1);
+    }
+
     /** Subscription filter: the events of every office (the hub's ingest). */
     public static String allOfficeEvents() {
         return ROOT + "/office/+/event";

@@ -2,72 +2,92 @@ package tw.jiaohao.hub.accounts;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.sqlite.SQLiteConfig;
 import tw.jiaohao.hub.db.HubDatabase;
 
 /**
- * {@link AccountStore} in the hub's SQLite file (WAL), migrated by Flyway from the hub's
- * migration folder (so the import command works on a hub database that is not running, or on
- * a new one). One write connection, one read connection; each guarded by its own lock.
+ * {@link AccountStore} in the hub's database (either kind of {@link HubDatabase}), migrated by
+ * Flyway at open (so the import command works on a hub database that is not running, or on a
+ * new one). One write connection, one read connection; each guarded by its own lock. (The class
+ * keeps its name from when SQLite was the only kind.)
  */
 public final class SqliteAccountStore implements AccountStore {
-    private final Path file;
+    private final String file;
+    private final HubDatabase db;
+    private final boolean ownsDb;
     private final Connection writer;
     private final Connection reader;
     private final PreparedStatement upsert;
     private final PreparedStatement select;
 
-    private SqliteAccountStore(Path file, Connection writer, Connection reader) throws SQLException {
-        this.file = file;
+    private SqliteAccountStore(HubDatabase db, boolean ownsDb, Connection writer, Connection reader) throws SQLException {
+        this.file = db.where();
+        this.db = db;
+        this.ownsDb = ownsDb;
         this.writer = writer;
         this.reader = reader;
         // The WHERE makes an unchanged row a no-op (update count 0): re-imports store nothing.
         this.upsert = writer.prepareStatement("INSERT INTO account(account_number, service_address, holder_name, arrears_cents, status) "
                 + "VALUES (?,?,?,?,?) ON CONFLICT(account_number) DO UPDATE SET service_address = excluded.service_address, "
                 + "holder_name = excluded.holder_name, arrears_cents = excluded.arrears_cents, status = excluded.status "
-                + "WHERE account.service_address IS NOT excluded.service_address OR account.holder_name IS NOT excluded.holder_name "
-                + "OR account.arrears_cents IS NOT excluded.arrears_cents OR account.status IS NOT excluded.status");
+                + "WHERE account.service_address IS DISTINCT FROM excluded.service_address "
+                + "OR account.holder_name IS DISTINCT FROM excluded.holder_name "
+                + "OR account.arrears_cents IS DISTINCT FROM excluded.arrears_cents OR account.status IS DISTINCT FROM excluded.status");
         this.select = reader.prepareStatement("SELECT a.service_address, a.holder_name, a.arrears_cents, a.status, "
                 + "(SELECT max(finished_ms) FROM account_import WHERE finished_ms IS NOT NULL) FROM account a WHERE a.account_number = ?");
     }
 
     /** Opens (creating and migrating if needed) the hub database at {@code file}. */
     public static SqliteAccountStore open(Path file) {
-        Path absolute = file.toAbsolutePath();
+        HubDatabase db;
         try {
-            String url = HubDatabase.migrate(absolute);
-            SQLiteConfig config = HubDatabase.settings(SQLiteConfig.SynchronousMode.NORMAL);
-            Connection w = DriverManager.getConnection(url, config.toProperties());
-            w.setAutoCommit(false);
-            Connection r = DriverManager.getConnection(url, config.toProperties());
-            return new SqliteAccountStore(absolute, w, r);
-        } catch (SQLException | RuntimeException e) {
-            throw new AccountsException("cannot open the hub database " + absolute + " for accounts: " + e.getMessage()
+            db = HubDatabase.open(file);
+        } catch (RuntimeException e) {
+            throw new AccountsException("cannot open the hub database " + file.toAbsolutePath() + " for accounts: " + e.getMessage()
                     + " (check db.path: a writable Jiaohao hub database, or none yet)", e);
+        }
+        return open(db, true);
+    }
+
+    /** The accounts in {@code db}, which the caller keeps open until after {@link #close()}. */
+    public static SqliteAccountStore open(HubDatabase db) {
+        return open(db, false);
+    }
+
+    private static SqliteAccountStore open(HubDatabase db, boolean owns) {
+        try {
+            Connection w = db.connection(HubDatabase.Durability.NORMAL, false);
+            w.setAutoCommit(false);
+            Connection r = db.connection(HubDatabase.Durability.NORMAL, false);
+            return new SqliteAccountStore(db, owns, w, r);
+        } catch (SQLException | RuntimeException e) {
+            if (owns) {
+                db.close();
+            }
+            throw new AccountsException("cannot open the hub database " + db.where() + " for accounts: " + e.getMessage()
+                    + " (check db.path or db.url: a writable Jiaohao hub database, or none yet)", e);
         }
     }
 
     @Override
     public synchronized long beginImport(String source, Instant at) {
-        try (PreparedStatement s = writer.prepareStatement("INSERT INTO account_import(source, started_ms) VALUES (?, ?)")) {
+        try (PreparedStatement s = writer.prepareStatement("INSERT INTO account_import(source, started_ms) VALUES (?, ?) RETURNING id")) {
             s.setString(1, source);
             s.setLong(2, at.toEpochMilli());
-            s.executeUpdate();
             long id;
-            try (ResultSet keys = writer.createStatement().executeQuery("SELECT last_insert_rowid()")) {
+            try (ResultSet keys = s.executeQuery()) {
                 keys.next();
                 id = keys.getLong(1);
             }
             writer.commit();
             return id;
         } catch (SQLException e) {
+            rollbackQuietly(e);
             throw failure("record the import", e);
         }
     }
@@ -112,6 +132,7 @@ public final class SqliteAccountStore implements AccountStore {
             s.executeUpdate();
             writer.commit();
         } catch (SQLException e) {
+            rollbackQuietly(e);
             throw failure("record the end of the import", e);
         }
     }
@@ -148,6 +169,15 @@ public final class SqliteAccountStore implements AccountStore {
         }
     }
 
+    /** A failed statement leaves a PostgreSQL transaction unusable until it is rolled back. */
+    private void rollbackQuietly(SQLException e) {
+        try {
+            writer.rollback();
+        } catch (SQLException r) {
+            e.addSuppressed(r);
+        }
+    }
+
     private AccountsException failure(String what, SQLException e) {
         return new AccountsException("cannot " + what + " in " + file + ": " + e.getMessage(), e);
     }
@@ -160,6 +190,10 @@ public final class SqliteAccountStore implements AccountStore {
                 reader.close();
             } catch (SQLException e) {
                 throw failure("close the database", e);
+            } finally {
+                if (ownsDb) {
+                    db.close();
+                }
             }
         }
     }

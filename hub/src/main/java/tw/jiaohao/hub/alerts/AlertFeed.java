@@ -112,8 +112,12 @@ public final class AlertFeed implements AutoCloseable {
             log.warn("{} stored event(s) skipped for alerts, cannot be decoded (first {})", skipped, firstProblem);
         }
         long last = stored.get(stored.size() - 1).id();
-        alerts.raiseFromEvents(events, last);
-        cursor = last;
+        if (alerts.raiseFromEvents(events, cursor, last)) {
+            cursor = last;
+        } else {
+            // another hub instance on the same database raised these: continue after its cursor
+            cursor = store.eventCursor();
+        }
         return true;
     }
 

@@ -46,9 +46,11 @@ public final class AlertService {
     /**
      * Raises the alerts of stored events and moves the alert cursor past them, in one
      * transaction (see {@link AlertStore#raiseFromEvents}). {@code events} are in arrival order;
-     * {@code cursor} is the id of the last of them.
+     * {@code from} is the cursor before them, {@code cursor} the id of the last of them. False
+     * (nothing raised) when the cursor was no longer at {@code from}: another hub instance on the
+     * same database raised them.
      */
-    public void raiseFromEvents(List<OfficeEvent> events, long cursor) {
+    public boolean raiseFromEvents(List<OfficeEvent> events, long from, long cursor) {
         List<AlertStore.Occurrence> occurrences = new java.util.ArrayList<>();
         for (OfficeEvent e : events) {
             AlertStore.Occurrence o = fromEvent(e);
@@ -56,11 +58,15 @@ public final class AlertService {
                 occurrences.add(o);
             }
         }
-        int created = store.raiseFromEvents(occurrences, cursor);
+        int created = store.raiseFromEvents(occurrences, from, cursor);
+        if (created < 0) {
+            return false;
+        }
         raised.addAndGet(created);
         if (created > 0) {
             log.info("{} alert(s) raised from stored events up to #{}", created, cursor);
         }
+        return true;
     }
 
     /** The only event types {@link #fromEvent} can raise an alert for; others need not be read. */

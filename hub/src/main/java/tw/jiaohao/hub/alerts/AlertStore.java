@@ -42,20 +42,25 @@ public final class AlertStore {
     }
 
     /**
-     * Raises the alerts derived from stored events and moves the event cursor to
-     * {@code cursor} in one transaction: after a crash either both happened or neither, so no
-     * event's alert is lost or raised twice. Returns how many new alerts were created.
+     * Moves the event cursor from {@code from} to {@code cursor} and raises the alerts derived
+     * from the stored events between, in one transaction: after a crash either both happened or
+     * neither, so no event's alert is lost or raised twice. The move is a compare-and-set that
+     * comes first: when the cursor is no longer at {@code from} (another hub instance on the same
+     * database took these events; its transaction holds the row until it commits) nothing is
+     * raised and -1 is returned. Else returns how many new alerts were created.
      */
-    public int raiseFromEvents(List<Occurrence> occurrences, long cursor) {
+    public int raiseFromEvents(List<Occurrence> occurrences, long from, long cursor) {
         return db.inTransaction("raising alerts from stored events", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_cursor SET event_id = ? WHERE name = 'events' AND event_id = ?")) {
+                ps.setLong(1, cursor);
+                ps.setLong(2, from);
+                if (ps.executeUpdate() != 1) {
+                    return -1;
+                }
+            }
             int created = 0;
             for (Occurrence o : occurrences) {
                 created += raise(c, o.alert(), o.dedupeKey(), o.dedupe()) ? 1 : 0;
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE alert_cursor SET event_id = ? WHERE name = 'events' AND event_id < ?")) {
-                ps.setLong(1, cursor);
-                ps.setLong(2, cursor);
-                ps.executeUpdate();
             }
             return created;
         });
@@ -67,8 +72,9 @@ public final class AlertStore {
      */
     public long eventCursor() {
         return db.inTransaction("reading the alert cursor", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO alert_cursor (name, event_id) "
-                    + "SELECT 'events', COALESCE(MAX(id), 0) FROM event")) {
+            // WHERE true: SQLite reads ON after a FROM as a join's unless something stands between
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_cursor (name, event_id) "
+                    + "SELECT 'events', COALESCE(MAX(id), 0) FROM event WHERE true ON CONFLICT DO NOTHING")) {
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("SELECT event_id FROM alert_cursor WHERE name = 'events'");
@@ -134,10 +140,12 @@ public final class AlertStore {
         if (existing != null) {
             if (dedupe == Dedupe.WHILE_OPEN) {
                 try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE alert SET occurrences = occurrences + 1, last_at = MAX(last_at, ?), detail = ? WHERE id = ?")) {
+                        "UPDATE alert SET occurrences = occurrences + 1, last_at = CASE WHEN last_at > ? THEN last_at ELSE ? END, "
+                        + "detail = ? WHERE id = ?")) {
                     ps.setLong(1, a.lastAt().toEpochMilli());
-                    ps.setString(2, a.detail());
-                    ps.setLong(3, existing);
+                    ps.setLong(2, a.lastAt().toEpochMilli());
+                    ps.setString(3, a.detail());
+                    ps.setLong(4, existing);
                     ps.executeUpdate();
                 }
             }

@@ -28,16 +28,24 @@ public final class UserCommand {
 
     /** Runs the sub-command against the database file; returns the process exit code. */
     public static int run(String command, String username, Role role, String office, Path dbFile, InputStream stdin, PrintStream out) {
+        return run(command, username, role, office, tw.jiaohao.hub.db.DbSettings.sqlite(dbFile), stdin, out);
+    }
+
+    /** Runs the sub-command against the hub's database (either kind); returns the process exit code. */
+    public static int run(String command, String username, Role role, String office, tw.jiaohao.hub.db.DbSettings database,
+                          InputStream stdin, PrintStream out) {
         if (command.equals("create-admin")) {
             role = Role.HEAD_OFFICE;
             office = null;
         }
         User user = new User(username, role, office);
         char[] password = readPassword(stdin, out);
-        HubDatabase db = HubDatabase.open(dbFile);
-        AuthService auth = AuthService.open(db, Clock.systemUTC(), Duration.ofHours(8), 5, Duration.ofMinutes(15));
-        auth.createUser(user, password);
-        out.println("user " + user.username() + " (" + user.role() + (office == null ? "" : ", office " + office) + ") created in " + dbFile);
+        try (HubDatabase db = HubDatabase.open(database)) {
+            AuthService auth = AuthService.open(db, Clock.systemUTC(), Duration.ofHours(8), 5, Duration.ofMinutes(15));
+            auth.createUser(user, password);
+        }
+        out.println("user " + user.username() + " (" + user.role() + (office == null ? "" : ", office " + office) + ") created in "
+                + database.where());
         return 0;
     }
 

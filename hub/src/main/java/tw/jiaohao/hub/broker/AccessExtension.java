@@ -39,6 +39,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.protocol.access.TopicGrant;
 import tw.jiaohao.protocol.access.TopicRights;
+import tw.jiaohao.protocol.Topics;
 
 /**
  * The embedded broker's authenticator and authorisers, as a HiveMQ embedded extension. At each
@@ -177,7 +178,8 @@ final class AccessExtension implements ExtensionMain {
     }
 
     private void onSubscribe(SubscriptionAuthorizerInput input, SubscriptionAuthorizerOutput output) {
-        String filter = input.getSubscription().getTopicFilter();
+        // a shared subscription ($share/{group}/…) needs the right to read what it filters
+        String filter = Topics.unshared(input.getSubscription().getTopicFilter());
         String login = loginOf(input);
         if (allowed(login, TopicGrant.Access.READ, filter)) {
             output.authorizeSuccessfully();

@@ -20,6 +20,7 @@ public final class SelfServiceHub implements AutoCloseable {
     private final CaseService cases;
     private final SelfServiceMqtt mqtt;
     private final RetentionJob retention;
+    private tw.jiaohao.hub.db.HubDatabase ownedDb;
 
     /** Connection to the broker, shared with the hub's own settings. */
     public record Broker(String url, String username, String password, long sessionExpirySeconds) {
@@ -45,6 +46,20 @@ public final class SelfServiceHub implements AutoCloseable {
      */
     public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock,
                                        AccountLookup.GuessAlarm guessing) {
+        tw.jiaohao.hub.db.HubDatabase db = tw.jiaohao.hub.db.HubDatabase.open(database);
+        try {
+            SelfServiceHub hub = start(config, db, broker, officeZone, clock, guessing);
+            hub.ownedDb = db;
+            return hub;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Like {@link #start(SelfServiceConfig, Path, Broker, ZoneId, Clock, AccountLookup.GuessAlarm)} in {@code database}, which the caller closes after this. */
+    public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database, Broker broker, ZoneId officeZone,
+                                       Clock clock, AccountLookup.GuessAlarm guessing) {
         HubKeys keys = HubKeys.load(config.keysDir());
         AccountStore accounts = SqliteAccountStore.open(database);
         CaseStore caseStore = null;
@@ -91,5 +106,8 @@ public final class SelfServiceHub implements AutoCloseable {
         mqtt.close();
         caseStore.close();
         accounts.close();
+        if (ownedDb != null) {
+            ownedDb.close();
+        }
     }
 }

@@ -2,7 +2,6 @@ package tw.jiaohao.hub.cases;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,7 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
-import org.sqlite.SQLiteConfig;
+import tw.jiaohao.hub.db.Dialect;
 import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.protocol.selfservice.KioskCheck;
 import tw.jiaohao.protocol.selfservice.RequestKind;
@@ -26,38 +25,66 @@ import tw.jiaohao.protocol.selfservice.Verification;
 import tw.jiaohao.protocol.selfservice.VerificationProblem;
 
 /**
- * {@link CaseStore} in the hub's SQLite file (WAL, synchronous=FULL: a case is on disk before
- * the hub acknowledges the request). One connection behind one lock.
+ * {@link CaseStore} in the hub's database (either kind of {@link HubDatabase}; on SQLite WAL,
+ * synchronous=FULL: a case is on disk before the hub acknowledges the request). One connection
+ * behind one lock, opened again when the server drops it. (The class keeps its name from when
+ * SQLite was the only kind.)
  */
 public final class SqliteCaseStore implements CaseStore {
     private static final String COLUMNS = "office, case_number, kind, account_number, state, verification, problem, kiosk_check, "
             + "taken_ms, received_ms, due_ms, closed_ms, reason, effective_date, masked_name, masked_national_id, masked_phone, "
             + "masked_address, erased_ms";
 
-    private final Path file;
-    private final Connection c;
+    private final HubDatabase db;
+    private final boolean ownsDb;
+    private final String file;
+    private Connection c;
 
-    private SqliteCaseStore(Path file, Connection c) {
-        this.file = file;
-        this.c = c;
+    private SqliteCaseStore(HubDatabase db, boolean ownsDb) throws SQLException {
+        this.db = db;
+        this.ownsDb = ownsDb;
+        this.file = db.where();
+        this.c = connect(db);
     }
 
-    public static SqliteCaseStore open(Path file) {
-        Path absolute = file.toAbsolutePath();
-        try {
-            String url = HubDatabase.migrate(absolute);
-            SQLiteConfig config = HubDatabase.settings(SQLiteConfig.SynchronousMode.FULL);
-            config.enforceForeignKeys(true);
-            Connection c = DriverManager.getConnection(url, config.toProperties());
+    private static Connection connect(HubDatabase db) throws SQLException {
+        Connection c = db.connection(HubDatabase.Durability.FULL, true);
+        if (db.dialect() == Dialect.SQLITE) {
             try (var st = c.createStatement()) {
                 // Erased personal data is overwritten on disk, not merely unlinked.
                 st.execute("PRAGMA secure_delete = ON");
             }
-            c.setAutoCommit(false);
-            return new SqliteCaseStore(absolute, c);
-        } catch (SQLException | RuntimeException e) {
-            throw new CasesException("cannot open the hub database " + absolute + " for cases: " + e.getMessage()
+        }
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** Opens (creating and migrating if needed) the hub's SQLite file at {@code file}; closed with the store. */
+    public static SqliteCaseStore open(Path file) {
+        HubDatabase db;
+        try {
+            db = HubDatabase.open(file);
+        } catch (RuntimeException e) {
+            throw new CasesException("cannot open the hub database " + file.toAbsolutePath() + " for cases: " + e.getMessage()
                     + " (check db.path: a writable Jiaohao hub database, or none yet)", e);
+        }
+        return open(db, true);
+    }
+
+    /** The cases in {@code db}, which the caller keeps open until after {@link #close()}. */
+    public static SqliteCaseStore open(HubDatabase db) {
+        return open(db, false);
+    }
+
+    private static SqliteCaseStore open(HubDatabase db, boolean owns) {
+        try {
+            return new SqliteCaseStore(db, owns);
+        } catch (SQLException | RuntimeException e) {
+            if (owns) {
+                db.close();
+            }
+            throw new CasesException("cannot open the hub database " + db.where() + " for cases: " + e.getMessage()
+                    + " (check db.path or db.url: a writable Jiaohao hub database, or none yet)", e);
         }
     }
 
@@ -83,7 +110,12 @@ public final class SqliteCaseStore implements CaseStore {
                 }
                 // a transaction that read and then writes fails at once (SQLITE_BUSY, no busy wait)
                 // when another connection (the ingest, the alerts) committed in between: run it again
-                if (e instanceof SQLException se && (se.getErrorCode() & 0xff) == SQLITE_BUSY && attempt < BUSY_ATTEMPTS) {
+                if (db.dialect().busy(e) && attempt < BUSY_ATTEMPTS) {
+                    pause(attempt);
+                    continue;
+                }
+                if (db.dialect().connectionLost(e) && attempt < BUSY_ATTEMPTS) {
+                    reconnect();
                     pause(attempt);
                     continue;
                 }
@@ -92,8 +124,20 @@ public final class SqliteCaseStore implements CaseStore {
         }
     }
 
-    private static final int SQLITE_BUSY = 5;
     private static final int BUSY_ATTEMPTS = 20;
+
+    private void reconnect() {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // gone already
+        }
+        try {
+            c = connect(db);
+        } catch (SQLException e) {
+            // the next attempt fails on the closed connection and comes here again
+        }
+    }
 
     private static void pause(int attempt) {
         try {
@@ -146,7 +190,7 @@ public final class SqliteCaseStore implements CaseStore {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO service_case(office, case_number, request_id, kind, account_number, "
                     + "taken_ms, office_day, kiosk_check, address_confirmations, reason, effective_date, state, verification, problem, "
                     + "received_ms, due_ms, closed_ms, masked_name, masked_national_id, masked_phone, masked_address, personal_enc) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) RETURNING id")) {
                 s.setString(1, q.office());
                 s.setString(2, q.caseNumber());
                 s.setString(3, q.requestId().toString());
@@ -173,11 +217,10 @@ public final class SqliteCaseStore implements CaseStore {
                 s.setString(20, n.maskedPhone());
                 s.setString(21, n.maskedAddress());
                 s.setBytes(22, n.personalEncrypted());
-                s.executeUpdate();
-            }
-            try (ResultSet r = c.createStatement().executeQuery("SELECT last_insert_rowid()")) {
-                r.next();
-                id = r.getLong(1);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    id = r.getLong(1);
+                }
             }
             for (CaseStep step : n.steps()) {
                 insertStep(id, step);
@@ -348,6 +391,10 @@ public final class SqliteCaseStore implements CaseStore {
             c.close();
         } catch (SQLException e) {
             throw new CasesException("cannot close " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (ownsDb) {
+                db.close();
+            }
         }
     }
 }

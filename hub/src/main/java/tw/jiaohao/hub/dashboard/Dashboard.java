@@ -57,13 +57,13 @@ public final class Dashboard implements AutoCloseable {
     private final Thread connector;
 
     /**
-     * @param dbFile    the hub's SQLite file (the dashboard's tables live beside the ingest's)
+     * @param db        the hub's database (the dashboard's tables live beside the ingest's), kept open by the caller
      * @param brokerUrl the broker the offices use
      * @param clientId  the dashboard's MQTT client id
      */
-    public Dashboard(DashboardConfig config, Path dbFile, HubStore store, String brokerUrl, String clientId,
+    public Dashboard(DashboardConfig config, HubDatabase db, HubStore store, String brokerUrl, String clientId,
                      String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
-        db = HubDatabase.open(dbFile);
+        this.db = db;
         auth = AuthService.open(db, clock, config.sessionIdle(), config.maxFailedLogins(), config.lockout());
         AlertStore alertStore = new AlertStore(db);
         alerts = new AlertService(alertStore, clock, config.targetWait());

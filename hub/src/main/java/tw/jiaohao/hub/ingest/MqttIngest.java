@@ -35,9 +35,25 @@ import tw.jiaohao.protocol.event.ReplayRequest;
 public final class MqttIngest implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttIngest.class);
 
-    /** What the hub needs to reach the broker. */
+    /**
+     * What the hub needs to reach the broker. With a {@code shareGroup}, events and device
+     * status come through MQTT 5 shared subscriptions of that group ({@code $share/{group}/…}),
+     * so several hub instances with different client ids each take a share of the stream;
+     * empty: plain subscriptions (one hub takes everything).
+     */
     public record Settings(String brokerUrl, String clientId, String username, String password,
-                           long sessionExpirySeconds, int receiveMaximum) {
+                           long sessionExpirySeconds, int receiveMaximum, String shareGroup) {
+        public Settings {
+            shareGroup = shareGroup == null ? "" : shareGroup;
+        }
+
+        public Settings(String brokerUrl, String clientId, String username, String password, long sessionExpirySeconds, int receiveMaximum) {
+            this(brokerUrl, clientId, username, password, sessionExpirySeconds, receiveMaximum, "");
+        }
+
+        String filter(String plain) {
+            return shareGroup.isEmpty() ? plain : Topics.shared(shareGroup, plain);
+        }
     }
 
     private final Settings settings;
@@ -196,14 +212,15 @@ public final class MqttIngest implements AutoCloseable {
 
     private void subscribe() {
         MqttSubscription[] subscriptions = {
-            new MqttSubscription(Topics.allOfficeEvents(), 1),
-            new MqttSubscription(Topics.allDeviceStatus(), 1)
+            new MqttSubscription(settings.filter(Topics.allOfficeEvents()), 1),
+            new MqttSubscription(settings.filter(Topics.allDeviceStatus()), 1)
         };
         try {
             client.subscribe(subscriptions, null, new MqttActionListener() {
                 @Override
                 public void onSuccess(IMqttToken token) {
-                    log.info("subscribed to every office's events and device status at {}", settings.brokerUrl());
+                    log.info("subscribed to every office's events and device status at {}{}", settings.brokerUrl(),
+                            settings.shareGroup().isEmpty() ? "" : " (shared subscription, group " + settings.shareGroup() + ")");
                 }
 
                 @Override

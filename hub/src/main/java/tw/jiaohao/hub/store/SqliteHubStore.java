@@ -2,7 +2,6 @@ package tw.jiaohao.hub.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,8 +23,8 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 import tw.jiaohao.hub.HubException;
+import tw.jiaohao.hub.db.Dialect;
 import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.hub.stats.RollupCounts;
 import tw.jiaohao.hub.stats.RollupKey;
@@ -42,9 +41,12 @@ import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.TicketState;
 
 /**
- * {@link HubStore} on one SQLite file in WAL mode, migrated by Flyway at open. One write
- * connection (owned by the writer thread) and a small pool of read connections, which WAL
- * lets read while a batch is written.
+ * {@link HubStore} in the hub's database ({@link HubDatabase}: the SQLite file in WAL mode, or
+ * PostgreSQL), migrated by Flyway at open. One write connection (owned by the writer thread);
+ * reads on SQLite from a small set of read connections, which WAL lets read while a batch is
+ * written, on PostgreSQL from the pool. The SQL is one text for both kinds; what differs (error
+ * classes, SQLite's checkpoints) is asked of the {@link Dialect}. (The class keeps its name from
+ * when SQLite was the only kind.)
  */
 public final class SqliteHubStore implements HubStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteHubStore.class);
@@ -53,32 +55,35 @@ public final class SqliteHubStore implements HubStore {
     /** SQLite's durability per commit: FULL survives power loss, NORMAL only a process crash. */
     public enum Sync { FULL, NORMAL }
 
-    private final String url;
+    private final HubDatabase db;
+    private final boolean ownsDb;
+    private final Dialect dialect;
+    private final HubDatabase.Durability durability;
     private final Clock clock;
     private final JsonCodec codec;
-    private final Connection writer;
+    private Connection writer;
     private final Connection checkpointer;
     private final java.util.concurrent.ScheduledExecutorService checkpoints;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private final PreparedStatement insertEvent;
-    private final PreparedStatement selectTicket;
-    private final PreparedStatement upsertTicket;
-    private final PreparedStatement selectRollup;
-    private final PreparedStatement upsertRollup;
-    private final PreparedStatement selectMonth;
-    private final PreparedStatement upsertMonth;
-    private final PreparedStatement selectOffice;
-    private final PreparedStatement upsertOffice;
-    private final PreparedStatement seqsAbove;
-    private final PreparedStatement upsertDevice;
-    private final PreparedStatement addHour;
-    private final PreparedStatement addHourMonth;
-    private final PreparedStatement insertQuarantine;
-    private final PreparedStatement selectHeld;
-    private final PreparedStatement insertConflict;
-    private final PreparedStatement insertImplausible;
-    private final PreparedStatement countConflicts;
-    private final PreparedStatement countImplausible;
+    private PreparedStatement insertEvent;
+    private PreparedStatement selectTicket;
+    private PreparedStatement upsertTicket;
+    private PreparedStatement selectRollup;
+    private PreparedStatement upsertRollup;
+    private PreparedStatement selectMonth;
+    private PreparedStatement upsertMonth;
+    private PreparedStatement selectOffice;
+    private PreparedStatement upsertOffice;
+    private PreparedStatement seqsAbove;
+    private PreparedStatement upsertDevice;
+    private PreparedStatement addHour;
+    private PreparedStatement addHourMonth;
+    private PreparedStatement insertQuarantine;
+    private PreparedStatement selectHeld;
+    private PreparedStatement insertConflict;
+    private PreparedStatement insertImplausible;
+    private PreparedStatement countConflicts;
+    private PreparedStatement countImplausible;
     private final long maxSeqAhead;
     private final ZoneId zone;
     private volatile boolean closed;
@@ -116,6 +121,23 @@ public final class SqliteHubStore implements HubStore {
      *                    further ahead is kept as evidence only ({@link SeqTrouble.Kind#IMPLAUSIBLE})
      */
     public SqliteHubStore(Path file, Sync sync, JsonCodec codec, Clock clock, ZoneId zone, long maxSeqAhead) {
+        this(HubDatabase.open(file), true, sync, codec, clock, zone, maxSeqAhead);
+    }
+
+    /**
+     * The store in {@code db} (either kind), which the caller keeps open until after {@link #close()}.
+     *
+     * @param sync SQLite's durability per commit (PostgreSQL commits per its server's settings)
+     */
+    public SqliteHubStore(HubDatabase db, Sync sync, JsonCodec codec, Clock clock, ZoneId zone, long maxSeqAhead) {
+        this(db, false, sync, codec, clock, zone, maxSeqAhead);
+    }
+
+    private SqliteHubStore(HubDatabase db, boolean ownsDb, Sync sync, JsonCodec codec, Clock clock, ZoneId zone, long maxSeqAhead) {
+        this.db = db;
+        this.ownsDb = ownsDb;
+        this.dialect = db.dialect();
+        this.durability = sync == Sync.FULL ? HubDatabase.Durability.FULL : HubDatabase.Durability.NORMAL;
         if (maxSeqAhead < 1) {
             throw new HubException("ingest.max-seq-ahead must be ≥ 1, got " + maxSeqAhead);
         }
@@ -123,73 +145,104 @@ public final class SqliteHubStore implements HubStore {
         this.codec = codec;
         this.zone = zone;
         this.clock = clock;
-        Path absolute = file.toAbsolutePath();
-        this.url = HubDatabase.migrate(absolute);
+        Connection startedCheckpointer = null;
         try {
-            writer = open(sync);
+            openWriter();
+            fillMonthsOnce();
+            if (dialect == Dialect.SQLITE) {
+                startedCheckpointer = db.connection(durability, false);
+                for (int i = 0; i < READERS; i++) {
+                    readers.add(db.connection(durability, false));
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            checkpointer = startedCheckpointer;
+            checkpoints = null;
+            closeAll();
+            throw new HubException("cannot open the hub database " + db.where() + ": " + e.getMessage()
+                    + " (check db.path or db.url; it must be a Jiaohao hub database or empty)", e);
+        }
+        checkpointer = startedCheckpointer;
+        if (dialect == Dialect.SQLITE) {
+            checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "hub-db-checkpoint");
+                t.setDaemon(true);
+                return t;
+            });
+            checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            checkpoints = null;
+        }
+        log.info("hub database {} open ({}{})", db.where(), dialect, dialect == Dialect.SQLITE ? ", WAL, synchronous=" + sync : "");
+    }
+
+    /** Opens the write connection and prepares the writer's statements (again after a lost connection). */
+    private void openWriter() throws SQLException {
+        writer = db.connection(durability, false);
+        if (dialect == Dialect.SQLITE) {
             try (Statement st = writer.createStatement()) {
                 // checkpoints run on their own thread (below), not inside a batch's commit
                 st.execute("PRAGMA wal_autocheckpoint=0");
             }
-            writer.setAutoCommit(false);
-            checkpointer = open(sync);
-            for (int i = 0; i < READERS; i++) {
-                readers.add(open(sync));
-            }
-            insertEvent = writer.prepareStatement("INSERT OR IGNORE INTO event(office, seq, event_id, type, at_ms, office_day, "
-                    + "ticket_id, category, counter, payload, received_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-            selectTicket = writer.prepareStatement("SELECT category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, "
-                    + "service_counter, service_counted, state, state_seq FROM ticket WHERE office = ? AND ticket_id = ?");
-            upsertTicket = writer.prepareStatement("INSERT OR REPLACE INTO ticket(office, ticket_id, category, issued_at_ms, "
-                    + "called_at_ms, started_at_ms, finished_at_ms, service_counter, service_counted, state, state_seq) "
-                    + "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-            selectRollup = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
-                    + " FROM rollup_day WHERE office = ? AND office_day = ? AND category = ? AND counter = ?");
-            upsertRollup = writer.prepareStatement("INSERT OR REPLACE INTO rollup_day(office, office_day, category, counter, "
-                    + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-            selectMonth = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
-                    + " FROM rollup_month WHERE office = ? AND month = ? AND category = ? AND counter = ?");
-            upsertMonth = writer.prepareStatement("INSERT OR REPLACE INTO rollup_month(office, month, category, counter, "
-                    + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-            fillMonthsOnce();
-            selectOffice = writer.prepareStatement("SELECT contiguous_seq, max_seq, last_event_at_ms FROM office WHERE office = ?");
-            upsertOffice = writer.prepareStatement("INSERT OR REPLACE INTO office(office, contiguous_seq, max_seq, "
-                    + "last_event_at_ms, last_received_ms) VALUES (?,?,?,?,?)");
-            // a quarantined seq counts as received, or the hub would ask for it forever
-            seqsAbove = writer.prepareStatement("SELECT seq FROM event WHERE office = ? AND seq > ? "
-                    + "UNION SELECT seq FROM quarantine WHERE office = ? AND seq > ? ORDER BY seq");
-            insertQuarantine = writer.prepareStatement("INSERT OR IGNORE INTO quarantine(office, seq, event_id, payload, "
-                    + "error, received_ms) VALUES (?,?,?,?,?,?)");
-            selectHeld = writer.prepareStatement("SELECT event_id, payload FROM event WHERE office = ? AND seq = ?");
-            insertConflict = writer.prepareStatement("INSERT OR IGNORE INTO seq_conflict(office, seq, payload_sha256, event_id, "
-                    + "stored_event_id, payload, received_ms) VALUES (?,?,?,?,?,?,?)");
-            insertImplausible = writer.prepareStatement("INSERT OR IGNORE INTO seq_implausible(office, seq, event_id, held_seq, "
-                    + "payload, received_ms) VALUES (?,?,?,?,?,?)");
-            countConflicts = writer.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM seq_conflict WHERE office = ? LIMIT "
-                    + EVIDENCE_PER_OFFICE + ")");
-            countImplausible = writer.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM seq_implausible WHERE office = ? LIMIT "
-                    + EVIDENCE_PER_OFFICE + ")");
-            upsertDevice = writer.prepareStatement("INSERT INTO device_status(office, device, kind, online, at_ms, version, "
-                    + "printer, detail, received_ms) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(office, device) DO UPDATE SET "
-                    + "kind = excluded.kind, online = excluded.online, at_ms = excluded.at_ms, version = excluded.version, "
-                    + "printer = excluded.printer, detail = excluded.detail, received_ms = excluded.received_ms "
-                    + "WHERE excluded.at_ms >= device_status.at_ms");
-            addHourMonth = writer.prepareStatement("INSERT INTO rollup_hour_month(office, month, weekday, hour, issued) VALUES (?,?,?,?,?) "
-                    + "ON CONFLICT(office, month, weekday, hour) DO UPDATE SET issued = issued + excluded.issued");
-            addHour = writer.prepareStatement("INSERT INTO rollup_hour(office, office_day, hour, issued) VALUES (?,?,?,?) "
-                    + "ON CONFLICT(office, office_day, hour) DO UPDATE SET issued = issued + excluded.issued");
-        } catch (SQLException | RuntimeException e) {
-            closeAll();
-            throw new HubException("cannot open the hub database " + absolute + ": " + e.getMessage()
-                    + " (check db.path; the file must be a Jiaohao hub database or not exist yet)", e);
         }
-        checkpoints = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hub-db-checkpoint");
-            t.setDaemon(true);
-            return t;
-        });
-        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
-        log.info("hub database {} open (WAL, synchronous={})", absolute, sync);
+        writer.setAutoCommit(false);
+        // stored once per (office, seq) by the database's unique key, whichever connection or hub inserts first
+        insertEvent = writer.prepareStatement("INSERT INTO event(office, seq, event_id, type, at_ms, office_day, "
+                + "ticket_id, category, counter, payload, received_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+        selectTicket = writer.prepareStatement("SELECT category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, "
+                + "service_counter, service_counted, state, state_seq FROM ticket WHERE office = ? AND ticket_id = ?");
+        upsertTicket = writer.prepareStatement("INSERT INTO ticket(office, ticket_id, category, issued_at_ms, "
+                + "called_at_ms, started_at_ms, finished_at_ms, service_counter, service_counted, state, state_seq) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(office, ticket_id) DO UPDATE SET "
+                + replaceAll("category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, service_counter, "
+                + "service_counted, state, state_seq"));
+        selectRollup = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
+                + " FROM rollup_day WHERE office = ? AND office_day = ? AND category = ? AND counter = ?");
+        upsertRollup = writer.prepareStatement("INSERT INTO rollup_day(office, office_day, category, counter, "
+                + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT(office, office_day, category, counter) DO UPDATE SET " + replaceAll(ROLLUP_COLUMNS));
+        selectMonth = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
+                + " FROM rollup_month WHERE office = ? AND month = ? AND category = ? AND counter = ?");
+        upsertMonth = writer.prepareStatement("INSERT INTO rollup_month(office, month, category, counter, "
+                + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+                + "ON CONFLICT(office, month, category, counter) DO UPDATE SET " + replaceAll(ROLLUP_COLUMNS));
+        selectOffice = writer.prepareStatement("SELECT contiguous_seq, max_seq, last_event_at_ms FROM office WHERE office = ?");
+        upsertOffice = writer.prepareStatement("INSERT INTO office(office, contiguous_seq, max_seq, "
+                + "last_event_at_ms, last_received_ms) VALUES (?,?,?,?,?) ON CONFLICT(office) DO UPDATE SET "
+                + replaceAll("contiguous_seq, max_seq, last_event_at_ms, last_received_ms"));
+        // a quarantined seq counts as received, or the hub would ask for it forever
+        seqsAbove = writer.prepareStatement("SELECT seq FROM event WHERE office = ? AND seq > ? "
+                + "UNION SELECT seq FROM quarantine WHERE office = ? AND seq > ? ORDER BY seq");
+        insertQuarantine = writer.prepareStatement("INSERT INTO quarantine(office, seq, event_id, payload, "
+                + "error, received_ms) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+        selectHeld = writer.prepareStatement("SELECT event_id, payload FROM event WHERE office = ? AND seq = ?");
+        insertConflict = writer.prepareStatement("INSERT INTO seq_conflict(office, seq, payload_sha256, event_id, "
+                + "stored_event_id, payload, received_ms) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+        insertImplausible = writer.prepareStatement("INSERT INTO seq_implausible(office, seq, event_id, held_seq, "
+                + "payload, received_ms) VALUES (?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+        countConflicts = writer.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM seq_conflict WHERE office = ? LIMIT "
+                + EVIDENCE_PER_OFFICE + ") AS evidence");
+        countImplausible = writer.prepareStatement("SELECT COUNT(*) FROM (SELECT 1 FROM seq_implausible WHERE office = ? LIMIT "
+                + EVIDENCE_PER_OFFICE + ") AS evidence");
+        upsertDevice = writer.prepareStatement("INSERT INTO device_status(office, device, kind, online, at_ms, version, "
+                + "printer, detail, received_ms) VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(office, device) DO UPDATE SET "
+                + "kind = excluded.kind, online = excluded.online, at_ms = excluded.at_ms, version = excluded.version, "
+                + "printer = excluded.printer, detail = excluded.detail, received_ms = excluded.received_ms "
+                + "WHERE excluded.at_ms >= device_status.at_ms");
+        addHourMonth = writer.prepareStatement("INSERT INTO rollup_hour_month(office, month, weekday, hour, issued) VALUES (?,?,?,?,?) "
+                + "ON CONFLICT(office, month, weekday, hour) DO UPDATE SET issued = rollup_hour_month.issued + excluded.issued");
+        addHour = writer.prepareStatement("INSERT INTO rollup_hour(office, office_day, hour, issued) VALUES (?,?,?,?) "
+                + "ON CONFLICT(office, office_day, hour) DO UPDATE SET issued = rollup_hour.issued + excluded.issued");
+    }
+
+    /** {@code a = excluded.a, b = excluded.b, …} for an upsert that replaces every listed column. */
+    private static String replaceAll(String columns) {
+        StringBuilder out = new StringBuilder();
+        for (String c : columns.split(",")) {
+            String name = c.trim();
+            out.append(out.length() == 0 ? "" : ", ").append(name).append(" = excluded.").append(name);
+        }
+        return out.toString();
     }
 
     /** Copies the write-ahead log into the database without blocking the writer or readers. */
@@ -203,11 +256,6 @@ public final class SqliteHubStore implements HubStore {
 
     private static final String ROLLUP_COLUMNS = "issued, transfers_in, transfers_out, waits, wait_sum_ms, wait_max_ms, wait_hist, "
             + "recalls, no_shows, served, service_sum_ms, service_max_ms, cancelled, rating_1, rating_2, rating_3, rating_4";
-
-    private Connection open(Sync sync) throws SQLException {
-        SQLiteConfig config = HubDatabase.settings(sync == Sync.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
-        return DriverManager.getConnection(url, config.toProperties());
-    }
 
     @Override
     public BatchOutcome write(List<OfficeEvent> events, List<DeviceStatus> statuses) {
@@ -240,6 +288,15 @@ public final class SqliteHubStore implements HubStore {
         ensureOpen();
         for (int attempt = 1; ; attempt++) {
             try {
+                if (dialect.sharedByInstances()) {
+                    // another hub instance may have changed any ticket or rollup cell since our last batch
+                    ticketCache.clear();
+                    dayCellCache.clear();
+                    monthCellCache.clear();
+                    try (Statement lock = writer.createStatement()) {
+                        lock.execute(dialect.ingestWriterLock());
+                    }
+                }
                 return work.run();
             } catch (SQLException | RuntimeException e) {
                 ticketCache.clear();
@@ -250,9 +307,14 @@ public final class SqliteHubStore implements HubStore {
                 } catch (SQLException rollback) {
                     e.addSuppressed(rollback);
                 }
+                if (dialect.connectionLost(e)) {
+                    // the server restarted or the network broke: a new connection for the next try
+                    // (the caller retries the batch; nothing of it was committed)
+                    reopenWriter(e);
+                }
                 // another connection (alerts, cases, users) committed between this transaction's
                 // read and its write: SQLite fails at once instead of waiting; run it again
-                if (busy(e) && attempt < BUSY_ATTEMPTS) {
+                if (dialect.busy(e) && attempt < BUSY_ATTEMPTS) {
                     try {
                         Thread.sleep(Math.min(100, 5L * attempt));
                     } catch (InterruptedException ie) {
@@ -261,7 +323,7 @@ public final class SqliteHubStore implements HubStore {
                     }
                     continue;
                 }
-                if (inputAtFault(e)) {
+                if (inputAtFault(dialect, e)) {
                     throw new UnstorableEventsException("cannot " + what + ": " + describe(e), e);
                 }
                 throw new HubException("cannot " + what + ": " + e.getMessage()
@@ -270,29 +332,34 @@ public final class SqliteHubStore implements HubStore {
         }
     }
 
-    private static final int SQLITE_BUSY = 5;
     private static final int BUSY_ATTEMPTS = 20;
-    /** SQLite result codes that blame the statement's values, not the database: TOOBIG, CONSTRAINT, MISMATCH, RANGE. */
-    private static final java.util.Set<Integer> INPUT_CODES = java.util.Set.of(18, 19, 20, 25);
 
-    private static boolean busy(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException se && (se.getErrorCode() & 0xff) == SQLITE_BUSY) {
-                return true;
-            }
+    private void reopenWriter(Throwable cause) {
+        try {
+            writer.close();
+        } catch (SQLException ignored) {
+            // the connection is gone already
         }
-        return false;
+        try {
+            openWriter();
+            ticketCache.clear();
+            dayCellCache.clear();
+            monthCellCache.clear();
+            log.info("hub database {}: write connection opened again after '{}'", db.where(), cause.getMessage());
+        } catch (SQLException | RuntimeException e) {
+            log.warn("hub database {} still unreachable: {}", db.where(), e.getMessage());
+        }
     }
 
     /**
-     * True when writing the same input again would fail again: a constraint-like SQLite error,
-     * or an exception of the rollup rules or codec. Every other SQLite error (busy, locked,
+     * True when writing the same input again would fail again: a constraint-like database error,
+     * or an exception of the rollup rules or codec. Every other database error (busy, locked,
      * full, I/O, corrupt, a closed connection) is the database's condition and worth a retry.
      */
-    static boolean inputAtFault(Throwable e) {
+    static boolean inputAtFault(Dialect dialect, Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException se) {
-                return INPUT_CODES.contains(se.getErrorCode() & 0xff);
+            if (t instanceof SQLException) {
+                return dialect.inputAtFault(t);
             }
         }
         return e instanceof RuntimeException && !(e instanceof HubException);
@@ -431,7 +498,7 @@ public final class SqliteHubStore implements HubStore {
         selectHeld.setLong(2, e.seq());
         try (ResultSet rs = selectHeld.executeQuery()) {
             if (!rs.next()) {
-                return null; // held nowhere: cannot happen after INSERT OR IGNORE changed nothing
+                return null; // held nowhere: cannot happen after the insert changed nothing
             }
             storedId = rs.getString(1);
             same = storedId.equals(e.eventId().toString()) && sameEvent(rs.getString(2), e);
@@ -561,8 +628,8 @@ public final class SqliteHubStore implements HubStore {
      */
     private void fillMonthsOnce() throws SQLException {
         try (Statement st = writer.createStatement()) {
-            try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM rollup_month LIMIT 1)), "
-                    + "(SELECT COUNT(*) FROM (SELECT 1 FROM rollup_day LIMIT 1))")) {
+            try (ResultSet rs = st.executeQuery("SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM rollup_month LIMIT 1) AS m), "
+                    + "(SELECT COUNT(*) FROM (SELECT 1 FROM rollup_day LIMIT 1) AS d)")) {
                 rs.next();
                 if (rs.getInt(1) > 0 || rs.getInt(2) == 0) {
                     return;
@@ -753,7 +820,7 @@ public final class SqliteHubStore implements HubStore {
             return new OfficeProgress(office, contiguous, max, null);
         }
         try (PreparedStatement s = c.prepareStatement("SELECT MIN(seq) FROM (SELECT seq FROM event WHERE office = ? AND seq > ? "
-                + "UNION ALL SELECT seq FROM quarantine WHERE office = ? AND seq > ?)")) {
+                + "UNION ALL SELECT seq FROM quarantine WHERE office = ? AND seq > ?) AS above")) {
             s.setString(1, office);
             s.setLong(2, contiguous);
             s.setString(3, office);
@@ -1096,6 +1163,9 @@ public final class SqliteHubStore implements HubStore {
                 log.warn("closing a read connection: {}", e.getMessage());
             }
         }
+        if (ownsDb) {
+            db.close();
+        }
     }
 
     private void ensureOpen() {
@@ -1110,6 +1180,13 @@ public final class SqliteHubStore implements HubStore {
 
     private <T> T read(ReadWork<T> work) {
         ensureOpen();
+        if (dialect != Dialect.SQLITE) {
+            try (Connection pooled = db.connection(durability, false)) {
+                return work.run(pooled);
+            } catch (SQLException e) {
+                throw new HubException("cannot read the hub database: " + e.getMessage(), e);
+            }
+        }
         Connection c;
         try {
             c = readers.take();

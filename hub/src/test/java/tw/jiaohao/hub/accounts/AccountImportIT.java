@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.testing.PersonalTestData;
@@ -17,6 +18,33 @@ import tw.jiaohao.hub.testing.PersonalTestData;
 class AccountImportIT {
     @TempDir
     Path dir;
+    private tw.jiaohao.hub.testing.TestDatabase database;
+
+    /** The database the tests run on: the SQLite file here; {@link AccountImportPostgresIT} runs them on PostgreSQL. */
+    protected tw.jiaohao.hub.testing.TestDatabase newDatabase(Path dir) {
+        return tw.jiaohao.hub.testing.TestDatabase.sqlite(dir);
+    }
+
+    @AfterEach
+    void closeTestDatabase() {
+        closeDatabase();
+    }
+
+    /** The hub database of this test (opened at the first call). */
+    protected tw.jiaohao.hub.db.HubDatabase db() {
+        if (database == null) {
+            database = newDatabase(dir);
+        }
+        return database.db();
+    }
+
+    /** Closes (and for PostgreSQL drops) this test's database; after the stores are closed. */
+    protected void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
 
     private ImportReport importFile(AccountStore store, Path file) {
         return new AccountImporter(store, Clock.systemUTC(), 3).importFile(file, AccountImporter.Progress.NONE);
@@ -39,7 +67,7 @@ class AccountImportIT {
                 "註銷,11110009,辛,臺北市一路9號,0,x",                                        // 11 ok
                 "ACTIVE,11110010,壬,\"臺北市一路10號,0,x\n"),                               // 12 quote never closed
                 StandardCharsets.UTF_8);
-        try (AccountStore store = SqliteAccountStore.open(dir.resolve("hub.db"))) {
+        try (AccountStore store = SqliteAccountStore.open(db())) {
             ImportReport report = importFile(store, file);
             assertThat(report.bad()).extracting(BadRow::line).containsExactly(3L, 4L, 5L, 6L, 7L, 9L, 12L);
             assertThat(report.bad().get(0).reason()).startsWith("account_number:");
@@ -64,7 +92,7 @@ class AccountImportIT {
     @Test
     void reimport_storesNothing_andAChangedRowIsUpdated() throws Exception {
         Path file = PersonalTestData.extract(dir);
-        try (AccountStore store = SqliteAccountStore.open(dir.resolve("hub.db"))) {
+        try (AccountStore store = SqliteAccountStore.open(db())) {
             ImportReport first = importFile(store, file);
             assertThat(first.stored()).isEqualTo(4);
             assertThat(first.badRows()).isZero();
@@ -88,7 +116,7 @@ class AccountImportIT {
         Files.writeString(file, "account_number,service_address,holder_name,arrears_amount,status\n"
                 + "22220001,臺中市一路1號,甲,100,ACTIVE\n22220002,臺中市一路2號,乙,0,ACTIVE\n22220003,臺中市一路3號,丙,0,ACTIVE\n"
                 + "22220001,臺中市一路1號,甲,0,ACTIVE\n");
-        try (AccountStore store = SqliteAccountStore.open(dir.resolve("hub.db"))) {
+        try (AccountStore store = SqliteAccountStore.open(db())) {
             importFile(store, file);
             assertThat(store.find("22220001").orElseThrow().account().hasArrears()).isFalse();
         }
@@ -100,7 +128,7 @@ class AccountImportIT {
         Files.writeString(noStatus, "account_number,service_address,holder_name,arrears_amount\n11110001,a,b,0\n");
         Path big5 = dir.resolve("big5.csv");
         Files.write(big5, (AccountImporter.HEADER + "\n11110001,臺北市一路1號,甲,0,ACTIVE\n").getBytes("Big5"));
-        try (AccountStore store = SqliteAccountStore.open(dir.resolve("hub.db"))) {
+        try (AccountStore store = SqliteAccountStore.open(db())) {
             assertThatThrownBy(() -> importFile(store, noStatus)).isInstanceOf(AccountsException.class)
                     .hasMessageContaining("lacks the column(s) status");
             assertThatThrownBy(() -> importFile(store, big5)).isInstanceOf(AccountsException.class).hasMessageContaining("UTF-8");
@@ -112,7 +140,7 @@ class AccountImportIT {
     void progress_isReportedUpToTheWholeFile() throws Exception {
         Path file = PersonalTestData.extract(dir);
         List<long[]> updates = new ArrayList<>();
-        try (AccountStore store = SqliteAccountStore.open(dir.resolve("hub.db"))) {
+        try (AccountStore store = SqliteAccountStore.open(db())) {
             new AccountImporter(store, Clock.systemUTC(), 1).importFile(file, (b, t, r, x) -> updates.add(new long[] {b, t, r}));
         }
         assertThat(updates).isNotEmpty();

@@ -16,12 +16,23 @@ import tw.jiaohao.protocol.selfservice.LookupOutcome;
 class AccountLookupIT {
     @TempDir
     Path dir;
+    private tw.jiaohao.hub.testing.TestDatabase database;
+
+    /** The database the tests run on: the SQLite file here; {@link AccountLookupPostgresIT} runs them on PostgreSQL. */
+    protected tw.jiaohao.hub.testing.TestDatabase newDatabase(Path dir) {
+        return tw.jiaohao.hub.testing.TestDatabase.sqlite(dir);
+    }
+
+    private tw.jiaohao.hub.db.HubDatabase db() {
+        database = newDatabase(dir);
+        return database.db();
+    }
     private AccountStore store;
     private AccountLookup lookup;
 
     @BeforeEach
     void importAccounts() throws Exception {
-        store = SqliteAccountStore.open(dir.resolve("hub.db"));
+        store = SqliteAccountStore.open(db());
         new AccountImporter(store, Clock.systemUTC(), 100).importFile(extract(dir), AccountImporter.Progress.NONE);
         lookup = new AccountLookup(store);
     }
@@ -29,6 +40,9 @@ class AccountLookupIT {
     @AfterEach
     void close() {
         store.close();
+        if (database != null) {
+            database.close();
+        }
     }
 
     private AccountLookupReply ask(String account, String house) {

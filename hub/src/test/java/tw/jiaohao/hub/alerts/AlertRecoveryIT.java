@@ -34,9 +34,16 @@ class AlertRecoveryIT {
     @TempDir
     Path dir;
 
+    /** The hub's database keys: none here (the SQLite file); {@link AlertRecoveryPostgresIT} names a PostgreSQL database. */
+    protected Map<String, String> database() {
+        return Map.of();
+    }
+
     @Test
     void aBatchStoredJustBeforeACrash_hasItsAlertsRaisedAfterTheRestart_once() {
-        HubConfig config = HubFixture.config(dir, "", "alert-recovery", Map.of("broker.embedded.port", "0"));
+        Map<String, String> keys = new java.util.HashMap<>(database());
+        keys.put("broker.embedded.port", "0");
+        HubConfig config = HubFixture.config(dir, "", "alert-recovery", keys);
         // first start: the store and the alert cursor are made; then the hub dies
         Hub first = Hub.start(config, Clock.systemUTC());
         assertThat(first.dashboard().alertFeed().cursor()).isZero();
@@ -44,7 +51,9 @@ class AlertRecoveryIT {
 
         // what the crashed hub's ingest had committed when it died: a day of events, no alerts yet
         List<OfficeEvent> events = new SyntheticOffice("north", 7).day(DAY, 120);
-        try (SqliteHubStore store = new SqliteHubStore(config.dbPath(), SqliteHubStore.Sync.NORMAL, new JsonCodec(), Clock.systemUTC())) {
+        try (tw.jiaohao.hub.db.HubDatabase db = tw.jiaohao.hub.db.HubDatabase.open(config.database());
+             SqliteHubStore store = new SqliteHubStore(db, SqliteHubStore.Sync.NORMAL, new JsonCodec(), Clock.systemUTC(),
+                     config.officeZone(), config.maxSeqAhead())) {
             assertThat(store.write(events, List.of()).stored()).isEqualTo(events.size());
         }
         Set<String> dissatisfied = events.stream()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.HubException;
@@ -16,6 +17,33 @@ import tw.jiaohao.hub.testing.MutableClock;
 class AuthTest {
     @TempDir
     Path dir;
+    private tw.jiaohao.hub.testing.TestDatabase database;
+
+    /** The database the tests run on: the SQLite file here; {@link AuthPostgresIT} runs them on PostgreSQL. */
+    protected tw.jiaohao.hub.testing.TestDatabase newDatabase(Path dir) {
+        return tw.jiaohao.hub.testing.TestDatabase.sqlite(dir);
+    }
+
+    @AfterEach
+    void closeTestDatabase() {
+        closeDatabase();
+    }
+
+    /** The hub database of this test (opened at the first call). */
+    protected tw.jiaohao.hub.db.HubDatabase db() {
+        if (database == null) {
+            database = newDatabase(dir);
+        }
+        return database.db();
+    }
+
+    /** Closes (and for PostgreSQL drops) this test's database; after the stores are closed. */
+    protected void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
 
     @Test
@@ -44,7 +72,7 @@ class AuthTest {
 
     @Test
     void login_throttlesAfterFailures_andSessionsExpireWhenIdle() {
-        HubDatabase db = HubDatabase.open(dir.resolve("hub.db"));
+        HubDatabase db = db();
         SqlUserStore users = new SqlUserStore(db, clock);
         AuthService auth = new AuthService(users, new SessionStore(db, users, clock, Duration.ofMinutes(30)), new PasswordHasher(1000),
                 new LoginThrottle(clock, 3, Duration.ofMinutes(15)), clock, Duration.ofMinutes(15));
@@ -68,7 +96,7 @@ class AuthTest {
 
     @Test
     void throttledAndRefusedLogins_areLoggedOncePerSourceAndWindow_withTheCountOfTheRest() {
-        HubDatabase db = HubDatabase.open(dir.resolve("hub.db"));
+        HubDatabase db = db();
         AuthService auth = new AuthService(new SqlUserStore(db, clock), new SessionStore(db, new SqlUserStore(db, clock), clock,
                 Duration.ofMinutes(30)), new PasswordHasher(1000), new LoginThrottle(clock, 3, Duration.ofMinutes(15)), clock,
                 Duration.ofMinutes(15));
@@ -95,7 +123,7 @@ class AuthTest {
 
     @Test
     void aUsernameIsTakenOnce() {
-        HubDatabase db = HubDatabase.open(dir.resolve("hub.db"));
+        HubDatabase db = db();
         SqlUserStore users = new SqlUserStore(db, clock);
         users.create(new User("boss", Role.HEAD_OFFICE, null), "x");
         assertThat(users.hasHeadOffice()).isTrue();

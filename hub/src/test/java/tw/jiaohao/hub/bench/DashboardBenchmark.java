@@ -39,8 +39,18 @@ import tw.jiaohao.hub.stats.WaitHistogram;
  * ./mvnw -B -q -pl hub test-compile
  * java -cp "hub/target/test-classes:hub/target/classes:$(cat hub/target/bench.cp)" tw.jiaohao.hub.bench.DashboardBenchmark [dir] [offices] [days]
  * </pre>
+ *
+ * With {@code -Dbench.pg.url=jdbc:postgresql://127.0.0.1:5432/<an empty database>} (login
+ * {@code postgres}, no password) the same runs on PostgreSQL instead of the SQLite file.
  */
 public final class DashboardBenchmark {
+    private static final String PG_URL = System.getProperty("bench.pg.url", "");
+
+    private static Connection connect(Path db) throws java.sql.SQLException {
+        return PG_URL.isEmpty() ? DriverManager.getConnection("jdbc:sqlite:" + db)
+                : DriverManager.getConnection(PG_URL + "?reWriteBatchedInserts=true", "postgres", "");
+    }
+
     private static final String CATEGORIES = "ABCD";
     private static final int COUNTERS = 6;
 
@@ -52,28 +62,46 @@ public final class DashboardBenchmark {
         Path db = dir.resolve("hub.db");
         LocalDate today = LocalDate.now(ZoneId.of("Asia/Taipei"));
         LocalDate first = today.minusDays(days - 1);
-        HubConfig config = HubConfig.from(java.util.Map.of("broker.embedded.port", "0", "broker.embedded.dir", dir.resolve("broker").toString(),
-                "http.port", "0", "db.path", db.toString(), "db.synchronous", "NORMAL", "mqtt.client-id", "bench-hub"));
+        java.util.Map<String, String> keys = new java.util.HashMap<>(java.util.Map.of("broker.embedded.port", "0",
+                "broker.embedded.dir", dir.resolve("broker").toString(), "http.port", "0", "db.path", db.toString(),
+                "db.synchronous", "NORMAL", "mqtt.client-id", "bench-hub"));
+        if (!PG_URL.isEmpty()) {
+            keys.put("db.url", PG_URL);
+            keys.put("db.user", "postgres");
+        }
+        HubConfig config = HubConfig.from(keys);
         if (!Files.exists(dir.resolve("loaded"))) {
             Files.deleteIfExists(db);
             Hub.start(config, Clock.systemUTC()).close(); // migrations
             long t0 = System.nanoTime();
             long tickets = load(db, offices, first, days);
-            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            try (Connection c = connect(db)) {
                 // the month levels, as the ingest keeps them (the hub fills rollup_month itself at start)
+                String weekday = PG_URL.isEmpty() ? "(CAST(strftime('%w', office_day) AS INTEGER) + 6) % 7 + 1"
+                        : "CAST(extract(isodow FROM CAST(office_day AS date)) AS BIGINT)";
                 c.createStatement().executeUpdate("INSERT INTO rollup_hour_month (office, month, weekday, hour, issued) "
-                        + "SELECT office, substr(office_day, 1, 7) || '-01', (CAST(strftime('%w', office_day) AS INTEGER) + 6) % 7 + 1, "
+                        + "SELECT office, substr(office_day, 1, 7) || '-01', " + weekday + ", "
                         + "hour, SUM(issued) FROM rollup_hour GROUP BY 1, 2, 3, 4");
+                if (!PG_URL.isEmpty()) {
+                    c.createStatement().execute("ANALYZE");
+                }
             }
             System.out.printf(Locale.ROOT, "loaded %,d tickets (%d offices x %d days) in %.0f s%n", tickets, offices, days,
                     (System.nanoTime() - t0) / 1e9);
             Files.writeString(dir.resolve("loaded"), String.valueOf(tickets));
         }
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection c = connect(db)) {
             // the loaded raw rows are placeholders: alerts from them count as raised already
             c.createStatement().executeUpdate("UPDATE alert_cursor SET event_id = (SELECT MAX(id) FROM event)");
+            if (PG_URL.isEmpty()) {
+                System.out.printf(Locale.ROOT, "store: %s, %.1f GB%n", db, Files.size(db) / 1e9);
+            } else {
+                try (java.sql.ResultSet r = c.createStatement().executeQuery("SELECT pg_database_size(current_database())")) {
+                    r.next();
+                    System.out.printf(Locale.ROOT, "store: PostgreSQL %s, %.1f GB%n", PG_URL, r.getLong(1) / 1e9);
+                }
+            }
         }
-        System.out.printf(Locale.ROOT, "store: %s, %.1f GB%n", db, Files.size(db) / 1e9);
         try (Hub hub = Hub.start(config, Clock.systemUTC())) {
             if (hub.dashboard().auth().users().find("bench").isEmpty()) {
                 hub.dashboard().auth().createUser(new User("bench", Role.HEAD_OFFICE, null), "bench-password-1".toCharArray());
@@ -112,8 +140,10 @@ public final class DashboardBenchmark {
         Random r = new Random(42);
         long tickets = 0;
         long seq = 0;
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
-            c.createStatement().execute("PRAGMA synchronous = OFF");
+        try (Connection c = connect(db)) {
+            if (PG_URL.isEmpty()) {
+                c.createStatement().execute("PRAGMA synchronous = OFF");
+            }
             c.setAutoCommit(false);
             PreparedStatement cell = c.prepareStatement("INSERT INTO rollup_day VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
             PreparedStatement hour = c.prepareStatement("INSERT INTO rollup_hour VALUES (?,?,?,?)");

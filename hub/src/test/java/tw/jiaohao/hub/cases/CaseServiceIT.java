@@ -42,6 +42,28 @@ class CaseServiceIT {
 
     @TempDir
     Path dir;
+    private tw.jiaohao.hub.testing.TestDatabase database;
+
+    /** The database the tests run on: the SQLite file here; {@link CaseServicePostgresIT} runs them on PostgreSQL. */
+    protected tw.jiaohao.hub.testing.TestDatabase newDatabase(Path dir) {
+        return tw.jiaohao.hub.testing.TestDatabase.sqlite(dir);
+    }
+
+    /** The hub database of this test (opened at the first call). */
+    protected tw.jiaohao.hub.db.HubDatabase db() {
+        if (database == null) {
+            database = newDatabase(dir);
+        }
+        return database.db();
+    }
+
+    /** Closes (and for PostgreSQL drops) this test's database; after the stores are closed. */
+    protected void closeDatabase() {
+        if (database != null) {
+            database.close();
+            database = null;
+        }
+    }
     private final MutableClock clock = new MutableClock(T0);
     private AccountStore accounts;
     private CaseStore store;
@@ -53,9 +75,9 @@ class CaseServiceIT {
         HubKeys.create(dir.resolve("keys"));
         HubKeys keys = HubKeys.load(dir.resolve("keys"));
         hubKey = PersonalDataSeal.publicKeyFromPem(Files.readString(dir.resolve("keys").resolve(HubKeys.SEAL_PUBLIC)));
-        accounts = SqliteAccountStore.open(dir.resolve("hub.db"));
+        accounts = SqliteAccountStore.open(db());
         new AccountImporter(accounts, clock, 100).importFile(extract(dir), AccountImporter.Progress.NONE);
-        store = SqliteCaseStore.open(dir.resolve("hub.db"));
+        store = SqliteCaseStore.open(db());
         cases = new CaseService(store, accounts, new CaseRules(Duration.ofHours(72), Duration.ofHours(24), Requests.TAIPEI),
                 keys, CaseAccess.BY_ROLE, clock, new CaseMetrics());
     }
@@ -64,6 +86,7 @@ class CaseServiceIT {
     void tearDown() {
         store.close();
         accounts.close();
+        closeDatabase();
     }
 
     private SelfServiceRequest transfer(int n, String account, String house) {
@@ -96,15 +119,13 @@ class CaseServiceIT {
     void personalData_isEncryptedAtRest_inTheDatabaseFiles() throws Exception {
         cases.receive(transfer(1, ACCOUNT_OK, HOUSE_OK));
         cases.note(MANAGER, OFFICE, "T-20261122-001", "已電話聯絡");
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith("hub.db")).toList();
-        }
-        assertThat(files).isNotEmpty();
-        for (Path f : files) {
-            String raw = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        java.util.Map<String, String> stored = database.storedBytes();
+        assertThat(stored).isNotEmpty();
+        assertThat(String.join("", stored.values())).as("the case is stored").contains("T-20261122-001");
+        for (java.util.Map.Entry<String, String> f : stored.entrySet()) {
+            String raw = f.getValue();
             for (String secret : List.of(NATIONAL_ID, PHONE)) {
-                assertThat(raw).as(f.getFileName() + " must not hold it in clear").doesNotContain(secret);
+                assertThat(raw).as(f.getKey() + " must not hold it in clear").doesNotContain(secret);
             }
             assertThat(raw).doesNotContain(new String(NEW_HOLDER.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         }
@@ -117,15 +138,12 @@ class CaseServiceIT {
         cases.note(MANAGER, OFFICE, "T-20261122-001", note);
         cases.transition(MANAGER, OFFICE, "T-20261122-001", CaseState.DISPATCHED, "派工：" + note);
         assertThat(cases.view(CLERK, OFFICE, "T-20261122-001").steps()).extracting(CaseStep::note).contains(note, "派工：" + note);
-        List<Path> files;
-        try (Stream<Path> s = Files.list(dir)) {
-            files = s.filter(p -> p.getFileName().toString().startsWith("hub.db")).toList();
-        }
+        java.util.Map<String, String> stored = database.storedBytes();
+        assertThat(String.join("", stored.values())).as("the case is stored").contains("T-20261122-001");
         String clear = new String("0987-654-321".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
         String name = new String("周子瑜".getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
-        for (Path f : files) {
-            String raw = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
-            assertThat(raw).as(f.getFileName() + " must not hold the note in clear").doesNotContain(clear).doesNotContain(name);
+        for (java.util.Map.Entry<String, String> f : stored.entrySet()) {
+            assertThat(f.getValue()).as(f.getKey() + " must not hold the note in clear").doesNotContain(clear).doesNotContain(name);
         }
     }
 

@@ -35,7 +35,7 @@ import tw.jiaohao.protocol.event.Rating;
  * hub; every figure the dashboard's API answers (all offices today; one office over a range:
  * per category, per counter, by hour, weekday × hour, waiting-time distribution, category
  * mix) is compared with an independent plain computation from the raw events: counts
- * exactly, times within 1 s.
+ * exactly, times within 1 s. On the SQLite file here; {@link StatisticsPostgresIT} runs the same on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StatisticsIT {
@@ -50,9 +50,20 @@ class StatisticsIT {
     private LocalDate today;
     private LocalDate first;
 
+    /** The hub's database keys: none here (the SQLite file under the test's folder). */
+    protected Map<String, String> database() {
+        return Map.of();
+    }
+
+    /** Called after the hub has stopped. */
+    protected void dropDatabase() {
+    }
+
     @BeforeAll
     void loadMonthsOfEvents(@TempDir Path dir) throws Exception {
-        hub = Hub.start(HubFixture.config(dir, "", "stats-it", Map.of("broker.embedded.port", "0")), Clock.systemUTC());
+        Map<String, String> keys = new java.util.HashMap<>(database());
+        keys.put("broker.embedded.port", "0");
+        hub = Hub.start(HubFixture.config(dir, "", "stats-it", keys), Clock.systemUTC());
         today = LocalDate.now(TAIPEI);
         first = today.minusDays(DAYS - 1);
         try (TestClient office = new TestClient(hub.brokerUrl(), "stats-it-offices")) {
@@ -100,6 +111,7 @@ class StatisticsIT {
         if (hub != null) {
             hub.close();
         }
+        dropDatabase();
     }
 
     @Test

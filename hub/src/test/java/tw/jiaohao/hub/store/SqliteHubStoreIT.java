@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.hub.stats.OfficeFigures;
 import tw.jiaohao.hub.testing.FiguresAssert;
 import tw.jiaohao.hub.testing.ReferenceFigures;
@@ -29,22 +29,44 @@ import tw.jiaohao.protocol.device.DeviceStatus;
 import tw.jiaohao.protocol.device.PrinterCondition;
 import tw.jiaohao.protocol.event.OfficeEvent;
 
+/**
+ * The hub store's contract, on the SQLite file; {@link PostgresHubStoreIT} runs the same tests
+ * on PostgreSQL (a fresh database per test).
+ */
 class SqliteHubStoreIT {
     private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
 
     @TempDir
     Path dir;
+    private HubDatabase db;
     private SqliteHubStore store;
 
+    /** The database the tests run on: here the SQLite file in the test's folder. */
+    protected HubDatabase openDatabase(Path dir) {
+        return HubDatabase.open(dir.resolve("hub.db"));
+    }
+
+    /** Called after the database is closed. */
+    protected void dropDatabase() {
+    }
+
     @BeforeEach
+    void openDatabaseAndStore() {
+        db = openDatabase(dir);
+        open();
+    }
+
     void open() {
-        store = new SqliteHubStore(dir.resolve("hub.db"), SqliteHubStore.Sync.NORMAL, new JsonCodec(),
-                Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC));
+        store = new SqliteHubStore(db, SqliteHubStore.Sync.NORMAL, new JsonCodec(),
+                Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC), java.time.ZoneId.of("Asia/Taipei"),
+                SqliteHubStore.DEFAULT_MAX_SEQ_AHEAD);
     }
 
     @AfterEach
     void close() {
         store.close();
+        db.close();
+        dropDatabase();
     }
 
     @Test
@@ -127,8 +149,7 @@ class SqliteHubStoreIT {
     }
 
     private long countRows(String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("hub.db"));
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
+        try (Connection c = db.connection(); ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
