@@ -26,8 +26,8 @@ public final class SettingsStore {
     /** Stores {@code s}; false when its version already exists for the office (someone published at the same moment). */
     public boolean insert(OfficeSettings s) {
         return db.with("storing office settings", c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO office_settings (office, version, body, published_by, published_at)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO office_settings (office, version, body, published_by, published_at)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (office, version) DO NOTHING")) {
                 ps.setString(1, s.office());
                 ps.setLong(2, s.version());
                 ps.setString(3, codec.encodeToString(s));
@@ -70,11 +70,11 @@ public final class SettingsStore {
         db.inTransaction("recording a settings answer", c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO office_settings_answer (office, applied_version, last_version, last_outcome, last_reason, last_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (office) DO UPDATE SET"
-                    + " applied_version = MAX(applied_version, excluded.applied_version),"
-                    + " last_version = CASE WHEN excluded.last_version >= last_version THEN excluded.last_version ELSE last_version END,"
-                    + " last_outcome = CASE WHEN excluded.last_version >= last_version THEN excluded.last_outcome ELSE last_outcome END,"
-                    + " last_reason = CASE WHEN excluded.last_version >= last_version THEN excluded.last_reason ELSE last_reason END,"
-                    + " last_at = CASE WHEN excluded.last_version >= last_version THEN excluded.last_at ELSE last_at END")) {
+                    + " applied_version = CASE WHEN excluded.applied_version > office_settings_answer.applied_version THEN excluded.applied_version ELSE office_settings_answer.applied_version END,"
+                    + " last_version = CASE WHEN excluded.last_version >= office_settings_answer.last_version THEN excluded.last_version ELSE office_settings_answer.last_version END,"
+                    + " last_outcome = CASE WHEN excluded.last_version >= office_settings_answer.last_version THEN excluded.last_outcome ELSE office_settings_answer.last_outcome END,"
+                    + " last_reason = CASE WHEN excluded.last_version >= office_settings_answer.last_version THEN excluded.last_reason ELSE office_settings_answer.last_reason END,"
+                    + " last_at = CASE WHEN excluded.last_version >= office_settings_answer.last_version THEN excluded.last_at ELSE office_settings_answer.last_at END")) {
                 ps.setString(1, a.office());
                 ps.setLong(2, a.outcome() == SettingsAck.Outcome.APPLIED ? a.version() : 0);
                 ps.setLong(3, a.version());
