@@ -82,11 +82,23 @@ public final class KioskMain {
         if (windowed) {
             settings = settings.withFullScreen(false);
         }
-        run(config, settings, hardwareConfig, selfService);
+        Zhuyin zhuyin = null;
+        if (selfService.enabled()) {
+            try {
+                zhuyin = Zhuyin.load(selfService.zhuyinDir());
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // names are required for 過戶 and 停用: without 注音 most customers could not type theirs
+                fail(new tw.jiaohao.office.config.ConfigException("selfservice.zhuyin-dir", "the 注音 data for typing names cannot be read ("
+                        + e.getMessage() + "); install the Debian packages rime-data-bopomofo and rime-data-terra-pinyin,"
+                        + " or name the folder that holds zhuyin.yaml and build/terra_pinyin.table.txt").getMessage());
+                return;
+            }
+        }
+        run(config, settings, hardwareConfig, selfService, zhuyin);
     }
 
     private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig,
-                            SelfServiceSettings selfServiceSettings) throws Exception {
+                            SelfServiceSettings selfServiceSettings, Zhuyin zhuyin) throws Exception {
         Clock clock = Clock.systemUTC();
         OfficeNode node;
         try {
@@ -116,7 +128,7 @@ public final class KioskMain {
             KioskUi ui = new KioskUi(new OfficeServiceQueue(node.service()), printer, link, s, new FxTimers(), clock,
                     engine, printing);
             if (selfService != null) {
-                ui.enableSelfService(selfService.desk(), selfServiceWorker);
+                ui.enableSelfService(selfService.desk(), selfServiceWorker, zhuyin);
             }
             Stage stage = new Stage(s.fullScreen() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
             Scene scene = new Scene(ui.root(), s.width(), s.height());

@@ -57,7 +57,7 @@ class KioskLayoutIT {
                     .map(p -> screen + ": " + p).toList());
         };
         try (KioskDriver d = new KioskDriver(dir, keys, KioskScreenshots.HOURS, width, height,
-                (k, ui) -> ui.enableSelfService(KioskScreenshots.desk(k, dir, hub), worker))) {
+                (k, ui) -> ui.enableSelfService(KioskScreenshots.desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
             assertThat(d.onFx(() -> d.ui.fit().touch())).isEqualTo(touch);
             KioskScreenshots.walk(d, check);
             KioskScreenshots.walkSelfService(d, hub, check);

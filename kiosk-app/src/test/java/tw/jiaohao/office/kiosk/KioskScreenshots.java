@@ -47,7 +47,7 @@ public final class KioskScreenshots {
             keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
             HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
             ExecutorService worker = Executors.newSingleThreadExecutor();
-            try (KioskDriver d = new KioskDriver(dir, keys, 1280, 800, (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
+            try (KioskDriver d = new KioskDriver(dir, keys, 1280, 800, (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
                 Stop shoot = (driver, screen) -> driver.snapshot(out.resolve("kiosk-" + screen + "-" + lang + ".png"));
                 walk(d, shoot);
                 walkSelfService(d, hub, shoot);
@@ -76,7 +76,7 @@ public final class KioskScreenshots {
                 keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
                 HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
                 ExecutorService worker = Executors.newSingleThreadExecutor();
-                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
                     walkHomeAndTicket(d, (driver, screen) -> {
                         java.awt.image.BufferedImage picture = driver.picture();
                         sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, picture);

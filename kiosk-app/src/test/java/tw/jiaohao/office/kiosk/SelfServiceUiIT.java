@@ -108,7 +108,7 @@ class SelfServiceUiIT {
         hub = new HubLookupResponder(broker.url(), "hub-" + n);
         Await.until("self-service link connected", Duration.ofSeconds(20), node.link()::connected);
         ui = k.newUi();
-        ui.enableSelfService(node.desk(), worker);
+        ui.enableSelfService(node.desk(), worker, InstalledZhuyin.get());
         stage.setScene(new Scene(ui.root(), 1280, 800));
         stage.setX(0);
         stage.setY(0);
