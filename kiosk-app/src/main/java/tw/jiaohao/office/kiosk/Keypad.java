@@ -185,14 +185,27 @@ final class Keypad {
     }
 
     private int zhuyinColumns() {
-        double side = fit.target(96);
+        double side = fit.target(86);
         double gap = fit.px(10);
         return fit.portrait() ? KioskFit.columns(fit.width() - fit.px(80), side, gap, 6) : 6;
     }
 
     private void layOutZhuyin() {
         double gap = fit.px(10);
-        double side = fit.target(96);
+        // a row more than the digits: a little smaller keys, never under 15 mm
+        double side = fit.target(86);
+        for (Button b : initialKeys) {
+            b.setMinSize(side, side);
+            b.setPrefSize(side, side);
+        }
+        for (Button b : finalKeys) {
+            b.setMinSize(side, side);
+            b.setPrefSize(side, side);
+        }
+        for (Button b : List.of(toFinals, toInitials, zyDeleteA, zyDeleteB, zyLettersA, zyLettersB, moreCandidates)) {
+            b.setMinSize(side, side);
+            b.setPrefSize(side, side);
+        }
         zhuyinGrid.setHgap(gap);
         zhuyinGrid.setVgap(gap);
         zhuyinPad.setSpacing(gap);

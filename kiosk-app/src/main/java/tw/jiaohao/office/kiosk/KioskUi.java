@@ -386,6 +386,8 @@ public final class KioskUi {
         metrics.idleWarnings.incrementAndGet();
         showCountdown();
         idleVeil.setVisible(true);
+        // the question alone on the screen: nothing behind it to read or to tap by mistake
+        content.setVisible(false);
         tick();
     }
 
@@ -410,6 +412,7 @@ public final class KioskUi {
     private void hideWarning() {
         warningTimer.run();
         idleVeil.setVisible(false);
+        content.setVisible(true);
     }
 
     private void show(Screen next) {

@@ -583,7 +583,7 @@ final class SelfServiceScreen {
     private Node summaryPage() {
         GridPane grid = form();
         int row = 0;
-        summary(grid, row++, "kind", i18n.text("ss.kind.name." + kind.name()), null);
+        // the kind is in the title
         // the customer's own entries, in full: this is their screen, and a typo must be seen to be fixed
         summary(grid, row++, "account", constant(AccountNumber.normalize(account.getText())), this::editAccount);
         summary(grid, row++, "address", maskedAddress != null ? constant(maskedAddress) : i18n.text("ss.address.hidden"), null);
@@ -975,7 +975,8 @@ final class SelfServiceScreen {
         v.setId("ss-summary-" + key);
         v.getStyleClass().add("ss-value");
         v.setWrapText(true);
-        v.setMinWidth(0);
+        // numbers are never cut; the address and the names wrap
+        v.setMinWidth(key.equals("address") || key.equals("new-holder") || key.equals("contact") || key.equals("reason") ? 0 : Region.USE_PREF_SIZE);
         v.setMaxWidth(Double.MAX_VALUE);
         GridPane.setHgrow(v, Priority.ALWAYS);
         v.textProperty().bind(value);

@@ -130,7 +130,17 @@ public final class KioskScreenshots {
         type(d, "#ss-house", "5");
         stop.at(d, "ss-address");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        stop.at(d, "ss-notice");
+        d.fire("#ss-privacy-ok");
         step(d, Step.TRANSFER);
+        // the name in 注音: the surname typed, its candidates on the bar
+        zhuyin(d, "ㄌㄧㄣˊ");
+        stop.at(d, "ss-zhuyin");
+        candidate(d, "林");
+        zhuyin(d, "ㄓˋ");
+        stop.at(d, "ss-zhuyin-given-name");
+        candidate(d, "志");
         type(d, "#ss-name", "陳小明");
         type(d, "#ss-id", "A123456788");
         type(d, "#ss-phone", HubLookupResponder.PHONE);
@@ -139,6 +149,13 @@ public final class KioskScreenshots {
         d.fire("#ss-next");
         step(d, Step.SUMMARY);
         stop.at(d, "ss-summary");
+        // no touch: "need more time?" before anything is wiped
+        d.advance(d.harness.settings.idleTimeout());
+        d.advance(Duration.ofSeconds(3));
+        d.waitUntil(() -> d.ui.idleWarningShown());
+        stop.at(d, "idle-warning");
+        d.fire("#idle-continue");
+        d.waitUntil(() -> !d.ui.idleWarningShown());
         d.fire("#ss-submit");
         step(d, Step.RECEIPT);
         d.waitUntil(() -> !d.node("#ss-print-status").getStyleClass().isEmpty() && d.ui.metrics().requestsTaken() >= 1
@@ -167,6 +184,8 @@ public final class KioskScreenshots {
         step(d, Step.ADDRESS);
         type(d, "#ss-house", "5");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        d.fire("#ss-privacy-ok");
         step(d, Step.REASON);
         stop.at(d, "ss-reason");
         d.fire("#ss-reason-MOVING_OUT");
@@ -197,6 +216,8 @@ public final class KioskScreenshots {
         step(d, Step.ADDRESS);
         type(d, "#ss-house", "5");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        d.fire("#ss-privacy-ok");
         step(d, Step.REASON);
         d.fire("#ss-reason-TENANT_DISPUTE");
         step(d, Step.REFUSED);
@@ -214,6 +235,8 @@ public final class KioskScreenshots {
         type(d, "#ss-house", "5");
         stop.at(d, "ss-address-unverified");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        d.fire("#ss-privacy-ok");
         step(d, Step.TRANSFER);
         type(d, "#ss-name", "陳小明");
         type(d, "#ss-id", HubLookupResponder.NATIONAL_ID);
@@ -226,6 +249,32 @@ public final class KioskScreenshots {
         stop.at(d, "ss-receipt-unverified");
         d.fire("#ss-done");
         hub.reachable(true);
+    }
+
+    /** Taps the 注音 keys of {@code symbols}, turning the key page where a symbol is on the other one. */
+    static void zhuyin(KioskDriver d, String symbols) throws Exception {
+        for (char c : symbols.toCharArray()) {
+            String key = "#ss-zy-" + Integer.toHexString(c);
+            if (d.onFx(() -> d.node(key) == null)) {
+                d.fire(d.onFx(() -> d.node("#ss-zy-finals") != null) ? "#ss-zy-finals" : "#ss-zy-initials");
+            }
+            d.fire(key);
+        }
+    }
+
+    /** Taps {@code character} on the candidate bar, paging with "more" until it shows. */
+    static void candidate(KioskDriver d, String character) throws Exception {
+        for (int page = 0; page < 20; page++) {
+            String id = d.onFx(() -> d.stage.getScene().getRoot().lookupAll(".zy-candidate").stream()
+                    .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals(character))
+                    .map(javafx.scene.Node::getId).findFirst().orElse(null));
+            if (id != null) {
+                d.fire("#" + id);
+                return;
+            }
+            d.fire("#ss-zy-more");
+        }
+        throw new IllegalStateException(character + " is not among the candidates");
     }
 
     private static void type(KioskDriver d, String field, String text) throws Exception {
