@@ -858,6 +858,13 @@ final class SelfServiceScreen {
         left.setMinWidth(0);
         HBox.setHgrow(left, Priority.ALWAYS);
         if (!fit.compact() && !fit.portrait()) {
+            if (nameEntry) {
+                // the syllable being typed, under the form: the name field shows only what is chosen
+                Label echo = keypad.echo();
+                echo.visibleProperty().bind(keypad.zhuyinShown());
+                echo.managedProperty().bind(echo.visibleProperty());
+                left.getChildren().add(echo);
+            }
             return bottom(new HBox(fit.px(30), left, keypad.node()), cancel, right);
         }
         left.visibleProperty().bind(keypad.hidesForm().not());
@@ -899,6 +906,7 @@ final class SelfServiceScreen {
             if (keypad.zhuyinShown().get()) {
                 Label echo = keypad.echo();
                 echo.visibleProperty().unbind();
+                echo.managedProperty().unbind();
                 echo.setVisible(true);
                 echo.setManaged(true);
                 Region push = new Region();

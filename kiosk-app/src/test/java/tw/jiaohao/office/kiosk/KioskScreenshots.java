@@ -33,6 +33,11 @@ public final class KioskScreenshots {
     public static void main(String[] args) throws Exception {
         // the JVM's own locale must not leak into the pictures (numbers, dates)
         java.util.Locale.setDefault(java.util.Locale.TRADITIONAL_CHINESE);
+        if (args.length > 0 && args[0].equals("--name-entry-sizes")) {
+            nameEntrySizes(Path.of(args.length > 1 ? args[1] : "docs/screenshots"));
+            Platform.exit();
+            return;
+        }
         if (args.length > 0 && args[0].equals("--sizes")) {
             sizes(Path.of(args.length > 1 ? args[1] : "docs/screenshots"));
             Platform.exit();
@@ -91,6 +96,48 @@ public final class KioskScreenshots {
                 }
             }
             sheet.write(out.resolve("kiosk-sizes-" + lang + ".png"));
+        }
+        System.out.println("contact sheets written to " + out.toAbsolutePath());
+    }
+
+    /** The screens issue 13 added or changed, pictured at every size: kiosk-sizes-<screen>-<lang>.png. */
+    static final List<String> NAME_ENTRY_SCREENS = List.of("ss-notice", "ss-zhuyin", "ss-summary", "idle-warning");
+
+    private static void nameEntrySizes(Path out) throws Exception {
+        KioskDriver.headless(3840, 2160);
+        for (String lang : List.of("zh", "en")) {
+            java.util.Map<String, ContactSheet> sheets = new java.util.LinkedHashMap<>();
+            for (String screen : NAME_ENTRY_SCREENS) {
+                sheets.put(screen, new ContactSheet(440, 4));
+            }
+            for (int[] size : SIZES) {
+                Path dir = Files.createTempDirectory("kiosk-sizes");
+                Properties keys = new Properties();
+                keys.setProperty("kiosk.language", lang);
+                HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
+                ExecutorService worker = Executors.newSingleThreadExecutor();
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1],
+                        (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
+                    d.advance(Duration.ofSeconds(1));
+                    d.fire("#category-A");
+                    d.waitUntil(() -> d.node("#done") != null && d.node("#done").getScene() != null);
+                    walkSelfService(d, hub, (driver, screen) -> {
+                        ContactSheet sheet = sheets.get(screen);
+                        if (sheet != null) {
+                            sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
+                            String each = System.getProperty("shots.each");
+                            if (each != null) {
+                                driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
+                            }
+                        }
+                    });
+                } finally {
+                    worker.shutdownNow();
+                }
+            }
+            for (var e : sheets.entrySet()) {
+                e.getValue().write(out.resolve("kiosk-sizes-" + e.getKey() + "-" + lang + ".png"));
+            }
         }
         System.out.println("contact sheets written to " + out.toAbsolutePath());
     }
