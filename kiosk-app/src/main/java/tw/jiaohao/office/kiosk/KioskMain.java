@@ -85,7 +85,10 @@ public final class KioskMain {
         Zhuyin zhuyin = null;
         if (selfService.enabled()) {
             try {
+                long t0 = System.nanoTime();
                 zhuyin = Zhuyin.load(selfService.zhuyinDir());
+                log.info("注音 name entry: {} character readings from {} ({} ms)", zhuyin.size(), selfService.zhuyinDir(),
+                        (System.nanoTime() - t0) / 1_000_000);
             } catch (java.io.IOException | IllegalArgumentException e) {
                 // names are required for 過戶 and 停用: without 注音 most customers could not type theirs
                 fail(new tw.jiaohao.office.config.ConfigException("selfservice.zhuyin-dir", "the 注音 data for typing names cannot be read ("
