@@ -56,6 +56,7 @@ final class Keypad {
     private final Button zyLettersB;
     private Zhuyin zhuyin;
     private boolean nameMode;
+    private boolean echoName = true;
     private boolean finalsPage;
     private List<String> candidates = List.of();
     private int candidateOffset;
@@ -116,7 +117,7 @@ final class Keypad {
         zhuyinPad.getChildren().setAll(bar, zhuyinGrid);
         toDigits.textProperty().unbind();
         toDigits.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-                () -> i18n.text(nameMode && zhuyin != null ? "ss.keys.zhuyin" : "ss.keys.digits").get(), i18n.localeProperty(), zhuyinShown, lettersShown));
+                () -> i18n.format(nameMode && zhuyin != null ? "ss.keys.zhuyin" : "ss.keys.digits"), i18n.localeProperty(), zhuyinShown, lettersShown));
         node.getChildren().setAll(digits);
         fit(fit);
     }
@@ -124,6 +125,11 @@ final class Keypad {
     /** The line that repeats the name and the syllable being typed, for layouts that hide the form while 注音 is shown. */
     javafx.scene.control.Label echo() {
         return echo;
+    }
+
+    /** True while a syllable is being typed. */
+    javafx.beans.binding.BooleanBinding composingSyllable() {
+        return composing.isNotEmpty();
     }
 
     /** True while the 注音 keys are on screen. */
@@ -315,9 +321,15 @@ final class Keypad {
         moreCandidates.setDisable(candidates.size() <= candidateKeys.size());
     }
 
+    /** Whether the echo line repeats the name before the syllable (where the form is hidden) or shows the syllable alone. */
+    void echoNameToo(boolean nameToo) {
+        echoName = nameToo;
+        refreshEcho();
+    }
+
     private void refreshEcho() {
         TextInputControl t = target.get();
-        echo.setText((t == null ? "" : t.getText()) + composing.get());
+        echo.setText((t == null || !echoName ? "" : t.getText()) + composing.get());
     }
 
     /** Types into {@code field} from now on; letters and 之 offered as said. */

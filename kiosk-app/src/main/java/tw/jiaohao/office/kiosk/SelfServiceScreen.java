@@ -381,6 +381,7 @@ final class SelfServiceScreen {
     private Node transferPage() {
         GridPane form = form();
         row(form, 0, "ss.name.new-holder", name, nameProblem);
+        echoBesideName(form);
         row(form, 1, "ss.id.label", nationalId, idProblem);
         row(form, 2, "ss.phone.label", phone, phoneProblem);
         VBox left = new VBox(fit.px(8), text("ss.transfer.prompt", "ss-prompt"), form);
@@ -514,6 +515,7 @@ final class SelfServiceScreen {
     private Node contactPage() {
         GridPane form = form();
         row(form, 0, "ss.name.contact", name, nameProblem);
+        echoBesideName(form);
         row(form, 1, "ss.phone.label", phone, phoneProblem);
         VBox left = new VBox(fit.px(16), text("ss.contact.prompt", "ss-prompt"), form);
         TextField first = editing != null ? editing : name;
@@ -858,15 +860,9 @@ final class SelfServiceScreen {
         left.setMinWidth(0);
         HBox.setHgrow(left, Priority.ALWAYS);
         if (!fit.compact() && !fit.portrait()) {
-            if (nameEntry) {
-                // the syllable being typed, under the form: the name field shows only what is chosen
-                Label echo = keypad.echo();
-                echo.visibleProperty().bind(keypad.zhuyinShown());
-                echo.managedProperty().bind(echo.visibleProperty());
-                left.getChildren().add(echo);
-            }
             return bottom(new HBox(fit.px(30), left, keypad.node()), cancel, right);
         }
+        keypad.echoNameToo(true);
         left.visibleProperty().bind(keypad.hidesForm().not());
         left.managedProperty().bind(left.visibleProperty());
         if (fit.portrait()) {
@@ -970,6 +966,22 @@ final class SelfServiceScreen {
         g.add(l, 0, row * 2);
         g.add(f, 1, row * 2);
         g.add(fieldProblem, 1, row * 2 + 1);
+    }
+
+    /** Where the form stays beside the keys, the syllable being typed shows right of the name field (the field holds what is chosen). */
+    private void echoBesideName(GridPane form) {
+        if (fit.compact() || fit.portrait()) {
+            return;
+        }
+        Label echo = keypad.echo();
+        keypad.echoNameToo(false);
+        echo.visibleProperty().unbind();
+        echo.managedProperty().unbind();
+        // takes room from the field's problem line only while a syllable is typed
+        echo.visibleProperty().bind(keypad.zhuyinShown().and(keypad.composingSyllable()));
+        echo.managedProperty().bind(echo.visibleProperty());
+        echo.setMinWidth(fit.px(110));
+        form.add(echo, 2, 0);
     }
 
     /** Entry {@code index} of the summary: one column of entries, two side by side on short wide screens. */
