@@ -53,7 +53,7 @@ office_fx="$(dpkg-deb -c "$work/n/jiaohao-office_${N}_arm64.deb" | grep -o 'java
 [[ -n "$office_fx" && -z "$(grep -v -- '-linux-aarch64\.jar$' <<<"$office_fx")" ]] \
   && pass "office's JavaFX jars are all linux-aarch64 ($(wc -l <<<"$office_fx"))" || fail "office's JavaFX jars: $office_fx"
 dep="$(dpkg-deb -f "$work/n/jiaohao-office_${N}_arm64.deb" Depends)"
-for d in "jiaohao-common (= $N)" openjdk-17-jre mosquitto fonts-noto-cjk; do
+for d in "jiaohao-common (= $N)" openjdk-17-jre mosquitto fonts-noto-cjk rime-data-bopomofo rime-data-terra-pinyin; do
   grep -qF "$d" <<<"$dep" && pass "office depends on $d" || fail "office's Depends lacks $d: $dep"
 done
 
@@ -70,7 +70,8 @@ chmod 0640 "$R/etc/shadow" "$R/etc/gshadow"
 printf 'amd64\narm64\n' > "$R/var/lib/dpkg/arch"
 {
   for p in openjdk-17-jre-headless:amd64 sqlite3:amd64 passwd:amd64 init-system-helpers:all \
-           openjdk-17-jre:arm64 mosquitto:arm64 libgtk-3-0:arm64 fonts-noto-cjk:all; do
+           openjdk-17-jre:arm64 mosquitto:arm64 libgtk-3-0:arm64 fonts-noto-cjk:all \
+           rime-data-bopomofo:arm64 rime-data-terra-pinyin:arm64; do
     # Multi-Arch: foreign as Debian's own: an arch-all package satisfies an arm64 one's dependency
     printf 'Package: %s\nStatus: install ok installed\nPriority: optional\nSection: misc\nMaintainer: test <t@example.tw>\nArchitecture: %s\nMulti-Arch: foreign\nVersion: 99\nDescription: stands in for the real package\n\n' "${p%%:*}" "${p##*:}"
   done

@@ -82,11 +82,26 @@ public final class KioskMain {
         if (windowed) {
             settings = settings.withFullScreen(false);
         }
-        run(config, settings, hardwareConfig, selfService);
+        Zhuyin zhuyin = null;
+        if (selfService.enabled()) {
+            try {
+                long t0 = System.nanoTime();
+                zhuyin = Zhuyin.load(selfService.zhuyinDir());
+                log.info("注音 name entry: {} character readings from {} ({} ms)", zhuyin.size(), selfService.zhuyinDir(),
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (java.io.IOException | IllegalArgumentException e) {
+                // names are required for 過戶 and 停用: without 注音 most customers could not type theirs
+                fail(new tw.jiaohao.office.config.ConfigException("selfservice.zhuyin-dir", "the 注音 data for typing names cannot be read ("
+                        + e.getMessage() + "); install the Debian packages rime-data-bopomofo and rime-data-terra-pinyin,"
+                        + " or name the folder that holds zhuyin.yaml and build/terra_pinyin.table.txt").getMessage());
+                return;
+            }
+        }
+        run(config, settings, hardwareConfig, selfService, zhuyin);
     }
 
     private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig,
-                            SelfServiceSettings selfServiceSettings) throws Exception {
+                            SelfServiceSettings selfServiceSettings, Zhuyin zhuyin) throws Exception {
         Clock clock = Clock.systemUTC();
         OfficeNode node;
         try {
@@ -116,7 +131,7 @@ public final class KioskMain {
             KioskUi ui = new KioskUi(new OfficeServiceQueue(node.service()), printer, link, s, new FxTimers(), clock,
                     engine, printing);
             if (selfService != null) {
-                ui.enableSelfService(selfService.desk(), selfServiceWorker);
+                ui.enableSelfService(selfService.desk(), selfServiceWorker, zhuyin);
             }
             Stage stage = new Stage(s.fullScreen() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
             Scene scene = new Scene(ui.root(), s.width(), s.height());

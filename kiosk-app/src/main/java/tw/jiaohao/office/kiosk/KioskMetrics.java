@@ -12,6 +12,7 @@ public final class KioskMetrics {
     final AtomicLong ratingsAccepted = new AtomicLong();
     final AtomicLong ratingsRefused = new AtomicLong();
     final AtomicLong idleResets = new AtomicLong();
+    final AtomicLong idleWarnings = new AtomicLong();
     final AtomicLong requestsTaken = new AtomicLong();
     final AtomicLong requestsRefused = new AtomicLong();
 
@@ -26,6 +27,8 @@ public final class KioskMetrics {
     public long ratingsAccepted() { return ratingsAccepted.get(); }
     public long ratingsRefused() { return ratingsRefused.get(); }
     public long idleResets() { return idleResets.get(); }
+    /** "Need more time?" countdowns shown. */
+    public long idleWarnings() { return idleWarnings.get(); }
     /** Self-service requests taken (case number given). */
     public long requestsTaken() { return requestsTaken.get(); }
     /** Self-service requests that ended refused (arrears, dispute, address, cancelled) at the kiosk. */

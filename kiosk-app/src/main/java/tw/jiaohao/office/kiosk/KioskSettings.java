@@ -34,10 +34,12 @@ import tw.jiaohao.hardware.screen.Panels;
  *                            0 for {@code auto}: the common panel of the window's size ({@link Panels})
  * @param rotation            {@code kiosk.rotation} — 0, 90, 180 or 270: degrees clockwise to turn the picture, for a
  *                            panel mounted turned when the system's display is not rotated
+ * @param idleWarning         {@code kiosk.idle-warning-seconds} — on a screen with something typed, the "need more
+ *                            time?" countdown shown after {@code idleTimeout} before the screen is wiped
  */
 public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration ticketShown, Duration printerFailureShown,
                             Duration touchGuard, int width, int height, boolean fullScreen, Locale language,
-                            String deviceId, int screenDpi, int rotation) {
+                            String deviceId, int screenDpi, int rotation, Duration idleWarning) {
 
     /** The QR base when nothing is configured and nothing is printed on paper (development, demo). */
     public static final String DEMO_HUB_URL = "http://localhost:8080";
@@ -60,7 +62,8 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
                 language(p, "kiosk.language", "zh"),
                 deviceId(p),
                 screen(p, "kiosk.screen-dpi", "auto", Panels::parseDpi),
-                screen(p, "kiosk.rotation", "0", Panels::parseRotation));
+                screen(p, "kiosk.rotation", "0", Panels::parseRotation),
+                Duration.ofSeconds(range(p, "kiosk.idle-warning-seconds", 20, 5, 120)));
     }
 
     /**
@@ -84,7 +87,7 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
 
     public KioskSettings withFullScreen(boolean full) {
         return new KioskSettings(hubPublicUrl, idleTimeout, ticketShown, printerFailureShown, touchGuard, width, height,
-                full, language, deviceId, screenDpi, rotation);
+                full, language, deviceId, screenDpi, rotation, idleWarning);
     }
 
     private static String enc(String s) {

@@ -22,6 +22,7 @@ import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.TouchEvent;
 import javafx.scene.layout.BorderPane;
@@ -50,11 +51,14 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
  * Snapshots and notices arriving on other threads are coalesced: the screen applies the newest.
  *
  * <p>Screen flow: home → (category) ticket → home after {@code ticketShown} (printed) or
- * {@code printerFailureShown} (not printed), or on "done"; home → rating → home. No touch for
- * {@code idleTimeout} on a rating screen returns home, forgetting what was typed, and every
- * idle reset restores the configured language. After each screen change touches are ignored
- * for {@code touchGuard}, and while a ticket is being issued the category buttons are
- * disabled: one touch never issues two tickets.
+ * {@code printerFailureShown} (not printed), or on "done"; home → rating → home. No touch or
+ * key for {@code idleTimeout} on a rating or self-service screen brings up "need more time?"
+ * with a countdown of {@code idleWarning} and a "continue" button; any touch or key (a
+ * keyboard-wedge scanner too) counts as activity and dismisses it; at zero the kiosk returns
+ * home, forgetting what was typed. Every idle reset restores the configured language. After
+ * each screen change (an idle reset included) touches are ignored for {@code touchGuard}, so a
+ * tap meant for the wiped form issues nothing, and while a ticket is being issued the category
+ * buttons are disabled: one touch never issues two tickets.
  *
  * <p>With {@link #enableSelfService} the home screen also offers self-service requests
  * ({@link SelfServiceScreen}): every step change is guarded the same way; the idle timeout
@@ -101,6 +105,7 @@ public final class KioskUi {
     private final RatingScreen rating;
     private SelfServiceDesk selfServiceDesk;
     private Executor selfServiceWorker;
+    private Zhuyin zhuyin;
     private SelfServiceScreen selfService;
 
     private final AtomicReference<StateSnapshot> pendingSnapshot = new AtomicReference<>();
@@ -114,6 +119,10 @@ public final class KioskUi {
     private Runnable screenTimer = () -> { };
     private Runnable guardTimer = () -> { };
     private Runnable noticeTimer = () -> { };
+    private Runnable warningTimer = () -> { };
+    private final StackPane idleVeil = new StackPane();
+    private final Label idleCountdown = new Label();
+    private long warningLeft;
     private Runnable printerTimer = () -> { };
     // printer worker thread only
     private PrinterCondition reported;
@@ -141,11 +150,13 @@ public final class KioskUi {
      * Offers self-service requests (過戶 transfer, 停用 suspension) from the home screen. Call
      * before {@link #start()}, JavaFX thread. Every call into {@code desk} runs on {@code worker}
      * (one thread: a session is used by one thread at a time; a look-up blocks up to
-     * {@code selfservice.lookup-timeout-ms}); receipts print on the printer executor.
+     * {@code selfservice.lookup-timeout-ms}); receipts print on the printer executor. Names are
+     * typed in 注音 with {@code names}.
      */
-    public void enableSelfService(SelfServiceDesk desk, Executor worker) {
+    public void enableSelfService(SelfServiceDesk desk, Executor worker, Zhuyin names) {
         selfServiceDesk = Objects.requireNonNull(desk, "desk");
         selfServiceWorker = Objects.requireNonNull(worker, "worker");
+        zhuyin = Objects.requireNonNull(names, "names: the 注音 data (selfservice.zhuyin-dir)");
         home.enableSelfService(this::openSelfService);
     }
 
@@ -188,7 +199,13 @@ public final class KioskUi {
         screenTimer.run();
         guardTimer.run();
         noticeTimer.run();
+        warningTimer.run();
         printerTimer.run();
+    }
+
+    /** True while "need more time?" is on screen (for tests). */
+    boolean idleWarningShown() {
+        return idleVeil.isVisible();
     }
 
     /**
@@ -218,7 +235,8 @@ public final class KioskUi {
         banner.getStyleClass().add("notice-banner");
         banner.managedProperty().bind(banner.visibleProperty());
         banner.setVisible(false);
-        frame.setCenter(content);
+        buildIdleWarning();
+        frame.setCenter(new StackPane(content, idleVeil));
         frame.setTop(header);
         frame.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("kiosk.css")).toExternalForm());
         frame.getStyleClass().add("kiosk");
@@ -231,6 +249,52 @@ public final class KioskUi {
         refit(settings.width(), settings.height());
         root.addEventFilter(MouseEvent.ANY, this::filterTouch);
         root.addEventFilter(TouchEvent.ANY, this::filterTouch);
+        // a keyboard-wedge scanner or a keyboard is activity as much as a touch
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> activity());
+    }
+
+    private void buildIdleWarning() {
+        Label title = new Label();
+        title.setId("idle-title");
+        title.getStyleClass().add("idle-title");
+        title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
+        title.textProperty().bind(i18n.text("idle.title"));
+        idleCountdown.setId("idle-countdown");
+        idleCountdown.getStyleClass().add("idle-countdown");
+        idleCountdown.setWrapText(true);
+        idleCountdown.setMinHeight(Region.USE_PREF_SIZE);
+        Button more = new Button();
+        more.setId("idle-continue");
+        more.getStyleClass().add("action");
+        more.setFocusTraversable(false);
+        more.textProperty().bind(i18n.text("idle.continue"));
+        more.setOnAction(e -> activity());
+        VBox box = new VBox(title, idleCountdown, more);
+        box.setId("idle-warning");
+        box.getStyleClass().add("idle-box");
+        box.setAlignment(Pos.CENTER);
+        box.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+        idleVeil.getStyleClass().add("idle-veil");
+        idleVeil.getChildren().setAll(box);
+        idleVeil.setVisible(false);
+        i18n.localeProperty().addListener((o, was, now) -> showCountdown());
+        idleVeil.setUserData(new Object[] {box, title, more});
+    }
+
+    private void fitIdleWarning(KioskFit f) {
+        Object[] parts = (Object[]) idleVeil.getUserData();
+        VBox box = (VBox) parts[0];
+        Label title = (Label) parts[1];
+        Button more = (Button) parts[2];
+        box.setSpacing(f.px(24));
+        double width = Math.min(f.width() - f.px(80), f.px(720));
+        box.setPrefWidth(width);
+        box.setMaxWidth(width);
+        title.setMaxWidth(width);
+        idleCountdown.setMaxWidth(width);
+        more.setMinHeight(f.touch());
+        more.setMinWidth(Math.max(f.touch(), f.px(320)));
     }
 
     private void refit() {
@@ -277,6 +341,7 @@ public final class KioskUi {
             header.getChildren().setAll(topBar, banner);
             frame.setRight(null);
         }
+        fitIdleWarning(next);
         home.fit(next);
         ticket.fit(next);
         rating.fit(next);
@@ -317,8 +382,50 @@ public final class KioskUi {
             return;
         }
         if (e.getEventType() == MouseEvent.MOUSE_PRESSED || e.getEventType() == TouchEvent.TOUCH_PRESSED) {
-            restartIdle();
+            activity();
         }
+    }
+
+    /** A touch or a key: the customer is still there. */
+    private void activity() {
+        if (idleVeil.isVisible()) {
+            hideWarning();
+        }
+        restartIdle();
+    }
+
+    private void showWarning() {
+        warningLeft = settings.idleWarning().toSeconds();
+        metrics.idleWarnings.incrementAndGet();
+        showCountdown();
+        idleVeil.setVisible(true);
+        // the question alone on the screen: nothing behind it to read or to tap by mistake
+        content.setVisible(false);
+        tick();
+    }
+
+    private void tick() {
+        warningTimer.run();
+        warningTimer = timers.after(Duration.ofSeconds(1), () -> {
+            warningLeft--;
+            if (warningLeft <= 0) {
+                hideWarning();
+                reset();
+            } else {
+                showCountdown();
+                tick();
+            }
+        });
+    }
+
+    private void showCountdown() {
+        idleCountdown.setText(i18n.format("idle.countdown", warningLeft));
+    }
+
+    private void hideWarning() {
+        warningTimer.run();
+        idleVeil.setVisible(false);
+        content.setVisible(true);
     }
 
     private void show(Screen next) {
@@ -354,6 +461,15 @@ public final class KioskUi {
         if (screen == Screen.TICKET || screen == Screen.SELF_SERVICE && selfService.holdsScreen()) {
             return;
         }
+        if (screen != Screen.HOME) {
+            // something typed may be lost: ask first
+            showWarning();
+            return;
+        }
+        reset();
+    }
+
+    private void reset() {
         if (screen != Screen.HOME || !i18n.locale().equals(settings.language())) {
             metrics.idleResets.incrementAndGet();
         }
@@ -362,6 +478,7 @@ public final class KioskUi {
     }
 
     private void goHome() {
+        hideWarning();
         if (selfService != null) {
             selfService.forget();
             selfService = null;
@@ -478,7 +595,7 @@ public final class KioskUi {
         if (screen != Screen.HOME || selfServiceDesk == null) {
             return;
         }
-        selfService = new SelfServiceScreen(i18n, fit, selfServiceDesk, selfServiceWorker, printing, metrics,
+        selfService = new SelfServiceScreen(i18n, fit, selfServiceDesk, selfServiceWorker, printing, metrics, zhuyin,
                 new SelfServiceScreen.Host() {
                     @Override
                     public void home() {

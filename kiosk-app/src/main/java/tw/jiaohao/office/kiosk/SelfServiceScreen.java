@@ -45,8 +45,12 @@ import tw.jiaohao.protocol.selfservice.SuspensionReason;
  * One customer's self-service request (過戶 transfer, 停用 suspension) on the touchscreen, step
  * by step: kind → account number (keypad, or the bill's QR code through the keyboard-wedge
  * scanner, see {@link BillQr}) → look-up → arrears refusal with a ticket offered, or the masked
- * address confirmed by its house number → transfer details, or reason, date, contact and the
- * second address confirmation → summary (masked) → receipt with the case number.
+ * address confirmed by its house number → the personal-data notice (個資法 §8) → transfer details,
+ * or reason, date, contact and the second address confirmation → summary → receipt with the case
+ * number. Names are typed in 注音 with a candidate bar ({@link Keypad#targetName}) or in letters.
+ * The summary shows the customer's own entries in full (it is their own screen, during their own
+ * session), each with an edit button that returns to its step with every value kept; the receipt
+ * and the logs keep their masking.
  *
  * <p>The rules are the {@link SelfServiceSession}'s; this screen only shows its answers, with
  * every text from the kiosk's bundles. Every session call runs on the {@code worker} executor
@@ -77,7 +81,7 @@ final class SelfServiceScreen {
     }
 
     /** The steps, in order. */
-    enum Step { KIND, ACCOUNT, LOOKING, ADDRESS, TRANSFER, REASON, DATE, CONTACT, CONFIRM_AGAIN, SUMMARY, SUBMITTING, RECEIPT, REFUSED }
+    enum Step { KIND, ACCOUNT, LOOKING, ADDRESS, NOTICE, TRANSFER, REASON, DATE, CONTACT, CONFIRM_AGAIN, SUMMARY, SUBMITTING, RECEIPT, REFUSED }
 
     private final I18n i18n;
     private KioskFit fit;
@@ -89,6 +93,11 @@ final class SelfServiceScreen {
     private final VBox node = new VBox();
     private final Label title = new Label();
     private final Keypad keypad;
+    private final Zhuyin zhuyin;
+    /** The field an edit from the summary returns to, or null. */
+    private TextField editing;
+    /** Re-arranges the name step on screens short of room when the keypad switches to or from 注音. */
+    private Runnable arrangeNameEntry = () -> { };
 
     private final TextField account = field("ss-account");
     private final TextField house = field("ss-house");
@@ -112,8 +121,10 @@ final class SelfServiceScreen {
     private LocalDate latest;
     private LocalDate windowStart;
 
-    SelfServiceScreen(I18n i18n, KioskFit fit, SelfServiceDesk desk, Executor worker, Executor printing, KioskMetrics metrics, Host host) {
+    SelfServiceScreen(I18n i18n, KioskFit fit, SelfServiceDesk desk, Executor worker, Executor printing, KioskMetrics metrics,
+                      Zhuyin zhuyin, Host host) {
         this.i18n = i18n;
+        this.zhuyin = zhuyin;
         this.fit = fit;
         this.desk = desk;
         this.worker = worker;
@@ -121,6 +132,7 @@ final class SelfServiceScreen {
         this.metrics = metrics;
         this.host = host;
         this.keypad = new Keypad(i18n, fit);
+        keypad.zhuyinShown().addListener((o, was, now) -> arrangeNameEntry.run());
         sizeFields();
         node.getStyleClass().add("screen");
         node.setId("selfservice");
@@ -138,7 +150,7 @@ final class SelfServiceScreen {
         name.textProperty().addListener((o, was, now) -> nameProblem.setText(""));
         name.focusedProperty().addListener((o, was, now) -> {
             if (now) {
-                keypad.target(name, true, false);
+                keypad.targetName(name, zhuyin);
             }
         });
         nationalId.focusedProperty().addListener((o, was, now) -> {
@@ -208,6 +220,7 @@ final class SelfServiceScreen {
 
     private void show(Step next) {
         step = next;
+        arrangeNameEntry = () -> { };
         problem.setText("");
         keypad.target(null, false, false);
         Node page = switch (next) {
@@ -215,6 +228,7 @@ final class SelfServiceScreen {
             case ACCOUNT -> accountPage();
             case LOOKING -> busyPage("ss.looking");
             case ADDRESS -> addressPage();
+            case NOTICE -> noticePage();
             case TRANSFER -> transferPage();
             case REASON -> reasonPage();
             case DATE -> datePage();
@@ -230,6 +244,7 @@ final class SelfServiceScreen {
 
     private void showPage(Step next, Node page) {
         step = next;
+        arrangeNameEntry = () -> { };
         keypad.target(null, false, false);
         node.getChildren().setAll(title, page);
         host.stepChanged();
@@ -346,19 +361,37 @@ final class SelfServiceScreen {
             } else {
                 earliest = a.earliest();
                 latest = a.latest();
-                show(kind == RequestKind.TRANSFER ? Step.TRANSFER : Step.REASON);
+                show(Step.NOTICE);
             }
         });
+    }
+
+    /** 個資法 §8: who collects, for what, how it is used and the customer's rights, before the ID and phone are asked. */
+    private Node noticePage() {
+        Label heading = text("ss.privacy.title", "ss-prompt");
+        heading.setId("ss-privacy-title");
+        Label body = text("ss.privacy.body", "ss-notice-text");
+        body.setId("ss-privacy-body");
+        VBox box = new VBox(fit.px(14), heading, body);
+        Button agree = button("ss-privacy-ok", "ss.privacy.ok", "action");
+        agree.setOnAction(e -> show(kind == RequestKind.TRANSFER ? Step.TRANSFER : Step.REASON));
+        return page(box, agree);
     }
 
     private Node transferPage() {
         GridPane form = form();
         row(form, 0, "ss.name.new-holder", name, nameProblem);
+        echoBesideName(form);
         row(form, 1, "ss.id.label", nationalId, idProblem);
         row(form, 2, "ss.phone.label", phone, phoneProblem);
         VBox left = new VBox(fit.px(8), text("ss.transfer.prompt", "ss-prompt"), form);
-        TextField first = name.getText().isEmpty() ? name : nationalId;
-        keypad.target(first, true, false);
+        TextField first = editing != null ? editing : name.getText().isEmpty() ? name : nationalId;
+        editing = null;
+        if (first == name) {
+            keypad.targetName(name, zhuyin);
+        } else {
+            keypad.target(first, first != phone, false);
+        }
         focusLater(first);
         Button next = button("ss-next", "ss.next", "action");
         next.disableProperty().bind(Bindings.createBooleanBinding(() -> name.getText().isBlank()
@@ -377,7 +410,7 @@ final class SelfServiceScreen {
                 }
             });
         });
-        return keypadPage(left, next);
+        return keypadPage(left, true, next);
     }
 
     private Node reasonPage() {
@@ -482,10 +515,17 @@ final class SelfServiceScreen {
     private Node contactPage() {
         GridPane form = form();
         row(form, 0, "ss.name.contact", name, nameProblem);
+        echoBesideName(form);
         row(form, 1, "ss.phone.label", phone, phoneProblem);
         VBox left = new VBox(fit.px(16), text("ss.contact.prompt", "ss-prompt"), form);
-        keypad.target(name, true, false);
-        focusLater(name);
+        TextField first = editing != null ? editing : name;
+        editing = null;
+        if (first == name) {
+            keypad.targetName(name, zhuyin);
+        } else {
+            keypad.target(first, false, false);
+        }
+        focusLater(first);
         Button next = button("ss-next", "ss.next", "action");
         next.disableProperty().bind(Bindings.createBooleanBinding(() -> name.getText().isBlank() || !PhoneNumber.isValid(phone.getText()),
                 name.textProperty(), phone.textProperty()));
@@ -505,7 +545,7 @@ final class SelfServiceScreen {
                 }
             });
         });
-        return keypadPage(left, next);
+        return keypadPage(left, true, next);
     }
 
     /** The chosen date is no longer allowed (the session straddled midnight): choose again. */
@@ -545,24 +585,52 @@ final class SelfServiceScreen {
     private Node summaryPage() {
         GridPane grid = form();
         int row = 0;
-        summary(grid, row++, "kind", i18n.text("ss.kind.name." + kind.name()));
-        summary(grid, row++, "account", constant(SelfServiceSession.maskAccount(AccountNumber.normalize(account.getText()))));
-        summary(grid, row++, "address", maskedAddress != null ? constant(maskedAddress) : i18n.text("ss.address.hidden"));
+        // the kind is in the title
+        // the customer's own entries, in full: this is their screen, and a typo must be seen to be fixed
+        summary(grid, row++, "account", constant(AccountNumber.normalize(account.getText())), this::editAccount);
+        summary(grid, row++, "address", maskedAddress != null ? constant(maskedAddress) : i18n.text("ss.address.hidden"), null);
         if (kind == RequestKind.TRANSFER) {
-            summary(grid, row++, "new-holder", constant(PersonalData.maskName(name.getText()) + "　" + NationalId.mask(nationalId.getText())));
+            summary(grid, row++, "new-holder", constant(name.getText().strip()), () -> edit(Step.TRANSFER, name));
+            summary(grid, row++, "id", constant(NationalId.normalize(nationalId.getText())), () -> edit(Step.TRANSFER, nationalId));
+            summary(grid, row, "phone", constant(PhoneNumber.normalize(phone.getText())), () -> edit(Step.TRANSFER, phone));
         } else {
-            summary(grid, row++, "date", constant(longDate(date)));
-            summary(grid, row++, "reason", i18n.text("ss.reason." + reason.name()));
-            summary(grid, row++, "contact", constant(PersonalData.maskName(name.getText())));
+            summary(grid, row++, "date", constant(longDate(date)), () -> edit(Step.DATE, null));
+            summary(grid, row++, "reason", i18n.text("ss.reason." + reason.name()), () -> edit(Step.REASON, null));
+            summary(grid, row++, "contact", constant(name.getText().strip()), () -> edit(Step.CONTACT, name));
+            summary(grid, row, "phone", constant(PhoneNumber.normalize(phone.getText())), () -> edit(Step.CONTACT, phone));
         }
-        summary(grid, row, "phone", constant(PhoneNumber.mask(phone.getText())));
-        VBox body = new VBox(fit.px(16), text("ss.summary.title", "ss-prompt"), grid);
+        VBox body = new VBox(fit.px(12), text("ss.summary.title", "ss-prompt"), grid);
         if (unverified) {
             body.getChildren().add(text("ss.receipt.unverified", "ss-notice"));
         }
         Button submit = button("ss-submit", "ss.submit", "action");
         submit.setOnAction(e -> submit());
         return page(body, submit);
+    }
+
+    /** Back from the summary to the step of one entry, every value kept; the session takes the details again. */
+    private void edit(Step to, TextField field) {
+        SelfServiceSession s = session;
+        work(() -> {
+            s.editDetails();
+            return Boolean.TRUE;
+        }, ok -> {
+            editing = field;
+            if (to == Step.DATE) {
+                windowStart = earliest.minusDays(1);
+            }
+            show(to);
+        });
+    }
+
+    /** Another account number means another look-up: a new session, the details typed so far kept in their fields. */
+    private void editAccount() {
+        SelfServiceSession old = session;
+        worker.execute(old::forget);
+        session = desk.begin(kind);
+        maskedAddress = null;
+        house.clear();
+        show(Step.ACCOUNT);
     }
 
     private void submit() {
@@ -778,6 +846,15 @@ final class SelfServiceScreen {
      * (they go back to digits after each letter).
      */
     private Node keypadPage(VBox left, Button... right) {
+        return keypadPage(left, false, right);
+    }
+
+    /**
+     * @param nameEntry the step asks for a name: while the 注音 keys (candidate bar above them) are
+     *                  shown on screens short of room, the step's buttons go in a column beside them,
+     *                  under a line repeating the name as typed, since the form gives way
+     */
+    private Node keypadPage(VBox left, boolean nameEntry, Button... right) {
         Button cancel = button("ss-cancel", "ss.cancel", "secondary");
         cancel.setOnAction(e -> host.home());
         left.setMinWidth(0);
@@ -785,11 +862,18 @@ final class SelfServiceScreen {
         if (!fit.compact() && !fit.portrait()) {
             return bottom(new HBox(fit.px(30), left, keypad.node()), cancel, right);
         }
-        left.visibleProperty().bind(keypad.lettersShown().not());
+        keypad.echoNameToo(true);
+        left.visibleProperty().bind(keypad.hidesForm().not());
         left.managedProperty().bind(left.visibleProperty());
         if (fit.portrait()) {
             // the step's buttons in a column beside the keypad: upright screens are short of height
             VBox column = new VBox(fit.px(12));
+            if (nameEntry) {
+                Label echo = keypad.echo();
+                echo.visibleProperty().bind(keypad.zhuyinShown());
+                echo.managedProperty().bind(echo.visibleProperty());
+                column.getChildren().add(echo);
+            }
             column.getChildren().add(cancel);
             Region push = new Region();
             VBox.setVgrow(push, Priority.ALWAYS);
@@ -808,12 +892,41 @@ final class SelfServiceScreen {
             VBox.setVgrow(page, Priority.ALWAYS);
             return page;
         }
+        HBox page = new HBox(fit.px(20), left);
+        VBox.setVgrow(page, Priority.ALWAYS);
+        if (!nameEntry) {
+            page.getChildren().add(side(cancel, right));
+            return page;
+        }
+        Runnable arrange = () -> {
+            if (keypad.zhuyinShown().get()) {
+                Label echo = keypad.echo();
+                echo.visibleProperty().unbind();
+                echo.managedProperty().unbind();
+                echo.setVisible(true);
+                echo.setManaged(true);
+                Region push = new Region();
+                VBox.setVgrow(push, Priority.ALWAYS);
+                VBox column = new VBox(fit.px(12), echo, push, cancel);
+                column.getChildren().addAll(right);
+                column.setMinWidth(Region.USE_PREF_SIZE);
+                column.setAlignment(Pos.TOP_RIGHT);
+                HBox.setHgrow(column, Priority.ALWAYS);
+                page.getChildren().setAll(left, keypad.node(), column);
+            } else {
+                page.getChildren().setAll(left, side(cancel, right));
+            }
+        };
+        arrangeNameEntry = arrange;
+        arrange.run();
+        return page;
+    }
+
+    private VBox side(Button cancel, Button... right) {
         VBox side = new VBox(fit.px(12), keypad.node(), actions(cancel, right));
         side.setAlignment(Pos.TOP_RIGHT);
         side.setMinWidth(Region.USE_PREF_SIZE);
-        HBox page = new HBox(fit.px(20), left, side);
-        VBox.setVgrow(page, Priority.ALWAYS);
-        return page;
+        return side;
     }
 
     /** The case number beside its label, or under it on upright screens. */
@@ -855,16 +968,49 @@ final class SelfServiceScreen {
         g.add(fieldProblem, 1, row * 2 + 1);
     }
 
-    private void summary(GridPane g, int row, String key, StringBinding value) {
+    /** Where the form stays beside the keys, the syllable being typed shows right of the name field (the field holds what is chosen). */
+    private void echoBesideName(GridPane form) {
+        if (fit.compact() || fit.portrait()) {
+            return;
+        }
+        Label echo = keypad.echo();
+        keypad.echoNameToo(false);
+        echo.visibleProperty().unbind();
+        echo.managedProperty().unbind();
+        // takes room from the field's problem line only while a syllable is typed
+        echo.visibleProperty().bind(keypad.zhuyinShown().and(keypad.composingSyllable()));
+        echo.managedProperty().bind(echo.visibleProperty());
+        echo.setMinWidth(fit.px(110));
+        form.add(echo, 2, 0);
+    }
+
+    /** Entry {@code index} of the summary: one column of entries, two side by side on short wide screens. */
+    private void summary(GridPane g, int index, String key, StringBinding value, Runnable edit) {
+        int columns = fit.compact() ? 2 : 1;
+        int row = index / columns;
+        int base = (index % columns) * 3;
         Label l = text("ss.summary." + key, "ss-label");
         l.setMinWidth(Region.USE_PREF_SIZE);
         Label v = new Label();
         v.setId("ss-summary-" + key);
         v.getStyleClass().add("ss-value");
         v.setWrapText(true);
+        // numbers are never cut; the address and the names wrap
+        v.setMinWidth(key.equals("address") || key.equals("new-holder") || key.equals("contact") || key.equals("reason") ? 0 : Region.USE_PREF_SIZE);
+        v.setMaxWidth(Double.MAX_VALUE);
+        GridPane.setHgrow(v, Priority.ALWAYS);
         v.textProperty().bind(value);
-        g.add(l, 0, row);
-        g.add(v, 1, row);
+        g.add(l, base, row);
+        g.add(v, base + 1, row);
+        if (edit != null) {
+            Button b = button("ss-edit-" + key, "ss.summary.edit", "secondary");
+            b.getStyleClass().add("ss-edit");
+            b.setMinWidth(Math.max(fit.touch(), fit.px(120)));
+            b.setPrefWidth(Math.max(fit.touch(), fit.px(120)));
+            b.setMinHeight(fit.touch());
+            b.setOnAction(e -> edit.run());
+            g.add(b, base + 2, row);
+        }
     }
 
     private Label addressLabel() {

@@ -306,6 +306,18 @@ public final class SelfServiceSession {
         return Check.OK;
     }
 
+    /**
+     * The customer edits the details from the summary: the session goes back to {@link State#DETAILS}
+     * (a suspension's address is then confirmed a second time again). Allowed while the request is
+     * ready or awaiting its second confirmation.
+     */
+    public void editDetails() {
+        if (state != State.READY && state != State.SECOND_CONFIRMATION) {
+            throw new IllegalStateException("details can be edited only before the request is taken, the session is " + state);
+        }
+        state = State.DETAILS;
+    }
+
     /** Takes the request: sealed for the hub, committed with its case number. Returns what to print. */
     public TakenRequest submit() {
         require(State.READY);

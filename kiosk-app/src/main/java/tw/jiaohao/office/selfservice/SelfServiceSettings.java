@@ -25,9 +25,11 @@ import tw.jiaohao.protocol.selfservice.PersonalDataSeal;
  * @param resendAfter         how long an unacknowledged request waits before it is published again
  * @param arrearsTicketCategory the ticket category offered to a customer with arrears (pay at the counter)
  * @param maxDaysAhead        the latest effective date of a suspension, in days from today
+ * @param zhuyinDir           {@code selfservice.zhuyin-dir}: the Rime data of Debian's rime-data-bopomofo and
+ *                            rime-data-terra-pinyin packages, read at start for typing names in 注音
  */
 public record SelfServiceSettings(PublicKey hubKey, Duration lookupTimeout, Duration resendAfter,
-                                  String arrearsTicketCategory, int maxDaysAhead) {
+                                  String arrearsTicketCategory, int maxDaysAhead, Path zhuyinDir) {
 
     public static final Map<String, String> DEFAULTS;
 
@@ -38,6 +40,7 @@ public record SelfServiceSettings(PublicKey hubKey, Duration lookupTimeout, Dura
         d.put("selfservice.resend-minutes", "5");
         d.put("selfservice.arrears-ticket-category", "A");
         d.put("selfservice.max-days-ahead", "90");
+        d.put("selfservice.zhuyin-dir", "/usr/share/rime-data");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -70,7 +73,7 @@ public record SelfServiceSettings(PublicKey hubKey, Duration lookupTimeout, Dura
         }
         return new SelfServiceSettings(hubKey, Duration.ofMillis(number(p, "selfservice.lookup-timeout-ms", 200, 60_000)),
                 Duration.ofMinutes(number(p, "selfservice.resend-minutes", 1, 24 * 60)), category,
-                (int) number(p, "selfservice.max-days-ahead", 1, 366));
+                (int) number(p, "selfservice.max-days-ahead", 1, 366), zhuyinDir(p));
     }
 
     /** Reads the keys from the office node's configuration file. */
@@ -82,6 +85,19 @@ public record SelfServiceSettings(PublicKey hubKey, Duration lookupTimeout, Dura
             throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
         }
         return from(p);
+    }
+
+    private static Path zhuyinDir(Properties p) {
+        String v = get(p, "selfservice.zhuyin-dir");
+        try {
+            Path dir = Path.of(v);
+            if (dir.isAbsolute()) {
+                return dir;
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // reported below
+        }
+        throw new ConfigException("selfservice.zhuyin-dir", "must be an absolute folder path such as /usr/share/rime-data; got '" + v + "'");
     }
 
     private static String get(Properties p, String key) {

@@ -57,7 +57,7 @@ class KioskLayoutIT {
                     .map(p -> screen + ": " + p).toList());
         };
         try (KioskDriver d = new KioskDriver(dir, keys, KioskScreenshots.HOURS, width, height,
-                (k, ui) -> ui.enableSelfService(KioskScreenshots.desk(k, dir, hub), worker))) {
+                (k, ui) -> ui.enableSelfService(KioskScreenshots.desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
             assertThat(d.onFx(() -> d.ui.fit().touch())).isEqualTo(touch);
             KioskScreenshots.walk(d, check);
             KioskScreenshots.walkSelfService(d, hub, check);
@@ -66,7 +66,7 @@ class KioskLayoutIT {
             worker.shutdownNow();
         }
         assertThat(seen).contains("home", "home-printer-down", "ticket", "ticket-printer-failed", "rating-number", "rating-faces", "rating-thanks",
-                "ss-kind", "ss-account", "ss-letters", "ss-address", "ss-transfer-checksum", "ss-summary", "ss-receipt", "ss-arrears",
+                "ss-kind", "ss-account", "ss-letters", "ss-address", "ss-notice", "ss-zhuyin", "ss-zhuyin-given-name", "idle-warning", "ss-transfer-checksum", "ss-summary", "ss-receipt", "ss-arrears",
                 "ss-reason", "ss-date", "ss-contact", "ss-confirm-again", "ss-dispute", "ss-address-unverified", "home-closed");
         assertThat(problems).as("layout problems at %d×%d in %s", width, height, lang).isEmpty();
     }

@@ -50,4 +50,29 @@ class KioskMainFailFastIT {
         assertThat(p.exitValue()).as(out).isEqualTo(Bugs.EXIT_CODE);
         assertThat(out).contains("kiosk: bug on thread main", "DISPLAY", "at tw.jiaohao.office.kiosk.KioskMain");
     }
+
+    @Test
+    void selfServiceWithoutThe注音Data_refusesToStart_namingTheKey() throws Exception {
+        Path pem = Files.writeString(dir.resolve("hub.pub.pem"), tw.jiaohao.protocol.selfservice.PersonalDataSeal.toPem(
+                tw.jiaohao.protocol.selfservice.PersonalDataSeal.generateKeyPair().getPublic()));
+        Path empty = Files.createDirectories(dir.resolve("no-rime-data"));
+        Path config = dir.resolve("office.properties");
+        Files.writeString(config, String.join("\n",
+                "office.id = failfast-zy-" + ProcessHandle.current().pid(),
+                "database.path = " + dir.resolve("office.db"),
+                "selfservice.hub-public-key = " + pem,
+                "selfservice.zhuyin-dir = " + empty, ""), StandardCharsets.UTF_8);
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-cp", System.getProperty("java.class.path"), KioskMain.class.getName(),
+                "--config", config.toString(), "--windowed").redirectErrorStream(true).start();
+        boolean ended = p.waitFor(90, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor();
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(ended).as("the kiosk ended; output:%n%s", out).isTrue();
+        assertThat(p.exitValue()).as(out).isEqualTo(2);
+        assertThat(out).contains("configuration key 'selfservice.zhuyin-dir'", "zhuyin.yaml", "rime-data-bopomofo");
+        assertThat(dir.resolve("office.db")).as("nothing started").doesNotExist();
+    }
 }

@@ -33,6 +33,11 @@ public final class KioskScreenshots {
     public static void main(String[] args) throws Exception {
         // the JVM's own locale must not leak into the pictures (numbers, dates)
         java.util.Locale.setDefault(java.util.Locale.TRADITIONAL_CHINESE);
+        if (args.length > 0 && args[0].equals("--name-entry-sizes")) {
+            nameEntrySizes(Path.of(args.length > 1 ? args[1] : "docs/screenshots"));
+            Platform.exit();
+            return;
+        }
         if (args.length > 0 && args[0].equals("--sizes")) {
             sizes(Path.of(args.length > 1 ? args[1] : "docs/screenshots"));
             Platform.exit();
@@ -47,7 +52,7 @@ public final class KioskScreenshots {
             keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
             HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
             ExecutorService worker = Executors.newSingleThreadExecutor();
-            try (KioskDriver d = new KioskDriver(dir, keys, 1280, 800, (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
+            try (KioskDriver d = new KioskDriver(dir, keys, 1280, 800, (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
                 Stop shoot = (driver, screen) -> driver.snapshot(out.resolve("kiosk-" + screen + "-" + lang + ".png"));
                 walk(d, shoot);
                 walkSelfService(d, hub, shoot);
@@ -76,7 +81,7 @@ public final class KioskScreenshots {
                 keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
                 HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
                 ExecutorService worker = Executors.newSingleThreadExecutor();
-                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
                     Stop add = (driver, screen) -> {
                         java.awt.image.BufferedImage picture = driver.picture();
                         sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, picture);
@@ -93,6 +98,48 @@ public final class KioskScreenshots {
                 }
             }
             sheet.write(out.resolve("kiosk-sizes-" + lang + ".png"));
+        }
+        System.out.println("contact sheets written to " + out.toAbsolutePath());
+    }
+
+    /** The screens issue 13 added or changed, pictured at every size: kiosk-sizes-<screen>-<lang>.png. */
+    static final List<String> NAME_ENTRY_SCREENS = List.of("ss-notice", "ss-zhuyin", "ss-summary", "idle-warning");
+
+    private static void nameEntrySizes(Path out) throws Exception {
+        KioskDriver.headless(3840, 2160);
+        for (String lang : List.of("zh", "en")) {
+            java.util.Map<String, ContactSheet> sheets = new java.util.LinkedHashMap<>();
+            for (String screen : NAME_ENTRY_SCREENS) {
+                sheets.put(screen, new ContactSheet(440, 4));
+            }
+            for (int[] size : SIZES) {
+                Path dir = Files.createTempDirectory("kiosk-sizes");
+                Properties keys = new Properties();
+                keys.setProperty("kiosk.language", lang);
+                HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
+                ExecutorService worker = Executors.newSingleThreadExecutor();
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1],
+                        (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
+                    d.advance(Duration.ofSeconds(1));
+                    d.fire("#category-A");
+                    d.waitUntil(() -> d.node("#done") != null && d.node("#done").getScene() != null);
+                    walkSelfService(d, hub, (driver, screen) -> {
+                        ContactSheet sheet = sheets.get(screen);
+                        if (sheet != null) {
+                            sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
+                            String each = System.getProperty("shots.each");
+                            if (each != null) {
+                                driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
+                            }
+                        }
+                    });
+                } finally {
+                    worker.shutdownNow();
+                }
+            }
+            for (var e : sheets.entrySet()) {
+                e.getValue().write(out.resolve("kiosk-sizes-" + e.getKey() + "-" + lang + ".png"));
+            }
         }
         System.out.println("contact sheets written to " + out.toAbsolutePath());
     }
@@ -132,7 +179,17 @@ public final class KioskScreenshots {
         type(d, "#ss-house", "5");
         stop.at(d, "ss-address");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        stop.at(d, "ss-notice");
+        d.fire("#ss-privacy-ok");
         step(d, Step.TRANSFER);
+        // the name in 注音: the surname typed, its candidates on the bar
+        zhuyin(d, "ㄌㄧㄣˊ");
+        stop.at(d, "ss-zhuyin");
+        candidate(d, "林");
+        zhuyin(d, "ㄓˋ");
+        stop.at(d, "ss-zhuyin-given-name");
+        candidate(d, "志");
         type(d, "#ss-name", "陳小明");
         type(d, "#ss-id", "A123456788");
         type(d, "#ss-phone", HubLookupResponder.PHONE);
@@ -141,6 +198,13 @@ public final class KioskScreenshots {
         d.fire("#ss-next");
         step(d, Step.SUMMARY);
         stop.at(d, "ss-summary");
+        // no touch: "need more time?" before anything is wiped
+        d.advance(d.harness.settings.idleTimeout());
+        d.advance(Duration.ofSeconds(3));
+        d.waitUntil(() -> d.ui.idleWarningShown());
+        stop.at(d, "idle-warning");
+        d.fire("#idle-continue");
+        d.waitUntil(() -> !d.ui.idleWarningShown());
         d.fire("#ss-submit");
         step(d, Step.RECEIPT);
         d.waitUntil(() -> !d.node("#ss-print-status").getStyleClass().isEmpty() && d.ui.metrics().requestsTaken() >= 1
@@ -169,6 +233,8 @@ public final class KioskScreenshots {
         step(d, Step.ADDRESS);
         type(d, "#ss-house", "5");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        d.fire("#ss-privacy-ok");
         step(d, Step.REASON);
         stop.at(d, "ss-reason");
         d.fire("#ss-reason-MOVING_OUT");
@@ -199,6 +265,8 @@ public final class KioskScreenshots {
         step(d, Step.ADDRESS);
         type(d, "#ss-house", "5");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        d.fire("#ss-privacy-ok");
         step(d, Step.REASON);
         d.fire("#ss-reason-TENANT_DISPUTE");
         step(d, Step.REFUSED);
@@ -216,6 +284,8 @@ public final class KioskScreenshots {
         type(d, "#ss-house", "5");
         stop.at(d, "ss-address-unverified");
         d.fire("#ss-confirm-address");
+        step(d, Step.NOTICE);
+        d.fire("#ss-privacy-ok");
         step(d, Step.TRANSFER);
         type(d, "#ss-name", "陳小明");
         type(d, "#ss-id", HubLookupResponder.NATIONAL_ID);
@@ -228,6 +298,32 @@ public final class KioskScreenshots {
         stop.at(d, "ss-receipt-unverified");
         d.fire("#ss-done");
         hub.reachable(true);
+    }
+
+    /** Taps the 注音 keys of {@code symbols}, turning the key page where a symbol is on the other one. */
+    static void zhuyin(KioskDriver d, String symbols) throws Exception {
+        for (char c : symbols.toCharArray()) {
+            String key = "#ss-zy-" + Integer.toHexString(c);
+            if (d.onFx(() -> d.node(key) == null)) {
+                d.fire(d.onFx(() -> d.node("#ss-zy-finals") != null) ? "#ss-zy-finals" : "#ss-zy-initials");
+            }
+            d.fire(key);
+        }
+    }
+
+    /** Taps {@code character} on the candidate bar, paging with "more" until it shows. */
+    static void candidate(KioskDriver d, String character) throws Exception {
+        for (int page = 0; page < 20; page++) {
+            String id = d.onFx(() -> d.stage.getScene().getRoot().lookupAll(".zy-candidate").stream()
+                    .filter(n -> n instanceof javafx.scene.control.Button b && b.getText().equals(character))
+                    .map(javafx.scene.Node::getId).findFirst().orElse(null));
+            if (id != null) {
+                d.fire("#" + id);
+                return;
+            }
+            d.fire("#ss-zy-more");
+        }
+        throw new IllegalStateException(character + " is not among the candidates");
     }
 
     private static void type(KioskDriver d, String field, String text) throws Exception {

@@ -15,6 +15,7 @@ class KioskSettingsTest {
     void defaults_areTheDocumentedOnes() {
         KioskSettings s = KioskSettings.defaults();
         assertThat(s.idleTimeout()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(s.idleWarning()).isEqualTo(Duration.ofSeconds(20));
         assertThat(s.printerFailureShown()).isEqualTo(Duration.ofSeconds(120));
         assertThat(s.width()).isEqualTo(1280);
         assertThat(s.height()).isEqualTo(800);

@@ -206,7 +206,7 @@ class KioskUiIT {
     }
 
     @Test
-    void idle_returnsHome_forgetsTyping_andRestoresTheLanguage(FxRobot robot) {
+    void idle_asksFirst_thenReturnsHome_forgetsTyping_andRestoresTheLanguage(FxRobot robot) {
         home(robot);
         robot.clickOn("#lang-en");
         robot.clickOn("#rate");
@@ -216,6 +216,9 @@ class KioskUiIT {
         advance(robot, k.settings.idleTimeout().minusSeconds(2));
         assertThat(ui.screen()).isEqualTo(KioskUi.Screen.RATING);
         advance(robot, Duration.ofSeconds(3));
+        waitFx("need more time?", () -> ui.idleWarningShown());
+        assertThat(ui.screen()).isEqualTo(KioskUi.Screen.RATING);
+        advance(robot, k.settings.idleWarning());
         assertThat(ui.screen()).isEqualTo(KioskUi.Screen.HOME);
         assertThat(text(robot, "#home-prompt")).isEqualTo("請選擇服務項目，取號");
         settle(robot);

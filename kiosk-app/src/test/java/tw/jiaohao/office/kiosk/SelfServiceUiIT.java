@@ -108,7 +108,7 @@ class SelfServiceUiIT {
         hub = new HubLookupResponder(broker.url(), "hub-" + n);
         Await.until("self-service link connected", Duration.ofSeconds(20), node.link()::connected);
         ui = k.newUi();
-        ui.enableSelfService(node.desk(), worker);
+        ui.enableSelfService(node.desk(), worker, InstalledZhuyin.get());
         stage.setScene(new Scene(ui.root(), 1280, 800));
         stage.setX(0);
         stage.setY(0);
@@ -128,7 +128,7 @@ class SelfServiceUiIT {
     }
 
     @Test
-    void transfer_walkedByTouch_lookUpOffTheFxThread_idValidatedAsTyped_summaryMasked_receiptPrinted(FxRobot robot) {
+    void transfer_walkedByTouch_lookUpOffTheFxThread_idValidatedAsTyped_summaryInFull_receiptPrinted(FxRobot robot) {
         start(robot, RequestKind.TRANSFER);
         assertThat(text(robot, "#ss-title")).isEqualTo("自助申辦：過戶");
         keypad(robot, "33004567890");
@@ -149,6 +149,11 @@ class SelfServiceUiIT {
         assertThat(ui.selfServiceStep()).isEqualTo(Step.ADDRESS);
         keypad(robot, "5");
         robot.clickOn("#ss-confirm-address");
+        // the personal-data notice comes before the ID and phone are asked
+        step(robot, Step.NOTICE);
+        assertThat(text(robot, "#ss-privacy-title")).contains("個人資料保護法第 8 條");
+        assertThat(text(robot, "#ss-privacy-body")).contains("蒐集", "目的", "第 3 條", "刪除");
+        robot.clickOn("#ss-privacy-ok");
         step(robot, Step.TRANSFER);
 
         robot.clickOn("#ss-name").write(NAME);
@@ -167,11 +172,17 @@ class SelfServiceUiIT {
         touchTargetsAreLargeEnough(robot);
         robot.clickOn("#ss-next");
         step(robot, Step.SUMMARY);
-        assertThat(text(robot, "#ss-summary-new-holder")).isEqualTo("陳**　A12****789");
-        assertThat(text(robot, "#ss-summary-phone")).isEqualTo("0912***678");
-        assertThat(text(robot, "#ss-summary-account")).isEqualTo("33******890");
+        // the customer's own entries in full, on the customer's own screen, to catch a typo
+        assertThat(text(robot, "#ss-summary-new-holder")).isEqualTo(NAME);
+        assertThat(text(robot, "#ss-summary-id")).isEqualTo(NATIONAL_ID);
+        assertThat(text(robot, "#ss-summary-phone")).isEqualTo(PHONE);
+        assertThat(text(robot, "#ss-summary-account")).isEqualTo(ACCOUNT);
+        // the address comes from the hub: still masked
         assertThat(text(robot, "#ss-summary-address")).isEqualTo(MASKED);
-        assertThat(visibleTexts(robot)).noneMatch(t -> t.contains(NATIONAL_ID) || t.contains(PHONE) || t.contains(NAME));
+        assertThat(robot.lookup("#ss-edit-new-holder").tryQuery()).isPresent();
+        assertThat(robot.lookup("#ss-edit-id").tryQuery()).isPresent();
+        assertThat(robot.lookup("#ss-edit-phone").tryQuery()).isPresent();
+        touchTargetsAreLargeEnough(robot);
 
         robot.clickOn("#ss-submit");
         step(robot, Step.RECEIPT);
@@ -219,7 +230,8 @@ class SelfServiceUiIT {
         step(robot, Step.SUMMARY);
         assertThat(text(robot, "#ss-summary-date")).isEqualTo("2026-03-04");
         assertThat(text(robot, "#ss-summary-reason")).isEqualTo("遷出");
-        assertThat(text(robot, "#ss-summary-contact")).isEqualTo("林**");
+        assertThat(text(robot, "#ss-summary-contact")).isEqualTo(CONTACT);
+        assertThat(text(robot, "#ss-summary-phone")).isEqualTo(PHONE);
 
         k.device.runOutOfPaper();
         robot.clickOn("#ss-submit");
@@ -274,6 +286,10 @@ class SelfServiceUiIT {
         assertThat(text(robot, "#ss-address")).isEqualTo("(checked later)");
         keypad(robot, "5");
         robot.clickOn("#ss-confirm-address");
+        step(robot, Step.NOTICE);
+        assertThat(text(robot, "#ss-privacy-title")).contains("Personal Data Protection Act, Art. 8");
+        assertThat(text(robot, "#ss-privacy-body")).contains("collects", "purpose", "Art. 3");
+        robot.clickOn("#ss-privacy-ok");
         step(robot, Step.TRANSFER);
         robot.clickOn("#ss-name").write(NAME);
         robot.clickOn("#ss-id");
@@ -307,7 +323,7 @@ class SelfServiceUiIT {
     }
 
     @Test
-    void idle_returnsHome_andForgetsTheTypedId(FxRobot robot) {
+    void idle_warnsWithACountdown_thenReturnsHome_andForgetsTheTypedId(FxRobot robot) {
         toAddressConfirmed(robot, RequestKind.TRANSFER);
         step(robot, Step.TRANSFER);
         robot.clickOn("#ss-name").write(NAME);
@@ -318,7 +334,16 @@ class SelfServiceUiIT {
         assertThat(textField(robot, "#ss-id")).isEqualTo(NATIONAL_ID);
         advance(robot, k.settings.idleTimeout().minusSeconds(2));
         assertThat(ui.selfServiceStep()).isEqualTo(Step.TRANSFER);
+        assertThat(onFx(() -> ui.idleWarningShown())).isFalse();
         advance(robot, Duration.ofSeconds(3));
+        assertThat(onFx(() -> ui.idleWarningShown())).isTrue();
+        assertThat(text(robot, "#idle-title")).isEqualTo("還需要時間嗎？");
+        assertThat(text(robot, "#idle-countdown")).isEqualTo("19 秒後將清除您輸入的資料並回到首頁。");
+        assertThat(textField(robot, "#ss-id")).as("nothing wiped while asking").isEqualTo(NATIONAL_ID);
+        advance(robot, k.settings.idleWarning().minusSeconds(2));
+        assertThat(ui.selfServiceStep()).isEqualTo(Step.TRANSFER);
+        advance(robot, Duration.ofSeconds(2));
+        assertThat(onFx(() -> ui.idleWarningShown())).isFalse();
         assertThat(ui.screen()).isEqualTo(KioskUi.Screen.HOME);
         assertThat(ui.selfServiceStep()).isNull();
         assertThat(ui.metrics().idleResets()).isEqualTo(1);
@@ -335,7 +360,185 @@ class SelfServiceUiIT {
         assertThat(node.requests().unacknowledged()).isZero();
     }
 
+    @Test
+    void names_typedIn注音_onTheTouchscreenAlone_surnameFirst_andLettersForForeignNames(FxRobot robot) {
+        toAddressConfirmed(robot, RequestKind.TRANSFER);
+        step(robot, Step.TRANSFER);
+        // the name field comes first, with the 注音 keys
+        waitFx("注音 keys", () -> robot.lookup("#ss-zy-pad").tryQuery().map(Node::isVisible).orElse(false));
+        zhuyin(robot, "ㄌㄧㄣˊ");
+        assertThat(candidates(robot).get(0)).as("the surname first").isEqualTo("林");
+        candidate(robot, "林");
+        zhuyin(robot, "ㄓˋ");
+        candidate(robot, "志");
+        zhuyin(robot, "ㄇㄧㄥˊ");
+        candidate(robot, "明");
+        assertThat(textField(robot, "#ss-name")).isEqualTo("林志明");
+
+        for (int i = 0; i < 3; i++) {
+            robot.clickOn("#ss-zy-delete");
+        }
+        assertThat(textField(robot, "#ss-name")).isEmpty();
+        zhuyin(robot, "ㄔㄣˊ");
+        assertThat(candidates(robot).get(0)).isEqualTo("陳");
+        candidate(robot, "陳");
+        zhuyin(robot, "ㄧˊ");
+        candidate(robot, "怡");
+        zhuyin(robot, "ㄐㄩㄣˉ");
+        candidate(robot, "君");
+        assertThat(textField(robot, "#ss-name")).isEqualTo("陳怡君");
+
+        // a syllable typed wrong is taken back a symbol at a time, the name kept
+        zhuyin(robot, "ㄇㄧ");
+        robot.clickOn("#ss-zy-delete-b");
+        robot.clickOn("#ss-zy-delete-b");
+        assertThat(textField(robot, "#ss-name")).isEqualTo("陳怡君");
+        assertThat(candidates(robot)).isEmpty();
+
+        // a foreign name in letters, then back to 注音
+        robot.clickOn("#ss-zy-delete").clickOn("#ss-zy-delete").clickOn("#ss-zy-delete");
+        robot.clickOn("#ss-zy-abc");
+        for (char c : "LEE".toCharArray()) {
+            robot.clickOn("#ss-key-" + c);
+        }
+        assertThat(textField(robot, "#ss-name")).isEqualTo("LEE");
+        robot.clickOn("#ss-key-123");
+        assertThat(robot.lookup("#ss-zy-pad").tryQuery()).isPresent();
+        touchTargetsAreLargeEnough(robot);
+    }
+
+    @Test
+    void aTypoSeenOnTheSummary_isEditedThere_everyOtherValueKept(FxRobot robot) {
+        toAddressConfirmed(robot, RequestKind.TRANSFER);
+        step(robot, Step.TRANSFER);
+        // 林志民 where 林志明 was meant
+        zhuyin(robot, "ㄌㄧㄣˊ");
+        candidate(robot, "林");
+        zhuyin(robot, "ㄓˋ");
+        candidate(robot, "志");
+        zhuyin(robot, "ㄇㄧㄣˊ");
+        candidate(robot, "民");
+        robot.clickOn("#ss-id");
+        keypad(robot, NATIONAL_ID);
+        robot.clickOn("#ss-phone");
+        keypad(robot, PHONE);
+        robot.clickOn("#ss-next");
+        step(robot, Step.SUMMARY);
+        assertThat(text(robot, "#ss-summary-new-holder")).isEqualTo("林志民");
+
+        robot.clickOn("#ss-edit-new-holder");
+        step(robot, Step.TRANSFER);
+        assertThat(textField(robot, "#ss-name")).isEqualTo("林志民");
+        assertThat(textField(robot, "#ss-id")).isEqualTo(NATIONAL_ID);
+        assertThat(textField(robot, "#ss-phone")).isEqualTo(PHONE);
+        waitFx("the name field has the keys", () -> robot.lookup("#ss-zy-pad").tryQuery().isPresent());
+        robot.clickOn("#ss-zy-delete");
+        zhuyin(robot, "ㄇㄧㄥˊ");
+        candidate(robot, "明");
+        robot.clickOn("#ss-next");
+        step(robot, Step.SUMMARY);
+        assertThat(text(robot, "#ss-summary-new-holder")).isEqualTo("林志明");
+        assertThat(text(robot, "#ss-summary-id")).isEqualTo(NATIONAL_ID);
+
+        // the phone too, from its own edit button
+        robot.clickOn("#ss-edit-phone");
+        step(robot, Step.TRANSFER);
+        waitFx("phone focused", () -> robot.lookup("#ss-phone").query().isFocused());
+        robot.clickOn("#ss-key-delete");
+        keypad(robot, "9");
+        robot.clickOn("#ss-next");
+        step(robot, Step.SUMMARY);
+        assertThat(text(robot, "#ss-summary-phone")).isEqualTo(PHONE.substring(0, PHONE.length() - 1) + "9");
+
+        robot.clickOn("#ss-submit");
+        step(robot, Step.RECEIPT);
+        assertThat(text(robot, "#ss-case-number")).isEqualTo("T-20260302-001");
+        assertThat(stored().kind()).isEqualTo(RequestKind.TRANSFER);
+        waitFx("printed", () -> text(robot, "#ss-print-status").equals("請取走收據；查詢時請提供案件編號。"));
+    }
+
+    @Test
+    void needMoreTime_continue_keepsEverything_andScannerOrKeysCountAsActivity(FxRobot robot) {
+        toAddressConfirmed(robot, RequestKind.TRANSFER);
+        step(robot, Step.TRANSFER);
+        robot.clickOn("#ss-name").write(NAME);
+        robot.clickOn("#ss-id");
+        keypad(robot, NATIONAL_ID);
+        advance(robot, k.settings.idleTimeout().plusSeconds(5));
+        assertThat(onFx(() -> ui.idleWarningShown())).isTrue();
+        assertThat(text(robot, "#idle-countdown")).isEqualTo("15 秒後將清除您輸入的資料並回到首頁。");
+        robot.clickOn("#idle-continue");
+        assertThat(onFx(() -> ui.idleWarningShown())).isFalse();
+        assertThat(ui.selfServiceStep()).isEqualTo(Step.TRANSFER);
+        assertThat(textField(robot, "#ss-id")).isEqualTo(NATIONAL_ID);
+        assertThat(textField(robot, "#ss-name")).isEqualTo(NAME);
+        // the timer started again from the tap
+        advance(robot, k.settings.idleTimeout().minusSeconds(1));
+        assertThat(onFx(() -> ui.idleWarningShown())).isFalse();
+
+        // keys typed (a keyboard, or the bill scanner, a keyboard wedge) are activity as much as a touch
+        robot.clickOn("#ss-phone");
+        advance(robot, k.settings.idleTimeout().minusSeconds(5));
+        robot.write("0912");
+        advance(robot, Duration.ofSeconds(10));
+        assertThat(onFx(() -> ui.idleWarningShown())).isFalse();
+        advance(robot, k.settings.idleTimeout());
+        assertThat(onFx(() -> ui.idleWarningShown())).isTrue();
+        assertThat(ui.metrics().idleWarnings()).isEqualTo(2);
+    }
+
+    @Test
+    void aTapRightAfterTheIdleReset_issuesNothing(FxRobot robot) {
+        toAddressConfirmed(robot, RequestKind.TRANSFER);
+        step(robot, Step.TRANSFER);
+        robot.clickOn("#ss-name").write(NAME);
+        advance(robot, k.settings.idleTimeout().plus(k.settings.idleWarning()));
+        assertThat(ui.screen()).isEqualTo(KioskUi.Screen.HOME);
+        // the tap meant for 下一步 lands on the home screen's 優先 tile at once: it does nothing
+        long ignored = ui.metrics().touchesIgnored();
+        robot.clickOn("#category-P");
+        assertThat(ui.metrics().touchesIgnored()).isEqualTo(ignored + 1);
+        assertThat(ui.screen()).isEqualTo(KioskUi.Screen.HOME);
+        assertThat(ui.metrics().ticketsShown()).isZero();
+        assertThat(k.office.engine.snapshot().categories().stream().mapToInt(c -> c.waiting()).sum()).isZero();
+        // a deliberate tap a moment later does issue one
+        settle(robot);
+        robot.clickOn("#category-P");
+        waitFx("ticket P001", () -> ui.screen() == KioskUi.Screen.TICKET && text(robot, "#ticket-number").equals("P001"));
+    }
+
     // ---- helpers ----
+
+    /** Taps the 注音 keys of {@code symbols} as a customer would, turning the key page when a symbol is on the other. */
+    private void zhuyin(FxRobot robot, String symbols) {
+        for (char c : symbols.toCharArray()) {
+            String key = "#ss-zy-" + Integer.toHexString(c);
+            if (robot.lookup(key).tryQuery().isEmpty()) {
+                robot.clickOn(robot.lookup("#ss-zy-finals").tryQuery().isPresent() ? "#ss-zy-finals" : "#ss-zy-initials");
+            }
+            robot.clickOn(key);
+        }
+    }
+
+    /** The characters on the candidate bar now. */
+    private List<String> candidates(FxRobot robot) {
+        return onFx(() -> robot.lookup(".zy-candidate").queryAllAs(Button.class).stream().filter(b -> !b.isDisabled())
+                .map(Button::getText).toList());
+    }
+
+    /** Taps {@code character} on the candidate bar, paging with "more" until it shows, as a customer would. */
+    private void candidate(FxRobot robot, String character) {
+        for (int page = 0; page < 20; page++) {
+            var b = onFx(() -> robot.lookup(".zy-candidate").queryAllAs(Button.class).stream()
+                    .filter(x -> character.equals(x.getText())).findFirst());
+            if (b.isPresent()) {
+                robot.clickOn(b.get());
+                return;
+            }
+            robot.clickOn("#ss-zy-more");
+        }
+        throw new AssertionError(character + " not among the candidates");
+    }
 
     private void home(FxRobot robot) {
         waitFx("categories shown", () -> robot.lookup("#category-P").tryQuery().isPresent());
@@ -358,6 +561,8 @@ class SelfServiceUiIT {
         step(robot, Step.ADDRESS);
         keypad(robot, "5");
         robot.clickOn("#ss-confirm-address");
+        step(robot, Step.NOTICE);
+        robot.clickOn("#ss-privacy-ok");
     }
 
     /** Touches the on-screen keys for {@code typed} (letters through the ABC key). */
