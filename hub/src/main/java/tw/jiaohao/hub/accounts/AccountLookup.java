@@ -30,7 +30,7 @@ public final class AccountLookup {
     private final AccountStore store;
     private final GuessLimit limit;
     private final GuessAlarm alarm;
-    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    private final tw.jiaohao.messaging.RefusalLog refusals = new tw.jiaohao.messaging.RefusalLog(log);
     private final AtomicLong unknown = new AtomicLong();
     private final AtomicLong limited = new AtomicLong();
 

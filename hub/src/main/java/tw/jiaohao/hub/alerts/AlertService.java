@@ -35,7 +35,7 @@ public final class AlertService {
     private final Clock clock;
     private final Duration targetWait;
     private final AtomicLong raised = new AtomicLong();
-    private final tw.jiaohao.hub.ingest.RefusalLog raisedLog = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    private final tw.jiaohao.messaging.RefusalLog raisedLog = new tw.jiaohao.messaging.RefusalLog(log);
 
     public AlertService(AlertStore store, Clock clock, Duration targetWait) {
         this.store = store;

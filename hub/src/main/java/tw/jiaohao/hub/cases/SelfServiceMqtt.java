@@ -41,7 +41,7 @@ import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
  *       "lookup")}), and house numbers are limited ({@link tw.jiaohao.hub.accounts.GuessLimit}).</li>
  * </ul>
  * Bad input on either is counted and logged once per kind and office per interval
- * ({@link tw.jiaohao.hub.ingest.RefusalLog}), without its content.
+ * ({@link tw.jiaohao.messaging.RefusalLog}), without its content.
  * Both reconnect by themselves (Paho's automatic reconnect) and re-subscribe on reconnect.
  */
 public final class SelfServiceMqtt implements AutoCloseable {
@@ -56,7 +56,7 @@ public final class SelfServiceMqtt implements AutoCloseable {
     private final AccountLookup lookup;
     private final CaseMetrics metrics;
     private final JsonCodec codec = new JsonCodec();
-    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    private final tw.jiaohao.messaging.RefusalLog refusals = new tw.jiaohao.messaging.RefusalLog(log);
     private final ExecutorService requestWorker = Executors.newSingleThreadExecutor(r -> thread(r, "selfservice-requests"));
     private final ExecutorService lookupWorkers = Executors.newFixedThreadPool(2, r -> thread(r, "selfservice-lookups"));
     private MqttAsyncClient requests;

@@ -1,5 +1,6 @@
 package tw.jiaohao.hub.ingest;
 
+import tw.jiaohao.messaging.RefusalLog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;

@@ -1,5 +1,6 @@
 package tw.jiaohao.hub.ingest;
 
+import tw.jiaohao.messaging.RefusalLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;

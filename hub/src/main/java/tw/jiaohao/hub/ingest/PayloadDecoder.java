@@ -1,5 +1,6 @@
 package tw.jiaohao.hub.ingest;
 
+import tw.jiaohao.messaging.RefusalLog;
 import java.time.Clock;
 import tw.jiaohao.protocol.Check;
 import tw.jiaohao.protocol.Topics;

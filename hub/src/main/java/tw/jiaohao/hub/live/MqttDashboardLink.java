@@ -31,7 +31,7 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * and the device-status listener (the alerts). Reconnects by itself; after every (re)connect it
  * subscribes again and calls {@code onConnected} (the notice service republishes its boards).
  * A payload that cannot be decoded (or names another office or device than its topic) is
- * counted, logged once per kind and office per interval ({@link tw.jiaohao.hub.ingest.RefusalLog})
+ * counted, logged once per kind and office per interval ({@link tw.jiaohao.messaging.RefusalLog})
  * and dropped; a status dated implausibly ahead takes this hub's time ({@link tw.jiaohao.hub.ingest.DeviceTimes}).
  */
 public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
@@ -50,7 +50,7 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong clockAhead = new AtomicLong();
-    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    private final tw.jiaohao.messaging.RefusalLog refusals = new tw.jiaohao.messaging.RefusalLog(log);
     private volatile Runnable onConnected = () -> { };
 
     /**

@@ -39,7 +39,7 @@ import tw.jiaohao.protocol.event.RecoveryRequest;
  * arrival order on thread {@code hub-recovery} (at most 100 queued, the rest refused and
  * counted). A clean session: a node asks again at its next start, so nothing is kept while the
  * hub is down. A malformed request, or one naming a response topic other than its office's
- * reply topic, is refused, counted and logged once per office and minute ({@link tw.jiaohao.hub.ingest.RefusalLog});
+ * reply topic, is refused, counted and logged once per office and minute ({@link tw.jiaohao.messaging.RefusalLog});
  * it never stops the hub.
  * Connects in the background (the broker may be down at start) and reconnects by itself.
  */
@@ -58,7 +58,7 @@ public final class RecoveryResponder implements AutoCloseable {
     private final ExecutorService connector = Executors.newSingleThreadExecutor(r -> daemon(r, "hub-recovery-connect"));
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    private final tw.jiaohao.messaging.RefusalLog refusals = new tw.jiaohao.messaging.RefusalLog(log);
     private volatile boolean running = true;
     private volatile MqttAsyncClient client;
 

@@ -1,4 +1,4 @@
-package tw.jiaohao.hub.ingest;
+package tw.jiaohao.messaging;
 
 import java.time.Duration;
 import java.util.HashMap;
