@@ -1,8 +1,12 @@
 package tw.jiaohao.office;
 
 import java.time.Clock;
+import tw.jiaohao.messaging.DeviceIdentity;
+import tw.jiaohao.messaging.Session;
+import tw.jiaohao.messaging.Sessions;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.protocol.device.DeviceKind;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.link.MqttLink;
 import tw.jiaohao.office.link.StartupCheck;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
@@ -11,8 +15,8 @@ import tw.jiaohao.office.ticketing.QueueEngine;
 import tw.jiaohao.office.upkeep.Upkeep;
 
 /**
- * One office node wired from its configuration: the SQLite store, the queue engine and the
- * MQTT link, and the daily upkeep (end of the day, retention). {@link #close()} stops the
+ * One office node wired from its configuration: the SQLite store, the queue engine, the
+ * process's one MQTT {@link Session} and the node's features on it ({@link MqttLink}), and the daily upkeep (end of the day, retention). {@link #close()} stops the
  * upkeep, the link (offline status), the engine and the store, in that order. The UI of a later issue takes {@link #service()}.
  */
 public final class OfficeNode implements AutoCloseable {
@@ -21,8 +25,10 @@ public final class OfficeNode implements AutoCloseable {
     private final MqttLink link;
     private final Upkeep upkeep;
     private final StartupCheck check;
+    private final Session session;
 
-    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep, StartupCheck check) {
+    private OfficeNode(OfficeDatabase db, QueueEngine engine, Session session, MqttLink link, Upkeep upkeep, StartupCheck check) {
+        this.session = session;
         this.check = check;
         this.db = db;
         this.engine = engine;
@@ -40,12 +46,21 @@ public final class OfficeNode implements AutoCloseable {
             db.close();
             throw e;
         }
-        MqttLink link = new MqttLink(config, engine, engine, clock, backoff);
+        Session session;
+        try {
+            session = Sessions.start(config.mqtt().withReconnect(backoff),
+                    new DeviceIdentity(config.officeId(), config.deviceId(), DeviceKind.OFFICE_NODE, DeviceIdentity.versionOf(OfficeNode.class)));
+        } catch (RuntimeException e) {
+            engine.close();
+            db.close();
+            throw e;
+        }
+        MqttLink link = new MqttLink(config, engine, engine, clock, session);
         engine.health().onChange(link::setStatusDetail);
         StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
         link.start();
         check.start();
-        return new OfficeNode(db, engine, link, new Upkeep(engine).start(), check);
+        return new OfficeNode(db, engine, session, link, new Upkeep(engine).start(), check);
     }
 
     /** The start-up check with the hub (completes once changes are accepted). */
@@ -59,6 +74,14 @@ public final class OfficeNode implements AutoCloseable {
 
     public QueueEngine engine() {
         return engine;
+    }
+
+    /**
+     * The process's one MQTT session: the kiosk, self-service and other features of this process
+     * register on it rather than opening connections of their own.
+     */
+    public Session session() {
+        return session;
     }
 
     public MqttLink link() {
@@ -75,6 +98,7 @@ public final class OfficeNode implements AutoCloseable {
         try {
             upkeep.close();
             link.close();
+            session.close();
         } finally {
             engine.close();
             db.close();

@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.process.Bugs;
 
 /**

@@ -82,6 +82,28 @@ public final class MqttKeys {
         return now;
     }
 
+    /**
+     * Renames the old keys in {@code p} (a file's own entries, before defaults are merged) to
+     * their new names, with one warning each; an old and a new key with different values is an
+     * error naming both.
+     */
+    public static void renameOldKeys(java.util.Properties p) {
+        for (Map.Entry<String, String> old : OLD_KEYS.entrySet()) {
+            String before = p.getProperty(old.getKey());
+            if (before == null) {
+                continue;
+            }
+            String now = p.getProperty(old.getValue());
+            if (now != null && !now.strip().equals(before.strip())) {
+                throw new MqttConfigException(old.getValue(), "the only one of " + old.getValue() + " and the old key " + old.getKey()
+                        + " (they differ; remove " + old.getKey() + ")", isSecret(old.getValue()) ? "***" : now);
+            }
+            p.remove(old.getKey());
+            p.setProperty(old.getValue(), before);
+            log.warn("configuration key {} is deprecated and will be refused in the next release: name it {}", old.getKey(), old.getValue());
+        }
+    }
+
     private static boolean isSecret(String key) {
         return key.endsWith("password");
     }

@@ -26,7 +26,7 @@ import tw.jiaohao.hub.broker.EmbeddedBroker;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.selfservice.RequestStore;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
 import tw.jiaohao.office.selfservice.SelfServiceSession;

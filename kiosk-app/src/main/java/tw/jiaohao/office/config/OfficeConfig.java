@@ -46,6 +46,11 @@ public record OfficeConfig(
                 mqttClientId, databasePath, deviceId, hardware, upkeep, null, null);
     }
 
+    /** The settings of the node's one MQTT session (a clean session: commands are worth nothing late, the outbox resends). */
+    public tw.jiaohao.messaging.MqttSettings mqtt() {
+        return tw.jiaohao.messaging.MqttSettings.of(brokerUrl, mqttClientId).withBroker(brokerUrl, mqttUsername, mqttPassword);
+    }
+
     public OfficeConfig {
         if (hours == null) {
             hours = OfficeHours.ALWAYS;

@@ -30,7 +30,7 @@ public final class OfficeConfigLoader {
     private static final Pattern CATEGORY_KEY = Pattern.compile("category\\.([^.]*)\\.(name\\.zh|name\\.en|priority|service-minutes|last-ticket-minutes|last-ticket-by-capacity)");
     private static final Pattern COUNTER_KEY = Pattern.compile("counter\\.([^.]*)\\.(name|serves)");
     private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
-            "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
+            "categories", "counters", "queue.starvation-minutes", "mqtt.url", "mqtt.username", "mqtt.password",
             "mqtt.client-id", "database.path", "device.id", "hardware", "office.closes-at", "retention.days",
             "recovery.timeout-seconds", "storage.low-mb", "storage.reserve-mb", "clock.trust",
             "hours.mon", "hours.tue", "hours.wed", "hours.thu", "hours.fri", "hours.sat", "hours.sun",
@@ -69,6 +69,10 @@ public final class OfficeConfigLoader {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("the bundled " + DEFAULTS_RESOURCE + " is missing from the build", e);
         }
+        Properties own = new Properties();
+        own.putAll(overrides);
+        tw.jiaohao.messaging.MqttKeys.renameOldKeys(own);
+        overrides = own;
         Properties p = new Properties();
         p.putAll(defaults);
         p.putAll(overrides);
@@ -133,9 +137,9 @@ public final class OfficeConfigLoader {
             counters.add(new CounterConfig(number, text(p, k + "name", 40, n + "號櫃台"), list(p, k + "serves")));
         }
         double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60, "30");
-        String broker = get(p, "mqtt.broker");
+        String broker = get(p, "mqtt.url");
         if (!broker.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d{1,5}")) {
-            throw new ConfigException("mqtt.broker", "must be a broker URL such as tcp://127.0.0.1:1883 or ssl://broker:8883; got '" + broker + "'");
+            throw new ConfigException("mqtt.url", "must be a broker URL such as tcp://127.0.0.1:1883 or ssl://broker:8883; got '" + broker + "'");
         }
         String clientId = get(p, "mqtt.client-id");
         if (clientId.isEmpty()) {

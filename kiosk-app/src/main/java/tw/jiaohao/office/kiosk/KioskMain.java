@@ -23,7 +23,7 @@ import tw.jiaohao.hardware.config.HardwareConfig;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
 import tw.jiaohao.office.selfservice.SelfServiceSettings;
 import tw.jiaohao.process.Bugs;

@@ -3,8 +3,8 @@ package tw.jiaohao.office.link;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters of the MQTT link, readable at any time (tests, diagnostics). Monotonic for the
- * life of the link.
+ * Counters of the office node's MQTT features, readable at any time (tests, diagnostics).
+ * Monotonic for the life of the link; the connection counters are the session's.
  */
 public final class LinkMetrics {
     final AtomicLong commandsExecuted = new AtomicLong();
@@ -15,9 +15,11 @@ public final class LinkMetrics {
     final AtomicLong eventsAcknowledged = new AtomicLong();
     final AtomicLong eventsReplayed = new AtomicLong();
     final AtomicLong snapshotsPublished = new AtomicLong();
-    final AtomicLong connects = new AtomicLong();
-    final AtomicLong connectFailures = new AtomicLong();
-    final AtomicLong connectionLosses = new AtomicLong();
+    private final tw.jiaohao.messaging.SessionMetrics session;
+
+    LinkMetrics(tw.jiaohao.messaging.SessionMetrics session) {
+        this.session = session;
+    }
 
     /** Counter commands decoded and executed (whatever the reply code). */
     public long commandsExecuted() {
@@ -62,20 +64,20 @@ public final class LinkMetrics {
     }
 
     public long connects() {
-        return connects.get();
+        return session.connects();
     }
 
     public long connectFailures() {
-        return connectFailures.get();
+        return session.connectFailures();
     }
 
     public long connectionLosses() {
-        return connectionLosses.get();
+        return session.connectionLosses();
     }
 
     @Override
     public String toString() {
-        return "connects=" + connects + " losses=" + connectionLosses + " commands=" + commandsExecuted
+        return "connects=" + connects() + " losses=" + connectionLosses() + " commands=" + commandsExecuted
                 + " refused=" + refused() + " acked=" + eventsAcknowledged + " replayed=" + eventsReplayed
                 + " snapshots=" + snapshotsPublished;
     }

@@ -26,7 +26,7 @@ import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
 import tw.jiaohao.protocol.codec.JsonCodec;

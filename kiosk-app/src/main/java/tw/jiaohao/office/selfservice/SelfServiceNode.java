@@ -3,7 +3,7 @@ package tw.jiaohao.office.selfservice;
 import java.time.Clock;
 import tw.jiaohao.hardware.printing.TicketPrinter;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
 import tw.jiaohao.office.ticketing.OfficeService;
 

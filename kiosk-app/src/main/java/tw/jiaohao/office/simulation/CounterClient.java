@@ -97,7 +97,7 @@ public interface CounterClient extends AutoCloseable {
                 o.setAutomaticReconnect(true);
                 o.setAutomaticReconnectDelay(1, 5);
                 o.setConnectionTimeout(5);
-                tw.jiaohao.office.link.NoDelaySocketFactory.applyTo(o, brokerUrl);
+                tw.jiaohao.messaging.internal.NoDelaySocketFactory.applyTo(o, brokerUrl);
                 client.connect(o);
                 client.subscribe(replyTopic, 1);
             } catch (MqttException e) {

@@ -25,7 +25,7 @@ import tw.jiaohao.office.OfficeException;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.OfficeNodeMain;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.ticketing.EstimateAccuracy;
 import tw.jiaohao.office.ticketing.IssuedTicket;
 import tw.jiaohao.process.Bugs;

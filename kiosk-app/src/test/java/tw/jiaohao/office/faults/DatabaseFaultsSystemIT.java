@@ -28,7 +28,7 @@ import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.OfficeNodeMain;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.link.StartupCheck.Outcome;
 import tw.jiaohao.office.testing.Await;
 import tw.jiaohao.office.testing.CrashLoadMain;

@@ -38,7 +38,7 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.kiosk.SelfServiceScreen.Step;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.selfservice.HubLookupResponder;
 import tw.jiaohao.office.selfservice.RequestStore;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
