@@ -99,14 +99,14 @@ public final class KioskMain {
             return;
         }
         HardwareFactory hardware = new HardwareFactory(hardwareConfig);
-        MqttKioskLink link = new MqttKioskLink(config, settings.deviceId(), clock);
+        MqttKioskLink link = new MqttKioskLink(node.session(), config.officeId(), settings.deviceId());
         link.start();
         ExecutorService engine = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-engine"));
         ExecutorService printing = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-printer"));
         KioskPrinter printer = new TicketPrinterAdapter(hardware.printer());
         // self-service is off until selfservice.hub-public-key names the hub's key (personal data is sealed for it)
         SelfServiceNode selfService = selfServiceSettings.enabled() ? SelfServiceNode.start(config, selfServiceSettings,
-                node.database(), node.service(), hardware.printer(), clock, Backoff.DEFAULT) : null;
+                node.database(), node.service(), hardware.printer(), clock, node.session()) : null;
         ExecutorService selfServiceWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-selfservice"));
 
         CountDownLatch closed = new CountDownLatch(1);

@@ -76,6 +76,7 @@ class SelfServiceUiIT {
     private KioskHarness k;
     private KioskUi ui;
     private SelfServiceNode node;
+    private tw.jiaohao.messaging.Session session;
     private HubLookupResponder hub;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kiosk-selfservice");
@@ -103,8 +104,9 @@ class SelfServiceUiIT {
         Properties p = new Properties();
         p.setProperty("selfservice.hub-public-key", pem.toString());
         p.setProperty("selfservice.lookup-timeout-ms", "1000");
+        session = tw.jiaohao.messaging.Sessions.start(config.mqtt(), null);
         node = SelfServiceNode.start(config, SelfServiceSettings.from(p), k.office.db, k.office.engine, k.hardware.printer(),
-                k.clock, Backoff.DEFAULT);
+                k.clock, session);
         hub = new HubLookupResponder(broker.url(), "hub-" + n);
         Await.until("self-service link connected", Duration.ofSeconds(20), node.link()::connected);
         ui = k.newUi();
@@ -124,6 +126,7 @@ class SelfServiceUiIT {
         worker.shutdownNow();
         hub.close();
         node.close();
+        session.close();
         k.close();
     }
 

@@ -41,6 +41,14 @@ public final class MosquittoProcess implements AutoCloseable {
         return new MosquittoProcess(dir, EmbeddedBroker.freePort(), "max_queued_messages " + maxQueuedMessages + "\n");
     }
 
+    /**
+     * Like {@link #start(Path)}, started, publishing {@code $SYS/broker/clients/connected} every
+     * second: the number of clients connected, for tests that count a process's connections.
+     */
+    public static MosquittoProcess counting(Path dir) {
+        return new MosquittoProcess(dir, EmbeddedBroker.freePort(), "sys_interval 1\n").start();
+    }
+
     public synchronized MosquittoProcess start() {
         if (process != null) {
             return this;
