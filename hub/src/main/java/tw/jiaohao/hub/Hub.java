@@ -16,6 +16,8 @@ import tw.jiaohao.hub.ingest.BatchWriter;
 import tw.jiaohao.hub.ingest.IngestMetrics;
 import tw.jiaohao.hub.ingest.MqttIngest;
 import tw.jiaohao.hub.ingest.ReplayRequester;
+import tw.jiaohao.messaging.Session;
+import tw.jiaohao.messaging.Sessions;
 import tw.jiaohao.hub.store.HubStore;
 import tw.jiaohao.hub.server.HubServer;
 import tw.jiaohao.hub.server.WebFeature;
@@ -46,6 +48,7 @@ public final class Hub implements AutoCloseable {
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
     private final Dashboard dashboard;
     private final tw.jiaohao.hub.recovery.RecoveryResponder recovery;
+    private final Session session;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
@@ -56,6 +59,7 @@ public final class Hub implements AutoCloseable {
         ScheduledExecutorService startedTimer = null;
         tw.jiaohao.hub.cases.SelfServiceHub startedSelfService = null;
         Dashboard startedDashboard = null;
+        Session startedSession = null;
         try {
             String brokerUser = config.brokerUsername();
             String brokerPassword = config.brokerPassword();
@@ -74,8 +78,10 @@ public final class Hub implements AutoCloseable {
             }
             this.brokerUser = brokerUser;
             this.brokerPassword = brokerPassword;
-            startedDashboard = new Dashboard(config.dashboard(), config.dbPath(), store, brokerUrl, config.clientId() + "-dash",
-                    brokerUser, brokerPassword, config.officeZone(), codec, clock);
+            // the hub's one MQTT connection (persistent session): ingest, dashboard, self-service and recovery share it
+            // prepared, not connected: the broker delivers the persistent session's queue at once, so every feature subscribes first
+            startedSession = Sessions.prepare(config.mqtt(brokerUrl, brokerUser, brokerPassword), null);
+            startedDashboard = new Dashboard(config.dashboard(), config.dbPath(), store, startedSession, config.officeZone(), codec, clock);
             Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
@@ -89,13 +95,11 @@ public final class Hub implements AutoCloseable {
                         dash.alerts().onSeqTroubles(outcome.troubles());
                     });
             startedWriter.start();
-            startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), brokerUser,
-                    brokerPassword, config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity())),
-                    codec, startedWriter, metrics,
+            startedIngest = new MqttIngest(startedSession, codec, startedWriter, metrics,
                     // after the session's queued messages have had time to arrive, probe for lost tail events
                     () -> replays.probeAfter(Duration.ofSeconds(2L * config.replayIntervalSeconds())));
             ingestRef[0] = startedIngest;
-            startedIngest.start(10_000);
+            startedIngest.start();
             startedTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "hub-replay-timer");
                 t.setDaemon(true);
@@ -104,8 +108,7 @@ public final class Hub implements AutoCloseable {
             startedTimer.scheduleWithFixedDelay(replays::tick, 200, 200, TimeUnit.MILLISECONDS);
             if (config.selfService() != null) {
                 startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), config.dbPath(),
-                        new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, brokerUser, brokerPassword,
-                                config.sessionExpirySeconds()), config.officeZone(), clock, dash.alerts()::onLookupGuessing);
+                        startedSession, config.officeZone(), clock, dash.alerts()::onLookupGuessing);
             }
             DashboardWeb pages = dash.web();
             List<WebFeature> features = new ArrayList<>();
@@ -131,6 +134,9 @@ public final class Hub implements AutoCloseable {
             if (startedDashboard != null) {
                 startedDashboard.close();
             }
+            if (startedSession != null) {
+                startedSession.close();
+            }
             store.close();
             if (startedBroker != null) {
                 startedBroker.stop();
@@ -143,7 +149,16 @@ public final class Hub implements AutoCloseable {
         ingest = startedIngest;
         timer = startedTimer;
         selfService = startedSelfService;
-        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(brokerUrl, config.clientId() + "-recovery", brokerUser, brokerPassword, store);
+        session = startedSession;
+        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(session, store);
+        session.start();
+        try {
+            if (!session.awaitConnected(Duration.ofSeconds(10))) {
+                log.warn("broker {} not reachable yet; the hub keeps trying", brokerUrl);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         log.info("hub up: broker {}, API http://{}:{}", brokerUrl, config.httpBind(), api.port());
     }
 
@@ -195,7 +210,12 @@ public final class Hub implements AutoCloseable {
 
     /** Whether the hub's MQTT session is connected. */
     public boolean connected() {
-        return ingest.isConnected();
+        return session.isConnected();
+    }
+
+    /** The hub's one MQTT session. */
+    public Session session() {
+        return session;
     }
 
     /** The self-service part (look-ups, requests, cases), or null when {@code selfservice.enabled=false}. */
@@ -216,6 +236,7 @@ public final class Hub implements AutoCloseable {
         writer.close();
         dashboard.close();
         ingest.close();
+        session.close();
         store.close();
         if (broker != null) {
             broker.stop();
@@ -231,7 +252,8 @@ public final class Hub implements AutoCloseable {
     public synchronized void halt() {
         recovery.close();
         timer.shutdownNow();
-        ingest.halt();
+        session.halt();
+        ingest.close();
         writer.halt();
         api.close();
         if (selfService != null) {

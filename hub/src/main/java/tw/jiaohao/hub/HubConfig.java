@@ -43,16 +43,22 @@ public record HubConfig(
         int replayProbeIntervalSeconds,
         ZoneId officeZone,
         tw.jiaohao.hub.cases.SelfServiceConfig selfService,
-        DashboardConfig dashboard) {
+        DashboardConfig dashboard,
+        tw.jiaohao.messaging.MqttSettings mqtt) {
+
+    /** The hub's one MQTT session on {@code url} with this login (the configured broker's or the embedded one's). */
+    public tw.jiaohao.messaging.MqttSettings mqtt(String url, String username, String password) {
+        return mqtt.withBroker(url, username, password);
+    }
 
     /** Every key and its default, in the order of the example file. */
     public static final Map<String, String> DEFAULTS;
 
     static {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("broker.url", "");
-        d.put("broker.username", "");
-        d.put("broker.password", "");
+        d.put("mqtt.url", "");
+        d.put("mqtt.username", "");
+        d.put("mqtt.password", "");
         d.put("broker.embedded.port", "1883");
         d.put("broker.embedded.bind", "127.0.0.1");
         d.put("broker.embedded.dir", "data/broker");
@@ -60,6 +66,11 @@ public record HubConfig(
         d.put("broker.embedded.logins", "");
         d.put("mqtt.client-id", "jiaohao-hub");
         d.put("mqtt.session-expiry-seconds", "604800");
+        d.put("mqtt.keep-alive-seconds", "30");
+        d.put("mqtt.connect-timeout-seconds", "10");
+        d.put("mqtt.receive-maximum", "10000");
+        d.put("mqtt.reconnect-min-ms", "500");
+        d.put("mqtt.reconnect-max-ms", "30000");
         d.put("http.port", "8080");
         d.put("http.bind", "127.0.0.1");
         d.put("db.path", "data/hub.db");
@@ -112,6 +123,13 @@ public record HubConfig(
 
     /** Builds a configuration from keys (missing ones take their defaults). */
     public static HubConfig from(Map<String, String> values) {
+        values = new LinkedHashMap<>(values);
+        values.replaceAll((k, val) -> val == null ? "" : val);
+        try {
+            tw.jiaohao.messaging.MqttKeys.renameOldKeys(values);
+        } catch (tw.jiaohao.messaging.MqttConfigException e) {
+            throw new HubException("configuration key " + e.getMessage(), e);
+        }
         for (String key : values.keySet()) {
             if (!DEFAULTS.containsKey(key)) {
                 throw new HubException("unknown configuration key '" + key + "'; known keys: " + String.join(", ", DEFAULTS.keySet()));
@@ -119,9 +137,9 @@ public record HubConfig(
         }
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
         values.forEach((k, val) -> v.put(k, val == null ? "" : val.trim()));
-        String brokerUrl = v.get("broker.url");
+        String brokerUrl = v.get("mqtt.url");
         if (!brokerUrl.isEmpty() && !brokerUrl.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d+")) {
-            throw bad("broker.url", brokerUrl, "tcp://host:port (or ssl://host:port), or empty for the embedded broker");
+            throw bad("mqtt.url", brokerUrl, "tcp://host:port (or ssl://host:port), or empty for the embedded broker");
         }
         String logins = v.get("broker.embedded.logins");
         if (brokerUrl.isEmpty() && logins.isEmpty() && !tw.jiaohao.hub.broker.EmbeddedBroker.isLoopback(v.get("broker.embedded.bind"))) {
@@ -148,10 +166,18 @@ public record HubConfig(
         if (replayMax < replayInterval) {
             throw bad("replay.max-interval-seconds", String.valueOf(replayMax), "at least replay.interval-seconds (" + replayInterval + ")");
         }
+        tw.jiaohao.messaging.MqttSettings mqtt;
+        try {
+            // the embedded broker's URL is known once it runs: a stand-in until then
+            mqtt = tw.jiaohao.messaging.MqttKeys.read(k -> k.equals("mqtt.url") && brokerUrl.isEmpty() ? "tcp://127.0.0.1:1883" : v.get(k),
+                    Map.of());
+        } catch (tw.jiaohao.messaging.MqttConfigException e) {
+            throw new HubException("configuration key " + e.getMessage(), e);
+        }
         return new HubConfig(
                 brokerUrl,
-                v.get("broker.username"),
-                v.get("broker.password"),
+                v.get("mqtt.username"),
+                v.get("mqtt.password"),
                 intIn(v, "broker.embedded.port", 0, 65535),
                 nonEmpty(v, "broker.embedded.bind"),
                 Path.of(nonEmpty(v, "broker.embedded.dir")),
@@ -171,7 +197,8 @@ public record HubConfig(
                 intIn(v, "replay.probe-interval-seconds", 0, 86_400),
                 zone,
                 selfService(v),
-                DashboardConfig.from(v));
+                DashboardConfig.from(v),
+                mqtt);
     }
 
     private static String nonEmpty(Map<String, String> v, String key) {
@@ -206,7 +233,7 @@ public record HubConfig(
 
     @Override
     public String toString() {
-        return "HubConfig[broker.url=" + (brokerUrl.isEmpty() ? "(embedded)" : brokerUrl) + ", db.path=" + dbPath
+        return "HubConfig[mqtt.url=" + (brokerUrl.isEmpty() ? "(embedded)" : brokerUrl) + ", db.path=" + dbPath
                 + ", http.port=" + httpPort + ", mqtt.client-id=" + clientId + "]";
     }
 }

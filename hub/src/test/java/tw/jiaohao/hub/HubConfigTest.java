@@ -55,7 +55,10 @@ class HubConfigTest {
     void badValues_failNamingTheKey() {
         assertBad(Map.of("http.port", "80000"), "http.port");
         assertBad(Map.of("http.port", "eighty"), "http.port");
-        assertBad(Map.of("broker.url", "localhost"), "broker.url");
+        assertBad(Map.of("mqtt.url", "localhost"), "mqtt.url");
+        assertBad(Map.of("broker.url", "localhost"), "mqtt.url"); // the old key, read as the new one
+        assertBad(Map.of("broker.url", "tcp://a:1", "mqtt.url", "tcp://b:2"), "broker.url");
+        assertBad(Map.of("mqtt.keep-alive-seconds", "0"), "mqtt.keep-alive-seconds");
         assertBad(Map.of("mqtt.client-id", "Hub One"), "mqtt.client-id");
         assertBad(Map.of("db.synchronous", "SOMETIMES"), "db.synchronous");
         assertBad(Map.of("office.zone", "Mars/Olympus"), "office.zone");

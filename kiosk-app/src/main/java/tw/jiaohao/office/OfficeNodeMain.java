@@ -78,7 +78,7 @@ public final class OfficeNodeMain {
         }
         if (args.has("--broker")) {
             java.util.Properties p = new java.util.Properties();
-            p.setProperty("mqtt.broker", args.get("--broker"));
+            p.setProperty("mqtt.url", args.get("--broker"));
             // validate the flag like the key it overrides
             OfficeConfigLoader.fromProperties(p);
             config = config.withBrokerUrl(args.get("--broker"));

@@ -88,18 +88,27 @@ public final class MqttKeys {
      * error naming both.
      */
     public static void renameOldKeys(java.util.Properties p) {
+        Map<String, String> m = new LinkedHashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        renameOldKeys(m);
+        p.clear();
+        p.putAll(m);
+    }
+
+    /** Like {@link #renameOldKeys(java.util.Properties)} on a map of a file's own entries. */
+    public static void renameOldKeys(Map<String, String> p) {
         for (Map.Entry<String, String> old : OLD_KEYS.entrySet()) {
-            String before = p.getProperty(old.getKey());
+            String before = p.get(old.getKey());
             if (before == null) {
                 continue;
             }
-            String now = p.getProperty(old.getValue());
+            String now = p.get(old.getValue());
             if (now != null && !now.strip().equals(before.strip())) {
                 throw new MqttConfigException(old.getValue(), "the only one of " + old.getValue() + " and the old key " + old.getKey()
                         + " (they differ; remove " + old.getKey() + ")", isSecret(old.getValue()) ? "***" : now);
             }
             p.remove(old.getKey());
-            p.setProperty(old.getValue(), before);
+            p.put(old.getValue(), before);
             log.warn("configuration key {} is deprecated and will be refused in the next release: name it {}", old.getKey(), old.getValue());
         }
     }

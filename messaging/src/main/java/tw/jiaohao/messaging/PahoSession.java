@@ -87,9 +87,12 @@ final class PahoSession implements Session {
         connector = daemon(this::connectLoop, "mqtt-session");
     }
 
-    PahoSession start() {
-        running = true;
-        connector.start();
+    @Override
+    public synchronized PahoSession start() {
+        if (!running && connector.getState() == Thread.State.NEW) {
+            running = true;
+            connector.start();
+        }
         return this;
     }
 
@@ -332,7 +335,9 @@ final class PahoSession implements Session {
             }
         }
         if (matching.isEmpty()) {
-            metrics.unhandled.incrementAndGet();
+            if (metrics.unhandled.incrementAndGet() == 1) {
+                log.warn("a message on {} came for no handler and was dropped (further ones are counted)", topic);
+            }
             ack(gen, id, qos);
             return;
         }

@@ -78,6 +78,9 @@ public interface Session extends AutoCloseable {
      */
     StatusHandle hostDevice(DeviceIdentity device);
 
+    /** Starts connecting in the background (for a session from {@link Sessions#prepare}); returns at once; a second call does nothing. */
+    Session start();
+
     boolean isConnected();
 
     /** Waits until connected, at most {@code timeout}; true when connected. */

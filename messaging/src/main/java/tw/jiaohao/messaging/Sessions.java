@@ -17,6 +17,16 @@ public final class Sessions {
     }
 
     /**
+     * A session that does not connect until {@link Session#start()}: for a persistent session,
+     * whose broker holds the subscriptions of the last run and delivers at once, so every
+     * handler must be registered before it connects (a message no handler takes is
+     * acknowledged and dropped).
+     */
+    public static Session prepare(MqttSettings settings, DeviceIdentity device) {
+        return new PahoSession(settings, device);
+    }
+
+    /**
      * One message on a short connection of its own, for a program that cannot start and says so
      * before it exits (its session never ran). Best effort: false when the broker cannot be
      * reached within {@code timeout}.

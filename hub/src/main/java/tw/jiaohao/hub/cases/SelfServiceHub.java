@@ -21,9 +21,6 @@ public final class SelfServiceHub implements AutoCloseable {
     private final SelfServiceMqtt mqtt;
     private final RetentionJob retention;
 
-    /** Connection to the broker, shared with the hub's own settings. */
-    public record Broker(String url, String username, String password, long sessionExpirySeconds) {
-    }
 
     private SelfServiceHub(AccountStore accounts, CaseStore caseStore, CaseService cases, SelfServiceMqtt mqtt, RetentionJob retention) {
         this.accounts = accounts;
@@ -33,9 +30,50 @@ public final class SelfServiceHub implements AutoCloseable {
         this.retention = retention;
     }
 
-    /** Starts everything without alerts for look-up guessing (they are still refused, counted and logged). */
+    /** A broker for a self-service part that runs on its own (tools, tests): it then holds a session of its own. */
+    public record Broker(String url, String username, String password, long sessionExpirySeconds) {
+    }
+
+    private tw.jiaohao.messaging.Session ownSession;
+
+    /**
+     * Starts the self-service part on a session of its own (client id {@code selfservice.mqtt.client-id},
+     * persistent), for running it without the rest of the hub; waits up to 10 s for the broker.
+     */
     public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock) {
         return start(config, database, broker, officeZone, clock, (office, device, detail) -> { });
+    }
+
+    /** Like {@link #start(SelfServiceConfig, Path, Broker, ZoneId, Clock)}, telling {@code guessing} of look-up guessing. */
+    public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock,
+                                       AccountLookup.GuessAlarm guessing) {
+        tw.jiaohao.messaging.Session own = tw.jiaohao.messaging.Sessions.prepare(tw.jiaohao.messaging.MqttSettings.of(broker.url(),
+                config.mqttClientId()).withBroker(broker.url(), broker.username(), broker.password())
+                .withSessionExpiry(broker.sessionExpirySeconds()), null);
+        SelfServiceHub hub;
+        try {
+            hub = start(config, database, own, officeZone, clock, guessing);
+        } catch (RuntimeException e) {
+            own.close();
+            throw e;
+        }
+        hub.ownSession = own;
+        own.start();
+        try {
+            if (!own.awaitConnected(java.time.Duration.ofSeconds(10))) {
+                hub.close();
+                throw new CasesException("cannot connect the self-service subscriber to " + broker.url()
+                        + " within 10 s (check mqtt.url and the broker's credentials)", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return hub;
+    }
+
+    /** Starts everything without alerts for look-up guessing (they are still refused, counted and logged). */
+    public static SelfServiceHub start(SelfServiceConfig config, Path database, tw.jiaohao.messaging.Session session, ZoneId officeZone, Clock clock) {
+        return start(config, database, session, officeZone, clock, (office, device, detail) -> { });
     }
 
     /**
@@ -43,7 +81,7 @@ public final class SelfServiceHub implements AutoCloseable {
      *
      * @param guessing told when look-ups reach a limit of wrong house numbers (the duty manager's alerts)
      */
-    public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock,
+    public static SelfServiceHub start(SelfServiceConfig config, Path database, tw.jiaohao.messaging.Session session, ZoneId officeZone, Clock clock,
                                        AccountLookup.GuessAlarm guessing) {
         HubKeys keys = HubKeys.load(config.keysDir());
         AccountStore accounts = SqliteAccountStore.open(database);
@@ -57,8 +95,7 @@ public final class SelfServiceHub implements AutoCloseable {
             CaseService cases = new CaseService(caseStore, accounts,
                     new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics,
                     r -> lookup.wrongByRequest(r.accountNumber(), r.office()));
-            mqtt = new SelfServiceMqtt(new SelfServiceMqtt.Settings(broker.url(), config.mqttClientId(), broker.username(),
-                    broker.password(), broker.sessionExpirySeconds()), cases, lookup, metrics).start(10_000);
+            mqtt = new SelfServiceMqtt(session, cases, lookup, metrics).start();
             RetentionJob job = new RetentionJob(cases, config.retention()).start(config.retentionCheckEvery());
             return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
         } catch (RuntimeException e) {
@@ -89,6 +126,9 @@ public final class SelfServiceHub implements AutoCloseable {
     public void close() {
         retention.close();
         mqtt.close();
+        if (ownSession != null) {
+            ownSession.close();
+        }
         caseStore.close();
         accounts.close();
     }

@@ -16,6 +16,7 @@ import tw.jiaohao.hub.alerts.AlertStore;
 import tw.jiaohao.hub.auth.AuthService;
 import tw.jiaohao.hub.live.LiveBoard;
 import tw.jiaohao.hub.live.MqttDashboardLink;
+import tw.jiaohao.messaging.Session;
 import tw.jiaohao.hub.notices.NoticeService;
 import tw.jiaohao.hub.notices.NoticeStore;
 import tw.jiaohao.hub.report.ReportService;
@@ -50,23 +51,18 @@ public final class Dashboard implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Thread connector;
 
     /**
      * @param dbFile    the hub's SQLite file (the dashboard's tables live beside the ingest's)
-     * @param brokerUrl the broker the offices use
-     * @param clientId  the dashboard's MQTT client id
+     * @param session   the hub's one MQTT session
      */
-    public Dashboard(DashboardConfig config, Path dbFile, HubStore store, String brokerUrl, String clientId,
-                     String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
+    public Dashboard(DashboardConfig config, Path dbFile, HubStore store, Session session, ZoneId zone, JsonCodec codec, Clock clock) {
         db = HubDatabase.open(dbFile);
         auth = AuthService.open(db, clock, config.sessionIdle(), config.maxFailedLogins(), config.lockout());
         AlertStore alertStore = new AlertStore(db);
         alerts = new AlertService(alertStore, clock, config.targetWait());
         eventAlerts = new AlertFeed(alertStore, alerts, codec, java.time.Duration.ofSeconds(1));
-        link = new MqttDashboardLink(brokerUrl, clientId, brokerUser.isEmpty() ? null : brokerUser,
-                brokerPassword.isEmpty() ? null : brokerPassword.toCharArray(), codec, live,
-                status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
+        link = new MqttDashboardLink(session, codec, live, status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
         link.onConnected(notices::republishAll);
         reports = new ReportService(store, live, clock, zone, config.targetWait());
@@ -76,27 +72,7 @@ public final class Dashboard implements AutoCloseable {
         if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
         }
-        connector = new Thread(this::connectUntilUp, "dashboard-mqtt-connect");
-        connector.setDaemon(true);
-        connector.start();
-    }
-
-    private void connectUntilUp() {
-        long pause = 500;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                link.connect();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("{}; retrying in {} ms", e.getMessage(), pause);
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                pause = Math.min(30_000, pause * 2);
-            }
-        }
+        link.connect();
     }
 
     /** The ingest stored new events: derive their alerts now (see {@link AlertFeed}); returns at once. */
@@ -141,7 +117,6 @@ public final class Dashboard implements AutoCloseable {
 
     @Override
     public void close() {
-        connector.interrupt();
         eventAlerts.close();
         notices.close();
         statusAlerts.shutdown();

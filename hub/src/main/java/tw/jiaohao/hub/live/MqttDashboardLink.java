@@ -1,22 +1,12 @@
 package tw.jiaohao.hub.live;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
+import tw.jiaohao.messaging.Inbound;
+import tw.jiaohao.messaging.Session;
 import tw.jiaohao.hub.notices.NoticePublisher;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
@@ -26,10 +16,10 @@ import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * The dashboard's one MQTT connection (Paho, MQTT 5): publishes notice boards retained, and
- * follows every office's retained state snapshot and device status into the {@link LiveBoard}
- * and the device-status listener (the alerts). Reconnects by itself; after every (re)connect it
- * subscribes again and calls {@code onConnected} (the notice service republishes its boards).
+ * The dashboard's MQTT side, on the hub's one {@link Session}: publishes notice boards retained,
+ * and follows every office's retained state snapshot and device status into the {@link LiveBoard}
+ * and the device-status listener (the alerts). After every (re)connect the session subscribes
+ * again and this calls {@code onConnected} (the notice service republishes its boards).
  * A payload that cannot be decoded (or names another office or device than its topic) is
  * counted, logged once per kind and office per interval ({@link tw.jiaohao.messaging.RefusalLog})
  * and dropped; a status dated implausibly ahead takes this hub's time ({@link tw.jiaohao.hub.ingest.DeviceTimes}).
@@ -37,77 +27,53 @@ import tw.jiaohao.protocol.state.StateSnapshot;
 public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttDashboardLink.class);
 
-    private final MqttClient client;
-    private final MqttConnectionOptions options;
+    private final Session session;
     private final JsonCodec codec;
     private final LiveBoard live;
     private final Consumer<DeviceStatus> statusListener;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dashboard-mqtt-resubscribe");
-        t.setDaemon(true);
-        return t;
-    });
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong clockAhead = new AtomicLong();
     private final tw.jiaohao.messaging.RefusalLog refusals = new tw.jiaohao.messaging.RefusalLog(log);
     private volatile Runnable onConnected = () -> { };
 
-    /**
-     * @param brokerUrl e.g. tcp://127.0.0.1:1883
-     * @param username null for an anonymous broker
-     */
-    public MqttDashboardLink(String brokerUrl, String clientId, String username, char[] password,
-                             JsonCodec codec, LiveBoard live, Consumer<DeviceStatus> statusListener) {
+    public MqttDashboardLink(Session session, JsonCodec codec, LiveBoard live, Consumer<DeviceStatus> statusListener) {
+        this.session = session;
         this.codec = codec;
         this.live = live;
         this.statusListener = statusListener;
-        try {
-            this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new HubException("bad broker URL '" + brokerUrl + "': " + e.getMessage(), e);
-        }
-        options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
-        options.setConnectionTimeout(10);
-        options.setKeepAliveInterval(30);
-        if (username != null) {
-            options.setUserName(username);
-            options.setPassword(password == null ? null : new String(password).getBytes(StandardCharsets.UTF_8));
-        }
-        client.setCallback(new Callback());
     }
 
-    /** Called after every (re)connect, once subscriptions are in place. */
+    /** Called after every (re)connect, once subscriptions are in place, on the session's connector thread. */
     public void onConnected(Runnable r) {
         this.onConnected = r;
     }
 
-    /** Connects (blocking up to the connection timeout); later losses reconnect by themselves. */
+    /** Subscribes; the session delivers from its next (or current) connection on. */
     public void connect() {
-        try {
-            client.connect(options);
-        } catch (MqttException e) {
-            throw new HubException("cannot connect the dashboard to the broker " + client.getServerURI() + ": " + e.getMessage()
-                    + " (check broker.url and the broker's credentials)", e);
+        session.subscribeRaw(Topics.ROOT + "/office/+/state", this::arrived);
+        session.subscribeRaw(Topics.allDeviceStatus(), this::arrived);
+        session.onConnected(this::connected);
+        if (session.isConnected()) {
+            connected();
         }
     }
 
     public boolean isConnected() {
-        return client.isConnected();
+        return session.isConnected();
     }
 
     @Override
     public void publish(NoticeBoard board) {
-        MqttMessage m = new MqttMessage(codec.encode(board));
-        m.setQos(1);
-        m.setRetained(true);
         try {
-            client.publish(Topics.notice(board.scope()), m);
-        } catch (MqttException e) {
-            throw new HubException("cannot publish notice board '" + board.scope() + "': " + e.getMessage(), e);
+            session.publish(Topics.notice(board.scope()), board, true).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new HubException("cannot publish notice board '" + board.scope() + "': " + e.getCause().getMessage(), e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HubException("cannot publish notice board '" + board.scope() + "': the broker did not confirm within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubException("interrupted publishing notice board '" + board.scope() + "'", e);
         }
     }
 
@@ -124,12 +90,21 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
         return received.get();
     }
 
-    private void subscribe() {
+    private void connected() {
         try {
-            client.subscribe(new String[] {Topics.ROOT + "/office/+/state", Topics.allDeviceStatus()}, new int[] {1, 1});
             onConnected.run();
-        } catch (MqttException | RuntimeException e) {
-            log.warn("dashboard subscription failed: {}; retrying at the next reconnect", e.getMessage());
+        } catch (HubException e) {
+            log.warn("{}; tried again at the next reconnect", e.getMessage());
+        }
+    }
+
+    private void arrived(Inbound<byte[]> in) {
+        try {
+            handle(in.topic(), in.payload());
+        } catch (RuntimeException e) {
+            // a bug, not bad input (decoding never throws): keep its stack trace
+            rejected.incrementAndGet();
+            log.error("message on {} could not be handled: {}", in.topic(), e.getMessage(), e);
         }
     }
 
@@ -172,53 +147,8 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
                 .orElse("message"), parsed.map(Topics.Parsed::office).orElse("(unknown)"), d.toString());
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {
-            log.warn("dashboard MQTT link lost: {}; reconnecting", r.getReasonString());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-            log.warn("dashboard MQTT error: {}", e.getMessage());
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            try {
-                handle(topic, message.getPayload());
-            } catch (RuntimeException e) {
-                // a bug, not bad input (decoding never throws): keep its stack trace
-                rejected.incrementAndGet();
-                log.error("message on {} could not be handled: {}", topic, e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            log.info("dashboard MQTT link {} to {}", reconnect ? "reconnected" : "connected", serverURI);
-            worker.execute(MqttDashboardLink.this::subscribe);
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
-
+    /** Does not unsubscribe: the hub's persistent session keeps its subscriptions; the session is closed by its owner. */
     @Override
     public void close() {
-        worker.shutdownNow();
-        try {
-            if (client.isConnected()) {
-                client.disconnect(2000);
-            }
-            client.close();
-        } catch (MqttException e) {
-            log.debug("closing the dashboard MQTT link: {}", e.getMessage());
-        }
     }
 }

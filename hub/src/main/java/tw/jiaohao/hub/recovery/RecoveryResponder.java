@@ -1,28 +1,18 @@
 package tw.jiaohao.hub.recovery;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.store.HubStore;
 import tw.jiaohao.hub.store.OfficeProgress;
 import tw.jiaohao.protocol.ProtocolVersion;
+import tw.jiaohao.messaging.Inbound;
+import tw.jiaohao.messaging.Session;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
 import tw.jiaohao.protocol.codec.JsonCodec;
@@ -37,43 +27,33 @@ import tw.jiaohao.protocol.event.RecoveryRequest;
  * with the request's correlation data), only events up to the office's contiguous seq (never
  * past a gap, never an event kept as evidence of a conflict or an implausible seq). Read-only; requests are answered one at a time in
  * arrival order on thread {@code hub-recovery} (at most 100 queued, the rest refused and
- * counted). A clean session: a node asks again at its next start, so nothing is kept while the
- * hub is down. A malformed request, or one naming a response topic other than its office's
+ * counted). On the hub's one session; a node asks again at its next start, and its request's
+ * message expiry lets the broker drop one that waited while the hub was down. A malformed request, or one naming a response topic other than its office's
  * reply topic, is refused, counted and logged once per office and minute ({@link tw.jiaohao.messaging.RefusalLog});
  * it never stops the hub.
- * Connects in the background (the broker may be down at start) and reconnects by itself.
+ * The session connects in the background and re-subscribes after every reconnect.
  */
 public final class RecoveryResponder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecoveryResponder.class);
     private static final int MAX_QUEUED = 100;
 
-    private final String brokerUrl;
-    private final String clientId;
-    private final String username;
-    private final String password;
+    private final Session session;
     private final HubStore store;
     private final JsonCodec codec = new JsonCodec();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(MAX_QUEUED), r -> daemon(r, "hub-recovery"));
-    private final ExecutorService connector = Executors.newSingleThreadExecutor(r -> daemon(r, "hub-recovery-connect"));
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final tw.jiaohao.messaging.RefusalLog refusals = new tw.jiaohao.messaging.RefusalLog(log);
-    private volatile boolean running = true;
-    private volatile MqttAsyncClient client;
-
-    private RecoveryResponder(String brokerUrl, String clientId, String username, String password, HubStore store) {
-        this.brokerUrl = brokerUrl;
-        this.clientId = clientId;
-        this.username = username;
-        this.password = password;
+    private RecoveryResponder(Session session, HubStore store) {
+        this.session = session;
         this.store = store;
     }
 
-    /** Starts answering; connects in the background, so it returns at once even with the broker down. */
-    public static RecoveryResponder start(String brokerUrl, String clientId, String username, String password, HubStore store) {
-        RecoveryResponder r = new RecoveryResponder(brokerUrl, clientId, username, password, store);
-        r.connector.execute(r::connectLoop);
+    /** Starts answering on {@code session}; returns at once even with the broker down. */
+    public static RecoveryResponder start(Session session, HubStore store) {
+        RecoveryResponder r = new RecoveryResponder(session, store);
+        session.subscribeRaw(Topics.allOfficeRecoveries(), r::arrived);
         return r;
     }
 
@@ -87,104 +67,18 @@ public final class RecoveryResponder implements AutoCloseable {
         return refused.get();
     }
 
-    private void connectLoop() {
-        long delayMs = 500;
-        while (running) {
-            try {
-                MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
-                Handler handler = new Handler(c);
-                c.setCallback(handler);
-                MqttConnectionOptions o = new MqttConnectionOptions();
-                o.setCleanStart(true);
-                o.setSessionExpiryInterval(0L);
-                o.setAutomaticReconnect(true);
-                o.setAutomaticReconnectDelay(1, 30);
-                if (username != null && !username.isEmpty()) {
-                    o.setUserName(username);
-                    o.setPassword(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));
-                }
-                client = c;
-                try {
-                    c.connect(o).waitForCompletion(10_000);
-                } catch (MqttException e) {
-                    // a connect still under way would take over the next client's id (same client
-                    // id: the broker drops the older one, both reconnect, forever): disown it
-                    handler.abandoned = true;
-                    throw e;
-                }
-                if (!running) {
-                    closeQuietly(c);
-                }
-                return; // from here Paho reconnects and connectComplete re-subscribes
-            } catch (MqttException e) {
-                closeQuietly(client);
-                client = null;
-                log.debug("recovery responder not connected to {} ({}); retrying", brokerUrl, e.getMessage());
-                try {
-                    Thread.sleep(delayMs); // reconnect backoff, not a wait for a condition
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                delayMs = Math.min(30_000, delayMs * 2);
-            }
+    private void arrived(Inbound<byte[]> in) {
+        try {
+            worker.execute(() -> answer(in));
+        } catch (RejectedExecutionException e) {
+            refused.incrementAndGet();
+            refusals.refused("refused recovery request", officeOf(in.topic()), "more than " + MAX_QUEUED + " queued");
         }
     }
 
-    private final class Handler implements MqttCallback {
-        private final MqttAsyncClient own;
-        volatile boolean abandoned;
-
-        Handler(MqttAsyncClient own) {
-            this.own = own;
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            if (abandoned || !running) {
-                new Thread(() -> closeQuietly(own), "hub-recovery-close").start(); // not on Paho's own thread
-                return;
-            }
-            try {
-                own.subscribe(Topics.allOfficeRecoveries(), 1);
-                log.info("answering office nodes' start-up checks on {}", Topics.allOfficeRecoveries());
-            } catch (MqttException | RuntimeException e) {
-                log.warn("cannot subscribe to {}: {}", Topics.allOfficeRecoveries(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            byte[] payload = message.getPayload();
-            MqttProperties props = message.getProperties();
-            try {
-                worker.execute(() -> answer(topic, payload, props));
-            } catch (RejectedExecutionException e) {
-                refused.incrementAndGet();
-                refusals.refused("refused recovery request", officeOf(topic), "more than " + MAX_QUEUED + " queued");
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            log.debug("recovery responder disconnected: {}", response.getReasonString());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.debug("recovery responder MQTT error: {}", exception.getMessage());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
-
-    private void answer(String topic, byte[] payload, MqttProperties props) {
-        Decoded<RecoveryRequest> decoded = codec.decode(topic, payload, RecoveryRequest.class);
+    private void answer(Inbound<byte[]> in) {
+        String topic = in.topic();
+        Decoded<RecoveryRequest> decoded = codec.decode(topic, in.payload(), RecoveryRequest.class);
         if (decoded instanceof Decoded.Rejected<RecoveryRequest> rejected) {
             refused.incrementAndGet();
             refusals.refused("refused recovery request", officeOf(topic), rejected.toString());
@@ -192,7 +86,7 @@ public final class RecoveryResponder implements AutoCloseable {
         }
         RecoveryRequest r = ((Decoded.Accepted<RecoveryRequest>) decoded).message();
         String replyTopic = Topics.recoveryReply(r.office());
-        if (props == null || !replyTopic.equals(props.getResponseTopic())) {
+        if (!replyTopic.equals(in.responseTopic())) {
             refused.incrementAndGet();
             refusals.refused("refused recovery request", r.office(), "its response topic must be " + replyTopic);
             return;
@@ -206,14 +100,11 @@ public final class RecoveryResponder implements AutoCloseable {
             List<OfficeEvent> events = r.limit() == 0 || r.fromSeq() > upTo ? List.of()
                     : store.events(r.office(), r.fromSeq(), (int) Math.min(r.limit(), upTo - r.fromSeq() + 1));
             RecoveryReply reply = new RecoveryReply(ProtocolVersion.CURRENT, r.office(), progress.contiguousSeq(), progress.maxSeq(), events);
-            MqttProperties out = new MqttProperties();
-            if (props.getCorrelationData() != null) {
-                out.setCorrelationData(props.getCorrelationData());
-            }
-            MqttMessage m = new MqttMessage(codec.encode(reply));
-            m.setQos(1);
-            m.setProperties(out);
-            client.publish(replyTopic, m);
+            session.reply(in, reply, null).whenComplete((v, e) -> {
+                if (e != null) {
+                    refusals.refused("unsent recovery reply", r.office(), e.getMessage());
+                }
+            });
             answered.incrementAndGet();
             if (events.isEmpty()) {
                 refusals.noted("start-up check", r.office(), "from seq " + r.fromSeq() + ": nothing newer here (contiguous seq "
@@ -222,7 +113,7 @@ public final class RecoveryResponder implements AutoCloseable {
                 refusals.noted("start-up check", r.office(), "its database ends before seq " + r.fromSeq() + "; sent it "
                         + events.size() + " events up to seq " + events.get(events.size() - 1).seq() + " (max seq " + progress.maxSeq() + ")");
             }
-        } catch (MqttException | RuntimeException e) {
+        } catch (RuntimeException e) {
             refusals.refused("unsent recovery reply", r.office(), e.getMessage());
         }
     }
@@ -238,25 +129,9 @@ public final class RecoveryResponder implements AutoCloseable {
         return t;
     }
 
-    private static void closeQuietly(MqttAsyncClient c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            if (c.isConnected()) {
-                c.disconnect(1_000).waitForCompletion(2_000);
-            }
-            c.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("recovery responder close: {}", e.getMessage());
-        }
-    }
-
+    /** Stops answering (the session belongs to the hub). */
     @Override
     public void close() {
-        running = false;
-        connector.shutdownNow();
         worker.shutdownNow();
-        closeQuietly(client);
     }
 }

@@ -69,19 +69,20 @@ class SelfServiceEndToEndIT {
 
             Properties op = new Properties();
             op.setProperty("office.id", OFFICE);
-            op.setProperty("mqtt.broker", broker.url());
+            op.setProperty("mqtt.url", broker.url());
             op.setProperty("selfservice.hub-public-key", dir.resolve("keys").resolve(HubKeys.SEAL_PUBLIC).toString());
             op.setProperty("selfservice.lookup-timeout-ms", "1500");
             OfficeConfig office = OfficeConfigLoader.fromProperties(op).withDatabasePath(dir.resolve("office.db"));
             SelfServiceSettings settings = SelfServiceSettings.from(op);
             PrinterProfile profile = PrinterProfiles.get("80mm-cjk");
-            try (OfficeDatabase db = OfficeDatabase.open(office.databasePath(), OFFICE);
+            try (tw.jiaohao.messaging.Session officeSession = tw.jiaohao.messaging.Sessions.start(
+                         office.mqtt().withReconnect(new Backoff(Duration.ofMillis(100), Duration.ofMillis(500))), null);
+                 OfficeDatabase db = OfficeDatabase.open(office.databasePath(), OFFICE);
                  QueueEngine engine = new QueueEngine(office, db, Clock.systemUTC());
                  TicketPrinter printer = new EscPosTicketPrinter(new TicketEncoder(profile,
                          new TextRasterizer(CjkFonts.load(CjkFonts.DEFAULT_FILE, CjkFonts.SANS_TC))),
                          new SimulatedPrinter(profile, CjkFonts.load(CjkFonts.DEFAULT_FILE, CjkFonts.MONO_TC), null), Duration.ofSeconds(2));
-                 SelfServiceNode node = SelfServiceNode.start(office, settings, db, engine, printer, Clock.systemUTC(),
-                         new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)))) {
+                 SelfServiceNode node = SelfServiceNode.start(office, settings, db, engine, printer, Clock.systemUTC(), officeSession)) {
 
                 // Broker down: the request is still taken, not yet verified.
                 SelfServiceSession s = node.desk().begin(RequestKind.SUSPENSION);

@@ -106,8 +106,8 @@ class RealTopologySystemIT {
             new AccountImporter(accounts, Clock.systemUTC(), 100).importFile(extract(dir), AccountImporter.Progress.NONE);
         }
         HubConfig hubConfig = HubFixture.config(dir.resolve("hub"), topology.centralUrl(), "hub-topo", Map.of(
-                "broker.username", MosquittoFiles.HUB_LOGIN,
-                "broker.password", topology.centralCredentials.getProperty(MosquittoFiles.HUB_LOGIN),
+                "mqtt.username", MosquittoFiles.HUB_LOGIN,
+                "mqtt.password", topology.centralCredentials.getProperty(MosquittoFiles.HUB_LOGIN),
                 "selfservice.enabled", "true",
                 "selfservice.keys-dir", dir.resolve("keys").toString()));
         Path db = dir.resolve("office.db");
@@ -156,10 +156,8 @@ class RealTopologySystemIT {
                         .containsExactlyElementsOf(officeEvents);
 
                 // account look-ups: the node's self-service link on the office broker, the hub at head office
-                try (SelfServiceLink link = new SelfServiceLink(new SelfServiceLink.Settings(topology.officeUrl(),
-                        config.mqttClientId() + "-ss", config.mqttUsername(), config.mqttPassword(), OFFICE),
-                        new RequestStore(node.database()), Duration.ofMinutes(5), Clock.systemUTC(),
-                        new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).start()) {
+                try (SelfServiceLink link = new SelfServiceLink(node.session(), OFFICE,
+                        new RequestStore(node.database()), Duration.ofMinutes(5), Clock.systemUTC()).start()) {
                     Poll.until(WAIT, "the self-service link connected", link::connected);
                     AccountLookupReply ok = replied(link.lookup(ACCOUNT_OK, HOUSE_OK, Duration.ofSeconds(15)));
                     assertThat(ok.outcome()).isEqualTo(LookupOutcome.FOUND);
@@ -187,7 +185,7 @@ class RealTopologySystemIT {
         Properties p = new Properties();
         p.setProperty("office.id", OFFICE);
         OFFICE_PROPS.lines().forEach(l -> p.setProperty(l.substring(0, l.indexOf('=')), l.substring(l.indexOf('=') + 1)));
-        p.setProperty("mqtt.broker", topology.officeUrl());
+        p.setProperty("mqtt.url", topology.officeUrl());
         p.setProperty("mqtt.username", OFFICE + "-node");
         p.setProperty("mqtt.password", topology.officeCredentials.getProperty(OFFICE + "-node"));
         p.setProperty("database.path", db.toString());

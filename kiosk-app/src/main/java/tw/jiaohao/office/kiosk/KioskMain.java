@@ -50,13 +50,13 @@ public final class KioskMain {
             switch (args[i]) {
                 case "--config" -> file = Path.of(value(args, ++i, "--config"));
                 case "--windowed" -> windowed = true;
-                case "--broker" -> flags.setProperty("mqtt.broker", value(args, ++i, "--broker"));
+                case "--broker" -> flags.setProperty("mqtt.url", value(args, ++i, "--broker"));
                 case "--office" -> flags.setProperty("office.id", value(args, ++i, "--office"));
                 case "-h", "--help" -> {
                     System.out.println("usage: bin/jiaohao kiosk [--config office.properties] [--broker tcp://host:port] [--office ID] [--windowed]");
                     System.out.println("  --config    the office node's properties (office, hardware and kiosk.* keys);");
                     System.out.println("              default: the bundled example office with a simulated printer");
-                    System.out.println("  --broker    overrides mqtt.broker, e.g. the demo's broker URL");
+                    System.out.println("  --broker    overrides mqtt.url, e.g. the demo's broker URL");
                     System.out.println("  --office    overrides office.id (its database becomes data/office-<ID>.db unless database.path is set)");
                     System.out.println("  --windowed  a kiosk.width × kiosk.height window instead of full screen");
                     return;

@@ -59,11 +59,19 @@ class OfficeConfigLoaderTest {
         assertThatThrownBy(() -> load("category.A.service-minutes=-3")).hasMessageContaining("'category.A.service-minutes'");
         assertThatThrownBy(() -> load("category.P.priority=yes")).hasMessageContaining("'category.P.priority'").hasMessageContaining("true or false");
         assertThatThrownBy(() -> load("counter.2.serves=A,X")).hasMessageContaining("'counter.2.serves'").hasMessageContaining("X");
-        assertThatThrownBy(() -> load("mqtt.broker=localhost")).hasMessageContaining("'mqtt.broker'").hasMessageContaining("tcp://");
+        assertThatThrownBy(() -> load("mqtt.url=localhost")).hasMessageContaining("'mqtt.url'").hasMessageContaining("tcp://");
         assertThatThrownBy(() -> load("hardware=raspberry")).hasMessageContaining("'hardware'").hasMessageContaining("pi");
         assertThatThrownBy(() -> load("queue.starvation-minutes=soon")).hasMessageContaining("'queue.starvation-minutes'");
         assertThatThrownBy(() -> load("counters=1,x")).hasMessageContaining("'counters'");
         assertThatThrownBy(() -> load("categories=A,ab")).hasMessageContaining("'categories'");
+    }
+
+    @Test
+    void theOldBrokerKey_isStillAccepted_butNotBesideADifferentNewOne() throws Exception {
+        assertThat(load("mqtt.broker=tcp://broker.example:1884").brokerUrl()).isEqualTo("tcp://broker.example:1884");
+        assertThat(load("mqtt.broker=tcp://a:1\nmqtt.url=tcp://a:1").brokerUrl()).isEqualTo("tcp://a:1");
+        assertThatThrownBy(() -> load("mqtt.broker=tcp://a:1\nmqtt.url=tcp://b:2")).hasMessageContaining("mqtt.url")
+                .hasMessageContaining("mqtt.broker").hasMessageContaining("tcp://b:2");
     }
 
     @Test
