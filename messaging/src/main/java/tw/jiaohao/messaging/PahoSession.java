@@ -576,8 +576,10 @@ final class PahoSession implements Session {
                 waiting.remove(correlation);
                 timeoutTask.cancel(false);
             });
+            // a responder on a persistent session takes requests from its queue at the broker, which can
+            // take a moment: an expiry of a few seconds more than the wait keeps one from expiring there
             publish(new Outgoing(topic, codec.encode(request), 1, false, responseTopic, correlation.getBytes(StandardCharsets.UTF_8),
-                    Math.max(1L, timeout.toSeconds()))).whenComplete((v, e) -> {
+                    Math.max(5L, (timeout.toMillis() + 999) / 1000 + 2))).whenComplete((v, e) -> {
                         if (e != null) {
                             answer.completeExceptionally(e);
                         }

@@ -14,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * the timeout: it fails with {@link java.util.concurrent.TimeoutException}. Thread-safe.
  */
 public interface Requester<R> {
-    /** Publishes {@code request} (encoded with the protocol codec, QoS 1, message expiry = timeout) to {@code topic}. */
+    /** Publishes {@code request} (encoded with the protocol codec, QoS 1, message expiry a little over the timeout, at least 5 s) to {@code topic}. */
     CompletableFuture<R> ask(String topic, Object request, Duration timeout);
 
     /** The response topic this requester listens on. */
