@@ -1,0 +1,118 @@
+package tw.jiaohao.forecast.staffing;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a plan gives on the days simulated from a forecast: per hour of issue the tickets
+ * expected, the share called within the target (pooled over the simulated days), the median and
+ * 90th-percentile wait; for the day the pooled share and the share of simulated days on which
+ * the day's tickets met the target.
+ *
+ * @param hours one entry per office hour, first hour first
+ */
+public record Outlook(Target target, int days, List<Hour> hours, double dayShareWithin, double daysMeetingTarget,
+                      double p50Minutes, double p90Minutes) {
+    public Outlook {
+        hours = List.copyOf(hours);
+    }
+
+    /** One hour of issue: tickets expected per day, share within target (NaN with no tickets), wait quantiles. */
+    public record Hour(int hour, int counters, double tickets, double shareWithin, double p50Minutes, double p90Minutes) {
+        public boolean meets(Target target) {
+            return Double.isNaN(shareWithin) || shareWithin >= target.share();
+        }
+    }
+
+    public Hour hour(int localHour) {
+        for (Hour h : hours) {
+            if (h.hour() == localHour) {
+                return h;
+            }
+        }
+        throw new IllegalArgumentException("no hour " + localHour);
+    }
+
+    /** The hours whose share within target is below it (hours expecting under 1 ticket are not judged). */
+    public List<Hour> missed() {
+        return hours.stream().filter(h -> h.tickets() >= 1 && !h.meets(target)).toList();
+    }
+
+    static double quantile(double[] sorted, int n, double p) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double x = p * (n - 1);
+        int i = (int) Math.floor(x);
+        int j = Math.min(n - 1, i + 1);
+        return sorted[i] + (x - i) * (sorted[j] - sorted[i]);
+    }
+
+    /** Accumulates simulated days into an outlook. */
+    static final class Builder {
+        private final Office office;
+        private final Target target;
+        private final int[] tickets;
+        private final int[] within;
+        private final double[][] waits;
+        private final int[] count;
+        private double[] all = new double[1024];
+        private int allN;
+        private int days;
+        private int meeting;
+        private long dayTickets;
+        private long dayWithin;
+
+        Builder(Office office, Target target) {
+            this.office = office;
+            this.target = target;
+            tickets = new int[office.hours()];
+            within = new int[office.hours()];
+            waits = new double[office.hours()][256];
+            count = new int[office.hours()];
+        }
+
+        void add(DaySimulator.Tickets t) {
+            int n = 0;
+            int w = 0;
+            for (int i = t.initial(); i < t.size(); i++) {
+                int h = Math.min(office.lastHour(), (int) (t.issued(i) / 60)) - office.firstHour();
+                if (h < 0) {
+                    continue;
+                }
+                double called = t.called(i);
+                double wait = Double.isNaN(called) ? Double.POSITIVE_INFINITY : called - t.issued(i);
+                boolean ok = wait <= target.minutes();
+                tickets[h]++;
+                within[h] += ok ? 1 : 0;
+                if (count[h] == waits[h].length) {
+                    waits[h] = Arrays.copyOf(waits[h], 2 * count[h]);
+                }
+                waits[h][count[h]++] = wait;
+                if (allN == all.length) {
+                    all = Arrays.copyOf(all, 2 * allN);
+                }
+                all[allN++] = wait;
+                n++;
+                w += ok ? 1 : 0;
+            }
+            days++;
+            dayTickets += n;
+            dayWithin += w;
+            meeting += n == 0 || w >= target.share() * n ? 1 : 0;
+        }
+
+        Outlook build(Plan plan) {
+            List<Hour> hs = new java.util.ArrayList<>();
+            for (int h = 0; h < office.hours(); h++) {
+                Arrays.sort(waits[h], 0, count[h]);
+                hs.add(new Hour(office.firstHour() + h, plan.count(office.firstHour() + h), (double) tickets[h] / days,
+                        tickets[h] == 0 ? Double.NaN : (double) within[h] / tickets[h],
+                        quantile(waits[h], count[h], 0.5), quantile(waits[h], count[h], 0.9)));
+            }
+            Arrays.sort(all, 0, allN);
+            return new Outlook(target, days, hs, dayTickets == 0 ? Double.NaN : (double) dayWithin / dayTickets,
+                    (double) meeting / days, quantile(all, allN, 0.5), quantile(all, allN, 0.9));
+        }
+    }
+}

@@ -1,0 +1,352 @@
+package tw.jiaohao.forecast.staffing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import tw.jiaohao.forecast.ServiceModel;
+
+/**
+ * Staffing advice and what-if for one office, by simulation: a plan (counters open per hour) is
+ * judged on {@link #SEARCH_DAYS} days drawn from the arrival forecast ({@link DaySimulator});
+ * the advice is the plan with the fewest counter-hours found that meets the target with a margin
+ * of {@value #HOUR_MARGIN} in every hour (pooled share within target), on at least
+ * {@value #DAY_CONFIDENCE} of the simulated days, and keeps a counter open for every category
+ * expected in the hour (the priority lane is never left without one).
+ *
+ * <p>The search starts from what Erlang-C says per hour (counters chosen so every category with
+ * arrivals is served, the busiest categories first), adds a counter to the earliest hour that
+ * misses (the one that helps most), then takes counters away hour by hour, quietest first, while
+ * the plan still meets the target; finally it confirms the plan on {@value #CHECK_DAYS} other days and
+ * adds a counter to the weakest hour while it misses there. All simulated days of one search use the same seeds (common
+ * random numbers), so plans are compared on the same customers. Pure and deterministic for a
+ * given seed; not thread-safe (one engine per thread).
+ */
+public final class StaffingEngine {
+    public static final int SEARCH_DAYS = 32;
+    /** Days (other seeds) the found plan is confirmed on before it is advised. */
+    public static final int CHECK_DAYS = 64;
+    public static final double DAY_CONFIDENCE = 0.97;
+    /**
+     * The search asks each hour for this much more than the target's share, so that an hour
+     * that just passes on the search's days does not miss on others (docs/STAFFING.md).
+     */
+    public static final double HOUR_MARGIN = 0.03;
+    /** A category expecting at least this many tickets in an hour has an open counter that serves it. */
+    public static final double COVERED_FROM = 0.5;
+    private static final long SEED = 0x57AFF17L;
+
+    private final Office office;
+    private final ServiceModel model;
+    private final DaySimulator simulator;
+
+    public StaffingEngine(Office office, ServiceModel model) {
+        this.office = office;
+        this.model = model;
+        this.simulator = new DaySimulator(office, model);
+    }
+
+    public Office office() {
+        return office;
+    }
+
+    public DaySimulator simulator() {
+        return simulator;
+    }
+
+    /** What the advice says for one day, with the Erlang-C plan for comparison. */
+    public record Advice(ArrivalForecast forecast, Target target, Plan plan, Outlook outlook, Plan erlang,
+                         List<Integer> unreachableHours) {
+        public Advice {
+            unreachableHours = List.copyOf(unreachableHours);
+        }
+    }
+
+    /** The outlook of {@code plan} over {@code days} days drawn from {@code forecast} with seed {@code seed}. */
+    public Outlook outlook(Plan plan, ArrivalForecast forecast, Target target, int days, long seed) {
+        Outlook.Builder b = new Outlook.Builder(office, target);
+        SplittableRandom root = new SplittableRandom(seed);
+        DaySimulator.Start start = DaySimulator.Start.opening(office);
+        for (int d = 0; d < days; d++) {
+            SplittableRandom r = root.split();
+            b.add(simulator.run(plan, forecast.drawRates(r), start, Double.POSITIVE_INFINITY, r));
+        }
+        return b.build(plan);
+    }
+
+    /** The what-if: counters open per hour (numbers), the outlook on {@link #SEARCH_DAYS} × 2 simulated days. */
+    public Outlook whatIf(Plan plan, ArrivalForecast forecast, Target target) {
+        return outlook(plan, forecast, target, 2 * SEARCH_DAYS, SEED);
+    }
+
+    /** Mean minutes a counter is taken per customer in {@code hour} with the forecast's mix (all counters alike). */
+    public double meanServiceMinutes(ArrivalForecast forecast, int hour) {
+        double w = 0;
+        double m = 0;
+        for (int c = 0; c < office.categories().size(); c++) {
+            String code = office.categories().get(c);
+            double rate = forecast.perHour()[c][hour] + 1e-9;
+            double s = 0;
+            int n = 0;
+            for (Office.Counter k : office.counters()) {
+                if (k.serves().contains(code)) {
+                    double mu = model.mu(code, k.number(), hour);
+                    double sg = model.sigma(code, k.number(), hour);
+                    s += Math.exp(mu + sg * sg / 2);
+                    n++;
+                }
+            }
+            if (n == 0) {
+                continue;
+            }
+            w += rate;
+            m += rate * s / n;
+        }
+        double service = w == 0 ? 0 : m / w;
+        return (1 - model.noShowShare()) * (model.callToStartMinutes() + service) + model.noShowShare() * model.noShowMinutes();
+    }
+
+    /** The plan Erlang-C alone gives: per hour its count of counters, chosen as {@link #choose} does. */
+    public Plan erlangPlan(ArrivalForecast forecast, Target target) {
+        Plan p = Plan.empty(office);
+        for (int h = office.firstHour(); h <= office.lastHour(); h++) {
+            double perMinute = forecast.total(h) / 60;
+            int n = ErlangC.servers(perMinute, meanServiceMinutes(forecast, h), target, office.counters().size());
+            for (int k : choose(forecast, h, n)) {
+                p = p.with(h, k, true);
+            }
+        }
+        return p;
+    }
+
+    /** A plan from a count of counters per hour (the what-if's input), counters chosen as {@link #choose} does. */
+    public Plan planFromCounts(ArrivalForecast forecast, int[] countsPerHour) {
+        if (countsPerHour.length != office.hours()) {
+            throw new IllegalArgumentException("need " + office.hours() + " hourly counts, got " + countsPerHour.length);
+        }
+        Plan p = Plan.empty(office);
+        for (int h = 0; h < countsPerHour.length; h++) {
+            if (countsPerHour[h] < 0 || countsPerHour[h] > office.counters().size()) {
+                throw new IllegalArgumentException("counters at " + (office.firstHour() + h) + ":00 must be 0–"
+                        + office.counters().size() + ", got " + countsPerHour[h]);
+            }
+            for (int k : choose(forecast, office.firstHour() + h, countsPerHour[h])) {
+                p = p.with(office.firstHour() + h, k, true);
+            }
+        }
+        return p;
+    }
+
+    /**
+     * Which {@code n} counters to open in {@code hour}: first those that serve a category with
+     * arrivals nobody open serves yet (the busiest uncovered demand first), then those serving
+     * the most expected arrivals per category served (a counter for the busy category rather
+     * than a generalist), lower numbers on ties.
+     */
+    public List<Integer> choose(ArrivalForecast forecast, int hour, int n) {
+        List<Integer> chosen = new ArrayList<>();
+        boolean[] covered = new boolean[office.categories().size()];
+        while (chosen.size() < Math.min(n, office.counters().size())) {
+            int best = -1;
+            double bestUncovered = -1;
+            double bestLoad = -1;
+            for (int k = 0; k < office.counters().size(); k++) {
+                if (chosen.contains(k)) {
+                    continue;
+                }
+                double uncovered = 0;
+                double load = 0;
+                for (String code : office.counters().get(k).serves()) {
+                    int c = office.categoryIndex(code);
+                    double rate = forecast.perHour()[c][hour];
+                    uncovered += covered[c] ? 0 : rate;
+                    load += rate;
+                }
+                load /= office.counters().get(k).serves().size();
+                if (uncovered > bestUncovered + 1e-9 || (Math.abs(uncovered - bestUncovered) <= 1e-9 && load > bestLoad + 1e-9)) {
+                    best = k;
+                    bestUncovered = uncovered;
+                    bestLoad = load;
+                }
+            }
+            chosen.add(best);
+            for (String code : office.counters().get(best).serves()) {
+                covered[office.categoryIndex(code)] = true;
+            }
+        }
+        return chosen;
+    }
+
+    /** The advice for the day of {@code forecast}. */
+    public Advice advise(ArrivalForecast forecast, Target target) {
+        evaluations = 1;
+        Plan erlang = erlangPlan(forecast, target);
+        Plan plan = erlang;
+        Outlook o = outlook(plan, forecast, target, SEARCH_DAYS, SEED);
+        List<Integer> unreachable = new ArrayList<>();
+        // add: the earliest hour that misses gets the counter that helps it most
+        for (int guard = 0; guard < office.hours() * office.counters().size(); guard++) {
+            int miss = firstMiss(o, target, unreachable);
+            if (miss < 0) {
+                break;
+            }
+            Plan best = null;
+            Outlook bestO = null;
+            for (int k : distinctProfiles(plan, miss, false, forecast)) {
+                Plan p = plan.with(miss, k, true);
+                Outlook po = outlook(p, forecast, target, SEARCH_DAYS, SEED);
+                evaluations++;
+                if (bestO == null || score(po, target) > score(bestO, target)) {
+                    best = p;
+                    bestO = po;
+                }
+            }
+            if (best == null) {
+                unreachable.add(miss);
+                continue;
+            }
+            plan = best;
+            o = bestO;
+        }
+        if (firstMiss(o, target, unreachable) < 0 && o.daysMeetingTarget() >= DAY_CONFIDENCE) {
+            // take away: quietest hours first, the counter whose absence hurts least
+            List<Integer> hours = new ArrayList<>();
+            for (int h = office.firstHour(); h <= office.lastHour(); h++) {
+                hours.add(h);
+            }
+            hours.sort((x, y) -> Double.compare(forecast.total(x), forecast.total(y)));
+            for (int h : hours) {
+                boolean removed = true;
+                while (removed && plan.count(h) > 0) {
+                    removed = false;
+                    Plan best = null;
+                    Outlook bestO = null;
+                    for (int k : distinctProfiles(plan, h, true, forecast)) {
+                        Plan p = plan.with(h, k, false);
+                        if (!covers(p, forecast, h)) {
+                            continue;
+                        }
+                        Outlook po = outlook(p, forecast, target, SEARCH_DAYS, SEED);
+                        evaluations++;
+                        if (firstMiss(po, target, unreachable) < 0 && po.daysMeetingTarget() >= DAY_CONFIDENCE) {
+                            best = p;
+                            bestO = po;
+                            break;
+                        }
+                    }
+                    if (best != null) {
+                        plan = best;
+                        o = bestO;
+                        removed = true;
+                    }
+                }
+            }
+        }
+        // confirm on other days than the search's: a plan that only just passed on those gets a counter more
+        for (int guard = 0; guard < office.hours(); guard++) {
+            Outlook check = outlook(plan, forecast, target, CHECK_DAYS, SEED + 1);
+            evaluations++;
+            int miss = -1;
+            double worst = Double.POSITIVE_INFINITY;
+            for (Outlook.Hour h : check.hours()) {
+                if (h.tickets() >= 1 && !unreachable.contains(h.hour()) && h.shareWithin() < worst) {
+                    worst = h.shareWithin();
+                    miss = h.hour();
+                }
+            }
+            if (miss < 0 || (worst >= target.share() && check.daysMeetingTarget() >= DAY_CONFIDENCE)) {
+                o = check;
+                break;
+            }
+            List<Integer> candidates = distinctProfiles(plan, miss, false, forecast);
+            if (candidates.isEmpty()) {
+                unreachable.add(miss);
+                continue;
+            }
+            plan = plan.with(miss, candidates.get(0), true);
+            o = check;
+        }
+        return new Advice(forecast, target, plan, o, erlang, unreachable);
+    }
+
+    /** Simulated evaluations of plans by the last {@link #advise} (the search's cost). */
+    private int evaluations;
+
+    public int lastEvaluations() {
+        return evaluations;
+    }
+
+    /** At most this many counters are tried per step of the search (one per profile, the likeliest first). */
+    static final int OPEN_CANDIDATES = 2;
+    static final int CLOSE_CANDIDATES = 5;
+
+    /**
+     * Counters to try opening (or closing, when {@code open}) at {@code hour}: one per profile
+     * (counters that serve the same categories are alike to the search), ordered by the expected
+     * arrivals per category they serve — the busiest first when opening, the quietest first when
+     * closing — lower numbers on ties; at most {@value #OPEN_CANDIDATES} to open, {@value #CLOSE_CANDIDATES} to close.
+     */
+    private List<Integer> distinctProfiles(Plan plan, int hour, boolean open, ArrivalForecast forecast) {
+        List<Integer> out = new ArrayList<>();
+        List<java.util.Set<String>> seen = new ArrayList<>();
+        for (int k = 0; k < office.counters().size(); k++) {
+            if (plan.open(hour, k) != open) {
+                continue;
+            }
+            java.util.Set<String> serves = java.util.Set.copyOf(office.counters().get(k).serves());
+            if (!seen.contains(serves)) {
+                seen.add(serves);
+                out.add(k);
+            }
+        }
+        java.util.Comparator<Integer> byDemand = java.util.Comparator.comparingDouble(k -> demand(forecast, hour, k));
+        out.sort(open ? byDemand : byDemand.reversed());
+        return out.subList(0, Math.min(open ? CLOSE_CANDIDATES : OPEN_CANDIDATES, out.size()));
+    }
+
+    /** Every category expecting {@value #COVERED_FROM} tickets or more in {@code hour} has an open counter. */
+    boolean covers(Plan p, ArrivalForecast forecast, int hour) {
+        java.util.Set<String> served = p.served(hour);
+        for (int c = 0; c < office.categories().size(); c++) {
+            if (forecast.perHour()[c][hour] >= COVERED_FROM && !served.contains(office.categories().get(c))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private double demand(ArrivalForecast forecast, int hour, int k) {
+        double d = 0;
+        for (String code : office.counters().get(k).serves()) {
+            d += forecast.perHour()[office.categoryIndex(code)][hour];
+        }
+        return d / office.counters().get(k).serves().size();
+    }
+
+    /** The earliest hour that misses the target; or, when all hours meet it but too few days do, the hour furthest below. */
+    private int firstMiss(Outlook o, Target target, List<Integer> skip) {
+        Outlook.Hour worst = null;
+        for (Outlook.Hour h : o.hours()) {
+            if (skip.contains(h.hour()) || h.tickets() < 1) {
+                continue;
+            }
+            if (h.shareWithin() < target.share() + HOUR_MARGIN) {
+                return h.hour();
+            }
+            if (worst == null || h.shareWithin() < worst.shareWithin()) {
+                worst = h;
+            }
+        }
+        return o.daysMeetingTarget() < DAY_CONFIDENCE && worst != null ? worst.hour() : -1;
+    }
+
+    /** Higher is better: shortfalls below target weigh most, then days meeting it, then the pooled share. */
+    private static double score(Outlook o, Target target) {
+        double shortfall = 0;
+        for (Outlook.Hour h : o.hours()) {
+            if (h.tickets() >= 1 && !Double.isNaN(h.shareWithin())) {
+                shortfall += Math.max(0, target.share() - h.shareWithin()) * h.tickets();
+            }
+        }
+        return -shortfall * 10 + o.daysMeetingTarget() + o.dayShareWithin() * 0.1;
+    }
+}
