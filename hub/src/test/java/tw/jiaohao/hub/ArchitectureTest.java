@@ -17,6 +17,12 @@ class ArchitectureTest {
     }
 
     @Test
+    void noHubFeatureTalksToPaho_onlyTheMessagingSessionDoes() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage(ROOT + "..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..").check(MAIN);
+    }
+
+    @Test
     void theStatisticsKnowNoMqttNoSqlNoWeb() {
         noClasses().that().resideInAPackage(ROOT + ".stats..").should().dependOnClassesThat()
                 .resideInAnyPackage("org.eclipse.paho..", "java.sql..", "org.sqlite..", "io.javalin..").check(MAIN);

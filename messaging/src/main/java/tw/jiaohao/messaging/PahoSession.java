@@ -54,7 +54,7 @@ final class PahoSession implements Session {
     private final JsonCodec codec = new JsonCodec();
     private final RefusalLog refusals = new RefusalLog(log);
     private final SessionMetrics metrics = new SessionMetrics(refusals);
-    private final MqttAsyncClient client;
+    private volatile MqttAsyncClient client;
     private final List<Sub> subs = new CopyOnWriteArrayList<>();
     private final List<Runnable> connectedListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> lostListeners = new CopyOnWriteArrayList<>();
@@ -70,15 +70,40 @@ final class PahoSession implements Session {
     private record Sub(String filter, Handler<byte[]> handler) {
     }
 
-    PahoSession(MqttSettings settings, DeviceIdentity device) {
-        this.settings = settings;
+    private MqttAsyncClient newClient() {
+        MqttAsyncClient c;
         try {
-            client = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
+            c = new MqttAsyncClient(settings.url(), settings.clientId(), new MemoryPersistence());
         } catch (MqttException | IllegalArgumentException e) {
             throw new MqttConfigException(MqttKeys.URL, "a broker URL Paho accepts (" + e.getMessage() + ")", settings.url());
         }
-        client.setManualAcks(true);
-        client.setCallback(new Callback());
+        c.setManualAcks(true);
+        c.setCallback(new Callback());
+        return c;
+    }
+
+    /**
+     * A connect that timed out can stay "in progress" inside Paho and refuse every later one:
+     * start again with a fresh client (same client id, so the broker's session is the same).
+     */
+    private void replaceClient() {
+        MqttAsyncClient old = client;
+        client = newClient();
+        try {
+            old.disconnectForcibly(0, 0, false);
+        } catch (MqttException | RuntimeException e) {
+            log.trace("dropping the stuck client: {}", e.toString());
+        }
+        try {
+            old.close(true);
+        } catch (MqttException | RuntimeException e) {
+            log.trace("closing the stuck client: {}", e.toString());
+        }
+    }
+
+    PahoSession(MqttSettings settings, DeviceIdentity device) {
+        this.settings = settings;
+        client = newClient();
         own = device == null ? null : new Status(device);
         if (own != null) {
             statuses.add(own);
@@ -153,6 +178,11 @@ final class PahoSession implements Session {
                 }
                 attempt++;
                 forceDisconnect();
+                if (e instanceof MqttException me && (me.getReasonCode() == MqttClientException.REASON_CODE_CONNECT_IN_PROGRESS
+                        || me.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_TIMEOUT
+                        || me.getReasonCode() == MqttClientException.REASON_CODE_CLIENT_CONNECTED)) {
+                    replaceClient();
+                }
                 pause(delay);
             }
         }
