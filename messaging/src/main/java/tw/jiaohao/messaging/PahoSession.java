@@ -205,6 +205,9 @@ final class PahoSession implements Session {
     private void connectOnce() throws MqttException {
         long timeoutMs = settings.connectTimeout().toMillis() + 5_000;
         client.connect(options()).waitForCompletion(timeoutMs);
+        synchronized (lock) {
+            generation++; // a persistent session's queue arrives from the CONNACK on: acknowledge it on this connection
+        }
         List<String> filters = filters();
         if (!filters.isEmpty()) {
             MqttSubscription[] s = filters.stream().map(f -> new MqttSubscription(f, 1)).toArray(MqttSubscription[]::new);
@@ -220,7 +223,6 @@ final class PahoSession implements Session {
         }
         synchronized (lock) {
             connected = true;
-            generation++;
             lock.notifyAll();
         }
         metrics.connects.incrementAndGet();
