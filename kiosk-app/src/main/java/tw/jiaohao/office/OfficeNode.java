@@ -5,6 +5,7 @@ import tw.jiaohao.messaging.DeviceIdentity;
 import tw.jiaohao.messaging.Session;
 import tw.jiaohao.messaging.Sessions;
 import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.fleet.FleetSettings;
 import tw.jiaohao.protocol.device.DeviceKind;
 import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.link.MqttLink;
@@ -26,9 +27,12 @@ public final class OfficeNode implements AutoCloseable {
     private final Upkeep upkeep;
     private final StartupCheck check;
     private final Session session;
+    private final FleetSettings fleet;
 
-    private OfficeNode(OfficeDatabase db, QueueEngine engine, Session session, MqttLink link, Upkeep upkeep, StartupCheck check) {
+    private OfficeNode(OfficeDatabase db, QueueEngine engine, Session session, MqttLink link, Upkeep upkeep, StartupCheck check,
+                       FleetSettings fleet) {
         this.session = session;
+        this.fleet = fleet;
         this.check = check;
         this.db = db;
         this.engine = engine;
@@ -40,8 +44,10 @@ public final class OfficeNode implements AutoCloseable {
     public static OfficeNode start(OfficeConfig config, Clock clock, Backoff backoff) {
         OfficeDatabase db = OfficeDatabase.open(config.databasePath(), config.officeId());
         QueueEngine engine;
+        FleetSettings.Restored kept;
         try {
-            engine = new QueueEngine(config, db, clock);
+            kept = FleetSettings.restore(db, config);
+            engine = new QueueEngine(kept.config(), db, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -55,12 +61,14 @@ public final class OfficeNode implements AutoCloseable {
             db.close();
             throw e;
         }
-        MqttLink link = new MqttLink(config, engine, engine, clock, session);
+        MqttLink link = new MqttLink(kept.config(), engine, engine, clock, session);
+        FleetSettings fleet = new FleetSettings(engine, config, kept.version(), link::publishSettingsAck, clock);
+        link.onSettings(fleet::onMessage);
         engine.health().onChange(link::setStatusDetail);
         StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
         link.start();
         check.start();
-        return new OfficeNode(db, engine, session, link, new Upkeep(engine).start(), check);
+        return new OfficeNode(db, engine, session, link, new Upkeep(engine).start(), check, fleet);
     }
 
     /** The start-up check with the hub (completes once changes are accepted). */
@@ -74,6 +82,11 @@ public final class OfficeNode implements AutoCloseable {
 
     public QueueEngine engine() {
         return engine;
+    }
+
+    /** Head office's settings on this node (the version in force). */
+    public FleetSettings fleetSettings() {
+        return fleet;
     }
 
     /**
@@ -97,6 +110,7 @@ public final class OfficeNode implements AutoCloseable {
     public void close() {
         try {
             upkeep.close();
+            fleet.close();
             link.close();
             session.close();
         } finally {

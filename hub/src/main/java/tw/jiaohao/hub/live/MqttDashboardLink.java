@@ -16,15 +16,15 @@ import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * The dashboard's MQTT side, on the hub's one {@link Session}: publishes notice boards retained,
- * and follows every office's retained state snapshot and device status into the {@link LiveBoard}
+ * The dashboard's MQTT side, on the hub's one {@link Session}: publishes notice boards and office
+ * settings retained, receives the office nodes' settings answers, and follows every office's retained state snapshot and device status into the {@link LiveBoard}
  * and the device-status listener (the alerts). After every (re)connect the session subscribes
  * again and this calls {@code onConnected} (the notice service republishes its boards).
  * A payload that cannot be decoded (or names another office or device than its topic) is
  * counted, logged once per kind and office per interval ({@link tw.jiaohao.messaging.RefusalLog})
  * and dropped; a status dated implausibly ahead takes this hub's time ({@link tw.jiaohao.hub.ingest.DeviceTimes}).
  */
-public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
+public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.settings.SettingsPublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttDashboardLink.class);
 
     private final Session session;
@@ -36,6 +36,7 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
     private final AtomicLong clockAhead = new AtomicLong();
     private final tw.jiaohao.messaging.RefusalLog refusals = new tw.jiaohao.messaging.RefusalLog(log);
     private volatile Runnable onConnected = () -> { };
+    private volatile Consumer<tw.jiaohao.protocol.settings.SettingsAck> settingsAnswers = a -> { };
 
     public MqttDashboardLink(Session session, JsonCodec codec, LiveBoard live, Consumer<DeviceStatus> statusListener) {
         this.session = session;
@@ -53,6 +54,7 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
     public void connect() {
         session.subscribeRaw(Topics.ROOT + "/office/+/state", this::arrived);
         session.subscribeRaw(Topics.allDeviceStatus(), this::arrived);
+        session.subscribeRaw(Topics.allSettingsAcks(), this::arrived);
         session.onConnected(this::connected);
         if (session.isConnected()) {
             connected();
@@ -75,6 +77,24 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
             Thread.currentThread().interrupt();
             throw new HubException("interrupted publishing notice board '" + board.scope() + "'", e);
         }
+    }
+
+    /** Publishes an office's settings retained on {@code hub/settings/{office}} (QoS 1). */
+    @Override
+    public void publish(tw.jiaohao.protocol.settings.OfficeSettings settings) {
+        var sent = session.publish(Topics.settings(settings.office()), settings, true);
+        if (sent.isCompletedExceptionally()) {
+            try {
+                sent.join();
+            } catch (RuntimeException e) {
+                throw new HubException("cannot publish settings of '" + settings.office() + "': " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Who receives the office nodes' settings answers ({@code office/+/settings/ack}); called on the MQTT thread, must return quickly. */
+    public void onSettingsAnswer(Consumer<tw.jiaohao.protocol.settings.SettingsAck> listener) {
+        this.settingsAnswers = listener;
     }
 
     public long rejectedMessages() {
@@ -132,6 +152,14 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
                     DeviceStatus s = tw.jiaohao.hub.ingest.DeviceTimes.plausible(a.message(), java.time.Instant.now(), clockAhead, refusals);
                     live.onDeviceStatus(s);
                     statusListener.accept(s);
+                } else {
+                    reject(topic, d);
+                }
+            }
+            case SETTINGS_ACK -> {
+                Decoded<tw.jiaohao.protocol.settings.SettingsAck> d = codec.decode(topic, payload, tw.jiaohao.protocol.settings.SettingsAck.class);
+                if (d instanceof Decoded.Accepted<tw.jiaohao.protocol.settings.SettingsAck> a) {
+                    settingsAnswers.accept(a.message());
                 } else {
                     reject(topic, d);
                 }

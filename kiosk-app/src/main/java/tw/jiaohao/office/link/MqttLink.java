@@ -58,6 +58,9 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * <li><b>State</b>: the newest snapshot is published retained after changes (the engine
  *     coalesces bursts) and again after each connect.</li>
  * <li><b>Device status</b>: the session's; {@link #setStatusDetail} sets its detail.</li>
+ * <li><b>Settings</b> from head office on {@code hub/settings/{office}} (retained) go to the handler
+ *     given with {@link #onSettings} (ignored until one is given); its answers go out with
+ *     {@link #publishSettingsAck}.</li>
  * <li><b>Replay</b> requests on {@code office/{office}/replay} republish stored events in seq
  *     order, up to the first event the outbox has not sent yet (the outbox sends the rest).</li>
  * </ul>
@@ -89,6 +92,8 @@ public final class MqttLink implements AutoCloseable {
     private final String eventTopic;
     private final String recoveryReplyTopic;
     private volatile long oldestKeptWarned;
+    private final String settingsTopic;
+    private volatile java.util.function.Consumer<byte[]> settingsHandler = payload -> { };
 
     private final Object lock = new Object();
     private volatile boolean running;
@@ -115,6 +120,7 @@ public final class MqttLink implements AutoCloseable {
         this.stateTopic = Topics.state(office);
         this.eventTopic = Topics.event(office);
         this.recoveryReplyTopic = Topics.recoveryReply(office);
+        this.settingsTopic = Topics.settings(office);
         this.recoveryRequester = session.requester(recoveryReplyTopic, RecoveryReply.class, "recovery reply");
         this.commands = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_COMMANDS),
                 r -> daemon(r, "jiaohao-commands"), (r, ex) -> {
@@ -129,6 +135,7 @@ public final class MqttLink implements AutoCloseable {
         subscriptions.add(service.onSnapshot(this::snapshotChanged));
         subscriptions.add(session.subscribeRaw(commandFilter, this::commandArrived)::close);
         subscriptions.add(session.subscribeRaw(replayTopic, in -> handleReplay(in.topic(), in.payload()))::close);
+        subscriptions.add(session.subscribeRaw(settingsTopic, in -> settingsHandler.accept(in.payload()))::close);
         subscriptions.add(session.onConnected(this::connected)::close);
         subscriptions.add(session.onLost(this::lost)::close);
         if (session.isConnected()) {
@@ -161,6 +168,26 @@ public final class MqttLink implements AutoCloseable {
                 detail.length() <= 300 ? detail : detail.substring(0, 299) + "…");
         return Sessions.publishOnce(config.mqtt(), Outgoing.retained(Topics.deviceStatus(config.officeId(), config.deviceId()),
                 new JsonCodec().encode(status)), java.time.Duration.ofSeconds(5));
+    }
+
+    /** Who handles head office's settings (one handler; it must return at once). */
+    public void onSettings(java.util.function.Consumer<byte[]> handler) {
+        this.settingsHandler = handler;
+    }
+
+    /**
+     * Publishes the node's answer to a settings version on {@code office/{office}/settings/ack}
+     * (QoS 1, not retained). Throws {@link OfficeException} while the broker is unreachable.
+     */
+    public void publishSettingsAck(tw.jiaohao.protocol.settings.SettingsAck ack) {
+        var sent = publish(Topics.settingsAck(config.officeId()), codec.encode(ack), false);
+        if (sent.isCompletedExceptionally()) {
+            try {
+                sent.join();
+            } catch (RuntimeException e) {
+                throw new OfficeException("settings answer not published: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** On the session's connector thread after every connect: send everything unsent again, and the newest state. */
