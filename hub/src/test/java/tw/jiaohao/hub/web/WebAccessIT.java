@@ -279,7 +279,7 @@ class WebAccessIT {
     private String fill(String template) {
         return template.replace("{office}", OTHER).replace("{day}", today.toString()).replace("{date}", today.toString())
                 .replace("{number}", "A001").replace("{case}", otherCase).replace("{id}", String.valueOf(otherAlert))
-                .replace("{lang}", "en").replace("{file}", template.startsWith("/export/offices/") ? "categories.csv" : "offices.csv");
+                .replace("{lang}", "en").replace("{user}", "nobody-here").replace("{file}", template.startsWith("/export/offices/") ? "categories.csv" : "offices.csv");
     }
 
     private static List<String> methods(String method) {
