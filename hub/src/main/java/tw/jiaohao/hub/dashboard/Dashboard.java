@@ -45,6 +45,7 @@ public final class Dashboard implements AutoCloseable {
     private final ReportService reports;
     private final MqttDashboardLink link;
     private final DashboardWeb web;
+    private final tw.jiaohao.hub.staffing.StaffingService staffing;
     private final ExecutorService statusAlerts = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dashboard-alerts");
         t.setDaemon(true);
@@ -73,6 +74,8 @@ public final class Dashboard implements AutoCloseable {
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
                 config.pollSeconds()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
+        staffing = new tw.jiaohao.hub.staffing.StaffingService(new tw.jiaohao.hub.staffing.SqliteTicketHistory(db), live::state,
+                config.staffing(), zone, clock);
         if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
         }
@@ -104,6 +107,11 @@ public final class Dashboard implements AutoCloseable {
         if (!events.isEmpty()) {
             eventAlerts.wake();
         }
+    }
+
+    /** Staffing advice and what-if for the offices (docs/STAFFING.md). */
+    public tw.jiaohao.hub.staffing.StaffingService staffing() {
+        return staffing;
     }
 
     /** The durable feed of alerts from stored events. */

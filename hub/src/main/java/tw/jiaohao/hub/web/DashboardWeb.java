@@ -117,6 +117,15 @@ public final class DashboardWeb implements WebFeature {
         return p;
     }
 
+    /**
+     * The staffing pages, JSON and CSV ({@code /offices/{office}/staffing…}, docs/STAFFING.md);
+     * to install into the same server after this. Call once, before the server starts.
+     */
+    public WebFeature staffing(tw.jiaohao.hub.staffing.StaffingService staffing) {
+        pages.enableStaffing();
+        return new StaffingPages(staffing, pages);
+    }
+
     /** The case service's view of the request's user, from the session the guard found; empty when not signed in. */
     private Optional<tw.jiaohao.hub.cases.Staff> staff(Context ctx) {
         Session s = Requests.sessionOrNull(ctx);
