@@ -123,7 +123,8 @@ final class StaffingPages implements WebFeature {
             }
             b.append("</ul>");
             if (!a.unreachableHours().isEmpty()) {
-                b.append("<p id=\"staffing-unreachable\" class=\"warn\">").append(esc(t.t("staffing.unreachable", a.unreachableHours())))
+                b.append("<p id=\"staffing-unreachable\" class=\"warn\">").append(esc(t.t("staffing.unreachable", String.join(", ", a.unreachableHours().stream().sorted()
+                                .map(h -> String.format("%02d:00", h)).toList()))))
                         .append("</p>");
             }
             b.append("</section>");
@@ -132,7 +133,7 @@ final class StaffingPages implements WebFeature {
             String counts = String.join(",", a.hours().stream().map(h -> String.valueOf(h.counters())).toList());
             b.append("<p><a id=\"staffing-csv\" class=\"csv\" href=\"/export/offices/").append(esc(office)).append("/staffing/advice.csv?date=")
                     .append(date).append("\">").append(esc(t.t("office.csv"))).append("</a> · <a id=\"staffing-try\" href=\"/offices/")
-                    .append(esc(office)).append("/staffing/what-if?date=").append(date).append("&amp;counters=").append(esc(counts))
+                    .append(esc(office)).append("/staffing/what-if?date=").append(date).append("&amp;lang=").append(t.lang()).append("&amp;counters=").append(esc(counts))
                     .append("\">").append(esc(t.t("staffing.tryIt"))).append("</a></p>");
         } catch (StaffingService.Unavailable e) {
             unavailable(b, t, e);
@@ -154,7 +155,7 @@ final class StaffingPages implements WebFeature {
             }
             String shown = given.strip();
             b.append("<form id=\"whatif-form\" method=\"get\" class=\"range\"><input type=\"hidden\" name=\"date\" value=\"").append(date)
-                    .append("\"><label>").append(esc(t.t("staffing.countersPerHour"))).append("<input type=\"text\" id=\"whatif-counters\" name=\"counters\" size=\"40\" value=\"")
+                    .append("\">").append(langField(t)).append("<label>").append(esc(t.t("staffing.countersPerHour"))).append("<input type=\"text\" id=\"whatif-counters\" name=\"counters\" size=\"40\" value=\"")
                     .append(esc(shown)).append("\"></label><button type=\"submit\" id=\"whatif-go\">").append(esc(t.t("staffing.compute")))
                     .append("</button></form>");
             StaffingService.Result w;
@@ -189,15 +190,20 @@ final class StaffingPages implements WebFeature {
         b.append("<p class=\"staffing-nav\"><a id=\"back-office\" href=\"/offices/").append(esc(office)).append("\">")
                 .append(esc(t.t("staffing.back"))).append("</a> · ");
         if (which.equals("advice")) {
-            b.append("<a id=\"to-whatif\" href=\"/offices/").append(esc(office)).append("/staffing/what-if?date=").append(date).append("\">")
+            b.append("<a id=\"to-whatif\" href=\"/offices/").append(esc(office)).append("/staffing/what-if?date=").append(date).append("&amp;lang=").append(t.lang()).append("\">")
                     .append(esc(t.t("staffing.whatIf.link"))).append("</a>");
         } else {
-            b.append("<a id=\"to-advice\" href=\"/offices/").append(esc(office)).append("/staffing?date=").append(date).append("\">")
+            b.append("<a id=\"to-advice\" href=\"/offices/").append(esc(office)).append("/staffing?date=").append(date).append("&amp;lang=").append(t.lang()).append("\">")
                     .append(esc(t.t("staffing.advice.link"))).append("</a>");
         }
-        b.append("</p><form id=\"staffing-date\" method=\"get\" class=\"range\"><label>").append(esc(t.t("staffing.date")))
+        b.append("</p><form id=\"staffing-date\" method=\"get\" class=\"range\">").append(langField(t)).append("<label>").append(esc(t.t("staffing.date")))
                 .append("<input type=\"date\" name=\"date\" value=\"").append(date).append("\"></label><button type=\"submit\">")
                 .append(esc(t.t("office.show"))).append("</button></form>");
+    }
+
+    /** Keeps the page's language when a form is sent (the language may come from the address, not the cookie). */
+    private static String langField(I18n t) {
+        return "<input type=\"hidden\" name=\"lang\" value=\"" + t.lang() + "\">";
     }
 
     private static void unavailable(StringBuilder b, I18n t, StaffingService.Unavailable e) {
