@@ -15,8 +15,10 @@ import tw.jiaohao.protocol.Check;
  * @param historyWeeks    weeks of stored tickets the forecast and the service model learn from ({@code staffing.history-weeks})
  * @param starvationMinutes the offices' queue starvation ceiling, which the hub does not receive
  *                        ({@code staffing.starvation-minutes}; the office node's {@code queue.starvation-minutes})
+ * @param warningCheckMinutes how often the early warning checks every open office ({@code staffing.warning-check-minutes}; 0: never)
  */
-public record StaffingConfig(Target target, Map<String, Target> officeTargets, int historyWeeks, double starvationMinutes) {
+public record StaffingConfig(Target target, Map<String, Target> officeTargets, int historyWeeks, double starvationMinutes,
+                             int warningCheckMinutes) {
 
     /** Every staffing key and its default. */
     public static final Map<String, String> DEFAULTS;
@@ -28,6 +30,7 @@ public record StaffingConfig(Target target, Map<String, Target> officeTargets, i
         d.put("staffing.office-targets", "");
         d.put("staffing.history-weeks", "8");
         d.put("staffing.starvation-minutes", "30");
+        d.put("staffing.warning-check-minutes", "5");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -57,7 +60,8 @@ public record StaffingConfig(Target target, Map<String, Target> officeTargets, i
             }
         }
         return new StaffingConfig(common, own, intIn("staffing.history-weeks", get(v, "staffing.history-weeks"), 1, 52),
-                intIn("staffing.starvation-minutes", get(v, "staffing.starvation-minutes"), 1, 600));
+                intIn("staffing.starvation-minutes", get(v, "staffing.starvation-minutes"), 1, 600),
+                intIn("staffing.warning-check-minutes", get(v, "staffing.warning-check-minutes"), 0, 60));
     }
 
     /** Defaults only (tests, tools). */
