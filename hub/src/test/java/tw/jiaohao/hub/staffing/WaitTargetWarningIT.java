@@ -40,6 +40,11 @@ class WaitTargetWarningIT {
     private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     private static final String OFFICE = "wtw-keelung";
 
+    private static List<Alert> warnings(Hub hub, boolean openOnly) {
+        return hub.dashboard().alerts().list(List.of(OFFICE), openOnly, 1000).stream()
+                .filter(a -> a.kind() == AlertKind.WAIT_TARGET_AT_RISK).toList();
+    }
+
     @Test
     void anOfficeWhoseCustomersWaitUncalledGetsOneWarningNamingACounterToOpen(@TempDir Path dir) throws Exception {
         LocalDate today = LocalDate.of(2026, 12, 2);
@@ -84,14 +89,15 @@ class WaitTargetWarningIT {
             Map<String, EarlyWarning.Risk> risks = hub.dashboard().waitTargetWatch().checkOnce();
             assertThat(risks).containsKey(OFFICE);
             assertThat(risks.get(OFFICE).brokenNow()).as("the last hour's customers were not called within 15 min").isTrue();
-            List<Alert> open = hub.dashboard().alerts().list(List.of(OFFICE), true, 10);
+            // the synthetic history also raises its dissatisfied ratings: only the warning is looked at
+            List<Alert> open = warnings(hub, true);
             assertThat(open).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo(AlertKind.WAIT_TARGET_AT_RISK);
                 assertThat(a.detail()).contains("Open counter").contains("開 ");
             });
             clock.set(now.plusSeconds(300));
             hub.dashboard().waitTargetWatch().checkOnce();
-            assertThat(hub.dashboard().alerts().list(List.of(OFFICE), false, 10)).as("raised once").hasSize(1);
+            assertThat(warnings(hub, false)).as("raised once").hasSize(1);
         } finally {
             hub.close();
         }
