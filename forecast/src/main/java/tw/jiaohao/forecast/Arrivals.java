@@ -26,4 +26,16 @@ public final class Arrivals {
         }
         return (issuedInWindow + usualPerMinute * PRIOR_MINUTES) / (windowMinutes + PRIOR_MINUTES);
     }
+
+    /**
+     * How many minutes of observation a rate from {@link #perMinute} rests on: the window plus
+     * the usual rate's weight. A forecast uses it to say how uncertain the rate is (about
+     * {@code 1 / sqrt(rate × minutes)} relative), see {@link OfficeState#arrivalEvidenceMinutes()}.
+     */
+    public static double evidenceMinutes(double windowMinutes) {
+        if (!(windowMinutes >= 0)) {
+            throw new IllegalArgumentException("window must be ≥ 0");
+        }
+        return windowMinutes + PRIOR_MINUTES;
+    }
 }

@@ -81,7 +81,7 @@ public final class Forecaster {
                     k.busyCategory(), k.breaks()) : k);
         }
         return new OfficeState(s.categories(), s.priority(), s.waiting(), counters, s.arrivalsPerMinute(),
-                s.starvationMinutes(), s.localMinuteOfDay());
+                s.starvationMinutes(), s.localMinuteOfDay(), s.arrivalEvidenceMinutes());
     }
 
     static double quantile(double[] sorted, double p) {
@@ -97,6 +97,9 @@ public final class Forecaster {
         private final int me;
         private final boolean[] priority;
         private final double[] rate;
+        /** This run's rates: drawn around {@link #rate} by the evidence behind it. */
+        private final double[] runRate;
+        private final double evidence;
         private final double starvation;
         private final int startMinute;
         private final int counters;
@@ -113,8 +116,8 @@ public final class Forecaster {
         private final double noShowShare;
         private final double noShowMinutes;
         private final double transferShare;
-        /** Cumulative transfer target weights by category index. */
-        private final double[] transferCumulative;
+        /** Per source category: cumulative transfer target weights by category index (the source's own weight 0). */
+        private final double[][] transferCumulative;
         /** Transfers under way in a run: when the ticket joins, its category and original issue time. */
         private double[] pendingAt = new double[16];
         private int[] pendingCat = new int[16];
@@ -143,6 +146,8 @@ public final class Forecaster {
                 priority[c] = s.priority().contains(code);
                 rate[c] = s.arrivalsPerMinute().getOrDefault(code, 0.0);
             }
+            runRate = new double[cats];
+            evidence = s.arrivalEvidenceMinutes();
             starvation = s.starvationMinutes();
             startMinute = s.localMinuteOfDay();
             counters = s.counters().size();
@@ -180,11 +185,14 @@ public final class Forecaster {
             noShowShare = model.noShowShare();
             noShowMinutes = model.noShowMinutes();
             transferShare = model.transferShare();
-            transferCumulative = new double[cats];
-            double sum = 0;
-            for (int c = 0; c < cats; c++) {
-                sum += Math.max(0, model.transferTargets().getOrDefault(s.categories().get(c), 0.0));
-                transferCumulative[c] = sum;
+            transferCumulative = new double[cats][cats];
+            for (int from = 0; from < cats; from++) {
+                java.util.Map<String, Double> targets = model.transferTargets(s.categories().get(from));
+                double sum = 0;
+                for (int c = 0; c < cats; c++) {
+                    sum += c == from ? 0 : Math.max(0, targets.getOrDefault(s.categories().get(c), 0.0));
+                    transferCumulative[from][c] = sum;
+                }
             }
             List<WaitingTicket> sorted = new ArrayList<>(s.waiting());
             sorted.sort(Comparator.comparingDouble(WaitingTicket::waitedMinutes).reversed());
@@ -234,13 +242,19 @@ public final class Forecaster {
             pending = 0;
             mePositionNow = mePosition;
             for (int c = 0; c < cats; c++) {
-                nextArrival[c] = rate[c] > 0 ? exponential(rate[c]) : Double.POSITIVE_INFINITY;
+                runRate[c] = drawRate(rate[c]);
+                nextArrival[c] = runRate[c] > 0 ? exponential(runRate[c]) : Double.POSITIVE_INFINITY;
             }
             for (int k = 0; k < counters; k++) {
                 if (available[k] > 0) {
                     freeAt[k] = afterBreaks(k, available[k]);
                 } else if (busy[k] >= 0) {
-                    freeAt[k] = afterBreaks(k, residual(k, busyCat[k], busy[k]));
+                    double left = residual(k, busyCat[k], busy[k]);
+                    if (transferShare > 0 && random.nextDouble() < transferShare) {
+                        // the customer at the counter may be sent on too; issued before being called
+                        transferLater(left, busyCat[k], -busy[k]);
+                    }
+                    freeAt[k] = afterBreaks(k, left);
                 } else {
                     freeAt[k] = afterBreaks(k, 0);
                 }
@@ -329,7 +343,7 @@ public final class Forecaster {
                         queue[c] = Arrays.copyOf(queue[c], queue[c].length * 2);
                     }
                     queue[c][size[c]++] = nextArrival[c];
-                    nextArrival[c] += exponential(rate[c]);
+                    nextArrival[c] += exponential(runRate[c]);
                 }
             }
         }
@@ -352,18 +366,15 @@ public final class Forecaster {
         }
 
         private void transferLater(double at, int from, double issued) {
-            double total = transferCumulative[cats - 1] - weightOf(from);
+            double[] cumulative = transferCumulative[from];
+            double total = cumulative[cats - 1];
             if (total <= 0) {
                 return;
             }
             double r = random.nextDouble() * total;
             int to = -1;
             for (int c = 0; c < cats; c++) {
-                if (c == from) {
-                    continue;
-                }
-                r -= weightOf(c);
-                if (r < 0) {
+                if (r < cumulative[c]) {
                     to = c;
                     break;
                 }
@@ -380,10 +391,6 @@ public final class Forecaster {
             pendingCat[pending] = to;
             pendingIssued[pending] = issued;
             pending++;
-        }
-
-        private double weightOf(int c) {
-            return transferCumulative[c] - (c == 0 ? 0 : transferCumulative[c - 1]);
         }
 
         private double afterBreaks(int k, double t) {
@@ -421,6 +428,40 @@ public final class Forecaster {
                 }
             }
             return Math.exp(mu[k][c][h]) * 0.25;
+        }
+
+        /**
+         * A run's arrival rate: the rate was read from {@link #evidence} minutes of arrivals, so
+         * the true one is uncertain; it is drawn from the gamma distribution that many arrivals
+         * leave (shape = the arrivals seen, mean = the rate), so short windows widen the range.
+         */
+        private double drawRate(double r) {
+            if (r <= 0 || evidence == Double.POSITIVE_INFINITY) {
+                return r;
+            }
+            double shape = r * evidence;
+            return gamma(shape) / evidence;
+        }
+
+        /** Gamma(shape, 1) by Marsaglia and Tsang; below 1 by the boost U^(1/shape). */
+        private double gamma(double shape) {
+            if (shape < 1) {
+                return gamma(shape + 1) * Math.pow(random.nextDouble(), 1 / shape);
+            }
+            double d = shape - 1.0 / 3;
+            double c = 1 / Math.sqrt(9 * d);
+            while (true) {
+                double x = random.nextGaussian();
+                double v = 1 + c * x;
+                if (v <= 0) {
+                    continue;
+                }
+                v = v * v * v;
+                double u = random.nextDouble();
+                if (Math.log(u) < 0.5 * x * x + d - d * v + d * Math.log(v)) {
+                    return d * v;
+                }
+            }
         }
 
         private double exponential(double perMinute) {

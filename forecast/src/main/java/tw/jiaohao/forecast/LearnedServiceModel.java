@@ -38,14 +38,28 @@ public final class LearnedServiceModel implements ServiceModel {
     private final double noShowMinutes;
     private final double transferShare;
     private final Map<String, Double> transferTargets;
+    private final Map<String, Map<String, Double>> transferTargetsBySource;
 
     private LearnedServiceModel(double callToStart, double noShowShare, double noShowMinutes, double transferShare,
-                                Map<String, Double> transferTargets) {
+                                Map<String, Double> transferTargets, Map<String, Map<String, Double>> transferTargetsBySource) {
         this.callToStart = callToStart;
         this.noShowShare = noShowShare;
         this.noShowMinutes = noShowMinutes;
         this.transferShare = transferShare;
         this.transferTargets = Map.copyOf(transferTargets);
+        Map<String, Map<String, Double>> bySource = new HashMap<>();
+        transferTargetsBySource.forEach((from, to) -> bySource.put(from, Map.copyOf(to)));
+        this.transferTargetsBySource = Map.copyOf(bySource);
+    }
+
+    /**
+     * Fits the model without knowing where transfers came from: every source category sends
+     * its transfers by the same spread ({@code transferTargets}).
+     */
+    public static LearnedServiceModel fit(List<Sample> samples, Map<String, Double> configuredMedians, double callToStart,
+                                          double noShowShare, double noShowMinutes, double transferShare,
+                                          Map<String, Double> transferTargets) {
+        return fit(samples, configuredMedians, callToStart, noShowShare, noShowMinutes, transferShare, transferTargets, Map.of());
     }
 
     /**
@@ -58,15 +72,19 @@ public final class LearnedServiceModel implements ServiceModel {
      * @param noShowMinutes     mean minutes from a call to its no-show mark
      * @param transferShare     share of services that ended in a transfer
      * @param transferTargets   transfers counted by target category
+     * @param transferTargetsBySource transfers counted by source category, then target category
+     *                          (a source with none counted falls back to {@code transferTargets})
      */
     public static LearnedServiceModel fit(List<Sample> samples, Map<String, Double> configuredMedians, double callToStart,
                                           double noShowShare, double noShowMinutes, double transferShare,
-                                          Map<String, Double> transferTargets) {
+                                          Map<String, Double> transferTargets,
+                                          Map<String, Map<String, Double>> transferTargetsBySource) {
         if (!(callToStart >= 0) || !(noShowShare >= 0 && noShowShare < 1) || !(noShowMinutes >= 0)
                 || !(transferShare >= 0 && transferShare < 1)) {
             throw new IllegalArgumentException("callToStart ≥ 0, noShowShare and transferShare in [0,1), noShowMinutes ≥ 0");
         }
-        LearnedServiceModel m = new LearnedServiceModel(callToStart, noShowShare, noShowMinutes, transferShare, transferTargets);
+        LearnedServiceModel m = new LearnedServiceModel(callToStart, noShowShare, noShowMinutes, transferShare, transferTargets,
+                transferTargetsBySource);
         Map<String, double[]> sums = new HashMap<>(); // n, Σ ln x
         for (Sample s : samples) {
             double[] a = sums.computeIfAbsent(s.category(), k -> new double[2]);
@@ -159,5 +177,17 @@ public final class LearnedServiceModel implements ServiceModel {
     @Override
     public Map<String, Double> transferTargets() {
         return transferTargets;
+    }
+
+    @Override
+    public Map<String, Double> transferTargets(String from) {
+        Map<String, Double> to = transferTargetsBySource.get(from);
+        double total = 0;
+        if (to != null) {
+            for (var e : to.entrySet()) {
+                total += e.getKey().equals(from) ? 0 : Math.max(0, e.getValue());
+            }
+        }
+        return total > 0 ? to : transferTargets;
     }
 }

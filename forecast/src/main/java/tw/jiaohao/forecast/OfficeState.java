@@ -19,12 +19,28 @@ import java.util.Set;
  * @param starvationMinutes the queue's starvation ceiling: past it, the oldest ticket a counter
  *                          serves goes before its preferred categories
  * @param localMinuteOfDay  the office's local time now, 0–1439 (service times depend on the hour)
+ * @param arrivalEvidenceMinutes how many minutes of observed arrivals the rates rest on
+ *                          ({@link Arrivals#evidenceMinutes(double)}): the forecast draws each
+ *                          run's rates from what that much evidence allows, so a rate read from a
+ *                          short window widens the range; {@link Double#POSITIVE_INFINITY} when
+ *                          the rates are known exactly
  */
 public record OfficeState(List<String> categories, Set<String> priority, List<WaitingTicket> waiting,
                           List<CounterNow> counters, Map<String, Double> arrivalsPerMinute,
-                          double starvationMinutes, int localMinuteOfDay) {
+                          double starvationMinutes, int localMinuteOfDay, double arrivalEvidenceMinutes) {
+
+    /** A state whose arrival rates are taken as exact (no evidence minutes given). */
+    public OfficeState(List<String> categories, Set<String> priority, List<WaitingTicket> waiting,
+                       List<CounterNow> counters, Map<String, Double> arrivalsPerMinute,
+                       double starvationMinutes, int localMinuteOfDay) {
+        this(categories, priority, waiting, counters, arrivalsPerMinute, starvationMinutes, localMinuteOfDay,
+                Double.POSITIVE_INFINITY);
+    }
 
     public OfficeState {
+        if (!(arrivalEvidenceMinutes > 0)) {
+            throw new IllegalArgumentException("arrivalEvidenceMinutes must be > 0, got " + arrivalEvidenceMinutes);
+        }
         categories = List.copyOf(categories);
         priority = Set.copyOf(priority);
         waiting = List.copyOf(waiting);

@@ -32,4 +32,13 @@ public interface ServiceModel {
 
     /** How transfers spread over target categories: weights by category code (any scale). */
     java.util.Map<String, Double> transferTargets();
+
+    /**
+     * How transfers out of {@code from} spread over target categories (weights by code, any
+     * scale; a weight for {@code from} itself is ignored). Where customers are sent depends on
+     * what they came for; by default the same spread as {@link #transferTargets()}.
+     */
+    default java.util.Map<String, Double> transferTargets(String from) {
+        return transferTargets();
+    }
 }

@@ -120,4 +120,36 @@ class ForecasterTest {
                 MODEL, "A");
         assertEquals(Estimate.MAX_MINUTES, e.medianMinutes());
     }
+
+    @Test
+    void aRateReadFromAShortWindowWidensTheRange() {
+        List<CounterNow> counters = fiveOpen();
+        Map<String, Double> rates = Map.of("P", 0.15, "B", 0.2, "C", 0.1, "D", 0.05, "A", 0.3);
+        OfficeState known = new OfficeState(CATS, Set.of("P"), waiting("A", 25), counters, rates, 30, 600);
+        OfficeState tenMinutes = new OfficeState(CATS, Set.of("P"), waiting("A", 25), counters, rates, 30, 600,
+                Arrivals.evidenceMinutes(0));
+        OfficeState longWindow = new OfficeState(CATS, Set.of("P"), waiting("A", 25), counters, rates, 30, 600,
+                Arrivals.evidenceMinutes(60));
+        Estimate exact = forecaster.forecast(known, MODEL, "A");
+        Estimate shortly = forecaster.forecast(tenMinutes, MODEL, "A");
+        Estimate hour = forecaster.forecast(longWindow, MODEL, "A");
+        int exactWidth = exact.highMinutes() - exact.lowMinutes();
+        int shortWidth = shortly.highMinutes() - shortly.lowMinutes();
+        int hourWidth = hour.highMinutes() - hour.lowMinutes();
+        assertTrue(shortWidth > exactWidth, "10 minutes of evidence " + shortly + " vs exact rates " + exact);
+        assertTrue(shortWidth >= hourWidth, "10 minutes of evidence " + shortly + " vs an hour " + hour);
+    }
+
+    @Test
+    void theCustomerAtACounterNowMayBeSentOnAheadOfThisTicket() {
+        // one counter, busy with a B customer called 1 minute ago; transfers go to A
+        ServiceModel sendsOn = LearnedServiceModel.fit(List.of(), MEDIANS, 0.8, 0.0, 2.5, 0.6, Map.of("A", 1.0));
+        ServiceModel keeps = LearnedServiceModel.fit(List.of(), MEDIANS, 0.8, 0.0, 2.5, 0.0, Map.of("A", 1.0));
+        List<CounterNow> one = List.of(new CounterNow(1, List.of("A", "B"), 0, 1, "B", List.of()));
+        OfficeState s = new OfficeState(CATS, Set.of("P"), List.of(), one, Map.of(), 30, 600);
+        Estimate withTransfers = forecaster.forecast(s, sendsOn, "A");
+        Estimate without = forecaster.forecast(s, keeps, "A");
+        assertTrue(withTransfers.medianMinutes() > without.medianMinutes() + 1,
+                "the B customer goes before a ticket issued after them: " + withTransfers + " vs " + without);
+    }
 }

@@ -52,4 +52,12 @@ class LearnedServiceModelTest {
         double busier = Arrivals.perMinute(30, 60, 0.2);
         assertTrue(busier > 0.4 && busier < 0.5, "30 in the last hour, usually 12: " + busier);
     }
+
+    @Test
+    void whereTransfersGoIsLearnedBySourceCategory_elseFromAllTransfers() {
+        LearnedServiceModel m = LearnedServiceModel.fit(List.of(), Map.of("A", 4.0, "B", 8.0, "C", 7.0), 0.5, 0.05, 2, 0.05,
+                Map.of("A", 10.0, "B", 5.0, "C", 5.0), Map.of("B", Map.of("A", 9.0, "C", 1.0)));
+        assertEquals(Map.of("A", 9.0, "C", 1.0), m.transferTargets("B"));
+        assertEquals(m.transferTargets(), m.transferTargets("C"), "no transfers counted out of C");
+    }
 }

@@ -43,7 +43,8 @@ final class OfficeDay {
 
     /** What a day leaves in the office's history (for learning service times and usual arrival rates). */
     record History(List<LearnedServiceModel.Sample> services, double walkAndTurnaround, int calls, int noShows,
-                   int transfers, Map<String, Double> transferTargets, double[][] arrivalsByHour) {
+                   int transfers, Map<String, Double> transferTargets, Map<String, Map<String, Double>> transfersBySource,
+                   double[][] arrivalsByHour) {
     }
 
     private final OfficeConfig config;
@@ -78,6 +79,7 @@ final class OfficeDay {
     private int noShows;
     private int transfers;
     private final Map<String, Double> transferTargets = new HashMap<>();
+    private final Map<String, Map<String, Double>> transfersBySource = new HashMap<>();
 
     private static final class Ticket {
         final String category;
@@ -210,7 +212,7 @@ final class OfficeDay {
 
     History history() {
         return new History(services, overheadCount == 0 ? LearnedServiceModel.DEFAULT_CALL_TO_START : overhead / overheadCount,
-                calls, noShows, transfers, transferTargets, arrivalsByHour);
+                calls, noShows, transfers, transferTargets, transfersBySource, arrivalsByHour);
     }
 
     private double nextArrival(double from, double lambdaMax, double capacity) {
@@ -295,6 +297,7 @@ final class OfficeDay {
                 String target = others.get(random.nextInt(others.size()));
                 transfers++;
                 transferTargets.merge(target, 1.0, Double::sum);
+                transfersBySource.computeIfAbsent(next.category, x -> new HashMap<>()).merge(target, 1.0, Double::sum);
                 Ticket moved = new Ticket(target, next.issuedAt, next.index);
                 moved.measured = true;
                 transferred.add(moved);
@@ -404,7 +407,7 @@ final class OfficeDay {
         }
         return new OfficeState(codes, config.categories().stream().filter(CategoryConfig::priority).map(CategoryConfig::code)
                 .collect(java.util.stream.Collectors.toSet()), waiting, now, rates, config.starvationCeiling().toMinutes(),
-                (int) t % (24 * 60));
+                (int) t % (24 * 60), Arrivals.evidenceMinutes(window));
     }
 
     /** QL: (people ahead + 1) × mean service time ÷ open counters serving the category. */

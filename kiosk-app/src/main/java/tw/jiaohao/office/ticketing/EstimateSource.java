@@ -124,7 +124,7 @@ final class EstimateSource {
         }
         Set<String> priority = config.categories().stream().filter(CategoryConfig::priority).map(CategoryConfig::code).collect(Collectors.toSet());
         OfficeState state = new OfficeState(codes, priority, waiting, counters, rates, config.starvationCeiling().toMinutes(),
-                local.getHour() * 60 + local.getMinute());
+                local.getHour() * 60 + local.getMinute(), Arrivals.evidenceMinutes(window));
         return new Inputs(state, model);
     }
 
@@ -158,6 +158,16 @@ final class EstimateSource {
         double transferred = scalar(c, "SELECT COUNT(*) FROM tickets WHERE office_day >= ? AND state = 'TRANSFERRED'", from, 0);
         double served = scalar(c, "SELECT COUNT(*) FROM tickets WHERE office_day >= ? AND state IN ('DONE', 'TRANSFERRED')", from, 0);
         Map<String, Double> targets = new HashMap<>();
+        Map<String, Map<String, Double>> bySource = new HashMap<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT f.category, t.category, COUNT(*) FROM tickets t "
+                + "JOIN tickets f ON f.ticket_id = t.transferred_from WHERE t.office_day >= ? GROUP BY f.category, t.category")) {
+            s.setString(1, from);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    bySource.computeIfAbsent(r.getString(1), x -> new HashMap<>()).put(r.getString(2), r.getDouble(3));
+                }
+            }
+        }
         List<String> codes = config.categories().stream().map(CategoryConfig::code).toList();
         usual = new double[24][codes.size()];
         Map<String, Integer> days = new HashMap<>();
@@ -189,7 +199,7 @@ final class EstimateSource {
         config.categories().forEach(k -> medians.put(k.code(), k.serviceMinutes()));
         double noShowShare = calls == 0 ? LearnedServiceModel.DEFAULT_NO_SHOW_SHARE : Math.min(0.5, noShows / calls);
         model = LearnedServiceModel.fit(samples, medians, callToStart + turnaround, noShowShare, noShowMinutes,
-                served == 0 ? 0 : Math.min(0.5, transferred / served), targets);
+                served == 0 ? 0 : Math.min(0.5, transferred / served), targets, bySource);
     }
 
     private static double scalar(Connection c, String sql, String from, double otherwise) throws SQLException {
