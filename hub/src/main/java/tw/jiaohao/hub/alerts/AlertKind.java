@@ -28,5 +28,11 @@ public enum AlertKind {
     /** Events arrived with seqs implausibly far beyond what the hub holds of the office (forged or broken sender). */
     IMPLAUSIBLE_SEQ,
     /** Account look-ups with wrong house numbers beyond the limit, per account or per device: someone may be guessing an address. */
-    LOOKUP_GUESSING
+    LOOKUP_GUESSING,
+    /**
+     * The forecast says the office will break its wait target within the next 30 minutes
+     * (docs/STAFFING.md, early warning); one open alert per office, cleared by the hub when the
+     * risk passes ({@link AlertStore#clear}).
+     */
+    WAIT_TARGET_AT_RISK
 }

@@ -147,6 +147,24 @@ public final class AlertService {
     }
 
     /** Marks an alert handled by {@code user}; refuses users who may not handle that office's alerts. */
+    /** The name alerts cleared by the hub itself are marked handled by. */
+    public static final String CLEARED_BY_HUB = "hub";
+
+    /**
+     * The office will likely break its wait target soon ({@link AlertKind#WAIT_TARGET_AT_RISK});
+     * {@code detail} says what would prevent it (no personal data). One open alert per office.
+     */
+    public void onWaitTargetAtRisk(String office, String detail) {
+        Instant now = clock.instant();
+        raise(new Alert(0, AlertKind.WAIT_TARGET_AT_RISK, office, null, null, null, detail, now, now, 1, null, null),
+                "wait-target-risk:" + office, AlertStore.Dedupe.WHILE_OPEN);
+    }
+
+    /** The risk passed: the office's open {@link AlertKind#WAIT_TARGET_AT_RISK} alert, if any, is closed by the hub. */
+    public boolean onWaitTargetRiskPassed(String office) {
+        return store.clear("wait-target-risk:" + office, CLEARED_BY_HUB, clock.instant());
+    }
+
     public Alert handle(User user, long id) {
         Alert a = store.find(id).orElseThrow(() -> new HubException("no alert " + id));
         if (!user.canHandleAlertsOf(a.office())) {

@@ -175,6 +175,23 @@ public final class AlertStore {
         }
     }
 
+    /**
+     * Closes the open alert under {@code dedupeKey}, if any, as handled by {@code by} at {@code at}
+     * (the hub itself when the condition passed, e.g. a wait-target risk that went away); returns
+     * whether one was open. The next occurrence under the key raises a new alert.
+     */
+    public boolean clear(String dedupeKey, String by, Instant at) {
+        return db.with("clearing an alert", c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE alert SET handled_by = ?, handled_at = ? WHERE dedupe_key = ? AND handled_at IS NULL")) {
+                ps.setString(1, by);
+                ps.setLong(2, at.toEpochMilli());
+                ps.setString(3, dedupeKey);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     public boolean markHandled(long id, String by, Instant at) {
         return db.with("marking an alert handled", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET handled_by = ?, handled_at = ? WHERE id = ? AND handled_at IS NULL")) {

@@ -49,6 +49,13 @@ public final class Dashboard implements AutoCloseable {
     private final ReportService reports;
     private final MqttDashboardLink link;
     private final DashboardWeb web;
+    private final tw.jiaohao.hub.staffing.StaffingService staffing;
+    private final tw.jiaohao.hub.staffing.WaitTargetWatch waitWatch;
+    private final java.util.concurrent.ScheduledExecutorService warningTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "wait-target-warning");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService statusAlerts = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "dashboard-alerts");
         t.setDaemon(true);
@@ -82,6 +89,13 @@ public final class Dashboard implements AutoCloseable {
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
                 config.pollSeconds()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
+        tw.jiaohao.hub.staffing.SqliteTicketHistory tickets = new tw.jiaohao.hub.staffing.SqliteTicketHistory(db);
+        staffing = new tw.jiaohao.hub.staffing.StaffingService(tickets, live::state, config.staffing(), zone, clock);
+        waitWatch = new tw.jiaohao.hub.staffing.WaitTargetWatch(staffing, tickets, live::offices, live::state, alerts, zone, clock);
+        if (config.staffing().warningCheckMinutes() > 0) {
+            long every = config.staffing().warningCheckMinutes();
+            warningTimer.scheduleWithFixedDelay(waitWatch::checkOnce, every, every, TimeUnit.MINUTES);
+        }
         if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
         }
@@ -113,6 +127,16 @@ public final class Dashboard implements AutoCloseable {
         if (!events.isEmpty()) {
             eventAlerts.wake();
         }
+    }
+
+    /** Staffing advice and what-if for the offices (docs/STAFFING.md). */
+    public tw.jiaohao.hub.staffing.StaffingService staffing() {
+        return staffing;
+    }
+
+    /** The early warning of a broken wait target (checked on a timer; {@code checkOnce} for tests). */
+    public tw.jiaohao.hub.staffing.WaitTargetWatch waitTargetWatch() {
+        return waitWatch;
     }
 
     /** The durable feed of alerts from stored events. */
@@ -156,6 +180,7 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() {
         connector.interrupt();
+        warningTimer.shutdownNow();
         eventAlerts.close();
         notices.close();
         statusAlerts.shutdown();

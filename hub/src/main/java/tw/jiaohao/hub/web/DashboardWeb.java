@@ -117,6 +117,15 @@ public final class DashboardWeb implements WebFeature {
         return p;
     }
 
+    /**
+     * The staffing pages, JSON and CSV ({@code /offices/{office}/staffing…}, docs/STAFFING.md);
+     * to install into the same server after this. Call once, before the server starts.
+     */
+    public WebFeature staffing(tw.jiaohao.hub.staffing.StaffingService staffing) {
+        pages.enableStaffing();
+        return new StaffingPages(staffing, pages);
+    }
+
     /** Head office's settings pages ({@code /settings…}, {@code /api/settings…}); to install into the same server. */
     public WebFeature settings(tw.jiaohao.hub.settings.SettingsService service,
                                java.util.function.Function<String, Optional<tw.jiaohao.protocol.state.StateSnapshot>> live) {

@@ -86,6 +86,12 @@ final class Pages {
     }
 
     /** Shows the cases link in the header (self-service is on). */
+    private volatile boolean staffingEnabled;
+
+    void enableStaffing() {
+        staffingEnabled = true;
+    }
+
     void enableCases() {
         casesEnabled = true;
     }
@@ -165,6 +171,12 @@ final class Pages {
         String hq = q + "&hours=" + w.fromHour() + "-" + w.toHour();
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("office.title", name))).append(" <small>").append(esc(office)).append("</small></h1>");
+        if (staffingEnabled && (s.user().role() == tw.jiaohao.hub.auth.Role.HEAD_OFFICE
+                || s.user().role() == tw.jiaohao.hub.auth.Role.OFFICE_MANAGER)) {
+            b.append("<p class=\"staffing-nav\"><a id=\"staffing-link\" href=\"/offices/").append(esc(office)).append("/staffing\">")
+                    .append(esc(t.t("staffing.advice.link"))).append("</a> · <a id=\"whatif-link\" href=\"/offices/").append(esc(office))
+                    .append("/staffing/what-if\">").append(esc(t.t("staffing.whatIf.link"))).append("</a></p>");
+        }
         b.append("<form id=\"range\" method=\"get\" class=\"range\"><label>").append(esc(t.t("office.from")))
                 .append("<input type=\"date\" name=\"from\" value=\"").append(r.from()).append("\"></label><label>")
                 .append(esc(t.t("office.to"))).append("<input type=\"date\" name=\"to\" value=\"").append(r.to())
