@@ -111,6 +111,7 @@ public final class Hub implements AutoCloseable {
             List<WebFeature> features = new ArrayList<>();
             features.add(new IngestApi(store, metrics, clock, config.officeZone(), config.dashboard().ingestApiPublic()));
             features.add(pages);
+            features.add(pages.estimates(dash.estimates()));
             if (startedSelfService != null) {
                 features.add(pages.cases(startedSelfService));
             }

@@ -28,5 +28,11 @@ public enum AlertKind {
     /** Events arrived with seqs implausibly far beyond what the hub holds of the office (forged or broken sender). */
     IMPLAUSIBLE_SEQ,
     /** Account look-ups with wrong house numbers beyond the limit, per account or per device: someone may be guessing an address. */
-    LOOKUP_GUESSING
+    LOOKUP_GUESSING,
+    /**
+     * An office's waiting estimates drift: over the recent window their range covers too few or
+     * too many actual waits, or their bias is too large (see {@code estimates.drift.*}); one open
+     * alert per office, cleared by the hub when the figures recover.
+     */
+    ESTIMATE_DRIFT
 }

@@ -167,6 +167,34 @@ public final class AlertStore {
         }
     }
 
+    /** Whether an alert with this key is open. */
+    public boolean isOpen(String dedupeKey) {
+        return db.with("reading an alert", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert WHERE dedupe_key = ? AND handled_at IS NULL LIMIT 1")) {
+                ps.setString(1, dedupeKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
+    /**
+     * Closes the open alerts with this key as handled by {@code by} (the hub itself, when the
+     * condition has gone away); returns how many were closed.
+     */
+    public int clearOpen(String dedupeKey, String by, Instant at) {
+        return db.with("clearing an alert", c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET handled_by = ?, handled_at = ? WHERE dedupe_key = ? "
+                    + "AND handled_at IS NULL")) {
+                ps.setString(1, by);
+                ps.setLong(2, at.toEpochMilli());
+                ps.setString(3, dedupeKey);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
     public boolean markHandled(long id, String by, Instant at) {
         return db.with("marking an alert handled", c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE alert SET handled_by = ?, handled_at = ? WHERE id = ? AND handled_at IS NULL")) {

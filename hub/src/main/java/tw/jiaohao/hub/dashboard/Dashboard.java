@@ -51,6 +51,13 @@ public final class Dashboard implements AutoCloseable {
         return t;
     });
     private final Thread connector;
+    private final tw.jiaohao.hub.estimates.EstimatesService estimates;
+    private final tw.jiaohao.hub.estimates.DriftCheck driftCheck;
+    private final java.util.concurrent.ScheduledExecutorService driftTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "estimate-drift-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param dbFile    the hub's SQLite file (the dashboard's tables live beside the ingest's)
@@ -70,6 +77,10 @@ public final class Dashboard implements AutoCloseable {
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
         link.onConnected(notices::republishAll);
         reports = new ReportService(store, live, clock, zone, config.targetWait());
+        estimates = new tw.jiaohao.hub.estimates.EstimatesService(store, reports::zone, o -> reports.categoryNames(List.of(o)));
+        driftCheck = new tw.jiaohao.hub.estimates.DriftCheck(estimates, alerts, config.estimateDrift(), reports::offices, reports::today);
+        long every = config.estimateDrift().checkEvery().toSeconds();
+        driftTimer.scheduleWithFixedDelay(driftCheck, every, every, TimeUnit.SECONDS);
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
                 config.pollSeconds()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
@@ -131,6 +142,16 @@ public final class Dashboard implements AutoCloseable {
         return reports;
     }
 
+    /** The quoted-vs-actual figures of the offices' waiting estimates. */
+    public tw.jiaohao.hub.estimates.EstimatesService estimates() {
+        return estimates;
+    }
+
+    /** The estimate-drift check the dashboard runs every {@code estimates.drift.check-minutes}. */
+    public tw.jiaohao.hub.estimates.DriftCheck driftCheck() {
+        return driftCheck;
+    }
+
     public LiveBoard live() {
         return live;
     }
@@ -142,6 +163,7 @@ public final class Dashboard implements AutoCloseable {
     @Override
     public void close() {
         connector.interrupt();
+        driftTimer.shutdownNow();
         eventAlerts.close();
         notices.close();
         statusAlerts.shutdown();

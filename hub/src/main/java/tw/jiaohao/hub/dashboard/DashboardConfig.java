@@ -19,10 +19,11 @@ import tw.jiaohao.hub.HubException;
  *                        ({@code web.ingest-api-public}), for monitoring on a trusted network; the dashboard's own paths always need one
  * @param ticketPagePerMinute loads of the public ticket page {@code /t/…} allowed per client address and minute
  *                        ({@code web.ticket-page-per-minute})
+ * @param estimateDrift   when the estimate-drift alert is raised and cleared ({@code estimates.drift.*})
  */
 public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duration sessionIdle, int pollSeconds,
                               int maxFailedLogins, Duration lockout, boolean ingestApiPublic,
-                              int ticketPagePerMinute) {
+                              int ticketPagePerMinute, tw.jiaohao.hub.estimates.DriftSettings estimateDrift) {
 
     /** Every dashboard key and its default. */
     public static final Map<String, String> DEFAULTS;
@@ -37,6 +38,7 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
         d.put("auth.lockout-minutes", "15");
         d.put("web.ingest-api-public", "false");
         d.put("web.ticket-page-per-minute", "30");
+        d.putAll(tw.jiaohao.hub.estimates.DriftSettings.DEFAULTS);
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -50,7 +52,8 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
                 intIn(v, "auth.max-failed-logins", 1, 1000),
                 Duration.ofMinutes(intIn(v, "auth.lockout-minutes", 1, 24 * 60)),
                 bool(v, "web.ingest-api-public"),
-                intIn(v, "web.ticket-page-per-minute", 1, 100_000));
+                intIn(v, "web.ticket-page-per-minute", 1, 100_000),
+                tw.jiaohao.hub.estimates.DriftSettings.from(v));
     }
 
     /** Defaults only (tests, tools). */
