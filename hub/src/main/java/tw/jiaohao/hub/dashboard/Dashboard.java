@@ -78,7 +78,17 @@ public final class Dashboard implements AutoCloseable {
         link.onConnected(notices::republishAll);
         reports = new ReportService(store, live, clock, zone, config.targetWait());
         estimates = new tw.jiaohao.hub.estimates.EstimatesService(store, reports::zone, o -> reports.categoryNames(List.of(o)));
-        driftCheck = new tw.jiaohao.hub.estimates.DriftCheck(estimates, alerts, config.estimateDrift(), reports::offices, reports::today);
+        driftCheck = new tw.jiaohao.hub.estimates.DriftCheck(estimates, new tw.jiaohao.hub.estimates.DriftCheck.Alerts() {
+            @Override
+            public void drifting(String office, String detail) {
+                alerts.onEstimateDrift(office, detail);
+            }
+
+            @Override
+            public void recovered(String office, String detail) {
+                alerts.onEstimatesRecovered(office, detail);
+            }
+        }, config.estimateDrift(), reports::offices, reports::today);
         long every = config.estimateDrift().checkEvery().toSeconds();
         driftTimer.scheduleWithFixedDelay(driftCheck, every, every, TimeUnit.SECONDS);
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,

@@ -7,10 +7,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tw.jiaohao.hub.alerts.AlertService;
 
 /**
- * The periodic check behind the {@link tw.jiaohao.hub.alerts.AlertKind#ESTIMATE_DRIFT} alert:
+ * The periodic check behind the estimate-drift alert (alert kind {@code ESTIMATE_DRIFT}):
  * for every office, the figures of its last {@link DriftSettings#windowDays} office-days; one
  * alert raised when they drift, closed by the hub when they are back within bounds. Run from
  * one thread at a time ({@link #run} is called by a scheduler); a failure for one office is
@@ -20,12 +19,24 @@ public final class DriftCheck implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(DriftCheck.class);
 
     private final EstimatesService estimates;
-    private final AlertService alerts;
+    private final Alerts alerts;
     private final DriftSettings settings;
     private final Supplier<List<String>> offices;
     private final Function<String, LocalDate> today;
 
-    public DriftCheck(EstimatesService estimates, AlertService alerts, DriftSettings settings, Supplier<List<String>> offices,
+    /**
+     * Port: where the verdicts go (the hub's alert service). Called from the checking thread;
+     * both calls are idempotent (an open alert is not raised again, a closed one not closed again).
+     */
+    public interface Alerts {
+        /** The office's estimates drift: raise its alert unless one is open. */
+        void drifting(String office, String detail);
+
+        /** The office's estimates are within bounds: close its open alert, if any. */
+        void recovered(String office, String detail);
+    }
+
+    public DriftCheck(EstimatesService estimates, Alerts alerts, DriftSettings settings, Supplier<List<String>> offices,
                       Function<String, LocalDate> today) {
         this.estimates = estimates;
         this.alerts = alerts;
@@ -68,9 +79,9 @@ public final class DriftCheck implements Runnable {
                 a.coverage() == null ? "-" : String.format(Locale.ROOT, "%.0f %%", a.coverage() * 100),
                 settings.coverageMin() * 100, settings.coverageMax() * 100, a.meanAbsError());
         if (v == Verdict.DRIFTING) {
-            alerts.onEstimateDrift(office, detail);
+            alerts.drifting(office, detail);
         } else if (v == Verdict.WITHIN) {
-            alerts.onEstimatesRecovered(office, detail);
+            alerts.recovered(office, detail);
         }
         return v;
     }
