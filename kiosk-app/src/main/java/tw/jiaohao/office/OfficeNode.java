@@ -2,6 +2,7 @@ package tw.jiaohao.office;
 
 import java.time.Clock;
 import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.fleet.FleetSettings;
 import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.link.MqttLink;
 import tw.jiaohao.office.link.StartupCheck;
@@ -12,7 +13,7 @@ import tw.jiaohao.office.upkeep.Upkeep;
 
 /**
  * One office node wired from its configuration: the SQLite store, the queue engine and the
- * MQTT link, and the daily upkeep (end of the day, retention). {@link #close()} stops the
+ * MQTT link, head office's settings ({@link FleetSettings}), and the daily upkeep (end of the day, retention). {@link #close()} stops the
  * upkeep, the link (offline status), the engine and the store, in that order. The UI of a later issue takes {@link #service()}.
  */
 public final class OfficeNode implements AutoCloseable {
@@ -21,8 +22,10 @@ public final class OfficeNode implements AutoCloseable {
     private final MqttLink link;
     private final Upkeep upkeep;
     private final StartupCheck check;
+    private final FleetSettings fleet;
 
-    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep, StartupCheck check) {
+    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep, StartupCheck check, FleetSettings fleet) {
+        this.fleet = fleet;
         this.check = check;
         this.db = db;
         this.engine = engine;
@@ -34,18 +37,22 @@ public final class OfficeNode implements AutoCloseable {
     public static OfficeNode start(OfficeConfig config, Clock clock, Backoff backoff) {
         OfficeDatabase db = OfficeDatabase.open(config.databasePath(), config.officeId());
         QueueEngine engine;
+        FleetSettings.Restored kept;
         try {
-            engine = new QueueEngine(config, db, clock);
+            kept = FleetSettings.restore(db, config);
+            engine = new QueueEngine(kept.config(), db, clock);
         } catch (RuntimeException e) {
             db.close();
             throw e;
         }
-        MqttLink link = new MqttLink(config, engine, engine, clock, backoff);
+        MqttLink link = new MqttLink(kept.config(), engine, engine, clock, backoff);
+        FleetSettings fleet = new FleetSettings(engine, config, kept.version(), link::publishSettingsAck, clock);
+        link.onSettings(fleet::onMessage);
         engine.health().onChange(link::setStatusDetail);
         StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
         link.start();
         check.start();
-        return new OfficeNode(db, engine, link, new Upkeep(engine).start(), check);
+        return new OfficeNode(db, engine, link, new Upkeep(engine).start(), check, fleet);
     }
 
     /** The start-up check with the hub (completes once changes are accepted). */
@@ -65,6 +72,11 @@ public final class OfficeNode implements AutoCloseable {
         return link;
     }
 
+    /** Head office's settings on this node (the version in force). */
+    public FleetSettings fleetSettings() {
+        return fleet;
+    }
+
     /** The office database, for features that keep their own tables in it (self-service requests). */
     public OfficeDatabase database() {
         return db;
@@ -74,6 +86,7 @@ public final class OfficeNode implements AutoCloseable {
     public void close() {
         try {
             upkeep.close();
+            fleet.close();
             link.close();
         } finally {
             engine.close();

@@ -12,7 +12,8 @@ import java.util.Optional;
  * office/{office}/device/{device}/status      QoS 1 retained every device → hub (last will: offline)
  * office/{office}/replay                      QoS 1          hub → office node
  * hub/notice/{office|all}                     QoS 1 retained hub → kiosks, boards
- * hub/settings/{office}                       QoS 1 retained hub → office node
+ * hub/settings/{office}                       QoS 1 retained hub → office node: head office's settings (OfficeSettings)
+ * office/{office}/settings/ack                QoS 1          office node → hub: applied, pending or refused (SettingsAck)
  * hub/account/lookup                          QoS 1          kiosk → hub (request/response)
  * office/{office}/request                     QoS 1          office node → hub: self-service requests (from its outbox)
  * office/{office}/request/ack                 QoS 1          hub → office node: request stored and verified
@@ -89,6 +90,16 @@ public final class Topics {
         return ROOT + "/hub/settings/" + Check.identifier("office", office);
     }
 
+    /** The office node's answers to {@link #settings(String)} (office node → hub). */
+    public static String settingsAck(String office) {
+        return officeTopic(office, "settings/ack");
+    }
+
+    /** Subscription filter: every office's settings answers (the hub). */
+    public static String allSettingsAcks() {
+        return ROOT + "/office/+/settings/ack";
+    }
+
     public static String accountLookup() {
         return ROOT + "/hub/account/lookup";
     }
@@ -123,7 +134,7 @@ public final class Topics {
     }
 
     /** What a topic addresses, recovered by {@link #parse(String)}. */
-    public enum Kind { EVENT, STATE, COUNTER_COMMAND, DEVICE_STATUS, REPLAY, NOTICE, SETTINGS, ACCOUNT_LOOKUP, REPLY, REQUEST, REQUEST_ACK, RECOVERY, RECOVERY_REPLY }
+    public enum Kind { EVENT, STATE, COUNTER_COMMAND, DEVICE_STATUS, REPLAY, NOTICE, SETTINGS, ACCOUNT_LOOKUP, REPLY, REQUEST, REQUEST_ACK, RECOVERY, RECOVERY_REPLY, SETTINGS_ACK }
 
     /**
      * A parsed topic. {@code office} is the office in the topic (or the notice scope), {@code counter}
@@ -156,6 +167,9 @@ public final class Topics {
                 }
                 if (p.length == 4 && p[2].equals("request") && p[3].equals("ack")) {
                     return Optional.of(new Parsed(Kind.REQUEST_ACK, office, null, null));
+                }
+                if (p.length == 4 && p[2].equals("settings") && p[3].equals("ack")) {
+                    return Optional.of(new Parsed(Kind.SETTINGS_ACK, office, null, null));
                 }
                 if (p.length == 4 && p[2].equals("recovery") && p[3].equals("reply")) {
                     return Optional.of(new Parsed(Kind.RECOVERY_REPLY, office, null, null));

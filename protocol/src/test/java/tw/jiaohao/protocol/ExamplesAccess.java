@@ -50,7 +50,8 @@ public final class ExamplesAccess {
                 new DeviceStatus(1, "taipei-1", "kiosk-1", DeviceKind.KIOSK, true, AT, "0.1.0", PrinterCondition.PAPER_NEAR_END, null),
                 new ReplayRequest(1, "taipei-1", 40, 41L, "hub-1"),
                 new NoticeBoard(1, "all", AT, List.of(new Notice("outage-20261123", NoticeKind.WATER_OUTAGE, "中山區停水", "Water outage",
-                        "管線汰換", null, "中山區", "管線汰換工程", AT, AT.plusSeconds(86400), AT.plusSeconds(80000)))));
+                        "管線汰換", null, "中山區", "管線汰換工程", AT, AT.plusSeconds(86400), AT.plusSeconds(80000),
+                        AT.plusSeconds(50400), AT.plusSeconds(79200)))));
     }
 
     private ExamplesAccess() {

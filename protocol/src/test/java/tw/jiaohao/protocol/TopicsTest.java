@@ -17,6 +17,8 @@ class TopicsTest {
         assertThat(Topics.parse(Topics.deviceStatus("t", "kiosk-1"))).contains(new Topics.Parsed(Topics.Kind.DEVICE_STATUS, "t", null, "kiosk-1"));
         assertThat(Topics.parse(Topics.notice(Topics.ALL_OFFICES))).contains(new Topics.Parsed(Topics.Kind.NOTICE, "all", null, null));
         assertThat(Topics.parse(Topics.settings("t"))).contains(new Topics.Parsed(Topics.Kind.SETTINGS, "t", null, null));
+        assertThat(Topics.settingsAck("t")).isEqualTo("jiaohao/v1/office/t/settings/ack");
+        assertThat(Topics.parse(Topics.settingsAck("t"))).contains(new Topics.Parsed(Topics.Kind.SETTINGS_ACK, "t", null, null));
         assertThat(Topics.parse(Topics.accountLookup())).contains(new Topics.Parsed(Topics.Kind.ACCOUNT_LOOKUP, null, null, null));
         assertThat(Topics.parse(Topics.recovery("t"))).contains(new Topics.Parsed(Topics.Kind.RECOVERY, "t", null, null));
         assertThat(Topics.parse(Topics.recoveryReply("t"))).contains(new Topics.Parsed(Topics.Kind.RECOVERY_REPLY, "t", null, null));

@@ -17,6 +17,7 @@ import tw.jiaohao.protocol.notice.NoticeKind;
  */
 public final class ActiveNotices {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("M/d HH:mm");
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
     private final Map<String, NoticeBoard> byScope = new LinkedHashMap<>();
     private final ZoneId zone;
     private final boolean english;
@@ -50,8 +51,9 @@ public final class ActiveNotices {
         if (n.area() != null) {
             sb.append("　地區：").append(n.area());
         }
-        if (n.kind() == NoticeKind.WATER_OUTAGE) {
-            sb.append("　時間：").append(WHEN.format(n.startsAt().atZone(zone))).append("–").append(WHEN.format(n.endsAt().atZone(zone)));
+        // the outage period, never the display window (a notice is shown from days before the outage)
+        if (n.hasOutagePeriod()) {
+            sb.append("　停水時間：").append(period(n.outageStartsAt(), n.outageEndsAt()));
         }
         if (n.reason() != null) {
             sb.append("　原因：").append(n.reason());
@@ -64,10 +66,23 @@ public final class ActiveNotices {
         }
         if (english && n.titleEn() != null) {
             sb.append("　/　").append(n.titleEn());
+            if (n.hasOutagePeriod()) {
+                sb.append(", water off ").append(period(n.outageStartsAt(), n.outageEndsAt()));
+            }
+            if (n.expectedRestoration() != null) {
+                sb.append(", expected back ").append(WHEN.format(n.expectedRestoration().atZone(zone)));
+            }
             if (n.bodyEn() != null) {
                 sb.append(": ").append(n.bodyEn());
             }
         }
         return sb.toString();
+    }
+
+    /** 「3/3 09:00–17:00」 within a day, 「3/3 09:00–3/4 17:00」 across days (the office's time). */
+    private String period(Instant from, Instant until) {
+        var a = from.atZone(zone);
+        var b = until.atZone(zone);
+        return WHEN.format(a) + "–" + (a.toLocalDate().equals(b.toLocalDate()) ? HOUR.format(b) : WHEN.format(b));
     }
 }

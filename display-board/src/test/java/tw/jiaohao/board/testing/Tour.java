@@ -47,7 +47,8 @@ public final class Tour {
         Instant now = Instant.now();
         office.publishNotices(new NoticeBoard(1, "all", now, List.of(new Notice("outage-1", NoticeKind.WATER_OUTAGE,
                 "大安區計畫性停水", "Planned water outage in Da'an", null, "Pipe replacement; please store water.", "大安區 信義路三段 1–120 號",
-                "管線汰換工程", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(30)), now.plus(Duration.ofHours(30))))));
+                "管線汰換工程", now.minus(Duration.ofHours(1)), now.plus(Duration.ofHours(30)), now.plus(Duration.ofHours(28)),
+                now.plus(Duration.ofHours(20)), now.plus(Duration.ofHours(28))))));
         office.issue("A", 14);
         office.issue("B", 6);
         for (int k : new int[] {1, 2, 3, 1, 3, 2, 1, 3}) {

@@ -12,7 +12,7 @@ public enum AlertKind {
     PRINTER_PROBLEM,
     /** A device (office node, kiosk, board, counter unit) went offline. */
     DEVICE_OFFLINE,
-    /** Customers were called after waiting longer than the target; one open alert per office counts them. */
+    /** A customer was called after waiting longer than the target: one alert per ticket (the alerts page groups them by office). */
     WAIT_OVER_TARGET,
     /**
      * The office node reports a fault in its device status (disk low or full, clock unset or stepped,

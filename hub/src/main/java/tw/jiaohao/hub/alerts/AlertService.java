@@ -81,7 +81,7 @@ public final class AlertService {
             if (wait.compareTo(targetWait) > 0) {
                 return new AlertStore.Occurrence(new Alert(0, AlertKind.WAIT_OVER_TARGET, e.office(), null, e.counter(), e.ticketNumber(),
                         "waited " + wait.toMinutes() + " min (target " + targetWait.toMinutes() + " min)", at, at, 1, null, null),
-                        "wait|" + e.office(), AlertStore.Dedupe.WHILE_OPEN);
+                        "wait|" + e.office() + "|" + e.ticketId(), AlertStore.Dedupe.ONCE_EVER);
             }
         }
         return null;

@@ -3,6 +3,7 @@ package tw.jiaohao.hub.auth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import tw.jiaohao.hub.HubException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -107,6 +108,53 @@ public final class AuthService {
             return user;
         } finally {
             PasswordHasher.wipe(password);
+        }
+    }
+
+    /** Every user for the users page (head office). */
+    public java.util.List<UserStore.Listed> listUsers() {
+        return users.list();
+    }
+
+    /**
+     * Head office changes a user's role and office. Refused (with the reason) for an unknown user,
+     * and for {@code by}'s own account (no one locks head office out by a slip).
+     */
+    public void changeRole(User by, User changed) {
+        requireOther(by, changed.username());
+        if (!users.update(changed)) {
+            throw new HubException("no user '" + changed.username() + "'");
+        }
+        log.info("user {} now {}{} (by {})", changed.username(), changed.role(), changed.office() == null ? "" : ", office " + changed.office(), by.username());
+    }
+
+    /** Head office disables ({@code disabled}) or enables a user; a disabled user cannot log in and their sessions end. */
+    public void setDisabled(User by, String username, boolean disabled, java.time.Instant at) {
+        requireOther(by, username);
+        if (!users.setDisabled(username, disabled ? by.username() : null, at)) {
+            throw new HubException("no user '" + username + "'");
+        }
+        log.info("user {} {} (by {})", username, disabled ? "disabled" : "enabled", by.username());
+    }
+
+    /** Head office sets a new password for a user; their sessions end. */
+    public void resetPassword(User by, String username, char[] password) {
+        try {
+            if (!users.setPasswordHash(username, hasher.hash(password))) {
+                throw new HubException("no user '" + username + "'");
+            }
+            log.info("password of {} reset (by {})", username, by.username());
+        } finally {
+            PasswordHasher.wipe(password);
+        }
+    }
+
+    private static void requireOther(User by, String username) {
+        if (by.role() != Role.HEAD_OFFICE) {
+            throw new HubException("only head office manages users");
+        }
+        if (by.username().equals(username)) {
+            throw new HubException("you cannot change or disable your own account; ask another head-office user");
         }
     }
 

@@ -1,5 +1,8 @@
 package tw.jiaohao.hub.dashboard;
 
+import tw.jiaohao.hub.settings.SettingsService;
+import tw.jiaohao.hub.settings.SettingsStore;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
@@ -42,6 +45,7 @@ public final class Dashboard implements AutoCloseable {
     private final AlertService alerts;
     private final AlertFeed eventAlerts;
     private final NoticeService notices;
+    private final SettingsService settings;
     private final ReportService reports;
     private final MqttDashboardLink link;
     private final DashboardWeb web;
@@ -75,7 +79,12 @@ public final class Dashboard implements AutoCloseable {
                 brokerPassword.isEmpty() ? null : brokerPassword.toCharArray(), codec, live,
                 status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
-        link.onConnected(notices::republishAll);
+        settings = new SettingsService(new SettingsStore(db, codec), link, clock);
+        link.onSettingsAnswer(a -> statusAlerts.execute(() -> settings.onAnswer(a)));
+        link.onConnected(() -> {
+            notices.republishAll();
+            settings.republishAll();
+        });
         reports = new ReportService(store, live, clock, zone, config.targetWait());
         estimates = new tw.jiaohao.hub.estimates.EstimatesService(store, reports::zone, o -> reports.categoryNames(List.of(o)));
         driftCheck = new tw.jiaohao.hub.estimates.DriftCheck(estimates, new tw.jiaohao.hub.estimates.DriftCheck.Alerts() {
@@ -142,6 +151,11 @@ public final class Dashboard implements AutoCloseable {
 
     public AlertService alerts() {
         return alerts;
+    }
+
+    /** Head office's settings for the offices, and the nodes' answers. */
+    public SettingsService settings() {
+        return settings;
     }
 
     public NoticeService notices() {

@@ -47,7 +47,18 @@ public final class LiveBoard {
         return Optional.ofNullable(states.get(office));
     }
 
+    /** The office's live figures, whatever day its last snapshot is of (see {@link #view(String, java.time.LocalDate)}). */
     public OfficeLive view(String office) {
+        return view(office, null);
+    }
+
+    /**
+     * The office's live figures. When its last snapshot is of an office day before {@code today}
+     * (its node went down with people waiting and has not spoken since), waiting, serving and
+     * counters open are unknown (null), not yesterday's queue; {@code snapshotAt} still says when
+     * the office last spoke. {@code today} null: no such check.
+     */
+    public OfficeLive view(String office, java.time.LocalDate today) {
         StateSnapshot s = states.get(office);
         Map<String, DeviceStatus> ds = devices.getOrDefault(office, Map.of());
         Boolean online = ds.values().stream().filter(d -> d.kind() == DeviceKind.OFFICE_NODE)
@@ -56,6 +67,9 @@ public final class LiveBoard {
                 .map(DeviceStatus::printer).max(Comparator.comparingInt(LiveBoard::severity)).orElse(null);
         if (s == null) {
             return new OfficeLive(office, office, null, null, null, online, printer, null);
+        }
+        if (today != null && s.officeDay().isBefore(today)) {
+            return new OfficeLive(office, s.officeName(), null, null, null, online, printer, s.at());
         }
         int waiting = s.categories().stream().mapToInt(StateSnapshot.CategoryView::waiting).sum();
         int serving = (int) s.counters().stream().filter(c -> c.current() != null && c.current().state() == TicketState.SERVING).count();

@@ -26,15 +26,15 @@ import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * The dashboard's one MQTT connection (Paho, MQTT 5): publishes notice boards retained, and
- * follows every office's retained state snapshot and device status into the {@link LiveBoard}
+ * The dashboard's one MQTT connection (Paho, MQTT 5): publishes notice boards and office settings
+ * retained, receives the office nodes' settings answers, and follows every office's retained state snapshot and device status into the {@link LiveBoard}
  * and the device-status listener (the alerts). Reconnects by itself; after every (re)connect it
  * subscribes again and calls {@code onConnected} (the notice service republishes its boards).
  * A payload that cannot be decoded (or names another office or device than its topic) is
  * counted, logged once per kind and office per interval ({@link tw.jiaohao.hub.ingest.RefusalLog})
  * and dropped; a status dated implausibly ahead takes this hub's time ({@link tw.jiaohao.hub.ingest.DeviceTimes}).
  */
-public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
+public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.settings.SettingsPublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttDashboardLink.class);
 
     private final MqttClient client;
@@ -52,6 +52,7 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
     private final AtomicLong clockAhead = new AtomicLong();
     private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
     private volatile Runnable onConnected = () -> { };
+    private volatile Consumer<tw.jiaohao.protocol.settings.SettingsAck> settingsAnswers = a -> { };
 
     /**
      * @param brokerUrl e.g. tcp://127.0.0.1:1883
@@ -111,6 +112,24 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
         }
     }
 
+    /** Publishes an office's settings retained on {@code hub/settings/{office}} (QoS 1). */
+    @Override
+    public void publish(tw.jiaohao.protocol.settings.OfficeSettings settings) {
+        MqttMessage m = new MqttMessage(codec.encode(settings));
+        m.setQos(1);
+        m.setRetained(true);
+        try {
+            client.publish(Topics.settings(settings.office()), m);
+        } catch (MqttException e) {
+            throw new HubException("cannot publish settings of '" + settings.office() + "': " + e.getMessage(), e);
+        }
+    }
+
+    /** Who receives the office nodes' settings answers ({@code office/+/settings/ack}); called on the MQTT thread, must return quickly. */
+    public void onSettingsAnswer(Consumer<tw.jiaohao.protocol.settings.SettingsAck> listener) {
+        this.settingsAnswers = listener;
+    }
+
     public long rejectedMessages() {
         return rejected.get();
     }
@@ -126,7 +145,7 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
 
     private void subscribe() {
         try {
-            client.subscribe(new String[] {Topics.ROOT + "/office/+/state", Topics.allDeviceStatus()}, new int[] {1, 1});
+            client.subscribe(new String[] {Topics.ROOT + "/office/+/state", Topics.allDeviceStatus(), Topics.allSettingsAcks()}, new int[] {1, 1, 1});
             onConnected.run();
         } catch (MqttException | RuntimeException e) {
             log.warn("dashboard subscription failed: {}; retrying at the next reconnect", e.getMessage());
@@ -157,6 +176,14 @@ public final class MqttDashboardLink implements NoticePublisher, AutoCloseable {
                     DeviceStatus s = tw.jiaohao.hub.ingest.DeviceTimes.plausible(a.message(), java.time.Instant.now(), clockAhead, refusals);
                     live.onDeviceStatus(s);
                     statusListener.accept(s);
+                } else {
+                    reject(topic, d);
+                }
+            }
+            case SETTINGS_ACK -> {
+                Decoded<tw.jiaohao.protocol.settings.SettingsAck> d = codec.decode(topic, payload, tw.jiaohao.protocol.settings.SettingsAck.class);
+                if (d instanceof Decoded.Accepted<tw.jiaohao.protocol.settings.SettingsAck> a) {
+                    settingsAnswers.accept(a.message());
                 } else {
                     reject(topic, d);
                 }

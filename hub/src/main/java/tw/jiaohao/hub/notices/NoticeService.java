@@ -96,6 +96,8 @@ public final class NoticeService implements AutoCloseable {
         plausible("startsAt", d.startsAt(), now);
         plausible("endsAt", d.endsAt(), now);
         plausible("expectedRestoration", d.expectedRestoration(), now);
+        plausible("outageStartsAt", d.outageStartsAt(), now);
+        plausible("outageEndsAt", d.outageEndsAt(), now);
         if (!d.endsAt().isAfter(now)) {
             throw new NoticeRejectedException("endsAt", "the end is in the past; a notice must still be in force");
         }
@@ -106,6 +108,13 @@ public final class NoticeService implements AutoCloseable {
             if (blank(d.reason())) {
                 throw new NoticeRejectedException("reason", "a water outage needs its reason");
             }
+            if (d.outageStartsAt() == null) {
+                throw new NoticeRejectedException("outageStartsAt", "a water outage needs the time the water goes off"
+                        + " (the display window is separate)");
+            }
+            if (d.outageEndsAt() == null) {
+                throw new NoticeRejectedException("outageEndsAt", "a water outage needs the time the water is back on");
+            }
         }
         if (d.expectedRestoration() != null && d.expectedRestoration().isBefore(d.startsAt())) {
             throw new NoticeRejectedException("expectedRestoration", "restoration cannot be before the start");
@@ -113,7 +122,8 @@ public final class NoticeService implements AutoCloseable {
         Notice notice;
         try {
             notice = new Notice(newId(now), d.kind(), trim(d.titleZh()), trim(d.titleEn()), trim(d.bodyZh()), trim(d.bodyEn()),
-                    trim(d.area()), trim(d.reason()), d.startsAt(), d.endsAt(), d.expectedRestoration());
+                    trim(d.area()), trim(d.reason()), d.startsAt(), d.endsAt(), d.expectedRestoration(),
+                    d.outageStartsAt(), d.outageEndsAt());
         } catch (InvalidMessageException e) {
             throw new NoticeRejectedException(e.field(), e.problem());
         }

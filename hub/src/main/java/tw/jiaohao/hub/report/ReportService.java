@@ -173,6 +173,15 @@ public final class ReportService {
     }
 
     /** Every given office now and today; one rollup read per distinct "today" (offices in one zone share it). */
+    /** This week so far against the same weekdays of last week, for one office ({@link WeekOverWeek}). */
+    public WeekOverWeek weekOverWeek(String office) {
+        LocalDate today = today(office);
+        LocalDate monday = today.with(java.time.DayOfWeek.MONDAY);
+        Figures now = range(List.of(office), monday, today).total();
+        Figures before = range(List.of(office), monday.minusDays(7), today.minusDays(7)).total();
+        return new WeekOverWeek(office, monday, today, now, monday.minusDays(7), today.minusDays(7), before);
+    }
+
     public List<OfficeToday> overview(Collection<String> offices, Map<String, Integer> openAlerts) {
         Map<LocalDate, List<String>> byDay = new TreeMap<>();
         for (String office : offices) {
@@ -185,7 +194,7 @@ public final class ReportService {
         long target = targetWait.toSeconds();
         for (String office : offices) {
             Figures f = acc.getOrDefault(office, new Accumulator()).figures(target);
-            OfficeLive l = live.view(office);
+            OfficeLive l = live.view(office, today(office));
             rows.add(new OfficeToday(office, l.name(), today(office), l.waitingNow(), l.servingNow(), l.countersOpen(), f.tickets(),
                     f.waitMean(), f.waitP90(), f.withinTargetShare(), f.ratingMean(), f.ratings(), l.online(), l.printer(),
                     openAlerts.getOrDefault(office, 0), l.snapshotAt()));

@@ -125,6 +125,12 @@ public final class DashboardWeb implements WebFeature {
         return new EstimatesWeb(estimates, reports, pages);
     }
 
+    /** Head office's settings pages ({@code /settings…}, {@code /api/settings…}); to install into the same server. */
+    public WebFeature settings(tw.jiaohao.hub.settings.SettingsService service,
+                               java.util.function.Function<String, Optional<tw.jiaohao.protocol.state.StateSnapshot>> live) {
+        return new SettingsPages(service, pages, settings.zone(), live, reports::offices);
+    }
+
     /** The case service's view of the request's user, from the session the guard found; empty when not signed in. */
     private Optional<tw.jiaohao.hub.cases.Staff> staff(Context ctx) {
         Session s = Requests.sessionOrNull(ctx);
@@ -160,12 +166,14 @@ public final class DashboardWeb implements WebFeature {
                 ctx.queryParam("published") != null ? i18n(ctx).t("notices.published") : null));
         r.post("/notices", Access.HEAD_OFFICE, this::noticeForm);
         r.post("/notices/{id}/withdraw", Access.HEAD_OFFICE, this::withdrawForm);
+        new UsersPages(auth, pages, settings.zone(), clock).addTo(r);
 
         r.post("/api/logout", Access.SIGNED_IN, this::logout);
         r.get("/api/me", Access.SIGNED_IN, ctx -> ctx.json(me(session(ctx))));
         r.get("/api/dashboard/offices", Access.SIGNED_IN, this::overviewJson);
         r.get("/api/dashboard/offices/{office}/report", seeOffice, ctx -> ctx.json(report(ctx)));
         r.get("/api/dashboard/offices/{office}/waits-by-hour", seeOffice, ctx -> ctx.json(waitsByHour(ctx)));
+        r.get("/api/dashboard/offices/{office}/week-over-week", seeOffice, ctx -> ctx.json(reports.weekOverWeek(ctx.pathParam("office"))));
         r.get("/api/alerts", Access.SIGNED_IN, ctx -> ctx.json(alertList(ctx)));
         r.get("/api/devices", Access.SIGNED_IN, ctx -> ctx.json(devices(session(ctx).user())));
         r.post("/api/alerts/{id}/handle", handlers, ctx -> ctx.json(handleAlert(ctx)));
@@ -458,7 +466,7 @@ public final class DashboardWeb implements WebFeature {
         String office = r.offices().get(0);
         I18n t = i18n(ctx);
         ctx.html(pages.office(t, s, reports.officeName(office), r, waitsByHour(ctx), notices.inForceFor(office),
-                casePages == null ? null : casePages.summarySection(t, s, office)));
+                casePages == null ? null : casePages.summarySection(t, s, office), reports.weekOverWeek(office)));
     }
 
     private void alertsPage(Context ctx) {
@@ -499,7 +507,7 @@ public final class DashboardWeb implements WebFeature {
         Session s = session(ctx);
         Map<String, String> form = new HashMap<>();
         for (String k : List.of("kind", "titleZh", "titleEn", "bodyZh", "bodyEn", "area", "reason", "startsAt", "endsAt",
-                "expectedRestoration", "offices")) {
+                "expectedRestoration", "offices", "outageStartsAt", "outageEndsAt")) {
             String v = ctx.formParam(k);
             if (v != null) {
                 form.put(k, v);
@@ -514,7 +522,8 @@ public final class DashboardWeb implements WebFeature {
             }
             NoticeDraft d = new NoticeDraft(kind, form.get("titleZh"), form.get("titleEn"), form.get("bodyZh"), form.get("bodyEn"),
                     form.get("area"), form.get("reason"), local("startsAt", form.get("startsAt")), local("endsAt", form.get("endsAt")),
-                    local("expectedRestoration", form.get("expectedRestoration")), offices(form.get("offices")));
+                    local("expectedRestoration", form.get("expectedRestoration")), offices(form.get("offices")),
+                    local("outageStartsAt", form.get("outageStartsAt")), local("outageEndsAt", form.get("outageEndsAt")));
             notices.create(s.user(), d);
             ctx.redirect("/notices?published=1");
         } catch (NoticeRejectedException e) {
@@ -585,12 +594,12 @@ public final class DashboardWeb implements WebFeature {
             }
             case "notices.csv" -> {
                 csv.row("id", "kind", "titleZh", "titleEn", "area", "reason", "startsAt", "endsAt", "expectedRestoration", "offices",
-                        "createdBy", "createdAt", "withdrawnBy", "withdrawnAt");
+                        "createdBy", "createdAt", "withdrawnBy", "withdrawnAt", "outageStartsAt", "outageEndsAt");
                 for (NoticeRecord n : notices.recentFor(s.user(), 1000)) {
                     var x = n.notice();
                     csv.row(x.id(), x.kind(), x.titleZh(), x.titleEn(), x.area(), x.reason(), x.startsAt(), x.endsAt(),
                             x.expectedRestoration(), n.forAllOffices() ? "all" : String.join(" ", n.offices()), n.createdBy(),
-                            n.createdAt(), n.withdrawnBy(), n.withdrawnAt());
+                            n.createdAt(), n.withdrawnBy(), n.withdrawnAt(), x.outageStartsAt(), x.outageEndsAt());
                 }
             }
             case "cases.csv" -> {

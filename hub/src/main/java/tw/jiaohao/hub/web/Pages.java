@@ -56,6 +56,10 @@ final class Pages {
             nav(b, "/alerts", t.t("nav.alerts"), page.equals("alerts"));
             nav(b, "/notices", t.t("nav.notices"), page.equals("notices"));
             nav(b, "/devices", t.t("nav.devices"), page.equals("devices"));
+            if (s.user().role() == tw.jiaohao.hub.auth.Role.HEAD_OFFICE) {
+                nav(b, "/settings", t.t("nav.settings"), page.equals("settings"));
+                nav(b, "/users", t.t("nav.users"), page.equals("users"));
+            }
             if (casesEnabled) {
                 nav(b, "/cases", t.t("nav.cases"), page.equals("cases"));
             }
@@ -154,7 +158,8 @@ final class Pages {
         return "<td data-f=\"" + field + "\" class=\"num\">" + esc(text) + "</td>";
     }
 
-    String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection) {
+    String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection,
+                  tw.jiaohao.hub.report.WeekOverWeek week) {
         String office = r.offices().get(0);
         String q = "?from=" + r.from() + "&to=" + r.to();
         String hq = q + "&hours=" + w.fromHour() + "-" + w.toHour();
@@ -186,6 +191,7 @@ final class Pages {
         card(b, t.t("office.noShowRate"), percent(f.noShowRate()), "card-noshow");
         card(b, t.t("office.ratingMean"), rating(f.ratingMean()), "card-rating");
         b.append("</section>");
+        weekOverWeek(b, t, week, r.targetWaitMinutes());
         figuresTable(b, t, "categories", t.t("office.byCategory"), t.t("office.category"), r.byCategory(), f, r.targetWaitMinutes(),
                 "/export/offices/" + office + "/categories.csv" + q);
         figuresTable(b, t, "counters", t.t("office.byCounter"), t.t("office.counter"), r.byCounter(), null, r.targetWaitMinutes(),
@@ -239,6 +245,26 @@ final class Pages {
                 percent(h.withinTargetShare()))) {
             b.append("<td class=\"num\">").append(esc(v)).append("</td>");
         }
+    }
+
+    /** This week so far against the same weekdays last week. */
+    private static void weekOverWeek(StringBuilder b, I18n t, tw.jiaohao.hub.report.WeekOverWeek w, long targetMinutes) {
+        Figures a = w.thisWeek();
+        Figures p = w.lastWeek();
+        b.append("<section><h2>").append(esc(t.t("week.title"))).append("</h2><div class=\"scroll\"><table id=\"week-over-week\" class=\"figures\"><thead><tr><th></th><th>")
+                .append(esc(t.t("week.this", w.from(), w.to()))).append("</th><th>").append(esc(t.t("week.last", w.lastFrom(), w.lastTo())))
+                .append("</th></tr></thead><tbody>");
+        row(b, "tickets", t.t("office.tickets"), String.valueOf(a.tickets()), String.valueOf(p.tickets()));
+        row(b, "wait-mean", t.t("office.waitMean"), duration(a.waitMean(), t), duration(p.waitMean(), t));
+        row(b, "within", t.t("office.withinTarget", targetMinutes), percent(a.withinTargetShare()), percent(p.withinTargetShare()));
+        row(b, "service", t.t("office.serviceMean"), duration(a.serviceMean(), t), duration(p.serviceMean(), t));
+        row(b, "rating", t.t("office.ratingMean"), rating(a.ratingMean()), rating(p.ratingMean()));
+        b.append("</tbody></table></div></section>");
+    }
+
+    private static void row(StringBuilder b, String id, String label, String now, String before) {
+        b.append("<tr data-figure=\"").append(id).append("\"><th>").append(esc(label)).append("</th><td class=\"num\">").append(esc(now))
+                .append("</td><td class=\"num\">").append(esc(before)).append("</td></tr>");
     }
 
     private static void card(StringBuilder b, String label, String value, String id) {
@@ -345,29 +371,44 @@ final class Pages {
         if (alerts.isEmpty()) {
             b.append("<p id=\"no-alerts\">").append(esc(t.t("alerts.none"))).append("</p>");
         }
-        b.append("<table id=\"alerts\" class=\"figures\"><thead><tr>");
-        for (String h : List.of(t.t("alerts.time"), t.t("alerts.office"), t.t("alerts.kind"), t.t("alerts.detail"), t.t("alerts.count"),
-                t.t("alerts.handled"))) {
-            b.append("<th>").append(esc(h)).append("</th>");
-        }
-        b.append("</tr></thead><tbody>");
+        b.append("<div id=\"alerts\">");
+        // one row per occurrence, grouped by kind and office (the newest first); a group of more than one folds open
+        java.util.Map<String, List<Alert>> groups = new java.util.LinkedHashMap<>();
         for (Alert a : alerts) {
-            b.append("<tr data-alert=\"").append(a.id()).append("\" class=\"").append(a.open() ? "open" : "handled").append("\"><td>")
-                    .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td title=\"").append(esc(a.office())).append("\">")
-                    .append(esc(officeName.apply(a.office()))).append("</td><td>")
-                    .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a, t))).append("</td><td class=\"num\">")
-                    .append(a.occurrences()).append("</td><td>");
-            if (a.open()) {
-                if (s.user().canHandleAlertsOf(a.office())) {
-                    b.append("<form method=\"post\" action=\"/alerts/").append(a.id()).append("/handle\" class=\"inline\">").append(csrf(s))
-                            .append("<button type=\"submit\" class=\"handle\">").append(esc(t.t("alerts.handle"))).append("</button></form>");
-                }
-            } else {
-                b.append(esc(a.handledBy())).append(" · ").append(esc(Html.time(a.handledAt(), zone)));
-            }
-            b.append("</td></tr>");
+            groups.computeIfAbsent(a.kind() + "|" + a.office(), k -> new java.util.ArrayList<>()).add(a);
         }
-        b.append("</tbody></table>");
+        for (List<Alert> group : groups.values()) {
+            Alert first = group.get(0);
+            long open = group.stream().filter(Alert::open).count();
+            b.append("<details class=\"alert-group\" data-kind=\"").append(first.kind()).append("\" data-office=\"").append(esc(first.office()))
+                    .append("\"").append(group.size() == 1 ? " open" : "").append("><summary>").append(esc(t.t("alert." + first.kind())))
+                    .append(" · ").append(esc(officeName.apply(first.office()))).append(" · <span class=\"group-count\">")
+                    .append(esc(t.t("alerts.groupCount", group.size(), open))).append("</span></summary>");
+            b.append("<table class=\"figures alerts\"><thead><tr>");
+            for (String h : List.of(t.t("alerts.time"), t.t("alerts.office"), t.t("alerts.kind"), t.t("alerts.detail"), t.t("alerts.count"),
+                    t.t("alerts.handled"))) {
+                b.append("<th>").append(esc(h)).append("</th>");
+            }
+            b.append("</tr></thead><tbody>");
+            for (Alert a : group) {
+                b.append("<tr data-alert=\"").append(a.id()).append("\" class=\"").append(a.open() ? "open" : "handled").append("\"><td>")
+                        .append(esc(Html.time(a.raisedAt(), zone))).append("</td><td title=\"").append(esc(a.office())).append("\">")
+                        .append(esc(officeName.apply(a.office()))).append("</td><td>")
+                        .append(esc(t.t("alert." + a.kind()))).append("</td><td>").append(esc(detail(a, t))).append("</td><td class=\"num\">")
+                        .append(a.occurrences()).append("</td><td>");
+                if (a.open()) {
+                    if (s.user().canHandleAlertsOf(a.office())) {
+                        b.append("<form method=\"post\" action=\"/alerts/").append(a.id()).append("/handle\" class=\"inline\">").append(csrf(s))
+                                .append("<button type=\"submit\" class=\"handle\">").append(esc(t.t("alerts.handle"))).append("</button></form>");
+                    }
+                } else {
+                    b.append(esc(a.handledBy())).append(" · ").append(esc(Html.time(a.handledAt(), zone)));
+                }
+                b.append("</td></tr>");
+            }
+            b.append("</tbody></table></details>");
+        }
+        b.append("</div>");
         return layout(t, s, "alerts", t.t("alerts.title"), b.toString(), false);
     }
 
@@ -458,9 +499,15 @@ final class Pages {
             textarea(b, t.t("notices.bodyEn"), "bodyEn", form);
             input(b, t.t("notices.area"), "area", form, "text", false);
             input(b, t.t("notices.reason"), "reason", form, "text", false);
+            b.append("<fieldset id=\"outage-period\"><legend>").append(esc(t.t("notices.outage"))).append("</legend>");
+            input(b, t.t("notices.outageStartsAt"), "outageStartsAt", form, "datetime-local", false);
+            input(b, t.t("notices.outageEndsAt"), "outageEndsAt", form, "datetime-local", false);
+            input(b, t.t("notices.restoration"), "expectedRestoration", form, "datetime-local", false);
+            b.append("<p class=\"hint\">").append(esc(t.t("notices.outageHint"))).append("</p></fieldset>");
+            b.append("<fieldset id=\"display-window\"><legend>").append(esc(t.t("notices.display"))).append("</legend>");
             input(b, t.t("notices.startsAt"), "startsAt", form, "datetime-local", true);
             input(b, t.t("notices.endsAt"), "endsAt", form, "datetime-local", true);
-            input(b, t.t("notices.restoration"), "expectedRestoration", form, "datetime-local", false);
+            b.append("</fieldset>");
             input(b, t.t("notices.offices"), "offices", form, "text", false);
             b.append("<p class=\"hint\">").append(esc(t.t("notices.timesIn", zone.getId()))).append("</p>")
                     .append("<button type=\"submit\" id=\"publish\">").append(esc(t.t("notices.publish"))).append("</button></form></section>");
@@ -470,8 +517,8 @@ final class Pages {
             b.append("<p id=\"no-notices\">").append(esc(t.t("notices.none"))).append("</p>");
         }
         b.append("<table id=\"notices\" class=\"figures\"><thead><tr>");
-        for (String h : List.of(t.t("notices.kind"), t.t("notices.titleZh"), t.t("notices.area"), t.t("notices.startsAt"),
-                t.t("notices.endsAt"), t.t("notices.offices"), t.t("notices.state"), "")) {
+        for (String h : List.of(t.t("notices.kind"), t.t("notices.titleZh"), t.t("notices.area"), t.t("notices.outage"),
+                t.t("notices.display"), t.t("notices.offices"), t.t("notices.state"), "")) {
             b.append("<th>").append(esc(h)).append("</th>");
         }
         b.append("</tr></thead><tbody>");
@@ -480,8 +527,11 @@ final class Pages {
             b.append("<tr data-notice=\"").append(esc(r.id())).append("\"><td>").append(esc(t.t("kind." + r.notice().kind())))
                     .append("</td><td>").append(esc(r.notice().titleZh())).append(r.notice().titleEn() == null ? "" : "<br><small>"
                             + esc(r.notice().titleEn()) + "</small>")
-                    .append("</td><td>").append(esc(r.notice().area())).append("</td><td>").append(esc(Html.time(r.notice().startsAt(), zone)))
-                    .append("</td><td>").append(esc(Html.time(r.notice().endsAt(), zone))).append("</td><td>")
+                    .append("</td><td>").append(esc(r.notice().area())).append("</td><td class=\"outage\">")
+                    .append(r.notice().hasOutagePeriod() ? esc(Html.time(r.notice().outageStartsAt(), zone)) + " – "
+                            + esc(Html.time(r.notice().outageEndsAt(), zone)) : "—")
+                    .append("</td><td>").append(esc(Html.time(r.notice().startsAt(), zone))).append(" – ")
+                    .append(esc(Html.time(r.notice().endsAt(), zone))).append("</td><td>")
                     .append(esc(r.forAllOffices() ? t.t("notices.allOffices") : String.join(", ", r.offices()))).append("</td><td>")
                     .append(esc(t.t(state))).append("</td><td>");
             if (s.user().canWriteNotices() && r.inForceAt(now)) {

@@ -40,7 +40,7 @@ class NoticeServiceTest {
     private NoticeDraft outage(List<String> offices, Duration from, Duration length) {
         Instant start = clock.instant().plus(from);
         return new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", "Water outage", null, null, "大安區", "管線汰換", start,
-                start.plus(length), start.plus(length), offices);
+                start.plus(length), start.plus(length), offices, start, start.plus(length));
     }
 
     private NoticeBoard last(String scope) {
@@ -92,7 +92,7 @@ class NoticeServiceTest {
             assertThatThrownBy(() -> s.create(staff, outage(List.of(), Duration.ZERO, Duration.ofHours(1))))
                     .isInstanceOf(NoticeRejectedException.class).hasMessageContaining("head-office");
             NoticeDraft noArea = new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", null, null, null, " ", "r", clock.instant(),
-                    clock.instant().plusSeconds(60), null, List.of());
+                    clock.instant().plusSeconds(60), null, List.of(), clock.instant(), clock.instant().plusSeconds(60));
             assertThatThrownBy(() -> s.create(BOSS, noArea)).isInstanceOfSatisfying(NoticeRejectedException.class,
                     e -> assertThat(e.field()).isEqualTo("area"));
             assertThatThrownBy(() -> s.create(BOSS, outage(List.of(), Duration.ofHours(-3), Duration.ofHours(1))))
@@ -100,6 +100,40 @@ class NoticeServiceTest {
             assertThatThrownBy(() -> s.create(BOSS, outage(List.of("Taipei 1"), Duration.ZERO, Duration.ofHours(1))))
                     .isInstanceOfSatisfying(NoticeRejectedException.class, e -> assertThat(e.field()).isEqualTo("offices"));
             assertThat(published).allMatch(b -> b.notices().isEmpty());
+        }
+    }
+
+    @Test
+    void aWaterOutage_needsItsOutagePeriod_apartFromTheDisplayWindow_andPublishesIt() {
+        try (NoticeService s = service()) {
+            s.start();
+            Instant shownFrom = clock.instant().plus(Duration.ofHours(1));
+            Instant shownUntil = shownFrom.plus(Duration.ofDays(3));
+            Instant off = shownFrom.plus(Duration.ofDays(2));
+            Instant on = off.plus(Duration.ofHours(8));
+            NoticeDraft windowOnly = new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", null, null, null, "大安區", "管線汰換",
+                    shownFrom, shownUntil, on, List.of());
+            assertThatThrownBy(() -> s.create(BOSS, windowOnly)).isInstanceOfSatisfying(NoticeRejectedException.class,
+                    e -> assertThat(e.field()).isEqualTo("outageStartsAt"));
+            NoticeDraft backwards = new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", null, null, null, "大安區", "管線汰換",
+                    shownFrom, shownUntil, on, List.of(), on, off);
+            assertThatThrownBy(() -> s.create(BOSS, backwards)).isInstanceOfSatisfying(NoticeRejectedException.class,
+                    e -> assertThat(e.field()).isEqualTo("outageEndsAt"));
+            NoticeDraft afterTheWindow = new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", null, null, null, "大安區", "管線汰換",
+                    shownFrom, shownFrom.plus(Duration.ofHours(2)), null, List.of(), off, on);
+            assertThatThrownBy(() -> s.create(BOSS, afterTheWindow)).isInstanceOfSatisfying(NoticeRejectedException.class,
+                    e -> assertThat(e.field()).isEqualTo("endsAt"));
+
+            s.create(BOSS, new NoticeDraft(NoticeKind.WATER_OUTAGE, "停水", null, null, null, "大安區", "管線汰換",
+                    shownFrom, shownUntil, on, List.of(), off, on));
+            assertThat(last("all").notices()).singleElement().satisfies(n -> {
+                assertThat(n.startsAt()).isEqualTo(shownFrom);
+                assertThat(n.outageStartsAt()).isEqualTo(off);
+                assertThat(n.outageEndsAt()).isEqualTo(on);
+            });
+            // other kinds may go without one
+            s.create(BOSS, new NoticeDraft(NoticeKind.SERVICE_CHANGE, "延長服務", null, null, null, null, null,
+                    shownFrom, shownUntil, null, List.of("taipei-1")));
         }
     }
 }

@@ -201,6 +201,23 @@ class StatisticsIT {
         }
     }
 
+    @Test
+    void thisWeekAgainstLastWeek_bothSidesMatchTheRawEventsOfTheirDays() throws Exception {
+        for (String office : OFFICES) {
+            WeekOverWeek w = web.getJson("/api/dashboard/offices/" + office + "/week-over-week", WeekOverWeek.class);
+            LocalDate monday = today.with(java.time.DayOfWeek.MONDAY);
+            assertThat(w.from()).isEqualTo(monday);
+            assertThat(w.to()).isEqualTo(today);
+            assertThat(w.lastFrom()).isEqualTo(monday.minusDays(7));
+            assertThat(w.lastTo()).isEqualTo(today.minusDays(7));
+            IndependentFigures now = IndependentFigures.of(events.get(office), monday, today, TAIPEI).total;
+            IndependentFigures before = IndependentFigures.of(events.get(office), monday.minusDays(7), today.minusDays(7), TAIPEI).total;
+            assertThat(now.tickets + before.tickets).as("the data covers both weeks").isGreaterThan(0);
+            compare(office + " this week", w.thisWeek(), now);
+            compare(office + " last week", w.lastWeek(), before);
+        }
+    }
+
     private void check(String office, LocalDate from, LocalDate to) throws Exception {
         RangeReport r = web.getJson("/api/dashboard/offices/" + office + "/report?from=" + from + "&to=" + to, RangeReport.class);
         IndependentFigures.Result ref = IndependentFigures.of(events.get(office), from, to, TAIPEI);

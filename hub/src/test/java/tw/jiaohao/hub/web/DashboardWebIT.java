@@ -204,7 +204,8 @@ class DashboardWebIT {
     private static String draftFor(String office) {
         Instant start = Instant.now().plusSeconds(600);
         return new String(("{\"kind\":\"WATER_OUTAGE\",\"titleZh\":\"計畫性停水\",\"area\":\"大安區\",\"reason\":\"管線汰換\",\"startsAt\":\""
-                + start + "\",\"endsAt\":\"" + start.plusSeconds(8 * 3600) + "\",\"offices\":[\"" + office + "\"]}")
+                + start + "\",\"endsAt\":\"" + start.plusSeconds(8 * 3600) + "\",\"outageStartsAt\":\"" + start
+                + "\",\"outageEndsAt\":\"" + start.plusSeconds(8 * 3600) + "\",\"offices\":[\"" + office + "\"]}")
                 .getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8);
     }
 }

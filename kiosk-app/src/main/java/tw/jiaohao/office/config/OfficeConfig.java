@@ -122,6 +122,12 @@ public record OfficeConfig(
                 mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, other, hours);
     }
 
+    /** A copy with head office's part of the settings replaced (categories, counters, starvation ceiling, hours). */
+    public OfficeConfig withFleet(List<CategoryConfig> cats, List<CounterConfig> ctrs, Duration starvation, OfficeHours other) {
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, cats, ctrs, starvation, brokerUrl,
+                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety, other);
+    }
+
     /** A copy with other office hours (tests). */
     public OfficeConfig withHours(OfficeHours other) {
         return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,

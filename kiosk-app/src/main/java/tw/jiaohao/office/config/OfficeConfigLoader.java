@@ -112,26 +112,8 @@ public final class OfficeConfigLoader {
         } catch (DateTimeException e) {
             throw new ConfigException("office.zone", "must be a time-zone id such as Asia/Taipei; got '" + get(p, "office.zone") + "'");
         }
-        List<CategoryConfig> categories = new ArrayList<>();
-        for (String code : list(p, "categories")) {
-            if (!LETTER.matcher(code).matches()) {
-                throw new ConfigException("categories", "each category is one upper-case letter A-Z, e.g. A,B,C,P; got '" + code + "'");
-            }
-            String k = "category." + code + ".";
-            categories.add(new CategoryConfig(code, text(p, k + "name.zh", 40, "水費/一般"), text(p, k + "name.en", 60, "Bills / general"),
-                    bool(p, k + "priority"), number(p, k + "service-minutes", 0.1, 240, "6")));
-        }
-        List<CounterConfig> counters = new ArrayList<>();
-        for (String n : list(p, "counters")) {
-            int number;
-            try {
-                number = Integer.parseInt(n);
-            } catch (NumberFormatException e) {
-                throw new ConfigException("counters", "each counter is a number 1..99, e.g. 1,2,3; got '" + n + "'");
-            }
-            String k = "counter." + n + ".";
-            counters.add(new CounterConfig(number, text(p, k + "name", 40, n + "號櫃台"), list(p, k + "serves")));
-        }
+        List<CategoryConfig> categories = categories(p);
+        List<CounterConfig> counters = counters(p);
         double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60, "30");
         String broker = get(p, "mqtt.broker");
         if (!broker.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d{1,5}")) {
@@ -158,6 +140,66 @@ public final class OfficeConfigLoader {
                 Duration.ofSeconds(Math.round(starvation * 60)), broker,
                 user.isEmpty() ? null : user, user.isEmpty() ? null : get(p, "mqtt.password"),
                 clientId, dbPath, device, hardware, upkeep(p), safety(p), hours(p, categories, counters));
+    }
+
+    private static List<CategoryConfig> categories(Properties p) {
+        List<CategoryConfig> categories = new ArrayList<>();
+        for (String code : list(p, "categories")) {
+            if (!LETTER.matcher(code).matches()) {
+                throw new ConfigException("categories", "each category is one upper-case letter A-Z, e.g. A,B,C,P; got '" + code + "'");
+            }
+            String k = "category." + code + ".";
+            categories.add(new CategoryConfig(code, text(p, k + "name.zh", 40, "水費/一般"), text(p, k + "name.en", 60, "Bills / general"),
+                    bool(p, k + "priority"), number(p, k + "service-minutes", 0.1, 240, "6")));
+        }
+        return categories;
+    }
+
+    private static List<CounterConfig> counters(Properties p) {
+        List<CounterConfig> counters = new ArrayList<>();
+        for (String n : list(p, "counters")) {
+            int number;
+            try {
+                number = Integer.parseInt(n);
+            } catch (NumberFormatException e) {
+                throw new ConfigException("counters", "each counter is a number 1..99, e.g. 1,2,3; got '" + n + "'");
+            }
+            String k = "counter." + n + ".";
+            counters.add(new CounterConfig(number, text(p, k + "name", 40, n + "號櫃台"), list(p, k + "serves")));
+        }
+        return counters;
+    }
+
+    /** The keys head office sets for an office ({@code hub/settings/{office}}); everything else stays the node's own. */
+    public static boolean isFleetKey(String key) {
+        return key.equals("categories") || key.equals("counters") || key.equals("queue.starvation-minutes") || key.startsWith("hours.")
+                || CATEGORY_KEY.matcher(key).matches() || COUNTER_KEY.matcher(key).matches();
+    }
+
+    /**
+     * {@code base} with head office's part replaced by {@code fleet} (only {@link #isFleetKey} keys,
+     * layered over the defaults, validated as a file would be).
+     *
+     * @throws ConfigException naming the key and the rule
+     */
+    public static OfficeConfig withFleetSettings(OfficeConfig base, Properties fleet) {
+        for (String key : fleet.stringPropertyNames()) {
+            if (!isFleetKey(key)) {
+                throw new ConfigException(key, "is not a setting head office sets");
+            }
+        }
+        Properties p = new Properties();
+        try (InputStream in = OfficeConfigLoader.class.getResourceAsStream(DEFAULTS_RESOURCE)) {
+            p.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the bundled " + DEFAULTS_RESOURCE + " is missing from the build", e);
+        }
+        p.putAll(fleet);
+        checkKnownKeys(fleet, p);
+        List<CategoryConfig> categories = categories(p);
+        List<CounterConfig> counters = counters(p);
+        double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60, "30");
+        return base.withFleet(categories, counters, Duration.ofSeconds(Math.round(starvation * 60)), hours(p, categories, counters));
     }
 
     private static SafetyConfig safety(Properties p) {

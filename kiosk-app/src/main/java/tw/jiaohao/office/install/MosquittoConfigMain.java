@@ -157,7 +157,7 @@ public final class MosquittoConfigMain {
 
     /** The kiosk UI's device id ({@code kiosk.device-id}), which publishes its status with the node's login. */
     private static String kioskDeviceId(Properties officeProperties) {
-        return KioskSettings.from(officeProperties).deviceId();
+        return KioskSettings.deviceId(officeProperties);
     }
 
     private static String deviceSnippet(OfficeConfig office, BrokerLogin login, String password, String brokerUrl) {

@@ -21,6 +21,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.TextAlignment;
+import tw.jiaohao.protocol.device.PrinterCondition;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
 
 /**
@@ -35,6 +36,10 @@ final class HomeScreen {
     private final StackPane tiles = new StackPane();
     private final StackPane head = new StackPane();
     private final Label problem = new Label();
+    private final Label printerDown = new Label();
+    /** Where the prompt stands; the printer's warning takes its place while tickets cannot print. */
+    private final StackPane promptSlot = new StackPane();
+    private boolean printerIsDown;
     private final Label prompt = new Label();
     private final Button selfService = new Button();
     private final Button rate = new Button();
@@ -77,6 +82,17 @@ final class HomeScreen {
         selfService.textProperty().bind(i18n.text("home.selfservice"));
         selfService.managedProperty().bind(selfService.visibleProperty());
         selfService.setVisible(false);
+        printerDown.getStyleClass().add("printer-down");
+        printerDown.setId("printer-down");
+        printerDown.setWrapText(true);
+        printerDown.setMinWidth(0);
+        printerDown.setMinHeight(Region.USE_PREF_SIZE);
+        printerDown.setMaxWidth(Double.MAX_VALUE);
+        printerDown.managedProperty().bind(printerDown.visibleProperty());
+        printerDown.setVisible(false);
+        promptSlot.setAlignment(Pos.CENTER_LEFT);
+        promptSlot.setMinWidth(0);
+        promptSlot.getChildren().setAll(prompt);
         node.getChildren().addAll(head, tiles, problem);
         fit(fit);
     }
@@ -99,10 +115,10 @@ final class HomeScreen {
         HBox buttons = new HBox(f.px(16), gap, selfService, rate);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         if (f.portrait()) {
-            head.getChildren().setAll(new VBox(f.px(12), prompt, buttons));
+            head.getChildren().setAll(new VBox(f.px(12), promptSlot, buttons));
         } else {
-            HBox.setHgrow(prompt, Priority.ALWAYS);
-            HBox row = new HBox(f.px(16), prompt, selfService, rate);
+            HBox.setHgrow(promptSlot, Priority.ALWAYS);
+            HBox row = new HBox(f.px(16), promptSlot, selfService, rate);
             row.setAlignment(Pos.CENTER_LEFT);
             head.getChildren().setAll(row);
         }
@@ -142,6 +158,32 @@ final class HomeScreen {
         byCode.values().forEach(t -> t.button.setDisable(busy || opens != null));
         prompt.textProperty().bind(opens != null ? i18n.text("home.closed", opens)
                 : i18n.text(layout.isEmpty() ? "home.loading" : "home.prompt"));
+        fillPromptSlot();
+    }
+
+    /**
+     * The printer's latest condition: when it cannot print, the line above the buttons (where the
+     * prompt stands) says so before the tap, and that the number will be shown large on the screen
+     * instead.
+     */
+    void printerCondition(PrinterCondition condition) {
+        boolean down = condition == PrinterCondition.PAPER_OUT || condition == PrinterCondition.COVER_OPEN
+                || condition == PrinterCondition.OFFLINE;
+        if (down) {
+            printerDown.textProperty().bind(Bindings.createStringBinding(() -> i18n.format("home.printer-down",
+                    i18n.format("home.printer-down." + condition.name())), i18n.localeProperty()));
+        } else {
+            printerDown.textProperty().unbind();
+            printerDown.setText("");
+        }
+        printerIsDown = down;
+        printerDown.setVisible(down);
+        fillPromptSlot();
+    }
+
+    /** Closed says more than a dead printer (no numbers at all); otherwise the warning replaces the prompt. */
+    private void fillPromptSlot() {
+        promptSlot.getChildren().setAll(printerIsDown && closedUntil == null ? printerDown : prompt);
     }
 
     void showProblem(String text) {

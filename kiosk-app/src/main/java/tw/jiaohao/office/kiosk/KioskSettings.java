@@ -14,7 +14,10 @@ import tw.jiaohao.hardware.screen.Panels;
  * value stops the start with a {@link KioskException} naming the key.
  *
  * @param hubPublicUrl        {@code kiosk.hub-public-url} — base of the hub's public pages; the ticket QR
- *                            code points at {@code <base>/t/<office>/<office-day>/<number>}
+ *                            code points at {@code <base>/t/<office>/<office-day>/<number>}. Required with
+ *                            {@code hardware=pi} (tickets reach paper and customers' phones) and then never a
+ *                            loopback address; with the simulated hardware (development, demo) it defaults to
+ *                            {@value #DEMO_HUB_URL}
  * @param idleTimeout         {@code kiosk.idle-seconds} — no touch for this long returns to the home screen
  * @param ticketShown         {@code kiosk.ticket-seconds} — how long a printed ticket stays on screen
  * @param printerFailureShown {@code kiosk.printer-failure-seconds} — how long a ticket that did not print stays
@@ -36,13 +39,16 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
                             Duration touchGuard, int width, int height, boolean fullScreen, Locale language,
                             String deviceId, int screenDpi, int rotation) {
 
+    /** The QR base when nothing is configured and nothing is printed on paper (development, demo). */
+    public static final String DEMO_HUB_URL = "http://localhost:8080";
+
     public static KioskSettings defaults() {
         return from(new Properties());
     }
 
     /** Reads the {@code kiosk.*} keys; other keys are ignored. */
     public static KioskSettings from(Properties p) {
-        URI hub = uri(p, "kiosk.hub-public-url", "http://localhost:8080");
+        URI hub = hubPublicUrl(p);
         return new KioskSettings(hub,
                 Duration.ofSeconds(range(p, "kiosk.idle-seconds", 45, 5, 600)),
                 Duration.ofSeconds(range(p, "kiosk.ticket-seconds", 15, 3, 300)),
@@ -52,9 +58,17 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
                 range(p, "kiosk.height", 800, 480, 7680),
                 bool(p, "kiosk.full-screen", true),
                 language(p, "kiosk.language", "zh"),
-                id(p, "kiosk.device-id", "kiosk"),
+                deviceId(p),
                 screen(p, "kiosk.screen-dpi", "auto", Panels::parseDpi),
                 screen(p, "kiosk.rotation", "0", Panels::parseRotation));
+    }
+
+    /**
+     * {@code kiosk.device-id} alone, validated as {@link #from} does, for the installer, which must not
+     * need the rest of the kiosk's settings (such as the QR's base URL) to be set yet.
+     */
+    public static String deviceId(Properties p) {
+        return id(p, "kiosk.device-id", "kiosk");
     }
 
     /** The live-status page of a ticket, as encoded in its QR code. */
@@ -132,6 +146,39 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
         return v;
     }
 
+    /**
+     * {@code kiosk.hub-public-url}: a QR code on paper that points at {@code localhost} sends every
+     * customer's phone to itself, so a real printer ({@code hardware=pi}) needs a reachable address.
+     */
+    private static URI hubPublicUrl(Properties p) {
+        String key = "kiosk.hub-public-url";
+        boolean paper = "pi".equals(value(p, "hardware", "simulated"));
+        String v = value(p, key, "");
+        if (v.isEmpty()) {
+            if (paper) {
+                throw new KioskException("configuration key " + key + " is required with hardware=pi: the hub's public"
+                        + " address that customers' phones reach from the ticket's QR code, e.g. https://hub.example.com.tw"
+                        + " (bin/jiaohao office-setup asks for it), got ''");
+            }
+            return URI.create(DEMO_HUB_URL);
+        }
+        URI u = uri(p, key, v);
+        if (paper && isLoopback(u.getHost())) {
+            throw new KioskException("configuration key " + key + " must not point at this machine (localhost, 127.x,"
+                    + " ::1, 0.0.0.0) with hardware=pi: a customer's phone cannot reach it from the ticket's QR code;"
+                    + " give the hub's public address, got '" + v + "'");
+        }
+        return u;
+    }
+
+    /** True for names and literals that mean "this machine" (no DNS look-up). */
+    static boolean isLoopback(String host) {
+        String h = host.toLowerCase(Locale.ROOT).replaceAll("^\\[|\\]$", "").replaceAll("\\.$", "");
+        return h.equals("localhost") || h.endsWith(".localhost") || h.matches("127(\\.\\d{1,3}){3}")
+                || h.equals("0.0.0.0") || h.equals("::1") || h.equals("::") || h.equals("0:0:0:0:0:0:0:1")
+                || h.startsWith("::ffff:127.");
+    }
+
     private static URI uri(Properties p, String key, String def) {
         String v = value(p, key, def);
         try {
@@ -143,6 +190,6 @@ public record KioskSettings(URI hubPublicUrl, Duration idleTimeout, Duration tic
             // reported below
         }
         throw new KioskException("configuration key " + key + " must be an http(s) URL without query, such as "
-                + "https://hub.example.com.tw (default " + def + "), got '" + v + "'");
+                + "https://hub.example.com.tw, got '" + v + "'");
     }
 }

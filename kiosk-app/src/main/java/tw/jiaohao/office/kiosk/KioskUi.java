@@ -64,6 +64,8 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
 public final class KioskUi {
     private static final Logger log = LoggerFactory.getLogger(KioskUi.class);
     private static final Duration NOTICE_RECHECK = Duration.ofSeconds(30);
+    /** How often the printer is read while nobody prints (a status request is a few bytes over USB). */
+    static final Duration PRINTER_CHECK = Duration.ofSeconds(10);
     private static final DateTimeFormatter NOTICE_TIME = DateTimeFormatter.ofPattern("M/d HH:mm");
 
     /** The screens. */
@@ -112,6 +114,7 @@ public final class KioskUi {
     private Runnable screenTimer = () -> { };
     private Runnable guardTimer = () -> { };
     private Runnable noticeTimer = () -> { };
+    private Runnable printerTimer = () -> { };
     // printer worker thread only
     private PrinterCondition reported;
 
@@ -172,7 +175,7 @@ public final class KioskUi {
     public void start() {
         unsubscribe.add(queue.onSnapshot(this::snapshotArrived));
         unsubscribe.add(hub.onNotices(board -> Platform.runLater(() -> noticesArrived(board))));
-        printing.execute(() -> report(readStatus()));
+        checkPrinter();
         scheduleNoticeRecheck();
         show(Screen.HOME);
     }
@@ -185,6 +188,16 @@ public final class KioskUi {
         screenTimer.run();
         guardTimer.run();
         noticeTimer.run();
+        printerTimer.run();
+    }
+
+    /**
+     * Reads the printer now and again every {@link #PRINTER_CHECK}, so the home screen says before
+     * the tap when tickets cannot be printed (and stops saying it once paper is loaded). JavaFX thread.
+     */
+    private void checkPrinter() {
+        printing.execute(() -> report(readStatus()));
+        printerTimer = timers.after(PRINTER_CHECK, this::checkPrinter);
     }
 
     // ---- frame: top bar (or side rail), notice banner, current screen; laid out for the window ----
@@ -449,6 +462,8 @@ public final class KioskUi {
 
     /** Printer worker thread: tells the hub when the printer's condition changed. */
     private void report(PrinterReading reading) {
+        PrinterCondition now = reading.condition();
+        Platform.runLater(() -> home.printerCondition(now));
         if (reading.condition() == reported) {
             return;
         }
@@ -583,6 +598,7 @@ public final class KioskUi {
                     + (i18n.isChinese() || n.titleEn() == null ? n.titleZh() : n.titleEn()), i18n.localeProperty()));
             Label body = new Label();
             body.getStyleClass().add("notice-body");
+            body.setId("notice-body-" + n.id());
             // one line: the wall board shows the whole text; the kiosk keeps room for its buttons
             body.setWrapText(false);
             body.getStyleClass().add("may-shorten");
@@ -597,18 +613,35 @@ public final class KioskUi {
         banner.setVisible(screen == Screen.HOME && !banner.getChildren().isEmpty());
     }
 
+    /**
+     * The banner's second line: the outage period first (when the water is off, never the notice's
+     * display window, which usually starts days before), the expected restoration, area and text.
+     */
     private String noticeBody(Notice n, ZoneId zone) {
-        String when = i18n.format("notice.when", NOTICE_TIME.format(n.startsAt().atZone(zone)),
-                NOTICE_TIME.format(n.endsAt().atZone(zone)));
         String text = i18n.isChinese() || n.bodyEn() == null ? n.bodyZh() : n.bodyEn();
-        StringBuilder b = new StringBuilder(when);
+        StringBuilder b = new StringBuilder();
+        if (n.hasOutagePeriod()) {
+            b.append(i18n.format("notice.outage", period(n.outageStartsAt(), n.outageEndsAt(), zone)));
+        }
+        if (n.expectedRestoration() != null) {
+            b.append(b.isEmpty() ? "" : "　").append(i18n.format("notice.restoration",
+                    NOTICE_TIME.format(n.expectedRestoration().atZone(zone))));
+        }
         if (n.area() != null) {
-            b.append("　").append(n.area());
+            b.append(b.isEmpty() ? "" : "　").append(n.area());
         }
         if (text != null) {
-            b.append("　").append(text);
+            b.append(b.isEmpty() ? "" : "　").append(text);
         }
         return b.toString();
+    }
+
+    /** 「3/3 09:00–17:00」 within a day, 「3/3 09:00–3/4 17:00」 across days (office time). */
+    static String period(java.time.Instant from, java.time.Instant until, ZoneId zone) {
+        var a = from.atZone(zone);
+        var b = until.atZone(zone);
+        return NOTICE_TIME.format(a) + "–" + (a.toLocalDate().equals(b.toLocalDate())
+                ? DateTimeFormatter.ofPattern("HH:mm").format(b) : NOTICE_TIME.format(b));
     }
 
     private static java.util.Optional<CategoryView> category(StateSnapshot s, String code) {

@@ -19,12 +19,12 @@ final class QrCodes {
     private QrCodes() {
     }
 
-    /** A square image of {@code text} as a QR code, error correction M, a quiet zone of two modules. */
+    /** A square image of {@code text} as a QR code, error correction M, a quiet zone of four modules (the standard's). */
     static Image image(String text, int size) {
         BitMatrix m;
         try {
             m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 2,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 4,
                             EncodeHintType.CHARACTER_SET, "UTF-8"));
         } catch (WriterException e) {
             throw new KioskException("cannot encode the ticket's status URL as a QR code (too long?): " + e.getMessage(), e);

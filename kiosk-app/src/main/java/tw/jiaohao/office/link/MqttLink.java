@@ -67,6 +67,9 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  *     coalesces bursts) and again after each connect.</li>
  * <li><b>Device status</b> {@code OFFICE_NODE}, retained, online on connect; the last will
  *     announces it offline if the node vanishes, and {@link #close()} publishes offline itself.</li>
+ * <li><b>Settings</b> from head office on {@code hub/settings/{office}} (retained) go to the handler
+ *     given with {@link #onSettings} (ignored until one is given); its answers go out with
+ *     {@link #publishSettingsAck}.</li>
  * <li><b>Replay</b> requests on {@code office/{office}/replay} republish stored events in seq
  *     order, up to the first event the outbox has not sent yet (the outbox sends the rest).</li>
  * </ul>
@@ -103,6 +106,8 @@ public final class MqttLink implements AutoCloseable {
     private final java.util.Map<String, java.util.concurrent.CompletableFuture<RecoveryReply>> recoveries =
             new java.util.concurrent.ConcurrentHashMap<>();
     private volatile String statusDetail;
+    private final String settingsTopic;
+    private volatile java.util.function.Consumer<byte[]> settingsHandler = payload -> { };
     private volatile boolean recoveryReplyRefusedLogged;
     private volatile long oldestKeptWarned;
 
@@ -133,6 +138,7 @@ public final class MqttLink implements AutoCloseable {
         this.stateTopic = Topics.state(office);
         this.eventTopic = Topics.event(office);
         this.recoveryReplyTopic = Topics.recoveryReply(office);
+        this.settingsTopic = Topics.settings(office);
         try {
             this.client = new MqttAsyncClient(config.brokerUrl(), config.mqttClientId(), new MemoryPersistence());
         } catch (MqttException e) {
@@ -285,7 +291,7 @@ public final class MqttLink implements AutoCloseable {
 
     private void connectOnce() throws MqttException {
         client.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
-        client.subscribe(new String[] {commandFilter, replayTopic, recoveryReplyTopic}, new int[] {1, 1, 1})
+        client.subscribe(new String[] {commandFilter, replayTopic, recoveryReplyTopic, settingsTopic}, new int[] {1, 1, 1, 1})
                 .waitForCompletion(CONNECT_TIMEOUT_MS);
         publish(statusTopic, codec.encode(status(true, statusDetail)), true, null, null);
         synchronized (lock) {
@@ -327,6 +333,23 @@ public final class MqttLink implements AutoCloseable {
             client.disconnectForcibly(0, 1_000, false);
         } catch (MqttException | RuntimeException e) {
             log.debug("forced disconnect: {}", e.toString());
+        }
+    }
+
+    /** Who handles head office's settings (one handler; it must return at once). */
+    public void onSettings(java.util.function.Consumer<byte[]> handler) {
+        this.settingsHandler = handler;
+    }
+
+    /**
+     * Publishes the node's answer to a settings version on {@code office/{office}/settings/ack}
+     * (QoS 1, not retained). Throws {@link OfficeException} while the broker is unreachable.
+     */
+    public void publishSettingsAck(tw.jiaohao.protocol.settings.SettingsAck ack) {
+        try {
+            publish(Topics.settingsAck(config.officeId()), codec.encode(ack), false, null, null);
+        } catch (MqttException e) {
+            throw new OfficeException("settings answer not published: " + reason(e), e);
         }
     }
 
@@ -561,6 +584,8 @@ public final class MqttLink implements AutoCloseable {
             try {
                 if (topic.equals(replayTopic)) {
                     handleReplay(topic, message.getPayload());
+                } else if (topic.equals(settingsTopic)) {
+                    settingsHandler.accept(message.getPayload());
                 } else if (topic.equals(recoveryReplyTopic)) {
                     handleRecoveryReply(topic, message.getPayload(), message.getProperties());
                 } else {

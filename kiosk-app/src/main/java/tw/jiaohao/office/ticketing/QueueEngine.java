@@ -60,7 +60,8 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
  */
 public final class QueueEngine implements OfficeService, EventOutbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
-    private final OfficeConfig config;
+    /** Replaced whole by {@link #applySettings} between calls (head office's settings); read once per operation. */
+    private volatile OfficeConfig config;
     private final OfficeDatabase db;
     private final Clock clock;
     private final JsonCodec codec = new JsonCodec();
@@ -76,7 +77,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final StorageWatch storage;
     private final HighWaterMark highWater;
     private final OfficeTime time;
-    private final EstimateSource estimates;
+    private volatile EstimateSource estimates;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this(config, db, clock, OfficeTime.syncStatusFor(clock));
@@ -104,6 +105,67 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         notifier = new Thread(this::notifyLoop, "jiaohao-snapshot");
         notifier.setDaemon(true);
         notifier.start();
+    }
+
+    /**
+     * Puts head office's settings {@code next} (same office, other categories, counters, hours) in
+     * force, in one transaction with every call, so never in the middle of one: when a counter whose
+     * settings change (or that goes away) is calling or serving someone, nothing changes and the
+     * reason to wait is returned (try again after the next change). Refused, with the reason, when a
+     * category that goes away still has people waiting. Applied: {@code record} runs in the same
+     * transaction (the node keeps the version it applied), the counters are added, the state is
+     * published again, and null is returned.
+     *
+     * @throws SettingsRefusedException when the settings cannot be applied as they are
+     */
+    public String applySettings(OfficeConfig next, OfficeDatabase.Work<Void> record) {
+        if (!next.officeId().equals(config.officeId()) || !next.zone().equals(config.zone())) {
+            throw new SettingsRefusedException("the settings are for another office or time zone");
+        }
+        String wait = db.transaction(c -> {
+            OfficeConfig now = config;
+            try (PreparedStatement s = c.prepareStatement("SELECT number, current_ticket FROM counters WHERE current_ticket IS NOT NULL");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    int n = rs.getInt(1);
+                    java.util.Optional<CounterConfig> before = now.counter(n);
+                    if (before.isPresent() && !before.equals(next.counter(n))) {
+                        return "counter " + n + " is calling or serving " + rs.getString(2).substring(rs.getString(2).indexOf('/') + 1)
+                                + "; the settings apply after that call";
+                    }
+                }
+            }
+            for (CategoryConfig gone : now.categories()) {
+                if (next.category(gone.code()).isPresent()) {
+                    continue;
+                }
+                try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE category = ? AND state IN ('WAITING', 'CALLED', 'SERVING')")) {
+                    s.setString(1, gone.code());
+                    try (ResultSet rs = s.executeQuery()) {
+                        int left = rs.next() ? rs.getInt(1) : 0;
+                        if (left > 0) {
+                            throw new SettingsRefusedException("category " + gone.code() + " still has " + left
+                                    + " ticket(s) waiting or at a counter; remove it after they are served or the office closes");
+                        }
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
+                for (CounterConfig counter : next.counters()) {
+                    s.setInt(1, counter.number());
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            record.run(c);
+            config = next;
+            estimates = new EstimateSource(next);
+            return null;
+        });
+        if (wait == null) {
+            markDirty();
+        }
+        return wait;
     }
 
     /** The database this engine writes (for reports such as {@link EstimateAccuracy}). */

@@ -65,7 +65,7 @@ class KioskLayoutIT {
         } finally {
             worker.shutdownNow();
         }
-        assertThat(seen).contains("home", "ticket", "ticket-printer-failed", "rating-number", "rating-faces", "rating-thanks",
+        assertThat(seen).contains("home", "home-printer-down", "ticket", "ticket-printer-failed", "rating-number", "rating-faces", "rating-thanks",
                 "ss-kind", "ss-account", "ss-letters", "ss-address", "ss-transfer-checksum", "ss-summary", "ss-receipt", "ss-arrears",
                 "ss-reason", "ss-date", "ss-contact", "ss-confirm-again", "ss-dispute", "ss-address-unverified", "home-closed");
         assertThat(problems).as("layout problems at %d×%d in %s", width, height, lang).isEmpty();

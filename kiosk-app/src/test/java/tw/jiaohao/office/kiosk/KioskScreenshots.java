@@ -64,11 +64,11 @@ public final class KioskScreenshots {
     static final List<int[]> SIZES = List.of(new int[] {800, 480}, new int[] {1024, 600}, new int[] {1280, 800},
             new int[] {1366, 768}, new int[] {1920, 1080}, new int[] {720, 1280}, new int[] {3840, 2160});
 
-    /** Writes kiosk-sizes-zh.png and kiosk-sizes-en.png: the home and ticket screens at every size. */
+    /** Writes kiosk-sizes-zh.png and kiosk-sizes-en.png: the home, ticket and printer-down home screens at every size. */
     private static void sizes(Path out) throws Exception {
         KioskDriver.headless(3840, 2160);
         for (String lang : List.of("zh", "en")) {
-            ContactSheet sheet = new ContactSheet(440, 4);
+            ContactSheet sheet = new ContactSheet(440, 3); // a row per size: home, ticket, printer down
             for (int[] size : SIZES) {
                 Path dir = Files.createTempDirectory("kiosk-sizes");
                 Properties keys = new Properties();
@@ -77,7 +77,7 @@ public final class KioskScreenshots {
                 HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
                 ExecutorService worker = Executors.newSingleThreadExecutor();
                 try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1], (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker))) {
-                    walkHomeAndTicket(d, (driver, screen) -> {
+                    Stop add = (driver, screen) -> {
                         java.awt.image.BufferedImage picture = driver.picture();
                         sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, picture);
                         // -Dshots.each=DIR: every picture at full size too, to look at closely
@@ -85,7 +85,9 @@ public final class KioskScreenshots {
                         if (each != null) {
                             driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
                         }
-                    });
+                    };
+                    walkHomeAndTicket(d, add);
+                    walkPrinterDown(d, add);
                 } finally {
                     worker.shutdownNow();
                 }
@@ -253,7 +255,9 @@ public final class KioskScreenshots {
                 "中正區計畫性停水", "Planned water outage, Zhongzheng District",
                 "因管線汰換，3 月 3 日 9:00 至 17:00 停水，請提前儲水。",
                 "Pipe replacement: no water on 3 March 9:00-17:00. Please store water beforehand.",
-                "中正區忠孝東路一段", "管線汰換", now.minusSeconds(3600), now.plus(Duration.ofDays(2)), null))));
+                "中正區忠孝東路一段", "管線汰換", now.minusSeconds(3600), now.plus(Duration.ofDays(2)),
+                Instant.parse("2026-03-03T09:00:00Z"), Instant.parse("2026-03-03T01:00:00Z"),
+                Instant.parse("2026-03-03T09:00:00Z")))));
         // a morning's queue: some waiting in every category, one served and rated later
         for (String c : List.of("A", "A", "A", "A", "A", "B", "B", "C", "C", "C", "D", "P", "P")) {
             k.office.engine.issue(c);
@@ -294,10 +298,25 @@ public final class KioskScreenshots {
         stop.at(d, "home-closed");
     }
 
-    /** The printer failing, then rating a ticket twice (the second refused). */
+    /** The home screen while the printer is out of paper, then paper loaded again. */
+    static void walkPrinterDown(KioskDriver d, Stop stop) throws Exception {
+        KioskHarness k = d.harness;
+        k.device.runOutOfPaper();
+        d.advance(KioskUi.PRINTER_CHECK);
+        d.waitUntil(() -> d.node("#printer-down") != null && d.node("#printer-down").isVisible());
+        stop.at(d, "home-printer-down");
+        k.device.loadPaper();
+        d.advance(KioskUi.PRINTER_CHECK);
+        d.waitUntil(() -> d.node("#printer-down") == null || !d.node("#printer-down").isVisible());
+    }
+
+    /** The printer out of paper (said on the home screen before the tap) and failing, then rating a ticket twice (the second refused). */
     static void walkFailureAndRating(KioskDriver d, Stop stop) throws Exception {
         KioskHarness k = d.harness;
         k.device.runOutOfPaper();
+        d.advance(KioskUi.PRINTER_CHECK);
+        d.waitUntil(() -> d.node("#printer-down") != null && d.node("#printer-down").isVisible());
+        stop.at(d, "home-printer-down");
         d.fire("#category-C");
         d.waitUntil(() -> d.node("#print-photo") != null && d.node("#print-photo").isVisible());
         stop.at(d, "ticket-printer-failed");

@@ -63,4 +63,33 @@ class KioskSettingsTest {
         assertThat(KioskSettings.from(p).statusUrl("taipei-north", t))
                 .isEqualTo("https://hub.example.com.tw/t/taipei-north/2026-03-02/A023");
     }
+
+    @Test
+    void withARealPrinter_theQrBaseIsRequired_andNeverLoopback_namingKeyRuleAndValue() {
+        Properties p = new Properties();
+        p.setProperty("hardware", "pi");
+        assertThatThrownBy(() -> KioskSettings.from(p)).isInstanceOf(KioskException.class)
+                .hasMessageContaining("kiosk.hub-public-url").hasMessageContaining("required with hardware=pi")
+                .hasMessageContaining("office-setup");
+        for (String bad : new String[] {"http://localhost:8080", "http://127.0.0.1", "https://127.1.2.3/x", "http://[::1]:8080",
+                "http://0.0.0.0", "http://LOCALHOST.", "http://kiosk.localhost"}) {
+            p.setProperty("kiosk.hub-public-url", bad);
+            assertThatThrownBy(() -> KioskSettings.from(p)).as(bad).isInstanceOf(KioskException.class)
+                    .hasMessageContaining("kiosk.hub-public-url").hasMessageContaining("must not point at this machine")
+                    .hasMessageContaining("'" + bad + "'");
+        }
+        p.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
+        assertThat(KioskSettings.from(p).hubPublicUrl().toString()).isEqualTo("https://hub.example.com.tw");
+        p.setProperty("kiosk.hub-public-url", "http://192.168.1.20:8080");
+        assertThat(KioskSettings.from(p).hubPublicUrl().getHost()).isEqualTo("192.168.1.20");
+    }
+
+    @Test
+    void withTheSimulatedPrinter_anEmptyQrBase_isTheDemoHubOnThisMachine() {
+        Properties p = new Properties();
+        p.setProperty("hardware", "simulated");
+        assertThat(KioskSettings.from(p).hubPublicUrl().toString()).isEqualTo("http://localhost:8080");
+        p.setProperty("kiosk.hub-public-url", "http://127.0.0.1:41234");
+        assertThat(KioskSettings.from(p).hubPublicUrl().getPort()).isEqualTo(41234);
+    }
 }

@@ -45,6 +45,7 @@ public final class TopicRights {
                 selfService(g, o);
                 officeNews(g, o);
                 g.add(read(Topics.settings(o)));
+                g.add(write(Topics.settingsAck(o)));
                 sameOffice.stream().filter(l -> l.role() == Role.COUNTER && o.equals(l.office()))
                         .forEach(c -> g.add(write(c.replyFilter())));
             }
@@ -70,6 +71,7 @@ public final class TopicRights {
                 g.add(read(Topics.notice(o)));
                 g.add(read(Topics.notice(Topics.ALL_OFFICES)));
                 g.add(read(Topics.settings(o)));
+                g.add(write(Topics.settingsAck(o)));
             }
             case HUB -> {
                 g.add(read(Topics.allOfficeEvents()));
@@ -81,6 +83,7 @@ public final class TopicRights {
                 g.add(read(Topics.allOfficeRequests()));
                 g.add(write(R + "/office/+/request/ack"));
                 g.add(read(Topics.accountLookup()));
+                g.add(read(Topics.allSettingsAcks()));
                 g.add(write(R + "/hub/#"));
                 g.add(write(R + "/reply/#"));
             }

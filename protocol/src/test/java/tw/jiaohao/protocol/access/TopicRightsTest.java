@@ -73,4 +73,22 @@ class TopicRightsTest {
         assertThatThrownBy(() -> LoginFile.parse("north.logins", "north-node admin north - - " + hash + "\n"))
                 .hasMessageContaining("line 1").hasMessageContaining("role 'admin'");
     }
+
+    @Test
+    void settings_areReadByTheNodeOfTheirOffice_andAnsweredByIt_onlyTheHubReadsEveryAnswer() {
+        List<TopicGrant> node = TopicRights.of(NODE, NORTH);
+        assertThat(TopicRights.permits(node, READ, Topics.settings("north"))).isTrue();
+        assertThat(TopicRights.permits(node, READ, Topics.settings("south"))).isFalse();
+        assertThat(TopicRights.permits(node, WRITE, Topics.settingsAck("north"))).isTrue();
+        assertThat(TopicRights.permits(node, WRITE, Topics.settingsAck("south"))).isFalse();
+        assertThat(TopicRights.permits(node, WRITE, Topics.settings("north"))).as("only head office publishes settings").isFalse();
+        assertThat(TopicRights.permits(TopicRights.of(BrokerLogin.bridge("north"), List.of()), WRITE, Topics.settingsAck("north"))).isTrue();
+        for (BrokerLogin device : List.of(COUNTER_1, BrokerLogin.board("north", 1), BrokerLogin.kiosk("north", 1))) {
+            assertThat(TopicRights.permits(TopicRights.of(device, NORTH), WRITE, Topics.settingsAck("north"))).as(device.username()).isFalse();
+            assertThat(TopicRights.permits(TopicRights.of(device, NORTH), READ, Topics.settings("north"))).as(device.username()).isFalse();
+        }
+        List<TopicGrant> hub = TopicRights.of(BrokerLogin.hub("jiaohao-hub"), List.of());
+        assertThat(TopicRights.permits(hub, READ, Topics.allSettingsAcks())).isTrue();
+        assertThat(TopicRights.permits(hub, WRITE, Topics.settings("north"))).isTrue();
+    }
 }

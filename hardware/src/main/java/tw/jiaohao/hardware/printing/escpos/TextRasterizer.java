@@ -6,7 +6,6 @@ import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -47,34 +46,12 @@ public final class TextRasterizer {
     }
 
     /**
-     * Splits text into lines no wider than {@code maxWidth} dots at the given scale (breaking between
-     * characters; CJK text has no spaces to break at).
+     * Splits text into lines no wider than {@code maxWidth} dots at the given scale, breaking between
+     * CJK characters and at spaces, never inside a number or a word ({@link LineBreaker}).
      */
     public List<String> wrap(String text, int scale, int maxWidth) {
         FontMetrics fm = metrics(scale);
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        int width = 0;
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int w = fm.charWidth(cp);
-            if (width + w > maxWidth && line.length() > 0) {
-                lines.add(line.toString().stripTrailing());
-                line.setLength(0);
-                width = 0;
-                if (cp == ' ') {
-                    i += Character.charCount(cp);
-                    continue;
-                }
-            }
-            line.appendCodePoint(cp);
-            width += w;
-            i += Character.charCount(cp);
-        }
-        if (line.length() > 0 || lines.isEmpty()) {
-            lines.add(line.toString());
-        }
-        return lines;
+        return LineBreaker.wrap(text, fm::charWidth, maxWidth);
     }
 
     /**

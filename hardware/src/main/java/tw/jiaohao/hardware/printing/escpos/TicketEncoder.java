@@ -18,7 +18,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -146,18 +145,31 @@ public final class TicketEncoder {
             }
         }
 
+        /**
+         * The QR with its 4-module quiet zone (ISO/IEC 18004) on every side: the module shrinks
+         * until the code plus 8 modules fits the paper, and blank dots are fed above and below it
+         * (a raster QR carries its white border in the image).
+         */
         void qr(String url) {
+            BitMatrix matrix = qrMatrix(url, 0);
+            int module = qrModuleFor(matrix.getWidth(), profile);
             try {
                 if (profile.qr()) {
-                    escpos.write(new QRCode().setSize(profile.qrModuleDots()).setJustification(Justification.Center)
+                    feedDots(QUIET_MODULES * module);
+                    escpos.write(new QRCode().setSize(module).setJustification(Justification.Center)
                             .setErrorCorrectionLevel(QRCode.QRErrorCorrectionLevel.QR_ECLEVEL_M_Default), url);
-                    escpos.feed(1);
+                    feedDots(QUIET_MODULES * module);
                 } else {
-                    image(qrImage(url, profile.qrModuleDots()), Justification.Center);
+                    image(qrImage(url, module), Justification.Center);
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** {@code ESC J n}: print and feed n dots. */
+        void feedDots(int dots) throws IOException {
+            escpos.write(new byte[] {0x1B, 'J', (byte) Math.min(255, dots)}, 0, 3);
         }
 
         void image(BufferedImage img, Justification align) throws IOException {
@@ -195,17 +207,41 @@ public final class TicketEncoder {
         }
     }
 
-    /** Renders a QR code as an image, {@code module} dots per module, width padded to a multiple of 8. */
-    static BufferedImage qrImage(String data, int module) {
-        BitMatrix m;
+    /** Modules of white the QR code standard asks for around the code. */
+    public static final int QUIET_MODULES = 4;
+
+    /**
+     * The module size used on this paper: the profile's, or smaller when the code and its quiet
+     * zone would not fit the printable width.
+     *
+     * @param codeModules the code's width in modules (without quiet zone)
+     */
+    public static int qrModuleFor(int codeModules, PrinterProfile profile) {
+        int module = Math.min(profile.qrModuleDots(), profile.dotsPerLine() / (codeModules + 2 * QUIET_MODULES));
+        if (module < 1) {
+            throw new HardwareException("a QR code of " + codeModules + " modules and its quiet zone do not fit "
+                    + profile.dotsPerLine() + " dots (shorten the URL)");
+        }
+        return module;
+    }
+
+    private static BitMatrix qrMatrix(String data, int margin) {
         try {
-            m = new QRCodeWriter().encode(data, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
-                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, 0,
+            return new QRCodeWriter().encode(data, com.google.zxing.BarcodeFormat.QR_CODE, 0, 0,
+                    Map.of(EncodeHintType.ERROR_CORRECTION, ErrorCorrectionLevel.M, EncodeHintType.MARGIN, margin,
                             EncodeHintType.CHARACTER_SET, "UTF-8"));
         } catch (WriterException e) {
             throw new HardwareException("cannot encode QR code for '" + data + "': " + e.getMessage()
                     + " (shorten the URL)", e);
         }
+    }
+
+    /**
+     * Renders a QR code as an image with its 4-module white quiet zone, {@code module} dots per
+     * module, width padded to a multiple of 8.
+     */
+    static BufferedImage qrImage(String data, int module) {
+        BitMatrix m = qrMatrix(data, QUIET_MODULES);
         int size = m.getWidth() * module;
         int width = (size + 7) / 8 * 8;
         BufferedImage img = new BufferedImage(width, size, BufferedImage.TYPE_BYTE_BINARY);
@@ -240,28 +276,11 @@ public final class TicketEncoder {
         return true;
     }
 
-    /** Wraps by printer columns: ASCII takes one column (12 dots), anything else two (24 dots). */
+    /**
+     * Wraps by printer columns (ASCII takes one column of 12 dots, anything else two), breaking at
+     * word and number boundaries ({@link LineBreaker}).
+     */
     static List<String> wrapColumns(String text, int columns) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        int used = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            int w = c < 0x80 ? 1 : 2;
-            if (used + w > columns && line.length() > 0) {
-                lines.add(line.toString().stripTrailing());
-                line.setLength(0);
-                used = 0;
-                if (c == ' ') {
-                    continue;
-                }
-            }
-            line.append(c);
-            used += w;
-        }
-        if (line.length() > 0 || lines.isEmpty()) {
-            lines.add(line.toString());
-        }
-        return lines;
+        return LineBreaker.wrap(text, cp -> cp < 0x80 ? 1 : 2, columns);
     }
 }

@@ -1,0 +1,234 @@
+package tw.jiaohao.hub.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import tw.jiaohao.hub.Hub;
+import tw.jiaohao.hub.auth.Role;
+import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.testing.HubFixture;
+import tw.jiaohao.hub.testing.Poll;
+import tw.jiaohao.office.OfficeNode;
+import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.config.OfficeConfigLoader;
+import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.protocol.counter.CommandAction;
+import tw.jiaohao.protocol.counter.CommandReply;
+import tw.jiaohao.protocol.counter.CounterCommand;
+
+/**
+ * Head office's settings pushed from the dashboard (real Chromium) over the hub's real broker to a
+ * real office node: applied between calls (it waits while counter 1 serves someone), acknowledged
+ * and shown as "applied version N"; refused on the form when a rule is broken (nothing published);
+ * refused by the node with its reason when a category still has people waiting (the node keeps
+ * its version); kept across a restart of the node; head office only.
+ * With {@code -Dscreenshots.dir=DIR} it writes PNGs of the pages in both languages.
+ */
+@Tag("system")
+class SettingsBrowserIT {
+    private static final String OFFICE = "settings-it";
+    @TempDir
+    Path dir;
+    private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
+
+    @Test
+    void settingsPublishedOnTheDashboard_areAppliedByTheNodeBetweenCalls_acknowledged_refusedWithAReason_andKeptAcrossARestart() throws Exception {
+        try (Hub hub = Hub.start(HubFixture.config(dir.resolve("hub"), "", "settings-it-hub", Map.of("broker.embedded.port", "0")), Clock.systemUTC())) {
+            hub.dashboard().auth().createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
+            hub.dashboard().auth().createUser(new User("chen", Role.OFFICE_MANAGER, OFFICE), "chen-password-1".toCharArray());
+            Properties p = new Properties();
+            p.setProperty("clock.trust", "always");
+            OfficeConfig config = OfficeConfigLoader.fromProperties(p).withOffice(OFFICE, dir.resolve("office.db")).withBrokerUrl(hub.brokerUrl());
+            Backoff fast = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+            OfficeNode node = OfficeNode.start(config, Clock.systemUTC(), fast);
+            try {
+                Poll.until(Duration.ofSeconds(30), "the office's state at the hub", () -> hub.dashboard().live().state(OFFICE).isPresent());
+                // counter 1 in a call: its profile must not change under it
+                node.service().issue("A");
+                ok(node, CommandAction.OPEN);
+                ok(node, CommandAction.CALL_NEXT);
+                WebDriver d = browser();
+                try {
+                    login(d, hub, "boss", "boss-password-1");
+                    d.get(hub.apiUrl() + "/settings");
+                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .applied")).getText())
+                            .isEqualTo("沿用主機設定檔");
+                    shot(d, "settings-list-zh");
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    shot(d, "settings-form-zh");
+                    assertThat(value(d, "ctr.0.serves")).isEqualTo("P,A,B");
+                    set(d, "ctr.0.serves", "A");
+                    set(d, "cat.0.zh", "水費");
+                    set(d, "hours.closedDates", "2030-01-01");
+                    d.findElement(By.id("publish")).click();
+                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("published=1"));
+                    waitForAnswer(d, hub, "第 1 版等候中");
+                    assertThat(d.findElement(By.id("answer")).getText()).contains("counter 1").contains("A001");
+                    assertThat(node.engine().config().counter(1).orElseThrow().serves()).as("not mid-call").containsExactly("P", "A", "B");
+
+                    ok(node, CommandAction.START);
+                    ok(node, CommandAction.FINISH);
+                    waitForAnswer(d, hub, "已套用第 1 版");
+                    assertThat(d.findElement(By.id("applied")).getText()).isEqualTo("已套用第 1 版");
+                    assertThat(node.engine().config().counter(1).orElseThrow().serves()).containsExactly("A");
+                    assertThat(node.engine().config().category("A").orElseThrow().nameZh()).isEqualTo("水費");
+                    assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
+                    Poll.until(Duration.ofSeconds(10), "the new name in the office's state", () -> hub.dashboard().live().state(OFFICE)
+                            .map(s -> s.categories().get(0).nameZh().equals("水費")).orElse(false));
+
+                    // a rule broken on the form: refused naming the field, nothing published
+                    set(d, "ctr.1.serves", "A,Z");
+                    d.findElement(By.id("publish")).click();
+                    assertThat(d.findElement(By.id("settings-error")).getText()).contains("counter.2.serves").contains("Z");
+                    assertThat(value(d, "ctr.1.serves")).as("what was typed is kept").isEqualTo("A,Z");
+                    shot(d, "settings-refused-zh");
+                    assertThat(hub.dashboard().settings().latest(OFFICE).orElseThrow().version()).isEqualTo(1);
+
+                    // the node refuses to drop a category someone is waiting for, and keeps version 1
+                    node.service().issue("B");
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    for (int i = 0; i < 5; i++) {
+                        set(d, "ctr." + i + ".serves", i == 4 ? "D,C" : "A");
+                    }
+                    int b = codeRow(d, "B");
+                    set(d, "cat." + b + ".code", "");
+                    d.findElement(By.id("publish")).click();
+                    new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("published=2"));
+                    waitForAnswer(d, hub, "第 2 版遭拒");
+                    assertThat(d.findElement(By.id("answer")).getText()).contains("category B still has 1").contains("version 1 stays in force");
+                    assertThat(d.findElement(By.id("applied")).getText()).isEqualTo("已套用第 1 版");
+                    assertThat(node.engine().config().category("B")).isPresent();
+                    d.get(hub.apiUrl() + "/lang/en");
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    shot(d, "settings-form-en");
+                    d.get(hub.apiUrl() + "/settings");
+                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .applied")).getText())
+                            .isEqualTo("applied version 1");
+                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
+                            .contains("version 2 refused").contains("category B");
+                    shot(d, "settings-list-en");
+                    d.manage().window().setSize(new Dimension(800, 480));
+                    d.get(hub.apiUrl() + "/lang/zh");
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    shot(d, "settings-form-zh-800x480");
+                    d.manage().window().setSize(new Dimension(1080, 1920));
+                    d.get(hub.apiUrl() + "/settings");
+                    shot(d, "settings-list-zh-portrait");
+                    d.manage().window().setSize(new Dimension(1440, 1000));
+
+                    // roles: an office manager has no settings link and is refused the pages and the API
+                    d.findElement(By.id("logout")).click();
+                    login(d, hub, "chen", "chen-password-1");
+                    assertThat(d.findElements(By.cssSelector("nav a[href='/settings']"))).isEmpty();
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    assertThat(d.findElements(By.id("settings-form"))).isEmpty();
+                } finally {
+                    d.quit();
+                }
+                HttpClient http = HttpClient.newHttpClient();
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + "/api/settings")).build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+                assertThat(http.send(HttpRequest.newBuilder(URI.create(hub.apiUrl() + "/settings/" + OFFICE))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("ctr.0.number=1")).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                        .isIn(401, 302, 303, 403);
+            } finally {
+                node.close();
+            }
+            // a restart keeps version 1
+            try (OfficeNode again = OfficeNode.start(config, Clock.systemUTC(), fast)) {
+                assertThat(again.fleetSettings().appliedVersion()).isEqualTo(1);
+                assertThat(again.engine().config().counter(1).orElseThrow().serves()).containsExactly("A");
+                assertThat(again.engine().config().hours().closedDates()).containsExactly(java.time.LocalDate.of(2030, 1, 1));
+            }
+        }
+    }
+
+    private static void ok(OfficeNode node, CommandAction action) {
+        CommandReply r = node.service().execute(CounterCommand.of(OFFICE, 1, action));
+        assertThat(r.ok()).as(action + ": " + r).isTrue();
+    }
+
+    private static void waitForAnswer(WebDriver d, Hub hub, String text) {
+        Poll.until(Duration.ofSeconds(30), "the office's answer: " + text, () -> {
+            d.get(hub.apiUrl() + "/settings/" + OFFICE);
+            return d.findElement(By.id("settings-status")).getText().contains(text);
+        });
+    }
+
+    private static String value(WebDriver d, String name) {
+        return d.findElement(By.name(name)).getAttribute("value");
+    }
+
+    private static void set(WebDriver d, String name, String text) {
+        WebElement e = d.findElement(By.name(name));
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    private static int codeRow(WebDriver d, String code) {
+        for (int i = 0; ; i++) {
+            if (value(d, "cat." + i + ".code").equals(code)) {
+                return i;
+            }
+        }
+    }
+
+    private WebDriver browser() throws Exception {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,1000",
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"), "--lang=zh-TW");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
+        ChromeDriver d = new ChromeDriver(service, o);
+        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        return d;
+    }
+
+    private static void login(WebDriver d, Hub hub, String user, String password) {
+        d.get(hub.apiUrl() + "/offices");
+        d.findElement(By.id("username")).sendKeys(user);
+        d.findElement(By.id("password")).sendKeys(password);
+        d.findElement(By.id("login")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/offices"));
+    }
+
+    private void shot(WebDriver d, String page) {
+        if (shots == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(shots);
+            Path png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
+            Files.copy(png, shots.resolve("hub-" + page + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot write screenshot " + page + ": " + e.getMessage(), e);
+        }
+    }
+}
