@@ -119,6 +119,7 @@ public final class Hub implements AutoCloseable {
             features.add(new IngestApi(store, metrics, clock, config.officeZone(), config.dashboard().ingestApiPublic()));
             features.add(pages);
             features.add(pages.staffing(dash.staffing()));
+            features.add(pages.estimates(dash.estimates()));
             features.add(pages.settings(dash.settings(), dash.live()::state));
             if (startedSelfService != null) {
                 features.add(pages.cases(startedSelfService));

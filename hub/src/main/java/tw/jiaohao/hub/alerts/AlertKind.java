@@ -34,5 +34,12 @@ public enum AlertKind {
      * (docs/STAFFING.md, early warning); one open alert per office, cleared by the hub when the
      * risk passes ({@link AlertStore#clear}).
      */
-    WAIT_TARGET_AT_RISK
+    WAIT_TARGET_AT_RISK,
+
+    /**
+     * An office's waiting estimates drift: over the recent window their range covers too few or
+     * too many actual waits, or their bias is too large (see {@code estimates.drift.*}); one open
+     * alert per office, cleared by the hub when the figures recover.
+     */
+    ESTIMATE_DRIFT
 }

@@ -146,9 +146,36 @@ public final class AlertService {
                 "guessing|" + office + "|" + device, AlertStore.Dedupe.WHILE_OPEN);
     }
 
-    /** Marks an alert handled by {@code user}; refuses users who may not handle that office's alerts. */
-    /** The name alerts cleared by the hub itself are marked handled by. */
-    public static final String CLEARED_BY_HUB = "hub";
+    /** Who closes an alert whose condition went away by itself (shown as "handled by"). */
+    public static final String CLEARED_BY_HUB = "hub (recovered)";
+
+    /**
+     * Raises the estimate-drift alert of an office unless one is open (checks run periodically:
+     * an open alert is not folded into again, so it counts one occurrence); returns true when raised.
+     */
+    public boolean onEstimateDrift(String office, String detail) {
+        String key = "estimates|" + office;
+        if (store.isOpen(key)) {
+            return false;
+        }
+        Instant now = clock.instant();
+        boolean created = store.raise(new Alert(0, AlertKind.ESTIMATE_DRIFT, office, null, null, null, detail, now, now, 1, null, null),
+                key, AlertStore.Dedupe.WHILE_OPEN);
+        if (created) {
+            raised.incrementAndGet();
+            log.info("alert ESTIMATE_DRIFT raised for office {}: {}", office, detail);
+        }
+        return created;
+    }
+
+    /** Closes the office's open estimate-drift alert, if any, as handled by {@value #CLEARED_BY_HUB}; true when one was closed. */
+    public boolean onEstimatesRecovered(String office, String detail) {
+        boolean cleared = store.clear("estimates|" + office, CLEARED_BY_HUB, clock.instant());
+        if (cleared) {
+            log.info("alert ESTIMATE_DRIFT cleared for office {}: {}", office, detail);
+        }
+        return cleared;
+    }
 
     /**
      * The office will likely break its wait target soon ({@link AlertKind#WAIT_TARGET_AT_RISK});
@@ -165,6 +192,7 @@ public final class AlertService {
         return store.clear("wait-target-risk:" + office, CLEARED_BY_HUB, clock.instant());
     }
 
+    /** Marks an alert handled by {@code user}; refuses users who may not handle that office's alerts. */
     public Alert handle(User user, long id) {
         Alert a = store.find(id).orElseThrow(() -> new HubException("no alert " + id));
         if (!user.canHandleAlertsOf(a.office())) {

@@ -175,6 +175,18 @@ public final class AlertStore {
         }
     }
 
+    /** Whether an alert with this key is open. */
+    public boolean isOpen(String dedupeKey) {
+        return db.with("reading an alert", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert WHERE dedupe_key = ? AND handled_at IS NULL LIMIT 1")) {
+                ps.setString(1, dedupeKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
+            }
+        });
+    }
+
     /**
      * Closes the open alert under {@code dedupeKey}, if any, as handled by {@code by} at {@code at}
      * (the hub itself when the condition passed, e.g. a wait-target risk that went away); returns

@@ -62,6 +62,13 @@ public final class Dashboard implements AutoCloseable {
         return t;
     });
     private final Thread connector;
+    private final tw.jiaohao.hub.estimates.EstimatesService estimates;
+    private final tw.jiaohao.hub.estimates.DriftCheck driftCheck;
+    private final java.util.concurrent.ScheduledExecutorService driftTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "estimate-drift-check");
+        t.setDaemon(true);
+        return t;
+    });
 
     /**
      * @param db        the hub's database (the dashboard's tables live beside the ingest's), kept open by the caller
@@ -86,6 +93,20 @@ public final class Dashboard implements AutoCloseable {
             settings.republishAll();
         });
         reports = new ReportService(store, live, clock, zone, config.targetWait());
+        estimates = new tw.jiaohao.hub.estimates.EstimatesService(store, reports::zone, o -> reports.categoryNames(List.of(o)));
+        driftCheck = new tw.jiaohao.hub.estimates.DriftCheck(estimates, new tw.jiaohao.hub.estimates.DriftCheck.Alerts() {
+            @Override
+            public void drifting(String office, String detail) {
+                alerts.onEstimateDrift(office, detail);
+            }
+
+            @Override
+            public void recovered(String office, String detail) {
+                alerts.onEstimatesRecovered(office, detail);
+            }
+        }, config.estimateDrift(), reports::offices, reports::today);
+        long every = config.estimateDrift().checkEvery().toSeconds();
+        driftTimer.scheduleWithFixedDelay(driftCheck, every, every, TimeUnit.SECONDS);
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
                 config.pollSeconds()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
@@ -93,8 +114,8 @@ public final class Dashboard implements AutoCloseable {
         staffing = new tw.jiaohao.hub.staffing.StaffingService(tickets, live::state, config.staffing(), zone, clock);
         waitWatch = new tw.jiaohao.hub.staffing.WaitTargetWatch(staffing, tickets, live::offices, live::state, alerts, zone, clock);
         if (config.staffing().warningCheckMinutes() > 0) {
-            long every = config.staffing().warningCheckMinutes();
-            warningTimer.scheduleWithFixedDelay(waitWatch::checkOnce, every, every, TimeUnit.MINUTES);
+            long minutes = config.staffing().warningCheckMinutes();
+            warningTimer.scheduleWithFixedDelay(waitWatch::checkOnce, minutes, minutes, TimeUnit.MINUTES);
         }
         if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
@@ -169,6 +190,16 @@ public final class Dashboard implements AutoCloseable {
         return reports;
     }
 
+    /** The quoted-vs-actual figures of the offices' waiting estimates. */
+    public tw.jiaohao.hub.estimates.EstimatesService estimates() {
+        return estimates;
+    }
+
+    /** The estimate-drift check the dashboard runs every {@code estimates.drift.check-minutes}. */
+    public tw.jiaohao.hub.estimates.DriftCheck driftCheck() {
+        return driftCheck;
+    }
+
     public LiveBoard live() {
         return live;
     }
@@ -181,6 +212,7 @@ public final class Dashboard implements AutoCloseable {
     public void close() {
         connector.interrupt();
         warningTimer.shutdownNow();
+        driftTimer.shutdownNow();
         eventAlerts.close();
         notices.close();
         statusAlerts.shutdown();

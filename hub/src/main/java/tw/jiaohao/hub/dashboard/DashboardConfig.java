@@ -20,10 +20,12 @@ import tw.jiaohao.hub.HubException;
  * @param ticketPagePerMinute loads of the public ticket page {@code /t/…} allowed per client address and minute
  *                        ({@code web.ticket-page-per-minute})
  * @param staffing        the staffing advice's keys ({@code staffing.*}, docs/STAFFING.md)
+ * @param estimateDrift   when the estimate-drift alert is raised and cleared ({@code estimates.drift.*})
  */
 public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duration sessionIdle, int pollSeconds,
                               int maxFailedLogins, Duration lockout, boolean ingestApiPublic,
-                              int ticketPagePerMinute, tw.jiaohao.hub.staffing.StaffingConfig staffing) {
+                              int ticketPagePerMinute, tw.jiaohao.hub.staffing.StaffingConfig staffing,
+                              tw.jiaohao.hub.estimates.DriftSettings estimateDrift) {
 
     /** Every dashboard key and its default. */
     public static final Map<String, String> DEFAULTS;
@@ -39,6 +41,7 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
         d.put("web.ingest-api-public", "false");
         d.put("web.ticket-page-per-minute", "30");
         d.putAll(tw.jiaohao.hub.staffing.StaffingConfig.DEFAULTS);
+        d.putAll(tw.jiaohao.hub.estimates.DriftSettings.DEFAULTS);
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -53,7 +56,8 @@ public record DashboardConfig(Duration targetWait, boolean cookieSecure, Duratio
                 Duration.ofMinutes(intIn(v, "auth.lockout-minutes", 1, 24 * 60)),
                 bool(v, "web.ingest-api-public"),
                 intIn(v, "web.ticket-page-per-minute", 1, 100_000),
-                tw.jiaohao.hub.staffing.StaffingConfig.from(v));
+                tw.jiaohao.hub.staffing.StaffingConfig.from(v),
+                tw.jiaohao.hub.estimates.DriftSettings.from(v));
     }
 
     /** Defaults only (tests, tools). */

@@ -158,7 +158,8 @@ public final class ReportService {
                 (double) within / sorted.length);
     }
 
-    private ZoneId zone(String office) {
+    /** The office's zone: its snapshot's, else the configured default. */
+    public ZoneId zone(String office) {
         return live.state(office).map(s -> ZoneId.of(s.zone())).orElse(defaultZone);
     }
 
@@ -201,7 +202,8 @@ public final class ReportService {
         return rows;
     }
 
-    private Map<String, String> categoryNames(Collection<String> offices) {
+    /** Category code to "中文 / English" from the offices' live state (codes not named there are missing). */
+    public Map<String, String> categoryNames(Collection<String> offices) {
         Map<String, String> names = new TreeMap<>();
         for (String o : offices) {
             live.state(o).ifPresent(s -> s.categories().forEach(c -> names.putIfAbsent(c.code(), c.nameZh() + " / " + c.nameEn())));

@@ -17,7 +17,7 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * <p>Threading: {@link #write} is called by one writer thread only; every other method is
  * thread-safe and may run concurrently with a write (readers see committed data only).
  */
-public interface HubStore extends RollupSource, AutoCloseable {
+public interface HubStore extends RollupSource, tw.jiaohao.hub.estimates.QuotedSource, AutoCloseable {
 
     /**
      * Stores a batch in one transaction: each event whose {@code (office, seq)} is new is

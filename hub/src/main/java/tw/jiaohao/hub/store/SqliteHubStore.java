@@ -32,6 +32,7 @@ import tw.jiaohao.hub.stats.RollupRules;
 import tw.jiaohao.hub.stats.TicketBook;
 import tw.jiaohao.hub.stats.TicketFacts;
 import tw.jiaohao.hub.stats.WaitHistogram;
+import tw.jiaohao.hub.estimates.QuotedSource;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.device.DeviceKind;
 import tw.jiaohao.protocol.device.DeviceStatus;
@@ -68,6 +69,7 @@ public final class SqliteHubStore implements HubStore {
     private PreparedStatement insertEvent;
     private PreparedStatement selectTicket;
     private PreparedStatement upsertTicket;
+    private PreparedStatement insertEstimate;
     private PreparedStatement selectRollup;
     private PreparedStatement upsertRollup;
     private PreparedStatement selectMonth;
@@ -196,6 +198,8 @@ public final class SqliteHubStore implements HubStore {
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(office, ticket_id) DO UPDATE SET "
                 + replaceAll("category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, service_counter, "
                 + "service_counted, state, state_seq"));
+        insertEstimate = writer.prepareStatement("INSERT INTO ticket_estimate(office, ticket_id, estimate_min, "
+                + "low_min, high_min) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING");
         selectRollup = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
                 + " FROM rollup_day WHERE office = ? AND office_day = ? AND category = ? AND counter = ?");
         upsertRollup = writer.prepareStatement("INSERT INTO rollup_day(office, office_day, category, counter, "
@@ -423,6 +427,14 @@ public final class SqliteHubStore implements HubStore {
             o[0] = Math.max(o[0], e.seq());
             o[1] = Math.max(o[1], e.at().toEpochMilli());
             RollupRules.apply(e, tickets, deltas);
+            if (e.type() == EventType.TICKET_ISSUED && e.estimateMinutes() != null) {
+                insertEstimate.setString(1, e.office());
+                insertEstimate.setString(2, e.ticketId());
+                insertEstimate.setInt(3, e.estimateMinutes());
+                setNullableInt(insertEstimate, 4, e.estimateLowMinutes());
+                setNullableInt(insertEstimate, 5, e.estimateHighMinutes());
+                insertEstimate.executeUpdate();
+            }
             if (e.type() == EventType.TICKET_ISSUED) {
                 int hour = e.at().atZone(zone).getHour();
                 hours.computeIfAbsent(e.office() + '\u0000' + e.officeDay() + '\u0000' + hour, k -> new long[1])[0]++;
@@ -1034,6 +1046,30 @@ public final class SqliteHubStore implements HubStore {
                         while (rs.next()) {
                             sink.accept(office, Instant.ofEpochMilli(rs.getLong(1)), Instant.ofEpochMilli(rs.getLong(2)));
                         }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void quotedTickets(String office, LocalDate from, LocalDate to, QuotedSource.Sink sink) {
+        read(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT t.category, t.issued_at_ms, t.called_at_ms, q.estimate_min, q.low_min, "
+                    + "q.high_min FROM ticket_estimate q JOIN ticket t ON t.office = q.office AND t.ticket_id = q.ticket_id "
+                    + "WHERE q.office = ? AND q.ticket_id > ? AND q.ticket_id < ? AND t.called_at_ms IS NOT NULL")) {
+                s.setString(1, office);
+                s.setString(2, from + "/");
+                s.setString(3, to + "/~");
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        int low = rs.getInt(5);
+                        Integer lowOrNull = rs.wasNull() ? null : low;
+                        int high = rs.getInt(6);
+                        Integer highOrNull = rs.wasNull() ? null : high;
+                        sink.accept(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
+                                rs.getInt(4), lowOrNull, highOrNull);
                     }
                 }
             }

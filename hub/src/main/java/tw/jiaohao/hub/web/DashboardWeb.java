@@ -126,6 +126,14 @@ public final class DashboardWeb implements WebFeature {
         return new StaffingPages(staffing, pages);
     }
 
+    /**
+     * The "quoted vs actual" page, JSON and CSV of each office ({@link EstimatesWeb}); to install
+     * into the same server after this. Call once, before the server starts.
+     */
+    public WebFeature estimates(tw.jiaohao.hub.estimates.EstimatesService estimates) {
+        return new EstimatesWeb(estimates, reports, pages);
+    }
+
     /** Head office's settings pages ({@code /settings…}, {@code /api/settings…}); to install into the same server. */
     public WebFeature settings(tw.jiaohao.hub.settings.SettingsService service,
                                java.util.function.Function<String, Optional<tw.jiaohao.protocol.state.StateSnapshot>> live) {
@@ -218,7 +226,7 @@ public final class DashboardWeb implements WebFeature {
         return Requests.session(ctx);
     }
 
-    private static I18n i18n(Context ctx) {
+    static I18n i18n(Context ctx) {
         String q = ctx.queryParam("lang");
         return I18n.of(q != null ? q : ctx.cookie(LANG_COOKIE));
     }
@@ -399,6 +407,18 @@ public final class DashboardWeb implements WebFeature {
         return office;
     }
 
+    /** The {@code hours} parameter {@code H1-H2} as {from, to}; the whole day {0, 24} when absent; 400 when malformed. */
+    static int[] hours(String hours) {
+        if (hours == null || hours.isBlank()) {
+            return new int[] {0, 24};
+        }
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,2})-([0-9]{1,2})").matcher(hours.strip());
+        if (!m.matches()) {
+            throw new HttpError(400, "hours: a range of local hours such as 14-15 (from 14:00 to 15:00), got '" + hours + "'");
+        }
+        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+    }
+
     private RangeReport report(Context ctx) {
         String office = office(ctx);
         LocalDate today = reports.today(office);
@@ -418,19 +438,9 @@ public final class DashboardWeb implements WebFeature {
         LocalDate[] range = Pages.defaultRange(reports.today(office));
         LocalDate from = Requests.date(ctx, "from", range[0]);
         LocalDate to = Requests.date(ctx, "to", range[1]);
-        String hours = ctx.queryParam("hours");
-        int fromHour = 0;
-        int toHour = 24;
-        if (hours != null && !hours.isBlank()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9]{1,2})-([0-9]{1,2})").matcher(hours.strip());
-            if (!m.matches()) {
-                throw new HttpError(400, "hours: a range of local hours such as 14-15 (from 14:00 to 15:00), got '" + hours + "'");
-            }
-            fromHour = Integer.parseInt(m.group(1));
-            toHour = Integer.parseInt(m.group(2));
-        }
+        int[] h = hours(ctx.queryParam("hours"));
         try {
-            return reports.waitsByHour(List.of(office), from, to, fromHour, toHour);
+            return reports.waitsByHour(List.of(office), from, to, h[0], h[1]);
         } catch (HubException e) {
             throw new HttpError(400, e.getMessage());
         }

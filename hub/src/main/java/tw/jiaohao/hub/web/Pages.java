@@ -183,6 +183,8 @@ final class Pages {
                 .append("\"></label><label>").append(esc(t.t("office.hours")))
                 .append("<input type=\"text\" name=\"hours\" size=\"5\" pattern=\"[0-9]{1,2}-[0-9]{1,2}\" value=\"").append(w.fromHour())
                 .append("-").append(w.toHour()).append("\"></label><button type=\"submit\">").append(esc(t.t("office.show"))).append("</button></form>");
+        b.append("<p class=\"actions\"><a id=\"link-estimates\" href=\"").append(esc("/offices/" + office + "/estimates" + hq))
+                .append("\">").append(esc(t.t("estimates.link"))).append("</a></p>");
         if (!notices.isEmpty()) {
             b.append("<section class=\"notices-now\"><h2>").append(esc(t.t("office.notices"))).append("</h2><ul>");
             for (NoticeRecord n : notices) {
