@@ -23,7 +23,7 @@ class PortableSqlTest {
             Pattern.compile("last_insert_rowid", Pattern.CASE_INSENSITIVE),
             Pattern.compile("\\bstrftime\\s*\\(", Pattern.CASE_INSENSITIVE),
             Pattern.compile("\\bjulianday\\s*\\(", Pattern.CASE_INSENSITIVE),
-            Pattern.compile("\"[^\"]*\\b(MAX|MIN)\\([^(),\"]+,[^()\"]+\\)", Pattern.CASE_INSENSITIVE),
+            Pattern.compile("\"[^\"]*(?<!\\.)\\b(MAX|MIN)\\([^(),\"]+,[^()\"]+\\)", Pattern.CASE_INSENSITIVE),
             // SQLite's null-safe comparison with another column or the upsert's excluded row
             Pattern.compile("\\bIS NOT (excluded|[a-z_]+)\\.[a-z_]+", Pattern.CASE_INSENSITIVE));
 
