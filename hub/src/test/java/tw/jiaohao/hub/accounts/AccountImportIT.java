@@ -9,42 +9,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.testing.PersonalTestData;
 
 /** The billing extract import into a real SQLite file. */
-class AccountImportIT {
-    @TempDir
-    Path dir;
-    private tw.jiaohao.hub.testing.TestDatabase database;
-
-    /** The database the tests run on: the SQLite file here; {@link AccountImportPostgresIT} runs them on PostgreSQL. */
-    protected tw.jiaohao.hub.testing.TestDatabase newDatabase(Path dir) {
-        return tw.jiaohao.hub.testing.TestDatabase.sqlite(dir);
-    }
-
-    @AfterEach
-    void closeTestDatabase() {
-        closeDatabase();
-    }
-
-    /** The hub database of this test (opened at the first call). */
-    protected tw.jiaohao.hub.db.HubDatabase db() {
-        if (database == null) {
-            database = newDatabase(dir);
-        }
-        return database.db();
-    }
-
-    /** Closes (and for PostgreSQL drops) this test's database; after the stores are closed. */
-    protected void closeDatabase() {
-        if (database != null) {
-            database.close();
-            database = null;
-        }
-    }
+class AccountImportIT extends tw.jiaohao.hub.testing.OnHubDatabase {
 
     private ImportReport importFile(AccountStore store, Path file) {
         return new AccountImporter(store, Clock.systemUTC(), 3).importFile(file, AccountImporter.Progress.NONE);

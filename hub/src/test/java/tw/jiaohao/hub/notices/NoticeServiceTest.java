@@ -3,14 +3,11 @@ package tw.jiaohao.hub.notices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.User;
@@ -20,37 +17,8 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.notice.NoticeKind;
 
-class NoticeServiceTest {
+class NoticeServiceTest extends tw.jiaohao.hub.testing.OnHubDatabase {
     private static final User BOSS = new User("boss", Role.HEAD_OFFICE, null);
-    @TempDir
-    Path dir;
-    private tw.jiaohao.hub.testing.TestDatabase database;
-
-    /** The database the tests run on: the SQLite file here; {@link NoticeServicePostgresIT} runs them on PostgreSQL. */
-    protected tw.jiaohao.hub.testing.TestDatabase newDatabase(Path dir) {
-        return tw.jiaohao.hub.testing.TestDatabase.sqlite(dir);
-    }
-
-    @AfterEach
-    void closeTestDatabase() {
-        closeDatabase();
-    }
-
-    /** The hub database of this test (opened at the first call). */
-    protected tw.jiaohao.hub.db.HubDatabase db() {
-        if (database == null) {
-            database = newDatabase(dir);
-        }
-        return database.db();
-    }
-
-    /** Closes (and for PostgreSQL drops) this test's database; after the stores are closed. */
-    protected void closeDatabase() {
-        if (database != null) {
-            database.close();
-            database = null;
-        }
-    }
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T08:00:00Z"));
     private final List<NoticeBoard> published = new CopyOnWriteArrayList<>();
     private boolean brokerDown;
