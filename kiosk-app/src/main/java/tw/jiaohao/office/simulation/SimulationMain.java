@@ -25,6 +25,7 @@ import tw.jiaohao.office.OfficeException;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.OfficeNodeMain;
 import tw.jiaohao.office.config.OfficeConfig;
+import tw.jiaohao.office.config.SafetyConfig;
 import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.ticketing.EstimateAccuracy;
 import tw.jiaohao.office.ticketing.IssuedTicket;
@@ -115,6 +116,10 @@ public final class SimulationMain {
             }
             days = args.has("--days") ? parseDays(args.get("--days")) : 1;
             config = OfficeNodeMain.configFrom(args);
+            // the simulated clock runs ahead of real time on purpose: head office's (real) time is no check of it
+            SafetyConfig safety = config.safety();
+            config = config.withSafety(new SafetyConfig(safety.lowMb(), safety.reserveMb(), safety.clockTrust(), safety.markCopyDir(),
+                    safety.inServiceSince(), Duration.ZERO));
             speed = args.has("--speed") ? parseSpeed(args.get("--speed")) : 30;
             duration = args.has("--duration") ? parseDuration(args.get("--duration")) : Duration.ofHours(8).plusMinutes(30);
             seed = args.has("--seed") ? Long.parseLong(args.get("--seed")) : System.nanoTime();
