@@ -92,7 +92,7 @@ public final class Forecaster {
     }
 
     /** One forecast's simulation, its tables prepared once and reused by every run. */
-    private static final class Run {
+    private static final class Run implements CallRule.Queues {
         private final int cats;
         private final int me;
         private final boolean[] priority;
@@ -295,34 +295,24 @@ public final class Forecaster {
             }
         }
 
-        /** The engine's call-next rule for counter k at time t; -1 when nothing it serves waits. */
+        /** The engine's call-next rule ({@link CallRule}) for counter k at time t; -1 when nothing it serves waits. */
         private int choose(int k, double t) {
-            int best = -1;
-            double oldest = Double.POSITIVE_INFINITY;
-            for (int c : serves[k]) {
-                if (priority[c] && head[c] < size[c] && queue[c][head[c]] < oldest) {
-                    oldest = queue[c][head[c]];
-                    best = c;
-                }
-            }
-            if (best >= 0) {
-                return best;
-            }
-            for (int c : serves[k]) {
-                if (head[c] < size[c] && queue[c][head[c]] <= t - starvation && queue[c][head[c]] < oldest) {
-                    oldest = queue[c][head[c]];
-                    best = c;
-                }
-            }
-            if (best >= 0) {
-                return best;
-            }
-            for (int c : serves[k]) {
-                if (head[c] < size[c]) {
-                    return c;
-                }
-            }
-            return -1;
+            return CallRule.next(serves[k], this, t, starvation);
+        }
+
+        @Override
+        public boolean priority(int category) {
+            return priority[category];
+        }
+
+        @Override
+        public boolean waiting(int category) {
+            return head[category] < size[category];
+        }
+
+        @Override
+        public double oldestIssued(int category) {
+            return queue[category][head[category]];
         }
 
         private void arrivalsUntil(double t) {

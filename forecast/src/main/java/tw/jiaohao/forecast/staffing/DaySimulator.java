@@ -3,6 +3,7 @@ package tw.jiaohao.forecast.staffing;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import tw.jiaohao.forecast.CallRule;
 import tw.jiaohao.forecast.ServiceModel;
 
 /**
@@ -159,6 +160,7 @@ public final class DaySimulator {
             }
         }
         double lastTicket = (office.lastHour() + 1) * 60.0;
+        Waiting waitingNow = new Waiting(t, queue, head, tail);
         double[] next = new double[cats];
         for (int c = 0; c < cats; c++) {
             next[c] = nextArrival(ratePerMinute[c], start.minute(), lastTicket, random);
@@ -202,7 +204,7 @@ public final class DaySimulator {
                 }
                 continue;
             }
-            int c = choose(k, tk, t, queue, head, tail);
+            int c = CallRule.next(serves[k], waitingNow, tk, office.starvationMinutes());
             if (c < 0) {
                 idle[k] = true;
                 continue;
@@ -246,33 +248,34 @@ public final class DaySimulator {
         return Double.POSITIVE_INFINITY;
     }
 
-    private int choose(int k, double now, Tickets t, int[][] queue, int[] head, int[] tail) {
-        int best = -1;
-        double oldest = Double.POSITIVE_INFINITY;
-        for (int c : serves[k]) {
-            if (priority[c] && head[c] < tail[c] && t.issued[queue[c][head[c]]] < oldest) {
-                oldest = t.issued[queue[c][head[c]]];
-                best = c;
-            }
+    /** The waiting tickets of one run as the call rule sees them. */
+    private final class Waiting implements CallRule.Queues {
+        private final Tickets tickets;
+        private final int[][] queue;
+        private final int[] head;
+        private final int[] tail;
+
+        Waiting(Tickets tickets, int[][] queue, int[] head, int[] tail) {
+            this.tickets = tickets;
+            this.queue = queue;
+            this.head = head;
+            this.tail = tail;
         }
-        if (best >= 0) {
-            return best;
+
+        @Override
+        public boolean priority(int category) {
+            return priority[category];
         }
-        for (int c : serves[k]) {
-            if (head[c] < tail[c] && t.issued[queue[c][head[c]]] < oldest) {
-                oldest = t.issued[queue[c][head[c]]];
-                best = c;
-            }
+
+        @Override
+        public boolean waiting(int category) {
+            return head[category] < tail[category];
         }
-        if (best >= 0 && now - oldest >= office.starvationMinutes()) {
-            return best;
+
+        @Override
+        public double oldestIssued(int category) {
+            return tickets.issued[queue[category][head[category]]];
         }
-        for (int c : serves[k]) {
-            if (head[c] < tail[c]) {
-                return c;
-            }
-        }
-        return -1;
     }
 
     private static int[][] push(int[][] queue, int[] tail, int c, int id) {

@@ -11,6 +11,7 @@ import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.forecast.Arrivals;
+import tw.jiaohao.forecast.CallRule;
 import tw.jiaohao.forecast.Estimate;
 import tw.jiaohao.forecast.Forecaster;
 import tw.jiaohao.forecast.LearnedServiceModel;
@@ -337,33 +338,28 @@ final class OfficeDay {
     }
 
     private Ticket choose(CounterConfig counter, double t) {
-        Ticket best = null;
-        for (String s : counter.serves()) {
-            Ticket h = queues.get(codes.indexOf(s)).peekFirst();
-            if (h != null && config.category(s).orElseThrow().priority() && (best == null || h.issuedAt < best.issuedAt)) {
-                best = h;
-            }
-        }
-        if (best != null) {
-            return best;
-        }
-        for (String s : counter.serves()) {
-            Ticket h = queues.get(codes.indexOf(s)).peekFirst();
-            if (h != null && h.issuedAt <= t - config.starvationCeiling().toMinutes() && (best == null || h.issuedAt < best.issuedAt)) {
-                best = h;
-            }
-        }
-        if (best != null) {
-            return best;
-        }
-        for (String s : counter.serves()) {
-            Ticket h = queues.get(codes.indexOf(s)).peekFirst();
-            if (h != null) {
-                return h;
-            }
-        }
-        return null;
+        int[] profile = counter.serves().stream().mapToInt(codes::indexOf).toArray();
+        int c = CallRule.next(profile, waitingNow, t, config.starvationCeiling().toMinutes());
+        return c < 0 ? null : queues.get(c).peekFirst();
     }
+
+    /** The queues as the call rule sees them. */
+    private final CallRule.Queues waitingNow = new CallRule.Queues() {
+        @Override
+        public boolean priority(int category) {
+            return config.category(codes.get(category)).orElseThrow().priority();
+        }
+
+        @Override
+        public boolean waiting(int category) {
+            return !queues.get(category).isEmpty();
+        }
+
+        @Override
+        public double oldestIssued(int category) {
+            return queues.get(category).peekFirst().issuedAt;
+        }
+    };
 
     // ------------------------------------------------------------------ the four estimates
 

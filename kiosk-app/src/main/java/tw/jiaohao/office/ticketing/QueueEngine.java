@@ -24,6 +24,7 @@ import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.config.OfficeHours;
+import tw.jiaohao.forecast.CallRule;
 import tw.jiaohao.forecast.Estimate;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
@@ -659,24 +660,34 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 return t;
             }
         }
-        List<String> priority = counter.serves().stream().filter(code -> config.category(code).orElseThrow().priority()).toList();
-        if (!priority.isEmpty()) {
-            TicketRow t = oldestWaiting(c, day, priority, null);
-            if (t != null) {
-                return t;
+        List<String> serves = counter.serves();
+        TicketRow[] oldest = new TicketRow[serves.size()];
+        for (int i = 0; i < oldest.length; i++) {
+            oldest[i] = oldestWaiting(c, day, List.of(serves.get(i)), null);
+        }
+        int next = CallRule.next(java.util.stream.IntStream.range(0, oldest.length).toArray(), new CallRule.Queues() {
+            @Override
+            public boolean priority(int i) {
+                return config.category(serves.get(i)).orElseThrow().priority();
             }
-        }
-        TicketRow starving = oldestWaiting(c, day, counter.serves(), now.minus(config.starvationCeiling()));
-        if (starving != null) {
-            return starving;
-        }
-        for (String category : counter.serves()) {
-            TicketRow t = oldestWaiting(c, day, List.of(category), null);
-            if (t != null) {
-                return t;
+
+            @Override
+            public boolean waiting(int i) {
+                return oldest[i] != null;
             }
-        }
-        return null;
+
+            @Override
+            public double oldestIssued(int i) {
+                return oldest[i].issuedAt().toEpochMilli();
+            }
+
+            @Override
+            public boolean older(int a, int b) {
+                int byTime = oldest[a].issuedAt().compareTo(oldest[b].issuedAt());
+                return byTime < 0 || byTime == 0 && oldest[a].id() < oldest[b].id();
+            }
+        }, now.toEpochMilli(), config.starvationCeiling().toMillis());
+        return next < 0 ? null : oldest[next];
     }
 
     private TicketRow waitingInRoom(Connection c, String ticketId, CounterConfig counter) throws SQLException {
