@@ -102,6 +102,11 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
             meeting += n == 0 || w >= target.share() * n ? 1 : 0;
         }
 
+        /** Days added so far whose tickets missed the target. */
+        int daysMissing() {
+            return days - meeting;
+        }
+
         Outlook build(Plan plan) {
             List<Hour> hs = new java.util.ArrayList<>();
             for (int h = 0; h < office.hours(); h++) {
