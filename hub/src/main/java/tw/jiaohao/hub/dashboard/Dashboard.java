@@ -111,7 +111,8 @@ public final class Dashboard implements AutoCloseable {
                 config.pollSeconds()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
         tw.jiaohao.hub.staffing.SqliteTicketHistory tickets = new tw.jiaohao.hub.staffing.SqliteTicketHistory(db);
-        staffing = new tw.jiaohao.hub.staffing.StaffingService(tickets, live::state, config.staffing(), zone, clock);
+        staffing = new tw.jiaohao.hub.staffing.StaffingService(tickets, live::state,
+                office -> settings.latest(office).map(tw.jiaohao.protocol.settings.OfficeSettings::hours), config.staffing(), zone, clock);
         waitWatch = new tw.jiaohao.hub.staffing.WaitTargetWatch(staffing, tickets, live::offices, live::state, alerts, zone, clock);
         if (config.staffing().warningCheckMinutes() > 0) {
             long minutes = config.staffing().warningCheckMinutes();

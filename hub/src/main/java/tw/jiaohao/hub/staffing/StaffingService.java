@@ -1,20 +1,28 @@
 package tw.jiaohao.hub.staffing;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import tw.jiaohao.forecast.staffing.ArrivalForecast;
 import tw.jiaohao.forecast.staffing.ArrivalForecaster;
+import tw.jiaohao.forecast.staffing.OfficeCalendar;
 import tw.jiaohao.forecast.staffing.Outlook;
 import tw.jiaohao.forecast.staffing.Plan;
 import tw.jiaohao.forecast.staffing.StaffingEngine;
 import tw.jiaohao.forecast.staffing.Target;
 import tw.jiaohao.forecast.staffing.Words;
+import tw.jiaohao.protocol.settings.OfficeSettings;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
@@ -33,10 +41,31 @@ public final class StaffingService {
     private final ZoneId zone;
     private final Clock clock;
 
+    /** The office's hours as head office set them (closure and extra working dates), if any. */
+    private final Function<String, Optional<OfficeSettings.Hours>> hours;
+    /** Advice recomputed at most every {@link #ADVICE_FRESH}: the page, its JSON and the CSV ask for the same. */
+    private final Map<String, Cached> advice = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > ADVICE_CACHE_SIZE;
+        }
+    };
+    static final Duration ADVICE_FRESH = Duration.ofMinutes(5);
+    static final int ADVICE_CACHE_SIZE = 256;
+
+    private record Cached(Instant at, StaffingInputs inputs, StaffingEngine.Advice advice) {
+    }
+
     public StaffingService(TicketHistory history, Function<String, Optional<StateSnapshot>> states, StaffingConfig config,
                            ZoneId zone, Clock clock) {
+        this(history, states, office -> Optional.empty(), config, zone, clock);
+    }
+
+    public StaffingService(TicketHistory history, Function<String, Optional<StateSnapshot>> states,
+                           Function<String, Optional<OfficeSettings.Hours>> hours, StaffingConfig config, ZoneId zone, Clock clock) {
         this.history = history;
         this.states = states;
+        this.hours = hours;
         this.config = config;
         this.zone = zone;
         this.clock = clock;
@@ -71,9 +100,31 @@ public final class StaffingService {
                 "the hub has no state of office " + office + " yet (its counters are not known)"));
         long to = date.atStartOfDay(zone).toInstant().toEpochMilli();
         long from = date.minusWeeks(config.historyWeeks()).atStartOfDay(zone).toInstant().toEpochMilli();
-        return StaffingInputs.of(history.tickets(office, from, to), state, zone, config.starvationMinutes())
+        StaffingInputs in = StaffingInputs.of(history.tickets(office, from, to), state, zone, config.starvationMinutes())
                 .orElseThrow(() -> new Unavailable("noHistory", "office " + office + " has no stored tickets in the "
                         + config.historyWeeks() + " weeks before " + date));
+        return hours.apply(office).map(h -> new StaffingInputs(in.office(), calendar(in.calendar(), h), in.history(), in.model(),
+                in.skipped())).orElse(in);
+    }
+
+    /**
+     * The office's calendar with head office's dates: a closure date is no working day (neither
+     * in the history nor ahead); an extra working date (a make-up Saturday) works as the weekday
+     * of the nearest closure date on a weekday the office works, the bridge day it makes up for
+     * (without one it keeps its own weekday).
+     */
+    static OfficeCalendar calendar(OfficeCalendar learned, OfficeSettings.Hours h) {
+        Map<LocalDate, java.time.DayOfWeek> makeUp = new HashMap<>();
+        for (LocalDate extra : h.extraDates()) {
+            if (h.closedDates().contains(extra)) {
+                continue;
+            }
+            h.closedDates().stream().filter(c -> learned.workingWeekdays().contains(c.getDayOfWeek()))
+                    .min(java.util.Comparator.comparingLong((LocalDate c) -> Math.abs(c.toEpochDay() - extra.toEpochDay()))
+                            .thenComparing(c -> c))
+                    .ifPresent(c -> makeUp.put(extra, c.getDayOfWeek()));
+        }
+        return new OfficeCalendar(learned.workingWeekdays(), Set.copyOf(h.closedDates()), makeUp);
     }
 
     private ArrivalForecast forecast(StaffingInputs in, LocalDate date) {
@@ -105,11 +156,31 @@ public final class StaffingService {
 
     /** The advice for {@code office} on {@code date}. */
     public Result advise(String office, LocalDate date) {
+        StaffingEngine.Advice a = cachedAdvice(office, date).advice();
+        return result(office, date, a.target(), a.plan(), a.outlook(), a.erlang(), a.unreachableHours());
+    }
+
+    /**
+     * The advice as computed at most {@link #ADVICE_FRESH} ago for the same office, date and
+     * target (the search takes up to a second of CPU; the page, its JSON and CSV ask alike).
+     */
+    private Cached cachedAdvice(String office, LocalDate date) {
+        Target target = config.target(office);
+        String key = office + "|" + date + "|" + target.percent() + "/" + target.minutes();
+        Instant now = clock.instant();
+        synchronized (advice) {
+            Cached c = advice.get(key);
+            if (c != null && c.at().plus(ADVICE_FRESH).isAfter(now)) {
+                return c;
+            }
+        }
         StaffingInputs in = inputs(office, date);
         ArrivalForecast f = forecast(in, date);
-        StaffingEngine engine = new StaffingEngine(in.office(), in.model());
-        StaffingEngine.Advice a = engine.advise(f, config.target(office));
-        return result(office, date, a.target(), a.plan(), a.outlook(), a.erlang(), a.unreachableHours());
+        Cached fresh = new Cached(now, in, new StaffingEngine(in.office(), in.model()).advise(f, target));
+        synchronized (advice) {
+            advice.put(key, fresh);
+        }
+        return fresh;
     }
 
     /** The what-if: {@code countsPerHour} counters open from the office's first hour on (one number per hour). */
@@ -129,10 +200,7 @@ public final class StaffingService {
 
     /** The advice as CSV (the engine's {@code StaffingCsv} rows). */
     public String adviceCsv(String office, LocalDate date, Locale locale) {
-        StaffingInputs in = inputs(office, date);
-        ArrivalForecast f = forecast(in, date);
-        StaffingEngine engine = new StaffingEngine(in.office(), in.model());
-        return tw.jiaohao.forecast.staffing.StaffingCsv.advice(engine.advise(f, config.target(office)), locale);
+        return tw.jiaohao.forecast.staffing.StaffingCsv.advice(cachedAdvice(office, date).advice(), locale);
     }
 
     /** The what-if as CSV (the engine's {@code StaffingCsv} rows). */

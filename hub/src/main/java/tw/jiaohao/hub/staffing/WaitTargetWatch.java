@@ -150,8 +150,8 @@ public final class WaitTargetWatch {
         EarlyWarning.Watch watch = watches.computeIfAbsent(office, x -> new EarlyWarning.Watch());
         switch (watch.update(risk)) {
             case RAISED -> {
-                alerts.onWaitTargetAtRisk(office, EarlyWarning.describe(o, risk, target, Locale.TRADITIONAL_CHINESE) + " / "
-                        + EarlyWarning.describe(o, risk, target, Locale.ENGLISH));
+                // stored in the engine's English form; the pages say it in the reader's language (Pages.detail)
+                alerts.onWaitTargetAtRisk(office, EarlyWarning.describe(o, risk, target, Locale.ENGLISH));
                 log.info("wait-target warning raised for office {} (risk {} %)", office, Math.round(risk.probability() * 100));
             }
             case CLEARED -> {

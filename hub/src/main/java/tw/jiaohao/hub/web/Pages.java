@@ -424,6 +424,10 @@ final class Pages {
         return layout(t, s, "alerts", t.t("alerts.title"), b.toString(), false);
     }
 
+    /** {@code EarlyWarning.describe} in English, as the hub stores a WAIT_TARGET_AT_RISK alert's detail. */
+    private static final java.util.regex.Pattern AT_RISK = java.util.regex.Pattern.compile(
+            "(The wait target is broken now|The wait target will likely break in about (\\d+) min) \\((\\d+)% called within (\\d+) min; "
+                    + "risk (\\d+)%\\)(?:\\. Open counter (\\d+) \\(for ([A-Z, ]+)\\): risk falls to (\\d+)%|\\. Every counter is already open)");
     private static final java.util.regex.Pattern WAITED = java.util.regex.Pattern.compile("waited (\\d+) min \\(target (\\d+) min\\)");
     private static final java.util.regex.Pattern CATEGORY = java.util.regex.Pattern.compile("category ([A-Z])");
 
@@ -447,8 +451,13 @@ final class Pages {
         if (raw != null) {
             java.util.regex.Matcher w = WAITED.matcher(raw);
             java.util.regex.Matcher c = CATEGORY.matcher(raw);
+            java.util.regex.Matcher r = AT_RISK.matcher(raw);
             if (w.matches()) {
                 d.append(t.t("alerts.waited", w.group(1), w.group(2)));
+            } else if (r.matches()) {
+                d.append(r.group(2) == null ? t.t("alerts.atRisk.broken", r.group(3), r.group(4), r.group(5))
+                        : t.t("alerts.atRisk.soon", r.group(2), r.group(3), r.group(4), r.group(5)));
+                d.append(r.group(6) == null ? t.t("alerts.atRisk.allOpen") : t.t("alerts.atRisk.open", r.group(6), r.group(7), r.group(8)));
             } else if (c.matches()) {
                 d.append(t.t("alerts.category", c.group(1)));
             } else if (raw.matches("[A-Z_]+") && !t.t("code." + raw).startsWith("??")) {

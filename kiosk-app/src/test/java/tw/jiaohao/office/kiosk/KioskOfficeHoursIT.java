@@ -8,6 +8,8 @@ import java.time.ZoneId;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Labeled;
@@ -20,11 +22,13 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import tw.jiaohao.protocol.counter.CommandAction;
 
 /**
  * Office hours on the kiosk screen (real engine and SQLite, headless JavaFX): closed with the
  * opening time and the buttons disabled outside hours, open at the opening minute, the last
- * ticket said plainly. 2026-03-02 is a Monday; 2026-03-03 is a closure date.
+ * ticket said plainly, lunch with counters resting. 2026-03-02 is a Monday; 2026-03-03 is a closure
+ * date; counters 4 and 5 rest 12:00–13:00.
  */
 @ExtendWith(ApplicationExtension.class)
 class KioskOfficeHoursIT {
@@ -35,6 +39,8 @@ class KioskOfficeHoursIT {
             hours.wed=08:30-17:00
             hours.thu=08:30-17:00
             hours.fri=08:30-17:00
+            hours.lunch=12:00-13:00
+            hours.lunch-counters=4,5
             hours.closed-dates=2026-03-03
             category.D.last-ticket-minutes=60
             """;
@@ -94,6 +100,20 @@ class KioskOfficeHoursIT {
         at("2026-03-03T00:00:00");
         waitFx("still closed on the closure date", () -> text(robot, "#home-prompt").equals("本中心休息中，3/4 08:30 開始服務，現在不發號"));
         assertThat(disabled(robot, "#category-A")).isTrue();
+    }
+
+    @Test
+    void atLunchTheKioskKeepsIssuingAndTheTicketWaitsForTheRestingCounter(FxRobot robot) {
+        assertThat(k.office.command(4, CommandAction.OPEN).code().name()).isEqualTo("OK");
+        at("2026-03-02T12:30:00");
+        waitFx("open through lunch", () -> text(robot, "#home-prompt").equals("請選擇服務項目，取號"));
+        waitFx("C enabled", () -> !disabled(robot, "#category-C"));
+        settle(robot);
+        robot.clickOn("#category-C");
+        waitFx("C001", () -> text(robot, "#ticket-number").equals("C001"));
+        Matcher m = Pattern.compile("預估等候約 (\\d+)(–\\d+)? 分鐘").matcher(text(robot, "#ticket-estimate"));
+        assertThat(m.matches()).as(text(robot, "#ticket-estimate")).isTrue();
+        assertThat(Integer.parseInt(m.group(1))).as("counter 4, the only one open for C, rests until 13:00").isGreaterThanOrEqualTo(30);
     }
 
     @Test
