@@ -17,8 +17,13 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
         hours = List.copyOf(hours);
     }
 
-    /** One hour of issue: tickets expected per day, share within target (NaN with no tickets), wait quantiles. */
-    public record Hour(int hour, int counters, double tickets, double shareWithin, double p50Minutes, double p90Minutes) {
+    /**
+     * One hour of issue: tickets expected per day, share within target (NaN with no tickets), wait
+     * quantiles, and the share of simulated days on which this hour's own tickets met the target
+     * (of the days that had any; NaN with none).
+     */
+    public record Hour(int hour, int counters, double tickets, double shareWithin, double p50Minutes, double p90Minutes,
+                       double daysMeeting) {
         public boolean meets(Target target) {
             return Double.isNaN(shareWithin) || shareWithin >= target.share();
         }
@@ -56,6 +61,10 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
         private final int[] within;
         private final double[][] waits;
         private final int[] count;
+        private final int[] hourDays;
+        private final int[] hourMeeting;
+        private final int[] todayTickets;
+        private final int[] todayWithin;
         private double[] all = new double[1024];
         private int allN;
         private int days;
@@ -70,11 +79,17 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
             within = new int[office.hours()];
             waits = new double[office.hours()][256];
             count = new int[office.hours()];
+            hourDays = new int[office.hours()];
+            hourMeeting = new int[office.hours()];
+            todayTickets = new int[office.hours()];
+            todayWithin = new int[office.hours()];
         }
 
         void add(DaySimulator.Tickets t) {
             int n = 0;
             int w = 0;
+            Arrays.fill(todayTickets, 0);
+            Arrays.fill(todayWithin, 0);
             for (int i = t.initial(); i < t.size(); i++) {
                 int h = Math.min(office.lastHour(), (int) (t.issued(i) / 60)) - office.firstHour();
                 if (h < 0) {
@@ -85,6 +100,8 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
                 boolean ok = wait <= target.minutes();
                 tickets[h]++;
                 within[h] += ok ? 1 : 0;
+                todayTickets[h]++;
+                todayWithin[h] += ok ? 1 : 0;
                 if (count[h] == waits[h].length) {
                     waits[h] = Arrays.copyOf(waits[h], 2 * count[h]);
                 }
@@ -95,6 +112,12 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
                 all[allN++] = wait;
                 n++;
                 w += ok ? 1 : 0;
+            }
+            for (int h = 0; h < todayTickets.length; h++) {
+                if (todayTickets[h] > 0) {
+                    hourDays[h]++;
+                    hourMeeting[h] += todayWithin[h] >= target.share() * todayTickets[h] ? 1 : 0;
+                }
             }
             days++;
             dayTickets += n;
@@ -113,7 +136,8 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
                 Arrays.sort(waits[h], 0, count[h]);
                 hs.add(new Hour(office.firstHour() + h, plan.count(office.firstHour() + h), (double) tickets[h] / days,
                         tickets[h] == 0 ? Double.NaN : (double) within[h] / tickets[h],
-                        quantile(waits[h], count[h], 0.5), quantile(waits[h], count[h], 0.9)));
+                        quantile(waits[h], count[h], 0.5), quantile(waits[h], count[h], 0.9),
+                        hourDays[h] == 0 ? Double.NaN : (double) hourMeeting[h] / hourDays[h]));
             }
             Arrays.sort(all, 0, allN);
             return new Outlook(target, days, hs, dayTickets == 0 ? Double.NaN : (double) dayWithin / dayTickets,
