@@ -63,14 +63,7 @@ public final class StaffingEngine {
 
     /** The outlook of {@code plan} over {@code days} days drawn from {@code forecast} with seed {@code seed}. */
     public Outlook outlook(Plan plan, ArrivalForecast forecast, Target target, int days, long seed) {
-        Outlook.Builder b = new Outlook.Builder(office, target);
-        SplittableRandom root = new SplittableRandom(seed);
-        DaySimulator.Start start = DaySimulator.Start.opening(office);
-        for (int d = 0; d < days; d++) {
-            SplittableRandom r = root.split();
-            b.add(simulator.run(plan, forecast.drawRates(r), start, Double.POSITIVE_INFINITY, r));
-        }
-        return b.build(plan);
+        return outlook(plan, forecast, target, days, seed, days);
     }
 
     /**
@@ -83,13 +76,18 @@ public final class StaffingEngine {
         while ((days - allowed - 1) >= DAY_CONFIDENCE * days) {
             allowed++;
         }
+        return outlook(plan, forecast, target, days, seed, allowed);
+    }
+
+    /** The outlook, or null as soon as more than {@code allowedMisses} days miss the day's target. */
+    private Outlook outlook(Plan plan, ArrivalForecast forecast, Target target, int days, long seed, int allowedMisses) {
         Outlook.Builder b = new Outlook.Builder(office, target);
         SplittableRandom root = new SplittableRandom(seed);
         DaySimulator.Start start = DaySimulator.Start.opening(office);
         for (int d = 0; d < days; d++) {
             SplittableRandom r = root.split();
             b.add(simulator.run(plan, forecast.drawRates(r), start, Double.POSITIVE_INFINITY, r));
-            if (b.daysMissing() > allowed) {
+            if (b.daysMissing() > allowedMisses) {
                 return null;
             }
         }
