@@ -40,6 +40,8 @@ class StaffingEvaluationTest {
         assertEquals(5, Pattern.compile("^\\| 2026-\\d\\d-\\d\\d \\|", Pattern.MULTILINE).matcher(text).results().count(), text);
         Matcher week = Pattern.compile("week: 15 simulated days; target met on ([\\d.]+) % of days following the advice, ([\\d.]+) % with one counter fewer at the peak, ([\\d.]+) % following Erlang-C").matcher(text);
         assertTrue(week.find(), text);
+        assertTrue(Pattern.compile("peak hour \\(the hour with the most forecast arrivals\\): its own tickets met the target on [\\d.]+ % "
+                + "of days following the advice, [\\d.]+ % with one counter fewer in it").matcher(text).find(), text);
         assertTrue(text.contains("early warnings: 5 simulated days"), text);
         assertTrue(text.contains("false alarms"), text);
         assertTrue(text.contains("個櫃台"), "the advice in Chinese too");
