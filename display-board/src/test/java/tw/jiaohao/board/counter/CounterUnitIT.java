@@ -303,8 +303,10 @@ class CounterUnitIT {
 
     @Test
     void aClosedCounterOpensItselfWhenTheUnitStarts() throws Exception {
-        unit.close();
         office.execute(COUNTER, CommandAction.CLOSE);
+        // the retained snapshot a new unit receives first must already show the counter closed
+        Ui.await("shown closed", () -> Ui.text(root, "serving-state").equals("櫃台未開放"));
+        unit.close();
         DisplayConfig config = Configs.of(DisplayConfig.Role.COUNTER_UNIT, TestBroker.shared().url(), id, COUNTER);
         assertThat(config.counterOpensAtStart()).as("the default").isTrue();
         restartWithoutPads(config);
