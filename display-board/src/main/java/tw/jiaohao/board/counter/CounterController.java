@@ -57,6 +57,9 @@ public final class CounterController {
     private final Duration ratingWindow;
     private final AtomicBoolean inFlight = new AtomicBoolean();
     private final AtomicBoolean openAtStart = new AtomicBoolean();
+    private volatile boolean online;
+    /** Whether the latest snapshot showed this counter open; null before the first one. */
+    private volatile Boolean shownOpen;
     private volatile TicketView current;
     private volatile TicketView lastServed;
     // rating state: touched only on the scheduler thread
@@ -79,19 +82,43 @@ public final class CounterController {
     }
 
     /**
-     * Opens the counter once, at the first snapshot after start that shows it closed
-     * ({@code counter.open-at-start}); a counter the clerk closes later stays closed.
+     * Opens the counter once, when the first snapshot after start shows it closed and the link
+     * is up ({@code counter.open-at-start}); a counter the clerk closes later stays closed.
      */
     public void openAtStart() {
         openAtStart.set(true);
     }
 
+    /**
+     * Follows the link: the office's retained snapshot can arrive before the link reports itself
+     * up, and an OPEN sent then would be refused as offline, so the open at start waits for both.
+     */
+    public void onConnection(boolean online) {
+        this.online = online;
+        if (online) {
+            openAtStartIfDue();
+        }
+    }
+
+    private void openAtStartIfDue() {
+        Boolean open = shownOpen;
+        if (open == null || !online || !openAtStart.get()) {
+            return;
+        }
+        if (open) {
+            openAtStart.set(false);
+        } else if (openAtStart.compareAndSet(true, false)) {
+            LOG.info("counter {}: opening at start (counter.open-at-start)", counter);
+            press(CommandAction.OPEN);
+        }
+    }
+
     /** Follows the office's state: the ticket at this counter now, and the last one it served. */
     public void onSnapshot(StateSnapshot snapshot) {
         CounterView mine = snapshot.counters().stream().filter(c -> c.counter() == counter).findFirst().orElse(null);
-        if (mine != null && openAtStart.compareAndSet(true, false) && !mine.open()) {
-            LOG.info("counter {}: opening at start (counter.open-at-start)", counter);
-            press(CommandAction.OPEN);
+        if (mine != null) {
+            shownOpen = mine.open();
+            openAtStartIfDue();
         }
         TicketView now = mine == null ? null : mine.current();
         if (now != null) {

@@ -130,6 +130,7 @@ public final class CounterUnit implements OfficeListener, AutoCloseable {
 
     @Override
     public void onConnection(boolean online, Instant offlineSince) {
+        controller.onConnection(online);
         if (online) {
             unknownOffice.connected(clock.instant());
         }

@@ -60,6 +60,32 @@ class CounterControllerTest {
                 List.of(new CounterView(4, "4號櫃台", List.of("A"), true, t)), List.of());
     }
 
+    private static StateSnapshot counterOpen(boolean open) {
+        return new StateSnapshot(1, "o1", "台北", "Asia/Taipei", 1, T, LocalDate.of(2026, 11, 23), List.of(),
+                List.of(new CounterView(4, "4號櫃台", List.of("A"), open, null)), List.of());
+    }
+
+    @Test
+    void openAtStart_waitsForTheLinkWhenTheRetainedSnapshotComesFirst_andOpensOnce() {
+        CounterController c = new CounterController("o1", 4, sender, screen, pad, gpio, Duration.ofSeconds(10));
+        c.openAtStart();
+        c.onSnapshot(counterOpen(false));
+        assertThat(sent).as("nothing sent while the link is not up").isEmpty();
+        c.onConnection(true);
+        c.onSnapshot(counterOpen(false));
+        assertThat(sent).extracting(CounterCommand::action).containsExactly(CommandAction.OPEN);
+    }
+
+    @Test
+    void openAtStart_leavesACounterShownOpenAlone_andDoesNotOpenItAfterTheClerkClosesIt() {
+        CounterController c = new CounterController("o1", 4, sender, screen, pad, gpio, Duration.ofSeconds(10));
+        c.openAtStart();
+        c.onConnection(true);
+        c.onSnapshot(counterOpen(true));
+        c.onSnapshot(counterOpen(false));
+        assertThat(sent).isEmpty();
+    }
+
     @Test
     void aStaffConfirm_goesOutEvenWhileAHeldKeyIsPending_andTheClerkIsToldTheNodeIssuesAgain() {
         CounterController c = new CounterController("o1", 4, sender, screen, pad, gpio, Duration.ofSeconds(10));
