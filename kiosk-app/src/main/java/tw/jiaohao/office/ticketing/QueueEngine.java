@@ -26,6 +26,14 @@ import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.config.OfficeHours;
 import tw.jiaohao.forecast.CallRule;
 import tw.jiaohao.forecast.Estimate;
+import tw.jiaohao.office.ticketing.lifecycle.Command;
+import tw.jiaohao.office.ticketing.lifecycle.Decision;
+import tw.jiaohao.office.ticketing.lifecycle.Event;
+import tw.jiaohao.office.ticketing.lifecycle.Lifecycle;
+import tw.jiaohao.office.ticketing.lifecycle.OfficeEvents;
+import tw.jiaohao.office.ticketing.lifecycle.QueueState;
+import tw.jiaohao.office.ticketing.lifecycle.Ticket;
+import tw.jiaohao.office.ticketing.lifecycle.TicketRef;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandAction;
@@ -379,12 +387,14 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             int estimate = e.medianMinutes();
             Integer low = e.servable() ? e.lowMinutes() : null;
             Integer high = e.servable() ? e.highMinutes() : null;
-            TicketRow row = insertTicket(c, day, category, number, now, ahead, estimate, null);
-            long seq = append(c, EventType.TICKET_ISSUED, row, now, null, ahead, estimate, null, null, null, null, low, high);
-            time.issued(row.ticketId());
-            return new IssuedTicket(row.ticketId(), row.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
+            TicketRef ref = new TicketRef(day, category, number, now);
+            long seq = run(c, QueueState.EMPTY, new Command.Issue(ref, ahead, estimate, low, high), null).seq();
+            time.issued(ref.ticketId());
+            return new IssuedTicket(ref.ticketId(), ref.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
                     ahead, estimate, seq, low, high);
             });
+        } catch (Refusal r) {
+            throw new IssueRefusedException(r.code, r.getMessage());
         } catch (StoreException e) {
             log.debug("ticket of {} not issued: {}", category, e.getMessage()); // the store logs its failure once
             storage.check();
@@ -424,29 +434,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     private volatile NumberFloor numberFloor;
-
-    private TicketRow insertTicket(Connection c, LocalDate day, String category, int number, Instant issuedAt,
-                                   Integer ahead, Integer estimate, String transferredFrom) throws SQLException {
-        String ticketId = TicketId.of(day, new TicketNumber(category.charAt(0), number));
-        long id;
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (ticket_id, office_day, category, number, state, issued_at, "
-                + "people_ahead, estimate_minutes, transferred_from) VALUES (?, ?, ?, ?, 'WAITING', ?, ?, ?, ?)")) {
-            s.setString(1, ticketId);
-            s.setString(2, day.toString());
-            s.setString(3, category);
-            s.setInt(4, number);
-            s.setLong(5, issuedAt.toEpochMilli());
-            s.setObject(6, ahead);
-            s.setObject(7, estimate);
-            s.setString(8, transferredFrom);
-            s.executeUpdate();
-            try (ResultSet keys = s.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
-        }
-        return new TicketRow(id, ticketId, day, category, number, TicketState.WAITING, issuedAt, null, null, null, null, null);
-    }
 
     // ---------------------------------------------------------------- counter commands
 
@@ -498,159 +485,113 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
     }
 
+    /**
+     * Turns the counter's command into a lifecycle {@link Command}, with what the rules need from
+     * the store (the counter's tickets, the ticket the call order picks, the next free number of a
+     * transfer's category, whether the clock is trusted), and runs it.
+     */
     private TicketView apply(Connection c, CounterConfig counter, CounterCommand cmd, Instant now) throws SQLException {
         CounterRow row = counterRow(c, counter.number());
         int n = counter.number();
-        switch (cmd.action()) {
-            case OPEN -> {
-                setCounter(c, n, true, row.currentTicket(), row.lastTicket());
-                log.info("counter {} opened", n);
-                return null;
-            }
-            case CLOSE -> {
-                if (row.currentTicket() != null) {
-                    throw new Refusal(ReplyCode.BUSY, Texts.busyClose(number(row.currentTicket())));
-                }
-                setCounter(c, n, false, null, row.lastTicket());
-                log.info("counter {} closed", n);
-                return null;
-            }
+        List<String> ids = new ArrayList<>(java.util.Arrays.asList(cmd.ticketId(), row.currentTicket()));
+        Command command = switch (cmd.action()) {
+            case OPEN -> new Command.Open(n, now);
+            case CLOSE -> new Command.Close(n, now);
             case CALL_NEXT -> {
-                if (!row.open()) {
-                    throw new Refusal(ReplyCode.COUNTER_CLOSED, Texts.closed(n));
-                }
-                TicketView ended = null;
-                if (row.currentTicket() != null) {
-                    ended = endBeforeNext(c, counter, row, now);
-                    row = counterRow(c, n);
-                }
-                if (!time.verdict(newest(c).day()).trusted()) {
-                    throw new Refusal(ReplyCode.INVALID_STATE, Texts.clockUntrusted());
-                }
-                TicketRow next = pickNext(c, day(now), counter, now);
-                if (next == null) {
-                    if (ended != null) {
-                        return ended; // the clerk's customer is finished; nobody else is waiting
-                    }
-                    throw new Refusal(ReplyCode.NOBODY_WAITING, Texts.nobodyWaiting(counter.serves()));
-                }
-                TicketRow called = update(c, next, TicketState.CALLED, n, "called_at", now);
-                setCounter(c, n, true, called.ticketId(), row.lastTicket());
-                append(c, EventType.TICKET_CALLED, called, now, n, null, null, null, null, null);
-                return called.view();
+                boolean trusted = time.verdict(newest(c).day()).trusted();
+                TicketRow next = row.open() && trusted ? pickNext(c, day(now), counter, now) : null;
+                ids.add(next == null ? null : next.ticketId());
+                yield new Command.CallNext(n, next == null ? null : next.ticketId(), trusted, now);
             }
-            case RECALL -> {
-                TicketRow t = atCounter(c, row, cmd);
-                requireState(t, TicketState.CALLED, "RECALL");
-                append(c, EventType.TICKET_RECALLED, t, now, n, null, null, null, null, null);
-                return t.view();
-            }
-            case NO_SHOW -> {
-                TicketRow t = atCounter(c, row, cmd);
-                requireState(t, TicketState.CALLED, "NO_SHOW");
-                TicketRow done = update(c, t, TicketState.NO_SHOW, n, "ended_at", now);
-                setCounter(c, n, row.open(), null, row.lastTicket());
-                append(c, EventType.TICKET_NO_SHOW, done, now, n, null, null, null, null, null);
-                return done.view();
-            }
-            case START -> {
-                TicketRow t = atCounter(c, row, cmd);
-                requireState(t, TicketState.CALLED, "START");
-                TicketRow serving = update(c, t, TicketState.SERVING, n, "serving_at", now);
-                append(c, EventType.SERVICE_STARTED, serving, now, n, null, null, null, null, null);
-                return serving.view();
-            }
-            case FINISH -> {
-                TicketRow t = atCounter(c, row, cmd);
-                t = startImplicitly(c, counter, row, t);
-                requireState(t, TicketState.SERVING, "FINISH");
-                TicketRow done = update(c, t, TicketState.DONE, n, "ended_at", now);
-                setCounter(c, n, row.open(), null, done.ticketId());
-                append(c, EventType.SERVICE_FINISHED, done, now, n, null, null, null, null, null);
-                return done.view();
-            }
+            case RECALL -> new Command.Recall(n, cmd.ticketId(), now);
+            case NO_SHOW -> new Command.NoShow(n, cmd.ticketId(), now);
+            case START -> new Command.Start(n, cmd.ticketId(), now);
+            case FINISH -> new Command.Finish(n, cmd.ticketId(), now);
             case TRANSFER -> {
-                TicketRow t = atCounter(c, row, cmd);
-                if (t.state() != TicketState.CALLED && t.state() != TicketState.SERVING) {
-                    throw new Refusal(ReplyCode.INVALID_STATE, Texts.invalidState(t.numberText(), t.state(), "TRANSFER"));
-                }
+                String subject = cmd.ticketId() != null ? cmd.ticketId() : row.currentTicket();
                 String target = cmd.targetCategory();
-                if (config.category(target).isEmpty()) {
-                    throw new Refusal(ReplyCode.UNKNOWN_CATEGORY, Texts.unknownCategory(target, codes()));
-                }
-                if (target.equals(t.category())) {
-                    throw new Refusal(ReplyCode.INVALID_STATE, Texts.sameCategory(target));
-                }
-                LocalDate day = t.officeDay();
-                TicketRow moved = update(c, t, TicketState.TRANSFERRED, n, "ended_at", now);
-                TicketRow fresh;
-                try {
-                    fresh = insertTicket(c, day, target, nextNumber(c, day, target), t.issuedAt(), null, null, t.ticketId());
-                } catch (IssueRefusedException full) {
-                    throw new Refusal(ReplyCode.INVALID_STATE, full.getMessage());
-                }
-                setCounter(c, n, row.open(), null, row.lastTicket());
-                append(c, EventType.TICKET_TRANSFERRED, moved, now, n, null, null, fresh, null, null);
-                return fresh.view();
-            }
-            case CANCEL -> {
-                TicketRow t = ticket(c, cmd.ticketId());
-                requireState(t, TicketState.WAITING, "CANCEL");
-                TicketRow cancelled = update(c, t, TicketState.CANCELLED, null, "ended_at", now);
-                append(c, EventType.TICKET_CANCELLED, cancelled, now, n, null, null, null, null, null);
-                return cancelled.view();
-            }
-            case RATE -> {
-                TicketRow t;
-                if (cmd.ticketId() != null) {
-                    t = ticket(c, cmd.ticketId());
-                    if (t.counter() == null || t.counter() != n) {
-                        throw new Refusal(ReplyCode.NOT_AT_THIS_COUNTER, Texts.notAtThisCounter(t.numberText(), n));
+                boolean known = config.category(target).isPresent();
+                Integer toNumber = null;
+                if (known && subject != null) {
+                    try {
+                        toNumber = nextNumber(c, TicketId.day(subject), target);
+                    } catch (IssueRefusedException full) {
+                        toNumber = null; // the day has no number left: the lifecycle refuses
                     }
-                    t = startImplicitly(c, counter, row, t);
-                } else if (row.currentTicket() != null && ticket(c, row.currentTicket()).state() == TicketState.SERVING) {
-                    t = ticket(c, row.currentTicket());
-                } else if (row.lastTicket() != null) {
-                    t = ticket(c, row.lastTicket());
-                } else {
-                    throw new Refusal(ReplyCode.NO_CURRENT_TICKET, Texts.noCurrent(n));
                 }
-                return recordRating(c, t, cmd.rating(), now).view();
+                yield new Command.Transfer(n, cmd.ticketId(), target, known, toNumber, now);
+            }
+            case CANCEL -> new Command.Cancel(n, cmd.ticketId(), now);
+            case RATE -> {
+                ids.add(row.lastTicket());
+                yield new Command.RateAtCounter(n, cmd.ticketId(), cmd.rating(), now);
             }
             default -> throw new IllegalStateException("unhandled action " + cmd.action());
+        };
+        Ran ran = run(c, TicketStore.load(c, ids, List.of(n)), command, counter);
+        if (cmd.action() == CommandAction.OPEN || cmd.action() == CommandAction.CLOSE) {
+            log.info("counter {} {}", n, cmd.action() == CommandAction.OPEN ? "opened" : "closed");
         }
+        return ran.subject() == null ? null : view(ran.subject());
     }
 
-    /** One press per customer: "next" ends the ticket at the counter as {@link NextPress} decides. */
-    private TicketView endBeforeNext(Connection c, CounterConfig counter, CounterRow row, Instant now) throws SQLException {
-        TicketRow t = ticket(c, row.currentTicket());
-        Instant lastCalled = t.state() != TicketState.CALLED ? null : lastRecall(c, t.ticketId(), t.calledAt());
-        String office = config.officeId();
-        int n = counter.number();
-        return switch (NextPress.decide(t.state(), lastCalled, now)) {
-            case NO_SHOW -> apply(c, counter, CounterCommand.of(office, n, CommandAction.NO_SHOW), now);
-            case SERVED -> apply(c, counter, CounterCommand.of(office, n, CommandAction.FINISH), now);
-            case NOTHING -> throw new Refusal(ReplyCode.BUSY, Texts.busyCall(t.numberText()));
+    /** What a change did: the ticket its reply shows (or null) and the seq of its last event (0 when none). */
+    private record Ran(Ticket subject, long seq) {
+    }
+
+    /**
+     * Decides {@code command} on {@code before} ({@link Lifecycle#decide}), appends its ticket
+     * events to the log and outbox, folds them ({@link Lifecycle#apply}) and stores the rows that
+     * changed. Throws {@link Refusal} (nothing written) when the lifecycle refuses.
+     *
+     * @param counter the counter the command came from (for the refusal's text), or null
+     */
+    private Ran run(Connection c, QueueState before, Command command, CounterConfig counter) throws SQLException {
+        Decision d = Lifecycle.decide(before, command);
+        if (d instanceof Decision.Refused r) {
+            throw new Refusal(r.reason().code(), refusalText(r, counter));
+        }
+        Decision.Accepted accepted = (Decision.Accepted) d;
+        QueueState after = before;
+        long seq = 0;
+        for (Event e : accepted.events()) {
+            after = Lifecycle.apply(after, e);
+            if (e instanceof Event.TicketEvent te) {
+                seq = append(c, te);
+                if (te instanceof Event.AlertRaised) {
+                    log.info("alert: dissatisfied rating for {} at counter {}", te.ticket().numberText(), te.counter());
+                }
+            }
+        }
+        TicketStore.save(c, before, after);
+        return new Ran(accepted.subject() == null ? null : after.ticket(accepted.subject()).orElseThrow(), seq);
+    }
+
+    private String refusalText(Decision.Refused r, CounterConfig counter) {
+        int n = counter == null ? 0 : counter.number();
+        return switch (r.reason()) {
+            case UNKNOWN_COUNTER -> Texts.unknownCounter(n);
+            case COUNTER_CLOSED -> Texts.closed(n);
+            case BUSY_CLOSE -> Texts.busyClose(r.ticket());
+            case BUSY_CALL -> Texts.busyCall(r.ticket());
+            case CLOCK_UNTRUSTED -> Texts.clockUntrusted();
+            case NOBODY_WAITING -> Texts.nobodyWaiting(counter == null ? List.of() : counter.serves());
+            case NO_CURRENT_TICKET -> Texts.noCurrent(n);
+            case NOT_AT_THIS_COUNTER -> Texts.notAtThisCounter(r.ticket(), n);
+            case UNKNOWN_TICKET -> Texts.unknownTicket(r.ticket());
+            case INVALID_STATE -> Texts.invalidState(r.ticket(), r.state(), r.action());
+            case UNKNOWN_CATEGORY -> Texts.unknownCategory(r.category(), codes());
+            case SAME_CATEGORY -> Texts.sameCategory(r.category());
+            case DAY_FULL -> Texts.dayFull(r.category());
+            case NOT_SERVED_YET -> Texts.notServedYet(r.ticket());
+            case ALREADY_RATED -> Texts.alreadyRated(r.ticket());
+            case ALREADY_ISSUED -> Texts.storeFailed();
         };
     }
 
-    /** Start is implicit: the counter's CALLED ticket is started at its last call or recall. */
-    private TicketRow startImplicitly(Connection c, CounterConfig counter, CounterRow row, TicketRow t) throws SQLException {
-        if (t.state() != TicketState.CALLED || !t.ticketId().equals(row.currentTicket())) {
-            return t;
-        }
-        apply(c, counter, CounterCommand.of(config.officeId(), counter.number(), CommandAction.START), lastRecall(c, t.ticketId(), t.calledAt()));
-        return ticket(c, t.ticketId());
-    }
-
-    private static Instant lastRecall(Connection c, String ticketId, Instant calledAt) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT MAX(at) FROM events WHERE ticket_id = ? AND type = 'TICKET_RECALLED'")) {
-            s.setString(1, ticketId);
-            try (ResultSet r = s.executeQuery()) {
-                long at = r.next() ? r.getLong(1) : 0;
-                return at == 0 || Instant.ofEpochMilli(at).isBefore(calledAt) ? calledAt : Instant.ofEpochMilli(at);
-            }
-        }
+    private static TicketView view(Ticket t) {
+        return TicketRow.view(t.ticketId(), t.numberText(), t.ref().category(), t.state(), t.ref().issuedAt(), t.calledAt(),
+                t.servingAt(), t.endedAt());
     }
 
     private TicketRow pickNext(Connection c, LocalDate day, CounterConfig counter, Instant now) throws SQLException {
@@ -722,26 +663,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
     }
 
-    private TicketRow atCounter(Connection c, CounterRow row, CounterCommand cmd) throws SQLException {
-        if (cmd.ticketId() != null) {
-            TicketRow t = ticket(c, cmd.ticketId());
-            if (!t.ticketId().equals(row.currentTicket())) {
-                throw new Refusal(ReplyCode.NOT_AT_THIS_COUNTER, Texts.notAtThisCounter(t.numberText(), row.number()));
-            }
-            return t;
-        }
-        if (row.currentTicket() == null) {
-            throw new Refusal(ReplyCode.NO_CURRENT_TICKET, Texts.noCurrent(row.number()));
-        }
-        return ticket(c, row.currentTicket());
-    }
-
-    private static void requireState(TicketRow t, TicketState required, String action) {
-        if (t.state() != required) {
-            throw new Refusal(ReplyCode.INVALID_STATE, Texts.invalidState(t.numberText(), t.state(), action));
-        }
-    }
-
     private TicketRow ticket(Connection c, String ticketId) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE ticket_id = ?")) {
             s.setString(1, ticketId);
@@ -752,23 +673,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 return TicketRow.read(r);
             }
         }
-    }
-
-    private TicketRow update(Connection c, TicketRow t, TicketState state, Integer counter, String timeColumn, Instant at) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE tickets SET state = ?, counter = COALESCE(?, counter), "
-                + timeColumn + " = ? WHERE id = ?")) {
-            s.setString(1, state.name());
-            s.setObject(2, counter);
-            s.setLong(3, at.toEpochMilli());
-            s.setLong(4, t.id());
-            s.executeUpdate();
-        }
-        Integer who = counter != null ? counter : t.counter();
-        return switch (timeColumn) {
-            case "called_at" -> new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), state, t.issuedAt(), who, at, t.servingAt(), t.endedAt(), t.rating());
-            case "serving_at" -> new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), state, t.issuedAt(), who, t.calledAt(), at, t.endedAt(), t.rating());
-            default -> new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), state, t.issuedAt(), who, t.calledAt(), t.servingAt(), at, t.rating());
-        };
     }
 
     private CounterRow counterRow(Connection c, int number) throws SQLException {
@@ -783,16 +687,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
     }
 
-    private static void setCounter(Connection c, int number, boolean open, String current, String last) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE counters SET open = ?, current_ticket = ?, last_ticket = ? WHERE number = ?")) {
-            s.setInt(1, open ? 1 : 0);
-            s.setString(2, current);
-            s.setString(3, last);
-            s.setInt(4, number);
-            s.executeUpdate();
-        }
-    }
-
     // ---------------------------------------------------------------- ratings
 
     @Override
@@ -802,17 +696,18 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
         try {
             requireNotHeld();
-            TicketRow rated = change(c -> {
+            String rated = change(c -> {
                 Instant now = time.stamp(newest(c).at());
                 String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
                         ? todaysId(ticketNumberOrId, day(now)) : ticketNumberOrId;
                 if (id == null || !validTicketId(id)) {
                     throw new Refusal(ReplyCode.UNKNOWN_TICKET, Texts.unknownTicket(String.valueOf(ticketNumberOrId)));
                 }
-                return recordRating(c, ticket(c, id), rating, now);
+                return run(c, TicketStore.load(c, List.of(id), List.of()), new Command.Rate(id, rating, now), null)
+                        .subject().ticketId();
             });
             changed();
-            return new RatingResult(ReplyCode.OK, null, rated.ticketId(), rating);
+            return new RatingResult(ReplyCode.OK, null, rated, rating);
         } catch (Refusal r) {
             return new RatingResult(r.code, r.getMessage(), null, rating);
         } catch (StoreException e) {
@@ -836,28 +731,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         } catch (RuntimeException e) {
             return false;
         }
-    }
-
-    private TicketRow recordRating(Connection c, TicketRow t, Rating rating, Instant now) throws SQLException {
-        if (t.state() != TicketState.SERVING && t.state() != TicketState.DONE) {
-            throw new Refusal(ReplyCode.INVALID_STATE, Texts.notServedYet(t.numberText()));
-        }
-        if (t.rating() != null) {
-            throw new Refusal(ReplyCode.ALREADY_RATED, Texts.alreadyRated(t.numberText()));
-        }
-        try (PreparedStatement s = c.prepareStatement("UPDATE tickets SET rating = ? WHERE id = ?")) {
-            s.setString(1, rating.name());
-            s.setLong(2, t.id());
-            s.executeUpdate();
-        }
-        TicketRow rated = new TicketRow(t.id(), t.ticketId(), t.officeDay(), t.category(), t.number(), t.state(), t.issuedAt(),
-                t.counter(), t.calledAt(), t.servingAt(), t.endedAt(), rating);
-        append(c, EventType.RATING_RECORDED, rated, now, t.counter(), null, null, null, rating, null);
-        if (rating.raisesAlert()) {
-            append(c, EventType.ALERT_RAISED, rated, now, t.counter(), null, null, null, rating, Texts.dissatisfiedAlert(t.counter()));
-            log.info("alert: dissatisfied rating for {} at counter {}", t.numberText(), t.counter());
-        }
-        return rated;
     }
 
     // ---------------------------------------------------------------- end of the office day
@@ -922,7 +795,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     private int closeBatch(Connection c, String where, LocalDate day, CancelReason reason, Instant now, List<String> keep)
             throws SQLException {
-        List<TicketRow> open = new ArrayList<>();
+        List<String> open = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE " + where
                 + " ORDER BY id LIMIT " + CLOSE_BATCH)) {
             s.setString(1, day.toString());
@@ -932,20 +805,22 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    open.add(TicketRow.read(r));
+                    open.add(TicketRow.read(r).ticketId());
                 }
             }
         }
-        for (TicketRow t : open) {
-            // the event's time may not precede the ticket's issue time (a clock set back)
-            Instant at = now.isBefore(t.issuedAt()) ? t.issuedAt() : now;
-            TicketRow cancelled = update(c, t, TicketState.CANCELLED, null, "ended_at", at);
-            try (PreparedStatement s = c.prepareStatement("UPDATE counters SET current_ticket = NULL WHERE current_ticket = ?")) {
-                s.setString(1, t.ticketId());
-                s.executeUpdate();
+        QueueState loaded = TicketStore.load(c, open, List.of());
+        QueueState state = loaded;
+        for (String id : open) {
+            Decision d = Lifecycle.decide(state, new Command.CloseLeftover(id, reason, now));
+            if (d instanceof Decision.Accepted a) {
+                for (Event e : a.events()) {
+                    state = Lifecycle.apply(state, e);
+                    append(c, (Event.TicketEvent) e);
+                }
             }
-            append(c, EventType.TICKET_CANCELLED, cancelled, at, null, null, null, null, null, null, reason);
         }
+        TicketStore.save(c, loaded, state);
         return open.size();
     }
 
@@ -1048,32 +923,19 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     // ---------------------------------------------------------------- events and outbox
 
-    private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
-                        TicketRow to, Rating rating, String alert) throws SQLException {
-        return append(c, type, t, at, counter, ahead, estimate, to, rating, alert, null);
-    }
-
-    private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
-                        TicketRow to, Rating rating, String alert, CancelReason reason) throws SQLException {
-        return append(c, type, t, at, counter, ahead, estimate, to, rating, alert, reason, null, null);
-    }
-
-    private long append(Connection c, EventType type, TicketRow t, Instant at, Integer counter, Integer ahead, Integer estimate,
-                        TicketRow to, Rating rating, String alert, CancelReason reason, Integer estimateLow,
-                        Integer estimateHigh) throws SQLException {
+    /** Appends {@code e} to the event log and the outbox, as the next seq; returns the seq. */
+    private long append(Connection c, Event.TicketEvent e) throws SQLException {
         long seq = lastSeq(c) + 1;
-        OfficeEvent event = new OfficeEvent(ProtocolVersion.CURRENT, Uuids.v7(at), config.officeId(), seq, type, at,
-                t.officeDay(), t.ticketId(), t.numberText(), t.category(), t.issuedAt(), counter, ahead, estimate,
-                to == null ? null : to.category(), to == null ? null : to.ticketId(), to == null ? null : to.numberText(),
-                rating, alert, reason, estimateLow, estimateHigh);
+        OfficeEvent event = OfficeEvents.of(e, config.officeId(), seq, Uuids.v7(e.at()),
+                e instanceof Event.AlertRaised ? Texts.dissatisfiedAlert(e.counter()) : null);
         try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, seq);
             s.setString(2, event.eventId().toString());
-            s.setString(3, type.name());
-            s.setLong(4, at.toEpochMilli());
-            s.setString(5, t.officeDay().toString());
-            s.setString(6, t.ticketId());
+            s.setString(3, event.type().name());
+            s.setLong(4, event.at().toEpochMilli());
+            s.setString(5, event.officeDay().toString());
+            s.setString(6, event.ticketId());
             s.setBytes(7, codec.encode(event));
             s.executeUpdate();
         }

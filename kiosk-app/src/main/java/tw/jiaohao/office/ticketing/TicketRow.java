@@ -33,12 +33,18 @@ record TicketRow(long id, String ticketId, LocalDate officeDay, String category,
     }
 
     TicketView view() {
+        return view(ticketId, numberText(), category, state, issuedAt, calledAt, servingAt, endedAt);
+    }
+
+    /** A ticket as the counters and boards show it: "since" is when it entered its state. */
+    static TicketView view(String ticketId, String number, String category, TicketState state, Instant issuedAt, Instant calledAt,
+                           Instant servingAt, Instant endedAt) {
         Instant since = switch (state) {
             case CALLED -> calledAt;
             case SERVING -> servingAt;
             case WAITING -> issuedAt;
             default -> endedAt != null ? endedAt : issuedAt;
         };
-        return new TicketView(ticketId, numberText(), category, state, issuedAt, since);
+        return new TicketView(ticketId, number, category, state, issuedAt, since);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.office.testing.MutableClock;
 import tw.jiaohao.office.testing.TestOffice;
+import tw.jiaohao.office.ticketing.lifecycle.NextPress;
 import tw.jiaohao.protocol.codec.JsonCodec;
 
 import tw.jiaohao.protocol.counter.CommandReply;

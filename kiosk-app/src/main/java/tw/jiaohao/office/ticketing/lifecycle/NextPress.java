@@ -1,4 +1,4 @@
-package tw.jiaohao.office.ticketing;
+package tw.jiaohao.office.ticketing.lifecycle;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,10 +1,10 @@
-package tw.jiaohao.office.ticketing;
+package tw.jiaohao.office.ticketing.lifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import tw.jiaohao.office.ticketing.NextPress.Outcome;
+import tw.jiaohao.office.ticketing.lifecycle.NextPress.Outcome;
 import tw.jiaohao.protocol.event.TicketState;
 
 class NextPressTest {
