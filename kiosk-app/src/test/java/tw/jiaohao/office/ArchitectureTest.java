@@ -1,5 +1,6 @@
 package tw.jiaohao.office;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static tw.jiaohao.process.arch.JiaohaoRules.DEVICE_LIBRARIES;
@@ -43,6 +44,18 @@ class ArchitectureTest extends ApplicationArchitecture {
     @Test
     void onlyTheOfficeDatabaseTouchesTheSqliteDriverAndFlyway() {
         sqliteDriverOnlyInTheStore(ROOT).check(mainClasses());
+    }
+
+    /** The ticket lifecycle is pure code: Java's values and the protocol's, nothing else (no SQL, no engine). */
+    static ArchRule lifecycleIsPure(String root) {
+        return classes().that().resideInAPackage(root + ".ticketing.lifecycle..").should().onlyDependOnClassesThat()
+                .resideInAnyPackage("java.lang..", "java.time..", "java.util..", "tw.jiaohao.protocol..", root + ".ticketing.lifecycle..")
+                .allowEmptyShould(true);
+    }
+
+    @Test
+    void theTicketLifecycleDependsOnJavaAndTheProtocolOnly() {
+        lifecycleIsPure(ROOT).check(mainClasses());
     }
 
     @Test
