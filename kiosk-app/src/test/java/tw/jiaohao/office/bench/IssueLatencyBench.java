@@ -47,6 +47,37 @@ public final class IssueLatencyBench {
                 }
             }
             System.out.println("issue (durable, WAL + synchronous=FULL): " + Percentiles.of(lat));
+            long[] bare = bareCommits(dir.resolve("bare.db"), warmup, n);
+            System.out.println("bare one-row commit, same disk (WAL + synchronous=FULL): " + Percentiles.of(bare));
+            java.util.Arrays.sort(lat);
+            java.util.Arrays.sort(bare);
+            System.out.printf("issue ÷ bare commit: p50 %.1f×, p99 %.1f× (target ≤ 1.5× and ≤ 2×)%n",
+                    (double) lat[n / 2] / bare[n / 2], (double) lat[(int) (n * 0.99)] / bare[(int) (n * 0.99)]);
         }
+    }
+
+    /** The physical limit on this disk: one row inserted and committed, WAL and synchronous=FULL like the office database. */
+    private static long[] bareCommits(Path file, int warmup, int n) throws java.sql.SQLException {
+        long[] lat = new long[n];
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA journal_mode=WAL");
+            s.execute("PRAGMA synchronous=FULL");
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+            c.setAutoCommit(false);
+            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
+                for (int i = 0; i < warmup + n; i++) {
+                    long t0 = System.nanoTime();
+                    insert.setString(1, "row " + i);
+                    insert.executeUpdate();
+                    c.commit();
+                    long t1 = System.nanoTime();
+                    if (i >= warmup) {
+                        lat[i - warmup] = t1 - t0;
+                    }
+                }
+            }
+        }
+        return lat;
     }
 }
