@@ -1,7 +1,6 @@
 package tw.jiaohao.office.ticketing;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
@@ -23,22 +22,7 @@ final class HubEventImport {
     }
 
     static void apply(Connection c, OfficeEvent e, byte[] payload, long nowMillis) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, e.seq());
-            s.setString(2, e.eventId().toString());
-            s.setString(3, e.type().name());
-            s.setLong(4, e.at().toEpochMilli());
-            s.setString(5, e.officeDay().toString());
-            s.setString(6, e.ticketId());
-            s.setBytes(7, payload);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (seq, sent_at) VALUES (?, ?)")) {
-            s.setLong(1, e.seq());
-            s.setLong(2, nowMillis);
-            s.executeUpdate();
-        }
+        EventLog.store(c, e, payload, nowMillis);
         QueueState before = TicketStore.load(c, Arrays.asList(e.ticketId(), e.toTicketId()),
                 e.counter() == null ? List.of() : List.of(e.counter()));
         TicketStore.save(c, before, Lifecycle.apply(before, OfficeEvents.from(e)));

@@ -46,7 +46,6 @@ import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.event.TicketId;
 import tw.jiaohao.protocol.event.TicketNumber;
-import tw.jiaohao.protocol.event.TicketState;
 import tw.jiaohao.protocol.state.StateSnapshot;
 import tw.jiaohao.protocol.state.StateSnapshot.CallView;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
@@ -56,7 +55,10 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
 /**
  * The queue engine of one office: the only writer of its {@link OfficeDatabase}. Implements
  * the {@link OfficeService} the UI, link and simulator use and the {@link EventOutbox} the
- * publisher drains. Rules (docs/office-node/QUEUE.md):
+ * publisher drains. Every change of a ticket or a counter is decided and folded by the pure
+ * ticket lifecycle ({@link Lifecycle#decide}, {@link Lifecycle#apply}); this class gathers what
+ * a command needs from the store, appends the events and stores the rows that changed
+ * ({@link TicketStore}), in one transaction. Rules (docs/office-node/QUEUE.md):
  * <ul>
  * <li>Numbers per category and office day (the office's zone, from the injected {@link Clock}),
  *     computed from the stored tickets inside the issuing transaction, so a committed number is
@@ -74,7 +76,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final OfficeDatabase db;
     private final Clock clock;
     private final JsonCodec codec = new JsonCodec();
-    private final List<Runnable> appendListeners = new CopyOnWriteArrayList<>();
+    /** The event log and outbox: this engine appends, the publisher drains. */
+    private final EventLog events;
     private final List<Consumer<StateSnapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
     private final Object signal = new Object();
     private boolean dirty;
@@ -98,6 +101,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.estimates = new EstimateSource(config);
         this.db = db;
         this.clock = clock;
+        this.events = new EventLog(db, config.officeId(), clock);
         this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone(),
                 config.safety().hubClockTolerance()), health);
         this.highWater = new HighWaterMark(db.file(), config.safety().markCopyDir() == null ? null
@@ -925,60 +929,30 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     /** Appends {@code e} to the event log and the outbox, as the next seq; returns the seq. */
     private long append(Connection c, Event.TicketEvent e) throws SQLException {
-        long seq = lastSeq(c) + 1;
-        OfficeEvent event = OfficeEvents.of(e, config.officeId(), seq, Uuids.v7(e.at()),
-                e instanceof Event.AlertRaised ? Texts.dissatisfiedAlert(e.counter()) : null);
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, seq);
-            s.setString(2, event.eventId().toString());
-            s.setString(3, event.type().name());
-            s.setLong(4, event.at().toEpochMilli());
-            s.setString(5, event.officeDay().toString());
-            s.setString(6, event.ticketId());
-            s.setBytes(7, codec.encode(event));
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (seq) VALUES (?)")) {
-            s.setLong(1, seq);
-            s.executeUpdate();
-        }
-        lastAppended.set(new Appended(seq, event.eventId()));
-        return seq;
+        return events.append(c, e, e instanceof Event.AlertRaised ? Texts.dissatisfiedAlert(e.counter()) : null);
     }
-
-    private record Appended(long seq, java.util.UUID id) {
-    }
-
-    /** The last event the current thread's change appended, to look for after a failed commit. */
-    private final ThreadLocal<Appended> lastAppended = new ThreadLocal<>();
 
     /**
      * Runs one change in a transaction. When its COMMIT fails, the change counts as stored only
      * if its last event is in the file when looked for again, so what the caller is told is true.
      */
     private <T> T change(OfficeDatabase.Work<T> work) {
-        lastAppended.remove();
+        events.forget();
         try {
             T result = db.transaction(work, (c, r) -> {
-                Appended a = lastAppended.get();
+                EventLog.Appended a = events.appended();
                 if (a == null) { // OPEN and CLOSE append no event: whether they were stored cannot be told
                     throw new SQLException("the change appended no event to look for");
                 }
-                try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
-                    s.setString(1, a.id().toString());
-                    try (ResultSet rs = s.executeQuery()) {
-                        return rs.next();
-                    }
-                }
+                return EventLog.contains(c, a.id());
             });
-            Appended a = lastAppended.get();
+            EventLog.Appended a = events.appended();
             if (a != null) {
                 highWater.record(a.seq());
             }
             return result;
         } finally {
-            lastAppended.remove();
+            events.forget();
         }
     }
 
@@ -988,77 +962,37 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     private static long lastSeq(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events"); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        }
+        return EventLog.lastSeq(c);
     }
 
     @Override
     public long lastSeq() {
-        return db.transaction(QueueEngine::lastSeq);
+        return events.lastSeq();
     }
 
     @Override
     public List<StoredEvent> pending(long afterSeq, int limit) {
-        return db.transaction(c -> events(c, "SELECT o.seq, e.payload FROM outbox o JOIN events e ON e.seq = o.seq "
-                + "WHERE o.sent_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?", afterSeq, limit));
+        return events.pending(afterSeq, limit);
     }
 
     @Override
     public List<StoredEvent> range(long fromSeq, long toSeq, int limit) {
-        return db.transaction(c -> events(c, "SELECT seq, payload FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?",
-                fromSeq, toSeq, limit));
-    }
-
-    private static List<StoredEvent> events(Connection c, String sql, long... args) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setLong(i + 1, args[i]);
-            }
-            List<StoredEvent> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new StoredEvent(r.getLong(1), r.getBytes(2)));
-                }
-            }
-            return out;
-        }
+        return events.range(fromSeq, toSeq, limit);
     }
 
     @Override
     public void markSent(List<Long> seqs) {
-        if (seqs.isEmpty()) {
-            return;
-        }
-        long at = clock.millis();
-        db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE seq = ? AND sent_at IS NULL")) {
-                for (long seq : seqs) {
-                    s.setLong(1, at);
-                    s.setLong(2, seq);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            return null;
-        });
+        events.markSent(seqs);
     }
 
     @Override
     public long pendingCount() {
-        return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"); ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
-            }
-        });
+        return events.pendingCount();
     }
 
     @Override
     public Subscription onAppended(Runnable listener) {
-        appendListeners.add(listener);
-        return () -> appendListeners.remove(listener);
+        return events.onAppended(listener);
     }
 
     // ---------------------------------------------------------------- estimate
@@ -1228,13 +1162,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     private void changed() {
-        for (Runnable r : appendListeners) {
-            try {
-                r.run();
-            } catch (RuntimeException e) {
-                log.warn("outbox listener failed: {}", e.toString());
-            }
-        }
+        events.notifyAppended();
         markDirty();
     }
 
@@ -1314,10 +1242,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     private List<String> codes() {
         return config.categories().stream().map(CategoryConfig::code).toList();
-    }
-
-    private static String number(String ticketId) {
-        return TicketId.number(ticketId);
     }
 
     private static String placeholders(int n) {

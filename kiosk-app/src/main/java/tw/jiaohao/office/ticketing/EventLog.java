@@ -1,0 +1,182 @@
+package tw.jiaohao.office.ticketing;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tw.jiaohao.office.ticketing.lifecycle.Event;
+import tw.jiaohao.office.ticketing.lifecycle.OfficeEvents;
+import tw.jiaohao.protocol.codec.JsonCodec;
+import tw.jiaohao.protocol.event.OfficeEvent;
+
+/**
+ * The office's event log and its outbox, one part of the queue engine: {@link #append} gives an
+ * event the next gap-free seq and an unsent outbox row inside the caller's transaction, and
+ * remembers it per thread so a change whose COMMIT failed can look for it ({@link #appended});
+ * {@link #store} keeps an event as it was (the import from the hub). The {@link EventOutbox}
+ * side is for the publisher; each of its methods is one short transaction.
+ */
+final class EventLog implements EventOutbox {
+    private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+
+    /** The newest event a thread's change appended: its seq and id. */
+    record Appended(long seq, UUID id) {
+    }
+
+    private final OfficeDatabase db;
+    private final String office;
+    private final java.time.Clock clock;
+    private final JsonCodec codec = new JsonCodec();
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    private final ThreadLocal<Appended> appended = new ThreadLocal<>();
+
+    EventLog(OfficeDatabase db, String office, java.time.Clock clock) {
+        this.db = db;
+        this.office = office;
+        this.clock = clock;
+    }
+
+    /**
+     * Appends {@code e} as the next seq, with an unsent outbox row, in the caller's transaction.
+     *
+     * @param alert what an {@link Event.AlertRaised} is about, for people (ignored for other events)
+     * @return the seq
+     */
+    long append(Connection c, Event.TicketEvent e, String alert) throws SQLException {
+        OfficeEvent event = OfficeEvents.of(e, office, lastSeq(c) + 1, Uuids.v7(e.at()), alert);
+        store(c, event, codec.encode(event), null);
+        appended.set(new Appended(event.seq(), event.eventId()));
+        return event.seq();
+    }
+
+    /** Stores {@code e} with its seq, id and {@code payload} as they are; the outbox row is sent at {@code sentAt} (null: unsent). */
+    static void store(Connection c, OfficeEvent e, byte[] payload, Long sentAt) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            s.setLong(1, e.seq());
+            s.setString(2, e.eventId().toString());
+            s.setString(3, e.type().name());
+            s.setLong(4, e.at().toEpochMilli());
+            s.setString(5, e.officeDay().toString());
+            s.setString(6, e.ticketId());
+            s.setBytes(7, payload);
+            s.executeUpdate();
+        }
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (seq, sent_at) VALUES (?, ?)")) {
+            s.setLong(1, e.seq());
+            s.setObject(2, sentAt);
+            s.executeUpdate();
+        }
+    }
+
+    /** Forgets what this thread appended (before a change starts and after it ends). */
+    void forget() {
+        appended.remove();
+    }
+
+    /** What this thread's current change appended last, or null. */
+    Appended appended() {
+        return appended.get();
+    }
+
+    /** Whether an event with this id is in the store. */
+    static boolean contains(Connection c, UUID eventId) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
+            s.setString(1, eventId.toString());
+            try (ResultSet rs = s.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Tells the listeners that a commit appended events (they only signal). */
+    void notifyAppended() {
+        for (Runnable r : listeners) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("outbox listener failed: {}", e.toString());
+            }
+        }
+    }
+
+    static long lastSeq(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM events"); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    @Override
+    public long lastSeq() {
+        return db.transaction(EventLog::lastSeq);
+    }
+
+    @Override
+    public List<StoredEvent> pending(long afterSeq, int limit) {
+        return db.transaction(c -> events(c, "SELECT o.seq, e.payload FROM outbox o JOIN events e ON e.seq = o.seq "
+                + "WHERE o.sent_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?", afterSeq, limit));
+    }
+
+    @Override
+    public List<StoredEvent> range(long fromSeq, long toSeq, int limit) {
+        return db.transaction(c -> events(c, "SELECT seq, payload FROM events WHERE seq >= ? AND seq <= ? ORDER BY seq LIMIT ?",
+                fromSeq, toSeq, limit));
+    }
+
+    private static List<StoredEvent> events(Connection c, String sql, long... args) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setLong(i + 1, args[i]);
+            }
+            List<StoredEvent> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new StoredEvent(r.getLong(1), r.getBytes(2)));
+                }
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void markSent(List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        long at = clock.millis();
+        db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE seq = ? AND sent_at IS NULL")) {
+                for (long seq : seqs) {
+                    s.setLong(1, at);
+                    s.setLong(2, seq);
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public long pendingCount() {
+        return db.transaction(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"); ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        });
+    }
+
+    @Override
+    public Subscription onAppended(Runnable listener) {
+        listeners.add(listener);
+        return () -> listeners.remove(listener);
+    }
+}
