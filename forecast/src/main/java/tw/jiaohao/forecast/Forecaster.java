@@ -359,8 +359,8 @@ public final class Forecaster {
                     queue[c][size[c]++] = nextArrival[c];
                     nextArrival[c] += exponential(runRate[c]);
                     if (nextArrival[c] >= issuingEnds[c]) {
-                    nextArrival[c] = Double.POSITIVE_INFINITY;
-                }
+                        nextArrival[c] = Double.POSITIVE_INFINITY;
+                    }
                 }
             }
         }
