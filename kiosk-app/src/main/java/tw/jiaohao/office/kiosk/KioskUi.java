@@ -99,6 +99,8 @@ public final class KioskUi {
     private final Region railGap = new Region();
     private final Button zh;
     private final Button en;
+    /** Large print on and off; shown on the home screen only, where it takes its place in the top bar. */
+    private final Button large = new Button();
     private KioskFit fit;
     private final HomeScreen home;
     private final TicketScreen ticket;
@@ -138,6 +140,10 @@ public final class KioskUi {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.printing = Objects.requireNonNull(printing, "printing");
         this.i18n = new I18n(settings.language());
+        large.setId("large-print");
+        large.getStyleClass().addAll("lang-button", "large-toggle");
+        large.textProperty().bind(i18n.text("home.large"));
+        large.setOnAction(e -> largePrint(!largePrintOn()));
         zh = languageButton("lang-zh", "lang.zh", I18n.CHINESE);
         en = languageButton("lang-en", "lang.en", I18n.ENGLISH);
         home = new HomeScreen(i18n, this::onCategory, this::openRating);
@@ -321,22 +327,27 @@ public final class KioskUi {
         if (next.compact() || next.portrait()) {
             frame.getStyleClass().add(next.compact() ? "compact" : "portrait");
         }
-        for (Button b : List.of(zh, en)) {
+        for (Button b : List.of(large, zh, en)) {
             b.setMinHeight(next.touch());
             b.setMinWidth(Math.max(next.touch(), next.px(170)));
+        }
+        if (!next.compact()) {
+            // in the top bar its words are never shortened (the office name wraps instead)
+            large.setMinWidth(Region.USE_PREF_SIZE);
         }
         if (next.compact()) {
             // short and wide: the language buttons in a rail at the side leave the height to the screens
             officeName.setWrapText(true);
             officeName.setMaxWidth(Math.max(next.touch(), next.px(170)));
-            rail.getChildren().setAll(officeName, railGap, zh, en);
+            rail.getChildren().setAll(officeName, railGap, large, zh, en);
             topBar.getChildren().clear();
             header.getChildren().setAll(banner);
             frame.setRight(rail);
         } else {
-            officeName.setWrapText(false);
+            // a long office name wraps rather than pushing the buttons out or losing its end
+            officeName.setWrapText(true);
             officeName.setMaxWidth(Double.MAX_VALUE);
-            topBar.getChildren().setAll(officeName, topGap, zh, en);
+            topBar.getChildren().setAll(officeName, topGap, large, zh, en);
             rail.getChildren().clear();
             header.getChildren().setAll(topBar, banner);
             frame.setRight(null);
@@ -431,6 +442,8 @@ public final class KioskUi {
     private void show(Screen next) {
         screen = next;
         showBanner();
+        // invisible but still laid out: the language buttons beside it never move
+        large.setVisible(next == Screen.HOME);
         screenTimer.run();
         content.getChildren().setAll(switch (next) {
             case HOME -> home.node();
@@ -439,6 +452,17 @@ public final class KioskUi {
             case SELF_SERVICE -> selfService.node();
         });
         guardAndRestartIdle();
+    }
+
+    /** Large print at the home screen on or off; it stays on for this customer until the idle reset. */
+    private void largePrint(boolean on) {
+        home.largePrint(on);
+        current(large, on);
+    }
+
+    /** True while the home screen is in large print (for tests). */
+    boolean largePrintOn() {
+        return home.largePrint();
     }
 
     /** Touches are ignored for a moment after the screen changed, so one double tap never acts twice. */
@@ -470,10 +494,11 @@ public final class KioskUi {
     }
 
     private void reset() {
-        if (screen != Screen.HOME || !i18n.locale().equals(settings.language())) {
+        if (screen != Screen.HOME || !i18n.locale().equals(settings.language()) || largePrintOn()) {
             metrics.idleResets.incrementAndGet();
         }
         i18n.localeProperty().set(settings.language());
+        largePrint(false);
         goHome();
     }
 
@@ -485,6 +510,7 @@ public final class KioskUi {
         }
         rating.reset();
         home.showProblem(null);
+        home.firstPage();
         show(Screen.HOME);
     }
 
