@@ -33,6 +33,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.office.kiosk.voice.Guidance;
+import tw.jiaohao.office.kiosk.voice.Prompt;
 import tw.jiaohao.office.selfservice.SelfServiceDesk;
 import tw.jiaohao.protocol.device.PrinterCondition;
 import tw.jiaohao.protocol.event.Rating;
@@ -100,7 +102,13 @@ public final class KioskUi {
     private final Button zh;
     private final Button en;
     /** Large print on and off; shown on the home screen only, where it takes its place in the top bar. */
-    private final Button large = new Button();
+    private final Button large = new Button() {
+        @Override
+        protected double computeMinWidth(double height) {
+            // in the top bar its words are never shortened (the office name wraps instead), and it is a touch target
+            return Math.max(fit == null ? 0 : fit.touch(), computePrefWidth(height));
+        }
+    };
     private KioskFit fit;
     private final HomeScreen home;
     private final TicketScreen ticket;
@@ -126,6 +134,11 @@ public final class KioskUi {
     private final Label idleCountdown = new Label();
     private long warningLeft;
     private Runnable printerTimer = () -> { };
+    private Guidance guidance = Guidance.SILENT;
+    /** The next touch at the home screen is a new customer's first: greet with the home prompt. */
+    private boolean greet = true;
+    /** The idle reset restores the language: not a customer's choice, nothing said. */
+    private boolean resetting;
     // printer worker thread only
     private PrinterCondition reported;
 
@@ -164,6 +177,24 @@ public final class KioskUi {
         selfServiceWorker = Objects.requireNonNull(worker, "worker");
         zhuyin = Objects.requireNonNull(names, "names: the 注音 data (selfservice.zhuyin-dir)");
         home.enableSelfService(this::openSelfService);
+    }
+
+    /**
+     * Speaks guidance through {@code voice} ({@code kiosk.voice}): the home prompt at a new customer's
+     * first touch, when a language is chosen and when large print is switched on; whether the ticket
+     * printed; the idle warning. Call before {@link #start()}, JavaFX thread.
+     */
+    public void enableVoice(Guidance voice) {
+        guidance = Objects.requireNonNull(voice, "voice");
+        i18n.localeProperty().addListener((o, was, now) -> {
+            if (!resetting && screen == Screen.HOME) {
+                say(Prompt.HOME);
+            }
+        });
+    }
+
+    private void say(Prompt prompt) {
+        guidance.say(prompt, i18n.locale());
     }
 
     /** The scene root: every screen lays itself out for the size the window has ({@link KioskFit}). */
@@ -331,9 +362,14 @@ public final class KioskUi {
             b.setMinHeight(next.touch());
             b.setMinWidth(Math.max(next.touch(), next.px(170)));
         }
-        if (!next.compact()) {
-            // in the top bar its words are never shortened (the office name wraps instead)
-            large.setMinWidth(Region.USE_PREF_SIZE);
+        // in the narrow side rail its words wrap, so the rail is no wider than the language buttons
+        large.setWrapText(next.compact());
+        large.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        if (next.compact()) {
+            large.setMaxWidth(Math.max(next.touch(), next.px(170)));
+        } else {
+            large.setMaxWidth(Double.MAX_VALUE);
+            large.setMinWidth(Region.USE_COMPUTED_SIZE);
         }
         if (next.compact()) {
             // short and wide: the language buttons in a rail at the side leave the height to the screens
@@ -393,6 +429,10 @@ public final class KioskUi {
             return;
         }
         if (e.getEventType() == MouseEvent.MOUSE_PRESSED || e.getEventType() == TouchEvent.TOUCH_PRESSED) {
+            if (greet && screen == Screen.HOME) {
+                greet = false;
+                say(Prompt.HOME);
+            }
             activity();
         }
     }
@@ -412,6 +452,7 @@ public final class KioskUi {
         idleVeil.setVisible(true);
         // the question alone on the screen: nothing behind it to read or to tap by mistake
         content.setVisible(false);
+        say(Prompt.IDLE_WARNING);
         tick();
     }
 
@@ -458,6 +499,9 @@ public final class KioskUi {
     private void largePrint(boolean on) {
         home.largePrint(on);
         current(large, on);
+        if (on) {
+            say(Prompt.HOME);
+        }
     }
 
     /** True while the home screen is in large print (for tests). */
@@ -497,8 +541,14 @@ public final class KioskUi {
         if (screen != Screen.HOME || !i18n.locale().equals(settings.language()) || largePrintOn()) {
             metrics.idleResets.incrementAndGet();
         }
-        i18n.localeProperty().set(settings.language());
+        resetting = true;
+        try {
+            i18n.localeProperty().set(settings.language());
+        } finally {
+            resetting = false;
+        }
         largePrint(false);
+        greet = true;
         goHome();
     }
 
@@ -570,6 +620,7 @@ public final class KioskUi {
             return;
         }
         ticket.printed(r);
+        say(r.printed() ? Prompt.TICKET_PRINTED : Prompt.TICKET_NOT_PRINTED);
         screenTimer.run();
         screenTimer = timers.after(r.printed() ? settings.ticketShown() : settings.printerFailureShown(), this::goHome);
     }
