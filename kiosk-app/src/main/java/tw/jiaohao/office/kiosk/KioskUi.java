@@ -137,6 +137,8 @@ public final class KioskUi {
     private Guidance guidance = Guidance.SILENT;
     /** The next touch at the home screen is a new customer's first: greet with the home prompt. */
     private boolean greet = true;
+    /** The current touch already said the home prompt (switching large print on with it says it once). */
+    private boolean greetedByThisTouch;
     /** The idle reset restores the language: not a customer's choice, nothing said. */
     private boolean resetting;
     // printer worker thread only
@@ -429,7 +431,8 @@ public final class KioskUi {
             return;
         }
         if (e.getEventType() == MouseEvent.MOUSE_PRESSED || e.getEventType() == TouchEvent.TOUCH_PRESSED) {
-            if (greet && screen == Screen.HOME) {
+            greetedByThisTouch = greet && screen == Screen.HOME;
+            if (greetedByThisTouch) {
                 greet = false;
                 say(Prompt.HOME);
             }
@@ -499,7 +502,7 @@ public final class KioskUi {
     private void largePrint(boolean on) {
         home.largePrint(on);
         current(large, on);
-        if (on) {
+        if (on && !greetedByThisTouch) {
             say(Prompt.HOME);
         }
     }

@@ -101,8 +101,14 @@ class KioskVoiceIT {
         settle(robot);
         assertThat(speaker.clips()).as("the reset's return to Chinese is not a customer's choice").hasSize(5);
         robot.clickOn("#large-print");
-        waitFx("large print says the prompt, in the configured language again",
-                () -> speaker.clips().size() == 6 && speaker.clips().get(5).equals("zh/home"));
+        waitFx("large print on", () -> ui.largePrintOn());
+        assertThat(speaker.clips()).as("the next customer's first touch, on 大字: the prompt once, in the configured language")
+                .hasSize(6).endsWith("zh/home");
+        robot.clickOn("#large-print");
+        waitFx("large print off", () -> !ui.largePrintOn());
+        robot.clickOn("#large-print");
+        waitFx("large print on again", () -> ui.largePrintOn());
+        assertThat(speaker.clips()).as("large print switched on says the prompt").hasSize(7).endsWith("zh/home");
     }
 
     @Test
