@@ -324,10 +324,10 @@ final class HomeScreen {
             VBox.setVgrow(t.button, Priority.ALWAYS);
             HBox.setHgrow(t.button, Priority.ALWAYS);
             t.button.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-            // equal shares of the page, whatever the length of each name
-            if (fit.portrait()) {
-                t.button.setPrefHeight(0);
-            } else {
+            // never squeezed below its text: a page too full runs out of the window, where the layout check sees it
+            t.button.setMinHeight(Region.USE_PREF_SIZE);
+            // side by side: equal widths, whatever the length of each name (stacked, each is as high as its text needs)
+            if (!fit.portrait()) {
                 t.button.setPrefWidth(0);
             }
             row.getChildren().add(t.button);
@@ -380,6 +380,10 @@ final class HomeScreen {
                 }
                 box = new VBox(fit.px(10), letter, name, who, wait, est);
                 box.setAlignment(Pos.CENTER);
+            } else if (large) {
+                // the letter above the name: the whole width for the name in large type (fewer lines)
+                box = new VBox(fit.px(6), letter, name, wait, est);
+                box.setAlignment(Pos.CENTER_LEFT);
             } else {
                 HBox top = new HBox(fit.px(16), letter, name);
                 top.setAlignment(Pos.CENTER_LEFT);

@@ -437,15 +437,8 @@ public final class KioskScreenshots {
                 Instant.parse("2026-03-03T09:00:00Z"), Instant.parse("2026-03-03T01:00:00Z"),
                 Instant.parse("2026-03-03T09:00:00Z")))));
         // a morning's queue: some waiting in every category, one served and rated later
-        for (String c : List.of("A", "A", "A", "A", "A", "B", "B", "C", "C", "C", "D", "P", "P")) {
-            k.office.engine.issue(c);
-        }
-        k.office.command(1, CommandAction.OPEN);
-        k.office.command(1, CommandAction.CALL_NEXT);
-        k.office.command(1, CommandAction.START);
-        k.office.command(1, CommandAction.FINISH);
+        queue(d);
         d.waitUntil(() -> d.stage.getScene().lookup("#notice-banner").isVisible());
-        d.waitUntil(() -> d.stage.getScene().lookup("#waiting-A") != null);
         d.advance(Duration.ofSeconds(1));
         stop.at(d, "home");
 
