@@ -57,7 +57,7 @@ final class HomeScreen {
     private String closedUntil;
     private KioskFit fit = KioskFit.of(1280, 800, 0);
     static final int LARGE_PER_PAGE_WIDE = 2;
-    static final int LARGE_PER_PAGE_UPRIGHT = 3;
+    static final int LARGE_PER_PAGE_UPRIGHT = 2;
     private boolean large;
     private int page;
     private final Button previous = new Button();
@@ -324,8 +324,12 @@ final class HomeScreen {
             VBox.setVgrow(t.button, Priority.ALWAYS);
             HBox.setHgrow(t.button, Priority.ALWAYS);
             t.button.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-            // never squeezed below its text: a page too full runs out of the window, where the layout check sees it
-            t.button.setMinHeight(Region.USE_PREF_SIZE);
+            // never squeezed below its text as wrapped at the tile's width (a button measures its graphic unwrapped):
+            // a page too full runs out of the window, where the layout check sees it
+            Button b = t.button;
+            b.widthProperty().addListener((o, was, w) -> b.setMinHeight(Math.max(fit.touch(),
+                    b.getGraphic().prefHeight(w.doubleValue() - b.snappedLeftInset() - b.snappedRightInset())
+                            + b.snappedTopInset() + b.snappedBottomInset())));
             // side by side: equal widths, whatever the length of each name (stacked, each is as high as its text needs)
             if (!fit.portrait()) {
                 t.button.setPrefWidth(0);
