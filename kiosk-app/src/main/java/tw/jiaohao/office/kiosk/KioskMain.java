@@ -70,11 +70,13 @@ public final class KioskMain {
         KioskSettings settings;
         HardwareConfig hardwareConfig;
         SelfServiceSettings selfService;
+        tw.jiaohao.office.kiosk.voice.Guidance guidance;
         try {
             config = OfficeConfigLoader.fromProperties(props);
             settings = KioskSettings.from(props);
             hardwareConfig = HardwareConfig.from(props);
             selfService = SelfServiceSettings.from(props);
+            guidance = tw.jiaohao.office.kiosk.voice.Guidance.from(props, new tw.jiaohao.office.kiosk.voice.FxAudio());
         } catch (RuntimeException e) {
             fail(e.getMessage());
             return;
@@ -97,11 +99,12 @@ public final class KioskMain {
                 return;
             }
         }
-        run(config, settings, hardwareConfig, selfService, zhuyin);
+        run(config, settings, hardwareConfig, selfService, zhuyin, guidance);
     }
 
     private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig,
-                            SelfServiceSettings selfServiceSettings, Zhuyin zhuyin) throws Exception {
+                            SelfServiceSettings selfServiceSettings, Zhuyin zhuyin,
+                            tw.jiaohao.office.kiosk.voice.Guidance guidance) throws Exception {
         Clock clock = Clock.systemUTC();
         OfficeNode node;
         try {
@@ -126,6 +129,7 @@ public final class KioskMain {
 
         CountDownLatch closed = new CountDownLatch(1);
         KioskSettings s = settings;
+        tw.jiaohao.office.kiosk.voice.Guidance voice = guidance;
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
             KioskUi ui = new KioskUi(new OfficeServiceQueue(node.service()), printer, link, s, new FxTimers(), clock,
@@ -133,6 +137,7 @@ public final class KioskMain {
             if (selfService != null) {
                 ui.enableSelfService(selfService.desk(), selfServiceWorker, zhuyin);
             }
+            ui.enableVoice(voice);
             Stage stage = new Stage(s.fullScreen() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
             Scene scene = new Scene(ui.root(), s.width(), s.height());
             stage.setTitle(config.nameZh() + " 取號機");
@@ -149,8 +154,9 @@ public final class KioskMain {
             });
             stage.show();
             ui.start();
-            log.info("kiosk for office {} on screen ({}×{}{}), printer: {}, self-service {}", config.officeId(), s.width(), s.height(),
-                    s.fullScreen() ? ", full screen" : "", hardware.printer().describe(), selfService != null ? "on" : "off");
+            log.info("kiosk for office {} on screen ({}×{}{}), printer: {}, self-service {}, voice guidance {}", config.officeId(),
+                    s.width(), s.height(), s.fullScreen() ? ", full screen" : "", hardware.printer().describe(),
+                    selfService != null ? "on" : "off", voice.on() ? "on at " + Math.round(voice.volume() * 100) + " %" : "off");
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Platform.runLater(() -> Platform.exit());
