@@ -333,7 +333,8 @@ public final class MqttSession implements AutoCloseable {
             return;
         }
         pending.remove(id);
-        Decoded<R> d = codec.decode(in.topic(), in.message(), type);
+        // the reply topic is the requester's choice (a device's, not an office's): the correlation, not the topic, ties the answer to its request
+        Decoded<R> d = codec.decode(in.message(), type);
         if (d instanceof Decoded.Accepted<R> a) {
             @SuppressWarnings("unchecked")
             CompletableFuture<R> f = (CompletableFuture<R>) p.future;
@@ -557,11 +558,11 @@ public final class MqttSession implements AutoCloseable {
         for (DeviceHandle d : devices) {
             send(Outbound.of(d.topic(), codec.encode(d.status(true, null))).retain());
         }
+        metrics.connects.incrementAndGet();
         synchronized (lock) {
             connected = true;
             lock.notifyAll();
         }
-        metrics.connects.incrementAndGet();
         log.info("connected to {} as {}", settings.url(), settings.clientId());
         for (ConnectionListener l : listeners) {
             try {
@@ -577,10 +578,10 @@ public final class MqttSession implements AutoCloseable {
             if (!connected) {
                 return;
             }
+            metrics.connectionLosses.incrementAndGet();
             connected = false;
             lock.notifyAll();
         }
-        metrics.connectionLosses.incrementAndGet();
         java.time.Instant since = clock.instant();
         if (!closed) {
             log.warn("lost the broker {} ({}); reconnecting", settings.url(), why);

@@ -2,8 +2,6 @@ package tw.jiaohao.office.kiosk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import tw.jiaohao.office.testing.Await;
 import tw.jiaohao.office.testing.ConnectCounter;
 import tw.jiaohao.office.testing.EmbeddedBroker;
+import tw.jiaohao.office.testing.ProgramOutput;
 import tw.jiaohao.office.testing.TestClient;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.selfservice.PersonalDataSeal;
@@ -52,11 +51,10 @@ class KioskOneSessionIT {
                     "-Dprism.order=sw", "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                     KioskMain.class.getName(), "--config", config.toString(), "--windowed"));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            StringBuffer out = new StringBuffer();
-            Thread reader = drain(p.getInputStream(), out);
+            ProgramOutput out = ProgramOutput.of(p);
             try {
-                Await.until("the kiosk is on screen with self-service, output:\n" + out, Duration.ofSeconds(90),
-                        () -> out.toString().contains("self-service on") || !p.isAlive());
+                Await.until("the kiosk is on screen with self-service", Duration.ofSeconds(90),
+                        () -> out.toString().contains("self-service on") || !p.isAlive(), out::toString);
                 assertThat(p.isAlive()).as("the kiosk runs; output:%n%s", out).isTrue();
                 java.util.Set<String> online = new java.util.HashSet<>();
                 while (online.size() < 2) {
@@ -70,29 +68,12 @@ class KioskOneSessionIT {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) {
                     p.destroyForcibly().waitFor();
                 }
-                reader.join(5_000);
+                out.finish();
             }
             // the node's status goes offline (published on stop, or the session's last will)
             watcher.await(r -> r.topic().equals(Topics.deviceStatus(office, "office-node")) && r.text().contains("\"online\":false"),
                     Duration.ofSeconds(30));
             assertThat(counter.connects()).as("no second connection while stopping; output:%n%s", out).isEqualTo(1);
         }
-    }
-
-    private static Thread drain(InputStream in, StringBuffer out) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[4096];
-            int n;
-            try {
-                while ((n = in.read(buf)) > 0) {
-                    out.append(new String(buf, 0, n, StandardCharsets.UTF_8));
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "kiosk-output");
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 }
