@@ -26,7 +26,6 @@ import tw.jiaohao.hub.cases.HubKeys;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.link.StartupCheck.Outcome;
 import tw.jiaohao.office.selfservice.AccountLookupPort;
 import tw.jiaohao.office.selfservice.RequestStore;
