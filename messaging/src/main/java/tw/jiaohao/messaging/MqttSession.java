@@ -578,7 +578,9 @@ public final class MqttSession implements AutoCloseable {
             if (!connected) {
                 return;
             }
-            metrics.connectionLosses.incrementAndGet();
+            if (!closed) {
+                metrics.connectionLosses.incrementAndGet();
+            }
             connected = false;
             lock.notifyAll();
         }
@@ -591,6 +593,9 @@ public final class MqttSession implements AutoCloseable {
             if (p != null) {
                 p.future.completeExceptionally(new MessagingException.NotConnected("lost the broker before the answer (" + why + ")"));
             }
+        }
+        if (closed) {
+            return; // closing is not an outage: listeners hear nothing
         }
         for (ConnectionListener l : listeners) {
             try {
@@ -712,7 +717,8 @@ public final class MqttSession implements AutoCloseable {
 
     /**
      * Stops the session: publishes every device offline (when connected, waiting up to 2 s
-     * each), disconnects, stops reconnecting. Pending requests fail. Idempotent.
+     * each), disconnects, stops reconnecting. Pending requests fail; connection listeners are
+     * not told (closing is not an outage). Idempotent.
      */
     @Override
     public void close() {
