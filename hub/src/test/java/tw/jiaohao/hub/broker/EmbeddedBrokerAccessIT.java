@@ -27,7 +27,7 @@ import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.install.AclProbe;
 import tw.jiaohao.office.install.MosquittoConfigMain;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.access.TopicRights;
 import tw.jiaohao.protocol.counter.CommandAction;

@@ -23,7 +23,6 @@ import tw.jiaohao.hardware.config.HardwareConfig;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
 import tw.jiaohao.office.selfservice.SelfServiceSettings;
 import tw.jiaohao.process.Bugs;
@@ -50,13 +49,13 @@ public final class KioskMain {
             switch (args[i]) {
                 case "--config" -> file = Path.of(value(args, ++i, "--config"));
                 case "--windowed" -> windowed = true;
-                case "--broker" -> flags.setProperty("mqtt.broker", value(args, ++i, "--broker"));
+                case "--broker" -> flags.setProperty("mqtt.url", value(args, ++i, "--broker"));
                 case "--office" -> flags.setProperty("office.id", value(args, ++i, "--office"));
                 case "-h", "--help" -> {
                     System.out.println("usage: bin/jiaohao kiosk [--config office.properties] [--broker tcp://host:port] [--office ID] [--windowed]");
                     System.out.println("  --config    the office node's properties (office, hardware and kiosk.* keys);");
                     System.out.println("              default: the bundled example office with a simulated printer");
-                    System.out.println("  --broker    overrides mqtt.broker, e.g. the demo's broker URL");
+                    System.out.println("  --broker    overrides mqtt.url, e.g. the demo's broker URL");
                     System.out.println("  --office    overrides office.id (its database becomes data/office-<ID>.db unless database.path is set)");
                     System.out.println("  --windowed  a kiosk.width × kiosk.height window instead of full screen");
                     return;
@@ -108,7 +107,7 @@ public final class KioskMain {
         Clock clock = Clock.systemUTC();
         OfficeNode node;
         try {
-            node = OfficeNode.start(config, clock, Backoff.DEFAULT);
+            node = OfficeNode.start(config, clock, config.mqtt().backoff());
         } catch (tw.jiaohao.office.OfficeException e) {
             if (e instanceof tw.jiaohao.office.ticketing.DamagedDatabaseException damaged) {
                 tw.jiaohao.office.link.MqttLink.reportCannotStart(config, clock, damaged.statusDetail());
@@ -117,14 +116,14 @@ public final class KioskMain {
             return;
         }
         HardwareFactory hardware = new HardwareFactory(hardwareConfig);
-        MqttKioskLink link = new MqttKioskLink(config, settings.deviceId(), clock);
+        MqttKioskLink link = new MqttKioskLink(node.session(), config.officeId(), settings.deviceId());
         link.start();
         ExecutorService engine = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-engine"));
         ExecutorService printing = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-printer"));
         KioskPrinter printer = new TicketPrinterAdapter(hardware.printer());
         // self-service is off until selfservice.hub-public-key names the hub's key (personal data is sealed for it)
         SelfServiceNode selfService = selfServiceSettings.enabled() ? SelfServiceNode.start(config, selfServiceSettings,
-                node.database(), node.service(), hardware.printer(), clock, Backoff.DEFAULT) : null;
+                node.database(), node.service(), hardware.printer(), clock, node.session()) : null;
         ExecutorService selfServiceWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-selfservice"));
 
         CountDownLatch closed = new CountDownLatch(1);

@@ -1,4 +1,4 @@
-package tw.jiaohao.office.link;
+package tw.jiaohao.messaging.internal;
 
 import java.io.IOException;
 import java.net.InetAddress;

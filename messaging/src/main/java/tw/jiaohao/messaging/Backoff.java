@@ -1,4 +1,4 @@
-package tw.jiaohao.office.link;
+package tw.jiaohao.messaging;
 
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
