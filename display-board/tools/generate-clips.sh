@@ -28,10 +28,22 @@ sox "$TMP/ding.wav" "$TMP/dong.wav" -r 22050 -c 1 -b 16 "$OUT/chime.wav" norm -3
 zh laibin "lai2 bin1"            # 來賓
 zh hao-qingdao "hao4, qing3 dao4" # 號，請到
 zh hao-guitai "hao4 gui4 tai2"   # 號櫃台
-n=0; for d in ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3; do zh "$n" "$d"; n=$((n + 1)); done
-zh shi "shi2"                    # 十
-zh bai "bai3"                    # 百
-zh liang "liang3"                # 兩 (兩百)
+# Numbers are spoken whole, never syllable by syllable: 「二十三」 is one utterance with its own
+# prosody (num-23). 1..99 whole; a hundred (num-100 「一百」 … num-200 「兩百」 … num-900); inside a
+# hundred the rest is num-01..num-09 「零五」, num-i10..num-i19 「一十五」, or the whole num-20..num-99.
+digit=(ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3)
+reading() { # 1..99 as pinyin
+  local n=$1
+  if (( n < 10 )); then echo "${digit[$n]}"; elif (( n == 10 )); then echo "shi2"; elif (( n < 20 )); then echo "shi2 ${digit[$((n % 10))]}"
+  elif (( n % 10 == 0 )); then echo "${digit[$((n / 10))]} shi2"; else echo "${digit[$((n / 10))]} shi2 ${digit[$((n % 10))]}"; fi
+}
+for n in $(seq 1 99); do zh "num-$n" "$(reading "$n")"; done
+for h in $(seq 1 9); do
+  if (( h == 2 )); then zh "num-${h}00" "liang3 bai3"; else zh "num-${h}00" "${digit[$h]} bai3"; fi
+  zh "num-0$h" "ling2 ${digit[$h]}"
+done
+zh num-i10 "yi1 shi2"
+for r in $(seq 1 9); do zh "num-i1$r" "yi1 shi2 ${digit[$r]}"; done
 
 # Letters read in the Mandarin voice, as a Taiwanese announcer says them (A = ei, B = bi, …), so the
 # Mandarin sentence does not switch voice for the letter; letter/* (English voice) serve the English sentence.
@@ -39,12 +51,7 @@ letters=(A:ei1 B:bi1 C:xi1 D:di1 E:yi1 F:ai1fu1 G:ji1 H:ai1qi1 I:ai1 J:jie2 K:ke
          O:ou1 P:pi1 Q:ke1you1 R:a1er4 S:ai1si1 T:ti1 U:you1 V:wei1 W:da1bu1liu1 X:ai1ke4si1 Y:wai1 Z:zei4)
 for t in "${letters[@]}"; do zh "letter-${t%%:*}" "$(sed 's/\([0-9]\)/\1 /g' <<<"${t#*:}")"; done
 # 「N 號櫃台」 for counters 1..20 as one phrase: the number said whole, with the phrase's own prosody.
-digit=(ling2 yi1 er4 san1 si4 wu3 liu4 qi1 ba1 jiu3)
-for n in $(seq 1 20); do
-  if (( n < 10 )); then p="${digit[$n]}"; elif (( n == 10 )); then p="shi2"; elif (( n < 20 )); then p="shi2 ${digit[$((n % 10))]}"
-  elif (( n % 10 == 0 )); then p="${digit[$((n / 10))]} shi2"; else p="${digit[$((n / 10))]} shi2 ${digit[$((n % 10))]}"; fi
-  zh "counter-$n" "$p hao4 gui4 tai2"
-done
+for n in $(seq 1 20); do zh "counter-$n" "$(reading "$n") hao4 gui4 tai2"; done
 
 for l in {A..Z}; do en "letter/$l" "$l"; done
 en en/number "Number"

@@ -2,16 +2,15 @@ package tw.jiaohao.board;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import tw.jiaohao.messaging.MqttSettings;
 import tw.jiaohao.hardware.HardwareException;
 import tw.jiaohao.hardware.config.HardwareConfig;
 import tw.jiaohao.hardware.screen.Panels;
@@ -54,15 +53,18 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
     public enum Role { WALL_BOARD, COUNTER_UNIT }
 
     /**
-     * The broker connection. Reconnects wait {@code reconnectMin} doubling up to
-     * {@code reconnectMax}, with jitter; a counter command unanswered after
-     * {@code commandTimeout} is reported to the clerk as "office node not answering".
+     * The broker connection: the session's {@link MqttSettings} (keys {@code mqtt.*}, shared with
+     * every application; the client id defaults to the device id) and {@code commandTimeout},
+     * after which an unanswered counter command is reported to the clerk as "office node not answering".
      */
-    public record Mqtt(String url, String username, String password, Duration reconnectMin,
-                       Duration reconnectMax, Duration commandTimeout) {
+    public record Mqtt(MqttSettings settings, Duration commandTimeout) {
+        public String url() {
+            return settings.url();
+        }
+
         @Override
         public String toString() {
-            return "Mqtt[url=" + url + ", username=" + username + ", password=" + (password == null ? "none" : "***") + "]";
+            return settings.toString();
         }
     }
 
@@ -86,10 +88,14 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         d.put("office.id", "demo-office");
         d.put("office.zone", "Asia/Taipei");
         d.put("mqtt.url", "tcp://127.0.0.1:1883");
+        d.put("mqtt.client-id", "");
         d.put("mqtt.username", "");
         d.put("mqtt.password", "");
+        d.put("mqtt.keep-alive-seconds", "5");
+        d.put("mqtt.connect-timeout-seconds", "5");
         d.put("mqtt.reconnect.min-ms", "500");
         d.put("mqtt.reconnect.max-ms", "30000");
+        d.put("mqtt.max-in-flight", "10");
         d.put("mqtt.command-timeout-ms", "3000");
         d.put("device.id", "");
         d.put("ui.language", "zh");
@@ -128,7 +134,8 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
     }
 
     /** Builds and validates a configuration; keys not given take their {@link #DEFAULTS}. */
-    public static DisplayConfig from(Properties given, Role role, Integer counterOverride) {
+    public static DisplayConfig from(Properties original, Role role, Integer counterOverride) {
+        Properties given = MqttSettings.withCurrentKeys(original);
         for (String key : given.stringPropertyNames()) {
             if (!DEFAULTS.containsKey(key) && !HardwareConfig.KEYS.containsKey(key)) {
                 throw new ConfigException(key, "unknown key; known keys are " + DEFAULTS.keySet()
@@ -151,23 +158,6 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         } catch (RuntimeException e) {
             throw new ConfigException("office.zone", "must be a time-zone id such as Asia/Taipei, got '" + v.get("office.zone") + "'");
         }
-        String url = v.get("mqtt.url");
-        try {
-            URI uri = new URI(url);
-            if (!List.of("tcp", "ssl", "ws", "wss").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
-                throw new ConfigException("mqtt.url", "must look like tcp://host:1883 or ssl://host:8883, got '" + url + "'");
-            }
-        } catch (java.net.URISyntaxException e) {
-            throw new ConfigException("mqtt.url", "must look like tcp://host:1883, got '" + url + "'");
-        }
-        Duration min = Duration.ofMillis(range(v, "mqtt.reconnect.min-ms", 50, 60_000));
-        Duration max = Duration.ofMillis(range(v, "mqtt.reconnect.max-ms", 50, 600_000));
-        if (max.compareTo(min) < 0) {
-            throw new ConfigException("mqtt.reconnect.max-ms", "must be ≥ mqtt.reconnect.min-ms (" + min.toMillis() + ")");
-        }
-        Mqtt mqtt = new Mqtt(url, blankToNull(v.get("mqtt.username")), blankToNull(v.get("mqtt.password")), min, max,
-                Duration.ofMillis(range(v, "mqtt.command-timeout-ms", 100, 60_000)));
-
         int counter = counterOverride != null ? counterOverride : range(v, "counter.number", 1, Check.MAX_COUNTER);
         if (counter < 1 || counter > Check.MAX_COUNTER) {
             throw new ConfigException("counter.number", "must be 1.." + Check.MAX_COUNTER + " (also for --counter), got " + counter);
@@ -180,6 +170,15 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
             }
         }
         device = identifier(device, "device.id");
+        Properties mqttKeys = new Properties();
+        MqttSettings.KEYS.forEach(k -> mqttKeys.setProperty(k, v.get(k)));
+        Mqtt mqtt;
+        try {
+            mqtt = new Mqtt(MqttSettings.read(mqttKeys, MqttSettings.defaults(device)),
+                    Duration.ofMillis(range(v, "mqtt.command-timeout-ms", 100, 60_000)));
+        } catch (MqttSettings.InvalidSetting e) {
+            throw new ConfigException(e.key(), e.problem());
+        }
         String language = v.get("ui.language");
         if (!language.equals("zh") && !language.equals("zh-en")) {
             throw new ConfigException("ui.language", "must be zh or zh-en, got '" + language + "'");

@@ -29,6 +29,12 @@ class ArchitectureTest extends ApplicationArchitecture {
     }
 
     @Test
+    void noBoardClassSpeaksPahoItself_theProgramsOneSessionDoes() {
+        noClasses().that().resideInAPackage(ROOT + "..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.eclipse.paho..", "tw.jiaohao.messaging.internal..").check(mainClasses());
+    }
+
+    @Test
     void theLinkKnowsNoScreen() {
         noClasses().that().resideInAPackage(ROOT + ".link..").should().dependOnClassesThat()
                 .resideInAnyPackage("javafx..", ROOT + ".wall..", ROOT + ".counter..").check(mainClasses());

@@ -38,4 +38,46 @@ public final class Arrivals {
         }
         return windowMinutes + PRIOR_MINUTES;
     }
+
+    /** Pseudo-tickets of the usual mix that steady today's category mix early in the day. */
+    static final double MIX_PRIOR_TICKETS = 20;
+
+    /**
+     * Per category: the office's rate now split by today's category mix. The level (all
+     * categories together) is read as {@link #perMinute} reads one category, from the recent
+     * window steadied by the usual rate; the mix from every ticket issued today, steadied by
+     * {@value #MIX_PRIOR_TICKETS} tickets of the usual mix for this hour. A category's own
+     * window holds few tickets; the day's mix rests on many more and changes slowly, so a heavy
+     * priority lane, say, is known after an hour without the noise of that hour's handful.
+     *
+     * @param inWindow  per category: tickets issued in the last {@code windowMinutes}
+     * @param today     per category: tickets issued today so far (≥ {@code inWindow})
+     * @param usual     per category: the usual rate for this hour (0 when unknown)
+     */
+    public static double[] perMinute(int[] inWindow, double windowMinutes, int[] today, double[] usual) {
+        int n = inWindow.length;
+        if (today.length != n || usual.length != n) {
+            throw new IllegalArgumentException("one count and one usual rate per category");
+        }
+        int windowTotal = 0;
+        int todayTotal = 0;
+        double usualTotal = 0;
+        for (int c = 0; c < n; c++) {
+            if (inWindow[c] < 0 || today[c] < 0 || !(usual[c] >= 0)) {
+                throw new IllegalArgumentException("counts and rates must be ≥ 0");
+            }
+            windowTotal += inWindow[c];
+            todayTotal += today[c];
+            usualTotal += usual[c];
+        }
+        double level = perMinute(windowTotal, windowMinutes, usualTotal);
+        double[] rates = new double[n];
+        for (int c = 0; c < n; c++) {
+            double usualShare = usualTotal > 0 ? usual[c] / usualTotal : 1.0 / n;
+            double prior = usualTotal > 0 ? MIX_PRIOR_TICKETS : 0;
+            double share = todayTotal + prior > 0 ? (today[c] + prior * usualShare) / (todayTotal + prior) : usualShare;
+            rates[c] = level * share;
+        }
+        return rates;
+    }
 }

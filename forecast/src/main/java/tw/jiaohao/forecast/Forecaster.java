@@ -15,8 +15,11 @@ import tw.jiaohao.forecast.OfficeState.WaitingTicket;
  * the starvation ceiling, then the counter's profile in order), with the tickets waiting now,
  * the counters as they are (open, busy since when, planned breaks and openings), tickets that
  * arrive meanwhile (a counter's preferred categories and the priority lane go before this one)
- * and service times drawn from the {@link ServiceModel}. The median of the runs is the estimate,
- * the {@value #LOW_QUANTILE}–{@value #HIGH_QUANTILE} quantiles its range. With more than
+ * until the office stops issuing them (the last-ticket time), and service times drawn from the
+ * {@link ServiceModel}. The median of the runs is the estimate, the {@value #LOW_QUANTILE}–{@value #HIGH_QUANTILE}
+ * quantiles its range; a range that starts at 0 (the ticket may be called at once) ends at the
+ * ({@value #HIGH_QUANTILE} − {@value #LOW_QUANTILE}) quantile, since from 0 it already holds every
+ * run called at once. With more than
  * {@value #WORK_BUDGET} ÷ {@value #RUNS} people waiting it runs fewer times (not below
  * {@value #MIN_RUNS}), so a long queue does not slow the kiosk down.
  *
@@ -66,11 +69,8 @@ public final class Forecaster {
         int n = servable ? Math.max(Math.min(runs, MIN_RUNS), Math.min(runs, WORK_BUDGET / (state.waiting().size() + 1))) : UNSERVED_RUNS;
         double[] waits = new Run(from, model, me).waits(n);
         Arrays.sort(waits);
-        int median = (int) Math.round(quantile(waits, 0.5));
-        int low = Math.min(median, (int) Math.round(quantile(waits, LOW_QUANTILE)));
-        int high = Math.max(median, (int) Math.round(quantile(waits, HIGH_QUANTILE)));
-        median = Math.min(median, Estimate.MAX_MINUTES);
-        return new Estimate(median, Math.max(0, low), Math.min(high, Estimate.MAX_MINUTES), servable);
+        int[] r = range(waits);
+        return new Estimate(Math.min(r[1], Estimate.MAX_MINUTES), Math.max(0, r[0]), Math.min(r[2], Estimate.MAX_MINUTES), servable);
     }
 
     /** The state with the category's counters open now (the figure recorded when none would open). */
@@ -81,7 +81,22 @@ public final class Forecaster {
                     k.busyCategory(), k.breaks()) : k);
         }
         return new OfficeState(s.categories(), s.priority(), s.waiting(), counters, s.arrivalsPerMinute(),
-                s.starvationMinutes(), s.localMinuteOfDay(), s.arrivalEvidenceMinutes());
+                s.starvationMinutes(), s.localMinuteOfDay(), s.arrivalEvidenceMinutes(), s.issuingEndsInMinutes());
+    }
+
+    /**
+     * Low end, median and high end in whole minutes of sorted waits. A range that starts at 0
+     * holds every run called at once (often far more than the lowest {@value #LOW_QUANTILE}),
+     * so from 0 it reaches only to the ({@value #HIGH_QUANTILE} − {@value #LOW_QUANTILE})
+     * quantile: otherwise it would hold up to {@value #HIGH_QUANTILE} of the runs, not the
+     * intended share.
+     */
+    static int[] range(double[] sorted) {
+        int median = (int) Math.round(quantile(sorted, 0.5));
+        int low = Math.min(median, (int) Math.round(quantile(sorted, LOW_QUANTILE)));
+        double upper = low <= 0 ? HIGH_QUANTILE - LOW_QUANTILE : HIGH_QUANTILE;
+        int high = Math.max(median, (int) Math.round(quantile(sorted, upper)));
+        return new int[] {low, median, high};
     }
 
     static double quantile(double[] sorted, double p) {
@@ -97,6 +112,8 @@ public final class Forecaster {
         private final int me;
         private final boolean[] priority;
         private final double[] rate;
+        /** Per category: minutes from now after which nobody of it arrives (the last-ticket time). */
+        private final double[] issuingEnds;
         /** This run's rates: drawn around {@link #rate} by the evidence behind it. */
         private final double[] runRate;
         private final double evidence;
@@ -147,6 +164,10 @@ public final class Forecaster {
                 rate[c] = s.arrivalsPerMinute().getOrDefault(code, 0.0);
             }
             runRate = new double[cats];
+            issuingEnds = new double[cats];
+            for (int c = 0; c < cats; c++) {
+                issuingEnds[c] = s.issuingEndsInMinutes().getOrDefault(s.categories().get(c), Double.POSITIVE_INFINITY);
+            }
             evidence = s.arrivalEvidenceMinutes();
             starvation = s.starvationMinutes();
             startMinute = s.localMinuteOfDay();
@@ -244,6 +265,9 @@ public final class Forecaster {
             for (int c = 0; c < cats; c++) {
                 runRate[c] = drawRate(rate[c]);
                 nextArrival[c] = runRate[c] > 0 ? exponential(runRate[c]) : Double.POSITIVE_INFINITY;
+                if (nextArrival[c] >= issuingEnds[c]) {
+                    nextArrival[c] = Double.POSITIVE_INFINITY;
+                }
             }
             for (int k = 0; k < counters; k++) {
                 if (available[k] > 0) {
@@ -334,6 +358,9 @@ public final class Forecaster {
                     }
                     queue[c][size[c]++] = nextArrival[c];
                     nextArrival[c] += exponential(runRate[c]);
+                    if (nextArrival[c] >= issuingEnds[c]) {
+                        nextArrival[c] = Double.POSITIVE_INFINITY;
+                    }
                 }
             }
         }

@@ -24,10 +24,22 @@ import java.util.Set;
  *                          run's rates from what that much evidence allows, so a rate read from a
  *                          short window widens the range; {@link Double#POSITIVE_INFINITY} when
  *                          the rates are known exactly
+ * @param issuingEndsInMinutes per category: minutes from now until the office stops issuing its
+ *                          tickets today (the last-ticket time); nobody of it arrives after that.
+ *                          A category not named is issued all along (no office hours)
  */
 public record OfficeState(List<String> categories, Set<String> priority, List<WaitingTicket> waiting,
                           List<CounterNow> counters, Map<String, Double> arrivalsPerMinute,
-                          double starvationMinutes, int localMinuteOfDay, double arrivalEvidenceMinutes) {
+                          double starvationMinutes, int localMinuteOfDay, double arrivalEvidenceMinutes,
+                          Map<String, Double> issuingEndsInMinutes) {
+
+    /** A state whose categories are issued all along (no last-ticket time known). */
+    public OfficeState(List<String> categories, Set<String> priority, List<WaitingTicket> waiting,
+                       List<CounterNow> counters, Map<String, Double> arrivalsPerMinute,
+                       double starvationMinutes, int localMinuteOfDay, double arrivalEvidenceMinutes) {
+        this(categories, priority, waiting, counters, arrivalsPerMinute, starvationMinutes, localMinuteOfDay,
+                arrivalEvidenceMinutes, Map.of());
+    }
 
     /** A state whose arrival rates are taken as exact (no evidence minutes given). */
     public OfficeState(List<String> categories, Set<String> priority, List<WaitingTicket> waiting,
@@ -46,6 +58,12 @@ public record OfficeState(List<String> categories, Set<String> priority, List<Wa
         waiting = List.copyOf(waiting);
         counters = List.copyOf(counters);
         arrivalsPerMinute = Map.copyOf(arrivalsPerMinute);
+        issuingEndsInMinutes = Map.copyOf(issuingEndsInMinutes);
+        for (var e : issuingEndsInMinutes.entrySet()) {
+            if (!(e.getValue() >= 0)) {
+                throw new IllegalArgumentException("issuing of " + e.getKey() + " must end in ≥ 0 minutes, got " + e.getValue());
+            }
+        }
         if (categories.isEmpty()) {
             throw new IllegalArgumentException("no categories");
         }

@@ -152,4 +152,34 @@ class ForecasterTest {
         assertTrue(withTransfers.medianMinutes() > without.medianMinutes() + 1,
                 "the B customer goes before a ticket issued after them: " + withTransfers + " vs " + without);
     }
+
+    @Test
+    void nobodyIsExpectedToArriveAfterTheLastTicketTime() {
+        List<WaitingTicket> w = waiting("A", 12);
+        Map<String, Double> heavyLane = Map.of("P", 0.5);
+        Estimate none = forecaster.forecast(state(w, fiveOpen(), Map.of()), MODEL, "A");
+        Estimate open = forecaster.forecast(state(w, fiveOpen(), heavyLane), MODEL, "A");
+        Estimate closed = forecaster.forecast(new OfficeState(CATS, Set.of("P"), w, fiveOpen(), heavyLane, 30, 16 * 60 + 30,
+                Double.POSITIVE_INFINITY, Map.of("P", 0.0)), MODEL, "A");
+        assertTrue(open.medianMinutes() > none.medianMinutes(), "priority customers arriving meanwhile go first: " + none + " vs " + open);
+        assertEquals(none, closed, "issuing has stopped: nobody goes before the ticket any more");
+    }
+
+    @Test
+    void aRangeFromZeroHoldsTheRunsCalledAtOnce_soItEndsAtTheEightiethPercentile() {
+        double[] waits = new double[100];
+        for (int i = 40; i < 100; i++) {
+            waits[i] = i - 39; // 40 runs called at once, then 1..60 minutes
+        }
+        int[] r = Forecaster.range(waits);
+        assertEquals(0, r[0]);
+        assertEquals((int) Math.round(Forecaster.quantile(waits, 0.8)), r[2], "0 to the 80th percentile holds 80 % of the runs");
+        double[] later = new double[100];
+        for (int i = 0; i < 100; i++) {
+            later[i] = 10 + i;
+        }
+        int[] l = Forecaster.range(later);
+        assertEquals((int) Math.round(Forecaster.quantile(later, 0.1)), l[0]);
+        assertEquals((int) Math.round(Forecaster.quantile(later, 0.9)), l[2], "away from 0: the 10th to the 90th percentile");
+    }
 }

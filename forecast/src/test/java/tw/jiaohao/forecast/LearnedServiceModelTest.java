@@ -54,6 +54,18 @@ class LearnedServiceModelTest {
     }
 
     @Test
+    void aCategorysRateIsTheOfficesRecentRateSplitByTodaysMix_notItsOwnHandfulOfTheLastHour() {
+        // usually 1 in 10 is priority; today 4 in 10 were, but the last hour happened to bring only 2 of 30
+        double[] r = Arrivals.perMinute(new int[] {28, 2}, 60, new int[] {120, 80}, new double[] {0.45, 0.05});
+        double level = Arrivals.perMinute(30, 60, 0.5);
+        assertEquals(level, r[0] + r[1], 1e-9, "the level is read from all categories' recent tickets together");
+        assertEquals((80 + 20 * 0.1) / (200 + 20), r[1] / level, 1e-9, "the mix is today's, steadied by 20 tickets of the usual mix");
+        double[] early = Arrivals.perMinute(new int[] {0, 0}, 0, new int[] {0, 0}, new double[] {0.45, 0.05});
+        assertEquals(0.45, early[0], 1e-9, "before the first ticket: the usual rates");
+        assertEquals(0.05, early[1], 1e-9);
+    }
+
+    @Test
     void whereTransfersGoIsLearnedBySourceCategory_elseFromAllTransfers() {
         LearnedServiceModel m = LearnedServiceModel.fit(List.of(), Map.of("A", 4.0, "B", 8.0, "C", 7.0), 0.5, 0.05, 2, 0.05,
                 Map.of("A", 10.0, "B", 5.0, "C", 5.0), Map.of("B", Map.of("A", 9.0, "C", 1.0)));

@@ -3,7 +3,8 @@ package tw.jiaohao.office;
 import java.time.Clock;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.fleet.FleetSettings;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
+import tw.jiaohao.messaging.MqttSession;
 import tw.jiaohao.office.link.MqttLink;
 import tw.jiaohao.office.link.StartupCheck;
 import tw.jiaohao.office.ticketing.ClockTrust;
@@ -14,19 +15,22 @@ import tw.jiaohao.office.ticketing.QueueEngine;
 import tw.jiaohao.office.upkeep.Upkeep;
 
 /**
- * One office node wired from its configuration: the SQLite store, the queue engine and the
- * MQTT link, head office's settings ({@link FleetSettings}), and the daily upkeep (end of the day, retention). {@link #close()} stops the
- * upkeep, the link (offline status), the engine and the store, in that order. The UI of a later issue takes {@link #service()}.
+ * One office node wired from its configuration: the SQLite store, the queue engine, the
+ * process's one MQTT session ({@link #session()}) and the node's link on it, head office's settings ({@link FleetSettings}), and the daily upkeep (end of the day, retention). {@link #close()} stops the
+ * upkeep, the link, the session (offline status), the engine and the store, in that order. The UI of a later issue takes {@link #service()}.
  */
 public final class OfficeNode implements AutoCloseable {
     private final OfficeDatabase db;
     private final QueueEngine engine;
+    private final MqttSession session;
     private final MqttLink link;
     private final Upkeep upkeep;
     private final StartupCheck check;
     private final FleetSettings fleet;
 
-    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttLink link, Upkeep upkeep, StartupCheck check, FleetSettings fleet) {
+    private OfficeNode(OfficeDatabase db, QueueEngine engine, MqttSession session, MqttLink link, Upkeep upkeep, StartupCheck check,
+                       FleetSettings fleet) {
+        this.session = session;
         this.fleet = fleet;
         this.check = check;
         this.db = db;
@@ -52,14 +56,16 @@ public final class OfficeNode implements AutoCloseable {
             db.close();
             throw e;
         }
-        MqttLink link = new MqttLink(kept.config(), engine, engine, clock, backoff);
+        MqttSession session = MqttLink.sessionFor(kept.config(), kept.config().mqtt().withBackoff(backoff), clock);
+        MqttLink link = new MqttLink(kept.config(), engine, engine, session);
         FleetSettings fleet = new FleetSettings(engine, config, kept.version(), link::publishSettingsAck, clock);
         link.onSettings(fleet::onMessage);
         engine.health().onChange(link::setStatusDetail);
         StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
         link.start();
+        session.start();
         check.start();
-        return new OfficeNode(db, engine, link, new Upkeep(engine).start(), check, fleet);
+        return new OfficeNode(db, engine, session, link, new Upkeep(engine).start(), check, fleet);
     }
 
     /** The start-up check with the hub (completes once changes are accepted). */
@@ -79,6 +85,14 @@ public final class OfficeNode implements AutoCloseable {
         return link;
     }
 
+    /**
+     * The process's one MQTT session: the kiosk and self-service of this process publish and
+     * subscribe through it. Closed by {@link #close()}, after every feature using it.
+     */
+    public MqttSession session() {
+        return session;
+    }
+
     /** Head office's settings on this node (the version in force). */
     public FleetSettings fleetSettings() {
         return fleet;
@@ -95,6 +109,7 @@ public final class OfficeNode implements AutoCloseable {
             upkeep.close();
             fleet.close();
             link.close();
+            session.close();
         } finally {
             engine.close();
             db.close();

@@ -8,7 +8,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.process.Bugs;
 
 /**
@@ -41,7 +40,7 @@ public final class OfficeNodeMain {
         }
         OfficeNode node;
         try {
-            node = OfficeNode.start(config, Clock.systemUTC(), Backoff.DEFAULT);
+            node = OfficeNode.start(config, Clock.systemUTC(), config.mqtt().backoff());
         } catch (OfficeException e) {
             // a damaged database, a path not writable: the message says what to do; no stack trace
             System.err.println("office-node: " + e.getMessage());
@@ -78,7 +77,7 @@ public final class OfficeNodeMain {
         }
         if (args.has("--broker")) {
             java.util.Properties p = new java.util.Properties();
-            p.setProperty("mqtt.broker", args.get("--broker"));
+            p.setProperty("mqtt.url", args.get("--broker"));
             // validate the flag like the key it overrides
             OfficeConfigLoader.fromProperties(p);
             config = config.withBrokerUrl(args.get("--broker"));

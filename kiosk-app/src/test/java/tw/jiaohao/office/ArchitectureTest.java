@@ -41,6 +41,15 @@ class ArchitectureTest extends ApplicationArchitecture {
         domainKnowsNoAdapter(ROOT).check(mainClasses());
     }
 
+    /** The node, its kiosk and self-service speak MQTT through the process's one session; only the simulated counters (separate devices) keep a client. */
+    @Test
+    void onlyTheSimulatedCountersHoldAnMqttClientOfTheirOwn() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses().that().resideInAPackage(ROOT + "..")
+                .and().resideOutsideOfPackage(ROOT + ".simulation..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.eclipse.paho..", "tw.jiaohao.messaging.internal..")
+                .check(mainClasses());
+    }
+
     @Test
     void onlyTheOfficeDatabaseTouchesTheSqliteDriverAndFlyway() {
         sqliteDriverOnlyInTheStore(ROOT).check(mainClasses());

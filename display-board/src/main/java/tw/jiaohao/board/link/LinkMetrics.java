@@ -1,16 +1,23 @@
 package tw.jiaohao.board.link;
 
 import java.util.concurrent.atomic.AtomicLong;
+import tw.jiaohao.messaging.SessionMetrics;
 
-/** Counters of one link, readable at any time from any thread (tests, diagnostics). */
+/**
+ * Counters of one board link, readable at any time from any thread (tests, diagnostics);
+ * connections and refused replies are counted by the session ({@link SessionMetrics}).
+ */
 public final class LinkMetrics {
+    private final SessionMetrics session;
+
+    LinkMetrics(SessionMetrics session) {
+        this.session = session;
+    }
+
     final AtomicLong snapshotsShown = new AtomicLong();
     final AtomicLong snapshotsMalformed = new AtomicLong();
     final AtomicLong snapshotsStale = new AtomicLong();
     final AtomicLong noticesMalformed = new AtomicLong();
-    final AtomicLong repliesMalformed = new AtomicLong();
-    final AtomicLong connects = new AtomicLong();
-    final AtomicLong connectionsLost = new AtomicLong();
 
     /** Snapshots delivered to the listener. */
     public long snapshotsShown() {
@@ -31,16 +38,17 @@ public final class LinkMetrics {
         return noticesMalformed.get();
     }
 
+    /** Command replies the codec refused. */
     public long repliesMalformed() {
-        return repliesMalformed.get();
+        return session.rejected(tw.jiaohao.protocol.counter.CommandReply.class.getSimpleName());
     }
 
     /** Successful connections, the first one included. */
     public long connects() {
-        return connects.get();
+        return session.connects();
     }
 
     public long connectionsLost() {
-        return connectionsLost.get();
+        return session.connectionLosses();
     }
 }

@@ -8,7 +8,8 @@ import tw.jiaohao.protocol.event.TicketNumber;
 /**
  * Which clips are played, in which order, for one call (pure; no audio). The sentence is
  * 「(chime) 來賓 A 二十三 號，請到 三號櫃台」 — the letter in the Mandarin voice ({@code zh/letter-A}),
- * 「N 號櫃台」 one whole phrase for counters up to {@link #WHOLE_COUNTER_PHRASES} — and optionally
+ * every number spoken whole ({@link NumberReading}), 「N 號櫃台」 one whole phrase for counters up to
+ * {@link #WHOLE_COUNTER_PHRASES} — and optionally
  * "Number A twenty three, please go to counter three". The chime and the voice are muted
  * independently: muting the voice keeps the chime, muting both plays nothing. A recall is
  * announced exactly like the first call. The sentence is repeated ({@code voice.repeat}, 2 by
@@ -72,7 +73,7 @@ public record AnnouncementPlan(List<Clip> clips) {
         return clips.isEmpty();
     }
 
-    /** The clip ids joined by spaces, e.g. "chime zh/laibin letter/A zh/2 zh/shi zh/3 …". */
+    /** The clip ids joined by spaces, e.g. "chime zh/laibin zh/letter-A zh/num-23 zh/hao-qingdao …". */
     public String describe() {
         return String.join(" ", clips.stream().map(Clip::id).toList());
     }

@@ -13,7 +13,7 @@ import tw.jiaohao.protocol.state.StateSnapshot;
 
 class SnapshotGateTest {
     private final JsonCodec codec = new JsonCodec();
-    private final LinkMetrics metrics = new LinkMetrics();
+    private final LinkMetrics metrics = new LinkMetrics(new tw.jiaohao.messaging.SessionMetrics());
     private final SnapshotGate gate = new SnapshotGate(metrics);
 
     private static StateSnapshot snapshot(String office, long seq) {

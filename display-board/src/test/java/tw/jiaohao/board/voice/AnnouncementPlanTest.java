@@ -16,27 +16,27 @@ class AnnouncementPlanTest {
 
     @Test
     void a001ToCounter3_readsOneNotOhOhOne() {
-        assertThat(plan("A001", 3, ZH)).isEqualTo("chime zh/laibin zh/letter-A zh/1 zh/hao-qingdao zh/counter-3");
+        assertThat(plan("A001", 3, ZH)).isEqualTo("chime zh/laibin zh/letter-A zh/num-1 zh/hao-qingdao zh/counter-3");
     }
 
     @Test
     void a010ToCounter12_readsTenAndTwelve() {
-        assertThat(plan("A010", 12, ZH)).isEqualTo("chime zh/laibin zh/letter-A zh/shi zh/hao-qingdao zh/counter-12");
+        assertThat(plan("A010", 12, ZH)).isEqualTo("chime zh/laibin zh/letter-A zh/num-10 zh/hao-qingdao zh/counter-12");
     }
 
     @Test
     void a023ToCounter3_readsTwentyThree() {
-        assertThat(plan("A023", 3, ZH)).isEqualTo("chime zh/laibin zh/letter-A zh/2 zh/shi zh/3 zh/hao-qingdao zh/counter-3");
+        assertThat(plan("A023", 3, ZH)).isEqualTo("chime zh/laibin zh/letter-A zh/num-23 zh/hao-qingdao zh/counter-3");
     }
 
     @Test
     void b105ToCounter12_readsOneHundredZeroFive() {
-        assertThat(plan("B105", 12, ZH)).isEqualTo("chime zh/laibin zh/letter-B zh/1 zh/bai zh/0 zh/5 zh/hao-qingdao zh/counter-12");
+        assertThat(plan("B105", 12, ZH)).isEqualTo("chime zh/laibin zh/letter-B zh/num-100 zh/num-05 zh/hao-qingdao zh/counter-12");
     }
 
     @Test
     void englishFollowsTheMandarinSentence() {
-        assertThat(plan("B105", 12, ZH_EN)).isEqualTo("chime zh/laibin zh/letter-B zh/1 zh/bai zh/0 zh/5 zh/hao-qingdao zh/counter-12"
+        assertThat(plan("B105", 12, ZH_EN)).isEqualTo("chime zh/laibin zh/letter-B zh/num-100 zh/num-05 zh/hao-qingdao zh/counter-12"
                 + " en/number letter/B en/1 en/hundred en/5 en/please-go-to-counter en/12");
         assertThat(plan("A023", 3, ZH_EN)).endsWith("en/number letter/A en/20 en/3 en/please-go-to-counter en/3");
         assertThat(plan("A010", 3, ZH_EN)).endsWith("en/number letter/A en/10 en/please-go-to-counter en/3");
@@ -44,14 +44,14 @@ class AnnouncementPlanTest {
 
     @Test
     void theLetterIsReadInTheMandarinVoice_andACounterBeyondTheWholePhrasesIsAssembled() {
-        assertThat(plan("C007", 21, ZH)).isEqualTo("chime zh/laibin zh/letter-C zh/7 zh/hao-qingdao zh/2 zh/shi zh/1 zh/hao-guitai");
+        assertThat(plan("C007", 21, ZH)).isEqualTo("chime zh/laibin zh/letter-C zh/num-7 zh/hao-qingdao zh/num-21 zh/hao-guitai");
     }
 
     @Test
     void eachCallIsSpokenTwiceAfterOneChime_whenConfigured() {
         assertThat(plan("A023", 3, new AnnouncementPlan.Options(false, false, false, 2))).isEqualTo("chime"
-                + " zh/laibin zh/letter-A zh/2 zh/shi zh/3 zh/hao-qingdao zh/counter-3"
-                + " pause zh/laibin zh/letter-A zh/2 zh/shi zh/3 zh/hao-qingdao zh/counter-3");
+                + " zh/laibin zh/letter-A zh/num-23 zh/hao-qingdao zh/counter-3"
+                + " pause zh/laibin zh/letter-A zh/num-23 zh/hao-qingdao zh/counter-3");
     }
 
     @Test
@@ -62,7 +62,7 @@ class AnnouncementPlanTest {
     @Test
     void mutingTheChimeKeepsTheVoice() {
         assertThat(plan("A023", 3, new AnnouncementPlan.Options(true, false, false)))
-                .isEqualTo("zh/laibin zh/letter-A zh/2 zh/shi zh/3 zh/hao-qingdao zh/counter-3");
+                .isEqualTo("zh/laibin zh/letter-A zh/num-23 zh/hao-qingdao zh/counter-3");
     }
 
     @Test

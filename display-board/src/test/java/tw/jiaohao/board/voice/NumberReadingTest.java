@@ -13,11 +13,21 @@ class NumberReadingTest {
 
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource({
-            "1, 1", "3, 3", "9, 9", "10, shi", "11, shi 1", "12, shi 2", "19, shi 9", "20, 2 shi", "23, 2 shi 3",
-            "99, 9 shi 9", "100, 1 bai", "101, 1 bai 0 1", "105, 1 bai 0 5", "110, 1 bai 1 shi", "115, 1 bai 1 shi 5",
-            "120, 1 bai 2 shi", "200, liang bai", "215, liang bai 1 shi 5", "999, 9 bai 9 shi 9"})
-    void mandarinCardinals(int n, String expected) {
+            "1, num-1", "3, num-3", "9, num-9", "10, num-10", "11, num-11", "19, num-19", "20, num-20", "23, num-23",
+            "99, num-99", "100, num-100", "101, num-100 num-01", "105, num-100 num-05", "110, num-100 num-i10",
+            "115, num-100 num-i15", "120, num-100 num-20", "200, num-200", "215, num-200 num-i15", "999, num-900 num-99"})
+    void mandarinCardinals_areSpokenWhole_atMostTwoClips(int n, String expected) {
         assertThat(zh(n)).isEqualTo(expected);
+    }
+
+    @Test
+    void everyMandarinNumber_1to999_hasItsWholeClipsBundled() {
+        ClipLibrary library = new ClipLibrary();
+        for (int n = 1; n <= 999; n++) {
+            for (Clip c : NumberReading.mandarin(n)) {
+                assertThat(library.samples(c)).as("clip %s for %d", c, n).isNotEmpty();
+            }
+        }
     }
 
     @Test

@@ -27,7 +27,7 @@ import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.install.AclProbe;
 import tw.jiaohao.office.install.MosquittoConfigMain;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.access.TopicRights;
 import tw.jiaohao.protocol.counter.CommandAction;
@@ -233,9 +233,16 @@ class EmbeddedBrokerAccessIT {
                         str("office-a-node"), str(a.getProperty("office-a-node")))));
                 byte[] connack = in.readNBytes(4);
                 assertThat(connack[3]).as("CONNACK accepted").isZero();
-                out.write(packet(0x30, concat(str(Topics.event("office-a")), new byte[EmbeddedBroker.MAX_PACKET_BYTES])));
-                out.flush();
-                assertThat(in.read()).as("the broker closed the connection").isEqualTo(-1);
+                boolean closed;
+                try {
+                    out.write(packet(0x30, concat(str(Topics.event("office-a")), new byte[EmbeddedBroker.MAX_PACKET_BYTES])));
+                    out.flush();
+                    closed = in.read() == -1;
+                } catch (java.net.SocketException e) {
+                    // the broker may close as soon as it reads the packet's length, while the rest is still being written
+                    closed = true;
+                }
+                assertThat(closed).as("the broker closed the connection").isTrue();
             }
             assertThat(publishAs("office-a-node", Topics.event("office-a"))).isZero();
             assertThat(spy.next()).isEqualTo(Topics.event("office-a") + " as office-a-node");

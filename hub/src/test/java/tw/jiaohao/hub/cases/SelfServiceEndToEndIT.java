@@ -26,7 +26,7 @@ import tw.jiaohao.hub.broker.EmbeddedBroker;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.selfservice.RequestStore;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
 import tw.jiaohao.office.selfservice.SelfServiceSession;
@@ -80,8 +80,9 @@ class SelfServiceEndToEndIT {
                  TicketPrinter printer = new EscPosTicketPrinter(new TicketEncoder(profile,
                          new TextRasterizer(CjkFonts.load(CjkFonts.DEFAULT_FILE, CjkFonts.SANS_TC))),
                          new SimulatedPrinter(profile, CjkFonts.load(CjkFonts.DEFAULT_FILE, CjkFonts.MONO_TC), null), Duration.ofSeconds(2));
-                 SelfServiceNode node = SelfServiceNode.start(office, settings, db, engine, printer, Clock.systemUTC(),
-                         new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)))) {
+                 tw.jiaohao.messaging.MqttSession session = tw.jiaohao.office.link.MqttLink.sessionFor(office,
+                         office.mqtt().withBackoff(new Backoff(Duration.ofMillis(100), Duration.ofMillis(500))), Clock.systemUTC()).start();
+                 SelfServiceNode node = SelfServiceNode.start(office, settings, db, engine, printer, Clock.systemUTC(), session)) {
 
                 // Broker down: the request is still taken, not yet verified.
                 SelfServiceSession s = node.desk().begin(RequestKind.SUSPENSION);

@@ -32,7 +32,7 @@ import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
 import tw.jiaohao.office.install.GeneratedTopology;
 import tw.jiaohao.office.install.MosquittoFiles;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.office.ticketing.ClockTrust;
 import tw.jiaohao.office.ticketing.IssuedTicket;
 import tw.jiaohao.office.ticketing.OfficeService;

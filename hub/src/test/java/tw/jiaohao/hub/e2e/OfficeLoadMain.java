@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Random;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.Backoff;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 

@@ -26,7 +26,6 @@ import tw.jiaohao.hub.cases.HubKeys;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.link.StartupCheck.Outcome;
 import tw.jiaohao.office.selfservice.AccountLookupPort;
 import tw.jiaohao.office.selfservice.RequestStore;
@@ -104,10 +103,9 @@ class RealTopologySystemIT {
             BridgedOffice.Counts counts = topo.verify("real topology, after the backup was copied back", node, ledger);
 
             // account look-ups: the node's self-service link on the office broker, the hub at head office
-            try (SelfServiceLink link = new SelfServiceLink(new SelfServiceLink.Settings(topo.topology.officeUrl(),
-                    config.mqttClientId() + "-ss", config.mqttUsername(), config.mqttPassword(), OFFICE),
-                    new RequestStore(node.database()), Duration.ofMinutes(5), Clock.systemUTC(),
-                    new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).start()) {
+            // (on the node's own session, as in the kiosk process)
+            try (SelfServiceLink link = new SelfServiceLink(node.session(), OFFICE, new RequestStore(node.database()),
+                    Duration.ofMinutes(5), Clock.systemUTC()).start()) {
                 Poll.until(BridgedOffice.WAIT, "the self-service link connected", link::connected);
                 AccountLookupReply ok = replied(link.lookup(ACCOUNT_OK, HOUSE_OK, Duration.ofSeconds(15)));
                 assertThat(ok.outcome()).isEqualTo(LookupOutcome.FOUND);

@@ -24,6 +24,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tw.jiaohao.hub.Hub;
@@ -55,7 +56,7 @@ class UsersBrowserIT {
             WebDriver other = browser();
             try {
                 login(d, hub, "boss", "boss-password-1");
-                d.findElement(By.cssSelector("nav a[href='/users']")).click();
+                clickThrough(d, d.findElement(By.cssSelector("nav a[href='/users']")));
                 assertThat(d.findElement(By.cssSelector("#users tr[data-user='boss'] .actions")).getText()).isEqualTo("（本人）");
 
                 // create
@@ -63,14 +64,14 @@ class UsersBrowserIT {
                 new Select(d.findElement(By.id("new-role"))).selectByValue("OFFICE_MANAGER");
                 d.findElement(By.id("new-office")).sendKeys("taichung-2");
                 d.findElement(By.id("new-password")).sendKeys("short");
-                d.findElement(By.id("create")).click();
+                clickThrough(d, d.findElement(By.id("create")));
                 assertThat(d.findElement(By.id("users-error")).getText()).contains("at least 10");
                 assertThat(d.findElements(By.cssSelector("#users tr[data-user='wang']"))).isEmpty();
                 d.findElement(By.id("new-username")).sendKeys("wang");
                 new Select(d.findElement(By.id("new-role"))).selectByValue("OFFICE_MANAGER");
                 d.findElement(By.id("new-office")).sendKeys("taichung-2");
                 d.findElement(By.id("new-password")).sendKeys("wang-password-1");
-                d.findElement(By.id("create")).click();
+                clickThrough(d, d.findElement(By.id("create")));
                 assertThat(d.findElement(By.id("users-done")).getText()).isEqualTo("已新增使用者。");
                 assertThat(row(d, "wang").findElement(By.className("office")).getText()).isEqualTo("taichung-2");
                 shot(d, "users-zh");
@@ -84,7 +85,7 @@ class UsersBrowserIT {
                 WebElement office = form.findElement(By.name("office"));
                 office.clear();
                 office.sendKeys("taipei-1");
-                form.findElement(By.tagName("button")).click();
+                clickThrough(d, form.findElement(By.tagName("button")));
                 assertThat(row(d, "wang").findElement(By.className("role")).getText()).isEqualTo("服務所同仁");
                 assertThat(auth.users().find("wang")).contains(new User("wang", Role.STAFF, "taipei-1"));
                 other.get(hub.apiUrl() + "/offices/taichung-2");
@@ -93,7 +94,7 @@ class UsersBrowserIT {
                 // password: the old one stops working and the open session ends
                 form = row(d, "wang").findElement(By.className("reset-password"));
                 form.findElement(By.name("password")).sendKeys("wang-password-2");
-                form.findElement(By.tagName("button")).click();
+                clickThrough(d, form.findElement(By.tagName("button")));
                 assertThat(d.findElement(By.id("users-done")).getText()).contains("已設定密碼");
                 other.get(hub.apiUrl() + "/offices");
                 assertThat(other.getCurrentUrl()).as("session ended").contains("/login");
@@ -101,12 +102,12 @@ class UsersBrowserIT {
                 assertThat(login(other, hub, "wang", "wang-password-2")).isTrue();
 
                 // disable, then enable
-                row(d, "wang").findElement(By.cssSelector("form.disable button")).click();
+                clickThrough(d, row(d, "wang").findElement(By.cssSelector("form.disable button")));
                 assertThat(row(d, "wang").findElement(By.className("state")).getText()).isEqualTo("已停用");
                 other.get(hub.apiUrl() + "/offices");
                 assertThat(other.getCurrentUrl()).as("session ended").contains("/login");
                 assertThat(login(other, hub, "wang", "wang-password-2")).isFalse();
-                row(d, "wang").findElement(By.cssSelector("form.enable button")).click();
+                clickThrough(d, row(d, "wang").findElement(By.cssSelector("form.enable button")));
                 assertThat(row(d, "wang").findElement(By.className("state")).getText()).isEqualTo("啟用中");
                 assertThat(login(other, hub, "wang", "wang-password-2")).isTrue();
                 d.get(hub.apiUrl() + "/lang/en");
@@ -118,7 +119,7 @@ class UsersBrowserIT {
                 d.manage().window().setSize(new Dimension(1440, 1000));
 
                 // an office manager: no link, 403
-                other.findElement(By.id("logout")).click();
+                clickThrough(other, other.findElement(By.id("logout")));
                 assertThat(login(other, hub, "chen", "chen-password-1")).isTrue();
                 assertThat(other.findElements(By.cssSelector("nav a[href='/users']"))).isEmpty();
                 other.get(hub.apiUrl() + "/users");
@@ -149,6 +150,12 @@ class UsersBrowserIT {
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
         return r.headers().allValues("Set-Cookie").stream().map(c -> c.split(";")[0]).filter(c -> c.startsWith(DashboardWeb.SESSION_COOKIE + "="))
                 .findFirst().orElseThrow();
+    }
+
+    /** Clicks a link or a server-rendered form's button and waits until the page it leads to has replaced this one. */
+    private static void clickThrough(WebDriver d, WebElement button) {
+        button.click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(ExpectedConditions.stalenessOf(button));
     }
 
     private static WebElement row(WebDriver d, String user) {

@@ -7,12 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import tw.jiaohao.messaging.MqttSettings;
 
 /**
  * The office node's whole configuration, read from one properties file by
  * {@link OfficeConfigLoader} (keys and defaults: {@code docs/office-node/CONFIG.md}).
  * Immutable and validated: every counter's profile names configured categories.
  *
+ * @param mqtt     the broker session's settings (keys {@code mqtt.*}, shared with every application)
  * @param hardware {@code pi} or {@code simulated}; chosen by {@code main}, used by later issues
  * @param upkeep   closing time, retention and the start-up check with the hub
  * @param safety   free-space thresholds and when the clock is trusted
@@ -26,25 +28,13 @@ public record OfficeConfig(
         List<CategoryConfig> categories,
         List<CounterConfig> counters,
         Duration starvationCeiling,
-        String brokerUrl,
-        String mqttUsername,
-        String mqttPassword,
-        String mqttClientId,
+        MqttSettings mqtt,
         Path databasePath,
         String deviceId,
         String hardware,
         UpkeepConfig upkeep,
         SafetyConfig safety,
         OfficeHours hours) {
-
-    /** A configuration without office hours (always open). */
-    public OfficeConfig(String officeId, String nameZh, String nameEn, ZoneId zone, List<CategoryConfig> categories,
-                        List<CounterConfig> counters, Duration starvationCeiling, String brokerUrl, String mqttUsername,
-                        String mqttPassword, String mqttClientId, Path databasePath, String deviceId, String hardware,
-                        UpkeepConfig upkeep) {
-        this(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl, mqttUsername, mqttPassword,
-                mqttClientId, databasePath, deviceId, hardware, upkeep, null, null);
-    }
 
     public OfficeConfig {
         if (hours == null) {
@@ -84,6 +74,22 @@ public record OfficeConfig(
         }
     }
 
+    public String brokerUrl() {
+        return mqtt.url();
+    }
+
+    public String mqttUsername() {
+        return mqtt.username();
+    }
+
+    public String mqttPassword() {
+        return mqtt.password();
+    }
+
+    public String mqttClientId() {
+        return mqtt.clientId();
+    }
+
     public Optional<CategoryConfig> category(String code) {
         return categories.stream().filter(c -> c.code().equals(code)).findFirst();
     }
@@ -94,50 +100,44 @@ public record OfficeConfig(
 
     /** A copy with another broker URL (the {@code --broker} flag). */
     public OfficeConfig withBrokerUrl(String url) {
-        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, url,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety, hours);
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, mqtt.withUrl(url), databasePath, deviceId, hardware, upkeep, safety, hours);
     }
 
     /** A copy with another database file (the {@code --db} flag). */
     public OfficeConfig withDatabasePath(Path path) {
-        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, path, deviceId, hardware, upkeep, safety, hours);
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, mqtt, path, deviceId, hardware, upkeep, safety, hours);
     }
 
     /** The same settings for counters and categories under another office id (tests, several simulated offices). */
     public OfficeConfig withOffice(String id, Path database) {
-        return new OfficeConfig(id, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, "jiaohao-office-" + id, database, deviceId, hardware, upkeep, safety, hours);
+        return new OfficeConfig(id, nameZh, nameEn, zone, categories, counters, starvationCeiling,
+                mqtt.withClientId("jiaohao-office-" + id), database, deviceId, hardware, upkeep, safety, hours);
     }
 
     /** A copy with other upkeep settings (tests). */
     public OfficeConfig withUpkeep(UpkeepConfig other) {
-        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, other, safety, hours);
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, mqtt, databasePath, deviceId, hardware, other, safety, hours);
     }
 
     /** A copy with other safety settings (tests). */
     public OfficeConfig withSafety(SafetyConfig other) {
-        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, other, hours);
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, mqtt, databasePath, deviceId, hardware, upkeep, other, hours);
     }
 
     /** A copy with head office's part of the settings replaced (categories, counters, starvation ceiling, hours). */
     public OfficeConfig withFleet(List<CategoryConfig> cats, List<CounterConfig> ctrs, Duration starvation, OfficeHours other) {
-        return new OfficeConfig(officeId, nameZh, nameEn, zone, cats, ctrs, starvation, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety, other);
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, cats, ctrs, starvation, mqtt, databasePath, deviceId, hardware, upkeep, safety, other);
     }
 
     /** A copy with other office hours (tests). */
     public OfficeConfig withHours(OfficeHours other) {
-        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, brokerUrl,
-                mqttUsername, mqttPassword, mqttClientId, databasePath, deviceId, hardware, upkeep, safety, other);
+        return new OfficeConfig(officeId, nameZh, nameEn, zone, categories, counters, starvationCeiling, mqtt, databasePath, deviceId, hardware, upkeep, safety, other);
     }
 
     @Override
     public String toString() {
         // never print the password
         return "OfficeConfig[office=" + officeId + ", zone=" + zone + ", categories=" + categories.size()
-                + ", counters=" + counters.size() + ", broker=" + brokerUrl + ", db=" + databasePath + "]";
+                + ", counters=" + counters.size() + ", broker=" + mqtt.url() + ", db=" + databasePath + "]";
     }
 }

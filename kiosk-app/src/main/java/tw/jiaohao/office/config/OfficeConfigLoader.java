@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import tw.jiaohao.messaging.MqttSettings;
 
 /**
  * Reads an {@link OfficeConfig} from a properties file (UTF-8) layered over the defaults in
@@ -30,8 +31,7 @@ public final class OfficeConfigLoader {
     private static final Pattern CATEGORY_KEY = Pattern.compile("category\\.([^.]*)\\.(name\\.zh|name\\.en|priority|service-minutes|last-ticket-minutes|last-ticket-by-capacity)");
     private static final Pattern COUNTER_KEY = Pattern.compile("counter\\.([^.]*)\\.(name|serves)");
     private static final Set<String> PLAIN_KEYS = Set.of("office.id", "office.name.zh", "office.name.en", "office.zone",
-            "categories", "counters", "queue.starvation-minutes", "mqtt.broker", "mqtt.username", "mqtt.password",
-            "mqtt.client-id", "database.path", "device.id", "hardware", "office.closes-at", "retention.days",
+            "categories", "counters", "queue.starvation-minutes", "database.path", "device.id", "hardware", "office.closes-at", "retention.days",
             "recovery.timeout-seconds", "storage.low-mb", "storage.reserve-mb", "clock.trust",
             "recovery.mark-copy-dir", "office.in-service-since", "clock.hub-tolerance-seconds",
             "hours.mon", "hours.tue", "hours.wed", "hours.thu", "hours.fri", "hours.sat", "hours.sun",
@@ -70,10 +70,11 @@ public final class OfficeConfigLoader {
         } catch (IOException | NullPointerException e) {
             throw new IllegalStateException("the bundled " + DEFAULTS_RESOURCE + " is missing from the build", e);
         }
+        Properties current = MqttSettings.withCurrentKeys(overrides);
         Properties p = new Properties();
         p.putAll(defaults);
-        p.putAll(overrides);
-        checkKnownKeys(overrides, p);
+        p.putAll(current);
+        checkKnownKeys(current, p);
         return build(p);
     }
 
@@ -81,7 +82,7 @@ public final class OfficeConfigLoader {
         Set<String> codes = new TreeSet<>(list(merged, "categories"));
         Set<String> counters = new TreeSet<>(list(merged, "counters"));
         for (String key : overrides.stringPropertyNames()) {
-            if (PLAIN_KEYS.contains(key) || OTHER_COMPONENTS.matcher(key).lookingAt()) {
+            if (PLAIN_KEYS.contains(key) || MqttSettings.KEYS.contains(key) || OTHER_COMPONENTS.matcher(key).lookingAt()) {
                 continue;
             }
             var cat = CATEGORY_KEY.matcher(key);
@@ -116,14 +117,13 @@ public final class OfficeConfigLoader {
         List<CategoryConfig> categories = categories(p);
         List<CounterConfig> counters = counters(p);
         double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60, "30");
-        String broker = get(p, "mqtt.broker");
-        if (!broker.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d{1,5}")) {
-            throw new ConfigException("mqtt.broker", "must be a broker URL such as tcp://127.0.0.1:1883 or ssl://broker:8883; got '" + broker + "'");
+        MqttSettings mqtt;
+        try {
+            mqtt = MqttSettings.read(p, MqttSettings.defaults("jiaohao-office-" + office));
+        } catch (MqttSettings.InvalidSetting e) {
+            throw new ConfigException(e.key(), e.problem());
         }
-        String clientId = get(p, "mqtt.client-id");
-        if (clientId.isEmpty()) {
-            clientId = "jiaohao-office-" + office;
-        } else if (!IDENTIFIER.matcher(clientId).matches()) {
+        if (!p.getProperty(MqttSettings.CLIENT_ID, "").isBlank() && !IDENTIFIER.matcher(mqtt.clientId()).matches()) {
             throw new ConfigException("mqtt.client-id", "must be 1-32 of a-z, 0-9 and '-', or empty for jiaohao-office-<office.id>");
         }
         String db = get(p, "database.path");
@@ -136,11 +136,8 @@ public final class OfficeConfigLoader {
         if (!hardware.equals("pi") && !hardware.equals("simulated")) {
             throw new ConfigException("hardware", "must be 'pi' or 'simulated'; got '" + hardware + "'");
         }
-        String user = get(p, "mqtt.username");
         return new OfficeConfig(office, nameZh, nameEn, zone, categories, counters,
-                Duration.ofSeconds(Math.round(starvation * 60)), broker,
-                user.isEmpty() ? null : user, user.isEmpty() ? null : get(p, "mqtt.password"),
-                clientId, dbPath, device, hardware, upkeep(p), safety(p), hours(p, categories, counters));
+                Duration.ofSeconds(Math.round(starvation * 60)), mqtt, dbPath, device, hardware, upkeep(p), safety(p), hours(p, categories, counters));
     }
 
     private static List<CategoryConfig> categories(Properties p) {

@@ -164,7 +164,7 @@ public final class MosquittoConfigMain {
         StringBuilder s = new StringBuilder("# MQTT login of " + login.username() + "; paste into its configuration file\n");
         switch (login.role()) {
             case NODE -> s.append("# (office.properties: the node connects to the broker on its own machine)\n")
-                    .append("mqtt.broker=tcp://127.0.0.1:").append(brokerUrl.substring(brokerUrl.lastIndexOf(':') + 1)).append('\n')
+                    .append("mqtt.url=tcp://127.0.0.1:").append(brokerUrl.substring(brokerUrl.lastIndexOf(':') + 1)).append('\n')
                     .append("mqtt.username=").append(login.username()).append('\n')
                     .append("mqtt.password=").append(password).append('\n');
             case KIOSK, BOARD, COUNTER -> {

@@ -28,6 +28,11 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
  * The home screen: a large button per service category with its waiting count and estimate,
  * the priority lane apart (at the right on wide screens, below on upright ones), and the rating
  * button. Laid out again for every {@link KioskFit}. JavaFX thread only.
+ *
+ * <p>Large print ({@link #largePrint}) is a layout of its own, not a magnification: at most
+ * {@link #LARGE_PER_PAGE_WIDE} categories side by side on a wide screen ({@link #LARGE_PER_PAGE_UPRIGHT}
+ * stacked on an upright one), each tile's name and figures in much larger type, the rest turned
+ * with 「上一頁／下一頁」; the self-service and rating buttons give their room to the prompt.
  */
 final class HomeScreen {
     private final I18n i18n;
@@ -51,6 +56,13 @@ final class HomeScreen {
     /** While the office is closed: when it opens, as shown (e.g. 08:30); null while open. */
     private String closedUntil;
     private KioskFit fit = KioskFit.of(1280, 800, 0);
+    static final int LARGE_PER_PAGE_WIDE = 2;
+    static final int LARGE_PER_PAGE_UPRIGHT = 2;
+    private boolean large;
+    private int page;
+    private final Button previous = new Button();
+    private final Button next = new Button();
+    private final Label pageOf = new Label();
 
     HomeScreen(I18n i18n, Consumer<String> onCategory, Runnable onRate) {
         this.i18n = i18n;
@@ -93,6 +105,19 @@ final class HomeScreen {
         promptSlot.setAlignment(Pos.CENTER_LEFT);
         promptSlot.setMinWidth(0);
         promptSlot.getChildren().setAll(prompt);
+        previous.setId("large-previous");
+        next.setId("large-next");
+        pageOf.setId("large-page");
+        pageOf.getStyleClass().add("pager-text");
+        pageOf.setMinWidth(Region.USE_PREF_SIZE);
+        for (Button b : List.of(previous, next)) {
+            b.getStyleClass().addAll("secondary", "pager");
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        previous.textProperty().bind(i18n.text("home.large.previous"));
+        next.textProperty().bind(i18n.text("home.large.next"));
+        previous.setOnAction(e -> turn(-1));
+        next.setOnAction(e -> turn(1));
         node.getChildren().addAll(head, tiles, problem);
         fit(fit);
     }
@@ -112,9 +137,15 @@ final class HomeScreen {
         selfService.setMinWidth(Region.USE_PREF_SIZE);
         rate.setMinWidth(Region.USE_PREF_SIZE);
         selfService.setPrefWidth(Region.USE_COMPUTED_SIZE);
+        for (Button b : List.of(previous, next)) {
+            b.setMinHeight(f.target(96));
+        }
         HBox buttons = new HBox(f.px(16), gap, selfService, rate);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        if (f.portrait()) {
+        if (large) {
+            // large print: the prompt alone above the categories
+            head.getChildren().setAll(new VBox(promptSlot));
+        } else if (f.portrait()) {
             head.getChildren().setAll(new VBox(f.px(12), promptSlot, buttons));
         } else {
             HBox.setHgrow(promptSlot, Priority.ALWAYS);
@@ -125,6 +156,37 @@ final class HomeScreen {
         if (!shown.isEmpty()) {
             rebuild(shown);
         }
+    }
+
+    /**
+     * Switches large print on or off: the categories laid out again, from the first page. Off at
+     * every idle reset (the kiosk's doing).
+     */
+    void largePrint(boolean on) {
+        large = on;
+        page = 0;
+        node.getStyleClass().remove("large-print");
+        if (on) {
+            node.getStyleClass().add("large-print");
+        }
+        fit(fit);
+    }
+
+    /** Back home: large print starts again from its first page. */
+    void firstPage() {
+        if (large && page != 0) {
+            page = 0;
+            rebuild(shown);
+        }
+    }
+
+    boolean largePrint() {
+        return large;
+    }
+
+    private void turn(int by) {
+        page += by;
+        rebuild(shown);
     }
 
     /** Shows the categories of a new snapshot: rebuilds the buttons only when the set of categories changed. */
@@ -203,6 +265,14 @@ final class HomeScreen {
             (c.priority() ? priority : regular).add(t);
         }
         double gapPx = fit.px(20);
+        if (large) {
+            List<Tile> all = new ArrayList<>(regular);
+            all.addAll(priority);
+            layOutLarge(all, gapPx);
+            shown.forEach(c -> byCode.get(c.code()).view.set(c));
+            byCode.values().forEach(t -> t.button.setDisable(busy || closedUntil != null));
+            return;
+        }
         GridPane grid = new GridPane();
         grid.setHgap(gapPx);
         grid.setVgap(gapPx);
@@ -240,6 +310,48 @@ final class HomeScreen {
         byCode.values().forEach(t -> t.button.setDisable(busy || closedUntil != null));
     }
 
+    /** Large print: one page of at most two (upright: three) big tiles, and the pager when there are more. */
+    private void layOutLarge(List<Tile> all, double gapPx) {
+        int perPage = fit.portrait() ? LARGE_PER_PAGE_UPRIGHT : LARGE_PER_PAGE_WIDE;
+        int pages = Math.max(1, (all.size() + perPage - 1) / perPage);
+        page = Math.floorMod(page, pages);
+        Pane row = fit.portrait() ? new VBox(gapPx) : new HBox(gapPx);
+        row.setId("large-tiles");
+        for (Tile t : all.subList(page * perPage, Math.min(all.size(), (page + 1) * perPage))) {
+            if (t.view.get().priority()) {
+                t.button.getStyleClass().add("priority-tile");
+            }
+            VBox.setVgrow(t.button, Priority.ALWAYS);
+            HBox.setHgrow(t.button, Priority.ALWAYS);
+            t.button.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            // never squeezed below its text as wrapped at the tile's width (a button measures its graphic unwrapped):
+            // a page too full runs out of the window, where the layout check sees it
+            Button b = t.button;
+            b.widthProperty().addListener((o, was, w) -> b.setMinHeight(Math.max(fit.touch(),
+                    b.getGraphic().prefHeight(w.doubleValue() - b.snappedLeftInset() - b.snappedRightInset())
+                            + b.snappedTopInset() + b.snappedBottomInset())));
+            // side by side: equal widths, whatever the length of each name (stacked, each is as high as its text needs)
+            if (!fit.portrait()) {
+                t.button.setPrefWidth(0);
+            }
+            row.getChildren().add(t.button);
+        }
+        VBox.setVgrow(row, Priority.ALWAYS);
+        VBox box = new VBox(gapPx, row);
+        if (pages > 1) {
+            pageOf.textProperty().bind(i18n.text("home.large.page", page + 1, pages));
+            Region left = new Region();
+            Region right = new Region();
+            HBox.setHgrow(left, Priority.ALWAYS);
+            HBox.setHgrow(right, Priority.ALWAYS);
+            HBox pager = new HBox(gapPx, previous, left, pageOf, right, next);
+            pager.setId("large-pager");
+            pager.setAlignment(Pos.CENTER);
+            box.getChildren().add(pager);
+        }
+        tiles.getChildren().setAll(box);
+    }
+
     /** One category button; its texts follow the language and the latest snapshot. */
     private final class Tile {
         final ObjectProperty<CategoryView> view = new SimpleObjectProperty<>();
@@ -272,6 +384,10 @@ final class HomeScreen {
                 }
                 box = new VBox(fit.px(10), letter, name, who, wait, est);
                 box.setAlignment(Pos.CENTER);
+            } else if (large) {
+                // the letter above the name: the whole width for the name in large type (fewer lines)
+                box = new VBox(fit.px(6), letter, name, wait, est);
+                box.setAlignment(Pos.CENTER_LEFT);
             } else {
                 HBox top = new HBox(fit.px(16), letter, name);
                 top.setAlignment(Pos.CENTER_LEFT);

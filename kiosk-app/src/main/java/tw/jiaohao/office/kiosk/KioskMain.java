@@ -23,7 +23,6 @@ import tw.jiaohao.hardware.config.HardwareConfig;
 import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeConfigLoader;
-import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
 import tw.jiaohao.office.selfservice.SelfServiceSettings;
 import tw.jiaohao.process.Bugs;
@@ -50,13 +49,13 @@ public final class KioskMain {
             switch (args[i]) {
                 case "--config" -> file = Path.of(value(args, ++i, "--config"));
                 case "--windowed" -> windowed = true;
-                case "--broker" -> flags.setProperty("mqtt.broker", value(args, ++i, "--broker"));
+                case "--broker" -> flags.setProperty("mqtt.url", value(args, ++i, "--broker"));
                 case "--office" -> flags.setProperty("office.id", value(args, ++i, "--office"));
                 case "-h", "--help" -> {
                     System.out.println("usage: bin/jiaohao kiosk [--config office.properties] [--broker tcp://host:port] [--office ID] [--windowed]");
                     System.out.println("  --config    the office node's properties (office, hardware and kiosk.* keys);");
                     System.out.println("              default: the bundled example office with a simulated printer");
-                    System.out.println("  --broker    overrides mqtt.broker, e.g. the demo's broker URL");
+                    System.out.println("  --broker    overrides mqtt.url, e.g. the demo's broker URL");
                     System.out.println("  --office    overrides office.id (its database becomes data/office-<ID>.db unless database.path is set)");
                     System.out.println("  --windowed  a kiosk.width × kiosk.height window instead of full screen");
                     return;
@@ -70,11 +69,13 @@ public final class KioskMain {
         KioskSettings settings;
         HardwareConfig hardwareConfig;
         SelfServiceSettings selfService;
+        tw.jiaohao.office.kiosk.voice.Guidance guidance;
         try {
             config = OfficeConfigLoader.fromProperties(props);
             settings = KioskSettings.from(props);
             hardwareConfig = HardwareConfig.from(props);
             selfService = SelfServiceSettings.from(props);
+            guidance = tw.jiaohao.office.kiosk.voice.Guidance.from(props, new tw.jiaohao.office.kiosk.voice.FxAudio());
         } catch (RuntimeException e) {
             fail(e.getMessage());
             return;
@@ -97,15 +98,16 @@ public final class KioskMain {
                 return;
             }
         }
-        run(config, settings, hardwareConfig, selfService, zhuyin);
+        run(config, settings, hardwareConfig, selfService, zhuyin, guidance);
     }
 
     private static void run(OfficeConfig config, KioskSettings settings, HardwareConfig hardwareConfig,
-                            SelfServiceSettings selfServiceSettings, Zhuyin zhuyin) throws Exception {
+                            SelfServiceSettings selfServiceSettings, Zhuyin zhuyin,
+                            tw.jiaohao.office.kiosk.voice.Guidance guidance) throws Exception {
         Clock clock = Clock.systemUTC();
         OfficeNode node;
         try {
-            node = OfficeNode.start(config, clock, Backoff.DEFAULT);
+            node = OfficeNode.start(config, clock, config.mqtt().backoff());
         } catch (tw.jiaohao.office.OfficeException e) {
             if (e instanceof tw.jiaohao.office.ticketing.DamagedDatabaseException damaged) {
                 tw.jiaohao.office.link.MqttLink.reportCannotStart(config, clock, damaged.statusDetail());
@@ -114,18 +116,19 @@ public final class KioskMain {
             return;
         }
         HardwareFactory hardware = new HardwareFactory(hardwareConfig);
-        MqttKioskLink link = new MqttKioskLink(config, settings.deviceId(), clock);
+        MqttKioskLink link = new MqttKioskLink(node.session(), config.officeId(), settings.deviceId());
         link.start();
         ExecutorService engine = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-engine"));
         ExecutorService printing = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-printer"));
         KioskPrinter printer = new TicketPrinterAdapter(hardware.printer());
         // self-service is off until selfservice.hub-public-key names the hub's key (personal data is sealed for it)
         SelfServiceNode selfService = selfServiceSettings.enabled() ? SelfServiceNode.start(config, selfServiceSettings,
-                node.database(), node.service(), hardware.printer(), clock, Backoff.DEFAULT) : null;
+                node.database(), node.service(), hardware.printer(), clock, node.session()) : null;
         ExecutorService selfServiceWorker = Executors.newSingleThreadExecutor(r -> daemon(r, "kiosk-selfservice"));
 
         CountDownLatch closed = new CountDownLatch(1);
         KioskSettings s = settings;
+        tw.jiaohao.office.kiosk.voice.Guidance voice = guidance;
         Platform.setImplicitExit(false);
         Platform.startup(() -> {
             KioskUi ui = new KioskUi(new OfficeServiceQueue(node.service()), printer, link, s, new FxTimers(), clock,
@@ -133,6 +136,7 @@ public final class KioskMain {
             if (selfService != null) {
                 ui.enableSelfService(selfService.desk(), selfServiceWorker, zhuyin);
             }
+            ui.enableVoice(voice);
             Stage stage = new Stage(s.fullScreen() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
             Scene scene = new Scene(ui.root(), s.width(), s.height());
             stage.setTitle(config.nameZh() + " 取號機");
@@ -149,8 +153,9 @@ public final class KioskMain {
             });
             stage.show();
             ui.start();
-            log.info("kiosk for office {} on screen ({}×{}{}), printer: {}, self-service {}", config.officeId(), s.width(), s.height(),
-                    s.fullScreen() ? ", full screen" : "", hardware.printer().describe(), selfService != null ? "on" : "off");
+            log.info("kiosk for office {} on screen ({}×{}{}), printer: {}, self-service {}, voice guidance {}", config.officeId(),
+                    s.width(), s.height(), s.fullScreen() ? ", full screen" : "", hardware.printer().describe(),
+                    selfService != null ? "on" : "off", voice.on() ? "on at " + Math.round(voice.volume() * 100) + " %" : "off");
         });
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             Platform.runLater(() -> Platform.exit());

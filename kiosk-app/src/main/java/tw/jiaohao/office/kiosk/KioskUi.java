@@ -33,6 +33,8 @@ import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.office.kiosk.voice.Guidance;
+import tw.jiaohao.office.kiosk.voice.Prompt;
 import tw.jiaohao.office.selfservice.SelfServiceDesk;
 import tw.jiaohao.protocol.device.PrinterCondition;
 import tw.jiaohao.protocol.event.Rating;
@@ -99,6 +101,14 @@ public final class KioskUi {
     private final Region railGap = new Region();
     private final Button zh;
     private final Button en;
+    /** Large print on and off; shown on the home screen only, where it takes its place in the top bar. */
+    private final Button large = new Button() {
+        @Override
+        protected double computeMinWidth(double height) {
+            // in the top bar its words are never shortened (the office name wraps instead), and it is a touch target
+            return Math.max(fit == null ? 0 : fit.touch(), computePrefWidth(height));
+        }
+    };
     private KioskFit fit;
     private final HomeScreen home;
     private final TicketScreen ticket;
@@ -124,6 +134,13 @@ public final class KioskUi {
     private final Label idleCountdown = new Label();
     private long warningLeft;
     private Runnable printerTimer = () -> { };
+    private Guidance guidance = Guidance.SILENT;
+    /** The next touch at the home screen is a new customer's first: greet with the home prompt. */
+    private boolean greet = true;
+    /** The current touch already said the home prompt (switching large print on with it says it once). */
+    private boolean greetedByThisTouch;
+    /** The idle reset restores the language: not a customer's choice, nothing said. */
+    private boolean resetting;
     // printer worker thread only
     private PrinterCondition reported;
 
@@ -138,6 +155,10 @@ public final class KioskUi {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.printing = Objects.requireNonNull(printing, "printing");
         this.i18n = new I18n(settings.language());
+        large.setId("large-print");
+        large.getStyleClass().addAll("lang-button", "large-toggle");
+        large.textProperty().bind(i18n.text("home.large"));
+        large.setOnAction(e -> largePrint(!largePrintOn()));
         zh = languageButton("lang-zh", "lang.zh", I18n.CHINESE);
         en = languageButton("lang-en", "lang.en", I18n.ENGLISH);
         home = new HomeScreen(i18n, this::onCategory, this::openRating);
@@ -158,6 +179,24 @@ public final class KioskUi {
         selfServiceWorker = Objects.requireNonNull(worker, "worker");
         zhuyin = Objects.requireNonNull(names, "names: the 注音 data (selfservice.zhuyin-dir)");
         home.enableSelfService(this::openSelfService);
+    }
+
+    /**
+     * Speaks guidance through {@code voice} ({@code kiosk.voice}): the home prompt at a new customer's
+     * first touch, when a language is chosen and when large print is switched on; whether the ticket
+     * printed; the idle warning. Call before {@link #start()}, JavaFX thread.
+     */
+    public void enableVoice(Guidance voice) {
+        guidance = Objects.requireNonNull(voice, "voice");
+        i18n.localeProperty().addListener((o, was, now) -> {
+            if (!resetting && screen == Screen.HOME) {
+                say(Prompt.HOME);
+            }
+        });
+    }
+
+    private void say(Prompt prompt) {
+        guidance.say(prompt, i18n.locale());
     }
 
     /** The scene root: every screen lays itself out for the size the window has ({@link KioskFit}). */
@@ -321,22 +360,32 @@ public final class KioskUi {
         if (next.compact() || next.portrait()) {
             frame.getStyleClass().add(next.compact() ? "compact" : "portrait");
         }
-        for (Button b : List.of(zh, en)) {
+        for (Button b : List.of(large, zh, en)) {
             b.setMinHeight(next.touch());
             b.setMinWidth(Math.max(next.touch(), next.px(170)));
+        }
+        // in the narrow side rail its words wrap, so the rail is no wider than the language buttons
+        large.setWrapText(next.compact());
+        large.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        if (next.compact()) {
+            large.setMaxWidth(Math.max(next.touch(), next.px(170)));
+        } else {
+            large.setMaxWidth(Double.MAX_VALUE);
+            large.setMinWidth(Region.USE_COMPUTED_SIZE);
         }
         if (next.compact()) {
             // short and wide: the language buttons in a rail at the side leave the height to the screens
             officeName.setWrapText(true);
             officeName.setMaxWidth(Math.max(next.touch(), next.px(170)));
-            rail.getChildren().setAll(officeName, railGap, zh, en);
+            rail.getChildren().setAll(officeName, railGap, large, zh, en);
             topBar.getChildren().clear();
             header.getChildren().setAll(banner);
             frame.setRight(rail);
         } else {
-            officeName.setWrapText(false);
+            // a long office name wraps rather than pushing the buttons out or losing its end
+            officeName.setWrapText(true);
             officeName.setMaxWidth(Double.MAX_VALUE);
-            topBar.getChildren().setAll(officeName, topGap, zh, en);
+            topBar.getChildren().setAll(officeName, topGap, large, zh, en);
             rail.getChildren().clear();
             header.getChildren().setAll(topBar, banner);
             frame.setRight(null);
@@ -382,6 +431,11 @@ public final class KioskUi {
             return;
         }
         if (e.getEventType() == MouseEvent.MOUSE_PRESSED || e.getEventType() == TouchEvent.TOUCH_PRESSED) {
+            greetedByThisTouch = greet && screen == Screen.HOME;
+            if (greetedByThisTouch) {
+                greet = false;
+                say(Prompt.HOME);
+            }
             activity();
         }
     }
@@ -401,6 +455,7 @@ public final class KioskUi {
         idleVeil.setVisible(true);
         // the question alone on the screen: nothing behind it to read or to tap by mistake
         content.setVisible(false);
+        say(Prompt.IDLE_WARNING);
         tick();
     }
 
@@ -431,6 +486,8 @@ public final class KioskUi {
     private void show(Screen next) {
         screen = next;
         showBanner();
+        // invisible but still laid out: the language buttons beside it never move
+        large.setVisible(next == Screen.HOME);
         screenTimer.run();
         content.getChildren().setAll(switch (next) {
             case HOME -> home.node();
@@ -439,6 +496,20 @@ public final class KioskUi {
             case SELF_SERVICE -> selfService.node();
         });
         guardAndRestartIdle();
+    }
+
+    /** Large print at the home screen on or off; it stays on for this customer until the idle reset. */
+    private void largePrint(boolean on) {
+        home.largePrint(on);
+        current(large, on);
+        if (on && !greetedByThisTouch) {
+            say(Prompt.HOME);
+        }
+    }
+
+    /** True while the home screen is in large print (for tests). */
+    boolean largePrintOn() {
+        return home.largePrint();
     }
 
     /** Touches are ignored for a moment after the screen changed, so one double tap never acts twice. */
@@ -470,10 +541,17 @@ public final class KioskUi {
     }
 
     private void reset() {
-        if (screen != Screen.HOME || !i18n.locale().equals(settings.language())) {
+        if (screen != Screen.HOME || !i18n.locale().equals(settings.language()) || largePrintOn()) {
             metrics.idleResets.incrementAndGet();
         }
-        i18n.localeProperty().set(settings.language());
+        resetting = true;
+        try {
+            i18n.localeProperty().set(settings.language());
+        } finally {
+            resetting = false;
+        }
+        largePrint(false);
+        greet = true;
         goHome();
     }
 
@@ -485,6 +563,7 @@ public final class KioskUi {
         }
         rating.reset();
         home.showProblem(null);
+        home.firstPage();
         show(Screen.HOME);
     }
 
@@ -544,6 +623,7 @@ public final class KioskUi {
             return;
         }
         ticket.printed(r);
+        say(r.printed() ? Prompt.TICKET_PRINTED : Prompt.TICKET_NOT_PRINTED);
         screenTimer.run();
         screenTimer = timers.after(r.printed() ? settings.ticketShown() : settings.printerFailureShown(), this::goHome);
     }

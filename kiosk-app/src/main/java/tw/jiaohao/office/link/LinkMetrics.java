@@ -1,12 +1,20 @@
 package tw.jiaohao.office.link;
 
 import java.util.concurrent.atomic.AtomicLong;
+import tw.jiaohao.messaging.SessionMetrics;
 
 /**
- * Counters of the MQTT link, readable at any time (tests, diagnostics). Monotonic for the
- * life of the link.
+ * Counters of the office node's MQTT link, readable at any time (tests, diagnostics). Monotonic
+ * for the life of the link. Connection counts and refusals of the session's decoding (e.g. a
+ * malformed recovery reply) are the session's ({@link SessionMetrics}).
  */
 public final class LinkMetrics {
+    private final SessionMetrics session;
+
+    LinkMetrics(SessionMetrics session) {
+        this.session = session;
+    }
+
     final AtomicLong commandsExecuted = new AtomicLong();
     final AtomicLong commandsRefused = new AtomicLong();
     final AtomicLong replaysServed = new AtomicLong();
@@ -15,9 +23,6 @@ public final class LinkMetrics {
     final AtomicLong eventsAcknowledged = new AtomicLong();
     final AtomicLong eventsReplayed = new AtomicLong();
     final AtomicLong snapshotsPublished = new AtomicLong();
-    final AtomicLong connects = new AtomicLong();
-    final AtomicLong connectFailures = new AtomicLong();
-    final AtomicLong connectionLosses = new AtomicLong();
 
     /** Counter commands decoded and executed (whatever the reply code). */
     public long commandsExecuted() {
@@ -38,14 +43,14 @@ public final class LinkMetrics {
         return replaysRefused.get();
     }
 
-    /** Messages on topics the node does not handle. */
+    /** Messages on topics the node does not handle, and replies the session's codec refused. */
     public long unexpectedMessages() {
-        return unexpectedMessages.get();
+        return unexpectedMessages.get() + session.rejected();
     }
 
     /** Every refused payload, on any topic. */
     public long refused() {
-        return commandsRefused.get() + replaysRefused.get() + unexpectedMessages.get();
+        return commandsRefused.get() + replaysRefused.get() + unexpectedMessages();
     }
 
     /** Outbox events the broker acknowledged (PUBACK). */
@@ -62,20 +67,20 @@ public final class LinkMetrics {
     }
 
     public long connects() {
-        return connects.get();
+        return session.connects();
     }
 
     public long connectFailures() {
-        return connectFailures.get();
+        return session.connectFailures();
     }
 
     public long connectionLosses() {
-        return connectionLosses.get();
+        return session.connectionLosses();
     }
 
     @Override
     public String toString() {
-        return "connects=" + connects + " losses=" + connectionLosses + " commands=" + commandsExecuted
+        return "connects=" + connects() + " losses=" + connectionLosses() + " commands=" + commandsExecuted
                 + " refused=" + refused() + " acked=" + eventsAcknowledged + " replayed=" + eventsReplayed
                 + " snapshots=" + snapshotsPublished;
     }

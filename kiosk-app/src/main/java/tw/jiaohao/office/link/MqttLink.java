@@ -1,35 +1,29 @@
 package tw.jiaohao.office.link;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttActionListener;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClientException;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.messaging.ConnectionListener;
+import tw.jiaohao.messaging.Device;
+import tw.jiaohao.messaging.Inbound;
+import tw.jiaohao.messaging.MqttSession;
+import tw.jiaohao.messaging.MqttSettings;
+import tw.jiaohao.messaging.Outbound;
+import tw.jiaohao.messaging.Registration;
 import tw.jiaohao.office.OfficeException;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.ticketing.EventOutbox;
@@ -51,8 +45,9 @@ import tw.jiaohao.protocol.event.ReplayRequest;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * The office node's one MQTT 5 connection (Eclipse Paho), kept open for the node's life and
- * re-established by its own loop with capped exponential backoff and jitter ({@link Backoff}).
+ * The office node's MQTT side, on the process's one {@link MqttSession} (shared with the kiosk
+ * and self-service of the same process; the session owns connecting, backoff, the last will and
+ * resubscription).
  *
  * <ul>
  * <li><b>Commands</b> on {@code office/{office}/counter/+/command} are executed one at a time in
@@ -66,8 +61,9 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  *     lowest, so nothing committed is lost and consumers de-duplicate by seq.</li>
  * <li><b>State</b>: the newest snapshot is published retained after changes (the engine
  *     coalesces bursts) and again after each connect.</li>
- * <li><b>Device status</b> {@code OFFICE_NODE}, retained, online on connect; the last will
- *     announces it offline if the node vanishes, and {@link #close()} publishes offline itself.</li>
+ * <li><b>Device status</b> {@code OFFICE_NODE} is the session's primary device: retained, online
+ *     on connect, offline as the session's last will and when the session closes; its detail is
+ *     set with {@link #setStatusDetail}.</li>
  * <li><b>Settings</b> from head office on {@code hub/settings/{office}} (retained) go to the handler
  *     given with {@link #onSettings} (ignored until one is given); its answers go out with
  *     {@link #publishSettingsAck}.</li>
@@ -85,34 +81,24 @@ public final class MqttLink implements AutoCloseable {
     private static final int PAGE = 200;
     private static final int MAX_QUEUED_COMMANDS = 1_000;
     private static final int MAX_QUEUED_REPLAYS = 50;
-    private static final long CONNECT_TIMEOUT_MS = 10_000;
+    /** How long one recovery request may wait for the hub (the start-up check bounds its own wait too). */
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
     private static final String REPLY_PREFIX = Topics.ROOT + "/reply/";
 
     private final OfficeConfig config;
     private final OfficeService service;
     private final EventOutbox outbox;
-    private final Clock clock;
-    private final Backoff backoff;
-    private final String version;
+    private final MqttSession session;
     private final JsonCodec codec = new JsonCodec();
-    private final LinkMetrics metrics = new LinkMetrics();
-    private final MqttAsyncClient client;
+    private final LinkMetrics metrics;
     private final ThreadPoolExecutor commands;
     /** CONFIRM only: never queued behind commands that wait for the very hold it lifts. */
     private final ThreadPoolExecutor confirms;
-    private final String commandFilter;
-    private final String replayTopic;
-    private final String statusTopic;
-    private final String stateTopic;
     private final String eventTopic;
-    private final String recoveryReplyTopic;
-    private final java.util.Map<String, java.util.concurrent.CompletableFuture<RecoveryReply>> recoveries =
-            new java.util.concurrent.ConcurrentHashMap<>();
-    private volatile String statusDetail;
-    private final String settingsTopic;
+    private final String stateTopic;
     private volatile java.util.function.Consumer<byte[]> settingsHandler = payload -> { };
-    private volatile boolean recoveryReplyRefusedLogged;
     private volatile long oldestKeptWarned;
+    private MqttSession.Requests<RecoveryReply> recoveries;
 
     private final Object lock = new Object();
     private volatile boolean running;
@@ -123,31 +109,20 @@ public final class MqttLink implements AutoCloseable {
     private final Queue<Long> acked = new ConcurrentLinkedQueue<>();
     private final AtomicReference<StateSnapshot> latestSnapshot = new AtomicReference<>();
     private final List<Subscription> subscriptions = new ArrayList<>();
-    private Thread connector;
+    private final List<Registration> registrations = new ArrayList<>();
     private Thread publisher;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
-    public MqttLink(OfficeConfig config, OfficeService service, EventOutbox outbox, Clock clock, Backoff backoff) {
+    /** The link of {@code config}'s office over {@code session} (which the caller starts and closes). */
+    public MqttLink(OfficeConfig config, OfficeService service, EventOutbox outbox, MqttSession session) {
         this.config = config;
         this.service = service;
         this.outbox = outbox;
-        this.clock = clock;
-        this.backoff = backoff;
-        String v = MqttLink.class.getPackage().getImplementationVersion();
-        this.version = v == null ? "dev" : v;
+        this.session = session;
+        this.metrics = new LinkMetrics(session.metrics());
         String office = config.officeId();
-        this.commandFilter = Topics.allCounterCommands(office);
-        this.replayTopic = Topics.replay(office);
-        this.statusTopic = Topics.deviceStatus(office, config.deviceId());
         this.stateTopic = Topics.state(office);
         this.eventTopic = Topics.event(office);
-        this.recoveryReplyTopic = Topics.recoveryReply(office);
-        this.settingsTopic = Topics.settings(office);
-        try {
-            this.client = new MqttAsyncClient(config.brokerUrl(), config.mqttClientId(), new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new OfficeException("cannot create the MQTT client for " + config.brokerUrl() + " (check mqtt.broker): " + e.getMessage(), e);
-        }
-        client.setCallback(new Callback());
         this.commands = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_COMMANDS),
                 r -> daemon(r, "jiaohao-commands"), (r, ex) -> {
                     throw new RejectedExecutionException("command queue full");
@@ -158,14 +133,46 @@ public final class MqttLink implements AutoCloseable {
                 });
     }
 
-    /** Starts connecting in the background; returns at once. The office works whether or not the broker is reachable. */
+    /** The session of an office node with {@code settings}: as the node's device ({@code device.id}, {@code OFFICE_NODE}). Not started. */
+    public static MqttSession sessionFor(OfficeConfig config, MqttSettings settings, java.time.Clock clock) {
+        return new MqttSession(settings, new Device(config.officeId(), config.deviceId(), DeviceKind.OFFICE_NODE,
+                Device.versionOf(MqttLink.class)), clock);
+    }
+
+    /** Registers the link's handlers and starts the outbox publisher; returns at once. The office works whether or not the broker is reachable. */
     public void start() {
         running = true;
+        String office = config.officeId();
+        registrations.add(session.subscribeRaw(Topics.allCounterCommands(office), 1, this::commandArrived));
+        registrations.add(session.subscribeRaw(Topics.replay(office), 1, in -> handleReplay(in.topic(), in.message())));
+        registrations.add(session.subscribeRaw(Topics.settings(office), 1, in -> settingsHandler.accept(in.message())));
+        recoveries = session.requests(Topics.recoveryReply(office), RecoveryReply.class);
+        registrations.add(recoveries);
+        registrations.add(session.onConnection(new ConnectionListener() {
+            @Override
+            public void up() {
+                synchronized (lock) {
+                    connected = true;
+                    generation++;
+                    wake = true;
+                    lock.notifyAll();
+                }
+                StateSnapshot s = latestSnapshot.get();
+                publishSnapshot(s != null ? s : service.snapshot());
+            }
+
+            @Override
+            public void down(Instant since) {
+                synchronized (lock) {
+                    connected = false;
+                    generation++;
+                    lock.notifyAll();
+                }
+            }
+        }));
         subscriptions.add(outbox.onAppended(this::signal));
         subscriptions.add(service.onSnapshot(this::snapshotChanged));
-        connector = daemon(this::connectLoop, "jiaohao-mqtt-connect");
         publisher = daemon(this::publishLoop, "jiaohao-outbox");
-        connector.start();
         publisher.start();
     }
 
@@ -174,173 +181,27 @@ public final class MqttLink implements AutoCloseable {
     }
 
     public boolean isConnected() {
-        synchronized (lock) {
-            return connected;
-        }
+        return session.isConnected();
+    }
+
+    /** The process's session (for the other features of the office node's process). */
+    public MqttSession session() {
+        return session;
     }
 
     // ------------------------------------------------------------------ connection
 
     /**
      * Tells head office that this node cannot start ({@code detail}, e.g. {@code database-damaged: …}):
-     * one retained offline device status published on a short connection of its own, within
-     * about 5 s. Best effort: returns false (and logs) when the broker cannot be reached.
+     * one retained offline device status published on a short connection of its own (the node's
+     * session never started), within about 5 s. Best effort: returns false (and logs) when the
+     * broker cannot be reached.
      */
-    public static boolean reportCannotStart(OfficeConfig config, Clock clock, String detail) {
-        String v = MqttLink.class.getPackage().getImplementationVersion();
+    public static boolean reportCannotStart(OfficeConfig config, java.time.Clock clock, String detail) {
         DeviceStatus status = new DeviceStatus(ProtocolVersion.CURRENT, config.officeId(), config.deviceId(), DeviceKind.OFFICE_NODE, false,
-                clock.instant(), v == null ? "dev" : v, null, detail.length() <= 300 ? detail : detail.substring(0, 299) + "…");
-        org.eclipse.paho.mqttv5.client.MqttClient c = null;
-        try {
-            c = new org.eclipse.paho.mqttv5.client.MqttClient(config.brokerUrl(), config.mqttClientId(), new MemoryPersistence());
-            MqttConnectionOptions o = new MqttConnectionOptions();
-            o.setCleanStart(true);
-            o.setConnectionTimeout(5);
-            if (config.mqttUsername() != null) {
-                o.setUserName(config.mqttUsername());
-                o.setPassword(config.mqttPassword() == null ? new byte[0] : config.mqttPassword().getBytes(StandardCharsets.UTF_8));
-            }
-            c.connect(o);
-            MqttMessage m = new MqttMessage(new JsonCodec().encode(status));
-            m.setQos(1);
-            m.setRetained(true);
-            c.publish(Topics.deviceStatus(config.officeId(), config.deviceId()), m);
-            c.disconnect();
-            return true;
-        } catch (MqttException e) {
-            log.warn("could not tell head office that the node cannot start: {}", e.getMessage());
-            return false;
-        } finally {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (MqttException ignored) {
-                    // closing a client that never connected
-                }
-            }
-        }
-    }
-
-    private MqttConnectionOptions options() {
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
-        o.setAutomaticReconnect(false);
-        o.setKeepAliveInterval(15);
-        o.setConnectionTimeout(5);
-        NoDelaySocketFactory.applyTo(o, config.brokerUrl());
-        if (config.mqttUsername() != null) {
-            o.setUserName(config.mqttUsername());
-            o.setPassword(config.mqttPassword() == null ? new byte[0] : config.mqttPassword().getBytes(StandardCharsets.UTF_8));
-        }
-        MqttMessage will = new MqttMessage(codec.encode(status(false, "connection lost")));
-        will.setQos(1);
-        will.setRetained(true);
-        o.setWill(statusTopic, will);
-        return o;
-    }
-
-    private DeviceStatus status(boolean online, String detail) {
-        return new DeviceStatus(ProtocolVersion.CURRENT, config.officeId(), config.deviceId(), DeviceKind.OFFICE_NODE, online,
-                clock.instant(), version, null, detail);
-    }
-
-    private void connectLoop() {
-        int attempt = 0;
-        while (running) {
-            boolean up;
-            synchronized (lock) {
-                up = connected;
-            }
-            if (up) {
-                synchronized (lock) {
-                    try {
-                        lock.wait(1_000);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (!client.isConnected()) {
-                    lost("connection closed");
-                }
-                continue;
-            }
-            try {
-                connectOnce();
-                attempt = 0;
-            } catch (MqttException | RuntimeException e) {
-                metrics.connectFailures.incrementAndGet();
-                Duration delay = backoff.delay(attempt, () -> ThreadLocalRandom.current().nextDouble());
-                if (attempt == 0) {
-                    log.warn("broker {} unreachable ({}); the office keeps working and events wait in the outbox; retrying",
-                            config.brokerUrl(), reason(e));
-                } else {
-                    log.debug("reconnect attempt {} failed ({}); next in {} ms", attempt, reason(e), delay.toMillis());
-                }
-                attempt++;
-                if (client.isConnected()) {
-                    disconnectQuietly();
-                }
-                synchronized (lock) {
-                    long until = System.nanoTime() + delay.toNanos();
-                    long left;
-                    while (running && (left = until - System.nanoTime()) > 0) {
-                        try {
-                            TimeUnit.NANOSECONDS.timedWait(lock, left);
-                        } catch (InterruptedException ie) {
-                            return;
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private void connectOnce() throws MqttException {
-        client.connect(options()).waitForCompletion(CONNECT_TIMEOUT_MS);
-        client.subscribe(new String[] {commandFilter, replayTopic, recoveryReplyTopic, settingsTopic}, new int[] {1, 1, 1, 1})
-                .waitForCompletion(CONNECT_TIMEOUT_MS);
-        publish(statusTopic, codec.encode(status(true, statusDetail)), true, null, null);
-        synchronized (lock) {
-            connected = true;
-            generation++;
-            wake = true;
-            lock.notifyAll();
-        }
-        metrics.connects.incrementAndGet();
-        log.info("connected to {} as {}", config.brokerUrl(), config.mqttClientId());
-        StateSnapshot s = latestSnapshot.get();
-        publishSnapshot(s != null ? s : service.snapshot());
-    }
-
-    private void lost(String why) {
-        synchronized (lock) {
-            if (!connected) {
-                return;
-            }
-            connected = false;
-            generation++;
-            lock.notifyAll();
-        }
-        metrics.connectionLosses.incrementAndGet();
-        log.warn("lost the broker ({}); the office keeps working, reconnecting", why);
-    }
-
-    private static String reason(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String top = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
-        return root == e || root.getMessage() == null ? top : top + ": " + root.getMessage();
-    }
-
-    private void disconnectQuietly() {
-        try {
-            client.disconnectForcibly(0, 1_000, false);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("forced disconnect: {}", e.toString());
-        }
+                clock.instant(), Device.versionOf(MqttLink.class), null, detail.length() <= 300 ? detail : detail.substring(0, 299) + "…");
+        return MqttSession.publishOnce(config.mqtt(), Outbound.of(Topics.deviceStatus(config.officeId(), config.deviceId()),
+                new JsonCodec().encode(status)).retain(), Duration.ofSeconds(5));
     }
 
     /** Who handles head office's settings (one handler; it must return at once). */
@@ -353,37 +214,13 @@ public final class MqttLink implements AutoCloseable {
      * (QoS 1, not retained). Throws {@link OfficeException} while the broker is unreachable.
      */
     public void publishSettingsAck(tw.jiaohao.protocol.settings.SettingsAck ack) {
-        try {
-            publish(Topics.settingsAck(config.officeId()), codec.encode(ack), false, null, null);
-        } catch (MqttException e) {
-            throw new OfficeException("settings answer not published: " + reason(e), e);
+        CompletableFuture<Void> sent = session.publish(Topics.settingsAck(config.officeId()), ack);
+        if (sent.isCompletedExceptionally()) {
+            throw new OfficeException("settings answer not published: " + sent.handle((ok, e) -> e.getMessage()).join());
         }
     }
 
     // ------------------------------------------------------------------ publishing
-
-    /** Publishes QoS 1; waits briefly for a free in-flight slot rather than failing. */
-    private IMqttToken publish(String topic, byte[] payload, boolean retained, MqttProperties props, MqttActionListener listener)
-            throws MqttException {
-        MqttMessage m = new MqttMessage(payload);
-        m.setQos(1);
-        m.setRetained(retained);
-        if (props != null) {
-            m.setProperties(props);
-        }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        while (true) {
-            try {
-                return client.publish(topic, m, null, listener);
-            } catch (MqttException e) {
-                if (e.getReasonCode() == MqttClientException.REASON_CODE_MAX_INFLIGHT && System.nanoTime() < deadline && running) {
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-                    continue;
-                }
-                throw e;
-            }
-        }
-    }
 
     private void snapshotChanged(StateSnapshot s) {
         latestSnapshot.set(s);
@@ -393,13 +230,8 @@ public final class MqttLink implements AutoCloseable {
     }
 
     private void publishSnapshot(StateSnapshot s) {
-        try {
-            publish(stateTopic, codec.encode(s), true, null, null);
-            metrics.snapshotsPublished.incrementAndGet();
-        } catch (MqttException | RuntimeException e) {
-            // the newest snapshot is published again after the reconnect
-            log.debug("state snapshot not published: {}", e.toString());
-        }
+        // not sent: the newest snapshot is published again after the reconnect
+        session.publish(Outbound.of(stateTopic, codec.encode(s)).retain()).thenRun(metrics.snapshotsPublished::incrementAndGet);
     }
 
     private void signal() {
@@ -445,22 +277,11 @@ public final class MqttLink implements AutoCloseable {
                     }
                     Semaphore w = window;
                     try {
-                        publish(eventTopic, e.payload(), false, null, new MqttActionListener() {
-                            @Override
-                            public void onSuccess(IMqttToken token) {
-                                acked.add(e.seq());
-                                w.release();
-                                signal();
-                            }
-
-                            @Override
-                            public void onFailure(IMqttToken token, Throwable failure) {
-                                w.release();
-                                signal();
-                            }
-                        });
+                        if (!sendEvent(e, w, () -> acked.add(e.seq()))) {
+                            break;
+                        }
                         after = e.seq();
-                    } catch (MqttException | RuntimeException ex) {
+                    } catch (RuntimeException ex) {
                         w.release();
                         log.debug("outbox publish of seq {} failed: {}", e.seq(), ex.toString());
                         break;
@@ -541,11 +362,7 @@ public final class MqttLink implements AutoCloseable {
                     log.info("replay for {} interrupted by a lost connection after {} events", r.requestedBy(), count);
                     return;
                 }
-                Semaphore w = window;
-                try {
-                    publish(eventTopic, e.payload(), false, null, releasing(w));
-                } catch (MqttException | RuntimeException ex) {
-                    w.release();
+                if (!sendEvent(e, window, () -> { })) {
                     return;
                 }
                 count++;
@@ -557,71 +374,36 @@ public final class MqttLink implements AutoCloseable {
         log.info("replayed {} events from seq {} for {}", count, r.fromSeq(), r.requestedBy());
     }
 
-    private MqttActionListener releasing(Semaphore w) {
-        return new MqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                w.release();
+    /**
+     * Publishes one stored event holding a slot of {@code window} until its PUBACK (then
+     * {@code onAck}) or failure; false when the session refused it at once (offline, no slot).
+     */
+    private boolean sendEvent(StoredEvent e, Semaphore window, Runnable onAck) {
+        inFlight.incrementAndGet();
+        CompletableFuture<Void> sent = session.publish(Outbound.of(eventTopic, e.payload()));
+        sent.whenComplete((ok, failure) -> {
+            if (failure == null) {
+                onAck.run();
             }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable failure) {
-                w.release();
-            }
-        };
+            inFlight.decrementAndGet();
+            window.release();
+            signal();
+        });
+        if (sent.isCompletedExceptionally()) {
+            log.debug("outbox publish of seq {} refused: {}", e.seq(), sent.handle((ok, f) -> f.getMessage()).join());
+            return false;
+        }
+        return true;
     }
 
     // ------------------------------------------------------------------ consuming
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            lost(response.getException() != null ? reason(response.getException())
-                    : response.getReasonString() != null ? response.getReasonString() : "disconnected by the broker");
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.warn("MQTT error: {}", reason(exception));
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            // Never throw here: Paho closes the connection when this method throws.
-            try {
-                if (topic.equals(replayTopic)) {
-                    handleReplay(topic, message.getPayload());
-                } else if (topic.equals(settingsTopic)) {
-                    settingsHandler.accept(message.getPayload());
-                } else if (topic.equals(recoveryReplyTopic)) {
-                    handleRecoveryReply(topic, message.getPayload(), message.getProperties());
-                } else {
-                    byte[] payload = message.getPayload();
-                    MqttProperties props = message.getProperties();
-                    (isConfirm(payload) ? confirms : commands).execute(() -> handleCommand(topic, payload, props));
-                }
-            } catch (RejectedExecutionException e) {
-                metrics.commandsRefused.incrementAndGet();
-                log.warn("refused a command on {}: more than {} commands queued", topic, MAX_QUEUED_COMMANDS);
-            } catch (RuntimeException e) {
-                metrics.unexpectedMessages.incrementAndGet();
-                log.warn("could not handle a message on {}: {}", topic, e.toString());
-            }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-            // outbox acknowledgements arrive through the per-message listeners
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            // state is set by connectOnce once the subscriptions are in place
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-            // no enhanced authentication
+    private void commandArrived(Inbound<byte[]> in) {
+        try {
+            (isConfirm(in.message()) ? confirms : commands).execute(() -> handleCommand(in));
+        } catch (RejectedExecutionException e) {
+            metrics.commandsRefused.incrementAndGet();
+            log.warn("refused a command on {}: more than {} commands queued", in.topic(), MAX_QUEUED_COMMANDS);
         }
     }
 
@@ -631,7 +413,9 @@ public final class MqttLink implements AutoCloseable {
                 && c.message().action() == tw.jiaohao.protocol.counter.CommandAction.CONFIRM;
     }
 
-    private void handleCommand(String topic, byte[] payload, MqttProperties props) {
+    private void handleCommand(Inbound<byte[]> in) {
+        String topic = in.topic();
+        byte[] payload = in.message();
         Topics.Parsed parsed = Topics.parse(topic).filter(p -> p.kind() == Topics.Kind.COUNTER_COMMAND).orElse(null);
         if (parsed == null) {
             metrics.unexpectedMessages.incrementAndGet();
@@ -639,7 +423,7 @@ public final class MqttLink implements AutoCloseable {
             return;
         }
         int counter = parsed.counter();
-        String responseTopic = props == null ? null : props.getResponseTopic();
+        String responseTopic = in.responseTopic();
         if (responseTopic != null && (!responseTopic.startsWith(REPLY_PREFIX) || responseTopic.contains("+")
                 || responseTopic.contains("#") || responseTopic.length() > 200)) {
             metrics.commandsRefused.incrementAndGet();
@@ -668,16 +452,12 @@ public final class MqttLink implements AutoCloseable {
         if (responseTopic == null) {
             return;
         }
-        MqttProperties out = new MqttProperties();
-        if (props.getCorrelationData() != null) {
-            out.setCorrelationData(props.getCorrelationData());
-        }
-        try {
-            publish(responseTopic, codec.encode(reply), false, out, null);
-        } catch (MqttException | RuntimeException e) {
-            // the counter unit times out and the clerk presses again
-            log.warn("reply to counter {} not sent: {}", counter, e.toString());
-        }
+        // not sent: the counter unit times out and the clerk presses again
+        session.publish(Outbound.of(responseTopic, codec.encode(reply)).correlated(in.correlation()))
+                .exceptionally(e -> {
+                    log.warn("reply to counter {} not sent: {}", counter, e.getMessage());
+                    return null;
+                });
     }
 
     private void handleReplay(String topic, byte[] payload) {
@@ -704,57 +484,20 @@ public final class MqttLink implements AutoCloseable {
 
     /** Waits until the link is connected, at most {@code timeout}; true when connected. */
     public boolean awaitConnected(Duration timeout) throws InterruptedException {
-        long until = System.nanoTime() + timeout.toNanos();
-        synchronized (lock) {
-            long left;
-            while (!connected && running && (left = until - System.nanoTime()) > 0) {
-                TimeUnit.NANOSECONDS.timedWait(lock, left);
-            }
-            return connected;
-        }
+        return session.awaitConnected(timeout);
     }
 
     /**
      * Asks the hub what it holds of this office's events from {@code fromSeq} on
-     * ({@link RecoveryRequest} on {@code office/{office}/recovery}); the future completes with the
-     * hub's {@link RecoveryReply}, or exceptionally when the request cannot be sent. The caller
-     * bounds the wait; an unanswered future is dropped when the next one is asked.
+     * ({@link RecoveryRequest} on {@code office/{office}/recovery}, answered on
+     * {@code office/{office}/recovery/reply}); the future completes with the hub's
+     * {@link RecoveryReply}, or exceptionally when the request cannot be sent, the link is lost,
+     * the answer is malformed (counted by the session) or none came within a minute. The caller
+     * bounds its own wait.
      */
-    public java.util.concurrent.CompletableFuture<RecoveryReply> askRecovery(long fromSeq, int limit) {
-        java.util.concurrent.CompletableFuture<RecoveryReply> answer = new java.util.concurrent.CompletableFuture<>();
-        String correlation = java.util.UUID.randomUUID().toString();
-        recoveries.clear();
-        recoveries.put(correlation, answer);
-        MqttProperties props = new MqttProperties();
-        props.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
-        props.setResponseTopic(recoveryReplyTopic);
-        try {
-            publish(Topics.recovery(config.officeId()), codec.encode(new RecoveryRequest(ProtocolVersion.CURRENT, config.officeId(),
-                    fromSeq, limit, config.mqttClientId())), false, props, null);
-        } catch (MqttException | RuntimeException e) {
-            recoveries.remove(correlation);
-            answer.completeExceptionally(e);
-        }
-        return answer;
-    }
-
-    private void handleRecoveryReply(String topic, byte[] payload, MqttProperties props) {
-        byte[] cd = props == null ? null : props.getCorrelationData();
-        java.util.concurrent.CompletableFuture<RecoveryReply> answer =
-                cd == null ? null : recoveries.remove(new String(cd, StandardCharsets.UTF_8));
-        if (answer == null) {
-            return; // an answer to another node's (or an earlier) request
-        }
-        Decoded<RecoveryReply> decoded = codec.decode(topic, payload, RecoveryReply.class);
-        if (decoded instanceof Decoded.Rejected<RecoveryReply> rejected) {
-            if (metrics.unexpectedMessages.incrementAndGet() == 1 || !recoveryReplyRefusedLogged) {
-                recoveryReplyRefusedLogged = true;
-                log.warn("refused the hub's recovery reply: {} (further refusals are counted, not logged)", rejected);
-            }
-            answer.completeExceptionally(new OfficeException("the hub's recovery reply was malformed: " + rejected));
-            return;
-        }
-        answer.complete(((Decoded.Accepted<RecoveryReply>) decoded).message());
+    public CompletableFuture<RecoveryReply> askRecovery(long fromSeq, int limit) {
+        return recoveries.send(Topics.recovery(config.officeId()), new RecoveryRequest(ProtocolVersion.CURRENT, config.officeId(),
+                fromSeq, limit, config.mqttClientId()), RECOVERY_TIMEOUT);
     }
 
     /**
@@ -762,14 +505,7 @@ public final class MqttLink implements AutoCloseable {
      * so head office sees e.g. that the node recovered events from the hub at start.
      */
     public void setStatusDetail(String detail) {
-        statusDetail = detail == null || detail.length() <= 300 ? detail : detail.substring(0, 300);
-        if (isConnected()) {
-            try {
-                publish(statusTopic, codec.encode(status(true, statusDetail)), true, null, null);
-            } catch (MqttException | RuntimeException e) {
-                log.debug("device status not published: {}", e.toString());
-            }
-        }
+        session.primaryDevice().detail(detail);
     }
 
     private static String abbreviate(String s) {
@@ -783,8 +519,9 @@ public final class MqttLink implements AutoCloseable {
     }
 
     /**
-     * Stops the link: publishes the offline status (when connected), drains acknowledgements
-     * into the outbox, disconnects. Unsent events stay in the outbox for the next start.
+     * Stops the link: no more commands, replays or outbox publishes; acknowledgements that arrive
+     * within 2 s are marked in the outbox. Unsent events stay in the outbox for the next start.
+     * The session (offline status, disconnect) is closed by its owner afterwards.
      */
     @Override
     public void close() {
@@ -800,27 +537,21 @@ public final class MqttLink implements AutoCloseable {
         synchronized (lock) {
             lock.notifyAll();
         }
-        join(connector);
         join(publisher);
-        if (client.isConnected()) {
-            try {
-                publish(statusTopic, codec.encode(status(false, "stopped")), true, null, null).waitForCompletion(2_000);
-            } catch (MqttException | RuntimeException e) {
-                log.debug("offline status not published: {}", e.toString());
-            }
-            flushAcks();
-            try {
-                client.disconnect(2_000).waitForCompletion(3_000);
-            } catch (MqttException | RuntimeException e) {
-                disconnectQuietly();
+        registrations.forEach(Registration::close);
+        // events already sent may still be acknowledged: wait briefly so they are marked sent now
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        synchronized (lock) {
+            while (inFlight.get() > 0 && session.isConnected() && System.nanoTime() < until) {
+                try {
+                    lock.wait(20);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
         }
         flushAcks();
-        try {
-            client.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("close: {}", e.toString());
-        }
         log.info("MQTT link closed ({})", metrics);
     }
 

@@ -1,44 +1,31 @@
 package tw.jiaohao.office.selfservice;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.ConnectionListener;
+import tw.jiaohao.messaging.Inbound;
+import tw.jiaohao.messaging.MqttSession;
+import tw.jiaohao.messaging.Outbound;
+import tw.jiaohao.messaging.Registration;
 import tw.jiaohao.protocol.Topics;
-import tw.jiaohao.protocol.codec.Decoded;
-import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.selfservice.AccountLookupReply;
 import tw.jiaohao.protocol.selfservice.AccountLookupRequest;
 import tw.jiaohao.protocol.selfservice.RequestAcknowledgement;
 
 /**
- * The office node's MQTT side of self-service: its own Paho connection (client id
- * {@code <mqtt.client-id>-ss}, persistent session so acknowledgements sent while the node is
- * down are kept), owned by one thread {@code jiaohao-selfservice} that connects (capped
- * exponential backoff with jitter), re-subscribes, and publishes the request outbox.
+ * The office node's MQTT side of self-service, on the process's one {@link MqttSession}; one
+ * thread {@code jiaohao-selfservice} publishes the request outbox.
  *
  * <ul>
  *   <li><b>Look-ups</b> ({@link AccountLookupPort}): published QoS 1 on {@code hub/account/lookup}
@@ -48,52 +35,67 @@ import tw.jiaohao.protocol.selfservice.RequestAcknowledgement;
  *   <li><b>Requests</b>: unacknowledged rows of the {@link RequestStore} are published QoS 1 in
  *       order; a row is marked published on PUBACK and published again after
  *       {@code selfservice.resend-minutes}, and all of them after every reconnect, until the
- *       hub's {@link RequestAcknowledgement} arrives on {@code office/{office}/request/ack}.</li>
+ *       hub's {@link RequestAcknowledgement} arrives on {@code office/{office}/request/ack}.
+ *       The session starts clean: an acknowledgement the hub sent while the node was away is
+ *       lost, and the resend after the reconnect brings it again (the hub acknowledges a
+ *       request it already holds once more).</li>
  * </ul>
- * Malformed acknowledgements are refused, logged once and counted; they never stop the link.
+ * Malformed acknowledgements are refused, counted and logged once by the session; they never stop the link.
  */
 public final class SelfServiceLink implements AccountLookupPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SelfServiceLink.class);
     private static final int BATCH = 50;
 
-    /** Broker settings, as in the office node's configuration. */
-    public record Settings(String brokerUrl, String clientId, String username, String password, String office) {
-    }
-
-    private final Settings settings;
+    private final MqttSession session;
+    private final String office;
     private final RequestStore store;
     private final Duration resendAfter;
     private final Clock clock;
-    private final Backoff backoff;
-    private final JsonCodec codec = new JsonCodec();
-    private final Map<String, CompletableFuture<AccountLookupReply>> waiting = new ConcurrentHashMap<>();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
     private final Thread worker;
-    private final String replyTopic;
+    private final List<Registration> registrations = new ArrayList<>();
+    private MqttSession.Requests<AccountLookupReply> lookups;
     private volatile boolean signalled;
     private volatile boolean reconnected;
     private volatile boolean running = true;
-    private volatile MqttAsyncClient client;
-    /** Acknowledgements that could not be read (counted, never stop the link). */
-    public final AtomicLong malformedAcks = new AtomicLong();
     /** Requests published (PUBACK received), resends included. */
     public final AtomicLong published = new AtomicLong();
 
-    public SelfServiceLink(Settings settings, RequestStore store, Duration resendAfter, Clock clock, Backoff backoff) {
-        this.settings = settings;
+    public SelfServiceLink(MqttSession session, String office, RequestStore store, Duration resendAfter, Clock clock) {
+        this.session = session;
+        this.office = office;
         this.store = store;
         this.resendAfter = resendAfter;
         this.clock = clock;
-        this.backoff = backoff;
-        this.replyTopic = Topics.replyTo(settings.office(), "lookup");
         this.worker = new Thread(this::run, "jiaohao-selfservice");
         this.worker.setDaemon(true);
     }
 
+    /** Registers the handlers on the session and starts the publisher; returns at once. */
     public SelfServiceLink start() {
+        lookups = session.requests(Topics.replyTo(office, "lookup"), AccountLookupReply.class);
+        registrations.add(lookups);
+        registrations.add(session.subscribe(Topics.requestAck(office), 1, RequestAcknowledgement.class, this::acknowledged));
+        registrations.add(session.onConnection(new ConnectionListener() {
+            @Override
+            public void up() {
+                reconnected = true;
+                signal();
+            }
+
+            @Override
+            public void down(Instant since) {
+                log.warn("self-service link lost the broker; requests wait in the office database");
+            }
+        }));
         worker.start();
         return this;
+    }
+
+    /** Malformed acknowledgements (counted by the session). */
+    public long malformedAcks() {
+        return session.metrics().rejected(RequestAcknowledgement.class.getSimpleName());
     }
 
     /** Wakes the publisher (a request was taken). Never blocks for long. */
@@ -112,71 +114,56 @@ public final class SelfServiceLink implements AccountLookupPort, AutoCloseable {
     }
 
     public boolean connected() {
-        MqttAsyncClient c = client;
-        return c != null && c.isConnected();
+        return session.isConnected();
     }
 
     @Override
     public Answer lookup(String accountNumber, String houseNumber, Duration timeout) {
-        MqttAsyncClient c = client;
-        if (c == null || !c.isConnected()) {
+        if (!session.isConnected()) {
             return new Answer.Unreachable("not connected to the broker");
         }
-        String correlation = UUID.randomUUID().toString();
-        CompletableFuture<AccountLookupReply> future = new CompletableFuture<>();
-        waiting.put(correlation, future);
         try {
-            MqttMessage m = new MqttMessage(codec.encode(AccountLookupRequest.of(settings.office(), "office-node", accountNumber, houseNumber)));
-            m.setQos(1);
-            MqttProperties p = new MqttProperties();
-            p.setResponseTopic(replyTopic);
-            p.setCorrelationData(correlation.getBytes(StandardCharsets.UTF_8));
-            p.setMessageExpiryInterval(Math.max(1L, timeout.toSeconds()));
-            m.setProperties(p);
-            c.publish(Topics.accountLookup(), m);
-            return new Answer.Replied(future.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            return new Answer.Replied(lookups.send(Topics.accountLookup(), AccountLookupRequest.of(office, "office-node", accountNumber,
+                    houseNumber), timeout).get(timeout.toMillis() + 1_000, TimeUnit.MILLISECONDS));
         } catch (TimeoutException e) {
             return new Answer.Unreachable("no answer from the hub within " + timeout.toMillis() + " ms");
-        } catch (MqttException | ExecutionException e) {
-            return new Answer.Unreachable("look-up not sent: " + e.getMessage());
+        } catch (ExecutionException e) {
+            return e.getCause() instanceof TimeoutException
+                    ? new Answer.Unreachable("no answer from the hub within " + timeout.toMillis() + " ms")
+                    : new Answer.Unreachable("look-up not sent: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer.Unreachable("interrupted");
-        } finally {
-            waiting.remove(correlation);
         }
     }
 
     private void run() {
-        int attempt = 0;
         while (running) {
             try {
-                if (!connected()) {
-                    connect();
-                    attempt = 0;
+                if (session.isConnected()) {
+                    if (reconnected) {
+                        reconnected = false;
+                        store.republishAll();
+                    }
+                    publishDue();
                 }
-                if (reconnected) {
-                    reconnected = false;
-                    store.republishAll();
-                }
-                publishDue();
                 await(Duration.ofSeconds(5));
-            } catch (MqttException | RuntimeException e) {
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
                 if (!running) {
                     break;
                 }
-                Duration d = backoff.delay(attempt++, () -> ThreadLocalRandom.current().nextDouble());
-                log.debug("self-service link: {}; retrying in {} ms", e.getMessage(), d.toMillis());
-                await(d);
+                log.debug("self-service link: {}; retrying", e.getMessage());
+                await(Duration.ofSeconds(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }
 
-    private void publishDue() throws MqttException {
+    private void publishDue() throws InterruptedException, ExecutionException, TimeoutException {
         for (RequestStore.Pending p : store.due(clock.instant().minus(resendAfter), BATCH)) {
-            MqttMessage m = new MqttMessage(p.payload());
-            m.setQos(1);
-            client.publish(Topics.request(settings.office()), m).waitForCompletion(10_000);
+            session.publish(Outbound.of(Topics.request(office), p.payload())).get(10, TimeUnit.SECONDS);
             store.markPublished(p.id(), clock.instant());
             published.incrementAndGet();
             if (p.publishCount() == 0) {
@@ -185,27 +172,12 @@ public final class SelfServiceLink implements AccountLookupPort, AutoCloseable {
         }
     }
 
-    private void connect() throws MqttException {
-        MqttAsyncClient c = client;
-        if (c == null) {
-            c = new MqttAsyncClient(settings.brokerUrl(), settings.clientId(), new MemoryPersistence());
-            c.setCallback(new Callback());
-            client = c;
+    private void acknowledged(Inbound<RequestAcknowledgement> in) {
+        RequestAcknowledgement ack = in.message();
+        if (store.acknowledge(ack, clock.instant())) {
+            log.info("request {} acknowledged by the hub: {}{}", ack.caseNumber(), ack.verification(),
+                    ack.problem() == null ? "" : " " + ack.problem());
         }
-        MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(false);
-        o.setSessionExpiryInterval(7L * 24 * 3600);
-        o.setAutomaticReconnect(false);
-        o.setConnectionTimeout(5);
-        if (settings.username() != null && !settings.username().isEmpty()) {
-            o.setUserName(settings.username());
-            o.setPassword(settings.password() == null ? new byte[0] : settings.password().getBytes(StandardCharsets.UTF_8));
-        }
-        c.connect(o).waitForCompletion(10_000);
-        c.subscribe(new MqttSubscription[] {new MqttSubscription(Topics.requestAck(settings.office()), 1),
-                new MqttSubscription(replyTopic, 1)}).waitForCompletion(10_000);
-        reconnected = true;
-        log.info("self-service link connected to {}", settings.brokerUrl());
     }
 
     private void await(Duration d) {
@@ -224,59 +196,7 @@ public final class SelfServiceLink implements AccountLookupPort, AutoCloseable {
         }
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (topic.equals(replyTopic)) {
-                byte[] corr = message.getProperties() == null ? null : message.getProperties().getCorrelationData();
-                CompletableFuture<AccountLookupReply> f = corr == null ? null : waiting.get(new String(corr, StandardCharsets.UTF_8));
-                if (f != null) {
-                    Decoded<AccountLookupReply> d = codec.decode(message.getPayload(), AccountLookupReply.class);
-                    if (d instanceof Decoded.Accepted<AccountLookupReply> a) {
-                        f.complete(a.message());
-                    } else {
-                        f.completeExceptionally(new IllegalStateException(d.toString()));
-                    }
-                }
-                return;
-            }
-            Decoded<RequestAcknowledgement> d = codec.decode(topic, message.getPayload(), RequestAcknowledgement.class);
-            if (d instanceof Decoded.Accepted<RequestAcknowledgement> a) {
-                RequestAcknowledgement ack = a.message();
-                if (store.acknowledge(ack, clock.instant())) {
-                    log.info("request {} acknowledged by the hub: {}{}", ack.caseNumber(), ack.verification(),
-                            ack.problem() == null ? "" : " " + ack.problem());
-                }
-            } else {
-                malformedAcks.incrementAndGet();
-                log.warn("request acknowledgement on {} refused: {}", topic, d);
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            log.warn("self-service link lost: {}", response.getReasonString());
-            signal();
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.debug("self-service link error: {}", exception.getMessage());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
-
+    /** Stops the publisher and removes the handlers; the session stays open. */
     @Override
     public void close() {
         running = false;
@@ -286,16 +206,6 @@ public final class SelfServiceLink implements AccountLookupPort, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        MqttAsyncClient c = client;
-        if (c != null) {
-            try {
-                if (c.isConnected()) {
-                    c.disconnect().waitForCompletion(2_000);
-                }
-                c.close();
-            } catch (MqttException e) {
-                log.debug("closing the self-service link: {}", e.getMessage());
-            }
-        }
+        registrations.forEach(Registration::close);
     }
 }

@@ -3,13 +3,13 @@ package tw.jiaohao.office.selfservice;
 import java.time.Clock;
 import tw.jiaohao.hardware.printing.TicketPrinter;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.link.Backoff;
+import tw.jiaohao.messaging.MqttSession;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
 import tw.jiaohao.office.ticketing.OfficeService;
 
 /**
  * Self-service wired into an office node: the request outbox in the office database, the MQTT
- * link ({@code <mqtt.client-id>-ss}), and the {@link SelfServiceDesk} the kiosk UI calls.
+ * link on the process's one MQTT session, and the {@link SelfServiceDesk} the kiosk UI calls.
  * Start it after the office node; close it before.
  */
 public final class SelfServiceNode implements AutoCloseable {
@@ -24,11 +24,9 @@ public final class SelfServiceNode implements AutoCloseable {
     }
 
     public static SelfServiceNode start(OfficeConfig config, SelfServiceSettings settings, OfficeDatabase db, OfficeService queue,
-                                        TicketPrinter printer, Clock clock, Backoff backoff) {
+                                        TicketPrinter printer, Clock clock, MqttSession session) {
         RequestStore store = new RequestStore(db);
-        String clientId = config.mqttClientId() + "-ss";
-        SelfServiceLink link = new SelfServiceLink(new SelfServiceLink.Settings(config.brokerUrl(), clientId, config.mqttUsername(),
-                config.mqttPassword(), config.officeId()), store, settings.resendAfter(), clock, backoff).start();
+        SelfServiceLink link = new SelfServiceLink(session, config.officeId(), store, settings.resendAfter(), clock).start();
         SelfServiceDesk desk = new SelfServiceDesk(config.officeId(), config.nameZh(), config.zone(), settings, link, store, queue,
                 printer, clock, link::requestTaken);
         return new SelfServiceNode(link, desk, store);

@@ -97,7 +97,8 @@ public interface CounterClient extends AutoCloseable {
                 o.setAutomaticReconnect(true);
                 o.setAutomaticReconnectDelay(1, 5);
                 o.setConnectionTimeout(5);
-                tw.jiaohao.office.link.NoDelaySocketFactory.applyTo(o, brokerUrl);
+                // a simulator of separate devices keeps a client of its own, tuned like the sessions
+                tw.jiaohao.messaging.internal.NoDelaySocketFactory.applyTo(o, brokerUrl);
                 client.connect(o);
                 client.subscribe(replyTopic, 1);
             } catch (MqttException e) {

@@ -19,13 +19,15 @@ import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.forecast.LearnedServiceModel;
 
 /**
- * {@code bin/jiaohao estimates evaluate [--days N] [--history-days N] [--regime id,…] [--seed N] [--config f]}:
+ * {@code bin/jiaohao estimates evaluate [--days N] [--history-days N] [--regime id,…] [--seed N] [--config f] [--true-arrival-rates]}:
  * how good the waiting estimates are, published (docs/ESTIMATES.md). For each regime it runs N
  * simulated office days ({@link OfficeDay}) and compares, for every ticket called, what four
  * estimates said at issue with the actual wait: the old estimate, the queue-length predictor QL,
  * the last-to-enter-service predictor LES and the forecast. Service times and usual arrival
  * rates are learned from history days simulated first (other seeds). Seeds are drawn at run
- * time unless {@code --seed} is given, and printed.
+ * time unless {@code --seed} is given, and printed. {@code --true-arrival-rates} is a diagnostic:
+ * the forecast is given each regime's true arrival rates instead of reading them from the day's
+ * tickets, which bounds what better rate-reading could gain.
  */
 public final class EstimatesMain {
     /**
@@ -93,27 +95,29 @@ public final class EstimatesMain {
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         try {
             if (argv.length == 0 || !argv[0].equals("evaluate")) {
-                out.println("usage: bin/jiaohao estimates evaluate [--days N] [--history-days N] [--regime id,…] [--seed N] [--config office.properties]");
+                out.println("usage: bin/jiaohao estimates evaluate [--days N] [--history-days N] [--regime id,…] [--seed N] [--config office.properties] [--true-arrival-rates]");
                 out.println("  regimes: " + String.join(", ", Arrays.stream(Regime.values()).map(r -> r.id).toList()));
                 System.exit(argv.length == 0 || argv[0].equals("--help") ? 0 : 2);
                 return;
             }
             Args args = Args.parse(Arrays.copyOfRange(argv, 1, argv.length),
-                    Set.of("--days", "--history-days", "--regime", "--seed", "--config"), Set.of());
+                    Set.of("--days", "--history-days", "--regime", "--seed", "--config"), Set.of("--true-arrival-rates"));
             OfficeConfig config = OfficeNodeMain.configFrom(args);
             int days = args.has("--days") ? positive("--days", args.get("--days")) : 20;
             int historyDays = args.has("--history-days") ? positive("--history-days", args.get("--history-days")) : HISTORY_DAYS;
             List<Regime> regimes = args.has("--regime")
                     ? Arrays.stream(args.get("--regime").split(",")).map(String::trim).map(Regime::byId).toList()
                     : List.of(Regime.values());
+            boolean trueRates = args.has("--true-arrival-rates");
             long seed = args.has("--seed") ? Long.parseLong(args.get("--seed")) : new SecureRandom().nextLong();
-            out.printf("estimates evaluate: seed %d (repeat with --seed %d), %d history days, %d days per regime, office %s%n",
-                    seed, seed, historyDays, days, config.officeId());
+            out.printf("estimates evaluate: seed %d (repeat with --seed %d), %d history days, %d days per regime, office %s%s%n",
+                    seed, seed, historyDays, days, config.officeId(),
+                    trueRates ? "; diagnostic: the forecast is given the true arrival rates" : "");
             SplittableRandom seeds = new SplittableRandom(seed);
             Learned learned = learn(config, historyDays, seeds.split());
             List<Result> results = new ArrayList<>();
             for (Regime r : regimes) {
-                results.add(evaluate(config, r, days, learned, seeds.split()));
+                results.add(evaluate(config, r, days, learned, seeds.split(), trueRates));
             }
             print(out, results);
         } catch (OfficeException | IllegalArgumentException e) {
@@ -174,9 +178,13 @@ public final class EstimatesMain {
     }
 
     static Result evaluate(OfficeConfig config, Regime regime, int days, Learned learned, SplittableRandom seeds) {
+        return evaluate(config, regime, days, learned, seeds, false);
+    }
+
+    static Result evaluate(OfficeConfig config, Regime regime, int days, Learned learned, SplittableRandom seeds, boolean trueRates) {
         List<OfficeDay.Outcome> all = new ArrayList<>();
         for (int d = 0; d < days; d++) {
-            all.addAll(new OfficeDay(config, regime, seeds.nextLong(), learned.model(), learned.usualPerMinute()).run());
+            all.addAll(new OfficeDay(config, regime, seeds.nextLong(), learned.model(), learned.usualPerMinute(), trueRates).run());
         }
         double meanActual = all.stream().mapToDouble(OfficeDay.Outcome::actual).average().orElse(0);
         long covered = all.stream().filter(o -> o.actual() >= o.estimate().lowMinutes() && o.actual() <= o.estimate().highMinutes()).count();

@@ -53,6 +53,7 @@ final class OfficeDay {
     private final SplittableRandom random;
     private final ServiceModel model;
     private final double[][] usualPerMinute;
+    private final boolean trueRates;
     private final Forecaster forecaster = new Forecaster();
     private final List<String> codes;
     private final int cats;
@@ -104,6 +105,15 @@ final class OfficeDay {
      * @param usualPerMinute  [hour][category] usual arrivals per minute (from history), or null
      */
     OfficeDay(OfficeConfig config, Regime regime, long seed, ServiceModel model, double[][] usualPerMinute) {
+        this(config, regime, seed, model, usualPerMinute, false);
+    }
+
+    /**
+     * @param trueRates the forecast is given the regime's true arrival rates now instead of
+     *                  reading them from the day's tickets (a diagnostic: what better rates would gain)
+     */
+    OfficeDay(OfficeConfig config, Regime regime, long seed, ServiceModel model, double[][] usualPerMinute, boolean trueRates) {
+        this.trueRates = trueRates;
         this.config = config;
         this.regime = regime;
         this.random = new SplittableRandom(seed);
@@ -397,13 +407,24 @@ final class OfficeDay {
         for (int i = issued.size() - 1; i >= 0 && issued.get(i).issuedAt > t - window; i--) {
             recent[codes.indexOf(issued.get(i).category)]++;
         }
+        int[] todayCount = new int[cats];
+        double[] usualNow = new double[cats];
+        for (Ticket x : issued) {
+            todayCount[codes.indexOf(x.category)]++;
+        }
         for (int c = 0; c < cats; c++) {
-            double usual = usualPerMinute == null ? 0 : usualPerMinute[(int) (t / 60) % 24][c];
-            rates.put(codes.get(c), Arrivals.perMinute(recent[c], window, usual));
+            usualNow[c] = usualPerMinute == null ? 0 : usualPerMinute[(int) (t / 60) % 24][c];
+        }
+        double[] mix = Arrivals.perMinute(recent, window, todayCount, usualNow);
+        double total = java.util.Arrays.stream(weight).sum();
+        Map<String, Double> ends = new HashMap<>();
+        for (int c = 0; c < cats; c++) {
+            rates.put(codes.get(c), trueRates ? regime.load(t) * capacityPerMinute() * weight[c] / total : mix[c]);
+            ends.put(codes.get(c), Math.max(0, Regime.LAST_TICKET - t));
         }
         return new OfficeState(codes, config.categories().stream().filter(CategoryConfig::priority).map(CategoryConfig::code)
                 .collect(java.util.stream.Collectors.toSet()), waiting, now, rates, config.starvationCeiling().toMinutes(),
-                (int) t % (24 * 60), Arrivals.evidenceMinutes(window));
+                (int) t % (24 * 60), trueRates ? Double.POSITIVE_INFINITY : Arrivals.evidenceMinutes(window), ends);
     }
 
     /** QL: (people ahead + 1) × mean service time ÷ open counters serving the category. */

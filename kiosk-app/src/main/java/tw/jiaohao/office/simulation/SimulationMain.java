@@ -26,7 +26,6 @@ import tw.jiaohao.office.OfficeNode;
 import tw.jiaohao.office.OfficeNodeMain;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.SafetyConfig;
-import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.ticketing.EstimateAccuracy;
 import tw.jiaohao.office.ticketing.IssuedTicket;
 import tw.jiaohao.process.Bugs;
@@ -136,7 +135,7 @@ public final class SimulationMain {
         List<LocalDate> dates = workingDays(LocalDate.now(zone), days);
         Instant start = dates.get(0).atTime(OPENING).atZone(zone).toInstant();
         SimulatedClock clock = SimulatedClock.stopped(start, speed);
-        OfficeNode node = OfficeNode.start(config, clock, Backoff.DEFAULT);
+        OfficeNode node = OfficeNode.start(config, clock, config.mqtt().backoff());
         out.printf("simulate: office %s (%s), database %s%n", config.officeId(), config.nameZh(), config.databasePath().toAbsolutePath());
         out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s), %d day(s), seed %d%n", config.brokerUrl(),
                 fmt(speed), duration.toString().substring(2).toLowerCase(), dates.get(0), OPENING, zone, days, seed);

@@ -246,14 +246,20 @@ public final class StaffingMain {
         out.println("office: " + s.office().counters().size() + " desks "
                 + s.office().counters().stream().map(k -> k.number() + "=" + String.join("", k.serves())).toList());
         out.println();
-        out.println("| date | works as | shape (history) | forecast tickets | day σ | counter-hours advice / Erlang-C | days meeting target: advice | one fewer at peak | Erlang-C | peak hour | peak share: advice | one fewer | days the peak hour met the target: advice | one fewer |");
-        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        out.println("| date | works as | shape (history) | forecast tickets | day σ | counter-hours advice / Erlang-C | days meeting target: advice | one fewer at peak | Erlang-C | peak hour | peak share: advice | one fewer | days the peak hour met the target: advice | one fewer | Erlang-C | days the worst hour met the target: advice | Erlang-C |");
+        out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         int totalDays = 0;
         double meetAdvice = 0;
         double meetFewer = 0;
         double meetErlang = 0;
         double peakAdvice = 0;
         double peakFewer = 0;
+        double peakErlang = 0;
+        double shareAdvice = 0;
+        double shareFewer = 0;
+        double shareErlang = 0;
+        double worstAdvice = Double.POSITIVE_INFINITY;
+        double worstErlang = Double.POSITIVE_INFINITY;
         List<String> words = new ArrayList<>();
         for (LocalDate date : s.week()) {
             ArrivalForecast f = forecast(s, date);
@@ -266,17 +272,26 @@ public final class StaffingMain {
             Outlook e = engine.outlook(advice.erlang(), f, target, days, vseed);
             DayOfWeek as = f.worksAs();
             String shape = regimeFor(as, false).id;
-            out.printf("| %s | %s | %s | %.0f | %.2f | %d / %d | %.0f %% | %.0f %% | %.0f %% | %02d:00 | %.0f %% | %.0f %% | %.0f %% | %.0f %% |%n", date,
+            Outlook.Hour wa = worstHour(a);
+            Outlook.Hour we = worstHour(e);
+            worstAdvice = Math.min(worstAdvice, wa.daysMeeting());
+            worstErlang = Math.min(worstErlang, we.daysMeeting());
+            out.printf("| %s | %s | %s | %.0f | %.2f | %d / %d | %.0f %% | %.0f %% | %.0f %% | %02d:00 | %.0f %% | %.0f %% | %.0f %% | %.0f %% | %.0f %% | %.0f %% (%02d:00) | %.0f %% (%02d:00) |%n", date,
                     as.toString().substring(0, 3), shape, f.total(), f.daySigma(), counterHours(advice.plan()), counterHours(advice.erlang()),
                     a.daysMeetingTarget() * 100, b.daysMeetingTarget() * 100, e.daysMeetingTarget() * 100, peak,
                     a.hour(peak).shareWithin() * 100, b.hour(peak).shareWithin() * 100,
-                    a.hour(peak).daysMeeting() * 100, b.hour(peak).daysMeeting() * 100);
+                    a.hour(peak).daysMeeting() * 100, b.hour(peak).daysMeeting() * 100, e.hour(peak).daysMeeting() * 100,
+                    wa.daysMeeting() * 100, wa.hour(), we.daysMeeting() * 100, we.hour());
             peakAdvice += a.hour(peak).daysMeeting() * days;
             peakFewer += b.hour(peak).daysMeeting() * days;
+            peakErlang += e.hour(peak).daysMeeting() * days;
             totalDays += days;
             meetAdvice += a.daysMeetingTarget() * days;
             meetFewer += b.daysMeetingTarget() * days;
             meetErlang += e.daysMeetingTarget() * days;
+            shareAdvice += a.dayShareWithin() * days;
+            shareFewer += b.dayShareWithin() * days;
+            shareErlang += e.dayShareWithin() * days;
             if (words.isEmpty()) {
                 words.add(date + " (" + as + "), advice:");
                 Words.lines(advice.plan(), Locale.ENGLISH).forEach(l -> words.add("  " + l.text()));
@@ -290,11 +305,26 @@ public final class StaffingMain {
         out.println();
         out.printf("week: %d simulated days; target met on %.1f %% of days following the advice, %.1f %% with one counter fewer at the peak, %.1f %% following Erlang-C%n",
                 totalDays, 100 * meetAdvice / totalDays, 100 * meetFewer / totalDays, 100 * meetErlang / totalDays);
-        out.printf("peak hour (the hour with the most forecast arrivals): its own tickets met the target on %.1f %% of days following the advice, %.1f %% with one counter fewer in it%n",
-                100 * peakAdvice / totalDays, 100 * peakFewer / totalDays);
+        out.printf("the day's share called within %.0f min (all its tickets, pooled over the days): %.1f %% following the advice, %.1f %% with one counter fewer at the peak, %.1f %% following Erlang-C%n",
+                target.minutes(), 100 * shareAdvice / totalDays, 100 * shareFewer / totalDays, 100 * shareErlang / totalDays);
+        out.printf("peak hour (the hour with the most forecast arrivals): its own tickets met the target on %.1f %% of days following the advice, %.1f %% with one counter fewer in it, %.1f %% following Erlang-C%n",
+                100 * peakAdvice / totalDays, 100 * peakFewer / totalDays, 100 * peakErlang / totalDays);
+        out.printf("the worst hour of any date (its own tickets): met the target on %.1f %% of days following the advice, %.1f %% following Erlang-C%n",
+                100 * worstAdvice, 100 * worstErlang);
         out.println();
         words.forEach(out::println);
         warnings(out, s, engine, warningDays, seeds.split());
+    }
+
+    /** The hour expecting a ticket or more whose own tickets met the target on the fewest days. */
+    static Outlook.Hour worstHour(Outlook o) {
+        Outlook.Hour worst = null;
+        for (Outlook.Hour h : o.hours()) {
+            if (h.tickets() >= 1 && !Double.isNaN(h.daysMeeting()) && (worst == null || h.daysMeeting() < worst.daysMeeting())) {
+                worst = h;
+            }
+        }
+        return worst;
     }
 
     private static String hourly(Outlook a, Outlook e) {

@@ -106,25 +106,39 @@ final class EstimateSource {
                     lunch == null ? List.of() : List.<double[]>of(lunch)));
         }
         double window = Math.min(Arrivals.WINDOW_MINUTES, Math.max(0, (now.toEpochMilli() - firstIssue) / 60_000.0));
-        Map<String, Integer> recent = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT category, COUNT(*) FROM tickets WHERE office_day = ? "
-                + "AND transferred_from IS NULL AND issued_at > ? GROUP BY category")) {
-            s.setString(1, day.toString());
-            s.setLong(2, now.toEpochMilli() - (long) (window * 60_000));
+        int[] recent = new int[codes.size()];
+        int[] today = new int[codes.size()];
+        try (PreparedStatement s = c.prepareStatement("SELECT category, COUNT(*), SUM(CASE WHEN issued_at > ? THEN 1 ELSE 0 END) "
+                + "FROM tickets WHERE office_day = ? AND transferred_from IS NULL GROUP BY category")) {
+            s.setLong(1, now.toEpochMilli() - (long) (window * 60_000));
+            s.setString(2, day.toString());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    recent.put(r.getString(1), r.getInt(2));
+                    int i = codes.indexOf(r.getString(1));
+                    if (i >= 0) {
+                        today[i] = r.getInt(2);
+                        recent[i] = r.getInt(3);
+                    }
                 }
             }
         }
         LocalTime local = LocalTime.ofInstant(now, zone);
-        Map<String, Double> rates = new HashMap<>();
+        double[] usualNow = new double[codes.size()];
         for (int i = 0; i < codes.size(); i++) {
-            rates.put(codes.get(i), Arrivals.perMinute(recent.getOrDefault(codes.get(i), 0), window, usual[local.getHour()][i]));
+            usualNow[i] = usual[local.getHour()][i];
+        }
+        double[] perMinute = Arrivals.perMinute(recent, window, today, usualNow);
+        Map<String, Double> rates = new HashMap<>();
+        Map<String, Double> issuingEnds = new HashMap<>();
+        for (int i = 0; i < codes.size(); i++) {
+            rates.put(codes.get(i), perMinute[i]);
+            final String code = codes.get(i);
+            config.hours().lastTicket(code, day).ifPresent(last ->
+                    issuingEnds.put(code, Math.max(0, Duration.between(localNow, last).toMillis() / 60_000.0)));
         }
         Set<String> priority = config.categories().stream().filter(CategoryConfig::priority).map(CategoryConfig::code).collect(Collectors.toSet());
         OfficeState state = new OfficeState(codes, priority, waiting, counters, rates, config.starvationCeiling().toMinutes(),
-                local.getHour() * 60 + local.getMinute(), Arrivals.evidenceMinutes(window));
+                local.getHour() * 60 + local.getMinute(), Arrivals.evidenceMinutes(window), issuingEnds);
         return new Inputs(state, model);
     }
 

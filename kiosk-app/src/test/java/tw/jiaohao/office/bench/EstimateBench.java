@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import tw.jiaohao.forecast.Arrivals;
 import tw.jiaohao.forecast.Forecaster;
 import tw.jiaohao.forecast.LearnedServiceModel;
 import tw.jiaohao.forecast.OfficeState;
@@ -14,8 +15,9 @@ import tw.jiaohao.forecast.ServiceModel;
 
 /**
  * Cost of one waiting estimate ({@link Forecaster}, {@value Forecaster#RUNS} runs) with 200
- * people waiting in the default office (5 counters, all busy, arrivals and transfers on, a
- * service model learned from 8,000 services). Target p99 &lt; 5 ms, so the kiosk's touch-to-number
+ * people waiting in the default office (5 counters, all busy, arrivals and transfers on, each
+ * run drawing its rates from an hour's evidence, issuing ending at 16:30, a service model
+ * learned from 8,000 services). Target p99 &lt; 5 ms, so the kiosk's touch-to-number
  * time does not move. Wall time and the thread's CPU time are printed: on a shared machine the
  * wall time's tail is other processes' (compare the load average). Each measurement estimates a category in turn, on a state that changes
  * between measurements (one more waiting, times moved on).
@@ -57,7 +59,8 @@ public final class EstimateBench {
                     new CounterNow(4, List.of("C", "D", "A"), 0, 1, "C", List.of(new double[] {60, 120})),
                     new CounterNow(5, List.of("D", "C"), 0, 4, "D", List.of(new double[] {60, 120})));
             OfficeState s = new OfficeState(cats, Set.of("P"), w, counters,
-                    Map.of("A", 0.3, "B", 0.13, "C", 0.1, "D", 0.06, "P", 0.05), 30, 9 * 60);
+                    Map.of("A", 0.3, "B", 0.13, "C", 0.1, "D", 0.06, "P", 0.05), 30, 9 * 60, Arrivals.evidenceMinutes(60),
+                    Map.of("A", 450.0, "B", 450.0, "C", 450.0, "D", 450.0, "P", 450.0));
             String category = cats.get(i % cats.size());
             long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();

@@ -52,6 +52,12 @@ class OfficeConfigLoaderTest {
     }
 
     @Test
+    void theOldBrokerKey_isStillRead_asMqttUrl() throws Exception {
+        assertThat(load("mqtt.broker=tcp://10.0.0.5:1883").brokerUrl()).isEqualTo("tcp://10.0.0.5:1883");
+        assertThat(load("mqtt.broker=tcp://10.0.0.5:1883\nmqtt.url=tcp://10.0.0.6:1883").brokerUrl()).isEqualTo("tcp://10.0.0.6:1883");
+    }
+
+    @Test
     void badValues_areRefused_namingTheKey() {
         assertThatThrownBy(() -> load("office.id=Taipei North")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'office.id'").hasMessageContaining("taipei-north");
@@ -59,7 +65,8 @@ class OfficeConfigLoaderTest {
         assertThatThrownBy(() -> load("category.A.service-minutes=-3")).hasMessageContaining("'category.A.service-minutes'");
         assertThatThrownBy(() -> load("category.P.priority=yes")).hasMessageContaining("'category.P.priority'").hasMessageContaining("true or false");
         assertThatThrownBy(() -> load("counter.2.serves=A,X")).hasMessageContaining("'counter.2.serves'").hasMessageContaining("X");
-        assertThatThrownBy(() -> load("mqtt.broker=localhost")).hasMessageContaining("'mqtt.broker'").hasMessageContaining("tcp://");
+        assertThatThrownBy(() -> load("mqtt.url=localhost")).hasMessageContaining("'mqtt.url'").hasMessageContaining("tcp://");
+        assertThatThrownBy(() -> load("mqtt.max-in-flight=0")).hasMessageContaining("'mqtt.max-in-flight'");
         assertThatThrownBy(() -> load("hardware=raspberry")).hasMessageContaining("'hardware'").hasMessageContaining("pi");
         assertThatThrownBy(() -> load("queue.starvation-minutes=soon")).hasMessageContaining("'queue.starvation-minutes'");
         assertThatThrownBy(() -> load("counters=1,x")).hasMessageContaining("'counters'");

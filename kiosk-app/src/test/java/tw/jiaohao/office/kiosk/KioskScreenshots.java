@@ -38,6 +38,11 @@ public final class KioskScreenshots {
             Platform.exit();
             return;
         }
+        if (args.length > 0 && args[0].equals("--large-print")) {
+            largePrint(Path.of(args.length > 1 ? args[1] : "docs/screenshots"));
+            Platform.exit();
+            return;
+        }
         if (args.length > 0 && args[0].equals("--sizes")) {
             sizes(Path.of(args.length > 1 ? args[1] : "docs/screenshots"));
             Platform.exit();
@@ -100,6 +105,83 @@ public final class KioskScreenshots {
             sheet.write(out.resolve("kiosk-sizes-" + lang + ".png"));
         }
         System.out.println("contact sheets written to " + out.toAbsolutePath());
+    }
+
+    /**
+     * Writes kiosk-sizes-large-print-<lang>.png (every large-print page and the ticket taken from it, a row per
+     * size of {@link KioskLargePrintIT#LARGE_PRINT_SIZES}) and kiosk-large-print-<lang>.png (1280×800, first page).
+     */
+    private static void largePrint(Path out) throws Exception {
+        KioskDriver.headless(3840, 2160);
+        for (String lang : List.of("zh", "en")) {
+            ContactSheet sheet = new ContactSheet(440, 4);
+            for (int[] size : KioskLargePrintIT.LARGE_PRINT_SIZES) {
+                Path dir = Files.createTempDirectory("kiosk-large");
+                Properties keys = new Properties();
+                keys.setProperty("kiosk.language", lang);
+                keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1])) {
+                    int[] shown = {0};
+                    walkLargePrint(d, (driver, screen) -> {
+                        sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
+                        if (size[0] == 1280 && shown[0]++ == 0) {
+                            driver.snapshot(out.resolve("kiosk-large-print-" + lang + ".png"));
+                        }
+                        String each = System.getProperty("shots.each");
+                        if (each != null) {
+                            driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
+                        }
+                    });
+                    // a row per size: the sheet has four columns
+                    for (int i = countPages(size); i < 4; i++) {
+                        sheet.add("", new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB));
+                    }
+                }
+            }
+            sheet.write(out.resolve("kiosk-sizes-large-print-" + lang + ".png"));
+        }
+        System.out.println("large-print pictures written to " + out.toAbsolutePath());
+    }
+
+    private static int countPages(int[] size) {
+        int perPage = size[1] > size[0] ? HomeScreen.LARGE_PER_PAGE_UPRIGHT : HomeScreen.LARGE_PER_PAGE_WIDE;
+        return (5 + perPage - 1) / perPage + 1;
+    }
+
+    /** A morning's queue: some waiting in every category, one served. */
+    static void queue(KioskDriver d) throws Exception {
+        KioskHarness k = d.harness;
+        for (String c : List.of("A", "A", "A", "A", "A", "B", "B", "C", "C", "C", "D", "P", "P")) {
+            k.office.engine.issue(c);
+        }
+        k.office.command(1, CommandAction.OPEN);
+        k.office.command(1, CommandAction.CALL_NEXT);
+        k.office.command(1, CommandAction.START);
+        k.office.command(1, CommandAction.FINISH);
+        d.waitUntil(() -> d.stage.getScene().lookup("#waiting-A") != null
+                && ((javafx.scene.control.Labeled) d.node("#waiting-A")).getText().matches(".*\\d.*"));
+    }
+
+    /** Large print switched on at home: every page of categories, then a ticket taken from the last page. */
+    static void walkLargePrint(KioskDriver d, Stop stop) throws Exception {
+        queue(d);
+        d.advance(Duration.ofSeconds(1));
+        d.fire("#large-print");
+        int page = 1;
+        stop.at(d, "large-print-" + page);
+        while (d.node("#large-pager") != null && d.node("#large-pager").getScene() != null
+                && !d.text("#large-page").matches(".*" + page + "\\D*" + page + "\\D*")) {
+            d.fire("#large-next");
+            page++;
+            stop.at(d, "large-print-" + page);
+        }
+        d.fire("#category-P");
+        d.waitUntil(() -> d.node("#ticket-number") != null && d.node("#ticket-number").getScene() != null
+                && !"正在列印號碼牌…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText())
+                && !"Printing your ticket…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText()));
+        stop.at(d, "large-print-ticket");
+        d.fire("#done");
+        d.advance(Duration.ofSeconds(1));
     }
 
     /** The screens issue 13 added or changed, pictured at every size: kiosk-sizes-<screen>-<lang>.png. */
@@ -355,15 +437,8 @@ public final class KioskScreenshots {
                 Instant.parse("2026-03-03T09:00:00Z"), Instant.parse("2026-03-03T01:00:00Z"),
                 Instant.parse("2026-03-03T09:00:00Z")))));
         // a morning's queue: some waiting in every category, one served and rated later
-        for (String c : List.of("A", "A", "A", "A", "A", "B", "B", "C", "C", "C", "D", "P", "P")) {
-            k.office.engine.issue(c);
-        }
-        k.office.command(1, CommandAction.OPEN);
-        k.office.command(1, CommandAction.CALL_NEXT);
-        k.office.command(1, CommandAction.START);
-        k.office.command(1, CommandAction.FINISH);
+        queue(d);
         d.waitUntil(() -> d.stage.getScene().lookup("#notice-banner").isVisible());
-        d.waitUntil(() -> d.stage.getScene().lookup("#waiting-A") != null);
         d.advance(Duration.ofSeconds(1));
         stop.at(d, "home");
 

@@ -38,7 +38,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.kiosk.SelfServiceScreen.Step;
-import tw.jiaohao.office.link.Backoff;
 import tw.jiaohao.office.selfservice.HubLookupResponder;
 import tw.jiaohao.office.selfservice.RequestStore;
 import tw.jiaohao.office.selfservice.SelfServiceNode;
@@ -76,6 +75,7 @@ class SelfServiceUiIT {
     private KioskHarness k;
     private KioskUi ui;
     private SelfServiceNode node;
+    private tw.jiaohao.messaging.MqttSession session;
     private HubLookupResponder hub;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "kiosk-selfservice");
@@ -97,14 +97,15 @@ class SelfServiceUiIT {
     void start(Stage stage) throws Exception {
         k = new KioskHarness(dir);
         int n = CLIENTS.incrementAndGet();
-        OfficeConfig config = TestOffice.config(dir, "mqtt.broker=" + broker.url() + "\nmqtt.client-id=ss-ui-" + n);
+        OfficeConfig config = TestOffice.config(dir, "mqtt.url=" + broker.url() + "\nmqtt.client-id=ss-ui-" + n);
         KeyPair hubKey = PersonalDataSeal.generateKeyPair();
         Path pem = Files.writeString(dir.resolve("hub.pub.pem"), PersonalDataSeal.toPem(hubKey.getPublic()));
         Properties p = new Properties();
         p.setProperty("selfservice.hub-public-key", pem.toString());
         p.setProperty("selfservice.lookup-timeout-ms", "1000");
+        session = tw.jiaohao.office.link.MqttLink.sessionFor(config, config.mqtt(), k.clock).start();
         node = SelfServiceNode.start(config, SelfServiceSettings.from(p), k.office.db, k.office.engine, k.hardware.printer(),
-                k.clock, Backoff.DEFAULT);
+                k.clock, session);
         hub = new HubLookupResponder(broker.url(), "hub-" + n);
         Await.until("self-service link connected", Duration.ofSeconds(20), node.link()::connected);
         ui = k.newUi();
@@ -124,6 +125,7 @@ class SelfServiceUiIT {
         worker.shutdownNow();
         hub.close();
         node.close();
+        session.close();
         k.close();
     }
 

@@ -1,5 +1,6 @@
 package tw.jiaohao.office.link;
 
+import tw.jiaohao.messaging.Backoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -41,7 +41,11 @@ class StaffingEvaluationTest {
         Matcher week = Pattern.compile("week: 15 simulated days; target met on ([\\d.]+) % of days following the advice, ([\\d.]+) % with one counter fewer at the peak, ([\\d.]+) % following Erlang-C").matcher(text);
         assertTrue(week.find(), text);
         assertTrue(Pattern.compile("peak hour \\(the hour with the most forecast arrivals\\): its own tickets met the target on [\\d.]+ % "
-                + "of days following the advice, [\\d.]+ % with one counter fewer in it").matcher(text).find(), text);
+                + "of days following the advice, [\\d.]+ % with one counter fewer in it, [\\d.]+ % following Erlang-C").matcher(text).find(), text);
+        assertTrue(Pattern.compile("the day's share called within 15 min \\(all its tickets, pooled over the days\\): [\\d.]+ % following the advice, "
+                + "[\\d.]+ % with one counter fewer at the peak, [\\d.]+ % following Erlang-C").matcher(text).find(), text);
+        assertTrue(Pattern.compile("the worst hour of any date \\(its own tickets\\): met the target on [\\d.]+ % of days following the advice, "
+                + "[\\d.]+ % following Erlang-C").matcher(text).find(), text);
         assertTrue(text.contains("early warnings: 5 simulated days"), text);
         assertTrue(text.contains("false alarms"), text);
         assertTrue(text.contains("個櫃台"), "the advice in Chinese too");

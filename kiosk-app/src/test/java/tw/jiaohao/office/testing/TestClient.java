@@ -83,7 +83,7 @@ public final class TestClient implements AutoCloseable {
             o.setSessionExpiryInterval(persistent ? 3600L : 0L);
             o.setAutomaticReconnect(persistent);
             o.setAutomaticReconnectDelay(1, 2);
-            tw.jiaohao.office.link.NoDelaySocketFactory.applyTo(o, brokerUrl);
+            tw.jiaohao.messaging.internal.NoDelaySocketFactory.applyTo(o, brokerUrl);
             client.connect(o);
             client.subscribe(replyTopic, 1);
         } catch (MqttException e) {

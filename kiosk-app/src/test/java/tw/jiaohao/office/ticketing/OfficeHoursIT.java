@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tw.jiaohao.forecast.OfficeState;
 import tw.jiaohao.office.testing.MutableClock;
 import tw.jiaohao.office.testing.TestOffice;
 import tw.jiaohao.protocol.counter.CommandAction;
@@ -132,5 +134,17 @@ class OfficeHoursIT {
         assertThatThrownBy(() -> office.engine.issue("B")).isInstanceOf(IssueRefusedException.class)
                 .hasMessageContaining("B 類今日剩餘的服務時間已排滿");
         assertThat(office.engine.issue("A").number()).as("A has no capacity rule").isEqualTo("A001");
+    }
+
+    @Test
+    void theEstimateExpectsNobodyAfterACategorysLastTicketTime() {
+        at("2026-11-23T15:30:00");
+        LocalDate monday = LocalDate.of(2026, 11, 23);
+        OfficeState s = office.db.transaction(c -> new EstimateSource(office.config).read(c, monday, clock.instant()).state());
+        assertThat(s.issuingEndsInMinutes()).as("D stops an hour before the 17:00 closing, the others at it")
+                .containsEntry("D", 30.0).containsEntry("A", 90.0).containsEntry("B", 90.0);
+        at("2026-11-23T16:30:00");
+        OfficeState later = office.db.transaction(c -> new EstimateSource(office.config).read(c, monday, clock.instant()).state());
+        assertThat(later.issuingEndsInMinutes()).as("D's last ticket has passed").containsEntry("D", 0.0).containsEntry("A", 30.0);
     }
 }
