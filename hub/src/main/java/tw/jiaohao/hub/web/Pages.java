@@ -20,6 +20,7 @@ import tw.jiaohao.hub.alerts.Alert;
 import tw.jiaohao.hub.auth.Session;
 import tw.jiaohao.hub.auth.User;
 import tw.jiaohao.hub.notices.NoticeRecord;
+import tw.jiaohao.hub.report.CounterTime;
 import tw.jiaohao.hub.report.Figures;
 import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
@@ -165,7 +166,7 @@ final class Pages {
     }
 
     String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection,
-                  tw.jiaohao.hub.report.WeekOverWeek week) {
+                  tw.jiaohao.hub.report.WeekOverWeek week, CounterTime counterTime) {
         String office = r.offices().get(0);
         String q = "?from=" + r.from() + "&to=" + r.to();
         String hq = q + "&hours=" + w.fromHour() + "-" + w.toHour();
@@ -208,6 +209,7 @@ final class Pages {
                 "/export/offices/" + office + "/categories.csv" + q);
         figuresTable(b, t, "counters", t.t("office.byCounter"), t.t("office.counter"), r.byCounter(), null, r.targetWaitMinutes(),
                 "/export/offices/" + office + "/counters.csv" + q);
+        counterTime(b, t, counterTime, "/export/offices/" + office + "/counter-time.csv" + q);
         waitsByHour(b, t, w, "/export/offices/" + office + "/waits-by-hour.csv" + hq);
         b.append("<section class=\"charts\">");
         chart(b, t.t("office.volumeByHour"), "chart-hours", "/export/offices/" + office + "/hours.csv" + q, t);
@@ -225,6 +227,28 @@ final class Pages {
             b.append(casesSection);
         }
         return layout(t, s, "office", t.t("office.title", name), b.toString(), true);
+    }
+
+    /** Busy and idle time per counter: what a manager asks before moving staff. */
+    private static void counterTime(StringBuilder b, I18n t, CounterTime c, String csv) {
+        b.append("<section><h2>").append(esc(t.t("counterTime.title"))).append(" <a class=\"csv\" id=\"csv-counter-time\" href=\"")
+                .append(esc(csv)).append("\">").append(esc(t.t("office.csv"))).append("</a></h2><div class=\"scroll\">")
+                .append("<table id=\"table-counter-time\" class=\"figures\"><thead><tr><th>").append(esc(t.t("office.counter"))).append("</th>");
+        for (String k : List.of("customers", "days", "busy", "idle", "idleShare", "gapMean")) {
+            b.append(th(t, t.t("counterTime." + k), t.t("help.counterTime." + k)));
+        }
+        b.append("</tr></thead><tbody>");
+        for (CounterTime.Row r : c.counters()) {
+            b.append("<tr data-counter=\"").append(r.counter()).append("\"><th>").append(esc(r.label())).append("</th>")
+                    .append(td("customers", String.valueOf(r.customers()))).append(td("days", String.valueOf(r.days())))
+                    .append(td("busy", duration(r.busySeconds(), t))).append(td("idle", duration(r.idleSeconds(), t)))
+                    .append(td("idleShare", percent(r.idleShare()))).append(td("gapMean", duration(r.gapMeanSeconds(), t))).append("</tr>");
+        }
+        b.append("</tbody></table></div>");
+        if (c.counters().isEmpty()) {
+            b.append("<p id=\"no-counter-time\">").append(esc(t.t("counterTime.none"))).append("</p>");
+        }
+        b.append("</section>");
     }
 
     /** Waiting time by the hour people took their ticket; with the whole day asked for, only hours someone waited in. */

@@ -120,6 +120,65 @@ final class IndependentFigures {
         return r;
     }
 
+    /** A counter's time over the range: {customers, days, span ms, idle ms, gaps}. */
+    static Map<Integer, long[]> counterTime(List<OfficeEvent> raw, LocalDate from, LocalDate to) {
+        Map<Long, OfficeEvent> bySeq = new TreeMap<>();
+        raw.forEach(e -> bySeq.putIfAbsent(e.seq(), e));
+        // day/counter -> ticket -> {first call, first end}
+        Map<String, Map<String, Long[]>> spells = new TreeMap<>();
+        for (OfficeEvent e : bySeq.values()) {
+            if (e.counter() == null || e.officeDay().isBefore(from) || e.officeDay().isAfter(to)) {
+                continue;
+            }
+            int end = switch (e.type()) {
+                case TICKET_CALLED -> 0;
+                case SERVICE_FINISHED, TICKET_NO_SHOW, TICKET_TRANSFERRED -> 1;
+                default -> -1;
+            };
+            if (end < 0) {
+                continue;
+            }
+            Long[] spell = spells.computeIfAbsent(e.officeDay() + "#" + e.counter(), k -> new HashMap<>())
+                    .computeIfAbsent(e.ticketId(), k -> new Long[2]);
+            long at = e.at().toEpochMilli();
+            spell[end] = spell[end] == null ? at : Math.min(spell[end], at);
+        }
+        Map<Integer, long[]> out = new TreeMap<>();
+        spells.forEach((key, tickets) -> {
+            // a sweep over +1 (a customer arrives at the counter) and -1 (leaves); arrivals first at equal times
+            List<long[]> points = new ArrayList<>();
+            for (Long[] s : tickets.values()) {
+                if (s[0] != null && s[1] != null) {
+                    points.add(new long[] {s[0], 1});
+                    points.add(new long[] {Math.max(s[0], s[1]), -1});
+                }
+            }
+            if (points.isEmpty()) {
+                return;
+            }
+            points.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+            long depth = 0;
+            long emptySince = -1;
+            long idle = 0;
+            long gaps = 0;
+            for (long[] p : points) {
+                if (depth == 0 && emptySince >= 0) {
+                    idle += p[0] - emptySince;
+                    gaps++;
+                }
+                depth += p[1];
+                emptySince = depth == 0 ? p[0] : -1;
+            }
+            long[] acc = out.computeIfAbsent(Integer.parseInt(key.substring(key.indexOf('#') + 1)), k -> new long[5]);
+            acc[0] += points.size() / 2;
+            acc[1]++;
+            acc[2] += points.get(points.size() - 1)[0] - points.get(0)[0];
+            acc[3] += idle;
+            acc[4] += gaps;
+        });
+        return out;
+    }
+
     Double waitMeanSeconds() {
         return waitsMillis.isEmpty() ? null : waitsMillis.stream().mapToLong(Long::longValue).sum() / 1000.0 / waitsMillis.size();
     }
