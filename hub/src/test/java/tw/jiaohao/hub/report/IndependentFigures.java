@@ -20,7 +20,7 @@ import tw.jiaohao.protocol.event.Rating;
  * sharing no code with the hub: lists of exact waiting times sorted for percentiles, counts per
  * group. Used to check what the hub answers from its rollups.
  */
-final class IndependentFigures {
+public final class IndependentFigures {
     long tickets;
     long transfersIn;
     long transfersOut;
@@ -121,7 +121,7 @@ final class IndependentFigures {
     }
 
     /** A counter's time over the range: {customers, days, span ms, idle ms, gaps}. */
-    static Map<Integer, long[]> counterTime(List<OfficeEvent> raw, LocalDate from, LocalDate to) {
+    public static Map<Integer, long[]> counterTime(List<OfficeEvent> raw, LocalDate from, LocalDate to) {
         Map<Long, OfficeEvent> bySeq = new TreeMap<>();
         raw.forEach(e -> bySeq.putIfAbsent(e.seq(), e));
         // day/counter -> ticket -> {first call, first end}

@@ -77,6 +77,7 @@ class DashboardBrowserIT {
     private Hub hub;
     private String transferCase;
     private Path work;
+    private final Map<String, List<OfficeEvent>> events = new HashMap<>();
     private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
 
     @BeforeAll
@@ -108,6 +109,7 @@ class DashboardBrowserIT {
                 SyntheticOffice sim = new SyntheticOffice(o, seed++);
                 for (LocalDate d = today.minusDays(27); !d.isAfter(today); d = d.plusDays(1)) {
                     List<OfficeEvent> day = sim.day(d, 30 + (int) (seed * 7 + d.getDayOfMonth()) % 25);
+                    events.computeIfAbsent(o, k -> new java.util.ArrayList<>()).addAll(day);
                     office.publishEvents(day);
                 }
                 office.publish(Topics.deviceStatus(o, "node"), CODEC.encode(new DeviceStatus(ProtocolVersion.CURRENT, o, "node",
@@ -374,6 +376,74 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * The office page's counters' time: every counter's customers, days, idle time and idle share
+     * equal a sweep over the raw events the test sent, in words in both languages, each term
+     * explained on hover; another office's manager is refused the figures.
+     */
+    @Test
+    void aManager_seesEachCountersBusyAndIdleTime_equalToTheRawEvents_inBothLanguages() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-counter-time")));
+        try {
+            login(d, "chen", "chen-password-1");
+            LocalDate today = LocalDate.now(TAIPEI);
+            LocalDate from = today.minusDays(13);
+            d.get(hub.apiUrl() + "/offices/taipei-1?lang=zh&from=" + from + "&to=" + today);
+            Map<Integer, long[]> ref = tw.jiaohao.hub.report.IndependentFigures.counterTime(events.get("taipei-1"), from, today);
+            List<WebElement> rows = d.findElements(By.cssSelector("#table-counter-time tbody tr"));
+            assertThat(rows).extracting(r -> Integer.parseInt(r.getAttribute("data-counter"))).containsExactlyElementsOf(ref.keySet());
+            for (WebElement row : rows) {
+                long[] r = ref.get(Integer.parseInt(row.getAttribute("data-counter")));
+                assertThat(cell(row, "customers")).isEqualTo(String.valueOf(r[0]));
+                assertThat(cell(row, "days")).isEqualTo(String.valueOf(r[1]));
+                assertThat(cell(row, "idle")).isEqualTo(words(r[3] / 1000.0, true));
+                assertThat(cell(row, "busy")).isEqualTo(words((r[2] - r[3]) / 1000.0, true));
+                assertThat(cell(row, "idleShare")).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * r[3] / r[2]));
+                assertThat(cell(row, "gapMean")).isEqualTo(r[4] == 0 ? "–" : words(r[3] / 1000.0 / r[4], true));
+            }
+            WebElement idle = d.findElement(By.cssSelector("#table-counter-time thead th:nth-child(5)"));
+            assertThat(idle.getText()).isEqualTo("空檔時間");
+            assertThat(idle.getAttribute("title")).contains("含休息");
+            counterTimeShots(d, "zh");
+            d.get(hub.apiUrl() + "/offices/taipei-1?lang=en&from=" + from + "&to=" + today);
+            assertThat(d.findElement(By.cssSelector("#table-counter-time thead th:nth-child(7)")).getText())
+                    .isEqualTo("Mean gap between customers");
+            WebElement first = d.findElement(By.cssSelector("#table-counter-time tbody tr"));
+            long[] r = ref.get(Integer.parseInt(first.getAttribute("data-counter")));
+            assertThat(cell(first, "idle")).isEqualTo(words(r[3] / 1000.0, false));
+            counterTimeShots(d, "en");
+            assertThat(new WebClientFor(hub.apiUrl(), "lin", "lin-password-1").status("/api/dashboard/offices/taipei-1/counter-time"))
+                    .as("another office's manager").isEqualTo(403);
+        } finally {
+            d.quit();
+        }
+    }
+
+    private static String cell(WebElement row, String field) {
+        return row.findElement(By.cssSelector("td[data-f=" + field + "]")).getText();
+    }
+
+    /** A duration in words as docs/hub/DASHBOARD.md states it: whole minutes from an hour on, else minutes and seconds. */
+    private static String words(double seconds, boolean zh) {
+        long s = Math.round(seconds);
+        if (s >= 3600) {
+            return zh ? s / 3600 + " 小時 " + s % 3600 / 60 + " 分" : s / 3600 + " h " + s % 3600 / 60 + " min";
+        }
+        if (s >= 60) {
+            return zh ? s / 60 + " 分 " + s % 60 + " 秒" : s / 60 + " min " + s % 60 + " s";
+        }
+        return zh ? s + " 秒" : s + " s";
+    }
+
+    /** The counters' time table at 1280×800, 1920×1080 and 800×480, scrolled into view. */
+    private void counterTimeShots(ChromeDriver d, String lang) {
+        for (int[] size : new int[][] {{1280, 800}, {1920, 1080}, {800, 480}}) {
+            d.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
+            d.executeScript("document.getElementById('table-counter-time').closest('section').scrollIntoView()");
+            shot(d, "counter-time-" + lang + "-" + size[0] + "x" + size[1]);
+        }
+    }
+
     @Test
     void theDevicesPage_listsEveryKioskAndNodeWithItsState_headOfficeAllOffices_aManagerOnlyTheirs() throws Exception {
         ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-devices")));
@@ -412,6 +482,12 @@ class DashboardBrowserIT {
             WebClient c = new WebClient(base);
             assertThat(c.login(user, password)).isEqualTo(200);
             return c.getJson(path, WaitsByHour.class);
+        }
+
+        int status(String path) throws Exception {
+            WebClient c = new WebClient(base);
+            assertThat(c.login(user, password)).isEqualTo(200);
+            return c.get(path).statusCode();
         }
     }
 
