@@ -438,8 +438,10 @@ class DashboardBrowserIT {
     /** The counters' time table at 1280×800, 1920×1080 and 800×480, scrolled into view. */
     private void counterTimeShots(ChromeDriver d, String lang) {
         for (int[] size : new int[][] {{1280, 800}, {1920, 1080}, {800, 480}}) {
-            d.manage().window().setSize(new org.openqa.selenium.Dimension(size[0], size[1]));
-            d.executeScript("document.getElementById('table-counter-time').closest('section').scrollIntoView()");
+            // the viewport itself at that size (a window size would include the browser's frame)
+            d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
+                    "mobile", false));
+            d.executeScript("document.getElementById('table-counter-time').closest('section').scrollIntoView(); window.scrollBy(0, -16)");
             shot(d, "counter-time-" + lang + "-" + size[0] + "x" + size[1]);
         }
     }
