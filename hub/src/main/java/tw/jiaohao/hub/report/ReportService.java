@@ -140,6 +140,16 @@ public final class ReportService {
                 hourFigures(-1, all, target));
     }
 
+    /** {@code office} against all of {@code districtOffices} together over {@code [from, to]}; see {@link DistrictComparison}. */
+    public DistrictComparison districtComparison(String office, String district, List<String> districtOffices, LocalDate from, LocalDate to) {
+        List<String> all = new ArrayList<>(new TreeSet<>(districtOffices));
+        if (!all.contains(office)) {
+            throw new HubException("office " + office + " is not in district " + district);
+        }
+        return new DistrictComparison(office, district, List.copyOf(all), from, to, range(List.of(office), from, to).total(),
+                range(all, from, to).total());
+    }
+
     /** Busy and idle time per counter over {@code [from, to]}; see {@link CounterTime}. */
     public CounterTime counterTime(Collection<String> offices, LocalDate from, LocalDate to) {
         checkRange(from, to);

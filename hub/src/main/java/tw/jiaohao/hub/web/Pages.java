@@ -60,6 +60,9 @@ final class Pages {
             if (s.user().role() == tw.jiaohao.hub.auth.Role.HEAD_OFFICE) {
                 nav(b, "/settings", t.t("nav.settings"), page.equals("settings"));
                 nav(b, "/users", t.t("nav.users"), page.equals("users"));
+                if (districtsEnabled) {
+                    nav(b, "/districts", t.t("nav.districts"), page.equals("districts"));
+                }
             }
             if (casesEnabled) {
                 nav(b, "/cases", t.t("nav.cases"), page.equals("cases"));
@@ -88,6 +91,11 @@ final class Pages {
 
     /** Shows the cases link in the header (self-service is on). */
     private volatile boolean staffingEnabled;
+    private volatile boolean districtsEnabled;
+
+    void enableDistricts() {
+        districtsEnabled = true;
+    }
 
     void enableStaffing() {
         staffingEnabled = true;
@@ -166,7 +174,8 @@ final class Pages {
     }
 
     String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection,
-                  tw.jiaohao.hub.report.WeekOverWeek week, CounterTime counterTime) {
+                  tw.jiaohao.hub.report.WeekOverWeek week, CounterTime counterTime,
+                  tw.jiaohao.hub.report.DistrictComparison district) {
         String office = r.offices().get(0);
         String q = "?from=" + r.from() + "&to=" + r.to();
         String hq = q + "&hours=" + w.fromHour() + "-" + w.toHour();
@@ -205,6 +214,9 @@ final class Pages {
         card(b, t.t("office.ratingMean"), rating(f.ratingMean()), "card-rating");
         b.append("</section>");
         weekOverWeek(b, t, week, r.targetWaitMinutes());
+        if (district != null) {
+            districtComparison(b, t, district, r.targetWaitMinutes());
+        }
         figuresTable(b, t, "categories", t.t("office.byCategory"), t.t("office.category"), r.byCategory(), f, r.targetWaitMinutes(),
                 "/export/offices/" + office + "/categories.csv" + q);
         figuresTable(b, t, "counters", t.t("office.byCounter"), t.t("office.counter"), r.byCounter(), null, r.targetWaitMinutes(),
@@ -295,6 +307,26 @@ final class Pages {
         row(b, "within", t.t("office.withinTarget", targetMinutes), percent(a.withinTargetShare()), percent(p.withinTargetShare()));
         row(b, "service", t.t("office.serviceMean"), duration(a.serviceMean(), t), duration(p.serviceMean(), t));
         row(b, "rating", t.t("office.ratingMean"), rating(a.ratingMean()), rating(p.ratingMean()));
+        b.append("</tbody></table></div></section>");
+    }
+
+    /** The office against its whole district over the page's range (tickets per office, so a big district compares). */
+    private static void districtComparison(StringBuilder b, I18n t, tw.jiaohao.hub.report.DistrictComparison d, long targetMinutes) {
+        Figures o = d.officeFigures();
+        Figures a = d.districtFigures();
+        int n = d.districtOffices().size();
+        b.append("<section><h2>").append(esc(t.t("district.title", d.district()))).append("</h2><div class=\"scroll\">")
+                .append("<table id=\"district-comparison\" class=\"figures\"><thead><tr><th></th><th>").append(esc(t.t("district.office")))
+                .append("</th><th title=\"").append(esc(t.t("help.district", n))).append("\"><abbr title=\"").append(esc(t.t("help.district", n)))
+                .append("\">").append(esc(t.t("district.district", n))).append("</abbr></th></tr></thead><tbody>");
+        row(b, "tickets", t.t("district.ticketsPerOffice"), String.valueOf(o.tickets()),
+                String.format(java.util.Locale.ROOT, "%.1f", (double) a.tickets() / n));
+        row(b, "wait-mean", t.t("office.waitMean"), duration(o.waitMean(), t), duration(a.waitMean(), t));
+        row(b, "wait-p90", t.t("office.waitP90"), duration(o.waitP90(), t), duration(a.waitP90(), t));
+        row(b, "within", t.t("office.withinTarget", targetMinutes), percent(o.withinTargetShare()), percent(a.withinTargetShare()));
+        row(b, "service", t.t("office.serviceMean"), duration(o.serviceMean(), t), duration(a.serviceMean(), t));
+        row(b, "no-show", t.t("office.noShowRate"), percent(o.noShowRate()), percent(a.noShowRate()));
+        row(b, "rating", t.t("office.ratingMean"), rating(o.ratingMean()), rating(a.ratingMean()));
         b.append("</tbody></table></div></section>");
     }
 

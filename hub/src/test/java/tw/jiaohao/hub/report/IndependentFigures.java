@@ -179,12 +179,40 @@ public final class IndependentFigures {
         return out;
     }
 
-    Double waitMeanSeconds() {
+    /** Several offices' totals as one: counts added, exact waits and services pooled (an office's events dedupe by its own seq). */
+    public static IndependentFigures total(Map<String, List<OfficeEvent>> byOffice, List<String> offices, LocalDate from, LocalDate to,
+                                           ZoneId zone) {
+        IndependentFigures all = new IndependentFigures();
+        for (String o : offices) {
+            IndependentFigures f = of(byOffice.get(o), from, to, zone).total;
+            all.tickets += f.tickets;
+            all.transfersIn += f.transfersIn;
+            all.transfersOut += f.transfersOut;
+            all.noShows += f.noShows;
+            all.recalls += f.recalls;
+            all.cancelled += f.cancelled;
+            all.waitsMillis.addAll(f.waitsMillis);
+            all.servicesMillis.addAll(f.servicesMillis);
+            f.ratings.forEach((k, n) -> all.ratings.merge(k, n, Long::sum));
+        }
+        return all;
+    }
+
+    public long tickets() {
+        return tickets;
+    }
+
+    /** Customers called (waiting times measured). */
+    public long waitMeanCount() {
+        return waitsMillis.size();
+    }
+
+    public Double waitMeanSeconds() {
         return waitsMillis.isEmpty() ? null : waitsMillis.stream().mapToLong(Long::longValue).sum() / 1000.0 / waitsMillis.size();
     }
 
     /** Nearest rank: the ⌈p·n⌉-th smallest, exact. */
-    Double waitPercentileSeconds(double p) {
+    public Double waitPercentileSeconds(double p) {
         if (waitsMillis.isEmpty()) {
             return null;
         }
@@ -199,7 +227,7 @@ public final class IndependentFigures {
     }
 
     /** Waits whose whole seconds are at most the target. */
-    long withinTarget(long targetSeconds) {
+    public long withinTarget(long targetSeconds) {
         return waitsMillis.stream().filter(w -> Math.max(0, w) / 1000 <= targetSeconds).count();
     }
 
@@ -207,11 +235,11 @@ public final class IndependentFigures {
         return servicesMillis.isEmpty() ? null : servicesMillis.stream().mapToLong(Long::longValue).sum() / 1000.0 / servicesMillis.size();
     }
 
-    long ratingCount() {
+    public long ratingCount() {
         return ratings.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    Double ratingMean() {
+    public Double ratingMean() {
         long n = ratingCount();
         if (n == 0) {
             return null;

@@ -241,6 +241,31 @@ class StatisticsIT {
         }
     }
 
+    /** Head office puts two offices in one district: each office page compares with both together; an office in none answers 404. */
+    @Test
+    void anOfficeAgainstItsDistrict_bothSidesMatchTheRawEvents() throws Exception {
+        User boss = new User("boss", Role.HEAD_OFFICE, null);
+        hub.dashboard().districts().assign(boss, "taipei-1", "北區");
+        hub.dashboard().districts().assign(boss, "taichung-2", "北區");
+        try {
+            LocalDate from = first.plusDays(10);
+            LocalDate to = first.plusDays(40);
+            IndependentFigures district = IndependentFigures.total(events, List.of("taipei-1", "taichung-2"), from, to, TAIPEI);
+            for (String office : List.of("taipei-1", "taichung-2")) {
+                DistrictComparison d = web.getJson("/api/dashboard/offices/" + office + "/district?from=" + from + "&to=" + to,
+                        DistrictComparison.class);
+                assertThat(d.district()).isEqualTo("北區");
+                assertThat(d.districtOffices()).containsExactly("taichung-2", "taipei-1");
+                compare(office + " itself", d.officeFigures(), IndependentFigures.of(events.get(office), from, to, TAIPEI).total);
+                compare(office + "'s district", d.districtFigures(), district);
+            }
+            assertThat(web.get("/api/dashboard/offices/kaohsiung-3/district").statusCode()).as("an office in no district").isEqualTo(404);
+        } finally {
+            hub.dashboard().districts().assign(boss, "taipei-1", "");
+            hub.dashboard().districts().assign(boss, "taichung-2", "");
+        }
+    }
+
     @Test
     void allOfficesToday_matchesTheRawEventsOfToday() throws Exception {
         OfficeToday[] rows = web.getJson("/api/dashboard/offices", OfficeToday[].class);
