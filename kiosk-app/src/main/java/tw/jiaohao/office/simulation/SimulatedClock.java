@@ -59,6 +59,18 @@ public final class SimulatedClock extends Clock {
         base = new Base(at, System.nanoTime(), false, speed);
     }
 
+    /**
+     * Stands still at {@code at} (never backwards) until the next {@link #hold}, {@link #jumpTo} or
+     * {@link #run}: a day simulated step by step, as fast as the office node answers, each step at
+     * its own simulated instant.
+     */
+    public void hold(Instant at) {
+        if (at.isBefore(instant())) {
+            throw new IllegalArgumentException("a simulated clock does not go back");
+        }
+        base = new Base(at, System.nanoTime(), true, base.speed());
+    }
+
     public double speed() {
         return base.speed();
     }
