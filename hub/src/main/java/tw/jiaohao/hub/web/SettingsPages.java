@@ -68,10 +68,6 @@ final class SettingsPages implements WebFeature {
                 "settings", settings.latest(ctx.pathParam("office")).map(Object.class::cast).orElse(Map.of()))));
     }
 
-    private static I18n i18n(Context ctx) {
-        String q = ctx.queryParam("lang");
-        return I18n.of(q != null ? q : ctx.cookie(DashboardWeb.LANG_COOKIE));
-    }
 
     private List<SettingsStatus> statuses() {
         Set<String> ids = new LinkedHashSet<>(offices.get());
@@ -93,7 +89,7 @@ final class SettingsPages implements WebFeature {
     }
 
     private void listPage(Context ctx) {
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("settings.title"))).append("</h1><p>").append(esc(t.t("settings.intro"))).append("</p>");
         b.append("<div class=\"scroll\"><table id=\"settings-offices\" class=\"figures\"><thead><tr>");
@@ -123,7 +119,7 @@ final class SettingsPages implements WebFeature {
 
     private void form(Context ctx) {
         String office = ctx.pathParam("office");
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         Map<String, List<String>> f = ctx.formParamMap();
         SettingsService.Draft draft;
         try {
@@ -224,7 +220,7 @@ final class SettingsPages implements WebFeature {
     /** The form, filled from what was typed ({@code typed}, after a refusal), else the newest version, else the office's live state. */
     private void formPage(Context ctx, Map<String, List<String>> typed, String badField, String problem) {
         String office = ctx.pathParam("office");
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         Session s = Requests.session(ctx);
         Map<String, List<String>> f = typed != null ? typed : values(office);
         SettingsStatus st = status(office);

@@ -106,18 +106,21 @@ public final class IndependentFigures {
         r.byCounter.remove("0");
         r.byCounter.values().removeIf(f -> f.waitsMillis.isEmpty() && f.servicesMillis.isEmpty() && f.noShows == 0
                 && f.recalls == 0 && f.transfersOut == 0 && f.ratings.isEmpty());
-        for (IndependentFigures f : r.byCategory.values()) {
-            r.total.tickets += f.tickets;
-            r.total.transfersIn += f.transfersIn;
-            r.total.transfersOut += f.transfersOut;
-            r.total.noShows += f.noShows;
-            r.total.recalls += f.recalls;
-            r.total.cancelled += f.cancelled;
-            r.total.waitsMillis.addAll(f.waitsMillis);
-            r.total.servicesMillis.addAll(f.servicesMillis);
-            f.ratings.forEach((k, n) -> r.total.ratings.merge(k, n, Long::sum));
-        }
+        r.byCategory.values().forEach(r.total::add);
         return r;
+    }
+
+    /** Adds another group's counts and pools its exact waits, services and ratings. */
+    private void add(IndependentFigures f) {
+        tickets += f.tickets;
+        transfersIn += f.transfersIn;
+        transfersOut += f.transfersOut;
+        noShows += f.noShows;
+        recalls += f.recalls;
+        cancelled += f.cancelled;
+        waitsMillis.addAll(f.waitsMillis);
+        servicesMillis.addAll(f.servicesMillis);
+        f.ratings.forEach((k, n) -> ratings.merge(k, n, Long::sum));
     }
 
     /** A counter's time over the range: {customers, days, span ms, idle ms, gaps}. */
@@ -184,16 +187,7 @@ public final class IndependentFigures {
                                            ZoneId zone) {
         IndependentFigures all = new IndependentFigures();
         for (String o : offices) {
-            IndependentFigures f = of(byOffice.get(o), from, to, zone).total;
-            all.tickets += f.tickets;
-            all.transfersIn += f.transfersIn;
-            all.transfersOut += f.transfersOut;
-            all.noShows += f.noShows;
-            all.recalls += f.recalls;
-            all.cancelled += f.cancelled;
-            all.waitsMillis.addAll(f.waitsMillis);
-            all.servicesMillis.addAll(f.servicesMillis);
-            f.ratings.forEach((k, n) -> all.ratings.merge(k, n, Long::sum));
+            all.add(of(byOffice.get(o), from, to, zone).total);
         }
         return all;
     }
