@@ -81,7 +81,7 @@ final class SettingsPages implements WebFeature {
     }
 
     private SettingsStatus status(String office) {
-        return settings.status(office).orElse(new SettingsStatus(office, 0, null, null, 0, 0, null, null, null));
+        return settings.status(office).orElse(new SettingsStatus(office, 0, null, null, 0, 0, null, null, null, null, List.of()));
     }
 
     private String officeName(I18n t, String office) {
@@ -114,7 +114,17 @@ final class SettingsPages implements WebFeature {
         }
         String at = s.lastAt() == null ? "" : " (" + TIME.format(s.lastAt().atZone(zone)) + ")";
         String what = t.t("settings.outcome." + s.lastOutcome(), s.lastVersion());
-        return s.lastReason() == null || s.lastOutcome() == SettingsAck.Outcome.APPLIED ? what + at : what + at + ": " + s.lastReason();
+        return s.lastReason() == null || s.lastOutcome() == SettingsAck.Outcome.APPLIED ? what + at : what + at + ": " + reason(t, s);
+    }
+
+    /** The node's reason in the reader's language when it came as a known code, else the node's own words. */
+    private static String reason(I18n t, SettingsStatus s) {
+        String key = "settings.reason." + s.lastCode();
+        if (s.lastCode() == null || !t.has(key)) {
+            return s.lastReason();
+        }
+        String said = t.t(key, s.lastArgs().toArray());
+        return s.lastOutcome() == SettingsAck.Outcome.REFUSED ? said + t.t("settings.reason.keeps", s.applied()) : said;
     }
 
     private void form(Context ctx) {

@@ -85,6 +85,7 @@ class UsersBrowserIT {
                 office.clear();
                 office.sendKeys("taipei-1");
                 form.findElement(By.tagName("button")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("done=changed"));
                 assertThat(row(d, "wang").findElement(By.className("role")).getText()).isEqualTo("服務所同仁");
                 assertThat(auth.users().find("wang")).contains(new User("wang", Role.STAFF, "taipei-1"));
                 other.get(hub.apiUrl() + "/offices/taichung-2");
@@ -94,6 +95,7 @@ class UsersBrowserIT {
                 form = row(d, "wang").findElement(By.className("reset-password"));
                 form.findElement(By.name("password")).sendKeys("wang-password-2");
                 form.findElement(By.tagName("button")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("done=password"));
                 assertThat(d.findElement(By.id("users-done")).getText()).contains("已設定密碼");
                 other.get(hub.apiUrl() + "/offices");
                 assertThat(other.getCurrentUrl()).as("session ended").contains("/login");
@@ -102,11 +104,14 @@ class UsersBrowserIT {
 
                 // disable, then enable
                 row(d, "wang").findElement(By.cssSelector("form.disable button")).click();
+                // the old page's row is gone once the redirect lands: wait for it, never read the old one
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("done=disabled"));
                 assertThat(row(d, "wang").findElement(By.className("state")).getText()).isEqualTo("已停用");
                 other.get(hub.apiUrl() + "/offices");
                 assertThat(other.getCurrentUrl()).as("session ended").contains("/login");
                 assertThat(login(other, hub, "wang", "wang-password-2")).isFalse();
                 row(d, "wang").findElement(By.cssSelector("form.enable button")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("done=enabled"));
                 assertThat(row(d, "wang").findElement(By.className("state")).getText()).isEqualTo("啟用中");
                 assertThat(login(other, hub, "wang", "wang-password-2")).isTrue();
                 d.get(hub.apiUrl() + "/lang/en");
