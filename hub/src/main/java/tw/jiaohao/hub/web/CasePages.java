@@ -72,7 +72,6 @@ final class CasePages implements WebFeature {
         return Requests.session(ctx);
     }
 
-
     /** Open (default), all, or the states listed in {@code state=A,B}. */
     private static Set<CaseState> states(String param) {
         if (param == null || param.isBlank() || param.equals("open")) {

@@ -65,7 +65,6 @@ final class DistrictPages implements WebFeature {
         return out;
     }
 
-
     private void page(Context ctx, String error) {
         I18n t = DashboardWeb.i18n(ctx);
         Session s = Requests.session(ctx);

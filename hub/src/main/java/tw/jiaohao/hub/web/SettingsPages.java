@@ -68,7 +68,6 @@ final class SettingsPages implements WebFeature {
                 "settings", settings.latest(ctx.pathParam("office")).map(Object.class::cast).orElse(Map.of()))));
     }
 
-
     private List<SettingsStatus> statuses() {
         Set<String> ids = new LinkedHashSet<>(offices.get());
         List<SettingsStatus> known = settings.statuses();

@@ -98,7 +98,6 @@ final class StaffingPages implements WebFeature {
         return Arrays.stream(s.strip().split(" *, *")).mapToInt(Integer::parseInt).toArray();
     }
 
-
     private static Locale locale(Context ctx) {
         return "en".equals(DashboardWeb.i18n(ctx).lang()) ? Locale.ENGLISH : Locale.TRADITIONAL_CHINESE;
     }

@@ -94,7 +94,6 @@ final class UsersPages implements WebFeature {
         }
     }
 
-
     private void page(Context ctx, String error) {
         I18n t = DashboardWeb.i18n(ctx);
         Session s = Requests.session(ctx);
