@@ -121,6 +121,7 @@ public final class Hub implements AutoCloseable {
             features.add(pages.staffing(dash.staffing()));
             features.add(pages.estimates(dash.estimates()));
             features.add(pages.settings(dash.settings(), dash.live()::state));
+            features.add(pages.districts(dash.districts()));
             if (startedSelfService != null) {
                 features.add(pages.cases(startedSelfService));
             }

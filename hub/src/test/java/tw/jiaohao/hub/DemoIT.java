@@ -22,7 +22,8 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 /**
  * {@code bin/jiaohao demo} as a child process, run from the test's class path
  * ({@code JIAOHAO_CLASSPATH}, no Maven build inside the test): several offices report, the
- * hub and dashboard stay up after the simulated day, self-service is on, Ctrl-C stops it all.
+ * hub and dashboard stay up after the simulated day, the offices simulated days of history first,
+ * self-service is on, Ctrl-C stops it all.
  */
 class DemoIT {
     private static final Pattern DASHBOARD = Pattern.compile("demo: dashboard +(http://\\S+)/ +\\(user admin, password (\\S+)\\)");
@@ -35,7 +36,7 @@ class DemoIT {
         Path out = dir.resolve("demo.out");
         Path root = Path.of("").toAbsolutePath().getParent();
         List<String> cmd = new ArrayList<>(List.of("bash", root.resolve("bin/jiaohao").toString(), "demo",
-                "--offices", "2", "--speed", "120", "--duration", "90m", "--workdir", dir.resolve("work").toString()));
+                "--offices", "2", "--history", "2", "--speed", "120", "--duration", "90m", "--workdir", dir.resolve("work").toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
         pb.environment().put("JIAOHAO_CLASSPATH", System.getProperty("java.class.path"));
         Process demo = pb.start();
@@ -59,6 +60,11 @@ class DemoIT {
                 tickets += o.get("ticketsToday").asInt();
             }
             assertThat(tickets).as("tickets of the simulated day reached the hub").isPositive();
+            assertThat(read(out)).contains("simulates 2 working days of history");
+            java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Taipei"));
+            JsonNode history = new JsonCodec().mapper().readTree(admin.get("/api/dashboard/offices/demo-office/report?from="
+                    + today.minusDays(4) + "&to=" + today.minusDays(1)).body());
+            assertThat(history.get("total").get("tickets").asInt()).as("the demo starts with days of history at the hub").isPositive();
             assertThat(admin.get("/offices").statusCode()).isEqualTo(200);
             assertThat(admin.get("/cases").statusCode()).as("self-service is on in the demo").isEqualTo(200);
             assertThat(read(dir.resolve("work/accounts.log"))).contains("50 stored", "0 bad");

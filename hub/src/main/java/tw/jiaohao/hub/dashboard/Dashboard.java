@@ -46,6 +46,7 @@ public final class Dashboard implements AutoCloseable {
     private final AlertFeed eventAlerts;
     private final NoticeService notices;
     private final SettingsService settings;
+    private final tw.jiaohao.hub.districts.Districts districts;
     private final ReportService reports;
     private final MqttDashboardLink link;
     private final DashboardWeb web;
@@ -87,6 +88,7 @@ public final class Dashboard implements AutoCloseable {
                 status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
         settings = new SettingsService(new SettingsStore(db, codec), link, clock);
+        districts = new tw.jiaohao.hub.districts.Districts(db, clock);
         link.onSettingsAnswer(a -> statusAlerts.execute(() -> settings.onAnswer(a)));
         link.onConnected(() -> {
             notices.republishAll();
@@ -176,6 +178,11 @@ public final class Dashboard implements AutoCloseable {
 
     public AlertService alerts() {
         return alerts;
+    }
+
+    /** Which district each office is in (head office's /districts page). */
+    public tw.jiaohao.hub.districts.Districts districts() {
+        return districts;
     }
 
     /** Head office's settings for the offices, and the nodes' answers. */

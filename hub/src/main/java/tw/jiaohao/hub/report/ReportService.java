@@ -140,6 +140,74 @@ public final class ReportService {
                 hourFigures(-1, all, target));
     }
 
+    /** {@code office} against all of {@code districtOffices} together over {@code [from, to]}; see {@link DistrictComparison}. */
+    public DistrictComparison districtComparison(String office, String district, List<String> districtOffices, LocalDate from, LocalDate to) {
+        List<String> all = new ArrayList<>(new TreeSet<>(districtOffices));
+        if (!all.contains(office)) {
+            throw new HubException("office " + office + " is not in district " + district);
+        }
+        return new DistrictComparison(office, district, List.copyOf(all), from, to, range(List.of(office), from, to).total(),
+                range(all, from, to).total());
+    }
+
+    /** Busy and idle time per counter over {@code [from, to]}; see {@link CounterTime}. */
+    public CounterTime counterTime(Collection<String> offices, LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        // (office, day, counter) -> ticket -> {first call, first end}
+        Map<String, Map<String, long[]>> spells = new java.util.HashMap<>();
+        Map<String, Integer> counterOf = new java.util.HashMap<>();
+        rollups.counterSteps(offices, from, to, (office, day, counter, ticket, begins, at) -> {
+            String key = office + "/" + day + "/" + counter;
+            counterOf.putIfAbsent(key, counter);
+            long[] spell = spells.computeIfAbsent(key, k -> new java.util.HashMap<>())
+                    .computeIfAbsent(ticket, k -> new long[] {Long.MAX_VALUE, Long.MAX_VALUE});
+            int i = begins ? 0 : 1;
+            spell[i] = Math.min(spell[i], at.toEpochMilli());
+        });
+        Map<Integer, long[]> byCounter = new TreeMap<>(); // customers, days, span, busy, gaps (ms)
+        spells.forEach((key, tickets) -> {
+            List<long[]> done = new ArrayList<>();
+            for (long[] s : tickets.values()) {
+                if (s[0] != Long.MAX_VALUE && s[1] != Long.MAX_VALUE) {
+                    done.add(new long[] {s[0], Math.max(s[0], s[1])});
+                }
+            }
+            if (done.isEmpty()) {
+                return;
+            }
+            done.sort(java.util.Comparator.comparingLong(s -> s[0]));
+            long first = done.get(0)[0];
+            long blockStart = first;
+            long blockEnd = done.get(0)[1];
+            long busy = 0;
+            long gaps = 0;
+            for (long[] s : done) {
+                if (s[0] > blockEnd) {
+                    busy += blockEnd - blockStart;
+                    gaps++;
+                    blockStart = s[0];
+                }
+                blockEnd = Math.max(blockEnd, s[1]);
+            }
+            busy += blockEnd - blockStart;
+            long[] acc = byCounter.computeIfAbsent(counterOf.get(key), k -> new long[5]);
+            acc[0] += done.size();
+            acc[1]++;
+            acc[2] += blockEnd - first;
+            acc[3] += busy;
+            acc[4] += gaps;
+        });
+        List<CounterTime.Row> rows = new ArrayList<>();
+        byCounter.forEach((counter, a) -> {
+            double span = a[2] / 1000.0;
+            double busy = a[3] / 1000.0;
+            double idle = (a[2] - a[3]) / 1000.0;
+            rows.add(new CounterTime.Row(counter, counterName(offices, counter), a[0], a[1], span, busy, idle, a[4],
+                    a[4] == 0 ? null : idle / a[4], a[2] == 0 ? null : idle / span));
+        });
+        return new CounterTime(List.copyOf(offices), from, to, rows);
+    }
+
     private static WaitsByHour.Hour hourFigures(int hour, List<Long> waitsMillis, long targetSeconds) {
         if (waitsMillis.isEmpty()) {
             return new WaitsByHour.Hour(hour, 0, null, null, 0, null);

@@ -38,6 +38,15 @@ public interface RollupSource {
      */
     void calledTickets(Collection<String> offices, LocalDate from, LocalDate to, CalledSink sink);
 
+    /**
+     * Calls {@code sink} once per stored step that begins or ends a customer at a counter, for
+     * {@code offices} on office-days {@code [from, to]}: a first call ({@code begins}), and a
+     * service finished, a no-show or a transfer ({@code ends}), each with the counter that acted,
+     * the ticket and the moment — what counters' busy and idle time are computed from
+     * (docs/STATISTICS.md, "Counters' time"). In no particular order.
+     */
+    void counterSteps(Collection<String> offices, LocalDate from, LocalDate to, StepSink sink);
+
     /** Every office with at least one rollup row, sorted. */
     List<String> rollupOffices();
 
@@ -49,6 +58,11 @@ public interface RollupSource {
     @FunctionalInterface
     interface CalledSink {
         void accept(String office, java.time.Instant issuedAt, java.time.Instant firstCalledAt);
+    }
+
+    @FunctionalInterface
+    interface StepSink {
+        void accept(String office, LocalDate day, int counter, String ticketId, boolean begins, java.time.Instant at);
     }
 
     @FunctionalInterface

@@ -1054,6 +1054,29 @@ public final class SqliteHubStore implements HubStore {
     }
 
     @Override
+    public void counterSteps(Collection<String> offices, LocalDate from, LocalDate to, StepSink sink) {
+        read(c -> {
+            // the (office, seq) key narrows to one office; the office-day filter reads its events
+            try (PreparedStatement s = c.prepareStatement("SELECT office_day, counter, ticket_id, type, at_ms FROM event WHERE office = ? "
+                    + "AND office_day >= ? AND office_day <= ? AND counter IS NOT NULL "
+                    + "AND type IN ('TICKET_CALLED', 'SERVICE_FINISHED', 'TICKET_NO_SHOW', 'TICKET_TRANSFERRED')")) {
+                for (String office : offices) {
+                    s.setString(1, office);
+                    s.setString(2, from.toString());
+                    s.setString(3, to.toString());
+                    try (ResultSet rs = s.executeQuery()) {
+                        while (rs.next()) {
+                            sink.accept(office, LocalDate.parse(rs.getString(1)), rs.getInt(2), rs.getString(3),
+                                    "TICKET_CALLED".equals(rs.getString(4)), Instant.ofEpochMilli(rs.getLong(5)));
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void quotedTickets(String office, LocalDate from, LocalDate to, QuotedSource.Sink sink) {
         read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT t.category, t.issued_at_ms, t.called_at_ms, q.estimate_min, q.low_min, "

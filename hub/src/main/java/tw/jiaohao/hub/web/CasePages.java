@@ -72,11 +72,6 @@ final class CasePages implements WebFeature {
         return Requests.session(ctx);
     }
 
-    private static I18n i18n(Context ctx) {
-        String q = ctx.queryParam("lang");
-        return I18n.of(q != null ? q : ctx.cookie(DashboardWeb.LANG_COOKIE));
-    }
-
     /** Open (default), all, or the states listed in {@code state=A,B}. */
     private static Set<CaseState> states(String param) {
         if (param == null || param.isBlank() || param.equals("open")) {
@@ -126,7 +121,7 @@ final class CasePages implements WebFeature {
 
     private void listPage(Context ctx) {
         Session s = session(ctx);
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         List<CaseSummary> list = list(ctx);
         String state = ctx.queryParam("state") == null ? "open" : ctx.queryParam("state");
         StringBuilder b = new StringBuilder();
@@ -178,7 +173,7 @@ final class CasePages implements WebFeature {
 
     private void viewPage(Context ctx, String error, int status) {
         Session s = session(ctx);
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         Staff staff = staff(s);
         String office = ctx.pathParam("office");
         CaseDetail d;

@@ -36,6 +36,8 @@ import tw.jiaohao.hub.notices.NoticeDraft;
 import tw.jiaohao.hub.notices.NoticeRecord;
 import tw.jiaohao.hub.notices.NoticeRejectedException;
 import tw.jiaohao.hub.notices.NoticeService;
+import tw.jiaohao.hub.report.CounterTime;
+import tw.jiaohao.hub.report.DistrictComparison;
 import tw.jiaohao.hub.report.Figures;
 import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
@@ -79,6 +81,7 @@ public final class DashboardWeb implements WebFeature {
     private final OverviewSnapshots overviews;
     private final TicketPage ticketPage;
     private volatile CasePages casePages;
+    private volatile tw.jiaohao.hub.districts.Districts districts;
 
     public DashboardWeb(AuthService auth, ReportService reports, AlertService alerts, NoticeService notices, WebSettings settings,
                         Clock clock, ObjectMapper json, TicketPage ticketPage) {
@@ -140,6 +143,17 @@ public final class DashboardWeb implements WebFeature {
         return new SettingsPages(service, pages, settings.zone(), live, reports::offices);
     }
 
+    /**
+     * Head office's districts page ({@code /districts}, {@code /api/districts}) and, on each office
+     * page and in {@code /api/dashboard/offices/{office}/district}, the office against its
+     * district; to install into the same server. Call once, before the server starts.
+     */
+    public WebFeature districts(tw.jiaohao.hub.districts.Districts d) {
+        districts = d;
+        pages.enableDistricts();
+        return new DistrictPages(d, pages, reports::offices, reports::officeName);
+    }
+
     /** The case service's view of the request's user, from the session the guard found; empty when not signed in. */
     private Optional<tw.jiaohao.hub.cases.Staff> staff(Context ctx) {
         Session s = Requests.sessionOrNull(ctx);
@@ -182,6 +196,14 @@ public final class DashboardWeb implements WebFeature {
         r.get("/api/dashboard/offices", Access.SIGNED_IN, this::overviewJson);
         r.get("/api/dashboard/offices/{office}/report", seeOffice, ctx -> ctx.json(report(ctx)));
         r.get("/api/dashboard/offices/{office}/waits-by-hour", seeOffice, ctx -> ctx.json(waitsByHour(ctx)));
+        r.get("/api/dashboard/offices/{office}/counter-time", seeOffice, ctx -> ctx.json(counterTime(ctx)));
+        r.get("/api/dashboard/offices/{office}/district", seeOffice, ctx -> {
+            DistrictComparison d = districtComparison(ctx);
+            if (d == null) {
+                throw new HttpError(404, "office " + office(ctx) + " is in no district; head office sets one on /districts");
+            }
+            ctx.json(d);
+        });
         r.get("/api/dashboard/offices/{office}/week-over-week", seeOffice, ctx -> ctx.json(reports.weekOverWeek(ctx.pathParam("office"))));
         r.get("/api/alerts", Access.SIGNED_IN, ctx -> ctx.json(alertList(ctx)));
         r.get("/api/devices", Access.SIGNED_IN, ctx -> ctx.json(devices(session(ctx).user())));
@@ -432,6 +454,34 @@ public final class DashboardWeb implements WebFeature {
         }
     }
 
+    /** {@code ?from=&to=}: the office against its district; null when it is in none (or districts are off). */
+    private DistrictComparison districtComparison(Context ctx) {
+        String office = office(ctx);
+        tw.jiaohao.hub.districts.Districts d = districts;
+        java.util.Optional<String> district = d == null ? java.util.Optional.empty() : d.districtOf(office);
+        if (district.isEmpty()) {
+            return null;
+        }
+        LocalDate[] range = Pages.defaultRange(reports.today(office));
+        try {
+            return reports.districtComparison(office, district.get(), d.officesIn(district.get()), Requests.date(ctx, "from", range[0]),
+                    Requests.date(ctx, "to", range[1]));
+        } catch (HubException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+    }
+
+    /** {@code ?from=&to=}: busy and idle time per counter. */
+    private CounterTime counterTime(Context ctx) {
+        String office = office(ctx);
+        LocalDate[] range = Pages.defaultRange(reports.today(office));
+        try {
+            return reports.counterTime(List.of(office), Requests.date(ctx, "from", range[0]), Requests.date(ctx, "to", range[1]));
+        } catch (HubException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+    }
+
     /** {@code ?from=&to=&hours=14-15}: waiting time by hour of day; the whole day without {@code hours}. */
     private WaitsByHour waitsByHour(Context ctx) {
         String office = office(ctx);
@@ -475,7 +525,8 @@ public final class DashboardWeb implements WebFeature {
         String office = r.offices().get(0);
         I18n t = i18n(ctx);
         ctx.html(pages.office(t, s, reports.officeName(office), r, waitsByHour(ctx), notices.inForceFor(office),
-                casePages == null ? null : casePages.summarySection(t, s, office), reports.weekOverWeek(office)));
+                casePages == null ? null : casePages.summarySection(t, s, office), reports.weekOverWeek(office), counterTime(ctx),
+                districtComparison(ctx)));
     }
 
     private void alertsPage(Context ctx) {
@@ -677,13 +728,21 @@ public final class DashboardWeb implements WebFeature {
                 WaitsByHour.Hour h = w.total();
                 csv.row("all", h.waited(), h.meanSeconds(), h.p90Seconds(), h.withinTarget(), h.withinTargetShare());
             }
+            case "counter-time.csv" -> {
+                csv.row("counter", "label", "customers", "days", "spanSeconds", "busySeconds", "idleSeconds", "gaps", "gapMeanSeconds",
+                        "idleShare");
+                for (CounterTime.Row c : counterTime(ctx).counters()) {
+                    csv.row(c.counter(), c.label(), c.customers(), c.days(), c.spanSeconds(), c.busySeconds(), c.idleSeconds(), c.gaps(),
+                            c.gapMeanSeconds(), c.idleShare());
+                }
+            }
             case "mix.csv" -> {
                 csv.row("category", "label", "tickets", "share");
                 for (RangeReport.Share sh : r.categoryMix()) {
                     csv.row(sh.category(), sh.label(), sh.tickets(), sh.share());
                 }
             }
-            default -> throw new HttpError(404, "office exports: categories.csv, counters.csv, hours.csv, heatmap.csv, waits.csv, waits-by-hour.csv, mix.csv");
+            default -> throw new HttpError(404, "office exports: categories.csv, counters.csv, counter-time.csv, hours.csv, heatmap.csv, waits.csv, waits-by-hour.csv, mix.csv");
         }
         send(ctx, csv, office + "-" + r.from() + "-" + r.to() + "-" + file);
     }

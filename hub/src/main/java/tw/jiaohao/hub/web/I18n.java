@@ -44,6 +44,11 @@ public final class I18n {
         return locale;
     }
 
+    /** Whether a text exists for {@code key} (a code from another system may have none). */
+    public boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     public String t(String key, Object... args) {
         String s;
         try {

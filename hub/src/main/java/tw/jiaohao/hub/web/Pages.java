@@ -20,6 +20,7 @@ import tw.jiaohao.hub.alerts.Alert;
 import tw.jiaohao.hub.auth.Session;
 import tw.jiaohao.hub.auth.User;
 import tw.jiaohao.hub.notices.NoticeRecord;
+import tw.jiaohao.hub.report.CounterTime;
 import tw.jiaohao.hub.report.Figures;
 import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
@@ -59,6 +60,9 @@ final class Pages {
             if (s.user().role() == tw.jiaohao.hub.auth.Role.HEAD_OFFICE) {
                 nav(b, "/settings", t.t("nav.settings"), page.equals("settings"));
                 nav(b, "/users", t.t("nav.users"), page.equals("users"));
+                if (districtsEnabled) {
+                    nav(b, "/districts", t.t("nav.districts"), page.equals("districts"));
+                }
             }
             if (casesEnabled) {
                 nav(b, "/cases", t.t("nav.cases"), page.equals("cases"));
@@ -87,6 +91,11 @@ final class Pages {
 
     /** Shows the cases link in the header (self-service is on). */
     private volatile boolean staffingEnabled;
+    private volatile boolean districtsEnabled;
+
+    void enableDistricts() {
+        districtsEnabled = true;
+    }
 
     void enableStaffing() {
         staffingEnabled = true;
@@ -165,7 +174,8 @@ final class Pages {
     }
 
     String office(I18n t, Session s, String name, RangeReport r, WaitsByHour w, List<NoticeRecord> notices, String casesSection,
-                  tw.jiaohao.hub.report.WeekOverWeek week) {
+                  tw.jiaohao.hub.report.WeekOverWeek week, CounterTime counterTime,
+                  tw.jiaohao.hub.report.DistrictComparison district) {
         String office = r.offices().get(0);
         String q = "?from=" + r.from() + "&to=" + r.to();
         String hq = q + "&hours=" + w.fromHour() + "-" + w.toHour();
@@ -204,10 +214,14 @@ final class Pages {
         card(b, t.t("office.ratingMean"), rating(f.ratingMean()), "card-rating");
         b.append("</section>");
         weekOverWeek(b, t, week, r.targetWaitMinutes());
+        if (district != null) {
+            districtComparison(b, t, district, r.targetWaitMinutes());
+        }
         figuresTable(b, t, "categories", t.t("office.byCategory"), t.t("office.category"), r.byCategory(), f, r.targetWaitMinutes(),
                 "/export/offices/" + office + "/categories.csv" + q);
         figuresTable(b, t, "counters", t.t("office.byCounter"), t.t("office.counter"), r.byCounter(), null, r.targetWaitMinutes(),
                 "/export/offices/" + office + "/counters.csv" + q);
+        counterTime(b, t, counterTime, "/export/offices/" + office + "/counter-time.csv" + q);
         waitsByHour(b, t, w, "/export/offices/" + office + "/waits-by-hour.csv" + hq);
         b.append("<section class=\"charts\">");
         chart(b, t.t("office.volumeByHour"), "chart-hours", "/export/offices/" + office + "/hours.csv" + q, t);
@@ -225,6 +239,28 @@ final class Pages {
             b.append(casesSection);
         }
         return layout(t, s, "office", t.t("office.title", name), b.toString(), true);
+    }
+
+    /** Busy and idle time per counter: what a manager asks before moving staff. */
+    private static void counterTime(StringBuilder b, I18n t, CounterTime c, String csv) {
+        b.append("<section><h2>").append(esc(t.t("counterTime.title"))).append(" <a class=\"csv\" id=\"csv-counter-time\" href=\"")
+                .append(esc(csv)).append("\">").append(esc(t.t("office.csv"))).append("</a></h2><div class=\"scroll\">")
+                .append("<table id=\"table-counter-time\" class=\"figures\"><thead><tr><th>").append(esc(t.t("office.counter"))).append("</th>");
+        for (String k : List.of("customers", "days", "busy", "idle", "idleShare", "gapMean")) {
+            b.append(th(t, t.t("counterTime." + k), t.t("help.counterTime." + k)));
+        }
+        b.append("</tr></thead><tbody>");
+        for (CounterTime.Row r : c.counters()) {
+            b.append("<tr data-counter=\"").append(r.counter()).append("\"><th>").append(esc(r.label())).append("</th>")
+                    .append(td("customers", String.valueOf(r.customers()))).append(td("days", String.valueOf(r.days())))
+                    .append(td("busy", duration(r.busySeconds(), t))).append(td("idle", duration(r.idleSeconds(), t)))
+                    .append(td("idleShare", percent(r.idleShare()))).append(td("gapMean", duration(r.gapMeanSeconds(), t))).append("</tr>");
+        }
+        b.append("</tbody></table></div>");
+        if (c.counters().isEmpty()) {
+            b.append("<p id=\"no-counter-time\">").append(esc(t.t("counterTime.none"))).append("</p>");
+        }
+        b.append("</section>");
     }
 
     /** Waiting time by the hour people took their ticket; with the whole day asked for, only hours someone waited in. */
@@ -271,6 +307,26 @@ final class Pages {
         row(b, "within", t.t("office.withinTarget", targetMinutes), percent(a.withinTargetShare()), percent(p.withinTargetShare()));
         row(b, "service", t.t("office.serviceMean"), duration(a.serviceMean(), t), duration(p.serviceMean(), t));
         row(b, "rating", t.t("office.ratingMean"), rating(a.ratingMean()), rating(p.ratingMean()));
+        b.append("</tbody></table></div></section>");
+    }
+
+    /** The office against its whole district over the page's range (tickets per office, so a big district compares). */
+    private static void districtComparison(StringBuilder b, I18n t, tw.jiaohao.hub.report.DistrictComparison d, long targetMinutes) {
+        Figures o = d.officeFigures();
+        Figures a = d.districtFigures();
+        int n = d.districtOffices().size();
+        b.append("<section><h2>").append(esc(t.t("district.title", d.district()))).append("</h2><div class=\"scroll\">")
+                .append("<table id=\"district-comparison\" class=\"figures\"><thead><tr><th></th><th>").append(esc(t.t("district.office")))
+                .append("</th><th title=\"").append(esc(t.t("help.district", n))).append("\"><abbr title=\"").append(esc(t.t("help.district", n)))
+                .append("\">").append(esc(t.t("district.district", n))).append("</abbr></th></tr></thead><tbody>");
+        row(b, "tickets", t.t("district.ticketsPerOffice"), String.valueOf(o.tickets()),
+                String.format(java.util.Locale.ROOT, "%.1f", (double) a.tickets() / n));
+        row(b, "wait-mean", t.t("office.waitMean"), duration(o.waitMean(), t), duration(a.waitMean(), t));
+        row(b, "wait-p90", t.t("office.waitP90"), duration(o.waitP90(), t), duration(a.waitP90(), t));
+        row(b, "within", t.t("office.withinTarget", targetMinutes), percent(o.withinTargetShare()), percent(a.withinTargetShare()));
+        row(b, "service", t.t("office.serviceMean"), duration(o.serviceMean(), t), duration(a.serviceMean(), t));
+        row(b, "no-show", t.t("office.noShowRate"), percent(o.noShowRate()), percent(a.noShowRate()));
+        row(b, "rating", t.t("office.ratingMean"), rating(o.ratingMean()), rating(a.ratingMean()));
         b.append("</tbody></table></div></section>");
     }
 

@@ -68,11 +68,6 @@ final class SettingsPages implements WebFeature {
                 "settings", settings.latest(ctx.pathParam("office")).map(Object.class::cast).orElse(Map.of()))));
     }
 
-    private static I18n i18n(Context ctx) {
-        String q = ctx.queryParam("lang");
-        return I18n.of(q != null ? q : ctx.cookie(DashboardWeb.LANG_COOKIE));
-    }
-
     private List<SettingsStatus> statuses() {
         Set<String> ids = new LinkedHashSet<>(offices.get());
         List<SettingsStatus> known = settings.statuses();
@@ -85,7 +80,7 @@ final class SettingsPages implements WebFeature {
     }
 
     private SettingsStatus status(String office) {
-        return settings.status(office).orElse(new SettingsStatus(office, 0, null, null, 0, 0, null, null, null));
+        return settings.status(office).orElse(new SettingsStatus(office, 0, null, null, 0, 0, null, null, null, null, List.of()));
     }
 
     private String officeName(I18n t, String office) {
@@ -93,7 +88,7 @@ final class SettingsPages implements WebFeature {
     }
 
     private void listPage(Context ctx) {
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("settings.title"))).append("</h1><p>").append(esc(t.t("settings.intro"))).append("</p>");
         b.append("<div class=\"scroll\"><table id=\"settings-offices\" class=\"figures\"><thead><tr>");
@@ -118,12 +113,22 @@ final class SettingsPages implements WebFeature {
         }
         String at = s.lastAt() == null ? "" : " (" + TIME.format(s.lastAt().atZone(zone)) + ")";
         String what = t.t("settings.outcome." + s.lastOutcome(), s.lastVersion());
-        return s.lastReason() == null || s.lastOutcome() == SettingsAck.Outcome.APPLIED ? what + at : what + at + ": " + s.lastReason();
+        return s.lastReason() == null || s.lastOutcome() == SettingsAck.Outcome.APPLIED ? what + at : what + at + ": " + reason(t, s);
+    }
+
+    /** The node's reason in the reader's language when it came as a known code, else the node's own words. */
+    private static String reason(I18n t, SettingsStatus s) {
+        String key = "settings.reason." + s.lastCode();
+        if (s.lastCode() == null || !t.has(key)) {
+            return s.lastReason();
+        }
+        String said = t.t(key, s.lastArgs().toArray());
+        return s.lastOutcome() == SettingsAck.Outcome.REFUSED ? said + t.t("settings.reason.keeps", s.applied()) : said;
     }
 
     private void form(Context ctx) {
         String office = ctx.pathParam("office");
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         Map<String, List<String>> f = ctx.formParamMap();
         SettingsService.Draft draft;
         try {
@@ -224,7 +229,7 @@ final class SettingsPages implements WebFeature {
     /** The form, filled from what was typed ({@code typed}, after a refusal), else the newest version, else the office's live state. */
     private void formPage(Context ctx, Map<String, List<String>> typed, String badField, String problem) {
         String office = ctx.pathParam("office");
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         Session s = Requests.session(ctx);
         Map<String, List<String>> f = typed != null ? typed : values(office);
         SettingsStatus st = status(office);

@@ -98,17 +98,12 @@ final class StaffingPages implements WebFeature {
         return Arrays.stream(s.strip().split(" *, *")).mapToInt(Integer::parseInt).toArray();
     }
 
-    private static I18n i18n(Context ctx) {
-        String q = ctx.queryParam("lang");
-        return I18n.of(q != null ? q : ctx.cookie(DashboardWeb.LANG_COOKIE));
-    }
-
     private static Locale locale(Context ctx) {
-        return "en".equals(i18n(ctx).lang()) ? Locale.ENGLISH : Locale.TRADITIONAL_CHINESE;
+        return "en".equals(DashboardWeb.i18n(ctx).lang()) ? Locale.ENGLISH : Locale.TRADITIONAL_CHINESE;
     }
 
     private void advicePage(Context ctx) {
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         String office = office(ctx);
         LocalDate date = date(ctx);
         StringBuilder b = new StringBuilder();
@@ -142,7 +137,7 @@ final class StaffingPages implements WebFeature {
     }
 
     private void whatIfPage(Context ctx) {
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         String office = office(ctx);
         LocalDate date = date(ctx);
         StringBuilder b = new StringBuilder();

@@ -94,13 +94,8 @@ final class UsersPages implements WebFeature {
         }
     }
 
-    private static I18n i18n(Context ctx) {
-        String q = ctx.queryParam("lang");
-        return I18n.of(q != null ? q : ctx.cookie(DashboardWeb.LANG_COOKIE));
-    }
-
     private void page(Context ctx, String error) {
-        I18n t = i18n(ctx);
+        I18n t = DashboardWeb.i18n(ctx);
         Session s = Requests.session(ctx);
         String csrf = "<input type=\"hidden\" name=\"_csrf\" value=\"" + esc(s.csrf()) + "\">";
         StringBuilder b = new StringBuilder();

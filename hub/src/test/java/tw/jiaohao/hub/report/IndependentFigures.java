@@ -20,7 +20,7 @@ import tw.jiaohao.protocol.event.Rating;
  * sharing no code with the hub: lists of exact waiting times sorted for percentiles, counts per
  * group. Used to check what the hub answers from its rollups.
  */
-final class IndependentFigures {
+public final class IndependentFigures {
     long tickets;
     long transfersIn;
     long transfersOut;
@@ -106,26 +106,107 @@ final class IndependentFigures {
         r.byCounter.remove("0");
         r.byCounter.values().removeIf(f -> f.waitsMillis.isEmpty() && f.servicesMillis.isEmpty() && f.noShows == 0
                 && f.recalls == 0 && f.transfersOut == 0 && f.ratings.isEmpty());
-        for (IndependentFigures f : r.byCategory.values()) {
-            r.total.tickets += f.tickets;
-            r.total.transfersIn += f.transfersIn;
-            r.total.transfersOut += f.transfersOut;
-            r.total.noShows += f.noShows;
-            r.total.recalls += f.recalls;
-            r.total.cancelled += f.cancelled;
-            r.total.waitsMillis.addAll(f.waitsMillis);
-            r.total.servicesMillis.addAll(f.servicesMillis);
-            f.ratings.forEach((k, n) -> r.total.ratings.merge(k, n, Long::sum));
-        }
+        r.byCategory.values().forEach(r.total::add);
         return r;
     }
 
-    Double waitMeanSeconds() {
+    /** Adds another group's counts and pools its exact waits, services and ratings. */
+    private void add(IndependentFigures f) {
+        tickets += f.tickets;
+        transfersIn += f.transfersIn;
+        transfersOut += f.transfersOut;
+        noShows += f.noShows;
+        recalls += f.recalls;
+        cancelled += f.cancelled;
+        waitsMillis.addAll(f.waitsMillis);
+        servicesMillis.addAll(f.servicesMillis);
+        f.ratings.forEach((k, n) -> ratings.merge(k, n, Long::sum));
+    }
+
+    /** A counter's time over the range: {customers, days, span ms, idle ms, gaps}. */
+    public static Map<Integer, long[]> counterTime(List<OfficeEvent> raw, LocalDate from, LocalDate to) {
+        Map<Long, OfficeEvent> bySeq = new TreeMap<>();
+        raw.forEach(e -> bySeq.putIfAbsent(e.seq(), e));
+        // day/counter -> ticket -> {first call, first end}
+        Map<String, Map<String, Long[]>> spells = new TreeMap<>();
+        for (OfficeEvent e : bySeq.values()) {
+            if (e.counter() == null || e.officeDay().isBefore(from) || e.officeDay().isAfter(to)) {
+                continue;
+            }
+            int end = switch (e.type()) {
+                case TICKET_CALLED -> 0;
+                case SERVICE_FINISHED, TICKET_NO_SHOW, TICKET_TRANSFERRED -> 1;
+                default -> -1;
+            };
+            if (end < 0) {
+                continue;
+            }
+            Long[] spell = spells.computeIfAbsent(e.officeDay() + "#" + e.counter(), k -> new HashMap<>())
+                    .computeIfAbsent(e.ticketId(), k -> new Long[2]);
+            long at = e.at().toEpochMilli();
+            spell[end] = spell[end] == null ? at : Math.min(spell[end], at);
+        }
+        Map<Integer, long[]> out = new TreeMap<>();
+        spells.forEach((key, tickets) -> {
+            // a sweep over +1 (a customer arrives at the counter) and -1 (leaves); arrivals first at equal times
+            List<long[]> points = new ArrayList<>();
+            for (Long[] s : tickets.values()) {
+                if (s[0] != null && s[1] != null) {
+                    points.add(new long[] {s[0], 1});
+                    points.add(new long[] {Math.max(s[0], s[1]), -1});
+                }
+            }
+            if (points.isEmpty()) {
+                return;
+            }
+            points.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(b[1], a[1]));
+            long depth = 0;
+            long emptySince = -1;
+            long idle = 0;
+            long gaps = 0;
+            for (long[] p : points) {
+                if (depth == 0 && emptySince >= 0) {
+                    idle += p[0] - emptySince;
+                    gaps++;
+                }
+                depth += p[1];
+                emptySince = depth == 0 ? p[0] : -1;
+            }
+            long[] acc = out.computeIfAbsent(Integer.parseInt(key.substring(key.indexOf('#') + 1)), k -> new long[5]);
+            acc[0] += points.size() / 2;
+            acc[1]++;
+            acc[2] += points.get(points.size() - 1)[0] - points.get(0)[0];
+            acc[3] += idle;
+            acc[4] += gaps;
+        });
+        return out;
+    }
+
+    /** Several offices' totals as one: counts added, exact waits and services pooled (an office's events dedupe by its own seq). */
+    public static IndependentFigures total(Map<String, List<OfficeEvent>> byOffice, List<String> offices, LocalDate from, LocalDate to,
+                                           ZoneId zone) {
+        IndependentFigures all = new IndependentFigures();
+        for (String o : offices) {
+            all.add(of(byOffice.get(o), from, to, zone).total);
+        }
+        return all;
+    }
+
+    public long tickets() {
+        return tickets;
+    }
+
+    /** Customers called (waiting times measured). */
+    public long waitMeanCount() {
+        return waitsMillis.size();
+    }
+
+    public Double waitMeanSeconds() {
         return waitsMillis.isEmpty() ? null : waitsMillis.stream().mapToLong(Long::longValue).sum() / 1000.0 / waitsMillis.size();
     }
 
     /** Nearest rank: the ⌈p·n⌉-th smallest, exact. */
-    Double waitPercentileSeconds(double p) {
+    public Double waitPercentileSeconds(double p) {
         if (waitsMillis.isEmpty()) {
             return null;
         }
@@ -140,7 +221,7 @@ final class IndependentFigures {
     }
 
     /** Waits whose whole seconds are at most the target. */
-    long withinTarget(long targetSeconds) {
+    public long withinTarget(long targetSeconds) {
         return waitsMillis.stream().filter(w -> Math.max(0, w) / 1000 <= targetSeconds).count();
     }
 
@@ -148,11 +229,11 @@ final class IndependentFigures {
         return servicesMillis.isEmpty() ? null : servicesMillis.stream().mapToLong(Long::longValue).sum() / 1000.0 / servicesMillis.size();
     }
 
-    long ratingCount() {
+    public long ratingCount() {
         return ratings.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    Double ratingMean() {
+    public Double ratingMean() {
         long n = ratingCount();
         if (n == 0) {
             return null;

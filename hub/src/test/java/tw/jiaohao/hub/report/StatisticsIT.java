@@ -197,6 +197,75 @@ class StatisticsIT {
                 within(1e-12));
     }
 
+    /** Busy and idle time per counter (from call to each customer's end; idle between customers), from the API and its CSV. */
+    @Test
+    void countersBusyAndIdleTime_forAnyRange_matchTheRawEvents() throws Exception {
+        checkCounterTime("taipei-1", first, today);
+        checkCounterTime("taichung-2", first.plusDays(20), first.plusDays(50));
+        checkCounterTime("kaohsiung-3", first.plusDays(33), first.plusDays(33));
+        String q = "?from=" + first.plusDays(20) + "&to=" + first.plusDays(50);
+        CounterTime json = web.getJson("/api/dashboard/offices/taichung-2/counter-time" + q, CounterTime.class);
+        String csv = web.get("/export/offices/taichung-2/counter-time.csv" + q).body();
+        CounterTime.Row c = json.counters().get(0);
+        assertThat(csv.lines().skip(1).findFirst().orElseThrow())
+                .startsWith(c.counter() + "," + c.label() + "," + c.customers() + "," + c.days() + ",");
+        assertThat(web.get("/api/dashboard/offices/taipei-1/counter-time?from=" + today + "&to=" + first).statusCode()).isEqualTo(400);
+    }
+
+    private void checkCounterTime(String office, LocalDate from, LocalDate to) throws Exception {
+        CounterTime t = web.getJson("/api/dashboard/offices/" + office + "/counter-time?from=" + from + "&to=" + to, CounterTime.class);
+        Map<Integer, long[]> ref = IndependentFigures.counterTime(events.get(office), from, to);
+        String what = office + " " + from + ".." + to;
+        assertThat(t.counters()).extracting(CounterTime.Row::counter).as(what + " counters").containsExactlyElementsOf(ref.keySet());
+        long idleAll = 0;
+        for (CounterTime.Row row : t.counters()) {
+            long[] r = ref.get(row.counter());
+            String w = what + " counter " + row.counter();
+            assertThat(row.customers()).as(w + " customers").isEqualTo(r[0]);
+            assertThat(row.days()).as(w + " days").isEqualTo(r[1]);
+            assertThat(row.spanSeconds()).as(w + " span").isCloseTo(r[2] / 1000.0, within(1e-6));
+            assertThat(row.idleSeconds()).as(w + " idle").isCloseTo(r[3] / 1000.0, within(1e-6));
+            assertThat(row.busySeconds()).as(w + " busy").isCloseTo((r[2] - r[3]) / 1000.0, within(1e-6));
+            assertThat(row.gaps()).as(w + " gaps").isEqualTo(r[4]);
+            if (r[4] > 0) {
+                assertThat(row.gapMeanSeconds()).as(w + " mean gap").isCloseTo(r[3] / 1000.0 / r[4], within(1e-6));
+            }
+            if (r[2] > 0) {
+                assertThat(row.idleShare()).as(w + " idle share").isCloseTo((double) r[3] / r[2], within(1e-12));
+            }
+            idleAll += r[3];
+        }
+        assertThat(t.counters()).as(what + " counters with customers").isNotEmpty();
+        if (!from.equals(to)) {
+            assertThat(idleAll).as(what + " the counters sat idle at some point").isPositive();
+        }
+    }
+
+    /** Head office puts two offices in one district: each office page compares with both together; an office in none answers 404. */
+    @Test
+    void anOfficeAgainstItsDistrict_bothSidesMatchTheRawEvents() throws Exception {
+        User boss = new User("boss", Role.HEAD_OFFICE, null);
+        hub.dashboard().districts().assign(boss, "taipei-1", "北區");
+        hub.dashboard().districts().assign(boss, "taichung-2", "北區");
+        try {
+            LocalDate from = first.plusDays(10);
+            LocalDate to = first.plusDays(40);
+            IndependentFigures district = IndependentFigures.total(events, List.of("taipei-1", "taichung-2"), from, to, TAIPEI);
+            for (String office : List.of("taipei-1", "taichung-2")) {
+                DistrictComparison d = web.getJson("/api/dashboard/offices/" + office + "/district?from=" + from + "&to=" + to,
+                        DistrictComparison.class);
+                assertThat(d.district()).isEqualTo("北區");
+                assertThat(d.districtOffices()).containsExactly("taichung-2", "taipei-1");
+                compare(office + " itself", d.officeFigures(), IndependentFigures.of(events.get(office), from, to, TAIPEI).total);
+                compare(office + "'s district", d.districtFigures(), district);
+            }
+            assertThat(web.get("/api/dashboard/offices/kaohsiung-3/district").statusCode()).as("an office in no district").isEqualTo(404);
+        } finally {
+            hub.dashboard().districts().assign(boss, "taipei-1", "");
+            hub.dashboard().districts().assign(boss, "taichung-2", "");
+        }
+    }
+
     @Test
     void allOfficesToday_matchesTheRawEventsOfToday() throws Exception {
         OfficeToday[] rows = web.getJson("/api/dashboard/offices", OfficeToday[].class);

@@ -77,6 +77,7 @@ class DashboardBrowserIT {
     private Hub hub;
     private String transferCase;
     private Path work;
+    private final Map<String, List<OfficeEvent>> events = new HashMap<>();
     private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
 
     @BeforeAll
@@ -108,6 +109,7 @@ class DashboardBrowserIT {
                 SyntheticOffice sim = new SyntheticOffice(o, seed++);
                 for (LocalDate d = today.minusDays(27); !d.isAfter(today); d = d.plusDays(1)) {
                     List<OfficeEvent> day = sim.day(d, 30 + (int) (seed * 7 + d.getDayOfMonth()) % 25);
+                    events.computeIfAbsent(o, k -> new java.util.ArrayList<>()).addAll(day);
                     office.publishEvents(day);
                 }
                 office.publish(Topics.deviceStatus(o, "node"), CODEC.encode(new DeviceStatus(ProtocolVersion.CURRENT, o, "node",
@@ -374,6 +376,150 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * The office page's counters' time: every counter's customers, days, idle time and idle share
+     * equal a sweep over the raw events the test sent, in words in both languages, each term
+     * explained on hover; another office's manager is refused the figures.
+     */
+    @Test
+    void aManager_seesEachCountersBusyAndIdleTime_equalToTheRawEvents_inBothLanguages() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-counter-time")));
+        try {
+            login(d, "chen", "chen-password-1");
+            LocalDate today = LocalDate.now(TAIPEI);
+            LocalDate from = today.minusDays(13);
+            d.get(hub.apiUrl() + "/offices/taipei-1?lang=zh&from=" + from + "&to=" + today);
+            Map<Integer, long[]> ref = tw.jiaohao.hub.report.IndependentFigures.counterTime(events.get("taipei-1"), from, today);
+            List<WebElement> rows = d.findElements(By.cssSelector("#table-counter-time tbody tr"));
+            assertThat(rows).extracting(r -> Integer.parseInt(r.getAttribute("data-counter"))).containsExactlyElementsOf(ref.keySet());
+            for (WebElement row : rows) {
+                long[] r = ref.get(Integer.parseInt(row.getAttribute("data-counter")));
+                assertThat(cell(row, "customers")).isEqualTo(String.valueOf(r[0]));
+                assertThat(cell(row, "days")).isEqualTo(String.valueOf(r[1]));
+                assertThat(cell(row, "idle")).isEqualTo(words(r[3] / 1000.0, true));
+                assertThat(cell(row, "busy")).isEqualTo(words((r[2] - r[3]) / 1000.0, true));
+                assertThat(cell(row, "idleShare")).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * r[3] / r[2]));
+                assertThat(cell(row, "gapMean")).isEqualTo(r[4] == 0 ? "–" : words(r[3] / 1000.0 / r[4], true));
+            }
+            WebElement idle = d.findElement(By.cssSelector("#table-counter-time thead th:nth-child(5)"));
+            assertThat(idle.getText()).isEqualTo("空檔時間");
+            assertThat(idle.getAttribute("title")).contains("含休息");
+            shots(d, "counter-time-zh", "table-counter-time");
+            d.get(hub.apiUrl() + "/offices/taipei-1?lang=en&from=" + from + "&to=" + today);
+            assertThat(d.findElement(By.cssSelector("#table-counter-time thead th:nth-child(7)")).getText())
+                    .isEqualTo("Mean gap between customers");
+            WebElement first = d.findElement(By.cssSelector("#table-counter-time tbody tr"));
+            long[] r = ref.get(Integer.parseInt(first.getAttribute("data-counter")));
+            assertThat(cell(first, "idle")).isEqualTo(words(r[3] / 1000.0, false));
+            shots(d, "counter-time-en", "table-counter-time");
+            assertThat(new WebClientFor(hub.apiUrl(), "lin", "lin-password-1").status("/api/dashboard/offices/taipei-1/counter-time"))
+                    .as("another office's manager").isEqualTo(403);
+        } finally {
+            d.quit();
+        }
+    }
+
+    /**
+     * Head office puts two offices in a district on {@code /districts}; the manager of one then
+     * reads their office against the district, the district's figures equal to the raw events of
+     * both offices; managers and staff are refused the districts page, a visitor is sent to log in.
+     */
+    @Test
+    void headOffice_putsOfficesInADistrict_andAManagerComparesTheirOfficeWithIt_inBothLanguages() throws Exception {
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-districts")));
+        try {
+            login(d, "boss", "boss-password-1");
+            d.get(hub.apiUrl() + "/districts?lang=zh");
+            for (String office : List.of("taipei-1", "taichung-2")) {
+                WebElement input = d.findElement(By.cssSelector("tr[data-office='" + office + "'] input[name=district]"));
+                input.clear();
+                input.sendKeys("北區");
+                d.findElement(By.cssSelector("tr[data-office='" + office + "'] button[type=submit]")).click();
+                new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("done=" + office));
+            }
+            assertThat(d.findElement(By.id("districts-done")).getText()).contains("台中服務所");
+            assertThat(d.findElement(By.cssSelector("tr[data-office='taipei-1'] td.others")).getText()).isEqualTo("台中服務所");
+            assertThat(d.findElement(By.cssSelector("tr[data-office='kaohsiung-3'] td.others")).getText()).isEqualTo("—");
+            WebElement input = d.findElement(By.cssSelector("tr[data-office='kaohsiung-3'] input[name=district]"));
+            d.executeScript("arguments[0].removeAttribute('maxlength')", input);
+            input.sendKeys("南".repeat(41));
+            d.findElement(By.cssSelector("tr[data-office='kaohsiung-3'] button[type=submit]")).click();
+            assertThat(d.findElement(By.id("districts-error")).getText()).as("a name too long is refused with the rule").contains("1-40");
+            d.get(hub.apiUrl() + "/districts?lang=zh");
+            shots(d, "districts-zh", "districts");
+            d.get(hub.apiUrl() + "/districts?lang=en");
+            assertThat(d.findElement(By.cssSelector("#districts thead th:nth-child(3)")).getText()).isEqualTo("Other offices in the district");
+            shots(d, "districts-en", "districts");
+            d.quit();
+
+            d = browser(Files.createDirectories(work.resolve("downloads-districts-mgr")));
+            login(d, "chen", "chen-password-1");
+            assertThat(d.findElements(By.cssSelector("nav a[href='/districts']"))).as("no link for a manager").isEmpty();
+            LocalDate today = LocalDate.now(TAIPEI);
+            LocalDate from = today.minusDays(20);
+            d.get(hub.apiUrl() + "/offices/taipei-1?lang=zh&from=" + from + "&to=" + today);
+            var ref = tw.jiaohao.hub.report.IndependentFigures.total(events, List.of("taichung-2", "taipei-1"), from, today, TAIPEI);
+            var mine = tw.jiaohao.hub.report.IndependentFigures.total(events, List.of("taipei-1"), from, today, TAIPEI);
+            assertThat(d.findElement(By.cssSelector("#district-comparison")).isDisplayed()).isTrue();
+            assertThat(districtCell(d, "tickets", 1)).isEqualTo(String.valueOf(mine.tickets()));
+            assertThat(districtCell(d, "tickets", 2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f", ref.tickets() / 2.0));
+            assertThat(districtCell(d, "wait-mean", 1)).isEqualTo(words(mine.waitMeanSeconds(), true));
+            assertThat(districtCell(d, "wait-mean", 2)).isEqualTo(words(ref.waitMeanSeconds(), true));
+            assertThat(districtCell(d, "within", 2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.1f%%",
+                    100.0 * ref.withinTarget(15 * 60) / ref.waitMeanCount()));
+            assertThat(districtCell(d, "rating", 2)).isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", ref.ratingMean()));
+            assertThat(d.findElement(By.cssSelector("#district-comparison thead th:nth-child(3)")).getAttribute("title")).contains("2 個服務所");
+            shots(d, "district-comparison-zh", "district-comparison");
+            d.get(hub.apiUrl() + "/offices/taipei-1?lang=en&from=" + from + "&to=" + today);
+            assertThat(districtCell(d, "wait-mean", 2)).isEqualTo(words(ref.waitMeanSeconds(), false));
+            shots(d, "district-comparison-en", "district-comparison");
+            d.get(hub.apiUrl() + "/districts");
+            assertThat(d.findElement(By.tagName("h1")).getText()).as("a manager on /districts").isEqualTo("403");
+            assertThat(new WebClientFor(hub.apiUrl(), "clerk", "clerk-password-1").status("/api/districts")).isEqualTo(403);
+            assertThat(new WebClientFor(hub.apiUrl(), "clerk", "clerk-password-1").status("/districts")).isEqualTo(403);
+            assertThat(new WebClient(hub.apiUrl()).get("/api/districts").statusCode()).as("no login").isEqualTo(401);
+            d.manage().deleteAllCookies();
+            d.get(hub.apiUrl() + "/districts");
+            assertThat(d.getCurrentUrl()).as("a visitor is sent to log in").contains("/login");
+        } finally {
+            d.quit();
+            User boss = new User("boss", Role.HEAD_OFFICE, null);
+            hub.dashboard().districts().assign(boss, "taipei-1", "");
+            hub.dashboard().districts().assign(boss, "taichung-2", "");
+        }
+    }
+
+    private static String districtCell(WebDriver d, String figure, int column) {
+        return d.findElement(By.cssSelector("#district-comparison tr[data-figure=" + figure + "] td:nth-of-type(" + column + ")")).getText();
+    }
+
+    /** The element {@code id}'s section at 1280×800, 1920×1080 and 800×480 (the viewport itself at that size). */
+    private void shots(ChromeDriver d, String name, String id) {
+        for (int[] size : new int[][] {{1280, 800}, {1920, 1080}, {800, 480}}) {
+            d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
+                    "mobile", false));
+            d.executeScript("var e = document.getElementById(arguments[0]); (e.closest('section') || e).scrollIntoView(); window.scrollBy(0, -16)", id);
+            shot(d, name + "-" + size[0] + "x" + size[1]);
+        }
+        d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+    }
+
+    private static String cell(WebElement row, String field) {
+        return row.findElement(By.cssSelector("td[data-f=" + field + "]")).getText();
+    }
+
+    /** A duration in words as docs/hub/DASHBOARD.md states it: whole minutes from an hour on, else minutes and seconds. */
+    private static String words(double seconds, boolean zh) {
+        long s = Math.round(seconds);
+        if (s >= 3600) {
+            return zh ? s / 3600 + " 小時 " + s % 3600 / 60 + " 分" : s / 3600 + " h " + s % 3600 / 60 + " min";
+        }
+        if (s >= 60) {
+            return zh ? s / 60 + " 分 " + s % 60 + " 秒" : s / 60 + " min " + s % 60 + " s";
+        }
+        return zh ? s + " 秒" : s + " s";
+    }
+
     @Test
     void theDevicesPage_listsEveryKioskAndNodeWithItsState_headOfficeAllOffices_aManagerOnlyTheirs() throws Exception {
         ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-devices")));
@@ -412,6 +558,12 @@ class DashboardBrowserIT {
             WebClient c = new WebClient(base);
             assertThat(c.login(user, password)).isEqualTo(200);
             return c.getJson(path, WaitsByHour.class);
+        }
+
+        int status(String path) throws Exception {
+            WebClient c = new WebClient(base);
+            assertThat(c.login(user, password)).isEqualTo(200);
+            return c.get(path).statusCode();
         }
     }
 

@@ -41,7 +41,8 @@ import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 
 /**
- * Head office's settings pushed from the dashboard (real Chromium) over the hub's real broker to a
+ * Head office's settings pushed from the dashboard (real Chromium) over the real Mosquitto broker
+ * (127.0.0.1:1883, as in an installation with an office broker; a fresh office id per run) to a
  * real office node: applied between calls (it waits while counter 1 serves someone), acknowledged
  * and shown as "applied version N"; refused on the form when a rule is broken (nothing published);
  * refused by the node with its reason when a category still has people waiting (the node keeps
@@ -50,14 +51,16 @@ import tw.jiaohao.protocol.counter.CounterCommand;
  */
 @Tag("system")
 class SettingsBrowserIT {
-    private static final String OFFICE = "settings-it";
+    /** The shared Mosquitto keeps retained messages: each run its own office. */
+    private static final String OFFICE = "settings-it-" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
+    private static final String MOSQUITTO = "tcp://127.0.0.1:1883";
     @TempDir
     Path dir;
     private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
 
     @Test
     void settingsPublishedOnTheDashboard_areAppliedByTheNodeBetweenCalls_acknowledged_refusedWithAReason_andKeptAcrossARestart() throws Exception {
-        try (Hub hub = Hub.start(HubFixture.config(dir.resolve("hub"), "", "settings-it-hub", Map.of("broker.embedded.port", "0")), Clock.systemUTC())) {
+        try (Hub hub = Hub.start(HubFixture.config(dir.resolve("hub"), MOSQUITTO, OFFICE + "-hub", Map.of()), Clock.systemUTC())) {
             hub.dashboard().auth().createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
             hub.dashboard().auth().createUser(new User("chen", Role.OFFICE_MANAGER, OFFICE), "chen-password-1".toCharArray());
             Properties p = new Properties();
@@ -87,7 +90,8 @@ class SettingsBrowserIT {
                     d.findElement(By.id("publish")).click();
                     new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("published=1"));
                     waitForAnswer(d, hub, "第 1 版等候中");
-                    assertThat(d.findElement(By.id("answer")).getText()).contains("counter 1").contains("A001");
+                    assertThat(d.findElement(By.id("answer")).getText()).as("the node's reason in the reader's language")
+                            .contains("1 號櫃台正在叫號或服務 A001");
                     assertThat(node.engine().config().counter(1).orElseThrow().serves()).as("not mid-call").containsExactly("P", "A", "B");
 
                     ok(node, CommandAction.START);
@@ -119,7 +123,8 @@ class SettingsBrowserIT {
                     d.findElement(By.id("publish")).click();
                     new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("published=2"));
                     waitForAnswer(d, hub, "第 2 版遭拒");
-                    assertThat(d.findElement(By.id("answer")).getText()).contains("category B still has 1").contains("version 1 stays in force");
+                    assertThat(d.findElement(By.id("answer")).getText()).as("the refusal in the reader's language")
+                            .contains("類別 B 仍有 1 張號碼牌").contains("仍使用第 1 版").doesNotContain("still has");
                     assertThat(d.findElement(By.id("applied")).getText()).isEqualTo("已套用第 1 版");
                     assertThat(node.engine().config().category("B")).isPresent();
                     d.get(hub.apiUrl() + "/lang/en");
@@ -129,7 +134,7 @@ class SettingsBrowserIT {
                     assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .applied")).getText())
                             .isEqualTo("applied version 1");
                     assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
-                            .contains("version 2 refused").contains("category B");
+                            .contains("version 2 refused").contains("category B still has 1 ticket(s)").contains("version 1 stays in force");
                     shot(d, "settings-list-en");
                     d.manage().window().setSize(new Dimension(800, 480));
                     d.get(hub.apiUrl() + "/lang/zh");
@@ -165,6 +170,15 @@ class SettingsBrowserIT {
                 assertThat(again.engine().config().counter(1).orElseThrow().serves()).containsExactly("A");
                 assertThat(again.engine().config().hours().closedDates()).containsExactly(java.time.LocalDate.of(2030, 1, 1));
             }
+        }
+    }
+
+    /** The settings and the office's state stay retained on the shared broker otherwise. */
+    @org.junit.jupiter.api.AfterEach
+    void clearRetained() throws Exception {
+        try (tw.jiaohao.hub.testing.TestClient c = new tw.jiaohao.hub.testing.TestClient(MOSQUITTO, OFFICE + "-clean")) {
+            c.publish(tw.jiaohao.protocol.Topics.settings(OFFICE), new byte[0], true);
+            c.publish(tw.jiaohao.protocol.Topics.state(OFFICE), new byte[0], true);
         }
     }
 

@@ -113,6 +113,41 @@ class WebAccessIT {
         return c;
     }
 
+    /**
+     * The OpenAPI document describes every API and CSV route Javalin has, with its method, and
+     * nothing that is not served: a route added without its description fails here. A described
+     * path may name a file of a {@code {file}} route ({@code /export/offices.csv}).
+     */
+    @Test
+    void theOpenApiDocument_describesEveryApiAndExportRoute_andNoOther() throws Exception {
+        var doc = new com.fasterxml.jackson.databind.ObjectMapper().readTree(new WebClient(hub.apiUrl()).get("/api/openapi.json").body());
+        Set<String> described = new TreeSet<>();
+        doc.get("paths").fields().forEachRemaining(p -> p.getValue().fieldNames().forEachRemaining(
+                m -> described.add(m.toUpperCase(Locale.ROOT) + " " + p.getKey())));
+        Set<String> served = new TreeSet<>();
+        hub.server().routes().stream().filter(r -> r.path().startsWith("/api/") || r.path().startsWith("/export/"))
+                .forEach(r -> served.add(r.method() + " " + r.path()));
+        assertThat(served).as("routes without a description in openapi.json")
+                .allSatisfy(route -> assertThat(described).anyMatch(d -> d.equals(route) || matches(route, d)));
+        assertThat(described).as("descriptions of routes that are not served")
+                .allSatisfy(d -> assertThat(served).anyMatch(route -> route.equals(d) || matches(route, d)));
+    }
+
+    /** A route template ({@code GET /export/{file}}) serving a described concrete path ({@code GET /export/offices.csv}). */
+    private static boolean matches(String route, String described) {
+        String[] r = route.split(" |/", -1);
+        String[] d = described.split(" |/", -1);
+        if (r.length != d.length) {
+            return false;
+        }
+        for (int i = 0; i < r.length; i++) {
+            if (!r[i].equals(d[i]) && !r[i].startsWith("{")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Test
     void everyRegisteredRoute_hasAnAccessRule_andOnlyTheLoginTicketAndStaticPartsArePublic() {
         List<HubServer.Route> routes = hub.server().routes();

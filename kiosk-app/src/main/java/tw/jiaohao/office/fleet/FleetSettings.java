@@ -15,6 +15,7 @@ import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.ticketing.OfficeDatabase;
 import tw.jiaohao.office.ticketing.QueueEngine;
 import tw.jiaohao.office.ticketing.SettingsRefusedException;
+import tw.jiaohao.office.ticketing.SettingsWait;
 import tw.jiaohao.office.ticketing.StoreException;
 import tw.jiaohao.office.ticketing.Subscription;
 import tw.jiaohao.protocol.ProtocolVersion;
@@ -58,7 +59,7 @@ public final class FleetSettings implements AutoCloseable {
     private Pending pending;
     private long refusedLogged;
 
-    private record Pending(OfficeSettings settings, byte[] body, OfficeConfig next, String announced) {
+    private record Pending(OfficeSettings settings, byte[] body, OfficeConfig next, SettingsWait announced) {
     }
 
     /**
@@ -130,7 +131,7 @@ public final class FleetSettings implements AutoCloseable {
         }
         OfficeSettings s = a.message();
         if (s.version() <= applied) {
-            answer(applied, SettingsAck.Outcome.APPLIED, null);
+            answer(applied, SettingsAck.Outcome.APPLIED, null, null, java.util.List.of());
             return;
         }
         if (pending != null && pending.settings().version() == s.version()) {
@@ -141,7 +142,7 @@ public final class FleetSettings implements AutoCloseable {
         try {
             next = SettingsProperties.apply(base, s);
         } catch (ConfigException e) {
-            refuse(s.version(), e.getMessage());
+            refuse(s.version(), "BAD_SETTING", java.util.List.of(e.key() == null ? "" : e.key(), e.problem() == null ? "" : e.problem()), e.getMessage());
             return;
         }
         pending = new Pending(s, payload, next, null);
@@ -153,7 +154,7 @@ public final class FleetSettings implements AutoCloseable {
         if (p == null) {
             return;
         }
-        String wait;
+        SettingsWait wait;
         try {
             wait = engine.applySettings(p.next(), c -> {
                 try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO fleet_settings (id, version, body, applied_at) VALUES (1, ?, ?, ?)")) {
@@ -166,7 +167,7 @@ public final class FleetSettings implements AutoCloseable {
             });
         } catch (SettingsRefusedException e) {
             pending = null;
-            refuse(p.settings().version(), e.getMessage());
+            refuse(p.settings().version(), e.code(), e.args(), e.getMessage());
             return;
         } catch (StoreException e) {
             log.warn("head-office settings version {} not stored ({}); trying again after the next change", p.settings().version(), e.getMessage());
@@ -176,28 +177,29 @@ public final class FleetSettings implements AutoCloseable {
             pending = null;
             applied = p.settings().version();
             log.info("head-office settings version {} applied (by {})", applied, p.settings().publishedBy());
-            answer(applied, SettingsAck.Outcome.APPLIED, null);
+            answer(applied, SettingsAck.Outcome.APPLIED, null, null, java.util.List.of());
         } else if (!wait.equals(p.announced())) {
             pending = new Pending(p.settings(), p.body(), p.next(), wait);
-            log.info("head-office settings version {} wait: {}", p.settings().version(), wait);
-            answer(p.settings().version(), SettingsAck.Outcome.PENDING, wait);
+            log.info("head-office settings version {} wait: {}", p.settings().version(), wait.text());
+            answer(p.settings().version(), SettingsAck.Outcome.PENDING, wait.text(), wait.code(), wait.args());
         }
     }
 
-    private void refuse(long version, String reason) {
+    private void refuse(long version, String code, java.util.List<String> args, String reason) {
         if (refusedLogged != version) {
             refusedLogged = version;
             log.warn("head-office settings version {} refused: {}; keeping version {}", version, reason, applied);
         }
-        answer(version, SettingsAck.Outcome.REFUSED, reason + " (version " + applied + " stays in force)");
+        answer(version, SettingsAck.Outcome.REFUSED, reason + " (version " + applied + " stays in force)", code, args);
     }
 
-    private void answer(long version, SettingsAck.Outcome outcome, String reason) {
+    private void answer(long version, SettingsAck.Outcome outcome, String reason, String code, java.util.List<String> args) {
         if (version < 1) {
             return;
         }
         try {
-            acks.accept(new SettingsAck(ProtocolVersion.CURRENT, base.officeId(), version, outcome, reason, clock.instant()));
+            acks.accept(new SettingsAck(ProtocolVersion.CURRENT, base.officeId(), version, outcome, reason, clock.instant(), code,
+                    args.stream().map(a -> a.length() <= 200 ? a : a.substring(0, 199) + "…").toList()));
         } catch (RuntimeException e) {
             log.debug("settings answer for version {} not sent ({}); the retained settings bring it again after the reconnect", version, e.toString());
         }

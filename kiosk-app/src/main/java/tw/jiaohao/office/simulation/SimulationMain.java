@@ -37,7 +37,7 @@ import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * {@code bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--days N] [--config f] [--db f] [--seed N] [--quiet]}:
+ * {@code bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--days N] [--history-speed N] [--config f] [--db f] [--seed N] [--quiet]}:
  * the office node driven by a simulated day. Customers arrive at the kiosk (peaks after
  * opening and after lunch), clerks at every configured counter call, start, finish, mark
  * no-shows, transfer and ask for ratings — through MQTT requests like real counter units when
@@ -54,7 +54,11 @@ public final class SimulationMain {
     private final OfficeConfig config;
     private final SimulatedClock clock;
     private final OfficeNode node;
-    private final CounterClient counters;
+    /** The counters' client now: the node's service directly while days are stepped through, else {@link #live}. */
+    private CounterClient counters;
+    private final CounterClient live;
+    /** Days before today stepped through as fast as the node answers ({@code --history-speed max}). */
+    private boolean stepping;
     private final DayModel model;
     private Instant end;
     /** The last customer arrives this long before the day ends, so those waiting can be served: 30 min, less on a short day. */
@@ -86,6 +90,7 @@ public final class SimulationMain {
         this.clock = clock;
         this.node = node;
         this.counters = counters;
+        this.live = counters;
         this.model = model;
         this.end = end;
         this.verbose = verbose;
@@ -101,16 +106,19 @@ public final class SimulationMain {
         Duration duration;
         long seed;
         int days;
+        double historySpeed;
         try {
-            args = Args.parse(argv, Set.of("--config", "--broker", "--office", "--db", "--speed", "--duration", "--seed", "--days"), Set.of("--quiet", "--help"));
+            args = Args.parse(argv, Set.of("--config", "--broker", "--office", "--db", "--speed", "--duration", "--seed", "--days", "--history-speed"), Set.of("--quiet", "--help"));
             if (args.has("--help")) {
                 out.println("usage: bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--config office.properties]"
-                        + " [--db file] [--seed N] [--quiet]");
+                        + " [--days N] [--history-speed N] [--db file] [--seed N] [--quiet]");
                 out.println("  --office ID    overrides office.id of the configuration");
                 out.println("  --speed N      simulated time runs N× real time (default 30)");
                 out.println("  --duration D   length of the simulated day from 08:30, e.g. 8h, 8h30m, 90m (default 8h30m)");
                 out.println("  --db FILE      database file (default: a fresh data/sim-<office>-<time>.db)");
                 out.println("  --days N       simulate N working days (Mon-Sat) ending today, one after the other (default 1)");
+                out.println("  --history-speed N|max  the days before today run N× real time, or step by step as fast as the office");
+                out.println("                 node answers (max), today at --speed (default: --speed)");
                 return;
             }
             days = args.has("--days") ? parseDays(args.get("--days")) : 1;
@@ -120,6 +128,7 @@ public final class SimulationMain {
             config = config.withSafety(new SafetyConfig(safety.lowMb(), safety.reserveMb(), safety.clockTrust(), safety.markCopyDir(),
                     safety.inServiceSince(), Duration.ZERO));
             speed = args.has("--speed") ? parseSpeed(args.get("--speed")) : 30;
+            historySpeed = !args.has("--history-speed") ? speed : "max".equals(args.get("--history-speed")) ? MAX : parseSpeed(args.get("--history-speed"));
             duration = args.has("--duration") ? parseDuration(args.get("--duration")) : Duration.ofHours(8).plusMinutes(30);
             seed = args.has("--seed") ? Long.parseLong(args.get("--seed")) : System.nanoTime();
         } catch (OfficeException | NumberFormatException e) {
@@ -134,11 +143,13 @@ public final class SimulationMain {
         ZoneId zone = config.zone();
         List<LocalDate> dates = workingDays(LocalDate.now(zone), days);
         Instant start = dates.get(0).atTime(OPENING).atZone(zone).toInstant();
-        SimulatedClock clock = SimulatedClock.stopped(start, speed);
+        SimulatedClock clock = SimulatedClock.stopped(start, dates.size() > 1 && historySpeed != MAX ? historySpeed : speed);
         OfficeNode node = OfficeNode.start(config, clock, config.mqtt().backoff());
         out.printf("simulate: office %s (%s), database %s%n", config.officeId(), config.nameZh(), config.databasePath().toAbsolutePath());
-        out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s), %d day(s), seed %d%n", config.brokerUrl(),
-                fmt(speed), duration.toString().substring(2).toLowerCase(), dates.get(0), OPENING, zone, days, seed);
+        out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s), %d day(s)%s, seed %d%n", config.brokerUrl(),
+                fmt(speed), duration.toString().substring(2).toLowerCase(), dates.get(0), OPENING, zone, days,
+                days > 1 && historySpeed != speed ? " (the days before today " + (historySpeed == MAX ? "step by step, as fast as the node answers"
+                        : "at " + fmt(historySpeed) + "×") + ")" : "", seed);
         CounterClient counters = counterClient(config, node, out);
         SimulationMain sim = new SimulationMain(config, clock, node, counters, new DayModel(config, seed), start.plus(duration),
                 speed <= 60 && !args.has("--quiet"), out);
@@ -156,15 +167,33 @@ public final class SimulationMain {
                 }
             }
         }, "jiaohao-shutdown"));
+        if (dates.size() > 1 && historySpeed == MAX) {
+            sim.stepping = true;
+            sim.counters = CounterClient.direct(node.service());
+        }
         sim.openCounters();
-        clock.run();
+        if (!sim.stepping) {
+            clock.run();
+        }
         try {
             for (int d = 0; d < dates.size() && sim.running; d++) {
                 if (d > 0) {
                     sim.endOfDay();
                     sim.summary(dates.get(d - 1));
                     Instant opening = dates.get(d).atTime(OPENING).atZone(zone).toInstant();
-                    clock.jumpTo(opening);
+                    boolean today = d == dates.size() - 1;
+                    if (today && sim.stepping) {
+                        sim.stepping = false;
+                        sim.counters = sim.live;
+                        clock.jumpTo(opening, speed);
+                    } else if (sim.stepping) {
+                        clock.hold(opening);
+                    } else {
+                        clock.jumpTo(opening, today ? speed : historySpeed);
+                    }
+                    if (today && historySpeed != speed) {
+                        out.printf("simulate: %d day(s) of history done; today %s runs at %s×%n", d, dates.get(d), fmt(speed));
+                    }
                     sim.end = opening.plus(duration);
                     sim.agenda.clear();
                 }
@@ -206,6 +235,9 @@ public final class SimulationMain {
         at(clock.instant().plus(Duration.ofMinutes(30)), this::status);
         while (running) {
             Task next = agenda.peek();
+            if (stepping && next != null && next.at().isAfter(clock.instant())) {
+                clock.hold(next.at().isBefore(end) ? next.at() : end);
+            }
             Instant now = clock.instant();
             if (!now.isBefore(end) || next == null) {
                 break;
@@ -402,6 +434,9 @@ public final class SimulationMain {
     }
 
     // ------------------------------------------------------------------ flags
+
+    /** {@code --history-speed max}: step through the days before today without waiting. */
+    private static final double MAX = Double.POSITIVE_INFINITY;
 
     static double parseSpeed(String s) {
         try {

@@ -133,11 +133,11 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
      *
      * @throws SettingsRefusedException when the settings cannot be applied as they are
      */
-    public String applySettings(OfficeConfig next, OfficeDatabase.Work<Void> record) {
+    public SettingsWait applySettings(OfficeConfig next, OfficeDatabase.Work<Void> record) {
         if (!next.officeId().equals(config.officeId()) || !next.zone().equals(config.zone())) {
-            throw new SettingsRefusedException("the settings are for another office or time zone");
+            throw new SettingsRefusedException("OTHER_OFFICE", List.of(), "the settings are for another office or time zone");
         }
-        String wait = db.transaction(c -> {
+        SettingsWait wait = db.transaction(c -> {
             OfficeConfig now = config;
             try (PreparedStatement s = c.prepareStatement("SELECT number, current_ticket FROM counters WHERE current_ticket IS NOT NULL");
                  ResultSet rs = s.executeQuery()) {
@@ -145,8 +145,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                     int n = rs.getInt(1);
                     java.util.Optional<CounterConfig> before = now.counter(n);
                     if (before.isPresent() && !before.equals(next.counter(n))) {
-                        return "counter " + n + " is calling or serving " + rs.getString(2).substring(rs.getString(2).indexOf('/') + 1)
-                                + "; the settings apply after that call";
+                        String number = rs.getString(2).substring(rs.getString(2).indexOf('/') + 1);
+                        return new SettingsWait("COUNTER_BUSY", List.of(String.valueOf(n), number),
+                                "counter " + n + " is calling or serving " + number + "; the settings apply after that call");
                     }
                 }
             }
@@ -159,7 +160,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                     try (ResultSet rs = s.executeQuery()) {
                         int left = rs.next() ? rs.getInt(1) : 0;
                         if (left > 0) {
-                            throw new SettingsRefusedException("category " + gone.code() + " still has " + left
+                            throw new SettingsRefusedException("CATEGORY_IN_USE", List.of(gone.code(), String.valueOf(left)),
+                                    "category " + gone.code() + " still has " + left
                                     + " ticket(s) waiting or at a counter; remove it after they are served or the office closes");
                         }
                     }

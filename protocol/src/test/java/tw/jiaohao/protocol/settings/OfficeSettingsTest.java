@@ -62,4 +62,29 @@ class OfficeSettingsTest {
                 .hasMessageContaining("reason");
         assertThat(new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.APPLIED, null, Instant.EPOCH).version()).isEqualTo(2);
     }
+
+    @Test
+    void aReasonCode_isUpperCase_andItsArgumentsAreFewAndShort() {
+        SettingsAck ok = new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.PENDING, "counter 1 is serving A001",
+                Instant.EPOCH, "COUNTER_BUSY", List.of("1", "A001"));
+        assertThat(ok.args()).containsExactly("1", "A001");
+        JsonCodec codec = new JsonCodec();
+        assertThat(codec.decode(tw.jiaohao.protocol.Topics.settingsAck("north"), codec.encode(ok), SettingsAck.class))
+                .as("through JSON").isEqualTo(new Decoded.Accepted<>(ok));
+        byte[] older = ("{\"v\":" + ProtocolVersion.CURRENT + ",\"office\":\"north\",\"version\":2,\"outcome\":\"REFUSED\","
+                + "\"reason\":\"no\",\"at\":\"1970-01-01T00:00:00Z\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(codec.decode(tw.jiaohao.protocol.Topics.settingsAck("north"), older, SettingsAck.class))
+                .as("from a node without reason codes").isEqualTo(new Decoded.Accepted<>(new SettingsAck(ProtocolVersion.CURRENT,
+                        "north", 2, SettingsAck.Outcome.REFUSED, "no", Instant.EPOCH)));
+        assertThat(new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.APPLIED, null, Instant.EPOCH, null, null).args())
+                .as("null reads as none").isEmpty();
+        assertThatThrownBy(() -> new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.REFUSED, "x", Instant.EPOCH,
+                "busy", List.of())).hasMessageContaining("code");
+        assertThatThrownBy(() -> new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.REFUSED, "x", Instant.EPOCH,
+                "BAD_SETTING", List.of("a", "b", "c", "d", "e", "f"))).hasMessageContaining("args");
+        assertThatThrownBy(() -> new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.REFUSED, "x", Instant.EPOCH,
+                "BAD_SETTING", List.of("x".repeat(201)))).hasMessageContaining("args");
+        assertThatThrownBy(() -> new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.REFUSED, "x", Instant.EPOCH,
+                null, List.of("1"))).hasMessageContaining("args");
+    }
 }

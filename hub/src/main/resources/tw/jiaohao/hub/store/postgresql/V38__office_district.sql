@@ -1,0 +1,9 @@
+-- PostgreSQL twin of migration/V38__office_district.sql.
+-- Head office groups offices into districts (set on the dashboard's /districts page) so an office's
+-- figures can be compared with its district's. An office without a row belongs to no district.
+CREATE TABLE office_district (
+    office   TEXT COLLATE "C" PRIMARY KEY,
+    district TEXT NOT NULL,
+    set_by   TEXT COLLATE "C" NOT NULL,
+    set_at   BIGINT NOT NULL
+);
