@@ -60,6 +60,8 @@ public final class StartupCheck {
     private final AtomicLong refused = new AtomicLong();
     /** The seq the database must reach before it is trusted (MAX_VALUE: restored, the hub decides); empty = not behind. */
     private volatile OptionalLong behind = OptionalLong.empty();
+    /** Set as staff confirm: from then on the outcome is theirs, not the check thread's. */
+    private volatile boolean confirmedByStaff;
     private volatile Thread thread;
 
     public StartupCheck(QueueEngine engine, MqttLink link, Duration timeout) {
@@ -107,7 +109,7 @@ public final class StartupCheck {
                 log.warn("start-up check with the hub failed: {}", e.getMessage());
                 health.set(Condition.RECOVERY_FAILED, "the check with head office failed: " + e.getMessage());
             } finally {
-                if (behind.isEmpty()) {
+                if (behind.isEmpty() && !confirmedByStaff) {
                     engine.release();
                     done.complete(outcome);
                 }
@@ -143,6 +145,7 @@ public final class StartupCheck {
         if (done.isDone()) {
             return;
         }
+        confirmedByStaff = true;
         long last = engine.lastSeq();
         int lost = engine.acceptDatabaseAsItIs();
         behind = OptionalLong.empty();
@@ -152,12 +155,12 @@ public final class StartupCheck {
                 + " further on in each category (none given twice), their seqs are used again (head office keeps the conflict)"
                 : "numbers given before may be given again today"));
         log.warn("STAFF CONFIRMED: issuing from seq {} without head office's records ({})", last, who);
+        engine.release();
+        done.complete(Outcome.CONFIRMED_BY_STAFF);
         Thread t = thread;
         if (t != null) {
             t.interrupt();
         }
-        engine.release();
-        done.complete(Outcome.CONFIRMED_BY_STAFF);
     }
 
     private Outcome run() throws InterruptedException {
