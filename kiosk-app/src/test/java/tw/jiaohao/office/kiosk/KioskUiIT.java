@@ -360,16 +360,6 @@ class KioskUiIT {
     }
 
     private static void waitFx(String what, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> {
-                try {
-                    return WaitForAsyncUtils.asyncFx(condition).get(5, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    return false;
-                }
-            });
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new AssertionError("timed out waiting for: " + what);
-        }
+        FxWait.until(what, condition);
     }
 }
