@@ -62,7 +62,6 @@ public final class Dashboard implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Thread connector;
     private final tw.jiaohao.hub.estimates.EstimatesService estimates;
     private final tw.jiaohao.hub.estimates.DriftCheck driftCheck;
     private final java.util.concurrent.ScheduledExecutorService driftTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,19 +72,16 @@ public final class Dashboard implements AutoCloseable {
 
     /**
      * @param db        the hub's database (the dashboard's tables live beside the ingest's), kept open by the caller
-     * @param brokerUrl the broker the offices use
-     * @param clientId  the dashboard's MQTT client id
+     * @param mqtt      the hub's one MQTT session (started and closed by the caller)
      */
-    public Dashboard(DashboardConfig config, HubDatabase db, HubStore store, String brokerUrl, String clientId,
-                     String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
+    public Dashboard(DashboardConfig config, HubDatabase db, HubStore store, tw.jiaohao.messaging.MqttSession mqtt, ZoneId zone,
+                     JsonCodec codec, Clock clock) {
         this.db = db;
         auth = AuthService.open(db, clock, config.sessionIdle(), config.maxFailedLogins(), config.lockout());
         AlertStore alertStore = new AlertStore(db);
         alerts = new AlertService(alertStore, clock, config.targetWait());
         eventAlerts = new AlertFeed(alertStore, alerts, codec, java.time.Duration.ofSeconds(1));
-        link = new MqttDashboardLink(brokerUrl, clientId, brokerUser.isEmpty() ? null : brokerUser,
-                brokerPassword.isEmpty() ? null : brokerPassword.toCharArray(), codec, live,
-                status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
+        link = new MqttDashboardLink(mqtt, codec, live, status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
         notices = new NoticeService(new NoticeStore(db, codec), link, clock);
         settings = new SettingsService(new SettingsStore(db, codec), link, clock);
         districts = new tw.jiaohao.hub.districts.Districts(db, clock);
@@ -122,27 +118,6 @@ public final class Dashboard implements AutoCloseable {
         }
         if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
-        }
-        connector = new Thread(this::connectUntilUp, "dashboard-mqtt-connect");
-        connector.setDaemon(true);
-        connector.start();
-    }
-
-    private void connectUntilUp() {
-        long pause = 500;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                link.connect();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("{}; retrying in {} ms", e.getMessage(), pause);
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                pause = Math.min(30_000, pause * 2);
-            }
         }
     }
 
@@ -218,7 +193,6 @@ public final class Dashboard implements AutoCloseable {
 
     @Override
     public void close() {
-        connector.interrupt();
         warningTimer.shutdownNow();
         driftTimer.shutdownNow();
         eventAlerts.close();
