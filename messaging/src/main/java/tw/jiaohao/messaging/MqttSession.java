@@ -723,6 +723,7 @@ public final class MqttSession implements AutoCloseable {
         final Handler<T> handler;
         final AckingHandler<T> acking;
         final int id;
+        final TopicFilter matcher;
 
         Sub(String filter, int qos, Class<T> type, Handler<T> handler, AckingHandler<T> acking) {
             if (filter == null || filter.isEmpty()) {
@@ -740,6 +741,7 @@ public final class MqttSession implements AutoCloseable {
             this.handler = handler;
             this.acking = acking;
             this.id = filterId(filter);
+            this.matcher = new TopicFilter(filter);
         }
 
 
@@ -803,7 +805,7 @@ public final class MqttSession implements AutoCloseable {
     private List<Sub<?>> takers(String topic, MqttProperties p) {
         List<Sub<?>> matching = new ArrayList<>(2);
         for (Sub<?> s : subs) {
-            if (TopicFilter.matches(s.filter, topic)) {
+            if (s.matcher.matches(topic)) {
                 matching.add(s);
             }
         }
