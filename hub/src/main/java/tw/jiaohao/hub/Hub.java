@@ -119,7 +119,7 @@ public final class Hub implements AutoCloseable {
                         config.officeZone(), clock, dash.alerts()::onLookupGuessing);
             }
             mqtt.start();
-            if (!mqtt.awaitConnected(Duration.ofSeconds(10))) {
+            if (!awaitConnected(mqtt)) {
                 log.warn("broker {} not reachable yet; the hub keeps trying", brokerUrl);
             }
             startedTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -140,9 +140,6 @@ public final class Hub implements AutoCloseable {
                 features.add(pages.cases(startedSelfService));
             }
             api = new HubServer(dash.auth(), codec.mapper(), clock, pages::errorPage, features).start(config.httpBind(), config.httpPort());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new HubException("interrupted while starting", e);
         } catch (RuntimeException e) {
             if (startedRecovery != null) {
                 startedRecovery.close();
@@ -195,7 +192,17 @@ public final class Hub implements AutoCloseable {
                 .withReceiveMaximum(Math.min(MqttSettings.MAX_RECEIVE_MAXIMUM, config.queueCapacity()));
     }
 
-    /** Starts a hub; throws {@link HubException} saying what to fix if a part cannot start. */
+    /** Waits up to 10 s for the first connection (what the hub has always waited before serving). */
+    private static boolean awaitConnected(MqttSession mqtt) {
+        try {
+            return mqtt.awaitConnected(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+        /** Starts a hub; throws {@link HubException} saying what to fix if a part cannot start. */
     public static Hub start(HubConfig config, Clock clock) {
         return new Hub(config, clock);
     }

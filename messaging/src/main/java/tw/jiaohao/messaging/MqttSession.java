@@ -219,7 +219,7 @@ public final class MqttSession implements AutoCloseable {
      * connected, and again after every reconnect.
      */
     public <T> Registration subscribe(String filter, int qos, Class<T> type, Handler<T> handler) {
-        return add(new Sub<>(filter, qos, type, handler));
+        return add(new Sub<>(filter, qos, type, handler, null));
     }
 
     /** As {@link #subscribe(String, int, Class, Handler)}, with the payload bytes undecoded (empty payloads included). */

@@ -90,7 +90,7 @@ public final class SelfServiceMqtt implements AutoCloseable {
             } else {
                 SelfServiceRequest request = ((Decoded.Accepted<SelfServiceRequest>) decoded).message();
                 RequestAcknowledgement ack = cases.receive(request);
-                session.publish(Outbound.of(Topics.requestAck(request.office()), codec.encode(ack))).get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+                publishAcknowledgement(Outbound.of(Topics.requestAck(request.office()), codec.encode(ack)));
             }
             brokerAck.ack();
         } catch (InterruptedException e) {
@@ -99,6 +99,27 @@ public final class SelfServiceMqtt implements AutoCloseable {
             // Not acknowledged: the broker delivers it again after the next reconnect.
             log.error("self-service request on {} not stored ({}); it will be delivered again", topic,
                     e instanceof java.util.concurrent.ExecutionException ? e.getCause().getMessage() : e.getMessage());
+        }
+    }
+
+    /**
+     * Publishes the office's acknowledgement, waiting for the broker's. A persistent session's
+     * queued requests arrive right after the connect, before the session takes publishes, and
+     * this request is not acknowledged to the broker until this succeeds (else it would come again
+     * only after the next reconnect): so a failure waits for the session and tries again, 5 times.
+     */
+    private void publishAcknowledgement(Outbound m) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                session.publish(m).get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (closed || attempt == 5) {
+                    throw e;
+                }
+                session.awaitConnected(java.time.Duration.ofSeconds(10));
+                Thread.sleep(100L * attempt); // a backoff between attempts, not a wait for a condition
+            }
         }
     }
 
@@ -130,6 +151,12 @@ public final class SelfServiceMqtt implements AutoCloseable {
             metrics.lookupsMalformed.incrementAndGet();
             refusals.refused("refused look-up", "(unknown)", decoded.toString());
             reply = AccountLookupReply.notFound("", LookupOutcome.INVALID, "查詢格式錯誤 / Malformed look-up: " + decoded);
+        }
+        try {
+            session.awaitConnected(java.time.Duration.ofSeconds(5)); // a resumed session takes publishes a moment after its messages arrive
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
         session.publish(Outbound.of(replyTo, codec.encode(reply)).correlated(in.correlation()).expiresAfter(30)).whenComplete((ok, failure) -> {
             if (failure != null) {

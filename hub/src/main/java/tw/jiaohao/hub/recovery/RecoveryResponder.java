@@ -108,6 +108,7 @@ public final class RecoveryResponder implements AutoCloseable {
                     : store.events(r.office(), r.fromSeq(), (int) Math.min(r.limit(), upTo - r.fromSeq() + 1));
             RecoveryReply reply = new RecoveryReply(ProtocolVersion.CURRENT, r.office(), progress.contiguousSeq(), progress.maxSeq(), events,
                     clock.instant()); // the hub's time: one source of trust for the office node's clock
+            awaitSession();
             session.publish(Outbound.of(replyTopic, codec.encode(reply)).correlated(in.correlation())).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     refusals.refused("unsent recovery reply", r.office(), failure.getMessage());
@@ -126,7 +127,19 @@ public final class RecoveryResponder implements AutoCloseable {
         }
     }
 
-    /** The office of a topic, for the log: a valid identifier or a placeholder. */
+    /**
+     * A resumed session's queued requests arrive right after the connect, a moment before the
+     * session takes publishes: the answer waits for it (at most 5 s) instead of failing.
+     */
+    private void awaitSession() {
+        try {
+            session.awaitConnected(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+        /** The office of a topic, for the log: a valid identifier or a placeholder. */
     private static String officeOf(String topic) {
         return Topics.parse(topic).map(Topics.Parsed::office).orElse("(unknown)");
     }
