@@ -77,13 +77,7 @@ public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.
         registrations.add(session.onConnection(new ConnectionListener() {
             @Override
             public void up() {
-                worker.execute(() -> {
-                    try {
-                        onConnected.run();
-                    } catch (RuntimeException e) {
-                        log.warn("republishing after a connect failed: {}; again at the next connect", e.getMessage());
-                    }
-                });
+                worker.execute(MqttDashboardLink.this::republish);
             }
 
             @Override
@@ -97,7 +91,15 @@ public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.
     public void onConnected(Runnable r) {
         this.onConnected = r;
         if (session.isConnected()) {
-            worker.execute(r);
+            worker.execute(this::republish);
+        }
+    }
+
+    private void republish() {
+        try {
+            onConnected.run();
+        } catch (RuntimeException e) {
+            log.warn("republishing after a connect failed: {}; again at the next connect", e.getMessage());
         }
     }
 

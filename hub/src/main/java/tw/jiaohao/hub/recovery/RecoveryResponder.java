@@ -139,7 +139,7 @@ public final class RecoveryResponder implements AutoCloseable {
         }
     }
 
-        /** The office of a topic, for the log: a valid identifier or a placeholder. */
+    /** The office of a topic, for the log: a valid identifier or a placeholder. */
     private static String officeOf(String topic) {
         return Topics.parse(topic).map(Topics.Parsed::office).orElse("(unknown)");
     }
