@@ -92,7 +92,8 @@ class AuthTest extends tw.jiaohao.hub.testing.OnHubDatabase {
     @Test
     void failedLogins_countOnEveryInstanceOfTheDatabase_andSessionsAreValidOnEach() {
         HubDatabase db = db();
-        try (HubDatabase other = HubDatabase.open(db.settings())) {
+        tw.jiaohao.hub.db.DbSettings s = db.settings();
+        try (HubDatabase other = HubDatabase.open(new tw.jiaohao.hub.db.DbSettings(s.file(), s.url(), s.user(), s.password(), 2))) {
             AuthService one = AuthService.open(db, clock, Duration.ofMinutes(30), 3, Duration.ofMinutes(15));
             AuthService two = AuthService.open(other, clock, Duration.ofMinutes(30), 3, Duration.ofMinutes(15));
             one.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
