@@ -56,7 +56,9 @@ import tw.jiaohao.protocol.event.OfficeEvent;
 class SeveralHubsSystemIT {
     private static final List<String> OFFICES = List.of("scale-north", "scale-centre", "scale-south");
     /** Tickets per office: with calls, starts, finishes and no-shows about 3.5 events each. */
-    private static final int TICKETS = 300;
+    private static final int TICKETS = 600;
+    /** One ticket per office this often: the day's stream lasts about a minute, long enough for the faults to fall into it. */
+    private static final Duration PACE = Duration.ofMillis(100);
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int LEASE_SECONDS = 6;
     private static final JsonCodec CODEC = new JsonCodec();
@@ -188,14 +190,16 @@ class SeveralHubsSystemIT {
         }
     }
 
-    /** Issues, calls and ends tickets at five counters as fast as the node commits them. */
+    /** Issues a ticket every {@link #PACE} (a busy office compressed in time), calling and ending one at five counters. */
     private static void busyDay(OfficeNode node, String office, Random random, AtomicLong issued) {
+        long start = System.nanoTime();
         for (int counter = 1; counter <= 5; counter++) {
             node.service().execute(office, counter, CommandAction.OPEN);
         }
         String[] categories = {"A", "B", "C"};
         CommandAction[] endings = {CommandAction.NO_SHOW, CommandAction.START, CommandAction.START, CommandAction.START};
         for (int i = 0; i < TICKETS && !Thread.currentThread().isInterrupted(); i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(start + i * PACE.toNanos() - System.nanoTime());
             node.service().issue(categories[random.nextInt(categories.length)]);
             issued.incrementAndGet();
             int counter = 1 + random.nextInt(5);
