@@ -35,7 +35,9 @@ public final class JobLease implements AutoCloseable {
     private final String holder;
     private final Duration ttl;
     private final Clock clock;
-    private Instant heldUntil = Instant.MIN;
+    private final java.util.function.LongSupplier nanos;
+    /** Until when (by {@link #nanos}) this instance believes it holds the lease; null: it does not. */
+    private Long heldUntilNanos;
     private boolean holding;
     private java.util.concurrent.ScheduledExecutorService timer;
 
@@ -44,6 +46,14 @@ public final class JobLease implements AutoCloseable {
      * @param ttl    how long a renewal holds the lease (at least 3 s)
      */
     public JobLease(HubDatabase db, String name, String holder, Duration ttl, Clock clock) {
+        this(db, name, holder, ttl, clock, System::nanoTime);
+    }
+
+    /**
+     * @param nanos the time this instance believes the lease by (monotonic; the expiry in the
+     *              database is by {@code clock}, which tests may move by hours)
+     */
+    JobLease(HubDatabase db, String name, String holder, Duration ttl, Clock clock, java.util.function.LongSupplier nanos) {
         if (name == null || name.isBlank() || holder == null || holder.isBlank()) {
             throw new HubException("a job lease needs a name and a holder");
         }
@@ -55,6 +65,7 @@ public final class JobLease implements AutoCloseable {
         this.holder = holder;
         this.ttl = ttl;
         this.clock = clock;
+        this.nanos = nanos;
     }
 
     /** A holder id for this process: the instance's MQTT client id and a random part (a restarted process is a new holder). */
@@ -82,7 +93,7 @@ public final class JobLease implements AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
-        heldUntil = Instant.MIN;
+        heldUntilNanos = null;
         holding = false;
     }
 
@@ -101,6 +112,7 @@ public final class JobLease implements AutoCloseable {
      */
     public boolean renew() {
         Instant now = clock.instant();
+        long startedNanos = nanos.getAsLong();
         boolean got;
         try {
             got = db.with("renewing the job lease " + name, c -> {
@@ -122,7 +134,7 @@ public final class JobLease implements AutoCloseable {
         }
         synchronized (this) {
             if (got) {
-                heldUntil = now.plus(ttl.minus(renewEvery()));
+                heldUntilNanos = startedNanos + ttl.minus(renewEvery()).toNanos();
             }
         }
         if (holdingChanged(got)) {
@@ -135,14 +147,14 @@ public final class JobLease implements AutoCloseable {
         boolean changed = holding != now;
         holding = now;
         if (!now) {
-            heldUntil = Instant.MIN;
+            heldUntilNanos = null;
         }
         return changed;
     }
 
     /** Whether this instance holds the lease now (renewed recently enough that no other instance can have taken it). */
     public synchronized boolean held() {
-        return clock.instant().isBefore(heldUntil);
+        return heldUntilNanos != null && nanos.getAsLong() - heldUntilNanos < 0;
     }
 
     /** Gives the lease up (on a clean stop), so another instance takes it at its next renewal instead of after {@code ttl}. */

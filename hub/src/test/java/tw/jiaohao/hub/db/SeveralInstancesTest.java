@@ -48,6 +48,11 @@ class SeveralInstancesTest extends OnHubDatabase {
         return db;
     }
 
+    /** A lease on the test's clock (its belief too, which {@link JobLease} keeps by a monotonic clock of its own). */
+    private JobLease lease(HubDatabase db, String name, String holder) {
+        return new JobLease(db, name, holder, TTL, clock, () -> clock.millis() * 1_000_000L);
+    }
+
     @AfterEach
     void closeOthers() {
         others.forEach(HubDatabase::close);
@@ -55,8 +60,8 @@ class SeveralInstancesTest extends OnHubDatabase {
 
     @Test
     void theLease_goesToOneOfTwoHolders_isRenewedByIt_andRefusedToTheOther() {
-        JobLease a = new JobLease(db(), "jobs", "hub-a/1", TTL, clock);
-        JobLease b = new JobLease(another(), "jobs", "hub-b/1", TTL, clock);
+        JobLease a = lease(db(), "jobs", "hub-a/1");
+        JobLease b = lease(another(), "jobs", "hub-b/1");
         assertThat(a.renew()).as("a free lease is taken").isTrue();
         assertThat(b.renew()).as("held by the other").isFalse();
         assertThat(a.held()).isTrue();
@@ -72,8 +77,8 @@ class SeveralInstancesTest extends OnHubDatabase {
 
     @Test
     void aHolderThatStopsRenewing_stopsBelievingItHoldsTheLease_beforeTheOtherTakesIt() {
-        JobLease a = new JobLease(db(), "jobs", "hub-a/1", TTL, clock);
-        JobLease b = new JobLease(another(), "jobs", "hub-b/1", TTL, clock);
+        JobLease a = lease(db(), "jobs", "hub-a/1");
+        JobLease b = lease(another(), "jobs", "hub-b/1");
         Instant taken = clock.instant();
         assertThat(a.renew()).isTrue();
         // a stops renewing (its process hangs, its database connection is cut)
@@ -90,8 +95,8 @@ class SeveralInstancesTest extends OnHubDatabase {
 
     @Test
     void aHolderThatStopsCleanly_releasesTheLease_forTheOtherAtOnce() {
-        JobLease a = new JobLease(db(), "jobs", "hub-a/1", TTL, clock);
-        JobLease b = new JobLease(another(), "jobs", "hub-b/1", TTL, clock);
+        JobLease a = lease(db(), "jobs", "hub-a/1");
+        JobLease b = lease(another(), "jobs", "hub-b/1");
         assertThat(a.renew()).isTrue();
         a.close();
         assertThat(a.held()).isFalse();
@@ -113,7 +118,7 @@ class SeveralInstancesTest extends OnHubDatabase {
                 CyclicBarrier start = new CyclicBarrier(holders);
                 List<Future<Boolean>> got = new ArrayList<>();
                 for (int i = 0; i < holders; i++) {
-                    JobLease lease = new JobLease(dbs.get(i), name, "hub-" + i + "/1", TTL, clock);
+                    JobLease lease = lease(dbs.get(i), name, "hub-" + i + "/1");
                     got.add(pool.submit(() -> {
                         start.await(10, TimeUnit.SECONDS);
                         return lease.renew();
