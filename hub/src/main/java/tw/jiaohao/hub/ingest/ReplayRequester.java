@@ -213,8 +213,7 @@ public final class ReplayRequester {
         }
         if (!p.hasGap()) {
             gaps.remove(p.office());
-            log.info("office {}: gap filled (stored by another hub instance), every event up to seq {} is stored",
-                    p.office(), p.contiguousSeq());
+            log.info("office {}: gap filled (seen in the database), every event up to seq {} is stored", p.office(), p.contiguousSeq());
         } else if (p.contiguousSeq() > gap.progress.contiguousSeq()) {
             gap.attempts = 0;
             gap.progress = p;
