@@ -165,7 +165,8 @@ class SeveralHubsSystemIT {
                              ZoneId.of("Asia/Taipei"), 1_000_000)) {
                     for (int i = 0; i < nodes.size(); i++) {
                         String office = OFFICES.get(i);
-                        List<OfficeEvent> own = nodes.get(i).engine().range(1, last.get(office), Integer.MAX_VALUE);
+                        List<OfficeEvent> own = nodes.get(i).engine().range(1, last.get(office), Integer.MAX_VALUE).stream()
+                                .map(e -> CODEC.decodeOrThrow(e.payload(), OfficeEvent.class)).toList();
                         assertThat(store.events(office, 1, Integer.MAX_VALUE)).as(office + ": the hub holds the office's own events")
                                 .containsExactlyElementsOf(own);
                         LocalDate from = own.stream().map(OfficeEvent::officeDay).min(LocalDate::compareTo).orElseThrow();
