@@ -266,7 +266,7 @@ public final class NoticeService implements AutoCloseable {
     public synchronized boolean timedRefresh() {
         Instant now = clock.instant();
         if (!singletonJob.getAsBoolean()) {
-            lastTimedRun = now;
+            // lastTimedRun stays: should the lease come here, notices that ended meanwhile are republished
             schedule(null, now);
             return false;
         }
