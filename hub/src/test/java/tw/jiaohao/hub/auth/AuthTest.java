@@ -108,7 +108,7 @@ class AuthTest extends tw.jiaohao.hub.testing.OnHubDatabase {
             assertThat(in).isInstanceOf(AuthService.Outcome.LoggedIn.class);
             String token = ((AuthService.Outcome.LoggedIn) in).session().token();
             assertThat(two.session(token)).as("a session made on one instance, used on the other")
-                    .hasValueSatisfying(s -> assertThat(s.user().username()).isEqualTo("boss"));
+                    .hasValueSatisfying(found -> assertThat(found.user().username()).isEqualTo("boss"));
             two.logout(two.session(token).orElseThrow());
             assertThat(one.session(token)).as("logged out on the other instance").isEmpty();
         }
