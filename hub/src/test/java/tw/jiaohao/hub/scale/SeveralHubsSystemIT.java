@@ -116,7 +116,10 @@ class SeveralHubsSystemIT {
                 long restartMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartAt);
 
                 Poll.until(WAIT, "seven tenths of the day", () -> ticketsIssued.get() >= planned * 7 / 10);
+                long restartedAfterMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
+                long startAt = System.nanoTime();
                 a.start();
+                long readyMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startAt);
                 for (Thread t : workers) {
                     t.join(WAIT.toMillis());
                     assertThat(t.isAlive()).as(t.getName() + " finished its day").isFalse();
@@ -175,10 +178,12 @@ class SeveralHubsSystemIT {
                     }
                 }
                 System.out.printf("several hubs (2 hub JVMs, shared subscription at Mosquitto, own PostgreSQL): %s events of 3 offices "
-                        + "stored once each; hub a killed (SIGKILL) at %s, every event committed by then stored %d ms after the kill; "
+                        + "stored once each; hub a killed (SIGKILL) at %s, started again %d ms after the kill (ready in %d ms), "
+                        + "every event committed by the kill stored %d ms after it; "
                         + "database restarted in %d ms; last events stored %d ms after the offices finished; %d replay request(s) "
                         + "over %d gap(s), at most %d for one gap: %s; load %s%n",
-                        last.values().stream().mapToLong(Long::longValue).sum(), committedAtKill, killToStoredMillis.get(), restartMillis,
+                        last.values().stream().mapToLong(Long::longValue).sum(), committedAtKill, restartedAfterMillis, readyMillis,
+                        killToStoredMillis.get(), restartMillis,
                         drainMillis, requests, gaps.stream().filter(g -> g.contains(" gap ")).count(), maxPerGap, gaps, load());
             } finally {
                 workers.forEach(Thread::interrupt);
