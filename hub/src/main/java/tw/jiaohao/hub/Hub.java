@@ -51,6 +51,7 @@ public final class Hub implements AutoCloseable {
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
     private final Dashboard dashboard;
     private final tw.jiaohao.hub.recovery.RecoveryResponder recovery;
+    private final tw.jiaohao.hub.db.JobLease jobs;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
@@ -61,6 +62,9 @@ public final class Hub implements AutoCloseable {
             database.close();
             throw e;
         }
+        // the singleton jobs run where this lease is held: taken (or not) now, renewed on its own timer
+        jobs = new tw.jiaohao.hub.db.JobLease(database, tw.jiaohao.hub.db.JobLease.SINGLETON_JOBS,
+                tw.jiaohao.hub.db.JobLease.holderId(config.clientId()), Duration.ofSeconds(config.jobsLeaseSeconds()), clock).start();
         EmbeddedBroker startedBroker = null;
         MqttSession startedSession = null;
         tw.jiaohao.hub.recovery.RecoveryResponder startedRecovery = null;
@@ -91,12 +95,14 @@ public final class Hub implements AutoCloseable {
                 throw new HubException("cannot set up the hub's MQTT session: " + e.getMessage(), e);
             }
             MqttSession mqtt = startedSession;
-            startedDashboard = new Dashboard(config.dashboard(), database, store, mqtt, config.officeZone(), codec, clock);
+            startedDashboard = new Dashboard(config.dashboard(), database, store, mqtt, config.officeZone(), codec, clock, jobs::held);
             Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
                     Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics,
-                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()));
+                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()),
+                    // several instances on one database: one of them asks, the progress read where they all write
+                    new tw.jiaohao.hub.db.ReplayClaims(database, jobs.holder(), clock)::claim, store::progress);
             replays.update(store.progress());
             startedWriter = new BatchWriter(store, codec, config.queueCapacity(), config.batchMax(), metrics,
                     outcome -> {
@@ -116,7 +122,7 @@ public final class Hub implements AutoCloseable {
                             + "'mqtt.client-id') and will be removed in the next release; remove it");
                 }
                 startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), database, mqtt,
-                        config.officeZone(), clock, dash.alerts()::onLookupGuessing);
+                        config.officeZone(), clock, dash.alerts()::onLookupGuessing, jobs::held);
             }
             mqtt.start();
             if (!awaitConnected(mqtt)) {
@@ -162,6 +168,7 @@ public final class Hub implements AutoCloseable {
             if (startedSession != null) {
                 startedSession.close();
             }
+            jobs.close();
             store.close();
             database.close();
             if (startedBroker != null) {
@@ -234,6 +241,11 @@ public final class Hub implements AutoCloseable {
         return metrics;
     }
 
+    /** The lease of the singleton jobs (held by one instance of those sharing the database). */
+    public tw.jiaohao.hub.db.JobLease jobs() {
+        return jobs;
+    }
+
     public ReplayRequester replays() {
         return replays;
     }
@@ -277,6 +289,7 @@ public final class Hub implements AutoCloseable {
         dashboard.close();
         ingest.close();
         session.close();
+        jobs.close();
         store.close();
         database.close();
         if (broker != null) {
@@ -301,6 +314,7 @@ public final class Hub implements AutoCloseable {
             selfService.close();
         }
         dashboard.close();
+        jobs.halt();
         store.close();
         database.close();
         if (broker != null) {

@@ -86,14 +86,23 @@ public final class SelfServiceHub implements AutoCloseable {
         }
     }
 
-    /**
-     * Starts everything on the hub's {@code session} (its subscriptions registered now; the
-     * session is started and closed by the caller) in {@code database}, which the caller closes
-     * after this; throws {@link CasesException} (or an accounts exception) saying what to fix.
-     */
+    /** As below, with the retention of personal data always run (one hub instance). */
     public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database,
                                        tw.jiaohao.messaging.MqttSession session, ZoneId officeZone, Clock clock,
                                        AccountLookup.GuessAlarm guessing) {
+        return start(config, database, session, officeZone, clock, guessing, () -> true);
+    }
+
+    /**
+     * Starts everything on the hub's {@code session} (its subscriptions registered now; the
+     * session is started and closed by the caller) in {@code database}, which the caller closes
+     * after this; the retention of personal data runs only while {@code singletonJobs} says this
+     * instance holds the job lease (several hub instances on one database). Throws
+     * {@link CasesException} (or an accounts exception) saying what to fix.
+     */
+    public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database,
+                                       tw.jiaohao.messaging.MqttSession session, ZoneId officeZone, Clock clock,
+                                       AccountLookup.GuessAlarm guessing, java.util.function.BooleanSupplier singletonJobs) {
         HubKeys keys = HubKeys.load(config.keysDir());
         AccountStore accounts = SqliteAccountStore.open(database);
         CaseStore caseStore = null;
@@ -107,7 +116,7 @@ public final class SelfServiceHub implements AutoCloseable {
                     new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics,
                     r -> lookup.wrongByRequest(r.accountNumber(), r.office()));
             mqtt = new SelfServiceMqtt(session, cases, lookup, metrics);
-            RetentionJob job = new RetentionJob(cases, config.retention()).start(config.retentionCheckEvery());
+            RetentionJob job = new RetentionJob(cases, config.retention(), singletonJobs).start(config.retentionCheckEvery());
             return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
         } catch (RuntimeException e) {
             if (mqtt != null) {
