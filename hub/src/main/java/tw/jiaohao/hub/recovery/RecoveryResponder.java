@@ -109,12 +109,12 @@ public final class RecoveryResponder implements AutoCloseable {
             RecoveryReply reply = new RecoveryReply(ProtocolVersion.CURRENT, r.office(), progress.contiguousSeq(), progress.maxSeq(), events,
                     clock.instant()); // the hub's time: one source of trust for the office node's clock
             awaitSession();
+            answered.incrementAndGet(); // before the reply can reach anyone who reads this count after it
             session.publish(Outbound.of(replyTopic, codec.encode(reply)).correlated(in.correlation())).whenComplete((ok, failure) -> {
                 if (failure != null) {
                     refusals.refused("unsent recovery reply", r.office(), failure.getMessage());
                 }
             });
-            answered.incrementAndGet();
             if (events.isEmpty()) {
                 refusals.noted("start-up check", r.office(), "from seq " + r.fromSeq() + ": nothing newer here (contiguous seq "
                         + upTo + ", max seq " + progress.maxSeq() + ")");
