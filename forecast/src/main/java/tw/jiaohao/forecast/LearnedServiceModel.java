@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A {@link ServiceModel} learned from the office's own finished services. ln(minutes) is
  * modelled as the category's mean plus a counter offset plus the office's hour offset plus the
- * category's own deviation from it at that hour, fitted jointly. The counter and office-hour
+ * category's own deviation from it at that hour, fitted in that order. The counter and office-hour
  * offsets are shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter or hour with few
  * services barely moves the category's figure, and one with many speaks for itself. A category's
  * own deviation at an hour is shrunk by how much such deviations differ beyond their sampling
@@ -22,8 +22,6 @@ import java.util.Map;
 public final class LearnedServiceModel implements ServiceModel {
     static final int SHRINK = 15;
     static final int MIN_SAMPLES = 5;
-    /** Rounds of the joint fit of counter and hour offsets (each round refits each on what the others leave). */
-    static final int BACKFIT_ROUNDS = 8;
     static final double DEFAULT_SIGMA = 0.5;
     /** Without a measurement: the call-to-start time and the no-show figures assumed. */
     public static final double DEFAULT_CALL_TO_START = 0.5;
@@ -110,57 +108,53 @@ public final class LearnedServiceModel implements ServiceModel {
         }
         List<Sample> used = samples.stream().filter(x -> m.category.containsKey(x.category())
                 && sums.get(x.category())[0] >= MIN_SAMPLES).toList();
-        // counters and hours are fitted jointly (each in turn on what the others leave): a counter
-        // that serves a category mostly in the afternoon is not taken as slow for the afternoon's pace
-        for (int round = 0; round < BACKFIT_ROUNDS; round++) {
-            Map<String, double[]> offsets = new HashMap<>();
-            for (Sample x : used) {
-                double r = Math.log(x.minutes()) - m.category.get(x.category())[0] - m.officeHour[x.hour()]
-                        - m.hourOffset.getOrDefault(x.category() + "@" + x.hour(), 0.0);
-                double[] a = offsets.computeIfAbsent(x.category() + "#" + x.counter(), k -> new double[2]);
-                a[0]++;
-                a[1] += r;
-            }
-            offsets.forEach((k, a) -> m.counterOffset.put(k, a[1] / (a[0] + SHRINK)));
-            double[] officeN = new double[24];
-            double[] officeSum = new double[24];
-            for (Sample x : used) {
-                officeN[x.hour()]++;
-                officeSum[x.hour()] += Math.log(x.minutes()) - m.category.get(x.category())[0]
-                        - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0)
-                        - m.hourOffset.getOrDefault(x.category() + "@" + x.hour(), 0.0);
-            }
-            double[] learned = new double[24];
-            for (int h = 0; h < 24; h++) {
-                learned[h] = officeN[h] > 0 ? officeSum[h] / (officeN[h] + SHRINK) : 0;
-            }
-            for (int h = 0; h < 24; h++) {
-                int from = nearestLearned(officeN, h);
-                m.officeHour[h] = from < 0 ? 0 : learned[from];
-            }
-            Map<String, double[]> hours = new HashMap<>();
-            double squares = 0;
-            for (Sample x : used) {
-                double r = Math.log(x.minutes()) - m.category.get(x.category())[0]
-                        - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0) - m.officeHour[x.hour()];
-                double[] a = hours.computeIfAbsent(x.category() + "@" + x.hour(), k -> new double[2]);
-                a[0]++;
-                a[1] += r;
-                squares += r * r;
-            }
-            // a category's own hour pattern beyond the office's: trusted as far as its cells differ by
-            // more than their sampling noise (empirical Bayes: the cells' true spread τ² against σ²/n)
-            double noise = used.isEmpty() ? 0 : squares / used.size();
-            double spreadOfMeans = 0;
-            double expectedNoise = 0;
-            for (double[] a : hours.values()) {
-                double mean = a[1] / a[0];
-                spreadOfMeans += mean * mean;
-                expectedNoise += noise / a[0];
-            }
-            double tau2 = hours.isEmpty() ? 0 : Math.max(0, (spreadOfMeans - expectedNoise) / hours.size());
-            hours.forEach((k, a) -> m.hourOffset.put(k, tau2 <= 0 ? 0 : a[1] / a[0] * tau2 / (tau2 + noise / a[0])));
+        // in turn: counters, then the office's hours on what the counters leave, then each
+        // category's own hours on what both leave
+        Map<String, double[]> offsets = new HashMap<>();
+        for (Sample x : used) {
+            double r = Math.log(x.minutes()) - m.category.get(x.category())[0];
+            double[] a = offsets.computeIfAbsent(x.category() + "#" + x.counter(), k -> new double[2]);
+            a[0]++;
+            a[1] += r;
         }
+        offsets.forEach((k, a) -> m.counterOffset.put(k, a[1] / (a[0] + SHRINK)));
+        double[] officeN = new double[24];
+        double[] officeSum = new double[24];
+        for (Sample x : used) {
+            officeN[x.hour()]++;
+            officeSum[x.hour()] += Math.log(x.minutes()) - m.category.get(x.category())[0]
+                    - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0);
+        }
+        double[] learned = new double[24];
+        for (int h = 0; h < 24; h++) {
+            learned[h] = officeN[h] > 0 ? officeSum[h] / (officeN[h] + SHRINK) : 0;
+        }
+        for (int h = 0; h < 24; h++) {
+            int from = nearestLearned(officeN, h);
+            m.officeHour[h] = from < 0 ? 0 : learned[from];
+        }
+        Map<String, double[]> hours = new HashMap<>();
+        double squares = 0;
+        for (Sample x : used) {
+            double r = Math.log(x.minutes()) - m.category.get(x.category())[0]
+                    - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0) - m.officeHour[x.hour()];
+            double[] a = hours.computeIfAbsent(x.category() + "@" + x.hour(), k -> new double[2]);
+            a[0]++;
+            a[1] += r;
+            squares += r * r;
+        }
+        // a category's own hour pattern beyond the office's: trusted as far as its cells differ by
+        // more than their sampling noise (empirical Bayes: the cells' true spread τ² against σ²/n)
+        double noise = used.isEmpty() ? 0 : squares / used.size();
+        double spreadOfMeans = 0;
+        double expectedNoise = 0;
+        for (double[] a : hours.values()) {
+            double mean = a[1] / a[0];
+            spreadOfMeans += mean * mean;
+            expectedNoise += noise / a[0];
+        }
+        double tau2 = hours.isEmpty() ? 0 : Math.max(0, (spreadOfMeans - expectedNoise) / hours.size());
+        hours.forEach((k, a) -> m.hourOffset.put(k, tau2 <= 0 ? 0 : a[1] / a[0] * tau2 / (tau2 + noise / a[0])));
         Map<String, double[]> spread = new HashMap<>();
         for (Sample s : samples) {
             double[] c = m.category.get(s.category());
