@@ -47,6 +47,7 @@ public final class Hub implements AutoCloseable {
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
     private final Dashboard dashboard;
     private final tw.jiaohao.hub.recovery.RecoveryResponder recovery;
+    private final tw.jiaohao.hub.db.JobLease jobs;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
@@ -57,6 +58,9 @@ public final class Hub implements AutoCloseable {
             database.close();
             throw e;
         }
+        // the singleton jobs run where this lease is held: taken (or not) now, renewed on its own timer
+        jobs = new tw.jiaohao.hub.db.JobLease(database, tw.jiaohao.hub.db.JobLease.SINGLETON_JOBS,
+                tw.jiaohao.hub.db.JobLease.holderId(config.clientId()), Duration.ofSeconds(config.jobsLeaseSeconds()), clock).start();
         EmbeddedBroker startedBroker = null;
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
@@ -82,12 +86,14 @@ public final class Hub implements AutoCloseable {
             this.brokerUser = brokerUser;
             this.brokerPassword = brokerPassword;
             startedDashboard = new Dashboard(config.dashboard(), database, store, brokerUrl, config.clientId() + "-dash",
-                    brokerUser, brokerPassword, config.officeZone(), codec, clock);
+                    brokerUser, brokerPassword, config.officeZone(), codec, clock, jobs::held);
             Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
                     Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics,
-                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()));
+                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()),
+                    // several instances on one database: one of them asks, the progress read where they all write
+                    new tw.jiaohao.hub.db.ReplayClaims(database, jobs.holder(), clock)::claim, store::progress);
             replays.update(store.progress());
             startedWriter = new BatchWriter(store, codec, config.queueCapacity(), config.batchMax(), metrics,
                     outcome -> {
@@ -112,7 +118,7 @@ public final class Hub implements AutoCloseable {
             if (config.selfService() != null) {
                 startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), database,
                         new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, brokerUser, brokerPassword,
-                                config.sessionExpirySeconds()), config.officeZone(), clock, dash.alerts()::onLookupGuessing);
+                                config.sessionExpirySeconds()), config.officeZone(), clock, dash.alerts()::onLookupGuessing, jobs::held);
             }
             DashboardWeb pages = dash.web();
             List<WebFeature> features = new ArrayList<>();
@@ -142,6 +148,7 @@ public final class Hub implements AutoCloseable {
             if (startedDashboard != null) {
                 startedDashboard.close();
             }
+            jobs.close();
             store.close();
             database.close();
             if (startedBroker != null) {
@@ -192,6 +199,11 @@ public final class Hub implements AutoCloseable {
         return metrics;
     }
 
+    /** The lease of the singleton jobs (held by one instance of those sharing the database). */
+    public tw.jiaohao.hub.db.JobLease jobs() {
+        return jobs;
+    }
+
     public ReplayRequester replays() {
         return replays;
     }
@@ -229,6 +241,7 @@ public final class Hub implements AutoCloseable {
         writer.close();
         dashboard.close();
         ingest.close();
+        jobs.close();
         store.close();
         database.close();
         if (broker != null) {
@@ -252,6 +265,7 @@ public final class Hub implements AutoCloseable {
             selfService.close();
         }
         dashboard.close();
+        jobs.halt();
         store.close();
         database.close();
         if (broker != null) {

@@ -60,6 +60,15 @@ public final class SelfServiceHub implements AutoCloseable {
     /** Like {@link #start(SelfServiceConfig, Path, Broker, ZoneId, Clock, AccountLookup.GuessAlarm)} in {@code database}, which the caller closes after this. */
     public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database, Broker broker, ZoneId officeZone,
                                        Clock clock, AccountLookup.GuessAlarm guessing) {
+        return start(config, database, broker, officeZone, clock, guessing, () -> true);
+    }
+
+    /**
+     * As above, the retention of personal data run only while {@code singletonJobs} says this
+     * instance holds the job lease (several hub instances on one database).
+     */
+    public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database, Broker broker, ZoneId officeZone,
+                                       Clock clock, AccountLookup.GuessAlarm guessing, java.util.function.BooleanSupplier singletonJobs) {
         HubKeys keys = HubKeys.load(config.keysDir());
         AccountStore accounts = SqliteAccountStore.open(database);
         CaseStore caseStore = null;
@@ -74,7 +83,7 @@ public final class SelfServiceHub implements AutoCloseable {
                     r -> lookup.wrongByRequest(r.accountNumber(), r.office()));
             mqtt = new SelfServiceMqtt(new SelfServiceMqtt.Settings(broker.url(), config.mqttClientId(), broker.username(),
                     broker.password(), broker.sessionExpirySeconds()), cases, lookup, metrics).start(10_000);
-            RetentionJob job = new RetentionJob(cases, config.retention()).start(config.retentionCheckEvery());
+            RetentionJob job = new RetentionJob(cases, config.retention(), singletonJobs).start(config.retentionCheckEvery());
             return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
         } catch (RuntimeException e) {
             if (mqtt != null) {

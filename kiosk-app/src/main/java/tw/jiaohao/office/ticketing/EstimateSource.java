@@ -59,6 +59,11 @@ final class EstimateSource {
         this.zone = config.zone();
     }
 
+    /** The categories this source forecasts, in the settings' order. */
+    List<String> categories() {
+        return config.categories().stream().map(CategoryConfig::code).toList();
+    }
+
     synchronized Inputs read(Connection c, LocalDate day, Instant now) throws SQLException {
         if (model == null || !day.equals(fittedDay) || now.isBefore(fittedAt)
                 || Duration.between(fittedAt, now).toMinutes() >= REFIT_MINUTES) {
