@@ -59,7 +59,7 @@ mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 &
 pids+=($!)
 wait_for 10 "Mosquitto listens on $MQ_PORT" bash -c "echo > /dev/tcp/127.0.0.1/$MQ_PORT" && pass "Mosquitto on 127.0.0.1:$MQ_PORT"
 cat > "$work/hub.properties" <<EOF
-broker.url=tcp://127.0.0.1:$MQ_PORT
+mqtt.url=tcp://127.0.0.1:$MQ_PORT
 http.port=$(free_port)
 http.bind=127.0.0.1
 db.path=$work/hub.db

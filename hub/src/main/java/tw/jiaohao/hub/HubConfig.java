@@ -53,9 +53,9 @@ public record HubConfig(
 
     static {
         Map<String, String> d = new LinkedHashMap<>();
-        d.put("broker.url", "");
-        d.put("broker.username", "");
-        d.put("broker.password", "");
+        d.put("mqtt.url", "");
+        d.put("mqtt.username", "");
+        d.put("mqtt.password", "");
         d.put("broker.embedded.port", "1883");
         d.put("broker.embedded.bind", "127.0.0.1");
         d.put("broker.embedded.dir", "data/broker");
@@ -119,8 +119,23 @@ public record HubConfig(
         return tw.jiaohao.hub.cases.SelfServiceConfig.from(p);
     }
 
+    /**
+     * The keys with the old names of the broker's URL and login ({@code broker.url},
+     * {@code broker.username}, {@code broker.password}) moved to {@code mqtt.*}, each warned about
+     * once ({@link tw.jiaohao.messaging.MqttSettings#withCurrentKeys}); accepted for one release.
+     */
+    private static Map<String, String> withCurrentKeys(Map<String, String> given) {
+        Properties p = new Properties();
+        given.forEach((k, val) -> p.setProperty(k, val == null ? "" : val));
+        Properties current = tw.jiaohao.messaging.MqttSettings.withCurrentKeys(p);
+        Map<String, String> m = new LinkedHashMap<>();
+        current.stringPropertyNames().forEach(k -> m.put(k, current.getProperty(k)));
+        return m;
+    }
+
     /** Builds a configuration from keys (missing ones take their defaults). */
-    public static HubConfig from(Map<String, String> values) {
+    public static HubConfig from(Map<String, String> given) {
+        Map<String, String> values = withCurrentKeys(given);
         for (String key : values.keySet()) {
             if (!DEFAULTS.containsKey(key)) {
                 throw new HubException("unknown configuration key '" + key + "'; known keys: " + String.join(", ", DEFAULTS.keySet()));
@@ -128,9 +143,9 @@ public record HubConfig(
         }
         Map<String, String> v = new LinkedHashMap<>(DEFAULTS);
         values.forEach((k, val) -> v.put(k, val == null ? "" : val.trim()));
-        String brokerUrl = v.get("broker.url");
+        String brokerUrl = v.get("mqtt.url");
         if (!brokerUrl.isEmpty() && !brokerUrl.matches("(tcp|ssl|ws|wss)://[^\\s/]+:\\d+")) {
-            throw bad("broker.url", brokerUrl, "tcp://host:port (or ssl://host:port), or empty for the embedded broker");
+            throw bad("mqtt.url", brokerUrl, "tcp://host:port (or ssl://host:port), or empty for the embedded broker");
         }
         String logins = v.get("broker.embedded.logins");
         if (brokerUrl.isEmpty() && logins.isEmpty() && !tw.jiaohao.hub.broker.EmbeddedBroker.isLoopback(v.get("broker.embedded.bind"))) {
@@ -159,8 +174,8 @@ public record HubConfig(
         }
         return new HubConfig(
                 brokerUrl,
-                v.get("broker.username"),
-                v.get("broker.password"),
+                v.get("mqtt.username"),
+                v.get("mqtt.password"),
                 intIn(v, "broker.embedded.port", 0, 65535),
                 nonEmpty(v, "broker.embedded.bind"),
                 Path.of(nonEmpty(v, "broker.embedded.dir")),
@@ -226,7 +241,7 @@ public record HubConfig(
 
     @Override
     public String toString() {
-        return "HubConfig[broker.url=" + (brokerUrl.isEmpty() ? "(embedded)" : brokerUrl) + ", db=" + database.where()
+        return "HubConfig[mqtt.url=" + (brokerUrl.isEmpty() ? "(embedded)" : brokerUrl) + ", db=" + database.where()
                 + ", http.port=" + httpPort + ", mqtt.client-id=" + clientId + "]";
     }
 }

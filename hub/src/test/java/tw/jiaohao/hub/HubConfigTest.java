@@ -44,7 +44,7 @@ class HubConfigTest {
     @Test
     void load_readsAFile() throws Exception {
         Path f = dir.resolve("hub.properties");
-        Files.writeString(f, "broker.url=tcp://broker.example:1883\nhttp.port=0\n");
+        Files.writeString(f, "mqtt.url=tcp://broker.example:1883\nhttp.port=0\n");
         HubConfig c = HubConfig.load(f);
         assertThat(c.brokerUrl()).isEqualTo("tcp://broker.example:1883");
         assertThat(c.embeddedBroker()).isFalse();
@@ -52,10 +52,21 @@ class HubConfigTest {
     }
 
     @Test
+    void theOldNamesOfTheBrokersUrlAndLoginAreStillRead_theNewOnesWin() {
+        HubConfig old = HubConfig.from(Map.of("broker.url", "tcp://old.example:1883", "broker.username", "hub", "broker.password", "pw"));
+        assertThat(old.brokerUrl()).isEqualTo("tcp://old.example:1883");
+        assertThat(old.brokerUsername()).isEqualTo("hub");
+        assertThat(old.brokerPassword()).isEqualTo("pw");
+        HubConfig both = HubConfig.from(Map.of("broker.url", "tcp://old.example:1883", "mqtt.url", "tcp://new.example:1883"));
+        assertThat(both.brokerUrl()).isEqualTo("tcp://new.example:1883");
+    }
+
+    @Test
     void badValues_failNamingTheKey() {
         assertBad(Map.of("http.port", "80000"), "http.port");
         assertBad(Map.of("http.port", "eighty"), "http.port");
-        assertBad(Map.of("broker.url", "localhost"), "broker.url");
+        assertBad(Map.of("mqtt.url", "localhost"), "mqtt.url");
+        assertBad(Map.of("broker.url", "localhost"), "mqtt.url");
         assertBad(Map.of("mqtt.client-id", "Hub One"), "mqtt.client-id");
         assertBad(Map.of("db.synchronous", "SOMETIMES"), "db.synchronous");
         assertBad(Map.of("office.zone", "Mars/Olympus"), "office.zone");

@@ -36,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * </table>
  *
  * The old names of the broker URL ({@code mqtt.broker} of the office node, {@code broker.url} of
- * the hub) are still read for one release, with a warning naming {@code mqtt.url}
- * ({@link #withCurrentKeys}).
+ * the hub) and of the hub's login ({@code broker.username}, {@code broker.password}) are still read
+ * for one release, with a warning naming the new key ({@link #withCurrentKeys}).
  *
  * @param url             broker URL
  * @param clientId        MQTT client id, 1–64 of {@code a-z A-Z 0-9 - _ .}
@@ -73,7 +73,8 @@ public record MqttSettings(String url, String clientId, String username, String 
     public static final List<String> KEYS = List.of(URL, CLIENT_ID, USERNAME, PASSWORD, KEEP_ALIVE, CONNECT_TIMEOUT,
             RECONNECT_MIN, RECONNECT_MAX, MAX_IN_FLIGHT);
     /** Old names still accepted for one release, and the key that replaces each. */
-    public static final Map<String, String> OLD_KEYS = Map.of("mqtt.broker", URL, "broker.url", URL);
+    public static final Map<String, String> OLD_KEYS = Map.of("mqtt.broker", URL, "broker.url", URL,
+            "broker.username", USERNAME, "broker.password", PASSWORD);
 
     private static final Logger log = LoggerFactory.getLogger(MqttSettings.class);
     private static final Pattern URL_SHAPE = Pattern.compile("(tcp|ssl|ws|wss)://[^\\s/]+:\\d{1,5}");

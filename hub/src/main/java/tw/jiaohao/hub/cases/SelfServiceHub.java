@@ -66,7 +66,7 @@ public final class SelfServiceHub implements AutoCloseable {
             session.start();
             if (!session.awaitConnected(java.time.Duration.ofSeconds(10))) {
                 throw new CasesException("cannot connect the self-service subscriber to " + broker.url()
-                        + " within 10 s (check broker.url and the broker's credentials)");
+                        + " within 10 s (check mqtt.url and the broker's credentials)");
             }
             return hub;
         } catch (InterruptedException | RuntimeException e) {

@@ -139,7 +139,7 @@ public final class IngestBenchmark {
         String office = officeOf(payloads.get(0));
         Path dir = Files.createTempDirectory("hub-bench");
         HubConfig config = HubConfig.from(Map.of(
-                "broker.url", url,
+                "mqtt.url", url,
                 "mqtt.client-id", clientId,
                 "mqtt.session-expiry-seconds", "60",
                 "http.port", "0",

@@ -96,8 +96,8 @@ final class BridgedOffice implements AutoCloseable {
             System.setProperty("javax.net.ssl.trustStorePassword", GeneratedTopology.TRUST_STORE_PASSWORD);
             System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
             Map<String, String> settings = new HashMap<>(Map.of(
-                    "broker.username", MosquittoFiles.HUB_LOGIN,
-                    "broker.password", topology.centralCredentials.getProperty(MosquittoFiles.HUB_LOGIN)));
+                    "mqtt.username", MosquittoFiles.HUB_LOGIN,
+                    "mqtt.password", topology.centralCredentials.getProperty(MosquittoFiles.HUB_LOGIN)));
             settings.putAll(hubSettings);
             HubConfig config = HubFixture.config(dir.resolve("hub"), topology.centralUrl(), "hub-" + office, settings);
             Hub hub = Hub.start(config, hubClock);

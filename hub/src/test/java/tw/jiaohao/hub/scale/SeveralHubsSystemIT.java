@@ -289,7 +289,7 @@ class SeveralHubsSystemIT {
             this.config = dir.resolve(clientId + ".properties");
             StringBuilder props = new StringBuilder();
             pg.hubConfig().forEach((k, v) -> props.append(k).append('=').append(v).append('\n'));
-            props.append("broker.url=").append(brokerUrl).append('\n')
+            props.append("mqtt.url=").append(brokerUrl).append('\n')
                     .append("mqtt.client-id=").append(clientId).append('\n')
                     .append("ingest.share-group=hubs\n")
                     .append("http.port=0\n")

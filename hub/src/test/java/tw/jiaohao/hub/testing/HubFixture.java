@@ -25,7 +25,7 @@ public final class HubFixture {
 
     public static HubConfig config(Path dir, String brokerUrl, String clientId, Map<String, String> extra) {
         Map<String, String> m = new HashMap<>();
-        m.put("broker.url", brokerUrl);
+        m.put("mqtt.url", brokerUrl);
         m.put("mqtt.client-id", clientId);
         m.put("http.port", "0");
         m.put("db.path", dir.resolve("hub.db").toString());

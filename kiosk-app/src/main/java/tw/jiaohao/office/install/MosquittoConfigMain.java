@@ -151,8 +151,8 @@ public final class MosquittoConfigMain {
                 flags.getOrDefault("--certfile", "/etc/mosquitto/certs/broker.crt"),
                 flags.getOrDefault("--keyfile", "/etc/mosquitto/certs/broker.key")));
         files.put(Path.of("devices", hub + ".properties"), "# for hub.properties\n"
-                + "broker.url=ssl://" + flags.getOrDefault("--broker-host", "localhost") + ":" + port + "\n"
-                + "broker.username=" + hub + "\nbroker.password=" + password + "\n");
+                + "mqtt.url=ssl://" + flags.getOrDefault("--broker-host", "localhost") + ":" + port + "\n"
+                + "mqtt.username=" + hub + "\nmqtt.password=" + password + "\n");
     }
 
     /** The kiosk UI's device id ({@code kiosk.device-id}), which publishes its status with the node's login. */
