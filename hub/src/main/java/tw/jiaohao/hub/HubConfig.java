@@ -182,7 +182,7 @@ public record HubConfig(
                 intIn(v, "broker.embedded.max-queued-messages", 1, 100_000_000),
                 logins.isEmpty() ? null : Path.of(logins),
                 clientId,
-                longIn(v, "mqtt.session-expiry-seconds", 60, 4_294_967_295L),
+                longIn(v, "mqtt.session-expiry-seconds", 1, 4_294_967_295L),
                 intIn(v, "http.port", 0, 65535),
                 nonEmpty(v, "http.bind"),
                 Path.of(nonEmpty(v, "db.path")),

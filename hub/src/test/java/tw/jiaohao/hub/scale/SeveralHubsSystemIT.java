@@ -61,6 +61,8 @@ class SeveralHubsSystemIT {
     private static final Duration PACE = Duration.ofMillis(100);
     private static final Duration WAIT = Duration.ofSeconds(120);
     private static final int LEASE_SECONDS = 6;
+    /** Short, so that the broker stops giving a dead member its share of the events soon after it died (docs/hub/SCALE.md). */
+    private static final int SESSION_EXPIRY_SECONDS = 3;
     private static final JsonCodec CODEC = new JsonCodec();
 
     @TempDir
@@ -292,6 +294,7 @@ class SeveralHubsSystemIT {
             props.append("mqtt.url=").append(brokerUrl).append('\n')
                     .append("mqtt.client-id=").append(clientId).append('\n')
                     .append("ingest.share-group=hubs\n")
+                    .append("mqtt.session-expiry-seconds=").append(SESSION_EXPIRY_SECONDS).append('\n')
                     .append("http.port=0\n")
                     .append("db.pool-size=4\n")
                     .append("jobs.lease-seconds=").append(LEASE_SECONDS).append('\n')
