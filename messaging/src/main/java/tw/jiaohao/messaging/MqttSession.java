@@ -924,13 +924,8 @@ public final class MqttSession implements AutoCloseable {
      */
     @Override
     public void close() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = false;
-            lock.notifyAll();
+        if (!markClosed()) {
+            return;
         }
         if (connector != null) {
             connector.interrupt();
@@ -961,19 +956,27 @@ public final class MqttSession implements AutoCloseable {
         log.info("MQTT session {} closed ({})", settings.clientId(), metrics);
     }
 
+    /** Marks the session closed and wakes its waiters; false when it was closed already. */
+    private boolean markClosed() {
+        synchronized (lock) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+            running = false;
+            lock.notifyAll();
+            return true;
+        }
+    }
+
     /**
      * Drops the connection at once without a DISCONNECT, as a crash would (the broker publishes
      * the will and keeps a persistent session with what it had not acknowledged), and stops.
      * For crash-recovery tests and emergency stops. Idempotent; {@link #close()} afterwards does nothing.
      */
     public void halt() {
-        synchronized (lock) {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            running = false;
-            lock.notifyAll();
+        if (!markClosed()) {
+            return;
         }
         if (connector != null) {
             connector.interrupt();
