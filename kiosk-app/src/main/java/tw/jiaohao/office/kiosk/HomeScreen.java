@@ -32,7 +32,8 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
  * <p>Large print ({@link #largePrint}) is a layout of its own, not a magnification: at most
  * {@link #LARGE_PER_PAGE_WIDE} categories side by side on a wide screen ({@link #LARGE_PER_PAGE_UPRIGHT}
  * stacked on an upright one), each tile's name and figures in much larger type, the rest turned
- * with 「上一頁／下一頁」; the self-service and rating buttons give their room to the prompt.
+ * with 「上一頁／下一頁」; the self-service and rating buttons stay beside the prompt, since large
+ * print carries on into every screen they open (the kiosk lays them out in large type too).
  */
 final class HomeScreen {
     private final I18n i18n;
@@ -142,10 +143,8 @@ final class HomeScreen {
         }
         HBox buttons = new HBox(f.px(16), gap, selfService, rate);
         buttons.setAlignment(Pos.CENTER_RIGHT);
-        if (large) {
-            // large print: the prompt alone above the categories
-            head.getChildren().setAll(new VBox(promptSlot));
-        } else if (f.portrait()) {
+        // large print too: self-service and rating stay where they are (large print carries on into them)
+        if (f.portrait()) {
             head.getChildren().setAll(new VBox(f.px(12), promptSlot, buttons));
         } else {
             HBox.setHgrow(promptSlot, Priority.ALWAYS);

@@ -425,7 +425,7 @@ final class SelfServiceScreen {
             b.setPrefWidth(fit.px(395));
             b.setMaxWidth(fit.px(395));
             // room for two lines of the longer English reasons
-            b.setPrefHeight(Math.max(fit.touch() + fit.px(10), fit.em() * 1.083 * 2 * 1.45 + fit.px(12)));
+            b.setPrefHeight(Math.max(fit.touch() + fit.px(10), fit.textHeight(1.083, 2) + fit.px(12)));
             b.setMinHeight(Region.USE_PREF_SIZE);
             b.setOnAction(e -> chooseReason(r));
             int columns = fit.portrait() ? 2 : 3;

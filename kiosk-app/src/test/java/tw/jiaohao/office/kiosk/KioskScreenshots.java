@@ -108,37 +108,79 @@ public final class KioskScreenshots {
     }
 
     /**
+     * The contact sheets of large print beyond the home screen: kiosk-sizes-large-print-<sheet>-<lang>.png, a row per
+     * size of {@link KioskLargePrintIT#LARGE_PRINT_SIZES}, these screens in its columns.
+     */
+    static final java.util.Map<String, List<String>> LARGE_PRINT_SHEETS = java.util.Map.of(
+            "rating", List.of("home-printer-down", "ticket-printer-failed", "rating-number", "rating-faces", "rating-thanks", "rating-refused"),
+            "ss-1", List.of("ss-kind", "ss-account", "ss-letters", "ss-address", "ss-notice", "ss-zhuyin"),
+            "ss-2", List.of("ss-zhuyin-given-name", "ss-transfer-checksum", "ss-summary", "idle-warning", "ss-receipt", "ss-arrears"),
+            "ss-3", List.of("ss-reason", "ss-date", "ss-contact", "ss-confirm-again", "ss-receipt-printer-failed", "ss-dispute",
+                    "ss-address-unverified", "ss-receipt-unverified"));
+    /** The large-print screens also written at full size (1280×800): kiosk-large-print-<screen>-<lang>.png. */
+    static final List<String> LARGE_PRINT_FULL_SIZE = List.of("ticket-printer-failed", "rating-faces", "ss-zhuyin", "ss-summary", "idle-warning");
+
+    /**
      * Writes kiosk-sizes-large-print-<lang>.png (every large-print page and the ticket taken from it, a row per
-     * size of {@link KioskLargePrintIT#LARGE_PRINT_SIZES}) and kiosk-large-print-<lang>.png (1280×800, first page).
+     * size of {@link KioskLargePrintIT#LARGE_PRINT_SIZES}), kiosk-large-print-<lang>.png (1280×800, first page), and
+     * the rest of the walk in large print: {@link #LARGE_PRINT_SHEETS} and {@link #LARGE_PRINT_FULL_SIZE}.
      */
     private static void largePrint(Path out) throws Exception {
         KioskDriver.headless(3840, 2160);
         for (String lang : List.of("zh", "en")) {
             ContactSheet sheet = new ContactSheet(440, 4);
+            java.util.Map<String, ContactSheet> more = new java.util.TreeMap<>();
+            java.util.Map<String, String> sheetOf = new java.util.HashMap<>();
+            LARGE_PRINT_SHEETS.forEach((name, screens) -> {
+                more.put(name, new ContactSheet(440, screens.size()));
+                screens.forEach(screen -> sheetOf.put(screen, name));
+            });
             for (int[] size : KioskLargePrintIT.LARGE_PRINT_SIZES) {
                 Path dir = Files.createTempDirectory("kiosk-large");
                 Properties keys = new Properties();
                 keys.setProperty("kiosk.language", lang);
                 keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
-                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1])) {
+                HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
+                ExecutorService worker = Executors.newSingleThreadExecutor();
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1],
+                        (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
                     int[] shown = {0};
-                    walkLargePrint(d, (driver, screen) -> {
-                        sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
-                        if (size[0] == 1280 && shown[0]++ == 0) {
-                            driver.snapshot(out.resolve("kiosk-large-print-" + lang + ".png"));
-                        }
+                    boolean[] homeDone = {false};
+                    walkLargePrintEverywhere(d, hub, (driver, screen) -> {
                         String each = System.getProperty("shots.each");
                         if (each != null) {
-                            driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
+                            driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-large-" + screen + "-" + lang + ".png"));
+                        }
+                        if (!homeDone[0]) {
+                            sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
+                            if (size[0] == 1280 && shown[0]++ == 0) {
+                                driver.snapshot(out.resolve("kiosk-large-print-" + lang + ".png"));
+                            }
+                            if (screen.equals("large-print-ticket")) {
+                                homeDone[0] = true;
+                                // a row per size: the sheet has four columns
+                                for (int i = countPages(size); i < 4; i++) {
+                                    sheet.add("", new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB));
+                                }
+                            }
+                            return;
+                        }
+                        if (size[0] == 1280 && LARGE_PRINT_FULL_SIZE.contains(screen)) {
+                            driver.snapshot(out.resolve("kiosk-large-print-" + screen + "-" + lang + ".png"));
+                        }
+                        String name = sheetOf.get(screen);
+                        if (name != null) {
+                            more.get(name).add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
                         }
                     });
-                    // a row per size: the sheet has four columns
-                    for (int i = countPages(size); i < 4; i++) {
-                        sheet.add("", new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB));
-                    }
+                } finally {
+                    worker.shutdownNow();
                 }
             }
             sheet.write(out.resolve("kiosk-sizes-large-print-" + lang + ".png"));
+            for (var e : more.entrySet()) {
+                e.getValue().write(out.resolve("kiosk-sizes-large-print-" + e.getKey() + "-" + lang + ".png"));
+            }
         }
         System.out.println("large-print pictures written to " + out.toAbsolutePath());
     }
@@ -182,6 +224,17 @@ public final class KioskScreenshots {
         stop.at(d, "large-print-ticket");
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Large print switched on at home and kept through every other screen a customer sees: its pages and a
+     * ticket ({@link #walkLargePrint}), the printer failing and rating ({@link #walkFailureAndRating}), and
+     * every self-service step with the idle warning ({@link #walkSelfService}); the kiosk needs self-service.
+     */
+    static void walkLargePrintEverywhere(KioskDriver d, HubLookupResponder.Scripted hub, Stop stop) throws Exception {
+        walkLargePrint(d, stop);
+        walkFailureAndRating(d, stop);
+        walkSelfService(d, hub, stop);
     }
 
     /** The screens issue 13 added or changed, pictured at every size: kiosk-sizes-<screen>-<lang>.png. */
@@ -488,6 +541,10 @@ public final class KioskScreenshots {
         d.advance(KioskUi.PRINTER_CHECK);
         d.waitUntil(() -> d.node("#printer-down") != null && d.node("#printer-down").isVisible());
         stop.at(d, "home-printer-down");
+        if (d.onFx(() -> d.node("#category-C") == null)) {
+            // large print: C is on the second page
+            d.fire("#large-next");
+        }
         d.fire("#category-C");
         d.waitUntil(() -> d.node("#print-photo") != null && d.node("#print-photo").isVisible());
         stop.at(d, "ticket-printer-failed");
