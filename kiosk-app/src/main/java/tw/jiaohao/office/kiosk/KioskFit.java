@@ -45,9 +45,12 @@ record KioskFit(double width, double height, double dpi, boolean large) {
         return height > width;
     }
 
-    /** Wide but short: fewer than 7½ touch targets high. */
+    /**
+     * Wide but short: fewer than 7½ touch targets high. In large print every wide screen is laid out so (the
+     * language buttons in a side rail, the step buttons beside the keypads): the large type needs the height.
+     */
     boolean compact() {
-        return !portrait() && height < 7.5 * touch();
+        return !portrait() && (large || height < 7.5 * touch());
     }
 
     /** The smallest touch target, in pixels. */

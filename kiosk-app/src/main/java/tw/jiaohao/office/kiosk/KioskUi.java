@@ -518,8 +518,9 @@ public final class KioskUi {
             body.getStyleClass().add("large-print");
         }
         if (fit != null && fit.large() != on) {
-            fit = fit.withLarge(on);
-            fitScreens(fit);
+            // laid out anew: in large type a screen may be short (side rail, buttons beside the keypads)
+            fit = null;
+            refit();
         }
         if (on && !greetedByThisTouch) {
             say(Prompt.HOME);

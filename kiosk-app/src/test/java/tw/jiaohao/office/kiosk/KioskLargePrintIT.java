@@ -61,12 +61,16 @@ class KioskLargePrintIT {
             assertThat(largeTile).as("the tile is laid out wider, not magnified").isGreaterThan(1.3 * normalTile);
             assertThat(d.onFx(() -> d.node("#category-A").getScaleX())).isEqualTo(1.0);
             assertThat(d.onFx(() -> d.ui.root().getScaleX())).isEqualTo(1.0);
-            assertThat(d.onFx(() -> d.node("#rate") != null && d.node("#rate").isVisible()))
-                    .as("rating stays reachable: large print carries on into it").isTrue();
+            assertThat(d.onFx(() -> d.node("#rate") == null || d.node("#rate").getScene() == null))
+                    .as("rating is a tile after the categories").isTrue();
 
             d.fire("#large-next");
             assertThat(d.onFx(() -> tilesShown(d))).containsExactly("C", "D");
             assertThat(d.text("#large-page")).isEqualTo("第 2／3 頁");
+            d.fire("#large-next");
+            assertThat(d.onFx(() -> tilesShown(d))).as("P, then rating as a tile").containsExactly("P");
+            assertThat(d.onFx(() -> d.node("#rate") != null && d.node("#rate").isVisible())).isTrue();
+            d.fire("#large-previous");
             d.fire("#category-C");
             d.waitUntil(() -> d.ui.screen() == KioskUi.Screen.TICKET);
             assertThat(d.text("#ticket-number")).startsWith("C");
@@ -134,7 +138,8 @@ class KioskLargePrintIT {
             worker.shutdownNow();
         }
         int perPage = height > width ? HomeScreen.LARGE_PER_PAGE_UPRIGHT : HomeScreen.LARGE_PER_PAGE_WIDE;
-        assertThat(seen.stream().filter(s -> s.matches("large-print-\\d+"))).hasSize((5 + perPage - 1) / perPage);
+        // five categories, then self-service and rating
+        assertThat(seen.stream().filter(s -> s.matches("large-print-\\d+"))).hasSize((7 + perPage - 1) / perPage);
         assertThat(seen).contains("large-print-ticket", "home-printer-down", "ticket-printer-failed", "rating-number", "rating-faces",
                 "rating-thanks", "rating-refused", "ss-kind", "ss-account", "ss-letters", "ss-address", "ss-notice", "ss-zhuyin",
                 "ss-zhuyin-given-name", "ss-transfer-checksum", "ss-summary", "idle-warning", "ss-receipt", "ss-arrears", "ss-reason",
@@ -148,7 +153,7 @@ class KioskLargePrintIT {
             "ticket-printer-failed", List.of("#ticket-category", "#ticket-ahead", "#print-status", "#print-photo", "#done"),
             "rating-faces", List.of("#rating-question", "#face-SATISFIED", "#back"),
             "rating-thanks", List.of("#rating-result"),
-            "ss-notice", List.of("#ss-title", "#ss-privacy-title", "#ss-privacy-body", "#ss-privacy-ok", "#ss-cancel"),
+            "ss-notice", List.of("#ss-privacy-title", "#ss-privacy-body", "#ss-privacy-ok", "#ss-cancel"),
             "ss-zhuyin", List.of("#ss-zy-candidate-0", "#ss-name", "#ss-id"),
             "ss-summary", List.of("#ss-summary-account", "#ss-summary-new-holder", "#ss-edit-phone", "#ss-submit"),
             "idle-warning", List.of("#idle-countdown", "#idle-continue"));
@@ -165,7 +170,7 @@ class KioskLargePrintIT {
         }
     }
 
-    /** The font size of every {@link #MEASURED} text, walking every screen with large print on or off (1280×800, 繁體中文). */
+    /** The font size of every {@link #MEASURED} text, walking every screen with large print on or off (1920×1080, 繁體中文). */
     private Map<String, Double> typeSizes(boolean largePrint) throws Exception {
         Map<String, Double> sizes = new java.util.TreeMap<>();
         Path here = java.nio.file.Files.createTempDirectory(dir, "walk");
@@ -183,7 +188,7 @@ class KioskLargePrintIT {
                 sizes.put(screen + " " + id, size);
             }
         };
-        try (KioskDriver d = new KioskDriver(here, new Properties(), 1280, 800,
+        try (KioskDriver d = new KioskDriver(here, new Properties(), 1920, 1080,
                 (k, ui) -> ui.enableSelfService(KioskScreenshots.desk(k, here, hub), worker, InstalledZhuyin.get()))) {
             if (largePrint) {
                 KioskScreenshots.walkLargePrintEverywhere(d, hub, measure);

@@ -128,7 +128,7 @@ public final class KioskScreenshots {
     private static void largePrint(Path out) throws Exception {
         KioskDriver.headless(3840, 2160);
         for (String lang : List.of("zh", "en")) {
-            ContactSheet sheet = new ContactSheet(440, 4);
+            ContactSheet sheet = new ContactSheet(440, 5);
             java.util.Map<String, ContactSheet> more = new java.util.TreeMap<>();
             java.util.Map<String, String> sheetOf = new java.util.HashMap<>();
             LARGE_PRINT_SHEETS.forEach((name, screens) -> {
@@ -158,8 +158,8 @@ public final class KioskScreenshots {
                             }
                             if (screen.equals("large-print-ticket")) {
                                 homeDone[0] = true;
-                                // a row per size: the sheet has four columns
-                                for (int i = countPages(size); i < 4; i++) {
+                                // a row per size: the sheet has five columns
+                                for (int i = countPages(size); i < 5; i++) {
                                     sheet.add("", new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB));
                                 }
                             }
@@ -185,9 +185,10 @@ public final class KioskScreenshots {
         System.out.println("large-print pictures written to " + out.toAbsolutePath());
     }
 
+    /** The large-print home pages (five categories, self-service and rating) and the ticket. */
     private static int countPages(int[] size) {
         int perPage = size[1] > size[0] ? HomeScreen.LARGE_PER_PAGE_UPRIGHT : HomeScreen.LARGE_PER_PAGE_WIDE;
-        return (5 + perPage - 1) / perPage + 1;
+        return (7 + perPage - 1) / perPage + 1;
     }
 
     /** A morning's queue: some waiting in every category, one served. */
@@ -217,7 +218,7 @@ public final class KioskScreenshots {
             page++;
             stop.at(d, "large-print-" + page);
         }
-        d.fire("#category-P");
+        tap(d, "#category-P");
         d.waitUntil(() -> d.node("#ticket-number") != null && d.node("#ticket-number").getScene() != null
                 && !"正在列印號碼牌…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText())
                 && !"Printing your ticket…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText()));
@@ -301,7 +302,7 @@ public final class KioskScreenshots {
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
         // transfer: kind, account, address, details with the checksum problem, summary, receipt
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         stop.at(d, "ss-kind");
         d.fire("#ss-kind-TRANSFER");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
@@ -350,7 +351,7 @@ public final class KioskScreenshots {
 
         // arrears
         hub.arrears(true);
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-TRANSFER");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -361,7 +362,7 @@ public final class KioskScreenshots {
         d.advance(Duration.ofSeconds(1));
 
         // suspension: reason, date, contact, second confirmation, receipt not printed
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-SUSPENSION");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -393,7 +394,7 @@ public final class KioskScreenshots {
         d.advance(Duration.ofSeconds(1));
 
         // a dispute is refused
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-SUSPENSION");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -411,7 +412,7 @@ public final class KioskScreenshots {
 
         // hub unreachable: taken, not yet verified
         hub.reachable(false);
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-TRANSFER");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -433,6 +434,14 @@ public final class KioskScreenshots {
         stop.at(d, "ss-receipt-unverified");
         d.fire("#ss-done");
         hub.reachable(true);
+    }
+
+    /** Taps a home-screen button; in large print it may be on another page: turns the pages until it shows. */
+    static void tap(KioskDriver d, String selector) throws Exception {
+        for (int turns = 0; turns < 8 && d.onFx(() -> d.node(selector) == null && d.node("#large-next") != null); turns++) {
+            d.fire("#large-next");
+        }
+        d.fire(selector);
     }
 
     /** Taps the 注音 keys of {@code symbols}, turning the key page where a symbol is on the other one. */
@@ -541,18 +550,14 @@ public final class KioskScreenshots {
         d.advance(KioskUi.PRINTER_CHECK);
         d.waitUntil(() -> d.node("#printer-down") != null && d.node("#printer-down").isVisible());
         stop.at(d, "home-printer-down");
-        if (d.onFx(() -> d.node("#category-C") == null)) {
-            // large print: C is on the second page
-            d.fire("#large-next");
-        }
-        d.fire("#category-C");
+        tap(d, "#category-C");
         d.waitUntil(() -> d.node("#print-photo") != null && d.node("#print-photo").isVisible());
         stop.at(d, "ticket-printer-failed");
         k.device.loadPaper();
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
 
-        d.fire("#rate");
+        tap(d, "#rate");
         d.fire("#key-P");
         d.fire("#key-0");
         d.fire("#key-0");
@@ -566,7 +571,7 @@ public final class KioskScreenshots {
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
 
-        d.fire("#rate");
+        tap(d, "#rate");
         for (String key : List.of("#key-P", "#key-0", "#key-0", "#key-1")) {
             d.fire(key);
         }
