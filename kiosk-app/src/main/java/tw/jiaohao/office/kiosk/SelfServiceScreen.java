@@ -727,7 +727,11 @@ final class SelfServiceScreen {
         VBox texts = new VBox(fit.px(4), status, photo);
         texts.setMinWidth(0);
         HBox.setHgrow(texts, Priority.ALWAYS);
-        Button done = whole(button("ss-done", "done", "action"));
+        Button done = button("ss-done", "done", "action");
+        if (fit.large()) {
+            // one word in large type: never broken over two lines
+            whole(done);
+        }
         done.setOnAction(e -> host.home());
         HBox statusRow = new HBox(fit.px(16), progress, texts, done);
         statusRow.getStyleClass().add("status-row");

@@ -58,7 +58,8 @@ class KioskLargePrintIT {
             double largeName = d.onFx(() -> ((Labeled) d.node("#category-A").lookup(".tile-name")).getFont().getSize());
             double largeTile = d.onFx(() -> d.node("#category-A").getLayoutBounds().getWidth());
             assertThat(largeName).as("the category's name in large print").isGreaterThanOrEqualTo(1.5 * normalName);
-            assertThat(largeTile).as("the tile is laid out wider, not magnified").isGreaterThan(1.3 * normalTile);
+            // (in large print the language buttons go to a side rail: the tiles share less than the whole width)
+            assertThat(largeTile).as("the tile is laid out wider, not magnified").isGreaterThan(1.15 * normalTile);
             assertThat(d.onFx(() -> d.node("#category-A").getScaleX())).isEqualTo(1.0);
             assertThat(d.onFx(() -> d.ui.root().getScaleX())).isEqualTo(1.0);
             assertThat(d.onFx(() -> d.node("#rate") == null || d.node("#rate").getScene() == null))

@@ -98,7 +98,7 @@ class LayoutCheckTest {
         Label text = new Label(name);
         text.setStyle("-fx-font-size: 24px;");
         text.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
-        Button b = button(id, null, 10, 10, width, 100);
+        Button b = button(id, null, 150, 10, width, 100);
         b.setGraphic(new VBox(text));
         return b;
     }
