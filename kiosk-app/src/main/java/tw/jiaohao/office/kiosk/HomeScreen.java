@@ -407,7 +407,8 @@ final class HomeScreen {
             } else {
                 HBox top = new HBox(fit.px(16), letter, name);
                 top.setAlignment(Pos.CENTER_LEFT);
-                box = new VBox(fit.px(4), top, wait, est);
+                // no spacing: with the printer's warning up the tiles are short, and the figures must stay inside
+                box = new VBox(0, top, wait, est);
                 box.setAlignment(Pos.CENTER_LEFT);
             }
             box.setMinWidth(0);
