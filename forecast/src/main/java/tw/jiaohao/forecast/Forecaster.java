@@ -78,7 +78,7 @@ public final class Forecaster {
         List<CounterNow> counters = new ArrayList<>();
         for (CounterNow k : s.counters()) {
             counters.add(k.serves().contains(category) ? new CounterNow(k.number(), k.serves(), 0, k.busyMinutes(),
-                    k.busyCategory(), k.breaks()) : k);
+                    k.busyCategory(), k.busyIssuedMinutesAgo(), k.breaks()) : k);
         }
         return new OfficeState(s.categories(), s.priority(), s.waiting(), counters, s.arrivalsPerMinute(),
                 s.starvationMinutes(), s.localMinuteOfDay(), s.arrivalEvidenceMinutes(), s.issuingEndsInMinutes());
@@ -124,6 +124,8 @@ public final class Forecaster {
         private final int[][] serves;
         private final double[] available;
         private final double[] busy;
+        /** Minutes since the issue of the customer at each counter (their place if sent on). */
+        private final double[] busyIssued;
         private final int[] busyCat;
         private final double[][][] breaks;
         /** [counter][category][hour] */
@@ -176,6 +178,7 @@ public final class Forecaster {
             serves = new int[counters][];
             available = new double[counters];
             busy = new double[counters];
+            busyIssued = new double[counters];
             busyCat = new int[counters];
             breaks = new double[counters][][];
             mu = new double[counters][cats][24];
@@ -186,6 +189,7 @@ public final class Forecaster {
                 serves[k] = n.serves().stream().mapToInt(x -> s.categories().indexOf(x)).toArray();
                 available[k] = n.availableInMinutes();
                 busy[k] = n.busyMinutes();
+                busyIssued[k] = n.busyIssuedMinutesAgo();
                 busyCat[k] = n.busyCategory() == null ? -1 : s.categories().indexOf(n.busyCategory());
                 breaks[k] = n.breaks().toArray(new double[0][]);
                 for (int c = 0; c < cats; c++) {
@@ -275,8 +279,8 @@ public final class Forecaster {
                 } else if (busy[k] >= 0) {
                     double left = residual(k, busyCat[k], busy[k]);
                     if (transferShare > 0 && random.nextDouble() < transferShare) {
-                        // the customer at the counter may be sent on too; issued before being called
-                        transferLater(left, busyCat[k], -busy[k]);
+                        // the customer at the counter may be sent on too, keeping their original issue time
+                        transferLater(left, busyCat[k], -busyIssued[k]);
                     }
                     freeAt[k] = afterBreaks(k, left);
                 } else {

@@ -6,11 +6,18 @@ import java.util.Map;
 
 /**
  * A {@link ServiceModel} learned from the office's own finished services. ln(minutes) is
- * modelled as the category's mean plus a counter offset plus an hour offset; each offset is
- * shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter or hour with few services
- * barely moves the category's figure, and one with many speaks for itself. σ is the category's
- * spread around that mean (pooled). A category with fewer than {@value #MIN_SAMPLES} services
- * uses its configured median and σ = {@value #DEFAULT_SIGMA}.
+ * modelled as the category's mean plus a counter offset plus the office's hour offset plus the
+ * category's own deviation from it at that hour, fitted in that order. The counter and office-hour
+ * offsets are shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter or hour with few
+ * services barely moves the category's figure, and one with many speaks for itself. A category's
+ * own deviation at an hour is shrunk by how much such deviations differ beyond their sampling
+ * noise (empirical Bayes): when the categories' hours all follow the office's pattern, a cell of
+ * a hundred services no longer moves the figure by its noise of ±5 %. The hour offset is the office's, learned
+ * from every category's services (the afternoon's slower pace is the clerks', whatever the
+ * business): an hour a category rarely sees (the last hour, when a long queue runs past the last
+ * ticket) is not taken as the day's average. An hour without any services takes the offset of the
+ * nearest hour with some. σ is the category's spread around that mean (pooled). A category with
+ * fewer than {@value #MIN_SAMPLES} services uses its configured median and σ = {@value #DEFAULT_SIGMA}.
  */
 public final class LearnedServiceModel implements ServiceModel {
     static final int SHRINK = 15;
@@ -32,7 +39,9 @@ public final class LearnedServiceModel implements ServiceModel {
 
     private final Map<String, double[]> category = new HashMap<>();      // code -> {mu, sigma}
     private final Map<String, Double> counterOffset = new HashMap<>();   // code#counter
-    private final Map<String, Double> hourOffset = new HashMap<>();      // code@hour
+    private final Map<String, Double> hourOffset = new HashMap<>();      // code@hour, around the office's
+    /** The office's hour offset, all categories together (0 when nothing was learned). */
+    private final double[] officeHour = new double[24];
     private final double callToStart;
     private final double noShowShare;
     private final double noShowMinutes;
@@ -92,35 +101,60 @@ public final class LearnedServiceModel implements ServiceModel {
             a[1] += Math.log(s.minutes());
         }
         configuredMedians.forEach((code, median) -> m.category.put(code, new double[] {Math.log(median), DEFAULT_SIGMA}));
-        Map<String, double[]> offsets = new HashMap<>();
         for (var e : sums.entrySet()) {
             if (e.getValue()[0] >= MIN_SAMPLES) {
                 m.category.put(e.getKey(), new double[] {e.getValue()[1] / e.getValue()[0], DEFAULT_SIGMA});
             }
         }
-        for (Sample s : samples) {
-            double[] c = m.category.get(s.category());
-            if (c == null || sums.get(s.category())[0] < MIN_SAMPLES) {
-                continue;
-            }
-            double r = Math.log(s.minutes()) - c[0];
-            offsets.computeIfAbsent(s.category() + "#" + s.counter(), k -> new double[2]);
-            offsets.get(s.category() + "#" + s.counter())[0]++;
-            offsets.get(s.category() + "#" + s.counter())[1] += r;
-        }
-        offsets.forEach((k, a) -> m.counterOffset.put(k, a[1] / (a[0] + SHRINK)));
-        Map<String, double[]> hours = new HashMap<>();
-        for (Sample s : samples) {
-            double[] c = m.category.get(s.category());
-            if (c == null || sums.get(s.category())[0] < MIN_SAMPLES) {
-                continue;
-            }
-            double r = Math.log(s.minutes()) - c[0] - m.counterOffset.getOrDefault(s.category() + "#" + s.counter(), 0.0);
-            double[] a = hours.computeIfAbsent(s.category() + "@" + s.hour(), k -> new double[2]);
+        List<Sample> used = samples.stream().filter(x -> m.category.containsKey(x.category())
+                && sums.get(x.category())[0] >= MIN_SAMPLES).toList();
+        // in turn: counters, then the office's hours on what the counters leave, then each
+        // category's own hours on what both leave
+        Map<String, double[]> offsets = new HashMap<>();
+        for (Sample x : used) {
+            double r = Math.log(x.minutes()) - m.category.get(x.category())[0];
+            double[] a = offsets.computeIfAbsent(x.category() + "#" + x.counter(), k -> new double[2]);
             a[0]++;
             a[1] += r;
         }
-        hours.forEach((k, a) -> m.hourOffset.put(k, a[1] / (a[0] + SHRINK)));
+        offsets.forEach((k, a) -> m.counterOffset.put(k, a[1] / (a[0] + SHRINK)));
+        double[] officeN = new double[24];
+        double[] officeSum = new double[24];
+        for (Sample x : used) {
+            officeN[x.hour()]++;
+            officeSum[x.hour()] += Math.log(x.minutes()) - m.category.get(x.category())[0]
+                    - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0);
+        }
+        double[] learned = new double[24];
+        for (int h = 0; h < 24; h++) {
+            learned[h] = officeN[h] > 0 ? officeSum[h] / (officeN[h] + SHRINK) : 0;
+        }
+        for (int h = 0; h < 24; h++) {
+            int from = nearestLearned(officeN, h);
+            m.officeHour[h] = from < 0 ? 0 : learned[from];
+        }
+        Map<String, double[]> hours = new HashMap<>();
+        double squares = 0;
+        for (Sample x : used) {
+            double r = Math.log(x.minutes()) - m.category.get(x.category())[0]
+                    - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0) - m.officeHour[x.hour()];
+            double[] a = hours.computeIfAbsent(x.category() + "@" + x.hour(), k -> new double[2]);
+            a[0]++;
+            a[1] += r;
+            squares += r * r;
+        }
+        // a category's own hour pattern beyond the office's: trusted as far as its cells differ by
+        // more than their sampling noise (empirical Bayes: the cells' true spread τ² against σ²/n)
+        double noise = used.isEmpty() ? 0 : squares / used.size();
+        double spreadOfMeans = 0;
+        double expectedNoise = 0;
+        for (double[] a : hours.values()) {
+            double mean = a[1] / a[0];
+            spreadOfMeans += mean * mean;
+            expectedNoise += noise / a[0];
+        }
+        double tau2 = hours.isEmpty() ? 0 : Math.max(0, (spreadOfMeans - expectedNoise) / hours.size());
+        hours.forEach((k, a) -> m.hourOffset.put(k, tau2 <= 0 ? 0 : a[1] / a[0] * tau2 / (tau2 + noise / a[0])));
         Map<String, double[]> spread = new HashMap<>();
         for (Sample s : samples) {
             double[] c = m.category.get(s.category());
@@ -142,7 +176,21 @@ public final class LearnedServiceModel implements ServiceModel {
         if (c == null) {
             throw new IllegalArgumentException("no service figures for category " + code);
         }
-        return c[0] + counterOffset.getOrDefault(code + "#" + counter, 0.0) + hourOffset.getOrDefault(code + "@" + hour, 0.0);
+        return c[0] + counterOffset.getOrDefault(code + "#" + counter, 0.0) + (hour >= 0 && hour < 24 ? officeHour[hour] : 0)
+                + hourOffset.getOrDefault(code + "@" + hour, 0.0);
+    }
+
+    /** The hour nearest {@code h} (the earlier on a tie) with services, or -1 when none has any. */
+    private static int nearestLearned(double[] n, int h) {
+        for (int d = 0; d < 24; d++) {
+            if (h - d >= 0 && n[h - d] > 0) {
+                return h - d;
+            }
+            if (h + d < 24 && n[h + d] > 0) {
+                return h + d;
+            }
+        }
+        return -1;
     }
 
     @Override

@@ -110,11 +110,16 @@ public record OfficeState(List<String> categories, Set<String> priority, List<Wa
      * @param busyMinutes        minutes since it called the customer it has now, or a negative
      *                           number when it has nobody
      * @param busyCategory       that customer's category (null when idle)
+     * @param busyIssuedMinutesAgo minutes since that customer's original issue (kept across
+     *                           transfers), ≥ {@code busyMinutes}: if the customer is sent on to
+     *                           another category they rejoin at that place, and past the
+     *                           starvation ceiling they go first at any counter serving it.
+     *                           Ignored when idle
      * @param breaks             planned breaks ahead, [from, to) in minutes from now, sorted: the
      *                           counter calls nobody in them (a customer being served is finished)
      */
     public record CounterNow(int number, List<String> serves, double availableInMinutes, double busyMinutes,
-                             String busyCategory, List<double[]> breaks) {
+                             String busyCategory, double busyIssuedMinutesAgo, List<double[]> breaks) {
         public CounterNow {
             serves = List.copyOf(serves);
             breaks = List.copyOf(breaks);
@@ -124,6 +129,10 @@ public record OfficeState(List<String> categories, Set<String> priority, List<Wa
             if (busyMinutes >= 0 && busyCategory == null) {
                 throw new IllegalArgumentException("a busy counter names its customer's category");
             }
+            if (busyMinutes >= 0 && !(busyIssuedMinutesAgo >= busyMinutes)) {
+                throw new IllegalArgumentException("a busy counter's customer was issued before being called: busyIssuedMinutesAgo "
+                        + busyIssuedMinutesAgo + " < busyMinutes " + busyMinutes);
+            }
             double last = Double.NEGATIVE_INFINITY;
             for (double[] b : breaks) {
                 if (b.length != 2 || !(b[0] < b[1]) || b[0] < last) {
@@ -131,6 +140,15 @@ public record OfficeState(List<String> categories, Set<String> priority, List<Wa
                 }
                 last = b[1];
             }
+        }
+
+        /**
+         * A counter whose customer's issue time is not known: taken as issued when called (the
+         * customer had not waited), which places them too late if they are sent on.
+         */
+        public CounterNow(int number, List<String> serves, double availableInMinutes, double busyMinutes, String busyCategory,
+                          List<double[]> breaks) {
+            this(number, serves, availableInMinutes, busyMinutes, busyCategory, busyMinutes, breaks);
         }
 
         /** An open counter with nobody at it and no break planned. */

@@ -154,6 +154,30 @@ class ForecasterTest {
     }
 
     @Test
+    void aCustomerSentOnFromACounterRejoinsAtTheirOriginalIssueTime_pastTheStarvationCeiling() {
+        // counter 1 serves B only and has a B customer called 1 minute ago, who may be sent on to A;
+        // counter 2 prefers C over A. Issued 41 minutes ago, that customer rejoins A past the
+        // 30-minute ceiling and goes before counter 2's C tickets; taken as issued when called,
+        // they would wait behind them, and the new C ticket would not wait for their service.
+        ServiceModel sendsOn = LearnedServiceModel.fit(List.of(), MEDIANS, 0.8, 0.0, 2.5, 0.6, Map.of("A", 1.0));
+        List<WaitingTicket> c = waiting("C", 3);
+        OfficeState issuedAtCall = new OfficeState(CATS, Set.of("P"), c, List.of(
+                new CounterNow(1, List.of("B"), 0, 1, "B", List.of()), CounterNow.idle(2, List.of("C", "A"))), Map.of(), 30, 600);
+        OfficeState issuedEarlier = new OfficeState(CATS, Set.of("P"), c, List.of(
+                new CounterNow(1, List.of("B"), 0, 1, "B", 41, List.of()), CounterNow.idle(2, List.of("C", "A"))), Map.of(), 30, 600);
+        Estimate young = forecaster.forecast(issuedAtCall, sendsOn, "C");
+        Estimate old = forecaster.forecast(issuedEarlier, sendsOn, "C");
+        assertTrue(old.medianMinutes() >= young.medianMinutes() + 2,
+                "the starving transferee goes first at counter 2: " + old + " vs " + young);
+    }
+
+    @Test
+    void aBusyCountersCustomerCannotHaveBeenIssuedAfterTheirCall() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CounterNow(1, List.of("A"), 0, 5, "A", 4, List.of()));
+    }
+
+    @Test
     void nobodyIsExpectedToArriveAfterTheLastTicketTime() {
         List<WaitingTicket> w = waiting("A", 12);
         Map<String, Double> heavyLane = Map.of("P", 0.5);

@@ -36,6 +36,25 @@ class LearnedServiceModelTest {
     }
 
     @Test
+    void theAfternoonsPaceIsTheOfficesAndAnHourWithoutServicesTakesTheNearestHours() {
+        // everyone is 1.2× slower from 15:00; B is served all day, D mostly in the morning, and
+        // nobody after 16:59 (a long queue runs into 17:00 only on busy days)
+        Random r = new Random(11);
+        List<LearnedServiceModel.Sample> samples = new ArrayList<>();
+        for (int i = 0; i < 6000; i++) {
+            boolean d = r.nextInt(4) == 0;
+            int hour = d && r.nextInt(20) > 0 ? 9 + r.nextInt(5) : 9 + r.nextInt(8);
+            double median = (d ? 12.0 : 6.0) * (hour >= 15 ? 1.2 : 1.0);
+            samples.add(new LearnedServiceModel.Sample(d ? "D" : "B", 1, hour, median * Math.exp(0.4 * r.nextGaussian())));
+        }
+        LearnedServiceModel m = LearnedServiceModel.fit(samples, Map.of("B", 8.0, "D", 12.0), 0.5, 0.05, 2, 0, Map.of());
+        double dLate = Math.exp(m.mu("D", 1, 16) - m.mu("D", 1, 10));
+        double bAfterHours = Math.exp(m.mu("B", 1, 17) - m.mu("B", 1, 10));
+        assertTrue(dLate > 1.12 && dLate < 1.28, "D at 16:00 is 1.2× slower like everyone, learned " + dLate);
+        assertTrue(bAfterHours > 1.12 && bAfterHours < 1.28, "17:00 has no services: the 16:00 pace, learned " + bAfterHours);
+    }
+
+    @Test
     void aCounterWithAFewServicesBarelyMovesTheCategorysFigure() {
         List<LearnedServiceModel.Sample> samples = new ArrayList<>();
         for (int i = 0; i < 200; i++) {

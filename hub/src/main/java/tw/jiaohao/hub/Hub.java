@@ -21,13 +21,18 @@ import tw.jiaohao.hub.server.HubServer;
 import tw.jiaohao.hub.server.WebFeature;
 import tw.jiaohao.hub.store.SqliteHubStore;
 import tw.jiaohao.hub.web.DashboardWeb;
+import tw.jiaohao.messaging.MqttSession;
+import tw.jiaohao.messaging.MqttSettings;
 import tw.jiaohao.protocol.codec.JsonCodec;
 
 /**
- * A running hub: the store, the embedded broker (when no broker URL is configured), the
- * ingest, the managers' dashboard, self-service and the HTTP API, wired from a {@link HubConfig}.
- * {@link #close()} stops it in order: API, self-service, writer (writes and acknowledges what it
- * holds, takes nothing more), dashboard, broker connection, store, embedded broker.
+ * A running hub: the store, the embedded broker (when no broker URL is configured), the hub's
+ * one MQTT session, the ingest, the managers' dashboard, self-service, the start-up check
+ * responder and the HTTP API, wired from a {@link HubConfig}. Every MQTT part registers on the
+ * one session before it connects, so the broker sees one client ({@code mqtt.client-id}, a
+ * persistent session) and a resumed session's queued messages find their handlers.
+ * {@link #close()} stops it in order: responder, API, self-service, writer (writes and
+ * acknowledges what it holds, takes nothing more), dashboard, the session, store, embedded broker.
  */
 public final class Hub implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Hub.class);
@@ -38,15 +43,15 @@ public final class Hub implements AutoCloseable {
     private final EmbeddedBroker broker;
     private final BatchWriter writer;
     private final MqttIngest ingest;
+    private final MqttSession session;
     private final ReplayRequester replays;
     private final ScheduledExecutorService timer;
     private final HubServer api;
     private final String brokerUrl;
-    private final String brokerUser;
-    private final String brokerPassword;
     private final tw.jiaohao.hub.cases.SelfServiceHub selfService;
     private final Dashboard dashboard;
     private final tw.jiaohao.hub.recovery.RecoveryResponder recovery;
+    private final tw.jiaohao.hub.db.JobLease jobs;
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
@@ -57,7 +62,12 @@ public final class Hub implements AutoCloseable {
             database.close();
             throw e;
         }
+        // the singleton jobs run where this lease is held: taken (or not) now, renewed on its own timer
+        jobs = new tw.jiaohao.hub.db.JobLease(database, tw.jiaohao.hub.db.JobLease.SINGLETON_JOBS,
+                tw.jiaohao.hub.db.JobLease.holderId(config.clientId()), Duration.ofSeconds(config.jobsLeaseSeconds()), clock).start();
         EmbeddedBroker startedBroker = null;
+        MqttSession startedSession = null;
+        tw.jiaohao.hub.recovery.RecoveryResponder startedRecovery = null;
         BatchWriter startedWriter = null;
         MqttIngest startedIngest = null;
         ScheduledExecutorService startedTimer = null;
@@ -79,15 +89,20 @@ public final class Hub implements AutoCloseable {
             } else {
                 brokerUrl = config.brokerUrl();
             }
-            this.brokerUser = brokerUser;
-            this.brokerPassword = brokerPassword;
-            startedDashboard = new Dashboard(config.dashboard(), database, store, brokerUrl, config.clientId() + "-dash",
-                    brokerUser, brokerPassword, config.officeZone(), codec, clock);
+            try {
+                startedSession = new MqttSession(mqttSettings(config, brokerUrl, brokerUser, brokerPassword), clock);
+            } catch (IllegalArgumentException | tw.jiaohao.messaging.MessagingException e) {
+                throw new HubException("cannot set up the hub's MQTT session: " + e.getMessage(), e);
+            }
+            MqttSession mqtt = startedSession;
+            startedDashboard = new Dashboard(config.dashboard(), database, store, mqtt, config.officeZone(), codec, clock, jobs::held);
             Dashboard dash = startedDashboard;
             MqttIngest[] ingestRef = new MqttIngest[1];
             replays = new ReplayRequester(config.clientId(), Duration.ofSeconds(config.replayIntervalSeconds()),
                     Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics,
-                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()));
+                    store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()),
+                    // several instances on one database: one of them asks, the progress read where they all write
+                    new tw.jiaohao.hub.db.ReplayClaims(database, jobs.holder(), clock)::claim, store::progress);
             replays.update(store.progress());
             startedWriter = new BatchWriter(store, codec, config.queueCapacity(), config.batchMax(), metrics,
                     outcome -> {
@@ -96,24 +111,29 @@ public final class Hub implements AutoCloseable {
                         dash.alerts().onSeqTroubles(outcome.troubles());
                     });
             startedWriter.start();
-            startedIngest = new MqttIngest(new MqttIngest.Settings(brokerUrl, config.clientId(), brokerUser,
-                    brokerPassword, config.sessionExpirySeconds(), Math.min(65_535, config.queueCapacity()), config.shareGroup()),
-                    codec, startedWriter, metrics,
+            startedIngest = new MqttIngest(mqtt, config.shareGroup(), startedWriter, metrics,
                     // after the session's queued messages have had time to arrive, probe for lost tail events
                     () -> replays.probeAfter(Duration.ofSeconds(2L * config.replayIntervalSeconds())));
             ingestRef[0] = startedIngest;
-            startedIngest.start(10_000);
+            startedRecovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(mqtt, store, clock);
+            if (config.selfService() != null) {
+                if (!config.selfService().mqttClientId().equals(tw.jiaohao.hub.cases.SelfServiceConfig.DEFAULTS.get("selfservice.mqtt.client-id"))) {
+                    log.warn("configuration key 'selfservice.mqtt.client-id' is no longer used (the hub has one MQTT session, "
+                            + "'mqtt.client-id') and will be removed in the next release; remove it");
+                }
+                startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), database, mqtt,
+                        config.officeZone(), clock, dash.alerts()::onLookupGuessing, jobs::held);
+            }
+            mqtt.start();
+            if (!awaitConnected(mqtt)) {
+                log.warn("broker {} not reachable yet; the hub keeps trying", brokerUrl);
+            }
             startedTimer = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "hub-replay-timer");
                 t.setDaemon(true);
                 return t;
             });
             startedTimer.scheduleWithFixedDelay(replays::tick, 200, 200, TimeUnit.MILLISECONDS);
-            if (config.selfService() != null) {
-                startedSelfService = tw.jiaohao.hub.cases.SelfServiceHub.start(config.selfService(), database,
-                        new tw.jiaohao.hub.cases.SelfServiceHub.Broker(brokerUrl, brokerUser, brokerPassword,
-                                config.sessionExpirySeconds()), config.officeZone(), clock, dash.alerts()::onLookupGuessing);
-            }
             DashboardWeb pages = dash.web();
             List<WebFeature> features = new ArrayList<>();
             features.add(new IngestApi(store, metrics, clock, config.officeZone(), config.dashboard().ingestApiPublic()));
@@ -127,6 +147,9 @@ public final class Hub implements AutoCloseable {
             }
             api = new HubServer(dash.auth(), codec.mapper(), clock, pages::errorPage, features).start(config.httpBind(), config.httpPort());
         } catch (RuntimeException e) {
+            if (startedRecovery != null) {
+                startedRecovery.close();
+            }
             if (startedSelfService != null) {
                 startedSelfService.close();
             }
@@ -142,6 +165,10 @@ public final class Hub implements AutoCloseable {
             if (startedDashboard != null) {
                 startedDashboard.close();
             }
+            if (startedSession != null) {
+                startedSession.close();
+            }
+            jobs.close();
             store.close();
             database.close();
             if (startedBroker != null) {
@@ -155,12 +182,34 @@ public final class Hub implements AutoCloseable {
         ingest = startedIngest;
         timer = startedTimer;
         selfService = startedSelfService;
-        recovery = tw.jiaohao.hub.recovery.RecoveryResponder.start(brokerUrl, config.clientId() + "-recovery", brokerUser, brokerPassword, store,
-                clock);
+        recovery = startedRecovery;
+        session = startedSession;
         log.info("hub up: broker {}, API http://{}:{}", brokerUrl, config.httpBind(), api.port());
     }
 
-    /** Starts a hub; throws {@link HubException} saying what to fix if a part cannot start. */
+    /**
+     * The hub's one session: {@code mqtt.client-id}, persistent for {@code mqtt.session-expiry-seconds},
+     * at most as many unacknowledged messages from the broker as the writer's queue holds
+     * ({@code ingest.queue-capacity}, the ingest's flow control).
+     */
+    static MqttSettings mqttSettings(HubConfig config, String brokerUrl, String user, String password) {
+        return MqttSettings.defaults(config.clientId()).withUrl(brokerUrl).withLogin(user, password)
+                .withKeepAlive(Duration.ofSeconds(30)).withConnectTimeout(Duration.ofSeconds(10))
+                .withSessionExpiry(Duration.ofSeconds(config.sessionExpirySeconds()))
+                .withReceiveMaximum(Math.min(MqttSettings.MAX_RECEIVE_MAXIMUM, config.queueCapacity()));
+    }
+
+    /** Waits up to 10 s for the first connection (what the hub has always waited before serving). */
+    private static boolean awaitConnected(MqttSession mqtt) {
+        try {
+            return mqtt.awaitConnected(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+        /** Starts a hub; throws {@link HubException} saying what to fix if a part cannot start. */
     public static Hub start(HubConfig config, Clock clock) {
         return new Hub(config, clock);
     }
@@ -192,6 +241,11 @@ public final class Hub implements AutoCloseable {
         return metrics;
     }
 
+    /** The lease of the singleton jobs (held by one instance of those sharing the database). */
+    public tw.jiaohao.hub.db.JobLease jobs() {
+        return jobs;
+    }
+
     public ReplayRequester replays() {
         return replays;
     }
@@ -208,7 +262,12 @@ public final class Hub implements AutoCloseable {
 
     /** Whether the hub's MQTT session is connected. */
     public boolean connected() {
-        return ingest.isConnected();
+        return session.isConnected();
+    }
+
+    /** The hub's one MQTT session (its counters: {@code mqtt().metrics()}). */
+    public MqttSession mqtt() {
+        return session;
     }
 
     /** The self-service part (look-ups, requests, cases), or null when {@code selfservice.enabled=false}. */
@@ -229,6 +288,8 @@ public final class Hub implements AutoCloseable {
         writer.close();
         dashboard.close();
         ingest.close();
+        session.close();
+        jobs.close();
         store.close();
         database.close();
         if (broker != null) {
@@ -243,15 +304,17 @@ public final class Hub implements AutoCloseable {
      * disk), so a new hub on the same files takes over the session. For crash-recovery tests.
      */
     public synchronized void halt() {
-        recovery.close();
         timer.shutdownNow();
-        ingest.halt();
+        session.halt();
         writer.halt();
+        recovery.close();
+        ingest.close();
         api.close();
         if (selfService != null) {
             selfService.close();
         }
         dashboard.close();
+        jobs.halt();
         store.close();
         database.close();
         if (broker != null) {

@@ -40,6 +40,7 @@ public record HubConfig(
         int batchMax,
         long maxSeqAhead,
         String shareGroup,
+        int jobsLeaseSeconds,
         int replayIntervalSeconds,
         int replayMaxIntervalSeconds,
         int replayProbeIntervalSeconds,
@@ -74,6 +75,7 @@ public record HubConfig(
         d.put("ingest.batch-max", "1000");
         d.put("ingest.max-seq-ahead", "1000000");
         d.put("ingest.share-group", "");
+        d.put("jobs.lease-seconds", "30");
         d.put("replay.interval-seconds", "5");
         d.put("replay.max-interval-seconds", "300");
         d.put("replay.probe-interval-seconds", "600");
@@ -176,6 +178,7 @@ public record HubConfig(
                 intIn(v, "ingest.batch-max", 1, 65_535),
                 longIn(v, "ingest.max-seq-ahead", 1, 1_000_000_000_000L),
                 shareGroup(v.get("ingest.share-group")),
+                intIn(v, "jobs.lease-seconds", 3, 3600),
                 replayInterval,
                 replayMax,
                 intIn(v, "replay.probe-interval-seconds", 0, 86_400),

@@ -72,11 +72,12 @@ public final class HubMain {
             stopped.countDown();
         }, "hub-shutdown"));
         String ready = "broker.url=" + hub.brokerUrl() + "\napi.url=" + hub.apiUrl() + "\n";
+        // printed first: whoever waits for the ready file may read the output as soon as it exists
+        System.out.print(ready);
+        System.out.flush();
         if (readyFile != null) {
             writeAtomically(readyFile, ready);
         }
-        System.out.print(ready);
-        System.out.flush();
         stopped.await();
     }
 

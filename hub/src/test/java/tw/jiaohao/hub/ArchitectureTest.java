@@ -6,7 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import org.junit.jupiter.api.Test;
 import tw.jiaohao.process.arch.JiaohaoRules;
 
-/** The hub's shape: no cycle between feature packages, statistics without I/O, Javalin only in the web parts. */
+/** The hub's shape: no cycle between feature packages, statistics without I/O, Javalin only in the web parts, MQTT only through the one session. */
 class ArchitectureTest {
     private static final String ROOT = "tw.jiaohao.hub";
     private static final JavaClasses MAIN = JiaohaoRules.mainClasses(ROOT);
@@ -33,6 +33,12 @@ class ArchitectureTest {
     void noHardwareAtTheHub() {
         noClasses().should().dependOnClassesThat().resideInAnyPackage("tw.jiaohao.hardware..", "javafx..")
                 .orShould().dependOnClassesThat().resideInAnyPackage(JiaohaoRules.DEVICE_LIBRARIES).check(MAIN);
+    }
+
+    @Test
+    void noHubClassSpeaksPahoItself_theHubsOneSessionDoes() {
+        noClasses().that().resideInAPackage(ROOT + "..").should().dependOnClassesThat()
+                .resideInAnyPackage("org.eclipse.paho..", "tw.jiaohao.messaging.internal..").check(MAIN);
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -45,14 +46,21 @@ import tw.jiaohao.protocol.device.PrinterCondition;
  * through it, so the broker sees one client per device ({@link MqttSettings#clientId()}), with
  * one login, one last will and one set of tunings.
  *
- * <p><b>Connection.</b> {@link #start()} returns at once; a connector thread connects with a
- * clean start and reconnects after every loss, waiting {@link MqttSettings#backoff()} (capped
+ * <p><b>Connection.</b> {@link #start()} returns at once; a connector thread connects (a clean
+ * start, or resuming the broker's session when {@link MqttSettings#persistent()}) and reconnects after every loss, waiting {@link MqttSettings#backoff()} (capped
  * exponential, jittered) between attempts. After each connect it subscribes to every registered
  * filter (the same filter registered twice is subscribed once), publishes the retained online
  * status of every {@link Device} of the session, and then tells the {@link ConnectionListener}s.
- * The last will is the primary device's offline status; other devices' statuses (e.g. the kiosk
- * beside its office node) are published offline by {@link DeviceHandle#close()} and
- * {@link #close()}, and followed by the primary's status when the process vanishes.
+ * A connection has one last will, so a session has one: the primary device's offline status;
+ * other devices' statuses (e.g. the kiosk beside its office node) are published offline by
+ * {@link DeviceHandle#close()} and {@link #close()}, and followed by the primary's status when the
+ * process vanishes. A session without a primary device ({@link #MqttSession(MqttSettings, Clock)},
+ * the hub) has no will and publishes no status.
+ *
+ * <p><b>Persistent session.</b> With {@link MqttSettings#sessionExpiry()} above zero the broker keeps
+ * the session's subscriptions and its QoS 1 messages while the process is away and delivers them
+ * after the next connect; features register their handlers before {@link #start()} so none of
+ * them is missed.
  *
  * <p><b>Offline.</b> Nothing blocks while the broker is unreachable: {@link #publish} and
  * {@link Requests#send} fail at once with {@link MessagingException.NotConnected}, pending
@@ -65,7 +73,16 @@ import tw.jiaohao.protocol.device.PrinterCondition;
  * free slot, except on the delivery thread, where it never waits.
  *
  * <p><b>Delivery.</b> Handlers run on one delivery thread, one message at a time in arrival
- * order ({@link Handler}). Typed handlers get payloads decoded by the protocol codec; a refused
+ * order ({@link Handler}). Each filter is subscribed with an MQTT 5 subscription identifier when
+ * the broker offers them, so a message is handed only to the handlers of the subscriptions it
+ * came through (a shared {@code $share/g/f} and a plain {@code f} of the same session each get
+ * their own copies, not both copies twice); otherwise handlers are chosen by topic.
+ *
+ * <p><b>Acknowledgement.</b> A QoS 1 message is acknowledged (PUBACK) once its handlers returned,
+ * unless an {@link AckingHandler} ({@link #subscribeAcked}) took it: then when every such handler
+ * called its {@link Acknowledgement}. Until then the broker counts it against
+ * {@link MqttSettings#receiveMaximum()} and, for a persistent session, delivers it again after a
+ * reconnect. Typed handlers get payloads decoded by the protocol codec; a refused
  * payload never reaches them: it is counted and logged once per kind and source
  * ({@link SessionMetrics#reject}). Empty payloads (a retained message being cleared) are skipped.
  *
@@ -80,13 +97,16 @@ public final class MqttSession implements AutoCloseable {
     private final JsonCodec codec = new JsonCodec();
     private final SessionMetrics metrics = new SessionMetrics();
     private final MqttAsyncClient client;
-    private final DeviceHandle primary;
+    private final DeviceHandle primary; // null: no device, no will
     private final List<DeviceHandle> devices = new CopyOnWriteArrayList<>();
     private final List<Sub<?>> subs = new CopyOnWriteArrayList<>();
     private final List<ConnectionListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<String, Pending<?>> pending = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer;
     private final ThreadLocal<Boolean> onDeliveryThread = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private volatile boolean subscriptionIds;
+    /** Counts connections: an acknowledgement of a message of an earlier one is not sent. */
+    private volatile long generation;
 
     private final Object lock = new Object();
     private volatile boolean running;
@@ -101,6 +121,18 @@ public final class MqttSession implements AutoCloseable {
      * URL or client id.
      */
     public MqttSession(MqttSettings settings, Device primary, Clock clock) {
+        this(settings, Objects.requireNonNull(primary, "primary device"), clock, true);
+    }
+
+    /**
+     * A session of a process that is no device of an office (the hub): no last will, no device
+     * status. Creates no connection until {@link #start()}.
+     */
+    public MqttSession(MqttSettings settings, Clock clock) {
+        this(settings, null, clock, false);
+    }
+
+    private MqttSession(MqttSettings settings, Device primary, Clock clock, boolean device) {
         this.settings = settings;
         this.clock = clock;
         try {
@@ -110,8 +142,13 @@ public final class MqttSession implements AutoCloseable {
                     + e.getMessage(), e);
         }
         client.setCallback(new Callback());
-        this.primary = new DeviceHandle(primary, "connection lost");
-        devices.add(this.primary);
+        client.setManualAcks(true); // acknowledged in Callback.messageArrived, or by an AckingHandler
+        if (device) {
+            this.primary = new DeviceHandle(primary, "connection lost");
+            devices.add(this.primary);
+        } else {
+            this.primary = null;
+        }
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "mqtt-timeouts-" + settings.clientId()));
     }
 
@@ -152,7 +189,7 @@ public final class MqttSession implements AutoCloseable {
         }
     }
 
-    /** The device this session connects as. */
+    /** The device this session connects as; null for a session without a device. */
     public DeviceHandle primaryDevice() {
         return primary;
     }
@@ -182,12 +219,26 @@ public final class MqttSession implements AutoCloseable {
      * connected, and again after every reconnect.
      */
     public <T> Registration subscribe(String filter, int qos, Class<T> type, Handler<T> handler) {
-        return add(new Sub<>(filter, qos, type, handler));
+        return add(new Sub<>(filter, qos, type, handler, null));
     }
 
     /** As {@link #subscribe(String, int, Class, Handler)}, with the payload bytes undecoded (empty payloads included). */
     public Registration subscribeRaw(String filter, int qos, Handler<byte[]> handler) {
-        return add(new Sub<>(filter, qos, null, handler));
+        return add(new Sub<>(filter, qos, null, handler, null));
+    }
+
+    /**
+     * As {@link #subscribe(String, int, Class, Handler)}, but {@code handler} acknowledges each
+     * message itself ({@link AckingHandler}); a refused payload is acknowledged at once. With a
+     * persistent session this gives at-least-once delivery into what the handler commits.
+     */
+    public <T> Registration subscribeAcked(String filter, int qos, Class<T> type, AckingHandler<T> handler) {
+        return add(new Sub<>(filter, qos, type, null, handler));
+    }
+
+    /** As {@link #subscribeAcked}, with the payload bytes undecoded (empty payloads included). */
+    public Registration subscribeRawAcked(String filter, int qos, AckingHandler<byte[]> handler) {
+        return add(new Sub<>(filter, qos, null, null, handler));
     }
 
     private Registration add(Sub<?> sub) {
@@ -198,12 +249,57 @@ public final class MqttSession implements AutoCloseable {
         }
         if (first && client.isConnected()) {
             try {
-                client.subscribe(new MqttSubscription(sub.filter, sub.qos));
+                subscribeNow(Map.of(sub.filter, sub.qos), subscriptionIds, settings.connectTimeout().toMillis() * 2);
             } catch (MqttException e) {
                 log.warn("could not subscribe to {} now ({}); subscribed on the next connect", sub.filter, reason(e));
             }
         }
         return () -> remove(sub);
+    }
+
+    /**
+     * The subscription identifier of a filter (1 … 268,435,455), derived from the filter alone:
+     * a persistent session's messages queued while the process was away carry the identifiers of
+     * the run that subscribed, so they must mean the same filters in the next run.
+     */
+    static int filterId(String filter) {
+        int id = filter.hashCode() & 0x0FFF_FFFF;
+        return id == 0 ? 1 : id;
+    }
+
+    /**
+     * Subscribes to {@code filters}, each with its own subscription identifier when the broker
+     * offers them, waiting for the acknowledgements; a filter the broker refuses is logged.
+     */
+    private void subscribeNow(Map<String, Integer> filters, boolean withIds, long waitMs) throws MqttException {
+        List<IMqttToken> tokens = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (withIds) {
+            for (Map.Entry<String, Integer> f : filters.entrySet()) {
+                MqttProperties p = new MqttProperties();
+                p.setSubscriptionIdentifier(filterId(f.getKey()));
+                tokens.add(client.subscribe(new MqttSubscription[] {new MqttSubscription(f.getKey(), f.getValue())}, null, null, p));
+                names.add(f.getKey());
+            }
+        } else {
+            List<MqttSubscription> list = new ArrayList<>();
+            filters.forEach((f, q) -> list.add(new MqttSubscription(f, q)));
+            tokens.add(client.subscribe(list.toArray(MqttSubscription[]::new)));
+            names.add(String.join(", ", filters.keySet()));
+        }
+        for (int i = 0; i < tokens.size(); i++) {
+            IMqttToken t = tokens.get(i);
+            t.waitForCompletion(waitMs);
+            int[] codes = t.getReasonCodes();
+            if (codes != null) {
+                for (int code : codes) {
+                    if (code >= 0x80) {
+                        log.error("the broker refused the subscription to {} (reason code 0x{}); check its ACL for login {}", names.get(i),
+                                Integer.toHexString(code), settings.username() == null ? "(anonymous)" : settings.username());
+                    }
+                }
+            }
+        }
     }
 
     private void remove(Sub<?> sub) {
@@ -467,8 +563,6 @@ public final class MqttSession implements AutoCloseable {
 
     private MqttConnectionOptions options() {
         MqttConnectionOptions o = new MqttConnectionOptions();
-        o.setCleanStart(true);
-        o.setSessionExpiryInterval(0L);
         o.setAutomaticReconnect(false);
         o.setKeepAliveInterval((int) settings.keepAlive().toSeconds());
         o.setConnectionTimeout((int) settings.connectTimeout().toSeconds());
@@ -477,10 +571,15 @@ public final class MqttSession implements AutoCloseable {
             o.setUserName(settings.username());
             o.setPassword(settings.password() == null ? new byte[0] : settings.password().getBytes(StandardCharsets.UTF_8));
         }
-        MqttMessage will = new MqttMessage(codec.encode(primary.status(false, primary.willDetail)));
-        will.setQos(1);
-        will.setRetained(true);
-        o.setWill(primary.topic(), will);
+        o.setCleanStart(!settings.persistent());
+        o.setSessionExpiryInterval(settings.sessionExpiry().toSeconds());
+        o.setReceiveMaximum(settings.receiveMaximum());
+        if (primary != null) {
+            MqttMessage will = new MqttMessage(codec.encode(primary.status(false, primary.willDetail)));
+            will.setQos(1);
+            will.setRetained(true);
+            o.setWill(primary.topic(), will);
+        }
         return o;
     }
 
@@ -536,6 +635,7 @@ public final class MqttSession implements AutoCloseable {
 
     private void connectOnce() throws MqttException {
         long wait = settings.connectTimeout().toMillis() * 2;
+        generation++; // before the connect: a resumed session's messages arrive right after CONNACK
         IMqttToken token = client.connect(options());
         token.waitForCompletion(wait);
         int slots = settings.maxInFlight();
@@ -544,6 +644,7 @@ public final class MqttSession implements AutoCloseable {
             slots = Math.min(slots, connack.getReceiveMaximum());
         }
         window = new Semaphore(slots);
+        subscriptionIds = connack == null || connack.isSubscriptionIdentifiersAvailable();
         Map<String, Integer> filters = new LinkedHashMap<>();
         synchronized (lock) {
             for (Sub<?> s : subs) {
@@ -551,9 +652,7 @@ public final class MqttSession implements AutoCloseable {
             }
         }
         if (!filters.isEmpty()) {
-            List<MqttSubscription> list = new ArrayList<>();
-            filters.forEach((f, q) -> list.add(new MqttSubscription(f, q)));
-            client.subscribe(list.toArray(MqttSubscription[]::new)).waitForCompletion(wait);
+            subscribeNow(filters, subscriptionIds, wait);
         }
         for (DeviceHandle d : devices) {
             send(Outbound.of(d.topic(), codec.encode(d.status(true, null))).retain());
@@ -563,7 +662,8 @@ public final class MqttSession implements AutoCloseable {
             connected = true;
             lock.notifyAll();
         }
-        log.info("connected to {} as {}", settings.url(), settings.clientId());
+        log.info("connected to {} as {}{}", settings.url(), settings.clientId(),
+                !settings.persistent() ? "" : token.getSessionPresent() ? " (session resumed)" : " (new persistent session)");
         for (ConnectionListener l : listeners) {
             try {
                 l.up();
@@ -621,22 +721,43 @@ public final class MqttSession implements AutoCloseable {
         final int qos;
         final Class<T> type;
         final Handler<T> handler;
+        final AckingHandler<T> acking;
+        final int id;
+        final TopicFilter matcher;
 
-        Sub(String filter, int qos, Class<T> type, Handler<T> handler) {
+        Sub(String filter, int qos, Class<T> type, Handler<T> handler, AckingHandler<T> acking) {
             if (filter == null || filter.isEmpty()) {
                 throw new IllegalArgumentException("filter must not be empty");
             }
             if (qos != 0 && qos != 1) {
                 throw new IllegalArgumentException("qos must be 0 or 1, got " + qos);
             }
+            if ((handler == null) == (acking == null)) {
+                throw new IllegalArgumentException("one handler is required");
+            }
             this.filter = filter;
             this.qos = qos;
             this.type = type;
             this.handler = handler;
+            this.acking = acking;
+            this.id = filterId(filter);
+            this.matcher = new TopicFilter(filter);
+        }
+
+
+        /** Hands the message to the handler; {@code ack} is called once the message may be acknowledged (at once, or by the handler). */
+        @SuppressWarnings("unchecked")
+        void deliver(String topic, MqttMessage m, Acknowledgement ack) {
+            try {
+                deliverOrAck(topic, m, ack);
+            } catch (RuntimeException e) {
+                ack.ack();
+                throw e;
+            }
         }
 
         @SuppressWarnings("unchecked")
-        void deliver(String topic, MqttMessage m) {
+        private void deliverOrAck(String topic, MqttMessage m, Acknowledgement ack) {
             MqttProperties p = m.getProperties();
             String responseTopic = p == null ? null : p.getResponseTopic();
             byte[] correlation = p == null ? null : p.getCorrelationData();
@@ -645,18 +766,27 @@ public final class MqttSession implements AutoCloseable {
                 message = (T) m.getPayload();
             } else {
                 if (m.getPayload().length == 0) {
+                    ack.ack();
                     return;
                 }
                 Decoded<T> d = codec.decode(topic, m.getPayload(), type);
                 if (d instanceof Decoded.Rejected<T> r) {
                     metrics.reject(type.getSimpleName(), source(topic), r.toString());
+                    ack.ack();
                     return;
                 }
                 message = ((Decoded.Accepted<T>) d).message();
             }
+            Inbound<T> in = new Inbound<>(topic, message, responseTopic, correlation, m.isRetained());
             try {
-                handler.handle(new Inbound<>(topic, message, responseTopic, correlation, m.isRetained()));
+                if (acking != null) {
+                    acking.handle(in, ack);
+                } else {
+                    handler.handle(in);
+                    ack.ack();
+                }
             } catch (Exception e) {
+                ack.ack();
                 metrics.handlerFailures.incrementAndGet();
                 log.error("bug: the handler of {} failed on a message on {}", filter, Outbound.abbreviate(topic), e);
             }
@@ -666,6 +796,75 @@ public final class MqttSession implements AutoCloseable {
     /** Where a refused message came from, for "logged once per kind and source": the topic's office, else the topic. */
     private static String source(String topic) {
         return Topics.parse(topic).map(Topics.Parsed::office).filter(o -> o != null).orElse(Outbound.abbreviate(topic));
+    }
+
+    /**
+     * The subscriptions a message came through: those whose filter matches its topic, narrowed to
+     * the subscription identifiers it carries (when one of them is known).
+     */
+    private List<Sub<?>> takers(String topic, MqttProperties p) {
+        List<Sub<?>> matching = new ArrayList<>(2);
+        for (Sub<?> s : subs) {
+            if (s.matcher.matches(topic)) {
+                matching.add(s);
+            }
+        }
+        List<Integer> ids = p == null ? List.of() : p.getSubscriptionIdentifiers();
+        if (matching.size() < 2 || ids == null || ids.isEmpty()) {
+            return matching;
+        }
+        List<Sub<?>> narrowed = new ArrayList<>(matching.size());
+        for (Sub<?> s : matching) {
+            if (ids.contains(s.id)) {
+                narrowed.add(s);
+            }
+        }
+        return narrowed.isEmpty() ? matching : narrowed;
+    }
+
+    /**
+     * The acknowledgement of one message shared by the handlers that took it: sent when each
+     * has given its part, only on the connection the message came on.
+     */
+    private final class Ack implements Acknowledgement {
+        private final int packetId;
+        private final int qos;
+        private final long connection;
+        private final java.util.concurrent.atomic.AtomicInteger parts;
+
+        Ack(int packetId, int qos, long connection, int parts) {
+            this.packetId = packetId;
+            this.qos = qos;
+            this.connection = connection;
+            this.parts = new java.util.concurrent.atomic.AtomicInteger(Math.max(1, parts));
+        }
+
+        /** One handler's part: counts once however often it is called. */
+        Acknowledgement part() {
+            java.util.concurrent.atomic.AtomicBoolean given = new java.util.concurrent.atomic.AtomicBoolean();
+            return () -> {
+                if (given.compareAndSet(false, true)) {
+                    ack();
+                }
+            };
+        }
+
+        @Override
+        public void ack() {
+            if (parts.decrementAndGet() != 0 || qos == 0) {
+                return;
+            }
+            if (connection != generation || !client.isConnected()) {
+                metrics.staleAcks.incrementAndGet(); // the broker delivers it again on the new connection
+                return;
+            }
+            try {
+                client.messageArrivedComplete(packetId, qos);
+            } catch (MqttException | RuntimeException e) {
+                // the connection dropped meanwhile: the broker delivers the message again
+                log.debug("acknowledgement of message {} not sent: {}", packetId, reason(e));
+            }
+        }
     }
 
     private final class Callback implements MqttCallback {
@@ -686,10 +885,13 @@ public final class MqttSession implements AutoCloseable {
             onDeliveryThread.set(Boolean.TRUE);
             metrics.delivered.incrementAndGet();
             try {
-                for (Sub<?> s : subs) {
-                    if (TopicFilter.matches(s.filter, topic)) {
-                        s.deliver(topic, message);
-                    }
+                List<Sub<?>> takers = takers(topic, message.getProperties());
+                Ack ack = new Ack(message.getId(), message.getQos(), generation, takers.size());
+                if (takers.isEmpty()) {
+                    ack.ack();
+                }
+                for (Sub<?> s : takers) {
+                    s.deliver(topic, message, ack.part());
                 }
             } catch (RuntimeException e) {
                 metrics.handlerFailures.incrementAndGet();
@@ -757,6 +959,34 @@ public final class MqttSession implements AutoCloseable {
         }
         timer.shutdownNow();
         log.info("MQTT session {} closed ({})", settings.clientId(), metrics);
+    }
+
+    /**
+     * Drops the connection at once without a DISCONNECT, as a crash would (the broker publishes
+     * the will and keeps a persistent session with what it had not acknowledged), and stops.
+     * For crash-recovery tests and emergency stops. Idempotent; {@link #close()} afterwards does nothing.
+     */
+    public void halt() {
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            running = false;
+            lock.notifyAll();
+        }
+        if (connector != null) {
+            connector.interrupt();
+        }
+        disconnectQuietly();
+        lost("halted");
+        try {
+            client.close(true);
+        } catch (MqttException | RuntimeException e) {
+            log.debug("close: {}", e.toString());
+        }
+        timer.shutdownNow();
+        log.info("MQTT session {} halted ({})", settings.clientId(), metrics);
     }
 
     private static void await(CompletableFuture<Void> f, String what) {

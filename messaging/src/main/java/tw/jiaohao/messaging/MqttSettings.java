@@ -25,6 +25,16 @@ import org.slf4j.LoggerFactory;
  * <tr><td>{@code mqtt.max-in-flight}</td><td>QoS 1 publishes awaiting PUBACK at a time (also capped by the broker's receive maximum)</td></tr>
  * </table>
  *
+ * Two more keys are read when present, for a process whose session must outlive its
+ * connections (the hub); they are not in {@link #KEYS}, since a device has no use for them:
+ * <table>
+ * <caption>keys of a persistent session</caption>
+ * <tr><td>{@code mqtt.session-expiry-seconds}</td><td>0 (the default) = a clean start at every connect; more = the session
+ *   ({@code cleanStart=false}) and the QoS 1 messages for it are kept by the broker this long while the process is away</td></tr>
+ * <tr><td>{@code mqtt.receive-maximum}</td><td>QoS 1 messages the broker may send before this session acknowledges them
+ *   (1 … 65535, the default); the flow control of a consumer that acknowledges late ({@link MqttSession#subscribeAcked})</td></tr>
+ * </table>
+ *
  * The old names of the broker URL ({@code mqtt.broker} of the office node, {@code broker.url} of
  * the hub) are still read for one release, with a warning naming {@code mqtt.url}
  * ({@link #withCurrentKeys}).
@@ -37,9 +47,11 @@ import org.slf4j.LoggerFactory;
  * @param connectTimeout  one connect attempt, 1 s … 2 min
  * @param backoff         delays between connect attempts
  * @param maxInFlight     QoS 1 publishes awaiting PUBACK, 1 … 1000
+ * @param sessionExpiry   zero = clean start; more = a persistent session kept this long (at most 2^32−1 s)
+ * @param receiveMaximum  unacknowledged QoS 1 messages the broker may send, 1 … 65535
  */
 public record MqttSettings(String url, String clientId, String username, String password, Duration keepAlive,
-                           Duration connectTimeout, Backoff backoff, int maxInFlight) {
+                           Duration connectTimeout, Backoff backoff, int maxInFlight, Duration sessionExpiry, int receiveMaximum) {
     /** The key prefix every application uses. */
     public static final String PREFIX = "mqtt.";
     public static final String URL = "mqtt.url";
@@ -51,6 +63,12 @@ public record MqttSettings(String url, String clientId, String username, String 
     public static final String RECONNECT_MIN = "mqtt.reconnect.min-ms";
     public static final String RECONNECT_MAX = "mqtt.reconnect.max-ms";
     public static final String MAX_IN_FLIGHT = "mqtt.max-in-flight";
+    /** Read when present; not in {@link #KEYS}. */
+    public static final String SESSION_EXPIRY = "mqtt.session-expiry-seconds";
+    /** Read when present; not in {@link #KEYS}. */
+    public static final String RECEIVE_MAXIMUM = "mqtt.receive-maximum";
+    /** The receive maximum MQTT 5 assumes when a client names none. */
+    public static final int MAX_RECEIVE_MAXIMUM = 65_535;
     /** Every key this record reads. */
     public static final List<String> KEYS = List.of(URL, CLIENT_ID, USERNAME, PASSWORD, KEEP_ALIVE, CONNECT_TIMEOUT,
             RECONNECT_MIN, RECONNECT_MAX, MAX_IN_FLIGHT);
@@ -64,7 +82,13 @@ public record MqttSettings(String url, String clientId, String username, String 
     /** The defaults every application starts from (client id given by the application). */
     public static MqttSettings defaults(String clientId) {
         return new MqttSettings("tcp://127.0.0.1:1883", clientId, null, null, Duration.ofSeconds(15), Duration.ofSeconds(5),
-                Backoff.DEFAULT, 10);
+                Backoff.DEFAULT, 10, Duration.ZERO, MAX_RECEIVE_MAXIMUM);
+    }
+
+    /** A clean-start session with the broker's default receive maximum (every device's kind of session). */
+    public MqttSettings(String url, String clientId, String username, String password, Duration keepAlive, Duration connectTimeout,
+                        Backoff backoff, int maxInFlight) {
+        this(url, clientId, username, password, keepAlive, connectTimeout, backoff, maxInFlight, Duration.ZERO, MAX_RECEIVE_MAXIMUM);
     }
 
     public MqttSettings {
@@ -88,6 +112,18 @@ public record MqttSettings(String url, String clientId, String username, String 
         if (maxInFlight < 1 || maxInFlight > 1000) {
             throw new InvalidSetting(MAX_IN_FLIGHT, "must be 1 to 1000; got " + maxInFlight);
         }
+        if (sessionExpiry == null || sessionExpiry.isNegative() || sessionExpiry.toSeconds() > 0xFFFF_FFFFL
+                || sessionExpiry.toNanos() % 1_000_000_000L != 0) {
+            throw new InvalidSetting(SESSION_EXPIRY, "must be 0 to 4294967295 whole seconds; got " + sessionExpiry);
+        }
+        if (receiveMaximum < 1 || receiveMaximum > MAX_RECEIVE_MAXIMUM) {
+            throw new InvalidSetting(RECEIVE_MAXIMUM, "must be 1 to 65535; got " + receiveMaximum);
+        }
+    }
+
+    /** True when the broker keeps this session between connections ({@code cleanStart=false}). */
+    public boolean persistent() {
+        return !sessionExpiry.isZero();
     }
 
     private static void requireBetween(String key, Duration d, Duration min, Duration max) {
@@ -118,8 +154,16 @@ public record MqttSettings(String url, String clientId, String username, String 
             throw new InvalidSetting(RECONNECT_MAX, "must be ≥ " + RECONNECT_MIN + " (" + min + ") and ≤ 600000 ms; got " + max);
         }
         int inFlight = (int) number(q, MAX_IN_FLIGHT, defaults.maxInFlight());
+        long expiry = number(q, SESSION_EXPIRY, defaults.sessionExpiry().toSeconds());
+        if (expiry < 0 || expiry > 0xFFFF_FFFFL) {
+            throw new InvalidSetting(SESSION_EXPIRY, "must be 0 to 4294967295; got " + expiry);
+        }
+        long receive = number(q, RECEIVE_MAXIMUM, defaults.receiveMaximum());
+        if (receive < 1 || receive > MAX_RECEIVE_MAXIMUM) {
+            throw new InvalidSetting(RECEIVE_MAXIMUM, "must be 1 to 65535; got " + receive);
+        }
         return new MqttSettings(url, clientId, username, password, keepAlive, connectTimeout,
-                new Backoff(Duration.ofMillis(min), Duration.ofMillis(max)), inFlight);
+                new Backoff(Duration.ofMillis(min), Duration.ofMillis(max)), inFlight, Duration.ofSeconds(expiry), (int) receive);
     }
 
     /**
@@ -171,23 +215,37 @@ public record MqttSettings(String url, String clientId, String username, String 
     }
 
     public MqttSettings withUrl(String newUrl) {
-        return new MqttSettings(newUrl, clientId, username, password, keepAlive, connectTimeout, backoff, maxInFlight);
+        return new MqttSettings(newUrl, clientId, username, password, keepAlive, connectTimeout, backoff, maxInFlight, sessionExpiry,
+                receiveMaximum);
     }
 
     public MqttSettings withClientId(String id) {
-        return new MqttSettings(url, id, username, password, keepAlive, connectTimeout, backoff, maxInFlight);
+        return new MqttSettings(url, id, username, password, keepAlive, connectTimeout, backoff, maxInFlight, sessionExpiry, receiveMaximum);
     }
 
     public MqttSettings withLogin(String user, String pass) {
-        return new MqttSettings(url, clientId, user, pass, keepAlive, connectTimeout, backoff, maxInFlight);
+        return new MqttSettings(url, clientId, user, pass, keepAlive, connectTimeout, backoff, maxInFlight, sessionExpiry, receiveMaximum);
     }
 
     public MqttSettings withBackoff(Backoff b) {
-        return new MqttSettings(url, clientId, username, password, keepAlive, connectTimeout, b, maxInFlight);
+        return new MqttSettings(url, clientId, username, password, keepAlive, connectTimeout, b, maxInFlight, sessionExpiry, receiveMaximum);
     }
 
     public MqttSettings withKeepAlive(Duration d) {
-        return new MqttSettings(url, clientId, username, password, d, connectTimeout, backoff, maxInFlight);
+        return new MqttSettings(url, clientId, username, password, d, connectTimeout, backoff, maxInFlight, sessionExpiry, receiveMaximum);
+    }
+
+    public MqttSettings withConnectTimeout(Duration d) {
+        return new MqttSettings(url, clientId, username, password, keepAlive, d, backoff, maxInFlight, sessionExpiry, receiveMaximum);
+    }
+
+    /** A persistent session kept {@code expiry} by the broker ({@link Duration#ZERO}: a clean start at every connect). */
+    public MqttSettings withSessionExpiry(Duration expiry) {
+        return new MqttSettings(url, clientId, username, password, keepAlive, connectTimeout, backoff, maxInFlight, expiry, receiveMaximum);
+    }
+
+    public MqttSettings withReceiveMaximum(int max) {
+        return new MqttSettings(url, clientId, username, password, keepAlive, connectTimeout, backoff, maxInFlight, sessionExpiry, max);
     }
 
     private static String text(Properties p, String key, String fallback) {
@@ -210,7 +268,8 @@ public record MqttSettings(String url, String clientId, String username, String 
     @Override
     public String toString() {
         return "MqttSettings[url=" + url + ", clientId=" + clientId + ", username=" + username + ", password="
-                + (password == null ? "none" : "***") + ", keepAlive=" + keepAlive + ", backoff=" + backoff + ", maxInFlight=" + maxInFlight + "]";
+                + (password == null ? "none" : "***") + ", keepAlive=" + keepAlive + ", backoff=" + backoff + ", maxInFlight=" + maxInFlight
+                + (persistent() ? ", sessionExpiry=" + sessionExpiry : ", cleanStart") + ", receiveMaximum=" + receiveMaximum + "]";
     }
 
     /** A bad value of one {@code mqtt.*} key; {@link #key()} names it. */

@@ -23,6 +23,7 @@ public final class SessionMetrics {
     final AtomicLong publishFailures = new AtomicLong();
     final AtomicLong delivered = new AtomicLong();
     final AtomicLong handlerFailures = new AtomicLong();
+    final AtomicLong staleAcks = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final Map<String, AtomicLong> rejectedByKind = new ConcurrentHashMap<>();
     private final Map<String, Boolean> logged = new ConcurrentHashMap<>();
@@ -70,6 +71,11 @@ public final class SessionMetrics {
     /** Handlers that threw (bugs). */
     public long handlerFailures() {
         return handlerFailures.get();
+    }
+
+    /** Acknowledgements given after the connection their message came on was lost (not sent: the broker delivers it again). */
+    public long staleAcks() {
+        return staleAcks.get();
     }
 
     /** Every refused message, of any kind. */

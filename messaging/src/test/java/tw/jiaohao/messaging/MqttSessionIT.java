@@ -73,7 +73,25 @@ class MqttSessionIT {
         return s;
     }
 
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
+    /** A session of no device (no will, no status), persistent when {@code expiry} is above zero. */
+    private MqttSession plain(String clientId, Duration expiry, int receiveMaximum) {
+        MqttSettings settings = MqttSettings.defaults(clientId).withUrl("tcp://127.0.0.1:" + port)
+                .withBackoff(new Backoff(Duration.ofMillis(50), Duration.ofMillis(300))).withSessionExpiry(expiry)
+                .withReceiveMaximum(receiveMaximum);
+        MqttSession s = new MqttSession(settings, Clock.systemUTC());
+        sessions.add(s);
+        return s;
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+        private static void until(String what, BooleanSupplier condition) throws InterruptedException {
         long end = System.nanoTime() + WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
@@ -153,5 +171,137 @@ class MqttSessionIT {
         until("a's retained status is online again", () -> statuses.stream().anyMatch(DeviceStatus::online));
         b.publish(Outbound.of("jiaohao/v1/office/it-office/news", "after the restart".getBytes(StandardCharsets.UTF_8))).get(5, TimeUnit.SECONDS);
         until("a received it on its resubscribed filter", () -> texts.contains("after the restart"));
+    }
+
+    @Test
+    void aPersistentSession_getsWhatWasPublishedWhileAway_andWhatItDidNotAcknowledge_butNothingItAcknowledged() throws Exception {
+        String topic = "jiaohao/v1/office/it-office/work";
+        MqttSession sender = session("sender").start();
+        assertThat(sender.awaitConnected(WAIT)).isTrue();
+
+        MqttSession first = plain("it-persistent", Duration.ofMinutes(5), 100);
+        List<String> firstGot = new CopyOnWriteArrayList<>();
+        List<Acknowledgement> held = new CopyOnWriteArrayList<>();
+        first.subscribeRawAcked(topic, 1, (in, ack) -> {
+            firstGot.add(text(in.message()));
+            if (text(in.message()).startsWith("acked")) {
+                ack.ack();
+            } else {
+                held.add(ack); // never acknowledged by this run: as if it died before its commit
+            }
+        });
+        first.start();
+        assertThat(first.awaitConnected(WAIT)).isTrue();
+        sender.publish(Outbound.of(topic, text("acked-1"))).get(5, TimeUnit.SECONDS);
+        sender.publish(Outbound.of(topic, text("held-2"))).get(5, TimeUnit.SECONDS);
+        until("the first run got both", () -> firstGot.size() == 2);
+        // Paho sends acknowledgements before publishes: once this one is acknowledged, acked-1's PUBACK is out
+        first.publish(Outbound.of("jiaohao/v1/office/it-office/sync", text("sync"))).get(5, TimeUnit.SECONDS);
+        first.halt(); // a crash: no DISCONNECT, the broker keeps the session
+        assertThat(held).hasSize(1);
+        held.get(0).ack(); // after the connection is gone: not sent (an old packet id must not acknowledge another message)
+        assertThat(first.metrics().staleAcks()).isEqualTo(1);
+
+        sender.publish(Outbound.of(topic, text("while-away-3"))).get(5, TimeUnit.SECONDS);
+
+        MqttSession second = plain("it-persistent", Duration.ofMinutes(5), 100);
+        List<String> secondGot = new CopyOnWriteArrayList<>();
+        second.subscribeRawAcked(topic, 1, (in, ack) -> {
+            secondGot.add(text(in.message()));
+            ack.ack();
+        });
+        second.start();
+        until("the second run got the unacknowledged one and the one published while away",
+                () -> secondGot.containsAll(List.of("held-2", "while-away-3")));
+        second.close(); // a clean stop keeps the persistent session too
+
+        MqttSession third = plain("it-persistent", Duration.ofMinutes(5), 100);
+        List<String> thirdGot = new CopyOnWriteArrayList<>();
+        third.subscribeRaw(topic, 1, in -> thirdGot.add(text(in.message())));
+        third.start();
+        assertThat(third.awaitConnected(WAIT)).isTrue();
+        sender.publish(Outbound.of(topic, text("after-4"))).get(5, TimeUnit.SECONDS);
+        until("the third run got the new one", () -> thirdGot.contains("after-4"));
+        assertThat(secondGot).as("nothing acknowledged came twice").doesNotContain("acked-1");
+        assertThat(thirdGot).as("what the second run acknowledged did not come again").containsExactly("after-4");
+    }
+
+    @Test
+    void theReceiveMaximumHoldsBackWhatAnAckingHandlerHasNotAcknowledged() throws Exception {
+        String topic = "jiaohao/v1/office/it-office/flow";
+        MqttSession consumer = plain("it-flow", Duration.ofMinutes(5), 3);
+        List<String> got = new CopyOnWriteArrayList<>();
+        List<Acknowledgement> held = new CopyOnWriteArrayList<>();
+        consumer.subscribeRawAcked(topic, 1, (in, ack) -> {
+            got.add(text(in.message()));
+            held.add(ack);
+        });
+        consumer.start();
+        assertThat(consumer.awaitConnected(WAIT)).isTrue();
+        MqttSession control = session("flow-control");
+        List<String> controlGot = new CopyOnWriteArrayList<>();
+        control.subscribeRaw(topic, 1, in -> controlGot.add(text(in.message())));
+        control.start();
+        assertThat(control.awaitConnected(WAIT)).isTrue();
+        MqttSession sender = session("flow-sender").start();
+        assertThat(sender.awaitConnected(WAIT)).isTrue();
+        for (int i = 1; i <= 8; i++) {
+            sender.publish(Outbound.of(topic, text("m" + i))).get(5, TimeUnit.SECONDS);
+        }
+        // a subscriber that acknowledges at once has all eight: the broker routed every one, and
+        // holds back what would exceed the three unacknowledged the consumer allows
+        until("the control subscriber got all", () -> controlGot.size() == 8);
+        until("three delivered", () -> got.size() >= 3);
+        assertThat(got).containsExactly("m1", "m2", "m3");
+        while (got.size() < 8) {
+            List<Acknowledgement> now = List.copyOf(held);
+            held.removeAll(now);
+            now.forEach(Acknowledgement::ack);
+            int before = got.size();
+            until("more after acknowledging", () -> got.size() > before || got.size() == 8);
+        }
+        assertThat(got).containsExactly("m1", "m2", "m3", "m4", "m5", "m6", "m7", "m8");
+    }
+
+    @Test
+    void aSharedAndAPlainSubscriptionOfOneSession_eachGetTheirOwnCopyOnce() throws Exception {
+        String topic = "jiaohao/v1/office/it-office/both";
+        MqttSession hub = plain("it-both", Duration.ZERO, 100);
+        List<String> shared = new CopyOnWriteArrayList<>();
+        List<String> plainCopies = new CopyOnWriteArrayList<>();
+        hub.subscribeRawAcked("$share/g1/jiaohao/v1/office/+/both", 1, (in, ack) -> {
+            shared.add(text(in.message()));
+            ack.ack();
+        });
+        hub.subscribeRaw("jiaohao/v1/office/+/both", 1, in -> plainCopies.add(text(in.message())));
+        hub.start();
+        assertThat(hub.awaitConnected(WAIT)).isTrue();
+        MqttSession sender = session("both-sender").start();
+        assertThat(sender.awaitConnected(WAIT)).isTrue();
+        sender.publish(Outbound.of(topic, text("x"))).get(5, TimeUnit.SECONDS);
+        sender.publish(Outbound.of(topic, text("end"))).get(5, TimeUnit.SECONDS);
+        until("both handlers got the end", () -> shared.contains("end") && plainCopies.contains("end"));
+        assertThat(shared).containsExactly("x", "end");
+        assertThat(plainCopies).containsExactly("x", "end");
+        assertThat(hub.metrics().delivered()).as("the broker sent one copy per subscription").isEqualTo(4);
+    }
+
+    @Test
+    void aSessionOfNoDevice_hasNoWillAndPublishesNoStatus() throws Exception {
+        MqttSession watcher = session("watcher");
+        List<String> statuses = new CopyOnWriteArrayList<>();
+        watcher.subscribeRaw("jiaohao/v1/office/+/device/+/status", 1, in -> statuses.add(in.topic()));
+        watcher.start();
+        assertThat(watcher.awaitConnected(WAIT)).isTrue();
+        until("the watcher's own status", () -> statuses.size() == 1);
+        MqttSession hub = plain("it-no-device", Duration.ZERO, 100).start();
+        assertThat(hub.awaitConnected(WAIT)).isTrue();
+        assertThat(hub.primaryDevice()).isNull();
+        hub.halt();
+        hub.close();
+        // a round trip through the broker after the halt: a will would have arrived before it
+        MqttSession other = session("other").start();
+        until("the other's status", () -> statuses.size() == 2);
+        assertThat(statuses).containsExactly(Topics.deviceStatus("it-office", "watcher"), Topics.deviceStatus("it-office", "other"));
     }
 }

@@ -65,4 +65,26 @@ class MqttSettingsTest {
         MqttSettings s = MqttSettings.read(props("mqtt.username", "u", "mqtt.password", "s3cret"), MqttSettings.defaults("x"));
         assertThat(s.toString()).doesNotContain("s3cret");
     }
+
+    @Test
+    void aPersistentSessionAndItsReceiveMaximum_areReadWhenPresent_andADeviceKeepsACleanStart() {
+        MqttSettings device = MqttSettings.read(props(), MqttSettings.defaults("board-1"));
+        assertThat(device.persistent()).isFalse();
+        assertThat(device.receiveMaximum()).isEqualTo(65_535);
+        assertThat(MqttSettings.KEYS).doesNotContain(MqttSettings.SESSION_EXPIRY, MqttSettings.RECEIVE_MAXIMUM);
+
+        MqttSettings hub = MqttSettings.read(props("mqtt.session-expiry-seconds", "604800", "mqtt.receive-maximum", "1000"),
+                MqttSettings.defaults("jiaohao-hub"));
+        assertThat(hub.persistent()).isTrue();
+        assertThat(hub.sessionExpiry()).isEqualTo(Duration.ofDays(7));
+        assertThat(hub.receiveMaximum()).isEqualTo(1000);
+        assertThat(hub.toString()).contains("sessionExpiry=PT168H");
+
+        for (String[] kv : new String[][] {{"mqtt.session-expiry-seconds", "-1"}, {"mqtt.session-expiry-seconds", "4294967296"},
+                {"mqtt.receive-maximum", "0"}, {"mqtt.receive-maximum", "65536"}}) {
+            assertThatThrownBy(() -> MqttSettings.read(props(kv[0], kv[1]), MqttSettings.defaults("x"))).as(kv[0] + "=" + kv[1])
+                    .isInstanceOf(MqttSettings.InvalidSetting.class)
+                    .satisfies(e -> assertThat(((MqttSettings.InvalidSetting) e).key()).isEqualTo(kv[0]));
+        }
+    }
 }

@@ -112,15 +112,29 @@ public final class AlertStore {
         });
     }
 
+    /**
+     * One open alert per key across hub instances: the partial unique index {@code alert_open_key}
+     * ({@code dedupe_key WHERE handled_at IS NULL}) lets one insert win, and the loser, which
+     * waited for the winner's commit, folds into the winner's row instead. A fold changes the row
+     * only for a newer occurrence ({@code last_at < ?}), so one status seen by two instances
+     * counts once.
+     */
     private static boolean raise(Connection c, Alert a, String dedupeKey, Dedupe dedupe) throws SQLException {
-        String find = dedupe == Dedupe.ONCE_EVER
-                ? "SELECT id FROM alert WHERE dedupe_key = ? LIMIT 1"
-                : "SELECT id FROM alert WHERE dedupe_key = ? AND handled_at IS NULL LIMIT 1";
+        long at = a.lastAt().toEpochMilli();
         if (dedupe == Dedupe.WHILE_OPEN) {
             // a retained status seen again (hub restart, resubscription) is not a new occurrence
             try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert WHERE dedupe_key = ? AND last_at >= ? LIMIT 1")) {
                 ps.setString(1, dedupeKey);
-                ps.setLong(2, a.lastAt().toEpochMilli());
+                ps.setLong(2, at);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return false;
+                    }
+                }
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM alert WHERE dedupe_key = ? LIMIT 1")) {
+                ps.setString(1, dedupeKey);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (rs.next()) {
                         return false;
@@ -128,36 +142,28 @@ public final class AlertStore {
                 }
             }
         }
-        Long existing = null;
-        try (PreparedStatement ps = c.prepareStatement(find)) {
-            ps.setString(1, dedupeKey);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    existing = rs.getLong(1);
-                }
+        if (insert(c, a, dedupeKey)) {
+            return true;
+        }
+        if (dedupe == Dedupe.WHILE_OPEN) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE alert SET occurrences = occurrences + 1, last_at = ?, detail = ? "
+                    + "WHERE dedupe_key = ? AND handled_at IS NULL AND last_at < ?")) {
+                ps.setLong(1, at);
+                ps.setString(2, a.detail());
+                ps.setString(3, dedupeKey);
+                ps.setLong(4, at);
+                ps.executeUpdate();
             }
         }
-        if (existing != null) {
-            if (dedupe == Dedupe.WHILE_OPEN) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE alert SET occurrences = occurrences + 1, last_at = CASE WHEN last_at > ? THEN last_at ELSE ? END, "
-                        + "detail = ? WHERE id = ?")) {
-                    ps.setLong(1, a.lastAt().toEpochMilli());
-                    ps.setLong(2, a.lastAt().toEpochMilli());
-                    ps.setString(3, a.detail());
-                    ps.setLong(4, existing);
-                    ps.executeUpdate();
-                }
-            }
-            return false;
-        }
-        insert(c, a, dedupeKey);
-        return true;
+        return false;
     }
 
-    private static void insert(Connection c, Alert a, String key) throws SQLException {
+    /** Inserts the alert unless one with the key is open (then false; on PostgreSQL after the other's insert commits). */
+    private static boolean insert(Connection c, Alert a, String key) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert (kind, office, device, counter, ticket_number, detail,"
-                + " raised_at, last_at, occurrences, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)")) {
+                + " raised_at, last_at, occurrences, dedupe_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)"
+                + " ON CONFLICT (dedupe_key) WHERE handled_at IS NULL DO NOTHING")) {
             ps.setString(1, a.kind().name());
             ps.setString(2, a.office());
             ps.setString(3, a.device());
@@ -171,7 +177,7 @@ public final class AlertStore {
             ps.setLong(7, a.raisedAt().toEpochMilli());
             ps.setLong(8, a.lastAt().toEpochMilli());
             ps.setString(9, key);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -45,7 +45,7 @@ public final class AuthService {
     public static AuthService open(HubDatabase db, Clock clock, Duration sessionIdle, int maxFailedLogins, Duration lockout) {
         SqlUserStore users = new SqlUserStore(db, clock);
         return new AuthService(users, new SessionStore(db, users, clock, sessionIdle), new PasswordHasher(),
-                new LoginThrottle(clock, maxFailedLogins, lockout), clock, lockout);
+                new LoginThrottle(db, clock, maxFailedLogins, lockout), clock, lockout);
     }
 
     /** The outcome of a login attempt. */

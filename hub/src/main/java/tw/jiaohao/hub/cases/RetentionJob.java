@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * Erases the personal data of cases closed longer than the retention period
  * ({@code cases.retention-days}, default 365), every {@code cases.retention-check-minutes}
  * (and once at start). Time comes from the {@link CaseService}'s clock, so tests move it
- * instead of waiting. A failed run is logged and retried at the next tick.
+ * instead of waiting. A failed run is logged and retried at the next tick. With several hub
+ * instances on one database a tick runs only on the instance holding the job lease.
  */
 public final class RetentionJob implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RetentionJob.class);
@@ -23,14 +24,31 @@ public final class RetentionJob implements AutoCloseable {
         return t;
     });
 
+    private final java.util.function.BooleanSupplier singletonJob;
+
     public RetentionJob(CaseService cases, Duration retention) {
+        this(cases, retention, () -> true);
+    }
+
+    /** @param singletonJob whether this instance holds the job lease now; a tick without it does nothing */
+    public RetentionJob(CaseService cases, Duration retention, java.util.function.BooleanSupplier singletonJob) {
         this.cases = cases;
         this.retention = retention;
+        this.singletonJob = singletonJob;
     }
 
     public RetentionJob start(Duration every) {
-        timer.scheduleWithFixedDelay(this::runOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(this::tick, 0, every.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /** What the timer runs: one pass if this instance holds the job lease; returns whether it ran. */
+    public boolean tick() {
+        if (!singletonJob.getAsBoolean()) {
+            return false;
+        }
+        runOnce();
+        return true;
     }
 
     /** One pass; returns the number of cases erased (0 after a failure, which is logged). */

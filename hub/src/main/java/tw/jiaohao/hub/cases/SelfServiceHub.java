@@ -21,8 +21,14 @@ public final class SelfServiceHub implements AutoCloseable {
     private final SelfServiceMqtt mqtt;
     private final RetentionJob retention;
     private tw.jiaohao.hub.db.HubDatabase ownedDb;
+    private tw.jiaohao.messaging.MqttSession ownedSession;
 
-    /** Connection to the broker, shared with the hub's own settings. */
+    /**
+     * A broker to reach with a session of this part's own (self-service on its own, as in tests):
+     * client id {@code selfservice.mqtt.client-id}, a persistent session. The hub instead hands
+     * its one session to {@link #start(SelfServiceConfig, tw.jiaohao.hub.db.HubDatabase,
+     * tw.jiaohao.messaging.MqttSession, ZoneId, Clock, AccountLookup.GuessAlarm)}.
+     */
     public record Broker(String url, String username, String password, long sessionExpirySeconds) {
     }
 
@@ -47,19 +53,56 @@ public final class SelfServiceHub implements AutoCloseable {
     public static SelfServiceHub start(SelfServiceConfig config, Path database, Broker broker, ZoneId officeZone, Clock clock,
                                        AccountLookup.GuessAlarm guessing) {
         tw.jiaohao.hub.db.HubDatabase db = tw.jiaohao.hub.db.HubDatabase.open(database);
+        tw.jiaohao.messaging.MqttSession session = null;
+        SelfServiceHub hub = null;
         try {
-            SelfServiceHub hub = start(config, db, broker, officeZone, clock, guessing);
+            tw.jiaohao.messaging.MqttSettings settings = tw.jiaohao.messaging.MqttSettings.defaults(config.mqttClientId())
+                    .withUrl(broker.url()).withLogin(broker.username(), broker.password())
+                    .withSessionExpiry(java.time.Duration.ofSeconds(broker.sessionExpirySeconds()));
+            session = new tw.jiaohao.messaging.MqttSession(settings, clock);
+            hub = start(config, db, session, officeZone, clock, guessing);
             hub.ownedDb = db;
+            hub.ownedSession = session;
+            session.start();
+            if (!session.awaitConnected(java.time.Duration.ofSeconds(10))) {
+                throw new CasesException("cannot connect the self-service subscriber to " + broker.url()
+                        + " within 10 s (check broker.url and the broker's credentials)");
+            }
             return hub;
-        } catch (RuntimeException e) {
-            db.close();
-            throw e;
+        } catch (InterruptedException | RuntimeException e) {
+            if (hub != null) {
+                hub.close();
+            } else {
+                if (session != null) {
+                    session.close();
+                }
+                db.close();
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+                throw new CasesException("interrupted while connecting to " + broker.url(), e);
+            }
+            throw (RuntimeException) e;
         }
     }
 
-    /** Like {@link #start(SelfServiceConfig, Path, Broker, ZoneId, Clock, AccountLookup.GuessAlarm)} in {@code database}, which the caller closes after this. */
-    public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database, Broker broker, ZoneId officeZone,
-                                       Clock clock, AccountLookup.GuessAlarm guessing) {
+    /** As below, with the retention of personal data always run (one hub instance). */
+    public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database,
+                                       tw.jiaohao.messaging.MqttSession session, ZoneId officeZone, Clock clock,
+                                       AccountLookup.GuessAlarm guessing) {
+        return start(config, database, session, officeZone, clock, guessing, () -> true);
+    }
+
+    /**
+     * Starts everything on the hub's {@code session} (its subscriptions registered now; the
+     * session is started and closed by the caller) in {@code database}, which the caller closes
+     * after this; the retention of personal data runs only while {@code singletonJobs} says this
+     * instance holds the job lease (several hub instances on one database). Throws
+     * {@link CasesException} (or an accounts exception) saying what to fix.
+     */
+    public static SelfServiceHub start(SelfServiceConfig config, tw.jiaohao.hub.db.HubDatabase database,
+                                       tw.jiaohao.messaging.MqttSession session, ZoneId officeZone, Clock clock,
+                                       AccountLookup.GuessAlarm guessing, java.util.function.BooleanSupplier singletonJobs) {
         HubKeys keys = HubKeys.load(config.keysDir());
         AccountStore accounts = SqliteAccountStore.open(database);
         CaseStore caseStore = null;
@@ -72,9 +115,8 @@ public final class SelfServiceHub implements AutoCloseable {
             CaseService cases = new CaseService(caseStore, accounts,
                     new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics,
                     r -> lookup.wrongByRequest(r.accountNumber(), r.office()));
-            mqtt = new SelfServiceMqtt(new SelfServiceMqtt.Settings(broker.url(), config.mqttClientId(), broker.username(),
-                    broker.password(), broker.sessionExpirySeconds()), cases, lookup, metrics).start(10_000);
-            RetentionJob job = new RetentionJob(cases, config.retention()).start(config.retentionCheckEvery());
+            mqtt = new SelfServiceMqtt(session, cases, lookup, metrics);
+            RetentionJob job = new RetentionJob(cases, config.retention(), singletonJobs).start(config.retentionCheckEvery());
             return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
         } catch (RuntimeException e) {
             if (mqtt != null) {
@@ -104,6 +146,9 @@ public final class SelfServiceHub implements AutoCloseable {
     public void close() {
         retention.close();
         mqtt.close();
+        if (ownedSession != null) {
+            ownedSession.close();
+        }
         caseStore.close();
         accounts.close();
         if (ownedDb != null) {

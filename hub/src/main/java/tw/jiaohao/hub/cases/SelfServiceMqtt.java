@@ -1,21 +1,18 @@
 package tw.jiaohao.hub.cases;
 
-import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.accounts.AccountLookup;
+import tw.jiaohao.messaging.Acknowledgement;
+import tw.jiaohao.messaging.Inbound;
+import tw.jiaohao.messaging.MqttSession;
+import tw.jiaohao.messaging.Outbound;
+import tw.jiaohao.messaging.Registration;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
 import tw.jiaohao.protocol.codec.JsonCodec;
@@ -26,32 +23,30 @@ import tw.jiaohao.protocol.selfservice.RequestAcknowledgement;
 import tw.jiaohao.protocol.selfservice.SelfServiceRequest;
 
 /**
- * The hub's MQTT side of self-service, two connections:
+ * The hub's MQTT side of self-service, on the hub's one {@link MqttSession} (persistent):
  * <ul>
- *   <li><b>requests</b>: a persistent session ({@code cleanStart=false}) subscribed to
- *       {@code office/+/request} with manual acknowledgements. Requests are handled one at a
- *       time in arrival order; the broker's PUBACK is sent only after the case is committed
- *       and the {@link RequestAcknowledgement} published, so a hub that dies mid-way gets the
- *       request again. A malformed payload is refused, logged once (where and why, never the
- *       content), counted, and acknowledged so it does not come back.</li>
- *   <li><b>look-ups</b>: a clean session subscribed to {@code hub/account/lookup}; look-ups are
- *       only worth answering within the kiosk's timeout, so none are kept while the hub is down.
+ *   <li><b>requests</b>: {@code office/+/request}, acknowledged by hand
+ *       ({@link MqttSession#subscribeRawAcked}). Requests are handled one at a time in arrival
+ *       order; the broker's PUBACK is sent only after the case is committed and the
+ *       {@link RequestAcknowledgement} published, so a hub that dies mid-way gets the request
+ *       again, and requests sent while the hub is away wait at the broker. A malformed payload is
+ *       refused, logged once (where and why, never the content), counted, and acknowledged so it
+ *       does not come back.</li>
+ *   <li><b>look-ups</b>: {@code hub/account/lookup}; look-ups are only worth answering within
+ *       the kiosk's timeout, which the kiosk sends as the request's message expiry, so the broker
+ *       drops those asked while the hub is away instead of keeping them for its session.
  *       Each is answered on its response topic with its correlation data; the response topic
  *       must be the reply topic of the office the look-up names ({@code Topics.replyTo(office,
  *       "lookup")}), and house numbers are limited ({@link tw.jiaohao.hub.accounts.GuessLimit}).</li>
  * </ul>
  * Bad input on either is counted and logged once per kind and office per interval
  * ({@link tw.jiaohao.hub.ingest.RefusalLog}), without its content.
- * Both reconnect by themselves (Paho's automatic reconnect) and re-subscribe on reconnect.
  */
 public final class SelfServiceMqtt implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SelfServiceMqtt.class);
+    private static final long PUBLISH_WAIT_MS = 10_000;
 
-    /** Connection settings; {@code clientId} is the prefix of both connections' ids. */
-    public record Settings(String brokerUrl, String clientId, String username, String password, long sessionExpirySeconds) {
-    }
-
-    private final Settings settings;
+    private final MqttSession session;
     private final CaseService cases;
     private final AccountLookup lookup;
     private final CaseMetrics metrics;
@@ -59,14 +54,23 @@ public final class SelfServiceMqtt implements AutoCloseable {
     private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
     private final ExecutorService requestWorker = Executors.newSingleThreadExecutor(r -> thread(r, "selfservice-requests"));
     private final ExecutorService lookupWorkers = Executors.newFixedThreadPool(2, r -> thread(r, "selfservice-lookups"));
-    private MqttAsyncClient requests;
-    private MqttAsyncClient lookups;
+    private final List<Registration> registrations = new ArrayList<>();
+    private volatile boolean closed;
 
-    public SelfServiceMqtt(Settings settings, CaseService cases, AccountLookup lookup, CaseMetrics metrics) {
-        this.settings = settings;
+    /** Subscribes on {@code session} (started and closed by its owner). */
+    public SelfServiceMqtt(MqttSession session, CaseService cases, AccountLookup lookup, CaseMetrics metrics) {
+        this.session = session;
         this.cases = cases;
         this.lookup = lookup;
         this.metrics = metrics;
+        registrations.add(session.subscribeRawAcked(Topics.allOfficeRequests(), 1, (in, ack) -> {
+            try {
+                requestWorker.execute(() -> handleRequest(in, ack));
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // not acknowledged: the broker delivers it again to the next session
+            }
+        }));
+        registrations.add(session.subscribeRaw(Topics.accountLookup(), 1, in -> lookupWorkers.execute(() -> handleLookup(in))));
     }
 
     private static Thread thread(Runnable r, String name) {
@@ -75,92 +79,10 @@ public final class SelfServiceMqtt implements AutoCloseable {
         return t;
     }
 
-    /** Connects both clients; throws {@link CasesException} naming the broker if it cannot within {@code timeoutMs}. */
-    public SelfServiceMqtt start(long timeoutMs) {
+    private void handleRequest(Inbound<byte[]> in, Acknowledgement brokerAck) {
+        String topic = in.topic();
         try {
-            requests = connect(settings.clientId() + "-requests", false, timeoutMs, new Handler(true));
-            lookups = connect(settings.clientId() + "-lookups", true, timeoutMs, new Handler(false));
-            return this;
-        } catch (MqttException e) {
-            close();
-            throw new CasesException("cannot connect the self-service subscriber to " + settings.brokerUrl() + ": " + e.getMessage()
-                    + " (check broker.url and the broker's credentials)", e);
-        }
-    }
-
-    private MqttAsyncClient connect(String clientId, boolean clean, long timeoutMs, Handler handler) throws MqttException {
-        MqttAsyncClient client = new MqttAsyncClient(settings.brokerUrl(), clientId, new MemoryPersistence());
-        handler.client = client;
-        client.setCallback(handler);
-        if (!clean) {
-            client.setManualAcks(true);
-        }
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setCleanStart(clean);
-        options.setSessionExpiryInterval(clean ? 0L : settings.sessionExpirySeconds());
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
-        if (settings.username() != null && !settings.username().isEmpty()) {
-            options.setUserName(settings.username());
-            options.setPassword(settings.password() == null ? new byte[0] : settings.password().getBytes(StandardCharsets.UTF_8));
-        }
-        client.connect(options).waitForCompletion(timeoutMs);
-        return client;
-    }
-
-    private final class Handler implements MqttCallback {
-        final boolean forRequests;
-        volatile MqttAsyncClient client;
-
-        Handler(boolean forRequests) {
-            this.forRequests = forRequests;
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            try {
-                if (forRequests) {
-                    client.subscribe(Topics.allOfficeRequests(), 1);
-                } else {
-                    client.subscribe(Topics.accountLookup(), 1);
-                }
-                log.info("self-service {} subscriber {} to {}", forRequests ? "request" : "look-up", reconnect ? "reconnected" : "connected", serverURI);
-            } catch (MqttException e) {
-                log.warn("self-service subscribe failed ({}); will retry on the next reconnect", e.getMessage());
-            }
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            if (forRequests) {
-                requestWorker.execute(() -> handleRequest(client, topic, message));
-            } else {
-                lookupWorkers.execute(() -> handleLookup(client, message));
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            log.warn("self-service {} subscriber disconnected: {}", forRequests ? "request" : "look-up", response.getReasonString());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.warn("self-service MQTT error: {}", exception.getMessage());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
-
-    private void handleRequest(MqttAsyncClient client, String topic, MqttMessage message) {
-        try {
-            Decoded<SelfServiceRequest> decoded = codec.decode(topic, message.getPayload(), SelfServiceRequest.class);
+            Decoded<SelfServiceRequest> decoded = codec.decode(topic, in.message(), SelfServiceRequest.class);
             if (decoded instanceof Decoded.Rejected<SelfServiceRequest> rejected) {
                 metrics.requestsMalformed.incrementAndGet();
                 refusals.refused("refused self-service request", Topics.parse(topic).map(Topics.Parsed::office).orElse("(unknown)"),
@@ -168,26 +90,47 @@ public final class SelfServiceMqtt implements AutoCloseable {
             } else {
                 SelfServiceRequest request = ((Decoded.Accepted<SelfServiceRequest>) decoded).message();
                 RequestAcknowledgement ack = cases.receive(request);
-                MqttMessage out = new MqttMessage(codec.encode(ack));
-                out.setQos(1);
-                client.publish(Topics.requestAck(request.office()), out).waitForCompletion(10_000);
+                publishAcknowledgement(Outbound.of(Topics.requestAck(request.office()), codec.encode(ack)));
             }
-            client.messageArrivedComplete(message.getId(), message.getQos());
-        } catch (MqttException | RuntimeException e) {
+            brokerAck.ack();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stopping: not acknowledged, delivered again to the next session
+        } catch (Exception e) {
             // Not acknowledged: the broker delivers it again after the next reconnect.
-            log.error("self-service request on {} not stored ({}); it will be delivered again", topic, e.getMessage());
+            log.error("self-service request on {} not stored ({}); it will be delivered again", topic,
+                    e instanceof java.util.concurrent.ExecutionException ? e.getCause().getMessage() : e.getMessage());
         }
     }
 
-    private void handleLookup(MqttAsyncClient client, MqttMessage message) {
-        MqttProperties in = message.getProperties();
-        String replyTo = in == null ? null : in.getResponseTopic();
+    /**
+     * Publishes the office's acknowledgement, waiting for the broker's. A persistent session's
+     * queued requests arrive right after the connect, before the session takes publishes, and
+     * this request is not acknowledged to the broker until this succeeds (else it would come again
+     * only after the next reconnect): so a failure waits for the session and tries again, 5 times.
+     */
+    private void publishAcknowledgement(Outbound m) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                session.publish(m).get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+                return;
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                if (closed || attempt == 5) {
+                    throw e;
+                }
+                session.awaitConnected(java.time.Duration.ofSeconds(10));
+                Thread.sleep(100L * attempt); // a backoff between attempts, not a wait for a condition
+            }
+        }
+    }
+
+    private void handleLookup(Inbound<byte[]> in) {
+        String replyTo = in.responseTopic();
         if (replyTo == null || Topics.parse(replyTo).isEmpty()) {
             metrics.lookupsMalformed.incrementAndGet();
             refusals.refused("refused look-up", "(unknown)", "no Jiaohao response topic");
             return;
         }
-        Decoded<AccountLookupRequest> decoded = codec.decode(message.getPayload(), AccountLookupRequest.class);
+        Decoded<AccountLookupRequest> decoded = codec.decode(in.message(), AccountLookupRequest.class);
         if (decoded instanceof Decoded.Accepted<AccountLookupRequest> a && !replyTo.equals(Topics.replyTo(a.message().office(), "lookup"))) {
             // the broker's ACL lets an office's login read only its own reply topic: a look-up
             // naming another office than its reply topic's would let one office ask as another
@@ -209,38 +152,35 @@ public final class SelfServiceMqtt implements AutoCloseable {
             refusals.refused("refused look-up", "(unknown)", decoded.toString());
             reply = AccountLookupReply.notFound("", LookupOutcome.INVALID, "查詢格式錯誤 / Malformed look-up: " + decoded);
         }
-        MqttMessage out = new MqttMessage(codec.encode(reply));
-        out.setQos(1);
-        MqttProperties props = new MqttProperties();
-        props.setCorrelationData(in.getCorrelationData());
-        props.setMessageExpiryInterval(30L);
-        out.setProperties(props);
         try {
-            client.publish(replyTo, out);
-        } catch (MqttException e) {
-            refusals.refused("unsent look-up reply", "(unknown)", e.getMessage());
+            session.awaitConnected(java.time.Duration.ofSeconds(5)); // a resumed session takes publishes a moment after its messages arrive
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
         }
+        session.publish(Outbound.of(replyTo, codec.encode(reply)).correlated(in.correlation()).expiresAfter(30)).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                refusals.refused("unsent look-up reply", "(unknown)", failure.getMessage());
+            }
+        });
     }
 
     public boolean connected() {
-        return requests != null && requests.isConnected() && lookups != null && lookups.isConnected();
+        return session.isConnected();
     }
 
+    /**
+     * Stops: the look-up subscription ends (nothing is kept for it while the hub is stopped), the
+     * request subscription stays with the persistent session, so requests sent meanwhile wait at
+     * the broker; the request being handled is finished (up to 5 s).
+     */
     @Override
     public void close() {
-        for (MqttAsyncClient c : new MqttAsyncClient[] {requests, lookups}) {
-            if (c == null) {
-                continue;
-            }
-            try {
-                if (c.isConnected()) {
-                    c.disconnect().waitForCompletion(2_000);
-                }
-                c.close();
-            } catch (MqttException e) {
-                log.debug("closing self-service client: {}", e.getMessage());
-            }
+        if (closed) {
+            return;
         }
+        closed = true;
+        registrations.get(1).close();
         requestWorker.shutdown();
         lookupWorkers.shutdown();
         try {

@@ -62,7 +62,6 @@ public final class Dashboard implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Thread connector;
     private final tw.jiaohao.hub.estimates.EstimatesService estimates;
     private final tw.jiaohao.hub.estimates.DriftCheck driftCheck;
     private final java.util.concurrent.ScheduledExecutorService driftTimer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -73,20 +72,19 @@ public final class Dashboard implements AutoCloseable {
 
     /**
      * @param db        the hub's database (the dashboard's tables live beside the ingest's), kept open by the caller
-     * @param brokerUrl the broker the offices use
-     * @param clientId  the dashboard's MQTT client id
+     * @param mqtt      the hub's one MQTT session (started and closed by the caller)
+     * @param singletonJobs whether this instance holds the job lease now: the notices' timed
+     *                  republishing, the estimate-drift and the wait-target checks run only then
      */
-    public Dashboard(DashboardConfig config, HubDatabase db, HubStore store, String brokerUrl, String clientId,
-                     String brokerUser, String brokerPassword, ZoneId zone, JsonCodec codec, Clock clock) {
+    public Dashboard(DashboardConfig config, HubDatabase db, HubStore store, tw.jiaohao.messaging.MqttSession mqtt, ZoneId zone,
+                     JsonCodec codec, Clock clock, java.util.function.BooleanSupplier singletonJobs) {
         this.db = db;
         auth = AuthService.open(db, clock, config.sessionIdle(), config.maxFailedLogins(), config.lockout());
         AlertStore alertStore = new AlertStore(db);
         alerts = new AlertService(alertStore, clock, config.targetWait());
         eventAlerts = new AlertFeed(alertStore, alerts, codec, java.time.Duration.ofSeconds(1));
-        link = new MqttDashboardLink(brokerUrl, clientId, brokerUser.isEmpty() ? null : brokerUser,
-                brokerPassword.isEmpty() ? null : brokerPassword.toCharArray(), codec, live,
-                status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
-        notices = new NoticeService(new NoticeStore(db, codec), link, clock);
+        link = new MqttDashboardLink(mqtt, codec, live, status -> statusAlerts.execute(() -> alerts.onDeviceStatus(status)));
+        notices = new NoticeService(new NoticeStore(db, codec), link, clock, singletonJobs);
         settings = new SettingsService(new SettingsStore(db, codec), link, clock);
         districts = new tw.jiaohao.hub.districts.Districts(db, clock);
         link.onSettingsAnswer(a -> statusAlerts.execute(() -> settings.onAnswer(a)));
@@ -108,7 +106,11 @@ public final class Dashboard implements AutoCloseable {
             }
         }, config.estimateDrift(), reports::offices, reports::today);
         long every = config.estimateDrift().checkEvery().toSeconds();
-        driftTimer.scheduleWithFixedDelay(driftCheck, every, every, TimeUnit.SECONDS);
+        driftTimer.scheduleWithFixedDelay(() -> {
+            if (singletonJobs.getAsBoolean()) {
+                driftCheck.run();
+            }
+        }, every, every, TimeUnit.SECONDS);
         web = new DashboardWeb(auth, reports, alerts, notices, new WebSettings(config.cookieSecure(), config.sessionIdle(), zone,
                 config.pollSeconds()), clock, codec.mapper(),
                 new TicketPage(store::ticket, live, clock, zone, config.ticketPagePerMinute()));
@@ -118,31 +120,14 @@ public final class Dashboard implements AutoCloseable {
         waitWatch = new tw.jiaohao.hub.staffing.WaitTargetWatch(staffing, tickets, live::offices, live::state, alerts, zone, clock);
         if (config.staffing().warningCheckMinutes() > 0) {
             long minutes = config.staffing().warningCheckMinutes();
-            warningTimer.scheduleWithFixedDelay(waitWatch::checkOnce, minutes, minutes, TimeUnit.MINUTES);
+            warningTimer.scheduleWithFixedDelay(() -> {
+                if (singletonJobs.getAsBoolean()) {
+                    waitWatch.checkOnce();
+                }
+            }, minutes, minutes, TimeUnit.MINUTES);
         }
         if (!auth.users().hasHeadOffice()) {
             log.warn("no head-office user yet: create one with  bin/jiaohao hub create-admin --config <file> --user <name>");
-        }
-        connector = new Thread(this::connectUntilUp, "dashboard-mqtt-connect");
-        connector.setDaemon(true);
-        connector.start();
-    }
-
-    private void connectUntilUp() {
-        long pause = 500;
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                link.connect();
-                return;
-            } catch (RuntimeException e) {
-                log.warn("{}; retrying in {} ms", e.getMessage(), pause);
-                try {
-                    Thread.sleep(pause);
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                pause = Math.min(30_000, pause * 2);
-            }
         }
     }
 
@@ -218,7 +203,6 @@ public final class Dashboard implements AutoCloseable {
 
     @Override
     public void close() {
-        connector.interrupt();
         warningTimer.shutdownNow();
         driftTimer.shutdownNow();
         eventAlerts.close();

@@ -35,6 +35,13 @@ import tw.jiaohao.protocol.event.ReplayRequest;
  * draining after a reconnect) the next one would show a gap anyway, and a probe would only
  * make it send the same events twice.
  *
+ * <p>Several hub instances on one database ({@link Claims}): before asking, an instance reads the
+ * office's progress from the database (another instance may have stored the replayed events: the
+ * gap is then closed here too) and claims the request in the database; of several instances
+ * seeing the same gap only the one whose claim succeeds asks, and the next request for it, from
+ * whichever instance, comes only after the claim's hold (the asker's next interval). Probes are
+ * claimed the same way. So the offices see the requests of one hub, however many run.
+ *
  * <p>Thread-safe: {@link #update} runs on the writer thread, {@link #tick} on a timer.
  */
 public final class ReplayRequester {
@@ -54,6 +61,22 @@ public final class ReplayRequester {
     private Instant nextProbe;
     private final Map<String, Instant> lastSeen = new HashMap<>();
     private final Set<String> toProbe = new TreeSet<>();
+    private final Claims claims;
+    private final java.util.function.Function<String, java.util.Optional<OfficeProgress>> current;
+
+    /**
+     * The right to ask an office, shared by the hub instances of one database
+     * ({@code tw.jiaohao.hub.db.ReplayClaims}). {@link #claim} is true when this instance may send
+     * the request now: no other instance asked the same (office, first seq, kind) within the hold
+     * of its claim. May throw when the database is unreachable (the request waits).
+     */
+    @FunctionalInterface
+    public interface Claims {
+        /** One hub alone: every request may go. */
+        Claims NONE = (office, fromSeq, probe, hold) -> true;
+
+        boolean claim(String office, long fromSeq, boolean probe, Duration hold);
+    }
 
     private static final class Gap {
         OfficeProgress progress;
@@ -75,6 +98,17 @@ public final class ReplayRequester {
     public ReplayRequester(String requestedBy, Duration interval, Duration maxInterval, Clock clock,
                            Consumer<ReplayRequest> publisher, IngestMetrics metrics,
                            Supplier<List<OfficeProgress>> offices, Duration probeInterval) {
+        this(requestedBy, interval, maxInterval, clock, publisher, metrics, offices, probeInterval, Claims.NONE, office -> java.util.Optional.empty());
+    }
+
+    /**
+     * @param claims  the requests' claims shared with other instances ({@link Claims#NONE} for one hub)
+     * @param current an office's progress as the database holds it now (empty: use what this instance saw)
+     */
+    public ReplayRequester(String requestedBy, Duration interval, Duration maxInterval, Clock clock,
+                           Consumer<ReplayRequest> publisher, IngestMetrics metrics,
+                           Supplier<List<OfficeProgress>> offices, Duration probeInterval, Claims claims,
+                           java.util.function.Function<String, java.util.Optional<OfficeProgress>> current) {
         if (interval.isNegative() || interval.isZero() || maxInterval.compareTo(interval) < 0) {
             throw new HubException("replay intervals must be positive and max ≥ interval");
         }
@@ -86,6 +120,8 @@ public final class ReplayRequester {
         this.metrics = metrics;
         this.offices = offices;
         this.probeInterval = probeInterval;
+        this.claims = claims;
+        this.current = current;
         this.nextProbe = probeInterval.isZero() ? null : clock.instant().plus(probeInterval);
     }
 
@@ -120,12 +156,18 @@ public final class ReplayRequester {
         }
     }
 
-    /** Publishes the requests that are due. */
+    /** Publishes the requests that are due (and claimed, where instances share the database). */
     public void tick() {
-        List<ReplayRequest> requests = due();
+        refreshDueGaps();
+        List<Claimed> requests = due();
         requests.addAll(probes());
-        for (ReplayRequest r : requests) {
+        for (Claimed c : requests) {
+            ReplayRequest r = c.request();
             try {
+                if (!claims.claim(r.office(), r.fromSeq(), r.toSeq() == null, c.hold())) {
+                    log.debug("office {}: seq {}.. was just asked for by another hub instance", r.office(), r.fromSeq());
+                    continue;
+                }
                 publisher.accept(r);
                 if (r.toSeq() == null) {
                     metrics.probes.incrementAndGet();
@@ -139,6 +181,47 @@ public final class ReplayRequester {
         }
     }
 
+    private record Claimed(ReplayRequest request, Duration hold) {
+    }
+
+    /** Reads from the database the progress of offices whose gap is due (another instance may have filled it). */
+    private void refreshDueGaps() {
+        List<String> due = new ArrayList<>();
+        synchronized (this) {
+            Instant now = clock.instant();
+            gaps.forEach((office, gap) -> {
+                if (!now.isBefore(gap.due)) {
+                    due.add(office);
+                }
+            });
+        }
+        for (String office : due) {
+            java.util.Optional<OfficeProgress> p;
+            try {
+                p = current.apply(office); // a store read: not under the lock
+            } catch (RuntimeException e) {
+                continue; // the database is away: ask as this instance last saw it
+            }
+            p.ifPresent(progress -> reconcile(progress));
+        }
+    }
+
+    private synchronized void reconcile(OfficeProgress p) {
+        Gap gap = gaps.get(p.office());
+        if (gap == null || p.contiguousSeq() < gap.progress.contiguousSeq()) {
+            return;
+        }
+        if (!p.hasGap()) {
+            gaps.remove(p.office());
+            log.info("office {}: gap filled (seen in the database), every event up to seq {} is stored", p.office(), p.contiguousSeq());
+        } else if (p.contiguousSeq() > gap.progress.contiguousSeq()) {
+            gap.attempts = 0;
+            gap.progress = p;
+        } else {
+            gap.progress = p;
+        }
+    }
+
     /** Offices with a gap not yet filled. */
     public synchronized Map<String, OfficeProgress> openGaps() {
         Map<String, OfficeProgress> m = new HashMap<>();
@@ -146,7 +229,7 @@ public final class ReplayRequester {
         return m;
     }
 
-    private List<ReplayRequest> probes() {
+    private List<Claimed> probes() {
         boolean startRound;
         synchronized (this) {
             Instant now = clock.instant();
@@ -158,7 +241,7 @@ public final class ReplayRequester {
             }
         }
         List<OfficeProgress> progress = offices.get(); // a store read: not under the lock
-        List<ReplayRequest> out = new ArrayList<>();
+        List<Claimed> out = new ArrayList<>();
         synchronized (this) {
             if (startRound) {
                 progress.forEach(p -> toProbe.add(p.office()));
@@ -172,16 +255,17 @@ public final class ReplayRequester {
                 // the probe all the same, or they would stay unseen until the gap closes
                 if (lastSeen.getOrDefault(p.office(), Instant.MIN).isBefore(quietSince)) {
                     toProbe.remove(p.office());
-                    out.add(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), p.maxSeq() + 1, null, requestedBy));
+                    out.add(new Claimed(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), p.maxSeq() + 1, null, requestedBy),
+                            interval.multipliedBy(2)));
                 }
             }
         }
         return out;
     }
 
-    private synchronized List<ReplayRequest> due() {
+    private synchronized List<Claimed> due() {
         Instant now = clock.instant();
-        List<ReplayRequest> out = new ArrayList<>();
+        List<Claimed> out = new ArrayList<>();
         for (Gap gap : gaps.values()) {
             if (now.isBefore(gap.due)) {
                 continue;
@@ -189,16 +273,17 @@ public final class ReplayRequester {
             OfficeProgress p = gap.progress;
             long from = p.contiguousSeq() + 1;
             long to = Math.min(p.nextStoredAbove() == null ? p.maxSeq() : p.nextStoredAbove() - 1, from + ReplayRequest.MAX_SPAN - 1);
-            out.add(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), from, to, requestedBy));
+            long factor = 1L << Math.min(gap.attempts, 20);
+            Duration next = interval.multipliedBy(factor);
+            next = next.compareTo(maxInterval) > 0 ? maxInterval : next;
+            out.add(new Claimed(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), from, to, requestedBy), next));
             if (gap.attempts == 0) {
                 log.info("office {}: events {}..{} missing; asking the office to replay them", p.office(), from, to);
             } else if (gap.attempts == 5) {
                 log.warn("office {}: events {}..{} still missing after {} requests; the office may no longer hold them",
                         p.office(), from, to, gap.attempts);
             }
-            long factor = 1L << Math.min(gap.attempts, 20);
-            Duration next = interval.multipliedBy(factor);
-            gap.due = now.plus(next.compareTo(maxInterval) > 0 ? maxInterval : next);
+            gap.due = now.plus(next);
             gap.attempts++;
         }
         return out;

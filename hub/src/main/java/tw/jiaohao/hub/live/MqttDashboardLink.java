@@ -1,23 +1,21 @@
 package tw.jiaohao.hub.live;
 
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.HubException;
 import tw.jiaohao.hub.notices.NoticePublisher;
+import tw.jiaohao.messaging.ConnectionListener;
+import tw.jiaohao.messaging.MqttSession;
+import tw.jiaohao.messaging.Outbound;
+import tw.jiaohao.messaging.Registration;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
 import tw.jiaohao.protocol.codec.JsonCodec;
@@ -26,24 +24,25 @@ import tw.jiaohao.protocol.notice.NoticeBoard;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * The dashboard's one MQTT connection (Paho, MQTT 5): publishes notice boards and office settings
- * retained, receives the office nodes' settings answers, and follows every office's retained state snapshot and device status into the {@link LiveBoard}
- * and the device-status listener (the alerts). Reconnects by itself; after every (re)connect it
- * subscribes again and calls {@code onConnected} (the notice service republishes its boards).
- * A payload that cannot be decoded (or names another office or device than its topic) is
+ * The dashboard's part of the hub's one {@link MqttSession}: publishes notice boards and office
+ * settings retained, receives the office nodes' settings answers, and follows every office's
+ * retained state snapshot and device status into the {@link LiveBoard} and the device-status
+ * listener (the alerts). After every (re)connect of the session (whose subscriptions are then in
+ * place) it calls {@code onConnected} on a thread of its own (the notice service republishes its
+ * boards). A payload that cannot be decoded (or names another office or device than its topic) is
  * counted, logged once per kind and office per interval ({@link tw.jiaohao.hub.ingest.RefusalLog})
  * and dropped; a status dated implausibly ahead takes this hub's time ({@link tw.jiaohao.hub.ingest.DeviceTimes}).
  */
 public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.settings.SettingsPublisher, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MqttDashboardLink.class);
+    private static final long PUBLISH_WAIT_MS = 10_000;
 
-    private final MqttClient client;
-    private final MqttConnectionOptions options;
+    private final MqttSession session;
     private final JsonCodec codec;
     private final LiveBoard live;
     private final Consumer<DeviceStatus> statusListener;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "dashboard-mqtt-resubscribe");
+        Thread t = new Thread(r, "dashboard-mqtt-republish");
         t.setDaemon(true);
         return t;
     });
@@ -51,77 +50,85 @@ public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong clockAhead = new AtomicLong();
     private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    private final List<Registration> registrations = new ArrayList<>();
     private volatile Runnable onConnected = () -> { };
     private volatile Consumer<tw.jiaohao.protocol.settings.SettingsAck> settingsAnswers = a -> { };
 
-    /**
-     * @param brokerUrl e.g. tcp://127.0.0.1:1883
-     * @param username null for an anonymous broker
-     */
-    public MqttDashboardLink(String brokerUrl, String clientId, String username, char[] password,
-                             JsonCodec codec, LiveBoard live, Consumer<DeviceStatus> statusListener) {
+    /** Registers the link's subscriptions on {@code session} (the hub's, started by its owner). */
+    public MqttDashboardLink(MqttSession session, JsonCodec codec, LiveBoard live, Consumer<DeviceStatus> statusListener) {
+        this.session = session;
         this.codec = codec;
         this.live = live;
         this.statusListener = statusListener;
-        try {
-            this.client = new MqttClient(brokerUrl, clientId, new MemoryPersistence());
-        } catch (MqttException e) {
-            throw new HubException("bad broker URL '" + brokerUrl + "': " + e.getMessage(), e);
+        // state snapshots at QoS 0: a persistent session would otherwise have the broker queue every
+        // snapshot for the hub while it is away (beside the events, within the same queue limit);
+        // the retained one arrives at each subscription anyway
+        for (String filter : List.of(Topics.ROOT + "/office/+/state", Topics.allDeviceStatus(), Topics.allSettingsAcks())) {
+            registrations.add(session.subscribeRaw(filter, filter.endsWith("/state") ? 0 : 1, in -> {
+                try {
+                    handle(in.topic(), in.message());
+                } catch (RuntimeException e) {
+                    // a bug, not bad input (decoding never throws): keep its stack trace
+                    rejected.incrementAndGet();
+                    log.error("message on {} could not be handled: {}", in.topic(), e.getMessage(), e);
+                }
+            }));
         }
-        options = new MqttConnectionOptions();
-        options.setCleanStart(true);
-        options.setAutomaticReconnect(true);
-        options.setAutomaticReconnectDelay(1, 30);
-        options.setConnectionTimeout(10);
-        options.setKeepAliveInterval(30);
-        if (username != null) {
-            options.setUserName(username);
-            options.setPassword(password == null ? null : new String(password).getBytes(StandardCharsets.UTF_8));
-        }
-        client.setCallback(new Callback());
+        registrations.add(session.onConnection(new ConnectionListener() {
+            @Override
+            public void up() {
+                worker.execute(MqttDashboardLink.this::republish);
+            }
+
+            @Override
+            public void down(Instant since) {
+                // the session reconnects and says so
+            }
+        }));
     }
 
     /** Called after every (re)connect, once subscriptions are in place. */
     public void onConnected(Runnable r) {
         this.onConnected = r;
+        if (session.isConnected()) {
+            worker.execute(this::republish);
+        }
     }
 
-    /** Connects (blocking up to the connection timeout); later losses reconnect by themselves. */
-    public void connect() {
+    private void republish() {
         try {
-            client.connect(options);
-        } catch (MqttException e) {
-            throw new HubException("cannot connect the dashboard to the broker " + client.getServerURI() + ": " + e.getMessage()
-                    + " (check broker.url and the broker's credentials)", e);
+            onConnected.run();
+        } catch (RuntimeException e) {
+            log.warn("republishing after a connect failed: {}; again at the next connect", e.getMessage());
         }
     }
 
     public boolean isConnected() {
-        return client.isConnected();
+        return session.isConnected();
     }
 
     @Override
     public void publish(NoticeBoard board) {
-        MqttMessage m = new MqttMessage(codec.encode(board));
-        m.setQos(1);
-        m.setRetained(true);
-        try {
-            client.publish(Topics.notice(board.scope()), m);
-        } catch (MqttException e) {
-            throw new HubException("cannot publish notice board '" + board.scope() + "': " + e.getMessage(), e);
-        }
+        publishRetained(Topics.notice(board.scope()), codec.encode(board), "notice board '" + board.scope() + "'");
     }
 
     /** Publishes an office's settings retained on {@code hub/settings/{office}} (QoS 1). */
     @Override
     public void publish(tw.jiaohao.protocol.settings.OfficeSettings settings) {
-        MqttMessage m = new MqttMessage(codec.encode(settings));
-        m.setQos(1);
-        m.setRetained(true);
+        publishRetained(Topics.settings(settings.office()), codec.encode(settings), "settings of '" + settings.office() + "'");
+    }
+
+    /** Publishes and waits for the broker's acknowledgement; throws {@link HubException} when it does not come. */
+    private void publishRetained(String topic, byte[] payload, String what) {
         try {
-            client.publish(Topics.settings(settings.office()), m);
-        } catch (MqttException e) {
-            throw new HubException("cannot publish settings of '" + settings.office() + "': " + e.getMessage(), e);
+            session.publish(Outbound.of(topic, payload).retain()).get(PUBLISH_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new HubException("cannot publish " + what + ": interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new HubException("cannot publish " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new HubException("cannot publish " + what + ": no acknowledgement within " + PUBLISH_WAIT_MS + " ms", e);
         }
     }
 
@@ -141,15 +148,6 @@ public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.
 
     public long receivedMessages() {
         return received.get();
-    }
-
-    private void subscribe() {
-        try {
-            client.subscribe(new String[] {Topics.ROOT + "/office/+/state", Topics.allDeviceStatus(), Topics.allSettingsAcks()}, new int[] {1, 1, 1});
-            onConnected.run();
-        } catch (MqttException | RuntimeException e) {
-            log.warn("dashboard subscription failed: {}; retrying at the next reconnect", e.getMessage());
-        }
     }
 
     private void handle(String topic, byte[] payload) {
@@ -199,53 +197,13 @@ public final class MqttDashboardLink implements NoticePublisher, tw.jiaohao.hub.
                 .orElse("message"), parsed.map(Topics.Parsed::office).orElse("(unknown)"), d.toString());
     }
 
-    private final class Callback implements MqttCallback {
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {
-            log.warn("dashboard MQTT link lost: {}; reconnecting", r.getReasonString());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {
-            log.warn("dashboard MQTT error: {}", e.getMessage());
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            try {
-                handle(topic, message.getPayload());
-            } catch (RuntimeException e) {
-                // a bug, not bad input (decoding never throws): keep its stack trace
-                rejected.incrementAndGet();
-                log.error("message on {} could not be handled: {}", topic, e.getMessage(), e);
-            }
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            log.info("dashboard MQTT link {} to {}", reconnect ? "reconnected" : "connected", serverURI);
-            worker.execute(MqttDashboardLink.this::subscribe);
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
-
+    /**
+     * Stops republishing and ends the link's subscriptions (a filter the ingest shares stays), so
+     * the broker keeps nothing for them while the hub is stopped. The session is its owner's to close.
+     */
     @Override
     public void close() {
         worker.shutdownNow();
-        try {
-            if (client.isConnected()) {
-                client.disconnect(2000);
-            }
-            client.close();
-        } catch (MqttException e) {
-            log.debug("closing the dashboard MQTT link: {}", e.getMessage());
-        }
+        registrations.forEach(Registration::close);
     }
 }

@@ -35,6 +35,12 @@ import tw.jiaohao.protocol.notice.NoticeKind;
  * without a notice at the notice's end; {@link #start()} republishes every board (on hub
  * start), and {@link #republishAll()} does the same after the MQTT port reconnects.
  *
+ * <p>Several hub instances on one database: each publishes the boards its own changes touch at
+ * once; the timed run at a notice's end ({@link #timedRefresh}) is a singleton job, run only by
+ * the instance holding the job lease ({@code singletonJob}). That instance does not know what the
+ * others published, so it republishes every scope a notice ended in, and it looks at the
+ * database at least every {@link #REPLAN} for notices the others wrote.
+ *
  * <p>Thread-safe: changes and republishing are serialised on this object. A failed publish is
  * logged and counted, and retried at the next republish.
  */
@@ -51,11 +57,26 @@ public final class NoticeService implements AutoCloseable {
     private final Map<String, List<Notice>> published = new HashMap<>();
     private final AtomicLong publishFailures = new AtomicLong();
     private ScheduledFuture<?> next;
+    private final java.util.function.BooleanSupplier singletonJob;
+    private Instant lastTimedRun;
+    /** The longest the timed run waits before looking at the database again (another instance may have written a notice). */
+    static final Duration REPLAN = Duration.ofSeconds(60);
 
+    /** One hub instance: it always runs the timed republishing. */
     public NoticeService(NoticeStore store, NoticePublisher publisher, Clock clock) {
+        this(store, publisher, clock, () -> true);
+    }
+
+    /**
+     * @param singletonJob whether this instance holds the job lease now (the timed republishing
+     *                     runs only then; {@link tw.jiaohao.hub.db.JobLease#held})
+     */
+    public NoticeService(NoticeStore store, NoticePublisher publisher, Clock clock, java.util.function.BooleanSupplier singletonJob) {
         this.store = store;
         this.publisher = publisher;
         this.clock = clock;
+        this.singletonJob = singletonJob;
+        this.lastTimedRun = clock.instant();
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "notice-scheduler");
             t.setDaemon(true);
@@ -228,18 +249,43 @@ public final class NoticeService implements AutoCloseable {
             next.cancel(false);
             next = null;
         }
-        if (at == null || scheduler.isShutdown()) {
+        if (scheduler.isShutdown()) {
             return;
         }
-        long delay = Math.max(0, Duration.between(now, at).toMillis()) + 1;
+        Instant replan = now.plus(REPLAN);
+        long delay = Math.max(0, Duration.between(now, at == null || at.isAfter(replan) ? replan : at).toMillis()) + 1;
         next = scheduler.schedule(this::refreshQuietly, delay, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * What the scheduler runs at a notice's end (and every {@link #REPLAN}): on the instance
+     * holding the job lease, republishes every scope in which a notice ended since the last run
+     * (another instance may have published that notice) and any board that changed; elsewhere
+     * only plans the next run. Returns whether it ran as the holder.
+     */
+    public synchronized boolean timedRefresh() {
+        Instant now = clock.instant();
+        if (!singletonJob.getAsBoolean()) {
+            // lastTimedRun stays: should the lease come here, notices that ended meanwhile are republished
+            schedule(null, now);
+            return false;
+        }
+        for (NoticeRecord ended : store.endedBetween(lastTimedRun, now)) {
+            ended.scopes().forEach(published::remove);
+        }
+        lastTimedRun = now;
+        refresh();
+        return true;
     }
 
     private void refreshQuietly() {
         try {
-            refresh();
+            timedRefresh();
         } catch (RuntimeException e) {
             log.error("notice refresh failed: {}", e.getMessage(), e);
+            synchronized (this) {
+                schedule(null, clock.instant());
+            }
         }
     }
 

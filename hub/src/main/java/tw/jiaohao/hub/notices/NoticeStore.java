@@ -59,6 +59,12 @@ public final class NoticeStore {
         return query("SELECT * FROM notice WHERE withdrawn_at IS NULL AND ends_at > ? ORDER BY starts_at, id", now.toEpochMilli());
     }
 
+    /** Notices not withdrawn whose end lies in {@code (after, upTo]}. */
+    public List<NoticeRecord> endedBetween(Instant after, Instant upTo) {
+        return query("SELECT * FROM notice WHERE withdrawn_at IS NULL AND ends_at > ? AND ends_at <= ? ORDER BY ends_at, id",
+                after.toEpochMilli(), upTo.toEpochMilli());
+    }
+
     /** The newest {@code limit} notices of any state. */
     public List<NoticeRecord> recent(int limit) {
         return query("SELECT * FROM notice ORDER BY created_at DESC, id LIMIT ?", limit);
@@ -82,11 +88,13 @@ public final class NoticeStore {
         });
     }
 
-    private List<NoticeRecord> query(String sql, Object arg) {
+    private List<NoticeRecord> query(String sql, Object... args) {
         return db.with("reading notices", c -> {
             List<NoticeRecord> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(1, arg);
+                for (int i = 0; i < args.length; i++) {
+                    ps.setObject(i + 1, args[i]);
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(row(rs));

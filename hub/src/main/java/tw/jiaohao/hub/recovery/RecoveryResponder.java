@@ -1,27 +1,19 @@
 package tw.jiaohao.hub.recovery;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.hub.store.HubStore;
 import tw.jiaohao.hub.store.OfficeProgress;
+import tw.jiaohao.messaging.Inbound;
+import tw.jiaohao.messaging.MqttSession;
+import tw.jiaohao.messaging.Outbound;
+import tw.jiaohao.messaging.Registration;
 import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.Topics;
 import tw.jiaohao.protocol.codec.Decoded;
@@ -38,54 +30,47 @@ import tw.jiaohao.protocol.event.RecoveryRequest;
  * past a gap, never an event kept as evidence of a conflict or an implausible seq), and the
  * hub's time ({@code hubTime}, the office node's check of its own clock). Read-only; requests are answered one at a time in
  * arrival order on thread {@code hub-recovery} (at most 100 queued, the rest refused and
- * counted). A clean session: a node asks again at its next start, so nothing is kept while the
- * hub is down. A malformed request, or one naming a response topic other than its office's
+ * counted). Runs on the hub's one {@link MqttSession}; a node's request carries an expiry of its
+ * own timeout, so one asked while the hub was away is dropped by the broker, not answered late.
+ * A malformed request, or one naming a response topic other than its office's
  * reply topic, is refused, counted and logged once per office and minute ({@link tw.jiaohao.hub.ingest.RefusalLog});
  * it never stops the hub.
- * Connects in the background (the broker may be down at start) and reconnects by itself.
  */
 public final class RecoveryResponder implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RecoveryResponder.class);
     private static final int MAX_QUEUED = 100;
 
-    private final String brokerUrl;
-    private final String clientId;
-    private final String username;
-    private final String password;
+    private final MqttSession session;
     private final HubStore store;
     private final JsonCodec codec = new JsonCodec();
     private final ThreadPoolExecutor worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(MAX_QUEUED), r -> daemon(r, "hub-recovery"));
-    private final ExecutorService connector = Executors.newSingleThreadExecutor(r -> daemon(r, "hub-recovery-connect"));
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
     private final tw.jiaohao.hub.ingest.RefusalLog refusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
-    private volatile boolean running = true;
-    private volatile MqttAsyncClient client;
-
     private final java.time.Clock clock;
+    private final Registration subscription;
 
-    private RecoveryResponder(String brokerUrl, String clientId, String username, String password, HubStore store,
-                              java.time.Clock clock) {
-        this.clock = clock;
-        this.brokerUrl = brokerUrl;
-        this.clientId = clientId;
-        this.username = username;
-        this.password = password;
+    private RecoveryResponder(MqttSession session, HubStore store, java.time.Clock clock) {
+        this.session = session;
         this.store = store;
+        this.clock = clock;
+        this.subscription = session.subscribeRaw(Topics.allOfficeRecoveries(), 1, in -> {
+            try {
+                worker.execute(() -> answer(in));
+            } catch (RejectedExecutionException e) {
+                refused.incrementAndGet();
+                refusals.refused("refused recovery request", officeOf(in.topic()), "more than " + MAX_QUEUED + " queued");
+            }
+        });
     }
 
-    /** Starts answering; connects in the background, so it returns at once even with the broker down. */
-    public static RecoveryResponder start(String brokerUrl, String clientId, String username, String password, HubStore store) {
-        return start(brokerUrl, clientId, username, password, store, java.time.Clock.systemUTC());
-    }
-
-    /** As above; {@code clock} is the hub's time sent with every answer (one source of trust for the node's clock). */
-    public static RecoveryResponder start(String brokerUrl, String clientId, String username, String password, HubStore store,
-                                          java.time.Clock clock) {
-        RecoveryResponder r = new RecoveryResponder(brokerUrl, clientId, username, password, store, clock);
-        r.connector.execute(r::connectLoop);
-        return r;
+    /**
+     * Starts answering on {@code session} (the hub's, started and closed by its owner); {@code clock}
+     * is the hub's time sent with every answer (one source of trust for the node's clock).
+     */
+    public static RecoveryResponder start(MqttSession session, HubStore store, java.time.Clock clock) {
+        return new RecoveryResponder(session, store, clock);
     }
 
     /** Requests answered so far. */
@@ -98,104 +83,9 @@ public final class RecoveryResponder implements AutoCloseable {
         return refused.get();
     }
 
-    private void connectLoop() {
-        long delayMs = 500;
-        while (running) {
-            try {
-                MqttAsyncClient c = new MqttAsyncClient(brokerUrl, clientId, new MemoryPersistence());
-                Handler handler = new Handler(c);
-                c.setCallback(handler);
-                MqttConnectionOptions o = new MqttConnectionOptions();
-                o.setCleanStart(true);
-                o.setSessionExpiryInterval(0L);
-                o.setAutomaticReconnect(true);
-                o.setAutomaticReconnectDelay(1, 30);
-                if (username != null && !username.isEmpty()) {
-                    o.setUserName(username);
-                    o.setPassword(password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8));
-                }
-                client = c;
-                try {
-                    c.connect(o).waitForCompletion(10_000);
-                } catch (MqttException e) {
-                    // a connect still under way would take over the next client's id (same client
-                    // id: the broker drops the older one, both reconnect, forever): disown it
-                    handler.abandoned = true;
-                    throw e;
-                }
-                if (!running) {
-                    closeQuietly(c);
-                }
-                return; // from here Paho reconnects and connectComplete re-subscribes
-            } catch (MqttException e) {
-                closeQuietly(client);
-                client = null;
-                log.debug("recovery responder not connected to {} ({}); retrying", brokerUrl, e.getMessage());
-                try {
-                    Thread.sleep(delayMs); // reconnect backoff, not a wait for a condition
-                } catch (InterruptedException ie) {
-                    return;
-                }
-                delayMs = Math.min(30_000, delayMs * 2);
-            }
-        }
-    }
-
-    private final class Handler implements MqttCallback {
-        private final MqttAsyncClient own;
-        volatile boolean abandoned;
-
-        Handler(MqttAsyncClient own) {
-            this.own = own;
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-            if (abandoned || !running) {
-                new Thread(() -> closeQuietly(own), "hub-recovery-close").start(); // not on Paho's own thread
-                return;
-            }
-            try {
-                own.subscribe(Topics.allOfficeRecoveries(), 1);
-                log.info("answering office nodes' start-up checks on {}", Topics.allOfficeRecoveries());
-            } catch (MqttException | RuntimeException e) {
-                log.warn("cannot subscribe to {}: {}", Topics.allOfficeRecoveries(), e.getMessage());
-            }
-        }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {
-            byte[] payload = message.getPayload();
-            MqttProperties props = message.getProperties();
-            try {
-                worker.execute(() -> answer(topic, payload, props));
-            } catch (RejectedExecutionException e) {
-                refused.incrementAndGet();
-                refusals.refused("refused recovery request", officeOf(topic), "more than " + MAX_QUEUED + " queued");
-            }
-        }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {
-            log.debug("recovery responder disconnected: {}", response.getReasonString());
-        }
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {
-            log.debug("recovery responder MQTT error: {}", exception.getMessage());
-        }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
-    }
-
-    private void answer(String topic, byte[] payload, MqttProperties props) {
-        Decoded<RecoveryRequest> decoded = codec.decode(topic, payload, RecoveryRequest.class);
+    private void answer(Inbound<byte[]> in) {
+        String topic = in.topic();
+        Decoded<RecoveryRequest> decoded = codec.decode(topic, in.message(), RecoveryRequest.class);
         if (decoded instanceof Decoded.Rejected<RecoveryRequest> rejected) {
             refused.incrementAndGet();
             refusals.refused("refused recovery request", officeOf(topic), rejected.toString());
@@ -203,7 +93,7 @@ public final class RecoveryResponder implements AutoCloseable {
         }
         RecoveryRequest r = ((Decoded.Accepted<RecoveryRequest>) decoded).message();
         String replyTopic = Topics.recoveryReply(r.office());
-        if (props == null || !replyTopic.equals(props.getResponseTopic())) {
+        if (!replyTopic.equals(in.responseTopic())) {
             refused.incrementAndGet();
             refusals.refused("refused recovery request", r.office(), "its response topic must be " + replyTopic);
             return;
@@ -218,15 +108,13 @@ public final class RecoveryResponder implements AutoCloseable {
                     : store.events(r.office(), r.fromSeq(), (int) Math.min(r.limit(), upTo - r.fromSeq() + 1));
             RecoveryReply reply = new RecoveryReply(ProtocolVersion.CURRENT, r.office(), progress.contiguousSeq(), progress.maxSeq(), events,
                     clock.instant()); // the hub's time: one source of trust for the office node's clock
-            MqttProperties out = new MqttProperties();
-            if (props.getCorrelationData() != null) {
-                out.setCorrelationData(props.getCorrelationData());
-            }
-            MqttMessage m = new MqttMessage(codec.encode(reply));
-            m.setQos(1);
-            m.setProperties(out);
-            client.publish(replyTopic, m);
-            answered.incrementAndGet();
+            awaitSession();
+            answered.incrementAndGet(); // before the reply can reach anyone who reads this count after it
+            session.publish(Outbound.of(replyTopic, codec.encode(reply)).correlated(in.correlation())).whenComplete((ok, failure) -> {
+                if (failure != null) {
+                    refusals.refused("unsent recovery reply", r.office(), failure.getMessage());
+                }
+            });
             if (events.isEmpty()) {
                 refusals.noted("start-up check", r.office(), "from seq " + r.fromSeq() + ": nothing newer here (contiguous seq "
                         + upTo + ", max seq " + progress.maxSeq() + ")");
@@ -234,8 +122,20 @@ public final class RecoveryResponder implements AutoCloseable {
                 refusals.noted("start-up check", r.office(), "its database ends before seq " + r.fromSeq() + "; sent it "
                         + events.size() + " events up to seq " + events.get(events.size() - 1).seq() + " (max seq " + progress.maxSeq() + ")");
             }
-        } catch (MqttException | RuntimeException e) {
+        } catch (RuntimeException e) {
             refusals.refused("unsent recovery reply", r.office(), e.getMessage());
+        }
+    }
+
+    /**
+     * A resumed session's queued requests arrive right after the connect, a moment before the
+     * session takes publishes: the answer waits for it (at most 5 s) instead of failing.
+     */
+    private void awaitSession() {
+        try {
+            session.awaitConnected(java.time.Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -250,25 +150,10 @@ public final class RecoveryResponder implements AutoCloseable {
         return t;
     }
 
-    private static void closeQuietly(MqttAsyncClient c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            if (c.isConnected()) {
-                c.disconnect(1_000).waitForCompletion(2_000);
-            }
-            c.close(true);
-        } catch (MqttException | RuntimeException e) {
-            log.debug("recovery responder close: {}", e.getMessage());
-        }
-    }
-
+    /** Stops answering: ends the subscription (nothing is kept for it while the hub is stopped) and the worker. */
     @Override
     public void close() {
-        running = false;
-        connector.shutdownNow();
+        subscription.close();
         worker.shutdownNow();
-        closeQuietly(client);
     }
 }

@@ -43,7 +43,7 @@ class AuthTest extends tw.jiaohao.hub.testing.OnHubDatabase {
         HubDatabase db = db();
         SqlUserStore users = new SqlUserStore(db, clock);
         AuthService auth = new AuthService(users, new SessionStore(db, users, clock, Duration.ofMinutes(30)), new PasswordHasher(1000),
-                new LoginThrottle(clock, 3, Duration.ofMinutes(15)), clock, Duration.ofMinutes(15));
+                new LoginThrottle(db, clock, 3, Duration.ofMinutes(15)), clock, Duration.ofMinutes(15));
         auth.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
         assertThat(auth.login("nobody", "whatever-pass".toCharArray(), "10.0.0.1")).isInstanceOf(AuthService.Outcome.Refused.class);
         for (int i = 0; i < 3; i++) {
@@ -66,7 +66,7 @@ class AuthTest extends tw.jiaohao.hub.testing.OnHubDatabase {
     void throttledAndRefusedLogins_areLoggedOncePerSourceAndWindow_withTheCountOfTheRest() {
         HubDatabase db = db();
         AuthService auth = new AuthService(new SqlUserStore(db, clock), new SessionStore(db, new SqlUserStore(db, clock), clock,
-                Duration.ofMinutes(30)), new PasswordHasher(1000), new LoginThrottle(clock, 3, Duration.ofMinutes(15)), clock,
+                Duration.ofMinutes(30)), new PasswordHasher(1000), new LoginThrottle(db, clock, 3, Duration.ofMinutes(15)), clock,
                 Duration.ofMinutes(15));
         auth.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
         try (LogCapture log = new LogCapture(AuthService.class)) {
@@ -86,6 +86,31 @@ class AuthTest extends tw.jiaohao.hub.testing.OnHubDatabase {
             auth.login("boss", "wrong-password".toCharArray(), "10.0.0.9");
             assertThat(log.lines()).filteredOn(l -> l.contains("throttled")).hasSize(2).last().asString()
                     .contains("and 196 more from there");
+        }
+    }
+
+    @Test
+    void failedLogins_countOnEveryInstanceOfTheDatabase_andSessionsAreValidOnEach() {
+        HubDatabase db = db();
+        tw.jiaohao.hub.db.DbSettings s = db.settings();
+        try (HubDatabase other = HubDatabase.open(new tw.jiaohao.hub.db.DbSettings(s.file(), s.url(), s.user(), s.password(), 2))) {
+            AuthService one = AuthService.open(db, clock, Duration.ofMinutes(30), 3, Duration.ofMinutes(15));
+            AuthService two = AuthService.open(other, clock, Duration.ofMinutes(30), 3, Duration.ofMinutes(15));
+            one.createUser(new User("boss", Role.HEAD_OFFICE, null), "boss-password-1".toCharArray());
+            assertThat(one.login("boss", "wrong-password".toCharArray(), "10.0.0.1")).isInstanceOf(AuthService.Outcome.Refused.class);
+            assertThat(two.login("boss", "wrong-password".toCharArray(), "10.0.0.2")).isInstanceOf(AuthService.Outcome.Refused.class);
+            assertThat(one.login("boss", "wrong-password".toCharArray(), "10.0.0.3")).isInstanceOf(AuthService.Outcome.Refused.class);
+            assertThat(two.login("boss", "boss-password-1".toCharArray(), "10.0.0.4"))
+                    .as("three failures spread over two instances throttle the fourth attempt on either")
+                    .isInstanceOf(AuthService.Outcome.Throttled.class);
+            clock.set(clock.instant().plus(Duration.ofMinutes(16)));
+            AuthService.Outcome in = one.login("boss", "boss-password-1".toCharArray(), "10.0.0.4");
+            assertThat(in).isInstanceOf(AuthService.Outcome.LoggedIn.class);
+            String token = ((AuthService.Outcome.LoggedIn) in).session().token();
+            assertThat(two.session(token)).as("a session made on one instance, used on the other")
+                    .hasValueSatisfying(found -> assertThat(found.user().username()).isEqualTo("boss"));
+            two.logout(two.session(token).orElseThrow());
+            assertThat(one.session(token)).as("logged out on the other instance").isEmpty();
         }
     }
 

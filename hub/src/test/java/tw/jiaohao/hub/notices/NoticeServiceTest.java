@@ -65,6 +65,32 @@ class NoticeServiceTest extends tw.jiaohao.hub.testing.OnHubDatabase {
     }
 
     @Test
+    void withTwoInstances_theLeaseHolderWithdrawsAtItsEnd_aNoticeTheOtherInstanceWrote() {
+        boolean[] aHolds = {true};
+        List<NoticeBoard> fromA = new CopyOnWriteArrayList<>();
+        List<NoticeBoard> fromB = new CopyOnWriteArrayList<>();
+        try (NoticeService a = new NoticeService(new NoticeStore(db(), new JsonCodec()), fromA::add, clock, () -> aHolds[0]);
+             NoticeService b = new NoticeService(new NoticeStore(db(), new JsonCodec()), fromB::add, clock, () -> !aHolds[0])) {
+            a.start();
+            b.start();
+            // a once published the office's board empty (a notice written and withdrawn there)
+            a.withdraw(BOSS, a.create(BOSS, outage(List.of("taipei-1"), Duration.ZERO, Duration.ofHours(1))).id());
+            NoticeRecord r = b.create(BOSS, outage(List.of("taipei-1"), Duration.ZERO, Duration.ofHours(2)));
+            assertThat(fromB).filteredOn(board -> board.scope().equals("taipei-1")).last()
+                    .satisfies(board -> assertThat(board.notices()).extracting(n -> n.id()).containsExactly(r.id()));
+            fromA.clear();
+            fromB.clear();
+            clock.set(clock.instant().plus(Duration.ofHours(3)));
+            assertThat(b.timedRefresh()).as("b does not hold the lease: its timer does nothing").isFalse();
+            assertThat(fromB).isEmpty();
+            assertThat(a.timedRefresh()).as("a holds the lease").isTrue();
+            assertThat(fromA).as("a never published that notice, yet empties the board it ended in")
+                    .filteredOn(board -> board.scope().equals("taipei-1")).singleElement()
+                    .satisfies(board -> assertThat(board.notices()).isEmpty());
+        }
+    }
+
+    @Test
     void aFailedPublish_isRetriedByTheNextRepublish_andHubStartRepublishesEverything() {
         try (NoticeService s = service()) {
             brokerDown = true;

@@ -399,7 +399,7 @@ final class OfficeDay {
             double availableIn = gone[k] ? Double.POSITIVE_INFINITY : 0;
             boolean busy = at[k] != null && freeAt[k] > t;
             now.add(new OfficeState.CounterNow(counter.number(), counter.serves(), availableIn,
-                    busy ? t - calledAt[k] : -1, busy ? at[k].category : null, breaks));
+                    busy ? t - calledAt[k] : -1, busy ? at[k].category : null, busy ? t - at[k].issuedAt : -1, breaks));
         }
         Map<String, Double> rates = new HashMap<>();
         double window = Math.min(Arrivals.WINDOW_MINUTES, t - Regime.OPENS);

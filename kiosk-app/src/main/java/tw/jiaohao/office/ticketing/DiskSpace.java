@@ -32,10 +32,18 @@ public final class DiskSpace {
     /** The free space of the folder that holds {@code databaseFile} (-1 when it cannot be read: counts as full). */
     public static DiskSpace of(Path databaseFile, long lowBytes, long reserveBytes) {
         Path folder = databaseFile.toAbsolutePath().getParent();
+        // finding a folder's file store reads the mount table (≈ 0.1 ms); its free space is one statvfs of the folder
+        java.util.concurrent.atomic.AtomicReference<java.nio.file.FileStore> store = new java.util.concurrent.atomic.AtomicReference<>();
         return new DiskSpace(lowBytes, reserveBytes, () -> {
             try {
-                return Files.getFileStore(folder).getUsableSpace();
+                java.nio.file.FileStore s = store.get();
+                if (s == null) {
+                    s = Files.getFileStore(folder);
+                    store.set(s);
+                }
+                return s.getUsableSpace();
             } catch (IOException | RuntimeException e) {
+                store.set(null);
                 return -1;
             }
         });

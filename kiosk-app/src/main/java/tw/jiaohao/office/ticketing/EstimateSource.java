@@ -59,6 +59,11 @@ final class EstimateSource {
         this.zone = config.zone();
     }
 
+    /** The categories this source forecasts, in the settings' order. */
+    List<String> categories() {
+        return config.categories().stream().map(CategoryConfig::code).toList();
+    }
+
     synchronized Inputs read(Connection c, LocalDate day, Instant now) throws SQLException {
         if (model == null || !day.equals(fittedDay) || now.isBefore(fittedAt)
                 || Duration.between(fittedAt, now).toMinutes() >= REFIT_MINUTES) {
@@ -88,22 +93,25 @@ final class EstimateSource {
             }
         }
         Map<Integer, Object[]> atCounter = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT k.number, k.open, t.category, t.called_at FROM counters k "
+        try (PreparedStatement s = c.prepareStatement("SELECT k.number, k.open, t.category, t.called_at, t.issued_at FROM counters k "
                 + "LEFT JOIN tickets t ON t.ticket_id = k.current_ticket"); ResultSet r = s.executeQuery()) {
             while (r.next()) {
-                atCounter.put(r.getInt(1), new Object[] {r.getInt(2) == 1, r.getString(3), r.getObject(4) == null ? null : r.getLong(4)});
+                atCounter.put(r.getInt(1), new Object[] {r.getInt(2) == 1, r.getString(3), r.getObject(4) == null ? null : r.getLong(4),
+                        r.getObject(5) == null ? null : r.getLong(5)});
             }
         }
         List<OfficeState.CounterNow> counters = new ArrayList<>();
         java.time.LocalDateTime localNow = java.time.LocalDateTime.ofInstant(now, zone);
         for (CounterConfig k : config.counters()) {
-            Object[] row = atCounter.getOrDefault(k.number(), new Object[] {false, null, null});
+            Object[] row = atCounter.getOrDefault(k.number(), new Object[] {false, null, null, null});
             boolean open = (Boolean) row[0];
             String busyCategory = row[1] != null && row[2] != null && codes.contains((String) row[1]) ? (String) row[1] : null;
             double busy = busyCategory == null ? -1 : Math.max(0, (now.toEpochMilli() - (Long) row[2]) / 60_000.0);
+            // the original issue time (a transferred ticket keeps it): where the customer rejoins if sent on
+            double issuedAgo = busyCategory == null || row[3] == null ? busy : Math.max(busy, (now.toEpochMilli() - (Long) row[3]) / 60_000.0);
             double[] lunch = config.hours().lunchAhead(k.number(), localNow);
             counters.add(new OfficeState.CounterNow(k.number(), k.serves(), open ? 0 : Double.POSITIVE_INFINITY, busy, busyCategory,
-                    lunch == null ? List.of() : List.<double[]>of(lunch)));
+                    issuedAgo, lunch == null ? List.of() : List.<double[]>of(lunch)));
         }
         double window = Math.min(Arrivals.WINDOW_MINUTES, Math.max(0, (now.toEpochMilli() - firstIssue) / 60_000.0));
         int[] recent = new int[codes.size()];

@@ -29,12 +29,18 @@ final class EventLog implements EventOutbox {
     record Appended(long seq, UUID id) {
     }
 
+    /** The newest stored event: its seq, time and office day (0, null and null when there is none). */
+    record Newest(long seq, java.time.Instant at, java.time.LocalDate day) {
+    }
+
     private final OfficeDatabase db;
     private final String office;
     private final java.time.Clock clock;
     private final JsonCodec codec = new JsonCodec();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
     private final ThreadLocal<Appended> appended = new ThreadLocal<>();
+    /** The newest seq this thread's current change read ({@link #newestForChange}), so its first append needs no query. */
+    private final ThreadLocal<Long> newestSeq = new ThreadLocal<>();
 
     EventLog(OfficeDatabase db, String office, java.time.Clock clock) {
         this.db = db;
@@ -49,7 +55,11 @@ final class EventLog implements EventOutbox {
      * @return the seq
      */
     long append(Connection c, Event.TicketEvent e, String alert) throws SQLException {
-        OfficeEvent event = OfficeEvents.of(e, office, lastSeq(c) + 1, Uuids.v7(e.at()), alert);
+        // inside one change nothing else appends: the seq follows what this change read or appended last
+        Appended before = appended.get();
+        Long read = newestSeq.get();
+        long last = before != null ? before.seq() : read != null ? read : lastSeq(c);
+        OfficeEvent event = OfficeEvents.of(e, office, last + 1, Uuids.v7(e.at()), alert);
         store(c, event, codec.encode(event), null);
         appended.set(new Appended(event.seq(), event.eventId()));
         return event.seq();
@@ -75,9 +85,55 @@ final class EventLog implements EventOutbox {
         }
     }
 
+    /** The newest stored event, in the caller's transaction: stamps never go before it, and the clock's trust is judged against its day. */
+    static Newest newest(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT seq, at, office_day FROM events ORDER BY seq DESC LIMIT 1");
+             ResultSet r = s.executeQuery()) {
+            return r.next() ? new Newest(r.getLong(1), java.time.Instant.ofEpochMilli(r.getLong(2)), java.time.LocalDate.parse(r.getString(3)))
+                    : new Newest(0, null, null);
+        }
+    }
+
+    /** {@link #newest}, read by a change inside its transaction: its first append then needs no query for the seq. */
+    Newest newestForChange(Connection c) throws SQLException {
+        Newest n = newest(c);
+        newestSeq.set(n.seq());
+        return n;
+    }
+
+    /**
+     * Runs one change in a transaction. When its COMMIT fails, the change counts as stored only if
+     * its last event is in the file when looked for again on a new connection, so what the caller
+     * is told is true ({@link OfficeDatabase#transaction(OfficeDatabase.Work, OfficeDatabase.Committed)});
+     * a change that appended no event (opening or closing a counter) cannot be looked for, and its
+     * failed COMMIT stays "not known".
+     *
+     * @param committed called after the commit with the seq of the change's last event; not called when it appended none
+     */
+    <T> T change(OfficeDatabase.Work<T> work, java.util.function.LongConsumer committed) {
+        forget();
+        try {
+            T result = db.transaction(work, (c, r) -> {
+                Appended a = appended();
+                if (a == null) {
+                    throw new SQLException("the change appended no event to look for");
+                }
+                return contains(c, a.id());
+            });
+            Appended a = appended();
+            if (a != null) {
+                committed.accept(a.seq());
+            }
+            return result;
+        } finally {
+            forget();
+        }
+    }
+
     /** Forgets what this thread appended (before a change starts and after it ends). */
     void forget() {
         appended.remove();
+        newestSeq.remove();
     }
 
     /** What this thread's current change appended last, or null. */

@@ -20,7 +20,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Written after every committed change (a rename of a few bytes, not synced: after a power cut
  * it may lag the database, which is the safe direction — a database at or beyond it is trusted).
- * A write that fails (a full disk) is logged once and tried again with the next change.
+ * The engine records through {@link #recordSoon}: the write happens on the thread
+ * {@code jiaohao-highwater}, after the commit and off the committing caller's path, at most once
+ * every {@link #MIN_GAP} (a burst of changes is one write of its newest seq), so the file may lag
+ * the database by the changes of the last few tens of milliseconds — again the safe direction: it
+ * only weakens the detection of a database that lost exactly those changes
+ * (docs/office-node/QUEUE.md, "Restored from a backup"). {@link #flush()} (and the engine's
+ * close) writes what is pending. A write that fails (a full disk) is logged once and tried again
+ * with the next change.
  *
  * <p>A second copy ({@code recovery.mark-copy-dir}, {@code <office>.highwater}, on another disk
  * where there is one) is written at the first change of each run and then every
@@ -35,6 +42,12 @@ public final class HighWaterMark {
 
     /** The copy is written again once the seq has grown by this much. */
     static final long COPY_EVERY = 50;
+    /** {@link #recordSoon} writes at most once per this interval. */
+    static final java.time.Duration MIN_GAP = java.time.Duration.ofMillis(50);
+    private final java.util.concurrent.atomic.AtomicLong pending = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final Object signal = new Object();
+    private Thread writer;
+    private volatile boolean closed;
 
     private final Path file;
     private final Path temp;
@@ -139,6 +152,71 @@ public final class HighWaterMark {
             return;
         }
         force(seq);
+    }
+
+    /**
+     * Records {@code seq} soon, on the thread {@code jiaohao-highwater} (started at the first call),
+     * so the committing thread does not wait for the file system. Thread-safe, never blocks.
+     */
+    public void recordSoon(long seq) {
+        pending.accumulateAndGet(seq, Math::max);
+        synchronized (signal) {
+            if (writer == null && !closed) {
+                writer = new Thread(this::writeLoop, "jiaohao-highwater");
+                writer.setDaemon(true);
+                writer.start();
+            }
+            signal.notifyAll();
+        }
+    }
+
+    /** Writes what {@link #recordSoon} left pending, on the calling thread. */
+    public void flush() {
+        long seq = pending.getAndSet(-1);
+        if (seq >= 0) {
+            record(seq);
+        }
+    }
+
+    /** Stops the writer thread after writing what is pending. */
+    public void close() {
+        Thread t;
+        synchronized (signal) {
+            closed = true;
+            t = writer;
+            signal.notifyAll();
+        }
+        if (t != null) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+    }
+
+    private void writeLoop() {
+        while (true) {
+            synchronized (signal) {
+                while (pending.get() < 0 && !closed) {
+                    try {
+                        signal.wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (closed) {
+                    return;
+                }
+            }
+            flush();
+            try {
+                Thread.sleep(MIN_GAP.toMillis()); // a burst of changes becomes one write
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     private void copy(long seq, boolean always) {

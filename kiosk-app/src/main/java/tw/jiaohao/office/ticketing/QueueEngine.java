@@ -5,69 +5,65 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.temporal.ChronoUnit;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tw.jiaohao.forecast.Estimate;
 import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.config.OfficeHours;
-import tw.jiaohao.forecast.CallRule;
-import tw.jiaohao.forecast.Estimate;
+import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.ticketing.lifecycle.Command;
 import tw.jiaohao.office.ticketing.lifecycle.Decision;
 import tw.jiaohao.office.ticketing.lifecycle.Event;
 import tw.jiaohao.office.ticketing.lifecycle.Lifecycle;
-import tw.jiaohao.office.ticketing.lifecycle.OfficeEvents;
 import tw.jiaohao.office.ticketing.lifecycle.QueueState;
 import tw.jiaohao.office.ticketing.lifecycle.Ticket;
 import tw.jiaohao.office.ticketing.lifecycle.TicketRef;
-import tw.jiaohao.protocol.ProtocolVersion;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
-import tw.jiaohao.protocol.event.CancelReason;
-import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.event.TicketId;
 import tw.jiaohao.protocol.event.TicketNumber;
 import tw.jiaohao.protocol.state.StateSnapshot;
-import tw.jiaohao.protocol.state.StateSnapshot.CallView;
-import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
-import tw.jiaohao.protocol.state.StateSnapshot.CounterView;
 import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
 
 /**
- * The queue engine of one office: the only writer of its {@link OfficeDatabase}. Implements
- * the {@link OfficeService} the UI, link and simulator use and the {@link EventOutbox} the
- * publisher drains. Every change of a ticket or a counter is decided and folded by the pure
- * ticket lifecycle ({@link Lifecycle#decide}, {@link Lifecycle#apply}); this class gathers what
- * a command needs from the store, appends the events and stores the rows that changed
- * ({@link TicketStore}), in one transaction. Rules (docs/office-node/QUEUE.md):
+ * The queue engine of one office: the only writer of its {@link OfficeDatabase}, and a small
+ * coordinator of named parts (docs/ARCHITECTURE.md, docs/office-node/QUEUE.md). It implements the
+ * {@link OfficeService} the UI, link and simulator use and the {@link EventOutbox} the publisher
+ * drains, and turns each call into a lifecycle {@link Command} with what the rules need from the
+ * store; the transitions themselves are decided and folded only by the pure ticket lifecycle
+ * ({@link Lifecycle#decide}, {@link Lifecycle#apply}). The parts, each with its contract:
  * <ul>
- * <li>Numbers per category and office day (the office's zone, from the injected {@link Clock}),
- *     computed from the stored tickets inside the issuing transaction, so a committed number is
- *     never handed out again, even after a crash.</li>
- * <li>Call next for a counter: first the oldest waiting ticket of a priority-lane category it
- *     serves; then the oldest ticket of any category it serves that has waited longer than the
- *     starvation ceiling; then the oldest ticket of the first category of its profile that has
- *     one. "Oldest" is by original issue time, so a transferred ticket keeps its place.</li>
+ * <li>{@link ChangeGate}: the hold (start-up check, a database behind its high-water mark), the
+ *     clock's trust, the disk reserve — what must be true before a change is stored;</li>
+ * <li>{@link Changes} over {@link EventLog}: one transaction per change, its events appended to
+ *     the log and outbox with the next seq, a failed COMMIT looked for again; after the commit the
+ *     {@link HighWaterMark} is recorded off the caller's path;</li>
+ * <li>{@link Numbering} and {@link CallOrder}: the next number, the ticket a CALL_NEXT takes;</li>
+ * <li>{@link WaitingEstimate}: each category's forecast for the next ticket, computed after every
+ *     change on its own thread, so an issue forecasts nothing when the round is current;</li>
+ * <li>{@link SnapshotPublisher}: the office's state for the boards, built after each round;</li>
+ * <li>{@link EndOfDay}: the upkeep's sweep of tickets left open;</li>
+ * <li>{@link HubEventImport}: events given back by head office, folded by the same lifecycle.</li>
  * </ul>
+ * Threading: every method is thread-safe; changes are serialised by the database's lock. The
+ * engine's own threads are {@code jiaohao-estimate}, {@code jiaohao-snapshot} and
+ * {@code jiaohao-highwater}; {@link #close()} stops them.
  */
 public final class QueueEngine implements OfficeService, EventOutbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
@@ -76,20 +72,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final OfficeDatabase db;
     private final Clock clock;
     private final JsonCodec codec = new JsonCodec();
-    /** The event log and outbox: this engine appends, the publisher drains. */
-    private final EventLog events;
-    private final List<Consumer<StateSnapshot>> snapshotListeners = new CopyOnWriteArrayList<>();
-    private final Object signal = new Object();
-    private boolean dirty;
-    private volatile boolean closed;
-    /** Non-null while changes are held (the start-up check with the hub): why, for the log. */
-    private volatile String held;
-    private final Thread notifier;
     private final NodeHealth health = new NodeHealth();
+    private final OfficeTime time;
     private final StorageWatch storage;
     private final HighWaterMark highWater;
-    private final OfficeTime time;
-    private volatile EstimateSource estimates;
+    private final EventLog events;
+    private final ChangeGate gate;
+    private final WaitingEstimate estimate;
+    private final Changes changes;
+    private final Numbering numbering = new Numbering();
+    private final EndOfDay endOfDay;
+    private final SnapshotPublisher publisher;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this(config, db, clock, OfficeTime.syncStatusFor(clock));
@@ -98,7 +91,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** With the system's clock-synchronisation status given (tests of an unsynchronised clock). */
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock, ClockTrust.SyncStatus sync) {
         this.config = config;
-        this.estimates = new EstimateSource(config);
         this.db = db;
         this.clock = clock;
         this.events = new EventLog(db, config.officeId(), clock);
@@ -107,19 +99,26 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.highWater = new HighWaterMark(db.file(), config.safety().markCopyDir() == null ? null
                 : config.safety().markCopyDir().resolve(config.officeId() + ".highwater"));
         this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
+        this.gate = new ChangeGate(time, storage::check);
+        this.estimate = new WaitingEstimate(db, time, config);
+        this.changes = new Changes(events, estimate, highWater);
+        this.endOfDay = new EndOfDay(db, this::config, time, gate, changes, events);
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
-                for (CounterConfig counter : config.counters()) {
-                    s.setInt(1, counter.number());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
+            addCounters(c, config);
             return null;
         });
-        notifier = new Thread(this::notifyLoop, "jiaohao-snapshot");
-        notifier.setDaemon(true);
-        notifier.start();
+        this.publisher = new SnapshotPublisher(db, this::config, time, gate, estimate);
+        estimate.start();
+    }
+
+    private static void addCounters(Connection c, OfficeConfig config) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
+            for (CounterConfig counter : config.counters()) {
+                s.setInt(1, counter.number());
+                s.addBatch();
+            }
+            s.executeBatch();
+        }
     }
 
     /**
@@ -143,7 +142,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                  ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     int n = rs.getInt(1);
-                    java.util.Optional<CounterConfig> before = now.counter(n);
+                    Optional<CounterConfig> before = now.counter(n);
                     if (before.isPresent() && !before.equals(next.counter(n))) {
                         String number = rs.getString(2).substring(rs.getString(2).indexOf('/') + 1);
                         return new SettingsWait("COUNTER_BUSY", List.of(String.valueOf(n), number),
@@ -167,20 +166,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                     }
                 }
             }
-            try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
-                for (CounterConfig counter : next.counters()) {
-                    s.setInt(1, counter.number());
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
+            addCounters(c, next);
             record.run(c);
             config = next;
-            estimates = new EstimateSource(next);
+            estimate.settingsChanged(next);
             return null;
         });
         if (wait == null) {
-            markDirty();
+            estimate.wake();
+            publisher.markDirty();
         }
         return wait;
     }
@@ -206,30 +200,55 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     /** Whether the clock may decide the office day now (the upkeep purges nothing by a clock it cannot trust). */
     public boolean clockTrusted() {
-        return time.verdict(db.transaction(QueueEngine::newest).day()).trusted();
+        return gate.clockTrusted(db.transaction(EventLog::newest).day());
     }
 
-    /** Non-null while a hold can end only by staff confirming (the start-up check's {@code confirmByStaff}). */
-    private volatile java.util.function.Consumer<String> staffConfirmation;
+    /** The highest seq this node committed, kept beside the database (read at start by the check with the hub). */
+    public HighWaterMark highWater() {
+        return highWater;
+    }
+
+    /** The watch on the database's disk and store (checked before every ticket and by the upkeep). */
+    public StorageWatch storage() {
+        return storage;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    // ---------------------------------------------------------------- the hold ({@link ChangeGate})
+
+    /**
+     * Holds every change (issue, counter commands, ratings) until {@link #release()}: the node
+     * holds while it checks with the hub at start that its database is not older than what the
+     * hub already has (docs/office-node/QUEUE.md, "Restored from a backup"). A change asked for
+     * meanwhile waits up to {@link ChangeGate#HOLD_WAIT} for the release, then is refused with a
+     * message to try again. Snapshots are not held.
+     */
+    public void hold(String why) {
+        gate.hold(why);
+    }
 
     /**
      * Holds like {@link #hold}, and lets a counter's CONFIRM end the hold by calling
      * {@code confirm} with who confirmed (e.g. "counter 3").
      */
-    public void holdUntilConfirmed(String why, java.util.function.Consumer<String> confirm) {
-        staffConfirmation = confirm;
-        hold(why);
-        markDirty(); // the counter units show the hold and their confirm key
+    public void holdUntilConfirmed(String why, Consumer<String> confirm) {
+        gate.holdUntilConfirmed(why, confirm);
+        publisher.markDirty(); // the counter units show the hold and their confirm key
     }
 
     /** Accepts changes again (and lets waiting ones through); a pending staff confirmation is no longer needed. */
     public void release() {
-        boolean wasConfirmable = staffConfirmation != null;
-        staffConfirmation = null;
-        releaseHold();
-        if (wasConfirmable) {
-            markDirty();
+        if (gate.release()) {
+            publisher.markDirty();
         }
+    }
+
+    /** Whether changes are held. */
+    public boolean isHeld() {
+        return gate.isHeld();
     }
 
     /** A counter's CONFIRM: the date the clock shows, and a database held until staff confirm. */
@@ -241,7 +260,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             confirmDate(day(now));
             done = true;
         }
-        java.util.function.Consumer<String> hook = staffConfirmation;
+        Consumer<String> hook = gate.staffConfirmation();
         if (hook != null) {
             hook.accept("counter " + cmd.counter());
             done = true;
@@ -259,145 +278,62 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
      */
     public void hubTime(Instant at) {
         time.hubSaid(at);
-        ClockTrust.Verdict v = time.verdict(db.transaction(QueueEngine::newest).day());
+        ClockTrust.Verdict v = time.verdict(db.transaction(EventLog::newest).day());
         log.info("head office's time {}: this clock {}", at, v.trusted() ? "agrees" : "does not agree (" + v.why() + ")");
-        markDirty();
+        publisher.markDirty();
     }
 
     /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date). */
     public void confirmDate(LocalDate date) {
         time.trust().confirmDate(date);
         log.warn("STAFF CONFIRMED the date {}", date);
-        markDirty();
-    }
-
-    /** The highest seq this node committed, kept beside the database (read at start by the check with the hub). */
-    public HighWaterMark highWater() {
-        return highWater;
-    }
-
-    /** The watch on the database's disk and store (checked before every ticket and by the upkeep). */
-    public StorageWatch storage() {
-        return storage;
-    }
-
-    public Clock clock() {
-        return clock;
-    }
-
-    // ---------------------------------------------------------------- holding changes
-
-    /** How long a change waits for a hold to end before it is refused. */
-    static final java.time.Duration HOLD_WAIT = java.time.Duration.ofSeconds(10);
-
-    /**
-     * Holds every change (issue, counter commands, ratings) until {@link #release()}: the node
-     * holds while it checks with the hub at start that its database is not older than what the
-     * hub already has (docs/office-node/QUEUE.md, "Restored from a backup"). A change asked for
-     * meanwhile waits up to {@link #HOLD_WAIT} for the release, then is refused with a message
-     * to try again. Snapshots are not held.
-     */
-    public void hold(String why) {
-        synchronized (signal) {
-            held = why;
-        }
-        log.info("changes held: {}", why);
-    }
-
-    private void releaseHold() {
-        synchronized (signal) {
-            if (held == null) {
-                return;
-            }
-            held = null;
-            signal.notifyAll();
-        }
-        log.info("changes accepted again");
-    }
-
-    /** Waits up to {@link #HOLD_WAIT} for a hold to end; true when changes are accepted. */
-    private boolean awaitRelease() {
-        if (held == null) {
-            return true;
-        }
-        long until = System.nanoTime() + HOLD_WAIT.toNanos();
-        synchronized (signal) {
-            long left;
-            while (held != null && (left = until - System.nanoTime()) > 0) {
-                try {
-                    java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(signal, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return held == null;
-        }
-    }
-
-    /** Whether changes are held. */
-    public boolean isHeld() {
-        return held != null;
-    }
-
-    private void requireNotHeld() {
-        if (!awaitRelease()) {
-            throw new Refusal(ReplyCode.INVALID_STATE, Texts.held());
-        }
+        publisher.markDirty();
     }
 
     // ---------------------------------------------------------------- issue
 
     @Override
     public IssuedTicket issue(String category) {
-        if (!awaitRelease()) {
-            throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.held());
-        }
+        gate.admitTicket();
         CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
                 Texts.unknownCategory(String.valueOf(category), codes())));
-        if (storage.check() == DiskSpace.Level.RESERVE) {
-            throw new IssueRefusedException(ReplyCode.STORE_FAILED, Texts.diskFull());
-        }
+        gate.requireSpaceForTicket();
         IssuedTicket issued;
         time.look();
-        Prepared prepared = prepareEstimate(category);
+        // normally the waiting estimate's round is current and the issue forecasts nothing; when it
+        // is not (a change just before, a clock moved on), forecast before the write transaction
+        Prepared prepared = roundIsCurrent(category) ? null : prepareEstimate(category);
         try {
-            issued = change(c -> {
-            Newest newest = newest(c);
-            if (!time.verdict(newest.day()).trusted()) {
-                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.clockUntrusted());
-            }
-            Instant now = time.stamp(newest.at());
-            LocalDate day = day(now);
-            java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(now, config.zone());
-            OfficeHours hours = config.hours();
-            if (!hours.isOpen(local)) {
-                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.officeClosed(hours.nextOpening(local)));
-            }
-            java.util.Optional<java.time.LocalDateTime> last = hours.lastTicket(category, local.toLocalDate());
-            if (last.isPresent() && !local.isBefore(last.get())) {
-                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketPassed(category, last.get()));
-            }
-            int number = nextNumber(c, day, category);
-            Map<String, Integer> waiting = waitingByCategory(c, day);
-            int ahead = waiting.getOrDefault(category, 0);
-            // the forecast was computed before this write transaction from the same state; if
-            // anything changed since (a ticket, a call, a counter opened), it is computed again here
-            Estimate e = prepared != null && prepared.day().equals(day) && prepared.version().equals(stateVersion(c))
-                    ? prepared.estimate() : estimates.read(c, day, now).estimate(category);
-            java.util.Optional<java.time.LocalDateTime> closing = hours.closing(local.toLocalDate());
-            if (hours.byCapacity(category) && closing.isPresent()
-                    && local.plusMinutes(e.highMinutes()).isAfter(closing.get().plusMinutes(hours.graceMinutes()))) {
-                throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketByCapacity(category));
-            }
-            int estimate = e.medianMinutes();
-            Integer low = e.servable() ? e.lowMinutes() : null;
-            Integer high = e.servable() ? e.highMinutes() : null;
-            TicketRef ref = new TicketRef(day, category, number, now);
-            long seq = run(c, QueueState.EMPTY, new Command.Issue(ref, ahead, estimate, low, high), null).seq();
-            time.issued(ref.ticketId());
-            return new IssuedTicket(ref.ticketId(), ref.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
-                    ahead, estimate, seq, low, high);
+            issued = changes.run(c -> {
+                EventLog.Newest newest = events.newestForChange(c);
+                gate.requireTrustedClock(newest.day());
+                Instant now = time.stamp(newest.at());
+                LocalDate day = day(now);
+                LocalDateTime local = LocalDateTime.ofInstant(now, config.zone());
+                OfficeHours hours = config.hours();
+                if (!hours.isOpen(local)) {
+                    throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.officeClosed(hours.nextOpening(local)));
+                }
+                Optional<LocalDateTime> last = hours.lastTicket(category, local.toLocalDate());
+                if (last.isPresent() && !local.isBefore(last.get())) {
+                    throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketPassed(category, last.get()));
+                }
+                int number = numbering.next(c, day, category);
+                int ahead = waiting(c, day, category);
+                Estimate e = estimateInside(c, category, day, now, prepared);
+                Optional<LocalDateTime> closing = hours.closing(local.toLocalDate());
+                if (hours.byCapacity(category) && closing.isPresent()
+                        && local.plusMinutes(e.highMinutes()).isAfter(closing.get().plusMinutes(hours.graceMinutes()))) {
+                    throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketByCapacity(category));
+                }
+                int minutes = e.medianMinutes();
+                Integer low = e.servable() ? e.lowMinutes() : null;
+                Integer high = e.servable() ? e.highMinutes() : null;
+                TicketRef ref = new TicketRef(day, category, number, now);
+                long seq = run(c, QueueState.EMPTY, new Command.Issue(ref, ahead, minutes, low, high), null).seq();
+                time.issued(ref.ticketId());
+                return new IssuedTicket(ref.ticketId(), ref.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
+                        ahead, minutes, seq, low, high);
             });
         } catch (Refusal r) {
             throw new IssueRefusedException(r.code, r.getMessage());
@@ -406,52 +342,67 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             storage.check();
             throw new IssueRefusedException(ReplyCode.STORE_FAILED, storeFailure(e));
         }
-        changed();
         log.debug("issued {} ({} ahead, ~{} min)", issued.number(), issued.peopleAhead(), issued.estimateMinutes());
         return issued;
     }
 
-    private int nextNumber(Connection c, LocalDate day, String category) throws SQLException {
-        int last;
-        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(number), 0) FROM tickets WHERE office_day = ? AND category = ?")) {
+    /** Tickets of {@code category} waiting on {@code day}: the new ticket's people ahead. */
+    private static int waiting(Connection c, LocalDate day, String category) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE office_day = ? AND state = 'WAITING' AND category = ?")) {
             s.setString(1, day.toString());
             s.setString(2, category);
             try (ResultSet r = s.executeQuery()) {
-                r.next();
-                last = r.getInt(1);
+                return r.next() ? r.getInt(1) : 0;
             }
         }
-        NumberFloor floor = numberFloor;
-        if (floor != null && floor.day().equals(day)) {
-            last = Math.max(last, floor.floor().getOrDefault(category, floor.lost()));
-        }
-        if (last >= TicketNumber.MAX_SEQUENCE) {
-            throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.dayFull(category));
-        }
-        return last + 1;
+    }
+
+    /** A forecast computed before the issuing transaction, and the state version it was read from. */
+    private record Prepared(long version, LocalDate day, Estimate estimate) {
+    }
+
+    /** Whether the waiting estimate's round looks current now (checked again inside the transaction). */
+    private boolean roundIsCurrent(String category) {
+        Instant now = now();
+        return estimate.current(category, estimate.version(), day(now), now) != null;
     }
 
     /**
-     * After staff accepted a database that lost {@code lost} committed changes (its high-water
-     * mark said so): on {@code day} each category's numbers continue at least {@code lost} past
-     * the highest stored then, so a number printed by a lost change is never given again.
+     * Reads the state in its own short transaction and forecasts outside any transaction, so the
+     * forecast never holds the writer lock. Null when the read fails: the issue then forecasts
+     * inside its transaction.
      */
-    private record NumberFloor(LocalDate day, int lost, Map<String, Integer> floor) {
-    }
-
-    private volatile NumberFloor numberFloor;
-
-    // ---------------------------------------------------------------- counter commands
-
-    /** A command refused; thrown inside the transaction so nothing is written. */
-    private static final class Refusal extends RuntimeException {
-        final ReplyCode code;
-
-        Refusal(ReplyCode code, String message) {
-            super(message, null, false, false);
-            this.code = code;
+    private Prepared prepareEstimate(String category) {
+        try {
+            WaitingEstimate.Pending p = db.transaction(c -> {
+                Instant now = now();
+                return estimate.read(c, day(now), now);
+            });
+            return new Prepared(p.version, p.day, p.estimate(category));
+        } catch (RuntimeException e) {
+            log.debug("estimate not prepared before the issue: {}", e.toString());
+            return null;
         }
     }
+
+    /**
+     * Inside the issuing transaction: the round's forecast when it is of this very state, else the
+     * one prepared before the transaction when nothing changed since its read, else one computed
+     * here — so the estimate always fits the ticket's place in the queue.
+     */
+    private Estimate estimateInside(Connection c, String category, LocalDate day, Instant now, Prepared prepared) throws SQLException {
+        long version = estimate.version();
+        Estimate e = estimate.current(category, version, day, now);
+        if (e != null) {
+            return e;
+        }
+        if (prepared != null && prepared.version() == version && prepared.day().equals(day)) {
+            return prepared.estimate();
+        }
+        return estimate.forecastNow(c, category, day, now);
+    }
+
+    // ---------------------------------------------------------------- counter commands
 
     private record CounterRow(int number, boolean open, String currentTicket, String lastTicket) {
     }
@@ -476,10 +427,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             return confirm(cmd);
         }
         try {
-            requireNotHeld();
+            gate.admitChange();
             time.look();
-            TicketView ticket = change(c -> apply(c, counter, cmd, time.stamp(newest(c).at())));
-            changed();
+            TicketView ticket = changes.run(c -> apply(c, counter, cmd, events.newestForChange(c)));
             log.debug("counter {} {} → {}", cmd.counter(), cmd.action(), ticket == null ? "ok" : ticket.number());
             return CommandReply.ok(office, cmd.counter(), cmd.action(), ticket);
         } catch (Refusal r) {
@@ -496,16 +446,17 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
      * the store (the counter's tickets, the ticket the call order picks, the next free number of a
      * transfer's category, whether the clock is trusted), and runs it.
      */
-    private TicketView apply(Connection c, CounterConfig counter, CounterCommand cmd, Instant now) throws SQLException {
+    private TicketView apply(Connection c, CounterConfig counter, CounterCommand cmd, EventLog.Newest newest) throws SQLException {
+        Instant now = time.stamp(newest.at());
         CounterRow row = counterRow(c, counter.number());
         int n = counter.number();
-        List<String> ids = new ArrayList<>(java.util.Arrays.asList(cmd.ticketId(), row.currentTicket()));
+        List<String> ids = new ArrayList<>(Arrays.asList(cmd.ticketId(), row.currentTicket()));
         Command command = switch (cmd.action()) {
             case OPEN -> new Command.Open(n, now);
             case CLOSE -> new Command.Close(n, now);
             case CALL_NEXT -> {
-                boolean trusted = time.verdict(newest(c).day()).trusted();
-                TicketRow next = row.open() && trusted ? pickNext(c, day(now), counter, now) : null;
+                boolean trusted = gate.clockTrusted(newest.day());
+                TicketRow next = row.open() && trusted ? CallOrder.next(c, config, time, day(now), counter, now) : null;
                 ids.add(next == null ? null : next.ticketId());
                 yield new Command.CallNext(n, next == null ? null : next.ticketId(), trusted, now);
             }
@@ -520,7 +471,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 Integer toNumber = null;
                 if (known && subject != null) {
                     try {
-                        toNumber = nextNumber(c, TicketId.day(subject), target);
+                        toNumber = numbering.next(c, TicketId.day(subject), target);
                     } catch (IssueRefusedException full) {
                         toNumber = null; // the day has no number left: the lifecycle refuses
                     }
@@ -563,7 +514,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         for (Event e : accepted.events()) {
             after = Lifecycle.apply(after, e);
             if (e instanceof Event.TicketEvent te) {
-                seq = append(c, te);
+                seq = events.append(c, te, te instanceof Event.AlertRaised ? Texts.dissatisfiedAlert(te.counter()) : null);
                 if (te instanceof Event.AlertRaised) {
                     log.info("alert: dissatisfied rating for {} at counter {}", te.ticket().numberText(), te.counter());
                 }
@@ -600,87 +551,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 t.servingAt(), t.endedAt());
     }
 
-    private TicketRow pickNext(Connection c, LocalDate day, CounterConfig counter, Instant now) throws SQLException {
-        for (String id : time.inRoom()) { // people in the room numbered under the day before a clock step, oldest first
-            TicketRow t = waitingInRoom(c, id, counter);
-            if (t != null) {
-                return t;
-            }
-        }
-        List<String> serves = counter.serves();
-        TicketRow[] oldest = new TicketRow[serves.size()];
-        for (int i = 0; i < oldest.length; i++) {
-            oldest[i] = oldestWaiting(c, day, List.of(serves.get(i)), null);
-        }
-        int next = CallRule.next(java.util.stream.IntStream.range(0, oldest.length).toArray(), new CallRule.Queues() {
-            @Override
-            public boolean priority(int i) {
-                return config.category(serves.get(i)).orElseThrow().priority();
-            }
-
-            @Override
-            public boolean waiting(int i) {
-                return oldest[i] != null;
-            }
-
-            @Override
-            public double oldestIssued(int i) {
-                return oldest[i].issuedAt().toEpochMilli();
-            }
-
-            @Override
-            public boolean older(int a, int b) {
-                int byTime = oldest[a].issuedAt().compareTo(oldest[b].issuedAt());
-                return byTime < 0 || byTime == 0 && oldest[a].id() < oldest[b].id();
-            }
-        }, now.toEpochMilli(), config.starvationCeiling().toMillis());
-        return next < 0 ? null : oldest[next];
-    }
-
-    private TicketRow waitingInRoom(Connection c, String ticketId, CounterConfig counter) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE ticket_id = ? AND state = 'WAITING'")) {
-            s.setString(1, ticketId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    return null;
-                }
-                TicketRow t = TicketRow.read(r);
-                return counter.serves(t.category()) ? t : null;
-            }
-        }
-    }
-
-    private TicketRow oldestWaiting(Connection c, LocalDate day, List<String> categories, Instant issuedNoLaterThan) throws SQLException {
-        String sql = "SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE office_day = ? AND state = 'WAITING' AND category IN ("
-                + placeholders(categories.size()) + ")" + (issuedNoLaterThan == null ? "" : " AND issued_at <= ?")
-                + " ORDER BY issued_at, id LIMIT 1";
-        try (PreparedStatement s = c.prepareStatement(sql)) {
-            int i = 1;
-            s.setString(i++, day.toString());
-            for (String category : categories) {
-                s.setString(i++, category);
-            }
-            if (issuedNoLaterThan != null) {
-                s.setLong(i, issuedNoLaterThan.toEpochMilli());
-            }
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? TicketRow.read(r) : null;
-            }
-        }
-    }
-
-    private TicketRow ticket(Connection c, String ticketId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE ticket_id = ?")) {
-            s.setString(1, ticketId);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw new Refusal(ReplyCode.UNKNOWN_TICKET, Texts.unknownTicket(ticketId));
-                }
-                return TicketRow.read(r);
-            }
-        }
-    }
-
     private CounterRow counterRow(Connection c, int number) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT open, current_ticket, last_ticket FROM counters WHERE number = ?")) {
             s.setInt(1, number);
@@ -701,9 +571,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
             throw new IllegalArgumentException("rating is required");
         }
         try {
-            requireNotHeld();
-            String rated = change(c -> {
-                Instant now = time.stamp(newest(c).at());
+            gate.admitChange();
+            String rated = changes.run(c -> {
+                Instant now = time.stamp(events.newestForChange(c).at());
                 String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
                         ? todaysId(ticketNumberOrId, day(now)) : ticketNumberOrId;
                 if (id == null || !validTicketId(id)) {
@@ -712,7 +582,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 return run(c, TicketStore.load(c, List.of(id), List.of()), new Command.Rate(id, rating, now), null)
                         .subject().ticketId();
             });
-            changed();
             return new RatingResult(ReplyCode.OK, null, rated, rating);
         } catch (Refusal r) {
             return new RatingResult(r.code, r.getMessage(), null, rating);
@@ -739,126 +608,28 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         }
     }
 
-    // ---------------------------------------------------------------- end of the office day
-
-    /** Tickets closed per transaction, so a long backlog never blocks issuing for long. */
-    private static final int CLOSE_BATCH = 100;
+    // ---------------------------------------------------------------- end of the office day ({@link EndOfDay})
 
     /**
-     * Closes the tickets the office left open (docs/office-node/QUEUE.md, "End of the office day"):
-     * <ul>
-     * <li>of every earlier office day: WAITING, CALLED and SERVING tickets, reason {@code DAY_ENDED};</li>
-     * <li>of today, once now is at or past {@code office.closes-at}: WAITING and CALLED tickets,
-     *     reason {@code OFFICE_CLOSED}, once per office day (recorded in the store, so a restart or
-     *     a clock set back does not close today's later tickets again).</li>
-     * </ul>
-     * Each closed ticket gets a TICKET_CANCELLED event with the reason; a counter holding one is
-     * freed (it stays open). Idempotent: a second run finds nothing. Does nothing while held.
+     * Closes the tickets the office left open (docs/office-node/QUEUE.md, "End of the office day";
+     * {@link EndOfDay}). Idempotent; does nothing while held or by an untrusted clock.
      *
      * @return the number of tickets closed
      */
     public int closeLeftovers() {
-        if (held != null) {
-            return 0;
-        }
-        time.look();
-        Newest newest = db.transaction(QueueEngine::newest);
-        if (!time.verdict(newest.day()).trusted()) {
-            return 0; // never close a day by a clock that cannot be trusted
-        }
-        Instant now = time.stamp(newest.at());
-        LocalDate today = day(now);
-        int closed = 0;
-        int n;
-        List<String> inRoom = time.inRoom();
-        String keep = inRoom.isEmpty() ? "" : " AND ticket_id NOT IN (" + placeholders(inRoom.size()) + ")";
-        do {
-            n = change(c -> closeBatch(c, "office_day < ? AND state IN ('WAITING', 'CALLED', 'SERVING')" + keep, today,
-                    CancelReason.DAY_ENDED, now, inRoom));
-            closed += n;
-        } while (n == CLOSE_BATCH);
-        LocalTime closesAt = config.upkeep().closesAt();
-        if (closesAt != null && !now.atZone(config.zone()).toLocalTime().isBefore(closesAt)) {
-            boolean due = db.transaction(c -> {
-                String done = meta(c, "closed-day");
-                return done == null || LocalDate.parse(done).isBefore(today);
-            });
-            if (due) {
-                do {
-                    n = change(c -> closeBatch(c, "office_day = ? AND state IN ('WAITING', 'CALLED')", today,
-                            CancelReason.OFFICE_CLOSED, now, List.of()));
-                    closed += n;
-                } while (n == CLOSE_BATCH);
-                db.transaction(c -> setMeta(c, "closed-day", today.toString()));
-            }
-        }
-        if (closed > 0) {
-            changed();
-            log.info("closed {} tickets left open at the end of the office day", closed);
-        }
-        return closed;
-    }
-
-    private int closeBatch(Connection c, String where, LocalDate day, CancelReason reason, Instant now, List<String> keep)
-            throws SQLException {
-        List<String> open = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT " + TicketRow.COLUMNS + " FROM tickets WHERE " + where
-                + " ORDER BY id LIMIT " + CLOSE_BATCH)) {
-            s.setString(1, day.toString());
-            int i = 2;
-            for (String id : keep) {
-                s.setString(i++, id);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    open.add(TicketRow.read(r).ticketId());
-                }
-            }
-        }
-        QueueState loaded = TicketStore.load(c, open, List.of());
-        QueueState state = loaded;
-        for (String id : open) {
-            Decision d = Lifecycle.decide(state, new Command.CloseLeftover(id, reason, now));
-            if (d instanceof Decision.Accepted a) {
-                for (Event e : a.events()) {
-                    state = Lifecycle.apply(state, e);
-                    append(c, (Event.TicketEvent) e);
-                }
-            }
-        }
-        TicketStore.save(c, loaded, state);
-        return open.size();
-    }
-
-    static String meta(Connection c, String key) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT value FROM node_meta WHERE key = ?")) {
-            s.setString(1, key);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        }
-    }
-
-    static Void setMeta(Connection c, String key, String value) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO node_meta (key, value) VALUES (?, ?) "
-                + "ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            s.setString(1, key);
-            s.setString(2, value);
-            s.executeUpdate();
-        }
-        return null;
+        return endOfDay.run();
     }
 
     // ---------------------------------------------------------------- events from the hub
 
     /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it). */
     public boolean hubAnsweredBefore() {
-        return db.transaction(c -> meta(c, "hub-answered") != null);
+        return db.transaction(c -> NodeMeta.get(c, "hub-answered") != null);
     }
 
     /** Records that the hub answered the start-up check. */
     public void recordHubAnswered() {
-        db.transaction(c -> setMeta(c, "hub-answered", now().toString()));
+        db.transaction(c -> NodeMeta.set(c, "hub-answered", now().toString()));
     }
 
     /**
@@ -874,7 +645,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     public int importEvents(List<OfficeEvent> events) {
         long[] newest = new long[1];
         int n = db.transaction(c -> {
-            long last = lastSeq(c);
+            long last = EventLog.lastSeq(c);
             int imported = 0;
             for (OfficeEvent e : events) {
                 if (e.seq() <= last) {
@@ -888,11 +659,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 imported++;
             }
             newest[0] = last;
+            if (imported > 0) {
+                estimate.changed();
+            }
             return imported;
         });
         if (n > 0) {
             highWater.record(newest[0]);
-            changed();
+            estimate.wake();
+            this.events.notifyAppended();
         }
         return n;
     }
@@ -907,64 +682,18 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         int lost = highWater.read() instanceof HighWaterMark.Seq m && m.seq() > last
                 ? (int) Math.min(m.seq() - last, TicketNumber.MAX_SEQUENCE) : 0;
         if (lost > 0) {
-            LocalDate day = day(now());
-            Map<String, Integer> floor = new HashMap<>();
-            db.transaction(c -> {
-                try (PreparedStatement s = c.prepareStatement("SELECT category, MAX(number) FROM tickets WHERE office_day = ? GROUP BY category")) {
-                    s.setString(1, day.toString());
-                    try (ResultSet r = s.executeQuery()) {
-                        while (r.next()) {
-                            floor.put(r.getString(1), r.getInt(2) + lost);
-                        }
-                    }
-                }
-                return null;
-            });
-            numberFloor = new NumberFloor(day, lost, Map.copyOf(floor));
+            numbering.skipLost(db, day(now()), lost);
             log.warn("{} committed changes were lost with the database: today's numbers continue {} further on in each category", lost, lost);
         }
         highWater.force(last);
         return lost;
     }
 
-    // ---------------------------------------------------------------- events and outbox
-
-    /** Appends {@code e} to the event log and the outbox, as the next seq; returns the seq. */
-    private long append(Connection c, Event.TicketEvent e) throws SQLException {
-        return events.append(c, e, e instanceof Event.AlertRaised ? Texts.dissatisfiedAlert(e.counter()) : null);
-    }
-
-    /**
-     * Runs one change in a transaction. When its COMMIT fails, the change counts as stored only
-     * if its last event is in the file when looked for again, so what the caller is told is true.
-     */
-    private <T> T change(OfficeDatabase.Work<T> work) {
-        events.forget();
-        try {
-            T result = db.transaction(work, (c, r) -> {
-                EventLog.Appended a = events.appended();
-                if (a == null) { // OPEN and CLOSE append no event: whether they were stored cannot be told
-                    throw new SQLException("the change appended no event to look for");
-                }
-                return EventLog.contains(c, a.id());
-            });
-            EventLog.Appended a = events.appended();
-            if (a != null) {
-                highWater.record(a.seq());
-            }
-            return result;
-        } finally {
-            events.forget();
-        }
-    }
+    // ---------------------------------------------------------------- events and outbox ({@link EventLog})
 
     /** The message for a failed change: nothing changed, or — when even that is not known yet — to look before trying again. */
     private static String storeFailure(StoreException e) {
         return e instanceof CommitFailedException ? Texts.storeUnknown() : Texts.storeFailed();
-    }
-
-    private static long lastSeq(Connection c) throws SQLException {
-        return EventLog.lastSeq(c);
     }
 
     @Override
@@ -997,245 +726,46 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return events.onAppended(listener);
     }
 
-    // ---------------------------------------------------------------- estimate
-
-    private Map<String, Integer> waitingByCategory(Connection c, LocalDate day) throws SQLException {
-        Map<String, Integer> waiting = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT category, COUNT(*) FROM tickets WHERE office_day = ? AND state = 'WAITING' GROUP BY category")) {
-            s.setString(1, day.toString());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    waiting.put(r.getString(1), r.getInt(2));
-                }
-            }
-        }
-        return waiting;
-    }
-
-    private static Set<Integer> openCounters(Connection c) throws SQLException {
-        Set<Integer> open = new HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT number FROM counters WHERE open = 1"); ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                open.add(r.getInt(1));
-            }
-        }
-        return open;
-    }
-
-    /** An estimate computed outside the issuing transaction, and the state version it was computed from. */
-    private record Prepared(LocalDate day, String version, Estimate estimate) {
-    }
-
-    /**
-     * Reads the state in its own short transaction and forecasts outside any transaction, so the
-     * 100 simulated runs (and the learned model's refit, every 30 minutes) never hold the writer
-     * lock. Null when the read fails: the issue then forecasts inside its transaction as before.
-     */
-    private Prepared prepareEstimate(String category) {
-        try {
-            Object[] read = db.transaction(c -> {
-                Instant now = now();
-                LocalDate day = day(now);
-                return new Object[] {day, stateVersion(c), estimates.read(c, day, now)};
-            });
-            return new Prepared((LocalDate) read[0], (String) read[1], ((EstimateSource.Inputs) read[2]).estimate(category));
-        } catch (RuntimeException e) {
-            log.debug("estimate not prepared before the issue: {}", e.toString());
-            return null;
-        }
-    }
-
-    /**
-     * What the forecast's state depends on, besides the clock: the newest event (every ticket
-     * change appends one) and the counters (opening and closing append none).
-     */
-    private static String stateVersion(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT (SELECT IFNULL(MAX(seq), 0) FROM events) || '|' || "
-                + "IFNULL((SELECT group_concat(number || ':' || open || ':' || IFNULL(current_ticket, ''), ',') "
-                + "FROM (SELECT * FROM counters ORDER BY number)), '')"); ResultSet r = s.executeQuery()) {
-            return r.next() ? r.getString(1) : "";
-        }
-    }
-
-    // ---------------------------------------------------------------- snapshot
+    // ---------------------------------------------------------------- snapshot and estimate
 
     /**
      * {@inheritDoc}
-     * <p>The store is read in one transaction; the categories' estimates are computed after it,
-     * so the forecast never holds the writer lock for a snapshot.
+     * <p>The store is read in one transaction; estimates the waiting estimate's current round does
+     * not hold are forecast after it, so the forecast never holds the writer lock for a snapshot.
      */
     @Override
     public StateSnapshot snapshot() {
-        EstimateSource.Inputs[] inputs = new EstimateSource.Inputs[1];
-        StateSnapshot read = db.transaction(c -> buildSnapshot(c, inputs));
-        List<CategoryView> categories = new ArrayList<>();
-        for (CategoryView v : read.categories()) {
-            Estimate e = inputs[0].estimate(v.code());
-            categories.add(new CategoryView(v.code(), v.nameZh(), v.nameEn(), v.priority(), v.waiting(), e.medianMinutes(),
-                    v.lastIssued(), v.lastCalled(), e.servable() ? e.lowMinutes() : null, e.servable() ? e.highMinutes() : null,
-                    e.servable()));
-        }
-        java.time.LocalDateTime local = java.time.LocalDateTime.ofInstant(read.at(), config.zone());
-        Instant opensAt = config.hours().isOpen(local) ? null
-                : config.hours().nextOpening(local).map(t -> t.atZone(config.zone()).toInstant()).orElse(read.at().plus(java.time.Duration.ofDays(366)));
-        return new StateSnapshot(read.v(), read.office(), read.officeName(), read.zone(), read.seq(), read.at(), read.officeDay(),
-                categories, read.counters(), read.lastCalls(), opensAt, holdForStaff());
-    }
-
-    /** Why staff must confirm on a counter before changes are accepted (the snapshot's {@code hold}), or null. */
-    private String holdForStaff() {
-        String why = null;
-        if (staffConfirmation != null) {
-            why = held;
-        }
-        if (why == null) {
-            ClockTrust.Verdict v = time.verdict(db.transaction(QueueEngine::newest).day());
-            why = v.trusted() ? null : v.why();
-        }
-        return why == null ? null : why.length() <= StateSnapshot.MAX_HOLD ? why : why.substring(0, StateSnapshot.MAX_HOLD - 1) + "…";
-    }
-
-    private StateSnapshot buildSnapshot(Connection c, EstimateSource.Inputs[] inputs) throws SQLException {
-        Instant now = now();
-        LocalDate day = day(now);
-        String d = day.toString();
-        Map<String, Integer> waiting = waitingByCategory(c, day);
-        Set<Integer> open = openCounters(c);
-        inputs[0] = estimates.read(c, day, now);
-        Map<String, String> lastIssued = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT category, MAX(number) FROM tickets WHERE office_day = ? GROUP BY category")) {
-            s.setString(1, d);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    lastIssued.put(r.getString(1), String.format("%s%03d", r.getString(1), r.getInt(2)));
-                }
-            }
-        }
-        Map<String, String> lastCalled = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT category, number, MAX(called_at) FROM tickets "
-                + "WHERE office_day = ? AND called_at IS NOT NULL GROUP BY category")) {
-            s.setString(1, d);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    lastCalled.put(r.getString(1), String.format("%s%03d", r.getString(1), r.getInt(2)));
-                }
-            }
-        }
-        List<CategoryView> categories = new ArrayList<>();
-        for (CategoryConfig cat : config.categories()) {
-            categories.add(new CategoryView(cat.code(), cat.nameZh(), cat.nameEn(), cat.priority(),
-                    waiting.getOrDefault(cat.code(), 0), 0, lastIssued.get(cat.code()), lastCalled.get(cat.code())));
-        }
-        Map<Integer, String> current = new HashMap<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT number, current_ticket FROM counters WHERE current_ticket IS NOT NULL");
-             ResultSet r = s.executeQuery()) {
-            while (r.next()) {
-                current.put(r.getInt(1), r.getString(2));
-            }
-        }
-        List<CounterView> counters = new ArrayList<>();
-        for (CounterConfig k : config.counters()) {
-            String id = current.get(k.number());
-            counters.add(new CounterView(k.number(), k.name(), k.serves(), open.contains(k.number()),
-                    id == null ? null : ticket(c, id).view()));
-        }
-        List<CallView> calls = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT payload FROM events WHERE office_day = ? "
-                + "AND type IN ('TICKET_CALLED', 'TICKET_RECALLED') ORDER BY seq DESC LIMIT ?")) {
-            s.setString(1, d);
-            s.setInt(2, StateSnapshot.MAX_LAST_CALLS);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    OfficeEvent e = codec.decodeOrThrow(r.getBytes(1), OfficeEvent.class);
-                    calls.add(new CallView(e.ticketId(), e.ticketNumber(), e.category(), e.counter(), e.at(),
-                            e.type() == EventType.TICKET_RECALLED));
-                }
-            }
-        }
-        return new StateSnapshot(ProtocolVersion.CURRENT, config.officeId(), config.nameZh(), config.zone().getId(),
-                lastSeq(c), now, day, categories, counters, calls);
+        return publisher.snapshot();
     }
 
     @Override
     public Subscription onSnapshot(Consumer<StateSnapshot> listener) {
-        snapshotListeners.add(listener);
-        markDirty();
-        return () -> snapshotListeners.remove(listener);
+        return publisher.onSnapshot(listener);
     }
-
-    private void changed() {
-        events.notifyAppended();
-        markDirty();
-    }
-
-    private void markDirty() {
-        synchronized (signal) {
-            dirty = true;
-            signal.notifyAll();
-        }
-    }
-
-    private void notifyLoop() {
-        while (!closed) {
-            synchronized (signal) {
-                while (!dirty && !closed) {
-                    try {
-                        if (config.hours().enforced()) {
-                            // opening and closing change the snapshot without a queue change
-                            signal.wait(HOURS_REFRESH.toMillis());
-                            dirty = true;
-                        } else {
-                            signal.wait();
-                        }
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                dirty = false;
-            }
-            if (closed || snapshotListeners.isEmpty()) {
-                continue;
-            }
-            StateSnapshot snapshot;
-            try {
-                snapshot = snapshot();
-            } catch (RuntimeException e) {
-                log.warn("cannot build the state snapshot: {}", e.getMessage());
-                continue;
-            }
-            for (Consumer<StateSnapshot> l : snapshotListeners) {
-                try {
-                    l.accept(snapshot);
-                } catch (RuntimeException e) {
-                    log.warn("snapshot listener failed: {}", e.toString());
-                }
-            }
-        }
-    }
-
-    /** With office hours, the snapshot is rebuilt at least this often (the boards follow opening and closing). */
-    static final java.time.Duration HOURS_REFRESH = java.time.Duration.ofMinutes(1);
 
     /** Builds and hands out a new snapshot now (e.g. after the clock was set; tests). */
     public void republish() {
-        markDirty();
+        publisher.markDirty();
+    }
+
+    /**
+     * Waits until the waiting estimate has forecast the newest state, so the next ticket forecasts
+     * nothing itself: for benchmarks and tests that issue at an office's pace (changes seconds
+     * apart). False when {@code timeout} passed first.
+     */
+    public boolean awaitEstimates(Duration timeout) throws InterruptedException {
+        return estimate.awaitCurrent(timeout);
+    }
+
+    /** The engine's waiting estimate (tests of its contract). */
+    WaitingEstimate waitingEstimate() {
+        return estimate;
     }
 
     // ---------------------------------------------------------------- helpers
 
     private Instant now() {
         return time.now();
-    }
-
-    /** The newest stored event's time and office day (both null when none): stamps never go before it. */
-    private record Newest(Instant at, LocalDate day) {
-    }
-
-    private static Newest newest(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT at, office_day FROM events ORDER BY seq DESC LIMIT 1");
-             ResultSet r = s.executeQuery()) {
-            return r.next() ? new Newest(Instant.ofEpochMilli(r.getLong(1)), LocalDate.parse(r.getString(2))) : new Newest(null, null);
-        }
     }
 
     private LocalDate day(Instant at) {
@@ -1246,19 +776,11 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return config.categories().stream().map(CategoryConfig::code).toList();
     }
 
-    private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
-    }
-
-    /** Stops the snapshot thread. The database is closed by its owner. */
+    /** Stops the engine's threads and writes the high-water mark's pending seq. The database is closed by its owner. */
     @Override
     public void close() {
-        closed = true;
-        markDirty();
-        try {
-            notifier.join(5_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        publisher.close();
+        estimate.close();
+        highWater.close();
     }
 }

@@ -43,14 +43,14 @@ public final class Retention {
      */
     public static Result runIfDue(OfficeDatabase db, LocalDate today, int days) {
         boolean due = db.transaction(c -> {
-            String last = QueueEngine.meta(c, "purged-day");
+            String last = NodeMeta.get(c, "purged-day");
             return last == null || LocalDate.parse(last).isBefore(today);
         });
         if (!due) {
             return null;
         }
         Result r = purge(db, today.minusDays(days));
-        db.transaction(c -> QueueEngine.setMeta(c, "purged-day", today.toString()));
+        db.transaction(c -> NodeMeta.set(c, "purged-day", today.toString()));
         if (!r.isEmpty()) {
             log.info("retention: deleted {} events, {} tickets, {} self-service requests of office days before {}; {} pages freed",
                     r.events(), r.tickets(), r.requests(), today.minusDays(days), r.pagesFreed());

@@ -16,7 +16,7 @@ import tw.jiaohao.office.ticketing.ClockTrust;
 import tw.jiaohao.office.ticketing.ClockWatch;
 import tw.jiaohao.office.ticketing.DiskSpace;
 
-/** The pure rules behind the fault handling: disk levels, clock trust and steps, the health detail. */
+/** The pure rules behind the fault handling: disk levels, clock trust and steps, the health detail (the high-water mark: {@code ticketing.HighWaterMarkTest}). */
 class FaultRulesTest {
     private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
 
@@ -60,27 +60,6 @@ class FaultRulesTest {
         assertThat(noCompare.check(morning, null, morning.plus(Duration.ofHours(3))).trusted()).as("tolerance 0: not compared").isTrue();
         assertThat(unsynced.check(morning, LocalDate.of(2026, 11, 24), morning).why()).as("stored events still count first")
                 .contains("went back");
-    }
-
-    @Test
-    void theHighWaterMark_isNeverLoweredByRecording_onlyByForce_andItsCopyFollows(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
-            throws Exception {
-        java.nio.file.Path db = dir.resolve("office.db");
-        java.nio.file.Path copy = java.nio.file.Files.createDirectories(dir.resolve("backups")).resolve("o.highwater");
-        java.nio.file.Files.writeString(java.nio.file.Path.of(db + ".highwater"), "102");
-        tw.jiaohao.office.ticketing.HighWaterMark mark = new tw.jiaohao.office.ticketing.HighWaterMark(db, copy);
-        mark.record(101); // an import that stopped at what head office holds
-        assertThat(mark.behind(101)).as("still behind: the evidence is kept").hasValue(102);
-        mark.force(101); // staff confirmed
-        assertThat(mark.behind(101)).isEmpty();
-        assertThat(java.nio.file.Files.readString(copy).strip()).isEqualTo("101");
-        java.nio.file.Files.writeString(java.nio.file.Path.of(db + ".highwater"), "restored");
-        tw.jiaohao.office.ticketing.HighWaterMark restored = new tw.jiaohao.office.ticketing.HighWaterMark(db, copy);
-        restored.record(50);
-        assertThat(restored.behind(50)).as("a restore is settled only by force").hasValue(Long.MAX_VALUE);
-        java.nio.file.Files.delete(java.nio.file.Path.of(db + ".highwater"));
-        assertThat(new tw.jiaohao.office.ticketing.HighWaterMark(db, copy).why(0)).as("mark lost, its copy says there was history")
-                .hasValueSatisfying(b -> assertThat(b.why()).contains("at least seq 101"));
     }
 
     @Test

@@ -39,6 +39,7 @@ public record TicketNumber(char category, int sequence) {
 
     @Override
     public String toString() {
-        return String.format("%c%03d", category, sequence);
+        // not String.format: a ticket's id is formatted several times on the issuing path
+        return new String(new char[] {category, (char) ('0' + sequence / 100), (char) ('0' + sequence / 10 % 10), (char) ('0' + sequence % 10)});
     }
 }
