@@ -32,7 +32,8 @@ import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
  * <p>Large print ({@link #largePrint}) is a layout of its own, not a magnification: at most
  * {@link #LARGE_PER_PAGE_WIDE} categories side by side on a wide screen ({@link #LARGE_PER_PAGE_UPRIGHT}
  * stacked on an upright one), each tile's name and figures in much larger type, the rest turned
- * with 「上一頁／下一頁」; the self-service and rating buttons give their room to the prompt.
+ * with 「上一頁／下一頁」; self-service and rating become two more tiles after the categories, since
+ * large print carries on into every screen they open (the kiosk lays them out in large type too).
  */
 final class HomeScreen {
     private final I18n i18n;
@@ -136,14 +137,19 @@ final class HomeScreen {
         // the prompt wraps to make room: the buttons keep their texts whole
         selfService.setMinWidth(Region.USE_PREF_SIZE);
         rate.setMinWidth(Region.USE_PREF_SIZE);
-        selfService.setPrefWidth(Region.USE_COMPUTED_SIZE);
+        for (Button b : List.of(rate, selfService)) {
+            // laid out as large-print tiles before, maybe
+            b.setPrefSize(Region.USE_COMPUTED_SIZE, Region.USE_COMPUTED_SIZE);
+            b.setMaxSize(Region.USE_COMPUTED_SIZE, Region.USE_COMPUTED_SIZE);
+            b.getStyleClass().remove("large-tile");
+        }
         for (Button b : List.of(previous, next)) {
             b.setMinHeight(f.target(96));
         }
         HBox buttons = new HBox(f.px(16), gap, selfService, rate);
         buttons.setAlignment(Pos.CENTER_RIGHT);
         if (large) {
-            // large print: the prompt alone above the categories
+            // large print: the prompt alone above the categories; self-service and rating are tiles after them
             head.getChildren().setAll(new VBox(promptSlot));
         } else if (f.portrait()) {
             head.getChildren().setAll(new VBox(f.px(12), promptSlot, buttons));
@@ -311,30 +317,40 @@ final class HomeScreen {
     }
 
     /** Large print: one page of at most two (upright: three) big tiles, and the pager when there are more. */
-    private void layOutLarge(List<Tile> all, double gapPx) {
+    private void layOutLarge(List<Tile> categories, double gapPx) {
+        List<Button> all = new ArrayList<>(categories.stream().map(t -> t.button).toList());
+        for (Tile t : categories) {
+            if (t.view.get().priority()) {
+                t.button.getStyleClass().add("priority-tile");
+            }
+        }
+        for (Button extra : selfService.isVisible() ? List.of(selfService, rate) : List.of(rate)) {
+            extra.getStyleClass().add("large-tile");
+            extra.setWrapText(true);
+            extra.setTextAlignment(TextAlignment.CENTER);
+            all.add(extra);
+        }
         int perPage = fit.portrait() ? LARGE_PER_PAGE_UPRIGHT : LARGE_PER_PAGE_WIDE;
         int pages = Math.max(1, (all.size() + perPage - 1) / perPage);
         page = Math.floorMod(page, pages);
         Pane row = fit.portrait() ? new VBox(gapPx) : new HBox(gapPx);
         row.setId("large-tiles");
-        for (Tile t : all.subList(page * perPage, Math.min(all.size(), (page + 1) * perPage))) {
-            if (t.view.get().priority()) {
-                t.button.getStyleClass().add("priority-tile");
+        for (Button b : all.subList(page * perPage, Math.min(all.size(), (page + 1) * perPage))) {
+            VBox.setVgrow(b, Priority.ALWAYS);
+            HBox.setHgrow(b, Priority.ALWAYS);
+            b.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
+            if (b.getGraphic() != null) {
+                // never squeezed below its text as wrapped at the tile's width (a button measures its graphic unwrapped):
+                // a page too full runs out of the window, where the layout check sees it
+                b.widthProperty().addListener((o, was, w) -> b.setMinHeight(Math.max(fit.touch(),
+                        b.getGraphic().prefHeight(w.doubleValue() - b.snappedLeftInset() - b.snappedRightInset())
+                                + b.snappedTopInset() + b.snappedBottomInset())));
             }
-            VBox.setVgrow(t.button, Priority.ALWAYS);
-            HBox.setHgrow(t.button, Priority.ALWAYS);
-            t.button.setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
-            // never squeezed below its text as wrapped at the tile's width (a button measures its graphic unwrapped):
-            // a page too full runs out of the window, where the layout check sees it
-            Button b = t.button;
-            b.widthProperty().addListener((o, was, w) -> b.setMinHeight(Math.max(fit.touch(),
-                    b.getGraphic().prefHeight(w.doubleValue() - b.snappedLeftInset() - b.snappedRightInset())
-                            + b.snappedTopInset() + b.snappedBottomInset())));
             // side by side: equal widths, whatever the length of each name (stacked, each is as high as its text needs)
             if (!fit.portrait()) {
-                t.button.setPrefWidth(0);
+                b.setPrefWidth(0);
             }
-            row.getChildren().add(t.button);
+            row.getChildren().add(b);
         }
         VBox.setVgrow(row, Priority.ALWAYS);
         VBox box = new VBox(gapPx, row);
@@ -391,7 +407,8 @@ final class HomeScreen {
             } else {
                 HBox top = new HBox(fit.px(16), letter, name);
                 top.setAlignment(Pos.CENTER_LEFT);
-                box = new VBox(fit.px(4), top, wait, est);
+                // no spacing: with the printer's warning up the tiles are short, and the figures must stay inside
+                box = new VBox(0, top, wait, est);
                 box.setAlignment(Pos.CENTER_LEFT);
             }
             box.setMinWidth(0);

@@ -228,11 +228,13 @@ final class Keypad {
             allKeys.remove(c);
         }
         candidateKeys.clear();
+        // a character in large print may need more than the key's height (large upright panels)
+        double candidateHeight = Math.max(side, fit.textHeight(1.833, 1) + fit.px(24));
         for (int i = 0; i < columns - 1; i++) {
             Button c = key("ss-zy-candidate-" + i);
             c.getStyleClass().add("zy-candidate");
-            c.setMinSize(side, side);
-            c.setPrefSize(side, side);
+            c.setMinSize(side, candidateHeight);
+            c.setPrefSize(side, candidateHeight);
             c.setOnAction(e -> choose(c.getText()));
             candidateKeys.add(c);
         }

@@ -14,22 +14,43 @@ import tw.jiaohao.hardware.screen.Panels;
  * @param width  the window width in pixels, after rotation
  * @param height the window height in pixels, after rotation
  * @param dpi    the panel's density (configured, or looked up by size in {@link Panels})
+ * @param large  large print (大字) is on for this customer: every screen uses its large-print
+ *               type ({@code .large-print} in kiosk.css) and the room it needs
  */
-record KioskFit(double width, double height, double dpi) {
+record KioskFit(double width, double height, double dpi, boolean large) {
     /** The base type size of the design, in pixels at 1280×800. */
     static final double DESIGN_EM = 24;
+    /** About how much larger the type is in large print (kiosk.css, {@code .large-print}). */
+    static final double LARGE_TYPE = 1.4;
 
     static KioskFit of(double width, double height, int configuredDpi) {
-        return new KioskFit(width, height, configuredDpi > 0 ? configuredDpi : Panels.dpi(width, height));
+        return new KioskFit(width, height, configuredDpi > 0 ? configuredDpi : Panels.dpi(width, height), false);
+    }
+
+    /** The same screen with large print on or off. */
+    KioskFit withLarge(boolean on) {
+        return new KioskFit(width, height, dpi, on);
+    }
+
+    /**
+     * A text's height in pixels for {@code lines} lines of type {@code normalEm} em (as in kiosk.css
+     * outside large print), in large print {@link #LARGE_TYPE} times larger: for the few places that
+     * size a box for its text in code.
+     */
+    double textHeight(double normalEm, int lines) {
+        return em() * normalEm * (large ? LARGE_TYPE : 1) * lines * 1.45;
     }
 
     boolean portrait() {
         return height > width;
     }
 
-    /** Wide but short: fewer than 7½ touch targets high. */
+    /**
+     * Wide but short: fewer than 7½ touch targets high. In large print every wide screen is laid out so (the
+     * language buttons in a side rail, the step buttons beside the keypads): the large type needs the height.
+     */
     boolean compact() {
-        return !portrait() && height < 7.5 * touch();
+        return !portrait() && (large || height < 7.5 * touch());
     }
 
     /** The smallest touch target, in pixels. */

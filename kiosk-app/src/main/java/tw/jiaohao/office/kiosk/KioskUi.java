@@ -92,6 +92,8 @@ public final class KioskUi {
     private final StackPane root = new StackPane();
     private final BorderPane frame = new BorderPane();
     private final StackPane content = new StackPane();
+    /** The screens and the idle warning: in large print it carries the {@code large-print} style class. */
+    private final StackPane body = new StackPane();
     private final Label officeName = new Label();
     private final VBox banner = new VBox();
     private final VBox header = new VBox();
@@ -275,7 +277,8 @@ public final class KioskUi {
         banner.managedProperty().bind(banner.visibleProperty());
         banner.setVisible(false);
         buildIdleWarning();
-        frame.setCenter(new StackPane(content, idleVeil));
+        body.getChildren().setAll(content, idleVeil);
+        frame.setCenter(body);
         frame.setTop(header);
         frame.getStylesheets().add(Objects.requireNonNull(KioskUi.class.getResource("kiosk.css")).toExternalForm());
         frame.getStyleClass().add("kiosk");
@@ -327,7 +330,7 @@ public final class KioskUi {
         Label title = (Label) parts[1];
         Button more = (Button) parts[2];
         box.setSpacing(f.px(24));
-        double width = Math.min(f.width() - f.px(80), f.px(720));
+        double width = Math.min(f.width() - f.px(80), f.px(f.large() ? 1000 : 720));
         box.setPrefWidth(width);
         box.setMaxWidth(width);
         title.setMaxWidth(width);
@@ -350,7 +353,7 @@ public final class KioskUi {
         frame.setMinSize(fw, fh);
         frame.setPrefSize(fw, fh);
         frame.setMaxSize(fw, fh);
-        KioskFit next = KioskFit.of(fw, fh, settings.screenDpi());
+        KioskFit next = KioskFit.of(fw, fh, settings.screenDpi()).withLarge(largePrintOn());
         if (next.equals(fit)) {
             return;
         }
@@ -390,6 +393,10 @@ public final class KioskUi {
             header.getChildren().setAll(topBar, banner);
             frame.setRight(null);
         }
+        fitScreens(next);
+    }
+
+    private void fitScreens(KioskFit next) {
         fitIdleWarning(next);
         home.fit(next);
         ticket.fit(next);
@@ -498,10 +505,23 @@ public final class KioskUi {
         guardAndRestartIdle();
     }
 
-    /** Large print at the home screen on or off; it stays on for this customer until the idle reset. */
+    /**
+     * Large print on or off: the home screen's layout of its own, and every other screen (ticket,
+     * rating, self-service, the idle warning) in large type, laid out again for it. It stays on for
+     * this customer until the idle reset.
+     */
     private void largePrint(boolean on) {
         home.largePrint(on);
         current(large, on);
+        body.getStyleClass().remove("large-print");
+        if (on) {
+            body.getStyleClass().add("large-print");
+        }
+        if (fit != null && fit.large() != on) {
+            // laid out anew: in large type a screen may be short (side rail, buttons beside the keypads)
+            fit = null;
+            refit();
+        }
         if (on && !greetedByThisTouch) {
             say(Prompt.HOME);
         }
@@ -550,9 +570,10 @@ public final class KioskUi {
         } finally {
             resetting = false;
         }
-        largePrint(false);
         greet = true;
+        // home first: the self-service screen is gone before the screens are laid out again in normal type
         goHome();
+        largePrint(false);
     }
 
     private void goHome() {

@@ -270,6 +270,8 @@ final class RatingScreen {
         Button b = new Button(text);
         b.setId(id);
         b.getStyleClass().add("key");
+        // the default padding grows with the type: large print would leave no room for the digit
+        b.setStyle("-fx-padding: 0;");
         double side = fit.target(100);
         b.setMinSize(side, side);
         b.setPrefSize(side, side);

@@ -63,7 +63,6 @@ import tw.jiaohao.protocol.selfservice.SuspensionReason;
  */
 final class SelfServiceScreen {
     private static final Logger log = LoggerFactory.getLogger(SelfServiceScreen.class);
-    private static final int DAYS_SHOWN = 14;
 
     /** What the screen asks of the kiosk around it. JavaFX thread. */
     interface Host {
@@ -238,7 +237,7 @@ final class SelfServiceScreen {
             case SUBMITTING -> busyPage("ss.submitting");
             case RECEIPT, REFUSED -> throw new IllegalArgumentException(next + " is shown with its content");
         };
-        node.getChildren().setAll(title, page);
+        withTitle(page);
         host.stepChanged();
     }
 
@@ -246,8 +245,22 @@ final class SelfServiceScreen {
         step = next;
         arrangeNameEntry = () -> { };
         keypad.target(null, false, false);
-        node.getChildren().setAll(title, page);
+        withTitle(page);
         host.stepChanged();
+    }
+
+    /** The step under the request's title; in large print on a short screen the step alone (the type needs the height). */
+    private void withTitle(Node page) {
+        if (fit.large() && fit.compact()) {
+            node.getChildren().setAll(page);
+        } else {
+            node.getChildren().setAll(title, page);
+        }
+    }
+
+    /** Days on the date step: two weeks, one in large print (each day's button needs the width). */
+    private int daysShown() {
+        return fit.large() ? 8 : 14;
     }
 
     private Node kindPage() {
@@ -262,7 +275,12 @@ final class SelfServiceScreen {
         for (RequestKind k : RequestKind.values()) {
             Button b = button("ss-kind-" + k.name(), "ss.kind." + k.name(), "tile");
             b.getStyleClass().add("ss-kind");
-            b.setPrefSize(fit.px(480), fit.px(300));
+            b.setPrefSize(fit.px(480), fit.px(fit.large() ? 340 : 300));
+            if (fit.large()) {
+                // the whole width for the two kinds: their explanations in large type
+                b.setMaxWidth(Double.MAX_VALUE);
+                HBox.setHgrow(b, Priority.ALWAYS);
+            }
             b.setOnAction(e -> begin(k));
             row.getChildren().add(b);
         }
@@ -278,7 +296,7 @@ final class SelfServiceScreen {
 
     private Node accountPage() {
         Label prompt = text("ss.account.prompt", "ss-prompt");
-        HBox line = new HBox(fit.px(16), text("ss.account.label", "ss-label"), account);
+        HBox line = new HBox(fit.px(16), wholeWords(text("ss.account.label", "ss-label")), account);
         line.setAlignment(Pos.CENTER_LEFT);
         VBox left = new VBox(fit.px(20), prompt, line, problem);
         keypad.target(account, true, false);
@@ -322,7 +340,7 @@ final class SelfServiceScreen {
             notice.setId("ss-unverified");
             left.getChildren().add(notice);
         }
-        HBox line = new HBox(fit.px(16), text("ss.house.label", "ss-label"), house);
+        HBox line = new HBox(fit.px(16), wholeWords(text("ss.house.label", "ss-label")), house);
         line.setAlignment(Pos.CENTER_LEFT);
         left.getChildren().addAll(text("ss.house.prompt", "ss-prompt"), line, problem);
         keypad.target(house, false, true);
@@ -422,16 +440,31 @@ final class SelfServiceScreen {
             SuspensionReason r = reasons.get(i);
             Button b = button("ss-reason-" + r.name(), "ss.reason." + r.name(), "secondary");
             b.getStyleClass().add("ss-reason");
-            b.setPrefWidth(fit.px(395));
-            b.setMaxWidth(fit.px(395));
-            // room for two lines of the longer English reasons
-            b.setPrefHeight(Math.max(fit.touch() + fit.px(10), fit.em() * 1.083 * 2 * 1.45 + fit.px(12)));
+            double width = fit.large() ? Math.min(fit.px(540), (fit.width() - fit.px(110)) / 2) : fit.px(395);
+            b.setPrefWidth(width);
+            b.setMaxWidth(width);
+            // room for two lines of the longer English reasons (three in large print upright, narrower)
+            b.setPrefHeight(Math.max(fit.touch() + fit.px(10), fit.textHeight(1.083, fit.large() && fit.portrait() ? 3 : 2) + fit.px(12)));
             b.setMinHeight(Region.USE_PREF_SIZE);
             b.setOnAction(e -> chooseReason(r));
-            int columns = fit.portrait() ? 2 : 3;
-            grid.add(b, i % columns, i / columns);
+            grid.add(b, i % reasonColumns(), i / reasonColumns());
         }
-        return page(new VBox(fit.px(20), text("ss.reason.prompt", "ss-prompt"), grid));
+        VBox body = new VBox(fit.px(20), text("ss.reason.prompt", "ss-prompt"), grid);
+        if (fit.large() && fit.compact()) {
+            // two columns of reasons in large type: cancel takes the free cell, the height is short
+            Button cancel = button("ss-cancel", "ss.cancel", "secondary");
+            cancel.setOnAction(e -> host.home());
+            cancel.setMaxWidth(Double.MAX_VALUE);
+            cancel.setMaxHeight(Double.MAX_VALUE);
+            grid.add(cancel, reasons.size() % reasonColumns(), reasons.size() / reasonColumns());
+            VBox.setVgrow(body, Priority.ALWAYS);
+            return body;
+        }
+        return page(body);
+    }
+
+    private int reasonColumns() {
+        return fit.portrait() || fit.large() ? 2 : 3;
     }
 
     private void chooseReason(SuspensionReason r) {
@@ -451,8 +484,9 @@ final class SelfServiceScreen {
         GridPane days = new GridPane();
         days.setHgap(fit.px(10));
         days.setVgap(fit.px(10));
-        double dayWidth = Math.max(fit.touch(), fit.px(140));
-        int dayColumns = fit.portrait() ? KioskFit.columns(fit.width() - fit.px(80), dayWidth, fit.px(10), 7) : 7;
+        double dayWidth = Math.max(fit.touch(), fit.px(fit.large() ? 190 : 140));
+        int dayColumns = fit.portrait() ? KioskFit.columns(fit.width() - fit.px(80), dayWidth, fit.px(10), fit.large() ? 4 : 7)
+                : fit.large() ? 4 : 7;
         Label chosen = new Label();
         chosen.setId("ss-date-chosen");
         chosen.getStyleClass().add("ss-value");
@@ -462,14 +496,15 @@ final class SelfServiceScreen {
             chosen.textProperty().bind(date == null ? i18n.text("ss.date.none") : i18n.text("ss.date.chosen", longDate(date)));
             next.setDisable(date == null);
         };
-        for (int i = 0; i < DAYS_SHOWN; i++) {
+        for (int i = 0; i < daysShown(); i++) {
             LocalDate d = windowStart.plusDays(i);
             Button b = new Button();
             b.setId("ss-day-" + d);
             b.getStyleClass().add("ss-day");
             b.setFocusTraversable(false);
             b.setMinSize(dayWidth, Math.max(fit.touch(), fit.px(100)));
-            b.setPrefSize(Math.max(dayWidth, fit.px(150)), Math.max(fit.touch(), fit.px(110)));
+            b.setPrefSize(Math.max(dayWidth, fit.px(150)), Math.max(fit.touch(), Math.max(fit.px(110), fit.textHeight(1.083, 2) + fit.px(44))));
+            b.setMinHeight(Region.USE_PREF_SIZE);
             if (d.equals(today)) {
                 b.textProperty().bind(i18n.text("ss.date.today"));
                 b.getStyleClass().add("today");
@@ -494,13 +529,14 @@ final class SelfServiceScreen {
         Button earlier = button("ss-days-earlier", "ss.date.earlier", "secondary");
         earlier.setDisable(!windowStart.isAfter(today));
         earlier.setOnAction(e -> {
-            windowStart = windowStart.minusDays(DAYS_SHOWN);
+            windowStart = windowStart.minusDays(daysShown());
             show(Step.DATE);
         });
-        Button later = button("ss-days-later", "ss.date.later", "secondary");
-        later.setDisable(windowStart.plusDays(DAYS_SHOWN).isAfter(latest));
+        whole(earlier);
+        Button later = whole(button("ss-days-later", "ss.date.later", "secondary"));
+        later.setDisable(windowStart.plusDays(daysShown()).isAfter(latest));
         later.setOnAction(e -> {
-            windowStart = windowStart.plusDays(DAYS_SHOWN);
+            windowStart = windowStart.plusDays(daysShown());
             show(Step.DATE);
         });
         chosen.setWrapText(true);
@@ -673,6 +709,7 @@ final class SelfServiceScreen {
         next.setId("ss-receipt-next");
         next.getStyleClass().add("ss-prompt");
         next.setWrapText(true);
+        next.setMinHeight(Region.USE_PREF_SIZE);
         next.textProperty().bind(t.kind() == RequestKind.TRANSFER ? i18n.text("ss.receipt.next.TRANSFER")
                 : i18n.text("ss.receipt.next.SUSPENSION", longDate(effective)));
         VBox body = new VBox(fit.px(12), text("ss.receipt.taken", "prompt"), caseLine(text("ss.receipt.case", "ss-label"), caseNumber), check, next);
@@ -691,6 +728,10 @@ final class SelfServiceScreen {
         texts.setMinWidth(0);
         HBox.setHgrow(texts, Priority.ALWAYS);
         Button done = button("ss-done", "done", "action");
+        if (fit.large()) {
+            // one word in large type: never broken over two lines
+            whole(done);
+        }
         done.setOnAction(e -> host.home());
         HBox statusRow = new HBox(fit.px(16), progress, texts, done);
         statusRow.getStyleClass().add("status-row");
@@ -859,7 +900,9 @@ final class SelfServiceScreen {
         cancel.setOnAction(e -> host.home());
         left.setMinWidth(0);
         HBox.setHgrow(left, Priority.ALWAYS);
-        if (!fit.compact() && !fit.portrait()) {
+        // large print on a wide screen with room under the keypad: the step's buttons (wide in large type) under both
+        boolean roomBelow = fit.large() && !fit.portrait() && !nameEntry && fit.height() >= 700;
+        if (!fit.compact() && !fit.portrait() || roomBelow) {
             return bottom(new HBox(fit.px(30), left, keypad.node()), cancel, right);
         }
         keypad.echoNameToo(true);
@@ -923,7 +966,12 @@ final class SelfServiceScreen {
     }
 
     private VBox side(Button cancel, Button... right) {
-        VBox side = new VBox(fit.px(12), keypad.node(), actions(cancel, right));
+        HBox buttons = actions(cancel, right);
+        if (fit.large()) {
+            // the buttons' words wrap under the keypad rather than taking the form's width
+            buttons.setPrefWidth(keypad.node().prefWidth(-1));
+        }
+        VBox side = new VBox(fit.px(12), keypad.node(), buttons);
         side.setAlignment(Pos.TOP_RIGHT);
         side.setMinWidth(Region.USE_PREF_SIZE);
         return side;
@@ -984,13 +1032,16 @@ final class SelfServiceScreen {
         form.add(echo, 2, 0);
     }
 
-    /** Entry {@code index} of the summary: one column of entries, two side by side on short wide screens. */
+    /**
+     * Entry {@code index} of the summary: one column of entries, two side by side on short wide screens. In large
+     * print each label stands above its value, two columns on every wide screen: the type needs the height.
+     */
     private void summary(GridPane g, int index, String key, StringBinding value, Runnable edit) {
-        int columns = fit.compact() ? 2 : 1;
+        int columns = fit.compact() || fit.large() && !fit.portrait() ? 2 : 1;
         int row = index / columns;
-        int base = (index % columns) * 3;
+        int base = (index % columns) * (fit.large() ? 2 : 3);
         Label l = text("ss.summary." + key, "ss-label");
-        l.setMinWidth(Region.USE_PREF_SIZE);
+        l.setMinWidth(fit.large() ? 0 : Region.USE_PREF_SIZE);
         Label v = new Label();
         v.setId("ss-summary-" + key);
         v.getStyleClass().add("ss-value");
@@ -998,10 +1049,21 @@ final class SelfServiceScreen {
         // numbers are never cut; the address and the names wrap
         v.setMinWidth(key.equals("address") || key.equals("new-holder") || key.equals("contact") || key.equals("reason") ? 0 : Region.USE_PREF_SIZE);
         v.setMaxWidth(Double.MAX_VALUE);
+        v.setMinHeight(Region.USE_PREF_SIZE);
         GridPane.setHgrow(v, Priority.ALWAYS);
         v.textProperty().bind(value);
-        g.add(l, base, row);
-        g.add(v, base + 1, row);
+        if (fit.large()) {
+            VBox entry = new VBox(fit.px(2), l, v);
+            GridPane.setHgrow(entry, Priority.ALWAYS);
+            if (base > 0) {
+                // the second column's entries apart from the first's edit buttons
+                GridPane.setMargin(entry, new javafx.geometry.Insets(0, 0, 0, fit.px(24)));
+            }
+            g.add(entry, base, row);
+        } else {
+            g.add(l, base, row);
+            g.add(v, base + 1, row);
+        }
         if (edit != null) {
             Button b = button("ss-edit-" + key, "ss.summary.edit", "secondary");
             b.getStyleClass().add("ss-edit");
@@ -1009,8 +1071,21 @@ final class SelfServiceScreen {
             b.setPrefWidth(Math.max(fit.touch(), fit.px(120)));
             b.setMinHeight(fit.touch());
             b.setOnAction(e -> edit.run());
-            g.add(b, base + 2, row);
+            g.add(b, base + (fit.large() ? 1 : 2), row);
         }
+    }
+
+    /** A button whose words are never wrapped or shortened: as wide as its text needs. */
+    private static Button whole(Button b) {
+        b.setWrapText(false);
+        b.setMinWidth(Region.USE_PREF_SIZE);
+        return b;
+    }
+
+    /** A label beside a field: its words whole, never a letter a line. */
+    private static Label wholeWords(Label l) {
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        return l;
     }
 
     private Label addressLabel() {
@@ -1018,6 +1093,7 @@ final class SelfServiceScreen {
         a.setId("ss-address");
         a.getStyleClass().add("ss-address");
         a.setWrapText(true);
+        a.setMinHeight(Region.USE_PREF_SIZE);
         a.textProperty().bind(maskedAddress != null ? constant(maskedAddress) : i18n.text("ss.address.hidden"));
         return a;
     }

@@ -37,7 +37,14 @@ final class TicketScreen {
     private final VBox middle;
     private final VBox right;
     private final Label caption = new Label();
-    private final Button done = new Button();
+    /** Its word whole in any type: never narrower than its text, nor than the design's width. */
+    private final Button done = new Button() {
+        @Override
+        protected double computeMinWidth(double height) {
+            return Math.max(floor, computePrefWidth(height));
+        }
+    };
+    private double floor;
 
     TicketScreen(I18n i18n, Runnable onDone) {
         this.i18n = i18n;
@@ -105,26 +112,43 @@ final class TicketScreen {
 
     /** Lays the screen out for {@code f}: number, details and QR code side by side, or stacked on upright screens. */
     void fit(KioskFit f) {
-        double qrSide = f.px(f.portrait() ? 240 : QR_SIZE);
+        double qrSide = f.px(f.large() ? 200 : f.portrait() ? 240 : QR_SIZE);
         qr.setFitWidth(qrSide);
         qr.setFitHeight(qrSide);
         caption.setMaxWidth(Math.max(qrSide, f.px(260)));
+        // large print: the number, category and estimate need the height; the code speaks for itself
+        caption.setVisible(!f.large());
+        caption.setManaged(!f.large());
         progress.setPrefSize(f.px(48), f.px(48));
         progress.setMinSize(f.px(48), f.px(48));
         done.setMinHeight(f.touch());
-        done.setMinWidth(Math.max(f.touch(), f.px(200)));
+        floor = Math.max(f.touch(), f.px(200));
+        done.setMinWidth(Region.USE_COMPUTED_SIZE);
         statusRow.setSpacing(f.px(16));
         middle.setSpacing(f.px(14));
         right.setSpacing(f.px(10));
+        middle.getChildren().setAll(category, ahead, estimate);
         if (f.portrait()) {
             left.setAlignment(Pos.CENTER);
             middle.setAlignment(Pos.CENTER_LEFT);
             HBox.setHgrow(middle, Priority.ALWAYS);
             HBox details = new HBox(f.px(24), middle, right);
             details.setAlignment(Pos.CENTER);
-            VBox stack = new VBox(f.px(24), left, details);
+            VBox stack = new VBox(f.px(f.large() ? 8 : 24), left, details);
             stack.setAlignment(Pos.CENTER);
             main.getChildren().setAll(stack);
+        } else if (f.large()) {
+            // large print: the estimate (the longest text) under the number, category and QR code, the whole width
+            left.setAlignment(Pos.CENTER_LEFT);
+            middle.getChildren().setAll(category, ahead);
+            HBox.setHgrow(middle, Priority.ALWAYS);
+            HBox row = new HBox(f.px(30), left, middle, right);
+            row.setAlignment(Pos.CENTER);
+            estimate.setMaxWidth(Double.MAX_VALUE);
+            VBox stack = new VBox(f.px(10), row, estimate);
+            stack.setAlignment(Pos.CENTER_LEFT);
+            main.getChildren().setAll(stack);
+            return;
         } else {
             left.setAlignment(Pos.CENTER_LEFT);
             middle.setAlignment(Pos.CENTER_LEFT);

@@ -37,7 +37,7 @@ import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
- * {@code bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--days N] [--history-speed N] [--config f] [--db f] [--seed N] [--quiet]}:
+ * {@code bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--days N] [--history-speed N] [--history-only] [--config f] [--db f] [--seed N] [--quiet]}:
  * the office node driven by a simulated day. Customers arrive at the kiosk (peaks after
  * opening and after lunch), clerks at every configured counter call, start, finish, mark
  * no-shows, transfer and ask for ratings — through MQTT requests like real counter units when
@@ -45,7 +45,8 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * simulated clock, which starts at 08:30 office time today and runs {@code --speed} times
  * faster than real time. With {@code --days N} it simulates N working days (Monday to Saturday)
  * ending today, one after the other on the same database — weeks of history for the forecasts
- * and the dashboard. Ctrl-C stops cleanly (offline status, database closed).
+ * and the dashboard; with {@code --history-only} only the days before today, leaving today's
+ * office to another program on the same database (the demo's kiosk). Ctrl-C stops cleanly (offline status, database closed).
  */
 public final class SimulationMain {
     private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
@@ -108,10 +109,10 @@ public final class SimulationMain {
         int days;
         double historySpeed;
         try {
-            args = Args.parse(argv, Set.of("--config", "--broker", "--office", "--db", "--speed", "--duration", "--seed", "--days", "--history-speed"), Set.of("--quiet", "--help"));
+            args = Args.parse(argv, Set.of("--config", "--broker", "--office", "--db", "--speed", "--duration", "--seed", "--days", "--history-speed"), Set.of("--quiet", "--help", "--history-only"));
             if (args.has("--help")) {
                 out.println("usage: bin/jiaohao simulate [--broker tcp://host:port] [--office ID] [--speed N] [--duration 8h] [--config office.properties]"
-                        + " [--days N] [--history-speed N] [--db file] [--seed N] [--quiet]");
+                        + " [--days N] [--history-speed N] [--history-only] [--db file] [--seed N] [--quiet]");
                 out.println("  --office ID    overrides office.id of the configuration");
                 out.println("  --speed N      simulated time runs N× real time (default 30)");
                 out.println("  --duration D   length of the simulated day from 08:30, e.g. 8h, 8h30m, 90m (default 8h30m)");
@@ -119,9 +120,13 @@ public final class SimulationMain {
                 out.println("  --days N       simulate N working days (Mon-Sat) ending today, one after the other (default 1)");
                 out.println("  --history-speed N|max  the days before today run N× real time, or step by step as fast as the office");
                 out.println("                 node answers (max), today at --speed (default: --speed)");
+                out.println("  --history-only the days before today only, then stop (the office is left for a kiosk; needs --days 2 or more)");
                 return;
             }
             days = args.has("--days") ? parseDays(args.get("--days")) : 1;
+            if (args.has("--history-only") && days < 2) {
+                throw new OfficeException("--history-only needs --days 2 or more (the days before today); got " + days);
+            }
             config = OfficeNodeMain.configFrom(args);
             // the simulated clock runs ahead of real time on purpose: head office's (real) time is no check of it
             SafetyConfig safety = config.safety();
@@ -142,13 +147,20 @@ public final class SimulationMain {
         }
         ZoneId zone = config.zone();
         List<LocalDate> dates = workingDays(LocalDate.now(zone), days);
+        boolean historyOnly = args.has("--history-only");
+        if (historyOnly) {
+            // today is left to whoever runs the office next (the demo's kiosk)
+            dates = dates.subList(0, dates.size() - 1);
+        }
+        boolean history = dates.size() > 1 || historyOnly;
         Instant start = dates.get(0).atTime(OPENING).atZone(zone).toInstant();
-        SimulatedClock clock = SimulatedClock.stopped(start, dates.size() > 1 && historySpeed != MAX ? historySpeed : speed);
+        SimulatedClock clock = SimulatedClock.stopped(start, history && historySpeed != MAX ? historySpeed : speed);
         OfficeNode node = OfficeNode.start(config, clock, config.mqtt().backoff());
         out.printf("simulate: office %s (%s), database %s%n", config.officeId(), config.nameZh(), config.databasePath().toAbsolutePath());
         out.printf("simulate: broker %s, speed %s×, %s of office time from %s %s (%s), %d day(s)%s, seed %d%n", config.brokerUrl(),
                 fmt(speed), duration.toString().substring(2).toLowerCase(), dates.get(0), OPENING, zone, days,
-                days > 1 && historySpeed != speed ? " (the days before today " + (historySpeed == MAX ? "step by step, as fast as the node answers"
+                historyOnly ? " (the days before today only, " + (historySpeed == MAX ? "step by step" : "at " + fmt(historySpeed) + "×") + ")"
+                        : days > 1 && historySpeed != speed ? " (the days before today " + (historySpeed == MAX ? "step by step, as fast as the node answers"
                         : "at " + fmt(historySpeed) + "×") + ")" : "", seed);
         CounterClient counters = counterClient(config, node, out);
         SimulationMain sim = new SimulationMain(config, clock, node, counters, new DayModel(config, seed), start.plus(duration),
@@ -167,7 +179,7 @@ public final class SimulationMain {
                 }
             }
         }, "jiaohao-shutdown"));
-        if (dates.size() > 1 && historySpeed == MAX) {
+        if (history && historySpeed == MAX) {
             sim.stepping = true;
             sim.counters = CounterClient.direct(node.service());
         }
@@ -181,7 +193,7 @@ public final class SimulationMain {
                     sim.endOfDay();
                     sim.summary(dates.get(d - 1));
                     Instant opening = dates.get(d).atTime(OPENING).atZone(zone).toInstant();
-                    boolean today = d == dates.size() - 1;
+                    boolean today = !historyOnly && d == dates.size() - 1;
                     if (today && sim.stepping) {
                         sim.stepping = false;
                         sim.counters = sim.live;
@@ -199,6 +211,11 @@ public final class SimulationMain {
                 }
                 sim.model.day(dates.get(d));
                 sim.run();
+            }
+            if (historyOnly && sim.running) {
+                sim.endOfDay();
+                out.printf("simulate: %d day(s) of history done, the last %s; today is left to the office's next program%n",
+                        dates.size(), dates.get(dates.size() - 1));
             }
         } finally {
             sim.finish();

@@ -108,44 +108,87 @@ public final class KioskScreenshots {
     }
 
     /**
+     * The contact sheets of large print beyond the home screen: kiosk-sizes-large-print-<sheet>-<lang>.png, a row per
+     * size of {@link KioskLargePrintIT#LARGE_PRINT_SIZES}, these screens in its columns.
+     */
+    static final java.util.Map<String, List<String>> LARGE_PRINT_SHEETS = java.util.Map.of(
+            "rating", List.of("home-printer-down", "ticket-printer-failed", "rating-number", "rating-faces", "rating-thanks", "rating-refused"),
+            "ss-1", List.of("ss-kind", "ss-account", "ss-letters", "ss-address", "ss-notice", "ss-zhuyin"),
+            "ss-2", List.of("ss-zhuyin-given-name", "ss-transfer-checksum", "ss-summary", "idle-warning", "ss-receipt", "ss-arrears"),
+            "ss-3", List.of("ss-reason", "ss-date", "ss-contact", "ss-confirm-again", "ss-receipt-printer-failed", "ss-dispute",
+                    "ss-address-unverified", "ss-receipt-unverified"));
+    /** The large-print screens also written at full size (1280×800): kiosk-large-print-<screen>-<lang>.png. */
+    static final List<String> LARGE_PRINT_FULL_SIZE = List.of("ticket-printer-failed", "rating-faces", "ss-zhuyin", "ss-summary", "idle-warning");
+
+    /**
      * Writes kiosk-sizes-large-print-<lang>.png (every large-print page and the ticket taken from it, a row per
-     * size of {@link KioskLargePrintIT#LARGE_PRINT_SIZES}) and kiosk-large-print-<lang>.png (1280×800, first page).
+     * size of {@link KioskLargePrintIT#LARGE_PRINT_SIZES}), kiosk-large-print-<lang>.png (1280×800, first page), and
+     * the rest of the walk in large print: {@link #LARGE_PRINT_SHEETS} and {@link #LARGE_PRINT_FULL_SIZE}.
      */
     private static void largePrint(Path out) throws Exception {
         KioskDriver.headless(3840, 2160);
         for (String lang : List.of("zh", "en")) {
-            ContactSheet sheet = new ContactSheet(440, 4);
+            ContactSheet sheet = new ContactSheet(440, 5);
+            java.util.Map<String, ContactSheet> more = new java.util.TreeMap<>();
+            java.util.Map<String, String> sheetOf = new java.util.HashMap<>();
+            LARGE_PRINT_SHEETS.forEach((name, screens) -> {
+                more.put(name, new ContactSheet(440, screens.size()));
+                screens.forEach(screen -> sheetOf.put(screen, name));
+            });
             for (int[] size : KioskLargePrintIT.LARGE_PRINT_SIZES) {
                 Path dir = Files.createTempDirectory("kiosk-large");
                 Properties keys = new Properties();
                 keys.setProperty("kiosk.language", lang);
                 keys.setProperty("kiosk.hub-public-url", "https://hub.example.com.tw");
-                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1])) {
+                HubLookupResponder.Scripted hub = new HubLookupResponder.Scripted();
+                ExecutorService worker = Executors.newSingleThreadExecutor();
+                try (KioskDriver d = new KioskDriver(dir, keys, size[0], size[1],
+                        (k, ui) -> ui.enableSelfService(desk(k, dir, hub), worker, InstalledZhuyin.get()))) {
                     int[] shown = {0};
-                    walkLargePrint(d, (driver, screen) -> {
-                        sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
-                        if (size[0] == 1280 && shown[0]++ == 0) {
-                            driver.snapshot(out.resolve("kiosk-large-print-" + lang + ".png"));
-                        }
+                    boolean[] homeDone = {false};
+                    walkLargePrintEverywhere(d, hub, (driver, screen) -> {
                         String each = System.getProperty("shots.each");
                         if (each != null) {
-                            driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-" + screen + "-" + lang + ".png"));
+                            driver.snapshot(Path.of(each, "kiosk-" + size[0] + "x" + size[1] + "-large-" + screen + "-" + lang + ".png"));
+                        }
+                        if (!homeDone[0]) {
+                            sheet.add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
+                            if (size[0] == 1280 && shown[0]++ == 0) {
+                                driver.snapshot(out.resolve("kiosk-large-print-" + lang + ".png"));
+                            }
+                            if (screen.equals("large-print-ticket")) {
+                                homeDone[0] = true;
+                                // a row per size: the sheet has five columns
+                                for (int i = countPages(size); i < 5; i++) {
+                                    sheet.add("", new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB));
+                                }
+                            }
+                            return;
+                        }
+                        if (size[0] == 1280 && LARGE_PRINT_FULL_SIZE.contains(screen)) {
+                            driver.snapshot(out.resolve("kiosk-large-print-" + screen + "-" + lang + ".png"));
+                        }
+                        String name = sheetOf.get(screen);
+                        if (name != null) {
+                            more.get(name).add(size[0] + "×" + size[1] + " " + screen + " " + lang, driver.picture());
                         }
                     });
-                    // a row per size: the sheet has four columns
-                    for (int i = countPages(size); i < 4; i++) {
-                        sheet.add("", new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB));
-                    }
+                } finally {
+                    worker.shutdownNow();
                 }
             }
             sheet.write(out.resolve("kiosk-sizes-large-print-" + lang + ".png"));
+            for (var e : more.entrySet()) {
+                e.getValue().write(out.resolve("kiosk-sizes-large-print-" + e.getKey() + "-" + lang + ".png"));
+            }
         }
         System.out.println("large-print pictures written to " + out.toAbsolutePath());
     }
 
+    /** The large-print home pages (five categories, self-service and rating) and the ticket. */
     private static int countPages(int[] size) {
         int perPage = size[1] > size[0] ? HomeScreen.LARGE_PER_PAGE_UPRIGHT : HomeScreen.LARGE_PER_PAGE_WIDE;
-        return (5 + perPage - 1) / perPage + 1;
+        return (7 + perPage - 1) / perPage + 1;
     }
 
     /** A morning's queue: some waiting in every category, one served. */
@@ -175,13 +218,24 @@ public final class KioskScreenshots {
             page++;
             stop.at(d, "large-print-" + page);
         }
-        d.fire("#category-P");
+        tap(d, "#category-P");
         d.waitUntil(() -> d.node("#ticket-number") != null && d.node("#ticket-number").getScene() != null
                 && !"正在列印號碼牌…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText())
                 && !"Printing your ticket…".equals(((javafx.scene.control.Labeled) d.node("#print-status")).getText()));
         stop.at(d, "large-print-ticket");
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
+    }
+
+    /**
+     * Large print switched on at home and kept through every other screen a customer sees: its pages and a
+     * ticket ({@link #walkLargePrint}), the printer failing and rating ({@link #walkFailureAndRating}), and
+     * every self-service step with the idle warning ({@link #walkSelfService}); the kiosk needs self-service.
+     */
+    static void walkLargePrintEverywhere(KioskDriver d, HubLookupResponder.Scripted hub, Stop stop) throws Exception {
+        walkLargePrint(d, stop);
+        walkFailureAndRating(d, stop);
+        walkSelfService(d, hub, stop);
     }
 
     /** The screens issue 13 added or changed, pictured at every size: kiosk-sizes-<screen>-<lang>.png. */
@@ -248,7 +302,7 @@ public final class KioskScreenshots {
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
         // transfer: kind, account, address, details with the checksum problem, summary, receipt
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         stop.at(d, "ss-kind");
         d.fire("#ss-kind-TRANSFER");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
@@ -297,7 +351,7 @@ public final class KioskScreenshots {
 
         // arrears
         hub.arrears(true);
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-TRANSFER");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -308,7 +362,7 @@ public final class KioskScreenshots {
         d.advance(Duration.ofSeconds(1));
 
         // suspension: reason, date, contact, second confirmation, receipt not printed
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-SUSPENSION");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -340,7 +394,7 @@ public final class KioskScreenshots {
         d.advance(Duration.ofSeconds(1));
 
         // a dispute is refused
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-SUSPENSION");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -358,7 +412,7 @@ public final class KioskScreenshots {
 
         // hub unreachable: taken, not yet verified
         hub.reachable(false);
-        d.fire("#ss-entry");
+        tap(d, "#ss-entry");
         d.fire("#ss-kind-TRANSFER");
         type(d, "#ss-account", HubLookupResponder.ACCOUNT);
         d.fire("#ss-lookup");
@@ -380,6 +434,14 @@ public final class KioskScreenshots {
         stop.at(d, "ss-receipt-unverified");
         d.fire("#ss-done");
         hub.reachable(true);
+    }
+
+    /** Taps a home-screen button; in large print it may be on another page: turns the pages until it shows. */
+    static void tap(KioskDriver d, String selector) throws Exception {
+        for (int turns = 0; turns < 8 && d.onFx(() -> d.node(selector) == null && d.node("#large-next") != null); turns++) {
+            d.fire("#large-next");
+        }
+        d.fire(selector);
     }
 
     /** Taps the 注音 keys of {@code symbols}, turning the key page where a symbol is on the other one. */
@@ -488,14 +550,14 @@ public final class KioskScreenshots {
         d.advance(KioskUi.PRINTER_CHECK);
         d.waitUntil(() -> d.node("#printer-down") != null && d.node("#printer-down").isVisible());
         stop.at(d, "home-printer-down");
-        d.fire("#category-C");
+        tap(d, "#category-C");
         d.waitUntil(() -> d.node("#print-photo") != null && d.node("#print-photo").isVisible());
         stop.at(d, "ticket-printer-failed");
         k.device.loadPaper();
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
 
-        d.fire("#rate");
+        tap(d, "#rate");
         d.fire("#key-P");
         d.fire("#key-0");
         d.fire("#key-0");
@@ -509,7 +571,7 @@ public final class KioskScreenshots {
         d.fire("#done");
         d.advance(Duration.ofSeconds(1));
 
-        d.fire("#rate");
+        tap(d, "#rate");
         for (String key : List.of("#key-P", "#key-0", "#key-0", "#key-1")) {
             d.fire(key);
         }

@@ -90,6 +90,38 @@ class SimulationMainIT {
     }
 
     @Test
+    void historyOnly_simulatesTheDaysBeforeToday_andLeavesTodayToTheNextProgram() throws Exception {
+        // bin/jiaohao demo --ui: the kiosk's office gets its history first, then the kiosk opens on the same database
+        Path out = dir.resolve("history.txt");
+        Process p = simulate(out, "sim-history", "--days", "3", "--history-speed", "max", "--history-only", "--duration", "1h",
+                "--seed", "7", "--quiet");
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the history ended").isTrue();
+        String text = read(out);
+        assertThat(p.exitValue()).as(text).isZero();
+        assertThat(text).contains("2 day(s) of history done", "stopped cleanly");
+        java.time.ZoneId zone = java.time.ZoneId.of("Asia/Taipei");
+        List<String> before = SimulationMain.workingDays(java.time.LocalDate.now(zone), 3).subList(0, 2).stream()
+                .map(java.time.LocalDate::toString).toList();
+        List<String> days = new java.util.ArrayList<>();
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("sim-history.db"));
+             var rs = c.createStatement().executeQuery("SELECT DISTINCT office_day FROM events WHERE type = 'TICKET_ISSUED' ORDER BY 1")) {
+            while (rs.next()) {
+                days.add(rs.getString(1));
+            }
+        }
+        assertThat(days).as("tickets issued on the days before today, none today").containsExactlyElementsOf(before);
+    }
+
+    @Test
+    void historyOnly_needsDaysBeforeToday() throws Exception {
+        Path out = dir.resolve("bad-history.txt");
+        Process p = simulate(out, "sim-bad-history", "--history-only");
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(read(out)).contains("--history-only needs --days 2 or more");
+    }
+
+    @Test
     void badFlags_exitWithUsageErrors() throws Exception {
         Path out = dir.resolve("bad.txt");
         Process p = simulate(out, "sim-bad", "--speed", "fast");

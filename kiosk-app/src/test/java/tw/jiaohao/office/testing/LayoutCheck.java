@@ -19,8 +19,10 @@ import javafx.scene.text.Text;
  * Checks a laid-out scene the way a customer would look at it, for every program with a screen
  * (kiosk, wall board, counter unit): every visible node inside the window, no two texts on top
  * of each other, no text shortened with an ellipsis that did not ask for one (a {@link Labeled}
- * asks with the style class {@value #MAY_SHORTEN}), and every touch target (buttons, text
- * fields, choice boxes) at least the given size both ways. Call on the JavaFX thread after a
+ * asks with the style class {@value #MAY_SHORTEN}), no text running past the border of its own
+ * control or of a control it is drawn in (a label wider or taller than the label, cut off by its
+ * clip, or a button's graphic wider than the button: text a customer reads half of), and every
+ * touch target (buttons, text fields, choice boxes) at least the given size both ways. Call on the JavaFX thread after a
  * layout pass (e.g. after {@code scene.snapshot}); {@link #problems} lists what is wrong.
  */
 public final class LayoutCheck {
@@ -40,7 +42,7 @@ public final class LayoutCheck {
         Bounds window = new BoundingBox(0, 0, scene.getWidth(), scene.getHeight());
         List<String> problems = new ArrayList<>();
         List<Shown> texts = new ArrayList<>();
-        walk(scene.getRoot(), window, EVERYWHERE, false, problems, texts, minTouch);
+        walk(scene.getRoot(), window, EVERYWHERE, false, List.of(), problems, texts, minTouch);
         for (int i = 0; i < texts.size(); i++) {
             for (int j = i + 1; j < texts.size(); j++) {
                 Shown a = texts.get(i);
@@ -66,16 +68,23 @@ public final class LayoutCheck {
     private record Shown(String name, Bounds bounds) {
     }
 
+    /** A control a text is drawn in, with the part of the window inside its border. */
+    private record Holder(String name, Bounds inner) {
+    }
+
     /**
      * {@code visible}: the part of the window this node's ancestors let it show in (their clips);
-     * {@code outside}: an ancestor is already reported outside the window (its children are not, again).
+     * {@code outside}: an ancestor is already reported outside the window (its children are not, again);
+     * {@code holders}: the controls this node is drawn in, innermost first.
      */
-    private static void walk(Node node, Bounds window, Bounds visible, boolean outside, List<String> problems, List<Shown> texts,
-                             double minTouch) {
+    private static void walk(Node node, Bounds window, Bounds visible, boolean outside, List<Holder> holders, List<String> problems,
+                             List<Shown> texts, double minTouch) {
         if (!node.isVisible() || node.getOpacity() == 0) {
             return;
         }
         Bounds own = node.localToScene(node.getLayoutBounds());
+        // the text as laid out, before its own clip: a label's skin clips text it cannot fit
+        Bounds unclipped = intersection(own, visible);
         if (node.getClip() != null) {
             Bounds clip = node.localToScene(node.getClip().getBoundsInParent());
             visible = intersection(visible, clip);
@@ -92,6 +101,15 @@ public final class LayoutCheck {
         if (node instanceof Text t && t.getText() != null && !t.getText().isBlank() && shown != null) {
             texts.add(new Shown(name(t) + " '" + shortText(t.getText()) + "'", shown));
         }
+        if (node instanceof Text t && t.getText() != null && !t.getText().isBlank() && unclipped != null) {
+            for (Holder h : holders) {
+                if (!inside(unclipped, h.inner())) {
+                    problems.add(String.format(Locale.ROOT, "%s '%s' runs past the border of %s by %.0f px", name(t),
+                            shortText(t.getText()), h.name(), overrun(unclipped, h.inner())));
+                    break;
+                }
+            }
+        }
         if (node instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()
                 && !l.getStyleClass().contains(MAY_SHORTEN)) {
             String drawn = drawnText(l);
@@ -104,10 +122,37 @@ public final class LayoutCheck {
                     own.getWidth(), own.getHeight(), minTouch));
         }
         if (node instanceof Parent p) {
+            List<Holder> inner = holders;
+            if (holds(node)) {
+                inner = new ArrayList<>(holders);
+                inner.add(0, new Holder(name(node), insideBorder((javafx.scene.layout.Region) node)));
+            }
             for (Node child : p.getChildrenUnmodifiable()) {
-                walk(child, window, visible, outside, problems, texts, minTouch);
+                walk(child, window, visible, outside, inner, problems, texts, minTouch);
             }
         }
+    }
+
+    /**
+     * A control whose texts must stay inside it: labels and buttons (their own text and their graphic's), not
+     * one that asked to be shortened (a ticker scrolls its text through a clip of its own).
+     */
+    private static boolean holds(Node n) {
+        return n instanceof Labeled l && !l.getStyleClass().contains(MAY_SHORTEN);
+    }
+
+    /** The part of the control inside its border, in the scene (a turned screen turns it too). */
+    private static Bounds insideBorder(javafx.scene.layout.Region r) {
+        javafx.geometry.Insets in = r.getBorder() == null ? javafx.geometry.Insets.EMPTY : r.getBorder().getInsets();
+        Bounds b = r.getLayoutBounds();
+        return r.localToScene(new BoundingBox(b.getMinX() + in.getLeft(), b.getMinY() + in.getTop(),
+                Math.max(0, b.getWidth() - in.getLeft() - in.getRight()), Math.max(0, b.getHeight() - in.getTop() - in.getBottom())));
+    }
+
+    /** How far {@code b} reaches out of {@code box} at its worst side. */
+    private static double overrun(Bounds b, Bounds box) {
+        return Math.max(Math.max(box.getMinX() - b.getMinX(), b.getMaxX() - box.getMaxX()),
+                Math.max(box.getMinY() - b.getMinY(), b.getMaxY() - box.getMaxY()));
     }
 
     private static boolean isTouchTarget(Node n) {

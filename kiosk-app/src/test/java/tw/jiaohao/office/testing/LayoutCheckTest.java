@@ -78,6 +78,32 @@ class LayoutCheckTest {
     }
 
     @Test
+    void aButtonsGraphicWiderThanTheButton_isReported_andOneThatFitsIsNot() {
+        // the category tile's way: a name that does not wrap, in a graphic the button cannot make narrower than it
+        assertThat(check(() -> new Scene(new Pane(tile("tile", "Transfer / suspend / resume", 120)), 400, 300)))
+                .singleElement().asString().contains("'Transfer / suspend / resume' runs past the border of #tile");
+        assertThat(check(() -> new Scene(new Pane(tile("tile", "Bills", 120)), 400, 300))).isEmpty();
+    }
+
+    @Test
+    void aTextTallerThanItsLabel_cutOffWithoutAnEllipsis_isReported() {
+        assertThat(check(() -> {
+            Label l = label("tall", "A023", 0, 0, 200, 20);
+            l.setStyle("-fx-font-size: 48px;");
+            return new Scene(new Pane(l), 400, 300);
+        })).singleElement().asString().contains("'A023' runs past the border of #tall");
+    }
+
+    private static Button tile(String id, String name, double width) {
+        Label text = new Label(name);
+        text.setStyle("-fx-font-size: 24px;");
+        text.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        Button b = button(id, null, 150, 10, width, 100);
+        b.setGraphic(new VBox(text));
+        return b;
+    }
+
+    @Test
     void aButtonUnder15mm_isReported_bothWays() {
         assertThat(check(() -> new Scene(new VBox(button("narrow", "1", 0, 0, 60, 90), button("flat", "2", 0, 100, 200, 40)), 400, 300)))
                 .hasSize(2).anySatisfy(p -> assertThat(p).contains("#narrow is a touch target of 60×90 px, under 78 px"))
