@@ -38,10 +38,16 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * java -cp hub/target/test-classes:hub/target/classes:$(cat hub/target/test-classpath.txt) \
  *     tw.jiaohao.hub.bench.IngestBenchmark [brokerUrl=tcp://127.0.0.1:1883] [messages=50000] [rounds=3]
  * </pre>
+ * With {@code -Dbench.pg.url=…} the hub stores in PostgreSQL; with {@code -Dbench.instances=2} as
+ * well, two hubs share the stream through a shared subscription, as several instances do.
  */
 public final class IngestBenchmark {
     private static final JsonCodec CODEC = new JsonCodec();
     private static final int AHEAD = 400;
+    /** {@code -Dbench.instances=2}: that many hubs on one shared subscription ({@code ingest.share-group}); needs a PostgreSQL store. */
+    private static final int INSTANCES = Integer.getInteger("bench.instances", 1);
+    /** {@code -Dbench.pg.url=jdbc:postgresql://127.0.0.1:5432/<an empty database>}: the hubs' store (login postgres, no password). */
+    private static final String PG_URL = System.getProperty("bench.pg.url", "");
 
     private IngestBenchmark() {
     }
@@ -51,7 +57,11 @@ public final class IngestBenchmark {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
-        System.out.printf("broker %s, %d messages per measurement, QoS 1, %d rounds%n", url, n, rounds);
+        if (INSTANCES > 1 && PG_URL.isEmpty()) {
+            throw new IllegalArgumentException("-Dbench.instances=" + INSTANCES + " needs -Dbench.pg.url (several hubs share a PostgreSQL store)");
+        }
+        System.out.printf("broker %s, %d messages per measurement, QoS 1, %d rounds, %d hub instance(s), store %s%n", url, n, rounds,
+                INSTANCES, PG_URL.isEmpty() ? "SQLite" : PG_URL);
         double bestBare = 0;
         double bestHub = 0;
         List<Double> ratios = new ArrayList<>();
@@ -138,35 +148,49 @@ public final class IngestBenchmark {
     private static double hub(String url, List<byte[]> payloads, String clientId) throws Exception {
         String office = officeOf(payloads.get(0));
         Path dir = Files.createTempDirectory("hub-bench");
-        HubConfig config = HubConfig.from(Map.of(
-                "mqtt.url", url,
-                "mqtt.client-id", clientId,
-                "mqtt.session-expiry-seconds", "60",
-                "http.port", "0",
-                "replay.interval-seconds", "1",
-                "db.synchronous", System.getProperty("bench.sync", HubConfig.DEFAULTS.get("db.synchronous")),
-                "db.path", dir.resolve("hub.db").toString()));
-        try (Hub hub = Hub.start(config, Clock.systemUTC());
-             ReplayAnswerer answerer = new ReplayAnswerer(url, office, payloads)) {
+        List<Hub> hubs = new ArrayList<>();
+        try (ReplayAnswerer answerer = new ReplayAnswerer(url, office, payloads)) {
+            for (int i = 0; i < INSTANCES; i++) {
+                Map<String, String> m = new java.util.HashMap<>(Map.of(
+                        "mqtt.url", url,
+                        "mqtt.client-id", INSTANCES == 1 ? clientId : clientId + "-" + i,
+                        "mqtt.session-expiry-seconds", "60",
+                        "http.port", "0",
+                        "replay.interval-seconds", "1",
+                        "db.synchronous", System.getProperty("bench.sync", HubConfig.DEFAULTS.get("db.synchronous")),
+                        "db.path", dir.resolve("hub-" + i + ".db").toString()));
+                if (!PG_URL.isEmpty()) {
+                    m.putAll(Map.of("db.url", PG_URL, "db.user", "postgres", "db.password", ""));
+                }
+                if (INSTANCES > 1) {
+                    m.put("ingest.share-group", "bench");
+                }
+                hubs.add(Hub.start(HubConfig.from(m), Clock.systemUTC()));
+            }
+            Hub first = hubs.get(0);
+            java.util.function.LongSupplier taken = () -> hubs.stream().mapToLong(h -> h.metrics().received.get()).sum();
             long start = System.nanoTime();
             // paced like the bare subscriber, on what it took from the broker; the hub takes every
             // office's events, so other programs' traffic on the shared broker can still overflow its
             // queue there: the events Mosquitto drops come back by replay, as in production
-            publish(url, Topics.event(office), payloads, hub.metrics().received::get);
-            while (hub.store().progress(office).map(p -> p.contiguousSeq()).orElse(0L) < payloads.size()) {
+            publish(url, Topics.event(office), payloads, taken);
+            while (first.store().progress(office).map(p -> p.contiguousSeq()).orElse(0L) < payloads.size()) {
                 LockSupport.parkNanos(1_000_000);
                 if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(300)) {
-                    throw new IllegalStateException("hub stored only " + hub.store().progress(office));
+                    throw new IllegalStateException("hub stored only " + first.store().progress(office));
                 }
             }
             double rate = payloads.size() / ((System.nanoTime() - start) / 1e9);
-            long received = hub.metrics().received.get();
-            System.out.printf("  hub: %d batches, %.1f messages per batch, at most %d unacknowledged, %d events replayed on "
-                            + "request, %d other programs' messages taken too (db.synchronous=%s)%n",
-                    hub.metrics().batches.get(), (double) received / hub.metrics().batches.get(),
-                    hub.metrics().unacknowledgedHighWater.get(), answerer.replayed.get(),
-                    Math.max(0, received - payloads.size() - answerer.replayed.get()), config.dbSynchronous());
+            long received = taken.getAsLong();
+            long batches = hubs.stream().mapToLong(h -> h.metrics().batches.get()).sum();
+            System.out.printf("  hub: %d instance(s), %d batches, %.1f messages per batch, at most %d unacknowledged (first instance), "
+                            + "%d events replayed on request, %d other programs' messages taken too (%s)%n",
+                    INSTANCES, batches, (double) received / batches, first.metrics().unacknowledgedHighWater.get(),
+                    answerer.replayed.get(), Math.max(0, received - payloads.size() - answerer.replayed.get()),
+                    PG_URL.isEmpty() ? "SQLite, db.synchronous=" + System.getProperty("bench.sync", HubConfig.DEFAULTS.get("db.synchronous")) : "PostgreSQL");
             return rate;
+        } finally {
+            hubs.forEach(Hub::close);
         }
     }
 
