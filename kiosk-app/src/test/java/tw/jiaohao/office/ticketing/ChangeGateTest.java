@@ -49,8 +49,22 @@ class ChangeGateTest {
     void aReleaseLetsTheWaitingChangeThrough() throws Exception {
         ChangeGate gate = gate(true, Duration.ofSeconds(30));
         gate.hold("checking with head office");
-        CompletableFuture<Void> waiting = CompletableFuture.runAsync(gate::admitChange);
-        Thread.sleep(50); // the change is waiting (what is tested is that the release, not the timeout, ends the wait)
+        CompletableFuture<Void> waiting = new CompletableFuture<>();
+        Thread change = new Thread(() -> {
+            try {
+                gate.admitChange();
+                waiting.complete(null);
+            } catch (RuntimeException e) {
+                waiting.completeExceptionally(e);
+            }
+        }, "change-waiting");
+        change.start();
+        // what is tested is that the release, not the hold's timeout, ends the wait: release only once it waits
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (change.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < until) {
+            Thread.onSpinWait();
+        }
+        assertThat(change.getState()).as("the change waits for the hold to end").isEqualTo(Thread.State.TIMED_WAITING);
         assertThat(waiting).isNotDone();
         assertThat(gate.release()).as("an ordinary hold: nothing for staff to confirm").isFalse();
         waiting.get(5, TimeUnit.SECONDS);
