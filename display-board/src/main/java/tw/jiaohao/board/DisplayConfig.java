@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import tw.jiaohao.messaging.MqttSettings;
 import tw.jiaohao.hardware.HardwareException;
@@ -72,9 +74,15 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
      * The announcer: {@code chimeMuted} and {@code voiceMuted} are independent (muting the voice
      * keeps the chime); {@code english} adds the English sentence after the Mandarin one;
      * calls older than {@code maxAge} when they reach the board (e.g. made while it was
-     * offline) are shown but not spoken; each call is announced {@code repeat} times.
+     * offline) are shown but not spoken; each call is announced {@code repeat} times;
+     * {@code recordedClips} is the folder of an office's own recordings that replace the bundled
+     * clips of the same name (empty: the bundled clips only).
      */
-    public record Voice(boolean chimeMuted, boolean voiceMuted, boolean english, Duration maxAge, int repeat) {
+    public record Voice(boolean chimeMuted, boolean voiceMuted, boolean english, Duration maxAge, int repeat,
+            Optional<Path> recordedClips) {
+        public Voice {
+            Objects.requireNonNull(recordedClips, "recordedClips");
+        }
     }
 
     /**
@@ -109,6 +117,7 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
         d.put("voice.english", "false");
         d.put("voice.max-age-seconds", "120");
         d.put("voice.repeat", "2");
+        d.put("voice.clips-dir", "");
         d.put("board.unknown-office-seconds", "15");
         d.put("counter.number", "1");
         d.put("counter.open-at-start", "true");
@@ -187,7 +196,8 @@ public record DisplayConfig(String officeId, ZoneId zone, Mqtt mqtt, String devi
                 range(v, "ui.width", 320, 7680), range(v, "ui.height", 240, 7680),
                 screen(v, "ui.screen-dpi", Panels::parseDpi), screen(v, "ui.rotation", Panels::parseRotation),
                 new Voice(bool(v, "chime.mute"), bool(v, "voice.mute"), bool(v, "voice.english"),
-                        Duration.ofSeconds(range(v, "voice.max-age-seconds", 0, 3600)), range(v, "voice.repeat", 1, 5)),
+                        Duration.ofSeconds(range(v, "voice.max-age-seconds", 0, 3600)), range(v, "voice.repeat", 1, 5),
+                        Optional.ofNullable(blankToNull(v.get("voice.clips-dir"))).map(Path::of)),
                 counter, Duration.ofSeconds(range(v, "rating.window-seconds", 3, 120)), hardware,
                 bool(v, "counter.open-at-start"), Duration.ofSeconds(range(v, "board.unknown-office-seconds", 2, 600)));
     }

@@ -39,10 +39,19 @@ public final class BoardMain {
             System.exit(2);
             return;
         }
-        LOG.info("wall board for office {} as device {}, broker {}", config.officeId(), config.deviceId(), config.mqtt());
-        Fx.startToolkit();
         DisplayConfig.Voice v = config.voice();
-        Announcer announcer = new Announcer(new ClipLibrary(), new FxMediaOutput(),
+        ClipLibrary clips;
+        try {
+            clips = v.recordedClips().map(ClipLibrary::new).orElseGet(ClipLibrary::new);
+        } catch (BoardException e) {
+            System.err.println("jiaohao board: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        LOG.info("wall board for office {} as device {}, broker {}", config.officeId(), config.deviceId(), config.mqtt());
+        v.recordedClips().ifPresent(dir -> LOG.info("voice: {} recorded clips from {}, the rest bundled", clips.recordedCount(), dir));
+        Fx.startToolkit();
+        Announcer announcer = new Announcer(clips, new FxMediaOutput(),
                 new AnnouncementPlan.Options(v.chimeMuted(), v.voiceMuted(), v.english(), v.repeat()));
         WallBoard board = new WallBoard(config, Clock.systemUTC(), announcer);
         Runtime.getRuntime().addShutdownHook(new Thread(board::close, "board-shutdown"));
