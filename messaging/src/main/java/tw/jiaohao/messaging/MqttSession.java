@@ -53,8 +53,9 @@ import tw.jiaohao.protocol.device.PrinterCondition;
  * status of every {@link Device} of the session, and then tells the {@link ConnectionListener}s.
  * A connection has one last will, so a session has one: the primary device's offline status;
  * other devices' statuses (e.g. the kiosk beside its office node) are published offline by
- * {@link DeviceHandle#close()} and {@link #close()}, and followed by the primary's status when the
- * process vanishes. A session without a primary device ({@link #MqttSession(MqttSettings, Clock)},
+ * {@link DeviceHandle#close()} and {@link #close()}, and name the primary as their {@code host}, so
+ * a receiver takes them offline with the primary when the process vanishes
+ * ({@link DeviceStatus#givenHost}). A session without a primary device ({@link #MqttSession(MqttSettings, Clock)},
  * the hub) has no will and publishes no status.
  *
  * <p><b>Persistent session.</b> With {@link MqttSettings#sessionExpiry()} above zero the broker keeps
@@ -194,7 +195,11 @@ public final class MqttSession implements AutoCloseable {
         return primary;
     }
 
-    /** Adds another device of this process whose retained status the session keeps (online from the next connect, or now). */
+    /**
+     * Adds another device of this process whose retained status the session keeps (online from
+     * the next connect, or now). Its status names the primary device as its {@code host}: the
+     * connection's one last will is the primary's, and receivers take this device offline with it.
+     */
     public DeviceHandle addDevice(Device device) {
         DeviceHandle h = new DeviceHandle(device, null);
         devices.add(h);
@@ -534,8 +539,11 @@ public final class MqttSession implements AutoCloseable {
         }
 
         DeviceStatus status(boolean online, String overrideDetail) {
+            // the will is the primary's alone: a device beside it names it as host, so receivers
+            // take it offline with the primary when the process vanishes
+            String host = primary == null || primary == this ? null : primary.device.deviceId();
             return new DeviceStatus(ProtocolVersion.CURRENT, device.office(), device.deviceId(), device.kind(), online,
-                    clock.instant(), device.version(), printer, overrideDetail != null ? overrideDetail : detail);
+                    clock.instant(), device.version(), printer, overrideDetail != null ? overrideDetail : detail, host);
         }
 
         String topic() {

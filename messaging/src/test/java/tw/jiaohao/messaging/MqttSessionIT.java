@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -303,5 +304,28 @@ class MqttSessionIT {
         MqttSession other = session("other").start();
         until("the other's status", () -> statuses.size() == 2);
         assertThat(statuses).containsExactly(Topics.deviceStatus("it-office", "watcher"), Topics.deviceStatus("it-office", "other"));
+    }
+
+    @Test
+    void aSecondDeviceOfTheProcess_namesThePrimaryAsItsHost_andIsTakenOfflineByThePrimarysWill() throws Exception {
+        MqttSession watcher = session("watcher");
+        Map<String, DeviceStatus> newest = new java.util.concurrent.ConcurrentHashMap<>();
+        watcher.subscribe("jiaohao/v1/office/it-office/device/+/status", 1, DeviceStatus.class,
+                in -> newest.put(in.message().device(), in.message()));
+        watcher.start();
+        assertThat(watcher.awaitConnected(WAIT)).isTrue();
+        MqttSession node = session("node");
+        node.addDevice(new Device("it-office", "kiosk", DeviceKind.KIOSK, "test"));
+        node.start();
+        until("both devices online", () -> newest.containsKey("node") && newest.get("node").online()
+                && newest.containsKey("kiosk") && newest.get("kiosk").online());
+        assertThat(newest.get("kiosk").host()).isEqualTo("node");
+        assertThat(newest.get("node").host()).as("the primary carries its own will").isNull();
+
+        node.halt(); // the process vanishes: the broker publishes the one will, the primary's
+        until("the node's will", () -> !newest.get("node").online());
+        DeviceStatus kiosk = newest.get("kiosk");
+        assertThat(kiosk.online()).as("nothing announces the kiosk itself").isTrue();
+        assertThat(kiosk.givenHost(newest.get("node")).online()).as("but a receiver takes it offline with its host").isFalse();
     }
 }

@@ -35,6 +35,6 @@ public final class DeviceTimes {
         corrected.incrementAndGet();
         log.refused("device clock ahead", s.office(), "status of device " + s.device() + " dated "
                 + Duration.between(now, s.at()).toMinutes() + " min ahead of the receiver's clock; the receiver's time is used");
-        return new DeviceStatus(s.v(), s.office(), s.device(), s.kind(), s.online(), now, s.version(), s.printer(), s.detail());
+        return new DeviceStatus(s.v(), s.office(), s.device(), s.kind(), s.online(), now, s.version(), s.printer(), s.detail(), s.host());
     }
 }

@@ -60,7 +60,7 @@ public final class LiveBoard {
      */
     public OfficeLive view(String office, java.time.LocalDate today) {
         StateSnapshot s = states.get(office);
-        Map<String, DeviceStatus> ds = devices.getOrDefault(office, Map.of());
+        Map<String, DeviceStatus> ds = effective(office);
         Boolean online = ds.values().stream().filter(d -> d.kind() == DeviceKind.OFFICE_NODE)
                 .map(DeviceStatus::online).reduce(Boolean::logicalOr).orElse(null);
         PrinterCondition printer = ds.values().stream().filter(d -> d.online() && d.printer() != null)
@@ -87,8 +87,19 @@ public final class LiveBoard {
         };
     }
 
-    /** The latest status of every device of {@code office} (office node, kiosks, boards, counter units), by device id. */
+    /**
+     * The latest status of every device of {@code office} (office node, kiosks, boards, counter
+     * units), by device id; a device whose host is offline is shown offline with it
+     * ({@link DeviceStatus#givenHost}).
+     */
     public List<DeviceStatus> devices(String office) {
-        return devices.getOrDefault(office, Map.of()).values().stream().sorted(Comparator.comparing(DeviceStatus::device)).toList();
+        return effective(office).values().stream().sorted(Comparator.comparing(DeviceStatus::device)).toList();
+    }
+
+    private Map<String, DeviceStatus> effective(String office) {
+        Map<String, DeviceStatus> received = devices.getOrDefault(office, Map.of());
+        Map<String, DeviceStatus> out = new java.util.HashMap<>();
+        received.forEach((id, d) -> out.put(id, d.host() == null ? d : d.givenHost(received.get(d.host()))));
+        return out;
     }
 }
