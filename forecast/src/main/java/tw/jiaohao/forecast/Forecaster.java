@@ -439,16 +439,29 @@ public final class Forecaster {
             return d;
         }
 
-        /** Minutes left for a customer called {@code elapsed} minutes ago: a draw longer than what has passed. */
+        /**
+         * Minutes left for a customer called {@code elapsed} minutes ago: a draw from the service
+         * time given that it is longer than what has passed (the lognormal's tail beyond it).
+         */
         private double residual(int k, int c, double elapsed) {
             int h = hour(0);
-            for (int i = 0; i < 8; i++) {
-                double d = callToStart + Math.exp(mu[k][c][h] + sigma[k][c][h] * random.nextGaussian());
-                if (d > elapsed) {
-                    return d - elapsed;
-                }
+            double m = mu[k][c][h];
+            double s = sigma[k][c][h];
+            double z;
+            double floor = elapsed > callToStart && s > 0 ? (Math.log(elapsed - callToStart) - m) / s : Double.NEGATIVE_INFINITY;
+            if (floor < 0) {
+                do {
+                    z = random.nextGaussian();
+                } while (z <= floor);
+            } else {
+                // past the median plain draws rarely pass, and a capped number of them had to give
+                // up with a guess; Robert's exponential proposal samples the tail exactly
+                double alpha = (floor + Math.sqrt(floor * floor + 4)) / 2;
+                do {
+                    z = floor - Math.log(1 - random.nextDouble()) / alpha;
+                } while (random.nextDouble() > Math.exp(-(z - alpha) * (z - alpha) / 2));
             }
-            return Math.exp(mu[k][c][h]) * 0.25;
+            return Math.max(0, callToStart + Math.exp(m + s * z) - elapsed);
         }
 
         /**

@@ -71,6 +71,16 @@ class ForecasterTest {
     }
 
     @Test
+    void aCustomerAtTheCounterFarLongerThanUsualIsNotTakenAsNearlyDone() {
+        // D's median is 12 min (σ 0.5); called 60 min ago, the lognormal's tail beyond that leaves
+        // a median of about 7 minutes (a guess of a quarter of the median would say 3)
+        List<CounterNow> counters = List.of(new CounterNow(5, List.of("D"), 0, 60, "D", List.of()));
+        Estimate e = forecaster.forecast(new OfficeState(CATS, Set.of("P"), List.of(), counters, Map.of(), 30, 10 * 60), MODEL, "D");
+        assertTrue(e.servable());
+        assertTrue(e.medianMinutes() >= 5, "the customer under way is in the tail, not nearly done: " + e);
+    }
+
+    @Test
     void aCounterThatOpensLaterStillServesTheCategory() {
         List<CounterNow> counters = List.of(new CounterNow(5, List.of("D"), 25, -1, null, List.of()));
         Estimate e = forecaster.forecast(new OfficeState(CATS, Set.of("P"), List.of(), counters, Map.of(), 30, 8 * 60), MODEL, "D");
