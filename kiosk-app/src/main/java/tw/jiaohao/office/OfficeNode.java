@@ -59,6 +59,7 @@ public final class OfficeNode implements AutoCloseable {
         MqttSession session = MqttLink.sessionFor(kept.config(), kept.config().mqtt().withBackoff(backoff), clock);
         MqttLink link = new MqttLink(kept.config(), engine, engine, session);
         FleetSettings fleet = new FleetSettings(engine, config, kept.version(), link::publishSettingsAck, clock);
+        fleet.restoreLanguages(kept.languages());
         link.onSettings(fleet::onMessage);
         engine.health().onChange(link::setStatusDetail);
         StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();

@@ -25,9 +25,17 @@ import tw.jiaohao.protocol.settings.SettingsAck;
 public final class SettingsService {
     private static final Logger log = LoggerFactory.getLogger(SettingsService.class);
 
-    /** What head office edits; the version, office, author and time are added on publication. */
+    /**
+     * What head office edits; the version, office, author and time are added on publication.
+     *
+     * @param languages the offered languages and the default; null leaves the nodes' own files' (as before languages were pushed)
+     */
     public record Draft(List<OfficeSettings.Category> categories, List<OfficeSettings.Counter> counters, OfficeSettings.Hours hours,
-                        int starvationMinutes) {
+                        int starvationMinutes, OfficeSettings.Languages languages) {
+        public Draft(List<OfficeSettings.Category> categories, List<OfficeSettings.Counter> counters, OfficeSettings.Hours hours,
+                     int starvationMinutes) {
+            this(categories, counters, hours, starvationMinutes, null);
+        }
     }
 
     private final SettingsStore store;
@@ -54,7 +62,7 @@ public final class SettingsService {
         Check.identifier("office", office);
         long version = store.latest(office).map(OfficeSettings::version).orElse(0L) + 1;
         OfficeSettings s = new OfficeSettings(ProtocolVersion.CURRENT, office, version, clock.instant(), by.username(),
-                draft.categories(), draft.counters(), draft.hours(), draft.starvationMinutes());
+                draft.categories(), draft.counters(), draft.hours(), draft.starvationMinutes(), draft.languages());
         if (!store.insert(s)) {
             throw new HubException("version " + version + " of " + office + " was published at the same moment; try again");
         }

@@ -182,7 +182,30 @@ final class SettingsPages implements WebFeature {
                 dates("hours.closedDates", one(f, "hours.closedDates")), dates("hours.extraDates", one(f, "hours.extraDates")),
                 one(f, "hours.extraHours"), integer("hours.lastTicketMinutes", one(f, "hours.lastTicketMinutes")),
                 !one(f, "hours.lastTicketByCapacity").isEmpty(), integer("hours.graceMinutes", one(f, "hours.graceMinutes")));
-        return new SettingsService.Draft(cats, ctrs, hours, integer("starvationMinutes", one(f, "starvationMinutes")));
+        return new SettingsService.Draft(cats, ctrs, hours, integer("starvationMinutes", one(f, "starvationMinutes")), languages(f));
+    }
+
+    /**
+     * The offered languages (a ticked box per language) and the default; null when the form has
+     * no language fields (a post from before they existed). A default not offered is refused here
+     * as the node would refuse it (LANGUAGE_NOT_OFFERED).
+     */
+    private static OfficeSettings.Languages languages(Map<String, List<String>> f) {
+        if (!f.containsKey("lang.default")) {
+            return null;
+        }
+        List<String> offered = new ArrayList<>();
+        for (String code : OfficeSettings.Languages.CODES) {
+            if (!one(f, "lang.offer." + code).isEmpty()) {
+                offered.add(code);
+            }
+        }
+        OfficeSettings.Languages l = new OfficeSettings.Languages(offered, one(f, "lang.default"));
+        if (!l.defaultOffered()) {
+            throw new InvalidMessageException("languages.default", "the default language " + l.defaultLanguage()
+                    + " is not among the offered languages (" + String.join(",", offered) + ")");
+        }
+        return l;
     }
 
     private static String one(Map<String, List<String>> f, String key) {
@@ -296,6 +319,17 @@ final class SettingsPages implements WebFeature {
         field(b, t, f, "hours.graceMinutes", "settings.graceMinutes", 4);
         field(b, t, f, "starvationMinutes", "settings.starvationMinutes", 4);
         b.append("</div><p class=\"hint\">").append(esc(t.t("settings.hoursHint"))).append("</p>");
+        b.append("<h2>").append(esc(t.t("settings.languages"))).append("</h2><div class=\"fields\" id=\"languages\">");
+        for (String code : OfficeSettings.Languages.CODES) {
+            b.append("<label>").append(esc(t.t("settings.lang." + code))).append(" <input type=\"checkbox\" name=\"lang.offer.").append(code)
+                    .append("\" value=\"on\"").append(one(f, "lang.offer." + code).isEmpty() ? "" : " checked").append("></label>");
+        }
+        b.append("<label>").append(esc(t.t("settings.lang.default"))).append(" <select name=\"lang.default\">");
+        for (String code : OfficeSettings.Languages.CODES) {
+            b.append("<option value=\"").append(code).append("\"").append(code.equals(one(f, "lang.default")) ? " selected" : "").append(">")
+                    .append(esc(t.t("settings.lang." + code))).append("</option>");
+        }
+        b.append("</select></label></div><p class=\"hint\">").append(esc(t.t("settings.languagesHint"))).append("</p>");
         b.append("<button type=\"submit\" id=\"publish\">").append(esc(t.t("settings.publish"))).append("</button></form>");
         ctx.html(pages.page(t, s, "settings", t.t("settings.title"), b.toString()));
     }
@@ -343,6 +377,7 @@ final class SettingsPages implements WebFeature {
                 put(f, k + "serves", String.join(",", c.serves()));
             }
             hours(f, s.hours(), s.starvationMinutes());
+            languages(f, s.languages());
             return f;
         }
         Optional<StateSnapshot> state = live.apply(office);
@@ -363,6 +398,7 @@ final class SettingsPages implements WebFeature {
             put(f, k + "serves", String.join(",", c.serves()));
         }
         hours(f, OfficeSettings.Hours.always(), 30);
+        languages(f, null);
         return f;
     }
 
@@ -379,6 +415,15 @@ final class SettingsPages implements WebFeature {
         put(f, "hours.lastTicketByCapacity", h.lastTicketByCapacity() ? "on" : "");
         put(f, "hours.graceMinutes", String.valueOf(h.graceMinutes()));
         put(f, "starvationMinutes", String.valueOf(starvation));
+    }
+
+    /** Without a pushed choice the form offers both languages with Chinese first, as the appliance ships. */
+    private static void languages(Map<String, List<String>> f, OfficeSettings.Languages l) {
+        OfficeSettings.Languages shown = l != null ? l : new OfficeSettings.Languages(OfficeSettings.Languages.CODES, "zh-TW");
+        for (String code : OfficeSettings.Languages.CODES) {
+            put(f, "lang.offer." + code, shown.offered().contains(code) ? "on" : "");
+        }
+        put(f, "lang.default", shown.defaultLanguage());
     }
 
     private static void put(Map<String, List<String>> f, String k, String v) {

@@ -87,6 +87,8 @@ class SettingsBrowserIT {
                     set(d, "ctr.0.serves", "A");
                     set(d, "cat.0.zh", "水費");
                     set(d, "hours.closedDates", "2030-01-01");
+                    assertThat(d.findElement(By.name("lang.offer.en")).isSelected()).as("both languages offered at first").isTrue();
+                    d.findElement(By.name("lang.offer.en")).click();
                     d.findElement(By.id("publish")).click();
                     new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("published=1"));
                     waitForAnswer(d, hub, "第 1 版等候中");
@@ -101,6 +103,8 @@ class SettingsBrowserIT {
                     assertThat(node.engine().config().counter(1).orElseThrow().serves()).containsExactly("A");
                     assertThat(node.engine().config().category("A").orElseThrow().nameZh()).isEqualTo("水費");
                     assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
+                    assertThat(node.fleetSettings().languages()).as("Chinese only, pushed")
+                            .isEqualTo(new tw.jiaohao.protocol.settings.OfficeSettings.Languages(List.of("zh-TW"), "zh-TW"));
                     Poll.until(Duration.ofSeconds(10), "the new name in the office's state", () -> hub.dashboard().live().state(OFFICE)
                             .map(s -> s.categories().get(0).nameZh().equals("水費")).orElse(false));
 
@@ -110,6 +114,12 @@ class SettingsBrowserIT {
                     assertThat(d.findElement(By.id("settings-error")).getText()).contains("counter.2.serves").contains("Z");
                     assertThat(value(d, "ctr.1.serves")).as("what was typed is kept").isEqualTo("A,Z");
                     shot(d, "settings-refused-zh");
+                    assertThat(hub.dashboard().settings().latest(OFFICE).orElseThrow().version()).isEqualTo(1);
+                    // the default language must be one of those offered: refused on the form too
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    new org.openqa.selenium.support.ui.Select(d.findElement(By.name("lang.default"))).selectByValue("en");
+                    d.findElement(By.id("publish")).click();
+                    assertThat(d.findElement(By.id("settings-error")).getText()).contains("languages.default").contains("en");
                     assertThat(hub.dashboard().settings().latest(OFFICE).orElseThrow().version()).isEqualTo(1);
 
                     // the node refuses to drop a category someone is waiting for, and keeps version 1
@@ -136,6 +146,26 @@ class SettingsBrowserIT {
                     assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
                             .contains("version 2 refused").contains("category B still has 1 ticket(s)").contains("version 1 stays in force");
                     shot(d, "settings-list-en");
+
+                    // a hub that does not check the languages (an older or a scripted one) publishes a default not offered:
+                    // the node refuses it with the rule's code, and the dashboard says the rule in the reader's language
+                    tw.jiaohao.protocol.settings.OfficeSettings v2 = hub.dashboard().settings().latest(OFFICE).orElseThrow();
+                    hub.dashboard().settings().publish(new User("boss", Role.HEAD_OFFICE, null), OFFICE, new tw.jiaohao.hub.settings.SettingsService.Draft(
+                            v2.categories(), v2.counters(), v2.hours(), v2.starvationMinutes(),
+                            new tw.jiaohao.protocol.settings.OfficeSettings.Languages(List.of("zh-TW"), "en")));
+                    Poll.until(Duration.ofSeconds(30), "the node's refusal of version 3", () -> {
+                        d.get(hub.apiUrl() + "/settings");
+                        return d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText().contains("version 3 refused");
+                    });
+                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
+                            .contains("the default language en is not among the offered languages (zh-TW)").contains("version 1 stays in force");
+                    d.get(hub.apiUrl() + "/lang/zh");
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    assertThat(d.findElement(By.id("answer")).getText()).contains("第 3 版遭拒").contains("預設語言 en 不在提供的語言（zh-TW）之中")
+                            .doesNotContain("is not among");
+                    assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
+                    assertThat(node.fleetSettings().languages().defaultLanguage()).isEqualTo("zh-TW");
+                    shot(d, "settings-form-language-refused-zh");
                     d.manage().window().setSize(new Dimension(800, 480));
                     d.get(hub.apiUrl() + "/lang/zh");
                     d.get(hub.apiUrl() + "/settings/" + OFFICE);
@@ -167,6 +197,7 @@ class SettingsBrowserIT {
             // a restart keeps version 1
             try (OfficeNode again = OfficeNode.start(config, Clock.systemUTC(), fast)) {
                 assertThat(again.fleetSettings().appliedVersion()).isEqualTo(1);
+                assertThat(again.fleetSettings().languages().offered()).as("kept with version 1").containsExactly("zh-TW");
                 assertThat(again.engine().config().counter(1).orElseThrow().serves()).containsExactly("A");
                 assertThat(again.engine().config().hours().closedDates()).containsExactly(java.time.LocalDate.of(2030, 1, 1));
             }

@@ -40,8 +40,14 @@ import tw.jiaohao.protocol.settings.SettingsAck;
 public final class FleetSettings implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(FleetSettings.class);
 
-    /** The configuration at start (file plus the settings kept from before) and the version it holds (0 = none yet). */
-    public record Restored(OfficeConfig config, long version) {
+    /**
+     * The configuration at start (file plus the settings kept from before), the version it holds
+     * (0 = none yet) and the languages that version sets (null = the kiosk's and boards' own files).
+     */
+    public record Restored(OfficeConfig config, long version, OfficeSettings.Languages languages) {
+        public Restored(OfficeConfig config, long version) {
+            this(config, version, null);
+        }
     }
 
     private final QueueEngine engine;
@@ -56,6 +62,8 @@ public final class FleetSettings implements AutoCloseable {
     });
     private final Subscription onChange;
     private volatile long applied;
+    private volatile OfficeSettings.Languages languages;
+    private final java.util.List<Consumer<OfficeSettings.Languages>> languageListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Pending pending;
     private long refusedLogged;
 
@@ -95,11 +103,30 @@ public final class FleetSettings implements AutoCloseable {
         try {
             OfficeConfig config = SettingsProperties.apply(base, a.message());
             log.info("head-office settings version {} in force", a.message().version());
-            return new Restored(config, a.message().version());
+            return new Restored(config, a.message().version(), a.message().languages());
         } catch (ConfigException e) {
             log.warn("the kept head-office settings version {} no longer apply ({}); starting with the office file's", a.message().version(), e.getMessage());
             return new Restored(base, 0);
         }
+    }
+
+    /** The languages in force at start ({@link Restored#languages()}); null = the kiosk's own file's. */
+    public void restoreLanguages(OfficeSettings.Languages kept) {
+        this.languages = kept;
+    }
+
+    /** The offered languages in force, or null while no version in force sets them (the kiosk's own file's then). */
+    public OfficeSettings.Languages languages() {
+        return languages;
+    }
+
+    /**
+     * Calls {@code listener} on the settings thread each time an applied version sets the
+     * languages (not for a version that leaves them unset). The kiosk switches between customers.
+     */
+    public Subscription onLanguages(Consumer<OfficeSettings.Languages> listener) {
+        languageListeners.add(listener);
+        return () -> languageListeners.remove(listener);
     }
 
     /** The version in force (0 = the office file's settings). */
@@ -136,6 +163,12 @@ public final class FleetSettings implements AutoCloseable {
         }
         if (pending != null && pending.settings().version() == s.version()) {
             retry();
+            return;
+        }
+        if (s.languages() != null && !s.languages().defaultOffered()) {
+            String offered = String.join(",", s.languages().offered());
+            refuse(s.version(), "LANGUAGE_NOT_OFFERED", java.util.List.of(s.languages().defaultLanguage(), offered),
+                    "the default language " + s.languages().defaultLanguage() + " is not among the offered languages (" + offered + ")");
             return;
         }
         OfficeConfig next;
@@ -176,6 +209,12 @@ public final class FleetSettings implements AutoCloseable {
         if (wait == null) {
             pending = null;
             applied = p.settings().version();
+            if (p.settings().languages() != null) {
+                languages = p.settings().languages();
+                for (Consumer<OfficeSettings.Languages> l : languageListeners) {
+                    l.accept(languages);
+                }
+            }
             log.info("head-office settings version {} applied (by {})", applied, p.settings().publishedBy());
             answer(applied, SettingsAck.Outcome.APPLIED, null, null, java.util.List.of());
         } else if (!wait.equals(p.announced())) {

@@ -137,6 +137,11 @@ public final class KioskMain {
                 ui.enableSelfService(selfService.desk(), selfServiceWorker, zhuyin);
             }
             ui.enableVoice(voice);
+            tw.jiaohao.protocol.settings.OfficeSettings.Languages kept = node.fleetSettings().languages();
+            if (kept != null) {
+                ui.offerLanguages(kept.offered(), kept.defaultLanguage());
+            }
+            node.fleetSettings().onLanguages(l -> Platform.runLater(() -> ui.offerLanguages(l.offered(), l.defaultLanguage())));
             Stage stage = new Stage(s.fullScreen() ? StageStyle.UNDECORATED : StageStyle.DECORATED);
             Scene scene = new Scene(ui.root(), s.width(), s.height());
             stage.setTitle(config.nameZh() + " 取號機");

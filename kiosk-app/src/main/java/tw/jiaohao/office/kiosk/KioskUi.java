@@ -103,6 +103,8 @@ public final class KioskUi {
     private final Region railGap = new Region();
     private final Button zh;
     private final Button en;
+    /** The language of every idle reset: the file's {@code kiosk.language} until head office's settings name one. */
+    private Locale homeLanguage;
     /** Large print on and off; shown on the home screen only, where it takes its place in the top bar. */
     private final Button large = new Button() {
         @Override
@@ -156,6 +158,7 @@ public final class KioskUi {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.printing = Objects.requireNonNull(printing, "printing");
+        this.homeLanguage = settings.language();
         this.i18n = new I18n(settings.language());
         large.setId("large-print");
         large.getStyleClass().addAll("lang-button", "large-toggle");
@@ -411,6 +414,34 @@ public final class KioskUi {
         return fit;
     }
 
+    /**
+     * Head office's choice of languages (settings pushed to the office): the buttons of the
+     * languages not offered go (both go when one language is offered) and the default becomes the
+     * language of every idle reset. A customer on the home screen in a language no longer offered
+     * is switched now; anyone further along keeps theirs until the next reset (never mid-ticket).
+     * JavaFX thread.
+     *
+     * @param offered  {@code zh-TW} and/or {@code en}
+     * @param language the default, one of {@code offered}
+     */
+    public void offerLanguages(java.util.List<String> offered, String language) {
+        boolean both = offered.contains("zh-TW") && offered.contains("en");
+        zh.setVisible(both);
+        zh.setManaged(both);
+        en.setVisible(both);
+        en.setManaged(both);
+        homeLanguage = "en".equals(language) ? I18n.ENGLISH : I18n.CHINESE;
+        boolean offeredNow = offered.contains(i18n.locale().equals(I18n.ENGLISH) ? "en" : "zh-TW");
+        if (screen == Screen.HOME && !offeredNow) {
+            i18n.localeProperty().set(homeLanguage);
+        }
+    }
+
+    /** The language of every idle reset (the file's until head office names one). */
+    public Locale homeLanguage() {
+        return homeLanguage;
+    }
+
     private Button languageButton(String id, String key, Locale locale) {
         Button b = new Button();
         b.setId(id);
@@ -561,12 +592,12 @@ public final class KioskUi {
     }
 
     private void reset() {
-        if (screen != Screen.HOME || !i18n.locale().equals(settings.language()) || largePrintOn()) {
+        if (screen != Screen.HOME || !i18n.locale().equals(homeLanguage) || largePrintOn()) {
             metrics.idleResets.incrementAndGet();
         }
         resetting = true;
         try {
-            i18n.localeProperty().set(settings.language());
+            i18n.localeProperty().set(homeLanguage);
         } finally {
             resetting = false;
         }

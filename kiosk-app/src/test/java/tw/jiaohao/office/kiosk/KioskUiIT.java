@@ -228,6 +228,29 @@ class KioskUiIT {
     }
 
     @Test
+    void headOfficesLanguages_hideTheButtonsWhenOneIsOffered_andSetTheLanguageOfEveryIdleReset(FxRobot robot) throws Exception {
+        home(robot);
+        WaitForAsyncUtils.asyncFx(() -> ui.offerLanguages(List.of("en"), "en")).get(5, TimeUnit.SECONDS);
+        assertThat(robot.lookup("#lang-zh").query().isVisible()).as("one language: no buttons").isFalse();
+        assertThat(robot.lookup("#lang-en").query().isVisible()).isFalse();
+        assertThat(text(robot, "#home-prompt")).as("Chinese no longer offered: switched on the home screen")
+                .isEqualTo("Touch a service to take a number");
+        assertThat(ui.homeLanguage()).isEqualTo(I18n.ENGLISH);
+
+        WaitForAsyncUtils.asyncFx(() -> ui.offerLanguages(List.of("zh-TW", "en"), "en")).get(5, TimeUnit.SECONDS);
+        assertThat(robot.lookup("#lang-zh").query().isVisible()).isTrue();
+        settle(robot);
+        robot.clickOn("#lang-zh");
+        robot.clickOn("#rate");
+        settle(robot);
+        advance(robot, k.settings.idleTimeout().plusSeconds(1));
+        waitFx("need more time?", () -> ui.idleWarningShown());
+        advance(robot, k.settings.idleWarning());
+        assertThat(ui.screen()).isEqualTo(KioskUi.Screen.HOME);
+        assertThat(text(robot, "#home-prompt")).as("the idle reset goes back to head office's default").isEqualTo("Touch a service to take a number");
+    }
+
+    @Test
     void doubleTap_whileTheEngineIsBusy_issuesOneTicket(FxRobot robot) {
         home(robot);
         k.engine.hold();

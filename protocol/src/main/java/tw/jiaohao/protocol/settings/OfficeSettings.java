@@ -34,13 +34,26 @@ import tw.jiaohao.protocol.OfficeScoped;
  * hours as {@code HH:mm-HH:mm} with the first earlier; lunch counters among the counters; no
  * date both closed and extra.
  *
+ * <p>{@code languages} (null from hubs that predate it: the node keeps its own file's) is
+ * checked here for its form only — known codes, listed once; that the default is one of the
+ * offered languages is a rule the node checks and refuses with a code ({@code LANGUAGE_NOT_OFFERED},
+ * {@link SettingsAck}), as does the dashboard's form.
+ *
  * @param categories        in the order the kiosk shows them
  * @param starvationMinutes no ticket waits longer than this while its counter calls more preferred categories
+ * @param languages         the languages the kiosk and the boards offer and the one they start in; null = the node's own
  */
 public record OfficeSettings(int v, String office, long version, Instant publishedAt, String publishedBy,
-                             List<Category> categories, List<Counter> counters, Hours hours, int starvationMinutes)
+                             List<Category> categories, List<Counter> counters, Hours hours, int starvationMinutes,
+                             Languages languages)
         implements OfficeScoped {
     private static final Pattern SPAN = Pattern.compile("\\d{2}:\\d{2}-\\d{2}:\\d{2}");
+
+    /** Settings without a language choice (the node keeps its own file's). */
+    public OfficeSettings(int v, String office, long version, Instant publishedAt, String publishedBy,
+                          List<Category> categories, List<Counter> counters, Hours hours, int starvationMinutes) {
+        this(v, office, version, publishedAt, publishedBy, categories, counters, hours, starvationMinutes, null);
+    }
 
     public OfficeSettings {
         Check.version(v);
@@ -195,6 +208,43 @@ public record OfficeSettings(int v, String office, long version, Instant publish
             } catch (DateTimeParseException e) {
                 throw new InvalidMessageException(field, "is not a time of day, got '" + span + "'");
             }
+        }
+    }
+
+    /**
+     * The languages an office offers: {@code zh-TW} (Traditional Chinese) and/or {@code en}, in the
+     * order the language buttons show them, and the one the kiosk and the boards start in and go
+     * back to after every idle reset. With one language offered the kiosk shows no language buttons.
+     *
+     * @param offered         one or both of {@link #CODES}, each once
+     * @param defaultLanguage one of {@link #CODES}; the node refuses a default not in {@code offered}
+     */
+    public record Languages(List<String> offered, String defaultLanguage) {
+        /** The language codes the appliance has texts, voice clips and board layouts for. */
+        public static final List<String> CODES = List.of("zh-TW", "en");
+
+        public Languages {
+            offered = Check.list("languages.offered", offered, CODES.size());
+            if (offered.isEmpty()) {
+                throw new InvalidMessageException("languages.offered", "must offer at least one language (" + String.join(", ", CODES) + ")");
+            }
+            if (new HashSet<>(offered).size() != offered.size()) {
+                throw new InvalidMessageException("languages.offered", "lists a language twice");
+            }
+            for (String l : offered) {
+                if (!CODES.contains(l)) {
+                    throw new InvalidMessageException("languages.offered", "must be among " + String.join(", ", CODES) + ", got '" + abbreviate(String.valueOf(l)) + "'");
+                }
+            }
+            if (!CODES.contains(defaultLanguage)) {
+                throw new InvalidMessageException("languages.default", "must be one of " + String.join(", ", CODES) + ", got '"
+                        + (defaultLanguage == null ? "" : abbreviate(defaultLanguage)) + "'");
+            }
+        }
+
+        /** Whether the default is one of the offered languages (the node refuses settings where it is not). */
+        public boolean defaultOffered() {
+            return offered.contains(defaultLanguage);
         }
     }
 

@@ -87,4 +87,28 @@ class OfficeSettingsTest {
         assertThatThrownBy(() -> new SettingsAck(ProtocolVersion.CURRENT, "north", 2, SettingsAck.Outcome.REFUSED, "x", Instant.EPOCH,
                 null, List.of("1"))).hasMessageContaining("args");
     }
+
+    @Test
+    void theOfferedLanguages_roundTripThroughJson_andSettingsFromAnOlderHubCarryNone() {
+        OfficeSettings base = settings(List.of(new OfficeSettings.Counter(1, "1", List.of("A"))), OfficeSettings.Hours.always());
+        OfficeSettings s = new OfficeSettings(base.v(), base.office(), base.version(), base.publishedAt(), base.publishedBy(),
+                base.categories(), base.counters(), base.hours(), base.starvationMinutes(),
+                new OfficeSettings.Languages(List.of("zh-TW"), "zh-TW"));
+        JsonCodec codec = new JsonCodec();
+        assertThat(codec.decode(tw.jiaohao.protocol.Topics.settings("north"), codec.encode(s), OfficeSettings.class))
+                .isEqualTo(new Decoded.Accepted<>(s));
+        assertThat(codec.decode(tw.jiaohao.protocol.Topics.settings("north"), codec.encode(base), OfficeSettings.class))
+                .as("no languages: the node keeps its own").isEqualTo(new Decoded.Accepted<>(base));
+        assertThat(base.languages()).isNull();
+    }
+
+    @Test
+    void unknownOrRepeatedLanguages_areRefusedNamingTheField_butADefaultNotOffered_isLeftToTheNodesRule() {
+        assertThatThrownBy(() -> new OfficeSettings.Languages(List.of("zh-TW", "ja"), "zh-TW")).hasMessageContaining("languages.offered").hasMessageContaining("ja");
+        assertThatThrownBy(() -> new OfficeSettings.Languages(List.of("en", "en"), "en")).hasMessageContaining("languages.offered");
+        assertThatThrownBy(() -> new OfficeSettings.Languages(List.of(), "en")).hasMessageContaining("languages.offered");
+        assertThatThrownBy(() -> new OfficeSettings.Languages(List.of("en"), "fr")).hasMessageContaining("languages.default");
+        assertThat(new OfficeSettings.Languages(List.of("zh-TW"), "en").defaultOffered()).isFalse();
+        assertThat(new OfficeSettings.Languages(List.of("zh-TW", "en"), "en").defaultOffered()).isTrue();
+    }
 }
