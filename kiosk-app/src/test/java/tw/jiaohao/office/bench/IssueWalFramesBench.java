@@ -17,7 +17,8 @@ import tw.jiaohao.office.ticketing.QueueEngine;
  * must write, against one for a bare one-row insert. Unlike a latency, the count does not depend
  * on the box's load.
  *
- * <p>Arguments: {@code v21-indexes} to put back the indexes V22 replaced (the count before it).
+ * <p>To count for an older schema, run it with a copy of {@code target/classes} that lacks the
+ * later {@code db/office/V*.sql} scripts.
  */
 public final class IssueWalFramesBench {
     private static final String[] CATS = {"A", "B", "C", "D", "P"};
@@ -31,12 +32,6 @@ public final class IssueWalFramesBench {
             db.transaction(c -> {
                 try (Statement s = c.createStatement()) {
                     s.execute("PRAGMA wal_autocheckpoint = 0");
-                    if (args.length > 0 && args[0].equals("v21-indexes")) {
-                        s.execute("DROP INDEX events_day_calls");
-                        s.execute("CREATE INDEX events_day_type ON events (office_day, type, seq)");
-                        s.execute("DROP INDEX tickets_calls");
-                        s.execute("CREATE INDEX tickets_calls ON tickets (office_day, category, called_at)");
-                    }
                 }
                 return null;
             });
