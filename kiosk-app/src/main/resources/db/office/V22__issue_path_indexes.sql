@@ -7,3 +7,7 @@ CREATE INDEX events_day_calls ON events (office_day, seq) WHERE type IN ('TICKET
 -- Only called tickets count for the call rate: a new ticket (called_at NULL) adds no entry.
 DROP INDEX tickets_calls;
 CREATE INDEX tickets_calls ON tickets (office_day, category, called_at) WHERE called_at IS NOT NULL;
+-- Every new event's outbox row entered the pending index and left it at the PUBACK: two writes
+-- of an index page per event. The publisher reads the unsent rows from its cursor on by seq (the
+-- outbox's own key), and retention keeps only the recent days' sent rows, so a scan is short.
+DROP INDEX outbox_pending;

@@ -46,8 +46,10 @@ class IssuePathIndexesMigrationIT {
                 assertThat(count(c, "SELECT COUNT(*) FROM events")).isEqualTo(3);
                 assertThat(count(c, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")).isEqualTo(2);
                 assertThat(count(c, "SELECT COUNT(*) FROM tickets WHERE office_day = '2026-11-22' AND called_at IS NOT NULL")).isEqualTo(1);
-                assertThat(indexes(c)).contains("events_day_calls", "tickets_calls").doesNotContain("events_day_type");
+                assertThat(indexes(c)).contains("events_day_calls", "tickets_calls").doesNotContain("events_day_type", "outbox_pending");
                 assertThat(plan(c, LAST_CALLS)).contains("events_day_calls");
+                assertThat(unsentAfter(c, 0)).containsExactly(2L, 3L);
+                assertThat(unsentAfter(c, 2)).containsExactly(3L);
                 try (PreparedStatement p = c.prepareStatement(LAST_CALLS)) {
                     p.setString(1, "2026-11-22");
                     p.setInt(2, 10);
@@ -65,6 +67,22 @@ class IssuePathIndexesMigrationIT {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getInt(1) : -1;
         }
+    }
+
+    /** The publisher's read of the unsent outbox rows after its cursor (EventLog.pending). */
+    private static List<Long> unsentAfter(Connection c, long after) throws SQLException {
+        List<Long> seqs = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT o.seq, e.payload FROM outbox o JOIN events e ON e.seq = o.seq "
+                + "WHERE o.sent_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?")) {
+            s.setLong(1, after);
+            s.setInt(2, 100);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    seqs.add(r.getLong(1));
+                }
+            }
+        }
+        return seqs;
     }
 
     private static List<String> indexes(Connection c) throws SQLException {
