@@ -67,28 +67,25 @@ final class EventLog implements EventOutbox {
 
     /** Stores {@code e} with its seq, id and {@code payload} as they are; the outbox row is sent at {@code sentAt} (null: unsent). */
     static void store(Connection c, OfficeEvent e, byte[] payload, Long sentAt) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            s.setLong(1, e.seq());
-            s.setString(2, e.eventId().toString());
-            s.setString(3, e.type().name());
-            s.setLong(4, e.at().toEpochMilli());
-            s.setString(5, e.officeDay().toString());
-            s.setString(6, e.ticketId());
-            s.setBytes(7, payload);
-            s.executeUpdate();
-        }
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO outbox (seq, sent_at) VALUES (?, ?)")) {
-            s.setLong(1, e.seq());
-            s.setObject(2, sentAt);
-            s.executeUpdate();
-        }
+        PreparedStatement s = OfficeDatabase.prepared(c, "INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        s.setLong(1, e.seq());
+        s.setString(2, e.eventId().toString());
+        s.setString(3, e.type().name());
+        s.setLong(4, e.at().toEpochMilli());
+        s.setString(5, e.officeDay().toString());
+        s.setString(6, e.ticketId());
+        s.setBytes(7, payload);
+        s.executeUpdate();
+        PreparedStatement o = OfficeDatabase.prepared(c, "INSERT INTO outbox (seq, sent_at) VALUES (?, ?)");
+        o.setLong(1, e.seq());
+        o.setObject(2, sentAt);
+        o.executeUpdate();
     }
 
     /** The newest stored event, in the caller's transaction: stamps never go before it, and the clock's trust is judged against its day. */
     static Newest newest(Connection c) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT seq, at, office_day FROM events ORDER BY seq DESC LIMIT 1");
-             ResultSet r = s.executeQuery()) {
+        try (ResultSet r = OfficeDatabase.prepared(c, "SELECT seq, at, office_day FROM events ORDER BY seq DESC LIMIT 1").executeQuery()) {
             return r.next() ? new Newest(r.getLong(1), java.time.Instant.ofEpochMilli(r.getLong(2)), java.time.LocalDate.parse(r.getString(3)))
                     : new Newest(0, null, null);
         }

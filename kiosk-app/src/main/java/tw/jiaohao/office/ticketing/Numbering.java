@@ -30,13 +30,12 @@ final class Numbering {
     /** The next number of {@code category} on {@code day}. */
     int next(Connection c, LocalDate day, String category) throws SQLException {
         int last;
-        try (PreparedStatement s = c.prepareStatement("SELECT COALESCE(MAX(number), 0) FROM tickets WHERE office_day = ? AND category = ?")) {
-            s.setString(1, day.toString());
-            s.setString(2, category);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                last = r.getInt(1);
-            }
+        PreparedStatement s = OfficeDatabase.prepared(c, "SELECT COALESCE(MAX(number), 0) FROM tickets WHERE office_day = ? AND category = ?");
+        s.setString(1, day.toString());
+        s.setString(2, category);
+        try (ResultSet r = s.executeQuery()) {
+            r.next();
+            last = r.getInt(1);
         }
         Floor f = floor;
         if (f != null && f.day().equals(day)) {

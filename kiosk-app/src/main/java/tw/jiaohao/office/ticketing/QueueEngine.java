@@ -348,12 +348,11 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     /** Tickets of {@code category} waiting on {@code day}: the new ticket's people ahead. */
     private static int waiting(Connection c, LocalDate day, String category) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE office_day = ? AND state = 'WAITING' AND category = ?")) {
-            s.setString(1, day.toString());
-            s.setString(2, category);
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getInt(1) : 0;
-            }
+        PreparedStatement s = OfficeDatabase.prepared(c, "SELECT COUNT(*) FROM tickets WHERE office_day = ? AND state = 'WAITING' AND category = ?");
+        s.setString(1, day.toString());
+        s.setString(2, category);
+        try (ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
         }
     }
 

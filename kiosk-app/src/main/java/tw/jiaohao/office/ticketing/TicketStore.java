@@ -98,14 +98,12 @@ final class TicketStore {
         }
         for (Counter k : after.counters().values()) {
             if (!k.equals(before.counters().get(k.number()))) {
-                try (PreparedStatement s = c.prepareStatement(
-                        "UPDATE counters SET open = ?, current_ticket = ?, last_ticket = ? WHERE number = ?")) {
-                    s.setInt(1, k.open() ? 1 : 0);
-                    s.setString(2, k.current());
-                    s.setString(3, k.last());
-                    s.setInt(4, k.number());
-                    s.executeUpdate();
-                }
+                PreparedStatement s = OfficeDatabase.prepared(c, "UPDATE counters SET open = ?, current_ticket = ?, last_ticket = ? WHERE number = ?");
+                s.setInt(1, k.open() ? 1 : 0);
+                s.setString(2, k.current());
+                s.setString(3, k.last());
+                s.setInt(4, k.number());
+                s.executeUpdate();
             }
         }
     }
@@ -120,29 +118,27 @@ final class TicketStore {
 
     private static void insert(Connection c, Ticket t) throws SQLException {
         TicketRef ref = t.ref();
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO tickets (ticket_id, office_day, category, number, state, issued_at, "
+        PreparedStatement s = OfficeDatabase.prepared(c, "INSERT INTO tickets (ticket_id, office_day, category, number, state, issued_at, "
                 + "counter, called_at, serving_at, ended_at, rating, people_ahead, estimate_minutes, transferred_from) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, ref.ticketId());
-            s.setString(2, ref.officeDay().toString());
-            s.setString(3, ref.category());
-            s.setInt(4, ref.number());
-            s.setString(5, t.state().name());
-            s.setLong(6, ref.issuedAt().toEpochMilli());
-            setColumns(s, 7, t);
-            s.setString(14, t.transferredFrom());
-            s.executeUpdate();
-        }
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        s.setString(1, ref.ticketId());
+        s.setString(2, ref.officeDay().toString());
+        s.setString(3, ref.category());
+        s.setInt(4, ref.number());
+        s.setString(5, t.state().name());
+        s.setLong(6, ref.issuedAt().toEpochMilli());
+        setColumns(s, 7, t);
+        s.setString(14, t.transferredFrom());
+        s.executeUpdate();
     }
 
     private static void update(Connection c, Ticket t) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE tickets SET state = ?, counter = ?, called_at = ?, serving_at = ?, "
-                + "ended_at = ?, rating = ?, people_ahead = ?, estimate_minutes = ? WHERE ticket_id = ?")) {
-            s.setString(1, t.state().name());
-            setColumns(s, 2, t);
-            s.setString(9, t.ticketId());
-            s.executeUpdate();
-        }
+        PreparedStatement s = OfficeDatabase.prepared(c, "UPDATE tickets SET state = ?, counter = ?, called_at = ?, serving_at = ?, "
+                + "ended_at = ?, rating = ?, people_ahead = ?, estimate_minutes = ? WHERE ticket_id = ?");
+        s.setString(1, t.state().name());
+        setColumns(s, 2, t);
+        s.setString(9, t.ticketId());
+        s.executeUpdate();
     }
 
     /** counter, called_at, serving_at, ended_at, rating, people_ahead, estimate_minutes from {@code i}. */
