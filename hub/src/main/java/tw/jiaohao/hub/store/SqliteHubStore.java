@@ -827,6 +827,46 @@ public final class SqliteHubStore implements HubStore {
         });
     }
 
+    @Override
+    public List<long[]> missing(String office, int maxRuns, long window) {
+        return read(c -> {
+            long contiguous;
+            long max;
+            try (PreparedStatement s = c.prepareStatement("SELECT contiguous_seq, max_seq FROM office WHERE office = ?")) {
+                s.setString(1, office);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return List.<long[]>of();
+                    }
+                    contiguous = rs.getLong(1);
+                    max = rs.getLong(2);
+                }
+            }
+            List<long[]> runs = new ArrayList<>();
+            long end = Math.min(max, contiguous + window);
+            try (PreparedStatement s = c.prepareStatement("SELECT seq FROM event WHERE office = ? AND seq > ? AND seq <= ? "
+                    + "UNION SELECT seq FROM quarantine WHERE office = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
+                s.setString(1, office);
+                s.setLong(2, contiguous);
+                s.setLong(3, end);
+                s.setString(4, office);
+                s.setLong(5, contiguous);
+                s.setLong(6, end);
+                long last = contiguous;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next() && runs.size() < maxRuns) {
+                        long seq = rs.getLong(1);
+                        if (seq > last + 1) {
+                            runs.add(new long[] {last + 1, seq - 1});
+                        }
+                        last = seq;
+                    }
+                }
+            }
+            return runs;
+        });
+    }
+
     private static OfficeProgress progressOf(Connection c, String office, long contiguous, long max) throws SQLException {
         if (max <= contiguous) {
             return new OfficeProgress(office, contiguous, max, null);
