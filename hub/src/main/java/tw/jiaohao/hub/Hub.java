@@ -102,7 +102,8 @@ public final class Hub implements AutoCloseable {
                     Duration.ofSeconds(config.replayMaxIntervalSeconds()), clock, r -> ingestRef[0].publishReplay(r), metrics,
                     store::progress, Duration.ofSeconds(config.replayProbeIntervalSeconds()),
                     // several instances on one database: one of them asks, the progress read where they all write
-                    new tw.jiaohao.hub.db.ReplayClaims(database, jobs.holder(), clock)::claim, store::progress);
+                    new tw.jiaohao.hub.db.ReplayClaims(database, jobs.holder(), clock)::claim, store::progress,
+                    office -> store.missing(office, 4 * ReplayRequester.MAX_REQUESTS * (int) ReplayRequester.JOIN_ACROSS, tw.jiaohao.protocol.event.ReplayRequest.MAX_SPAN));
             replays.update(store.progress());
             startedWriter = new BatchWriter(store, codec, config.queueCapacity(), config.batchMax(), metrics,
                     outcome -> {

@@ -25,6 +25,14 @@ import tw.jiaohao.protocol.event.ReplayRequest;
  * doubling up to {@code maxInterval} while nothing fills it, until it is filled. Progress on
  * a gap starts the schedule over.
  *
+ * <p>An office may miss many runs of seqs at once (a broker that dropped part of a burst leaves
+ * holes all through it). So a due gap is asked for run by run, in one go: the requester reads the
+ * office's missing runs ({@link MissingRuns}), joins runs that only {@link #JOIN_ACROSS} or fewer
+ * stored seqs separate (resending those few is cheaper than another request; the hub stores each
+ * seq once), and sends at most {@link #MAX_REQUESTS} requests per office each time the gap is due
+ * (the office node queues at most 50); later runs are asked for when the first are filled, which
+ * starts the schedule over.
+ *
  * <p>Events lost at the tail (the newest of an office, dropped by a broker while the hub was
  * away) leave no gap until the office's next event. So the hub also <em>probes</em>: after each
  * (re)connection ({@link #probeAfter}) and every {@code probeInterval}, it asks each office,
@@ -48,6 +56,10 @@ public final class ReplayRequester {
     private static final Logger log = LoggerFactory.getLogger(ReplayRequester.class);
     /** Wait before the first request for a new gap. */
     public static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+    /** Most requests sent for one office's gap each time it is due (the office node queues at most 50). */
+    public static final int MAX_REQUESTS = 10;
+    /** Missing runs with at most this many stored seqs between them are asked for as one. */
+    public static final long JOIN_ACROSS = 32;
 
     private final String requestedBy;
     private final Duration interval;
@@ -63,6 +75,20 @@ public final class ReplayRequester {
     private final Set<String> toProbe = new TreeSet<>();
     private final Claims claims;
     private final java.util.function.Function<String, java.util.Optional<OfficeProgress>> current;
+    private final MissingRuns missing;
+
+    /**
+     * The runs of seqs an office misses above its contiguous seq, lowest first, each {@code {from,
+     * to}} inclusive (the store's {@code missing}). Empty: ask for the first gap as the progress
+     * shows it. May throw when the database is unreachable (the first gap is asked for).
+     */
+    @FunctionalInterface
+    public interface MissingRuns {
+        /** Only the progress's first gap is known. */
+        MissingRuns NONE = office -> List.of();
+
+        List<long[]> missing(String office);
+    }
 
     /**
      * The right to ask an office, shared by the hub instances of one database
@@ -80,6 +106,7 @@ public final class ReplayRequester {
 
     private static final class Gap {
         OfficeProgress progress;
+        List<long[]> runs = List.of();
         Instant due;
         int attempts;
 
@@ -109,6 +136,16 @@ public final class ReplayRequester {
                            Consumer<ReplayRequest> publisher, IngestMetrics metrics,
                            Supplier<List<OfficeProgress>> offices, Duration probeInterval, Claims claims,
                            java.util.function.Function<String, java.util.Optional<OfficeProgress>> current) {
+        this(requestedBy, interval, maxInterval, clock, publisher, metrics, offices, probeInterval, claims, current, MissingRuns.NONE);
+    }
+
+    /** @param missing the runs an office misses (the store's); {@link MissingRuns#NONE} to ask for the first gap only */
+    public ReplayRequester(String requestedBy, Duration interval, Duration maxInterval, Clock clock,
+                           Consumer<ReplayRequest> publisher, IngestMetrics metrics,
+                           Supplier<List<OfficeProgress>> offices, Duration probeInterval, Claims claims,
+                           java.util.function.Function<String, java.util.Optional<OfficeProgress>> current,
+                           MissingRuns missing) {
+        this.missing = missing;
         if (interval.isNegative() || interval.isZero() || maxInterval.compareTo(interval) < 0) {
             throw new HubException("replay intervals must be positive and max ≥ interval");
         }
@@ -203,6 +240,18 @@ public final class ReplayRequester {
                 continue; // the database is away: ask as this instance last saw it
             }
             p.ifPresent(progress -> reconcile(progress));
+            List<long[]> runs;
+            try {
+                runs = missing.missing(office);
+            } catch (RuntimeException e) {
+                runs = List.of();
+            }
+            synchronized (this) {
+                Gap gap = gaps.get(office);
+                if (gap != null) {
+                    gap.runs = runs;
+                }
+            }
         }
     }
 
@@ -271,20 +320,46 @@ public final class ReplayRequester {
                 continue;
             }
             OfficeProgress p = gap.progress;
-            long from = p.contiguousSeq() + 1;
-            long to = Math.min(p.nextStoredAbove() == null ? p.maxSeq() : p.nextStoredAbove() - 1, from + ReplayRequest.MAX_SPAN - 1);
+            List<long[]> asks = asks(p, gap.runs);
+            long from = asks.get(0)[0];
+            long to = asks.get(asks.size() - 1)[1];
             long factor = 1L << Math.min(gap.attempts, 20);
             Duration next = interval.multipliedBy(factor);
             next = next.compareTo(maxInterval) > 0 ? maxInterval : next;
-            out.add(new Claimed(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), from, to, requestedBy), next));
+            for (long[] a : asks) {
+                out.add(new Claimed(new ReplayRequest(ProtocolVersion.CURRENT, p.office(), a[0], a[1], requestedBy), next));
+            }
+            gap.runs = List.of(); // read again when next due
             if (gap.attempts == 0) {
-                log.info("office {}: events {}..{} missing; asking the office to replay them", p.office(), from, to);
+                log.info("office {}: events {}..{} missing ({} request(s)); asking the office to replay them", p.office(), from, to, asks.size());
             } else if (gap.attempts == 5) {
                 log.warn("office {}: events {}..{} still missing after {} requests; the office may no longer hold them",
                         p.office(), from, to, gap.attempts);
             }
             gap.due = now.plus(next);
             gap.attempts++;
+        }
+        return out;
+    }
+
+    /** The requests for a gap: its runs joined and capped, or the progress's first gap when the runs are unknown or stale. */
+    private static List<long[]> asks(OfficeProgress p, List<long[]> runs) {
+        long first = p.contiguousSeq() + 1;
+        List<long[]> out = new ArrayList<>();
+        if (runs.isEmpty() || runs.get(0)[0] != first) {
+            long to = p.nextStoredAbove() == null ? p.maxSeq() : p.nextStoredAbove() - 1;
+            out.add(new long[] {first, Math.min(to, first + ReplayRequest.MAX_SPAN - 1)});
+            return out;
+        }
+        for (long[] run : runs) {
+            long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && run[0] - last[1] - 1 <= JOIN_ACROSS && run[1] - last[0] < ReplayRequest.MAX_SPAN) {
+                last[1] = run[1];
+            } else if (out.size() < MAX_REQUESTS) {
+                out.add(new long[] {run[0], Math.min(run[1], run[0] + ReplayRequest.MAX_SPAN - 1)});
+            } else {
+                break;
+            }
         }
         return out;
     }

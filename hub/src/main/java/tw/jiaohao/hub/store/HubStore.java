@@ -73,6 +73,13 @@ public interface HubStore extends RollupSource, tw.jiaohao.hub.estimates.QuotedS
     /** One office's progress, if it has stored events. */
     Optional<OfficeProgress> progress(String office);
 
+    /**
+     * The runs of seqs an office's progress misses above its contiguous seq, lowest first: at most
+     * {@code maxRuns} runs, none reaching beyond {@code contiguousSeq + window}, each {@code {from, to}}
+     * inclusive. Empty when the office has no gap (or is unknown). A quarantined seq is not missing.
+     */
+    List<long[]> missing(String office, int maxRuns, long window);
+
     @Override
     void close();
 }

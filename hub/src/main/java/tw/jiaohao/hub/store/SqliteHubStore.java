@@ -68,6 +68,9 @@ public final class SqliteHubStore implements HubStore {
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private PreparedStatement insertEvent;
     private PreparedStatement selectTicket;
+    private PreparedStatement selectTickets;
+    /** Tickets read per query when a batch's tickets are read ahead. */
+    private static final int PREFETCH = 64;
     private PreparedStatement upsertTicket;
     private PreparedStatement insertEstimate;
     private PreparedStatement selectRollup;
@@ -193,6 +196,9 @@ public final class SqliteHubStore implements HubStore {
                 + "ticket_id, category, counter, payload, received_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
         selectTicket = writer.prepareStatement("SELECT category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, "
                 + "service_counter, service_counted, state, state_seq FROM ticket WHERE office = ? AND ticket_id = ?");
+        selectTickets = writer.prepareStatement("SELECT category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, "
+                + "service_counter, service_counted, state, state_seq, ticket_id FROM ticket WHERE office = ? AND ticket_id IN ("
+                + "?,".repeat(PREFETCH - 1) + "?)");
         upsertTicket = writer.prepareStatement("INSERT INTO ticket(office, ticket_id, category, issued_at_ms, "
                 + "called_at_ms, started_at_ms, finished_at_ms, service_counter, service_counted, state, state_seq) "
                 + "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(office, ticket_id) DO UPDATE SET "
@@ -283,6 +289,20 @@ public final class SqliteHubStore implements HubStore {
         });
     }
 
+    /** Drops statements added to a JDBC batch that a failed transaction did not execute (the next try adds them again). */
+    private void clearBatches(Exception failure) {
+        for (PreparedStatement st : new PreparedStatement[] {insertEvent, insertEstimate, upsertTicket, upsertRollup, upsertMonth,
+                addHour, addHourMonth}) {
+            try {
+                if (st != null) {
+                    st.clearBatch();
+                }
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
     private interface Transaction<T> {
         T run() throws SQLException;
     }
@@ -306,6 +326,7 @@ public final class SqliteHubStore implements HubStore {
                 ticketCache.clear();
                 dayCellCache.clear();
                 monthCellCache.clear();
+                clearBatches(e);
                 try {
                     writer.rollback();
                 } catch (SQLException rollback) {
@@ -400,6 +421,10 @@ public final class SqliteHubStore implements HubStore {
         Map<String, long[]> held = new HashMap<>(); // office -> {contiguous seq, as it moves within the batch}
         int duplicates = 0;
         BatchTickets tickets = new BatchTickets();
+        int estimates = 0;
+        // the batch's inserts go in one JDBC batch (one round trip on PostgreSQL); which of them were
+        // new is read from the update counts, and everything else follows from that
+        List<OfficeEvent> candidates = new ArrayList<>(events.size());
         for (OfficeEvent e : events) {
             long[] contiguous = held.get(e.office());
             if (contiguous == null) {
@@ -410,7 +435,24 @@ public final class SqliteHubStore implements HubStore {
                 troubles.add(implausible(e, contiguous[0], now));
                 continue;
             }
-            if (!insert(e, now)) {
+            // contiguous + 1 is never held already (the mark would be past it), so this insert is new
+            // or a copy of one earlier in this batch: the mark moves exactly as if inserted one by one
+            if (e.seq() == contiguous[0] + 1) {
+                contiguous[0] = e.seq();
+            }
+            bindInsert(e, now);
+            insertEvent.addBatch();
+            candidates.add(e);
+        }
+        int[] inserted = candidates.isEmpty() ? new int[0] : insertEvent.executeBatch();
+        tickets.prefetch(candidates);
+        for (int i = 0; i < candidates.size(); i++) {
+            OfficeEvent e = candidates.get(i);
+            if (inserted[i] == Statement.SUCCESS_NO_INFO) {
+                throw new IllegalStateException("the database driver does not say which events were new "
+                        + "(remove reWriteBatchedInserts from db.url)");
+            }
+            if (inserted[i] == 0) {
                 SeqTrouble conflict = conflictOrNull(e, now);
                 if (conflict == null) {
                     duplicates++;
@@ -418,9 +460,6 @@ public final class SqliteHubStore implements HubStore {
                     troubles.add(conflict);
                 }
                 continue;
-            }
-            if (e.seq() == contiguous[0] + 1) {
-                contiguous[0] = e.seq();
             }
             stored++;
             long[] o = offices.computeIfAbsent(e.office(), k -> new long[] {0, Long.MIN_VALUE});
@@ -433,13 +472,17 @@ public final class SqliteHubStore implements HubStore {
                 insertEstimate.setInt(3, e.estimateMinutes());
                 setNullableInt(insertEstimate, 4, e.estimateLowMinutes());
                 setNullableInt(insertEstimate, 5, e.estimateHighMinutes());
-                insertEstimate.executeUpdate();
+                insertEstimate.addBatch();
+                estimates++;
             }
             if (e.type() == EventType.TICKET_ISSUED) {
                 int hour = e.at().atZone(zone).getHour();
                 hours.computeIfAbsent(e.office() + '\u0000' + e.officeDay() + '\u0000' + hour, k -> new long[1])[0]++;
             }
             newEvents.add(e);
+        }
+        if (estimates > 0) {
+            insertEstimate.executeBatch();
         }
         tickets.flush();
         Map<RollupKey, RollupCounts> months = new TreeMap<>();
@@ -450,20 +493,28 @@ public final class SqliteHubStore implements HubStore {
         for (Map.Entry<RollupKey, RollupCounts> m : months.entrySet()) {
             addToRollup(selectMonth, upsertMonth, monthCellCache, m.getKey(), m.getValue());
         }
+        if (!deltas.isEmpty()) {
+            upsertRollup.executeBatch();
+            upsertMonth.executeBatch();
+        }
         for (Map.Entry<String, long[]> h : hours.entrySet()) {
             String[] k = h.getKey().split("\u0000");
             addHour.setString(1, k[0]);
             addHour.setString(2, k[1]);
             addHour.setInt(3, Integer.parseInt(k[2]));
             addHour.setLong(4, h.getValue()[0]);
-            addHour.executeUpdate();
+            addHour.addBatch();
             LocalDate day = LocalDate.parse(k[1]);
             addHourMonth.setString(1, k[0]);
             addHourMonth.setString(2, day.withDayOfMonth(1).toString());
             addHourMonth.setInt(3, day.getDayOfWeek().getValue());
             addHourMonth.setInt(4, Integer.parseInt(k[2]));
             addHourMonth.setLong(5, h.getValue()[0]);
-            addHourMonth.executeUpdate();
+            addHourMonth.addBatch();
+        }
+        if (!hours.isEmpty()) {
+            addHour.executeBatch();
+            addHourMonth.executeBatch();
         }
         List<OfficeProgress> touched = new ArrayList<>();
         for (Map.Entry<String, long[]> o : offices.entrySet()) {
@@ -555,7 +606,7 @@ public final class SqliteHubStore implements HubStore {
         }
     }
 
-    private boolean insert(OfficeEvent e, long now) throws SQLException {
+    private void bindInsert(OfficeEvent e, long now) throws SQLException {
         PreparedStatement s = insertEvent;
         s.setString(1, e.office());
         s.setLong(2, e.seq());
@@ -568,7 +619,6 @@ public final class SqliteHubStore implements HubStore {
         setNullableInt(s, 9, e.counter());
         s.setString(10, codec.encodeToString(e));
         s.setLong(11, now);
-        return s.executeUpdate() == 1;
     }
 
     /** Tickets read once per batch, written back once at its end. */
@@ -593,7 +643,39 @@ public final class SqliteHubStore implements HubStore {
             dirty.put(key, facts);
         }
 
+        /** Reads the tickets of these events that the cache lacks, {@link #PREFETCH} per query. */
+        void prefetch(List<OfficeEvent> events) throws SQLException {
+            Map<String, java.util.Set<String>> wanted = new LinkedHashMap<>();
+            for (OfficeEvent e : events) {
+                if (e.ticketId() != null && ticketCache.get(e.office() + '\u0000' + e.ticketId()) == null) {
+                    wanted.computeIfAbsent(e.office(), k -> new java.util.LinkedHashSet<>()).add(e.ticketId());
+                }
+            }
+            for (Map.Entry<String, java.util.Set<String>> w : wanted.entrySet()) {
+                List<String> ids = new ArrayList<>(w.getValue());
+                for (int from = 0; from < ids.size(); from += PREFETCH) {
+                    List<String> part = ids.subList(from, Math.min(ids.size(), from + PREFETCH));
+                    selectTickets.setString(1, w.getKey());
+                    for (int i = 0; i < PREFETCH; i++) {
+                        selectTickets.setString(2 + i, part.get(Math.min(i, part.size() - 1))); // repeats fill the unused places
+                    }
+                    for (String id : part) {
+                        ticketCache.put(w.getKey() + '\u0000' + id, Optional.empty());
+                    }
+                    try (ResultSet rs = selectTickets.executeQuery()) {
+                        while (rs.next()) {
+                            String id = rs.getString(10);
+                            ticketCache.put(w.getKey() + '\u0000' + id, Optional.of(facts(rs, w.getKey(), id)));
+                        }
+                    }
+                }
+            }
+        }
+
         void flush() throws SQLException {
+            if (dirty.isEmpty()) {
+                return;
+            }
             for (TicketFacts t : dirty.values()) {
                 PreparedStatement s = upsertTicket;
                 s.setString(1, t.office());
@@ -607,8 +689,9 @@ public final class SqliteHubStore implements HubStore {
                 s.setInt(9, t.serviceCounted() ? 1 : 0);
                 s.setString(10, t.state().name());
                 s.setLong(11, t.stateSeq());
-                s.executeUpdate();
+                s.addBatch();
             }
+            upsertTicket.executeBatch();
         }
 
         private Optional<TicketFacts> load(String office, String ticketId) {
@@ -619,14 +702,19 @@ public final class SqliteHubStore implements HubStore {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
-                    return Optional.of(new TicketFacts(office, ticketId, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
-                            instantOrNull(rs, 3), instantOrNull(rs, 4), instantOrNull(rs, 5), intOrNull(rs, 6),
-                            rs.getInt(7) == 1, TicketState.valueOf(rs.getString(8)), rs.getLong(9)));
+                    return Optional.of(facts(rs, office, ticketId));
                 }
             } catch (SQLException e) {
                 throw new HubException("cannot read ticket facts: " + e.getMessage(), e);
             }
         }
+    }
+
+    /** A ticket's facts from a row of {@code selectTicket}'s first nine columns. */
+    private static TicketFacts facts(ResultSet rs, String office, String ticketId) throws SQLException {
+        return new TicketFacts(office, ticketId, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                instantOrNull(rs, 3), instantOrNull(rs, 4), instantOrNull(rs, 5), intOrNull(rs, 6),
+                rs.getInt(7) == 1, TicketState.valueOf(rs.getString(8)), rs.getLong(9));
     }
 
     /** The month cell a day cell adds to: the same key with the first day of its month. */
@@ -671,6 +759,7 @@ public final class SqliteHubStore implements HubStore {
                 writeRollup(upsertMonth, current, sum);
                 rows++;
             }
+            upsertMonth.executeBatch();
             writer.commit();
             log.info("month rollups built: {} rows in {} ms", rows, (System.nanoTime() - started) / 1_000_000);
         } catch (SQLException e) {
@@ -717,7 +806,7 @@ public final class SqliteHubStore implements HubStore {
         for (int score = 1; score <= 4; score++) {
             s.setLong(17 + score, row.ratings[score]);
         }
-        s.executeUpdate();
+        s.addBatch();
     }
 
     private static RollupCounts readCounts(ResultSet rs, int first) throws SQLException {
@@ -824,6 +913,46 @@ public final class SqliteHubStore implements HubStore {
                     return rs.next() ? Optional.of(progressOf(c, office, rs.getLong(1), rs.getLong(2))) : Optional.empty();
                 }
             }
+        });
+    }
+
+    @Override
+    public List<long[]> missing(String office, int maxRuns, long window) {
+        return read(c -> {
+            long contiguous;
+            long max;
+            try (PreparedStatement s = c.prepareStatement("SELECT contiguous_seq, max_seq FROM office WHERE office = ?")) {
+                s.setString(1, office);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (!rs.next()) {
+                        return List.<long[]>of();
+                    }
+                    contiguous = rs.getLong(1);
+                    max = rs.getLong(2);
+                }
+            }
+            List<long[]> runs = new ArrayList<>();
+            long end = Math.min(max, contiguous + window);
+            try (PreparedStatement s = c.prepareStatement("SELECT seq FROM event WHERE office = ? AND seq > ? AND seq <= ? "
+                    + "UNION SELECT seq FROM quarantine WHERE office = ? AND seq > ? AND seq <= ? ORDER BY seq")) {
+                s.setString(1, office);
+                s.setLong(2, contiguous);
+                s.setLong(3, end);
+                s.setString(4, office);
+                s.setLong(5, contiguous);
+                s.setLong(6, end);
+                long last = contiguous;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next() && runs.size() < maxRuns) {
+                        long seq = rs.getLong(1);
+                        if (seq > last + 1) {
+                            runs.add(new long[] {last + 1, seq - 1});
+                        }
+                        last = seq;
+                    }
+                }
+            }
+            return runs;
         });
     }
 

@@ -163,7 +163,10 @@ public final class IngestBenchmark {
                     m.putAll(Map.of("db.url", PG_URL, "db.user", "postgres", "db.password", ""));
                 }
                 if (INSTANCES > 1) {
-                    m.put("ingest.share-group", "bench");
+                    // a group of its own per measurement: the closed hubs of the previous one keep
+                    // their sessions (mqtt.session-expiry-seconds) and Mosquitto would go on handing
+                    // them their share of a group they were in, to be dropped past max_queued_messages
+                    m.put("ingest.share-group", clientId);
                 }
                 hubs.add(Hub.start(HubConfig.from(m), Clock.systemUTC()));
             }

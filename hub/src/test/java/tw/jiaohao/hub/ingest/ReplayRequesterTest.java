@@ -150,6 +150,38 @@ class ReplayRequesterTest {
         assertThat(metrics.replayRequests.get()).isZero();
     }
 
+    @Test
+    void manyHolesInABurst_areAskedForAtOnce_nearRunsJoined_andAtMostTheCapPerOffice() {
+        List<long[]> runs = new ArrayList<>();
+        runs.add(new long[] {11, 12});
+        runs.add(new long[] {15, 16}); // two stored between: joined with the run before
+        for (long from = 100; from < 100 + 20 * 100; from += 100) {
+            runs.add(new long[] {from, from + 1}); // 98 stored between: a request each
+        }
+        ReplayRequester withRuns = new ReplayRequester("hub", Duration.ofSeconds(5), Duration.ofSeconds(30), clock, sent::add, metrics,
+                () -> offices, Duration.ZERO, ReplayRequester.Claims.NONE, office -> java.util.Optional.empty(), office -> runs);
+        withRuns.update(List.of(new OfficeProgress("north", 10, 5000, 13L)));
+        advance(1);
+        withRuns.tick();
+        assertThat(sent).hasSize(ReplayRequester.MAX_REQUESTS);
+        assertThat(sent.get(0)).isEqualTo(new ReplayRequest(1, "north", 11, 16L, "hub"));
+        assertThat(sent.get(1)).isEqualTo(new ReplayRequest(1, "north", 100, 101L, "hub"));
+        assertThat(sent).last().isEqualTo(new ReplayRequest(1, "north", 900, 901L, "hub"));
+        withRuns.tick();
+        assertThat(sent).as("the whole set is rate-limited like one gap").hasSize(ReplayRequester.MAX_REQUESTS);
+    }
+
+    @Test
+    void runsThatNoLongerStartAtTheGap_areIgnored_andTheFirstGapIsAskedFor() {
+        ReplayRequester withRuns = new ReplayRequester("hub", Duration.ofSeconds(5), Duration.ofSeconds(30), clock, sent::add, metrics,
+                () -> offices, Duration.ZERO, ReplayRequester.Claims.NONE, office -> java.util.Optional.empty(),
+                office -> List.of(new long[] {30, 31}));
+        withRuns.update(List.of(new OfficeProgress("north", 10, 40, 15L)));
+        advance(1);
+        withRuns.tick();
+        assertThat(sent).containsExactly(new ReplayRequest(1, "north", 11, 14L, "hub"));
+    }
+
     private void advance(long seconds) {
         clock.set(clock.instant().plusSeconds(seconds));
     }

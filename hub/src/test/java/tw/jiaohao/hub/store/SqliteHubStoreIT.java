@@ -101,6 +101,32 @@ class SqliteHubStoreIT {
     }
 
     @Test
+    void missing_listsEveryRunOfAbsentSeqs_lowestFirst_withinTheCapAndWindow() {
+        List<OfficeEvent> events = new SyntheticOffice("east", 2).day(DAY, 20);
+        assertThat(events.size()).isGreaterThan(30);
+        List<OfficeEvent> holes = new ArrayList<>(events);
+        holes.removeIf(e -> e.seq() == 3 || e.seq() == 4 || e.seq() == 10 || e.seq() >= 20 && e.seq() <= 22);
+        store.write(holes, List.of());
+        assertThat(store.missing("east", 10, 1000)).containsExactly(new long[] {3, 4}, new long[] {10, 10}, new long[] {20, 22});
+        assertThat(store.missing("east", 2, 1000)).as("at most maxRuns").containsExactly(new long[] {3, 4}, new long[] {10, 10});
+        assertThat(store.missing("east", 10, 5)).as("nothing beyond contiguous + window").containsExactly(new long[] {3, 4});
+        assertThat(store.missing("nowhere", 10, 1000)).isEmpty();
+        store.write(events, List.of());
+        assertThat(store.missing("east", 10, 1000)).isEmpty();
+    }
+
+    @Test
+    void aBatchWithCopiesOfItsOwnEvents_storesEachOnce_andCountsTheCopiesAsDuplicates() {
+        List<OfficeEvent> events = new SyntheticOffice("south", 4).day(DAY, 20);
+        List<OfficeEvent> twice = new ArrayList<>(events);
+        twice.addAll(events.subList(0, 10));
+        BatchOutcome outcome = store.write(twice, List.of());
+        assertThat(outcome.stored()).isEqualTo(events.size());
+        assertThat(outcome.duplicates()).isEqualTo(10);
+        FiguresAssert.matches(OfficeFigures.of("south", DAY, DAY, store.rollups("south", DAY, DAY)), ReferenceFigures.of(events));
+    }
+
+    @Test
     void waitingNow_countsTodaysTicketsNotYetCalled() {
         List<OfficeEvent> events = new SyntheticOffice("west", 3).day(DAY, 30);
         long issuedOnly = events.stream().filter(e -> e.seq() <= 10).count();
