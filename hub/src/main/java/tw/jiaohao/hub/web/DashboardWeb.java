@@ -207,7 +207,7 @@ public final class DashboardWeb implements WebFeature {
         });
         r.get("/api/dashboard/offices/{office}/week-over-week", seeOffice, ctx -> ctx.json(reports.weekOverWeek(ctx.pathParam("office"))));
         r.get("/compare", handlers, ctx -> {
-            String sort = ComparePages.SORTS.contains(ctx.queryParam("sort")) ? ctx.queryParam("sort") : "name";
+            String sort = ctx.queryParam("sort") != null && ComparePages.SORTS.contains(ctx.queryParam("sort")) ? ctx.queryParam("sort") : "name";
             boolean descending = "desc".equals(ctx.queryParam("dir"));
             ctx.html(pages.page(i18n(ctx), session(ctx), "compare", i18n(ctx).t("compare.title"),
                     ComparePages.body(i18n(ctx), comparison(ctx), sort, descending)));
