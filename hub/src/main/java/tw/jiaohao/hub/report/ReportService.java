@@ -150,6 +150,42 @@ public final class ReportService {
                 range(all, from, to).total());
     }
 
+    /**
+     * {@code shown} side by side over {@code [from, to]} and the equally long period before it,
+     * then each district one of them is in (all of that district's offices together, from
+     * {@code districtOf}), then the whole {@code network}; see {@link NetworkComparison}.
+     *
+     * @param districtOf the district of every office that has one
+     */
+    public NetworkComparison networkComparison(List<String> shown, Map<String, String> districtOf, Collection<String> network,
+                                               LocalDate from, LocalDate to) {
+        checkRange(from, to);
+        long days = java.time.temporal.ChronoUnit.DAYS.between(from, to) + 1;
+        LocalDate previousTo = from.minusDays(1);
+        LocalDate previousFrom = from.minusDays(days);
+        List<NetworkComparison.Row> rows = new ArrayList<>();
+        for (String office : shown) {
+            rows.add(new NetworkComparison.Row(NetworkComparison.Kind.OFFICE, office, officeName(office), districtOf.get(office), 1,
+                    range(List.of(office), from, to).total(), range(List.of(office), previousFrom, previousTo).total()));
+        }
+        Set<String> districts = new TreeSet<>();
+        for (String office : shown) {
+            if (districtOf.containsKey(office)) {
+                districts.add(districtOf.get(office));
+            }
+        }
+        for (String district : districts) {
+            List<String> members = new ArrayList<>(new TreeSet<>(districtOf.entrySet().stream().filter(e -> e.getValue().equals(district))
+                    .map(Map.Entry::getKey).toList()));
+            rows.add(new NetworkComparison.Row(NetworkComparison.Kind.DISTRICT, district, district, district, members.size(),
+                    range(members, from, to).total(), range(members, previousFrom, previousTo).total()));
+        }
+        List<String> all = new ArrayList<>(new TreeSet<>(network));
+        rows.add(new NetworkComparison.Row(NetworkComparison.Kind.NETWORK, "network", "", null, all.size(),
+                range(all, from, to).total(), range(all, previousFrom, previousTo).total()));
+        return new NetworkComparison(from, to, previousFrom, previousTo, (int) targetWait.toMinutes(), rows);
+    }
+
     /** Busy and idle time per counter over {@code [from, to]}; see {@link CounterTime}. */
     public CounterTime counterTime(Collection<String> offices, LocalDate from, LocalDate to) {
         checkRange(from, to);

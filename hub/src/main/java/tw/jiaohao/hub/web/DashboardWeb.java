@@ -38,6 +38,7 @@ import tw.jiaohao.hub.notices.NoticeRejectedException;
 import tw.jiaohao.hub.notices.NoticeService;
 import tw.jiaohao.hub.report.CounterTime;
 import tw.jiaohao.hub.report.DistrictComparison;
+import tw.jiaohao.hub.report.NetworkComparison;
 import tw.jiaohao.hub.report.Figures;
 import tw.jiaohao.hub.report.OfficeToday;
 import tw.jiaohao.hub.report.RangeReport;
@@ -205,6 +206,17 @@ public final class DashboardWeb implements WebFeature {
             ctx.json(d);
         });
         r.get("/api/dashboard/offices/{office}/week-over-week", seeOffice, ctx -> ctx.json(reports.weekOverWeek(ctx.pathParam("office"))));
+        r.get("/compare", handlers, ctx -> {
+            String sort = ctx.queryParam("sort") != null && ComparePages.SORTS.contains(ctx.queryParam("sort")) ? ctx.queryParam("sort") : "name";
+            boolean descending = "desc".equals(ctx.queryParam("dir"));
+            ctx.html(pages.page(i18n(ctx), session(ctx), "compare", i18n(ctx).t("compare.title"),
+                    ComparePages.body(i18n(ctx), comparison(ctx), sort, descending)));
+        });
+        r.get("/compare/comparison.csv", handlers, ctx -> {
+            NetworkComparison c = comparison(ctx);
+            send(ctx, ComparePages.csv(c), "comparison-" + c.from() + "-" + c.to() + ".csv");
+        });
+        r.get("/api/dashboard/compare", handlers, ctx -> ctx.json(comparison(ctx)));
         r.get("/api/alerts", Access.SIGNED_IN, ctx -> ctx.json(alertList(ctx)));
         r.get("/api/devices", Access.SIGNED_IN, ctx -> ctx.json(devices(session(ctx).user())));
         r.post("/api/alerts/{id}/handle", handlers, ctx -> ctx.json(handleAlert(ctx)));
@@ -449,6 +461,23 @@ public final class DashboardWeb implements WebFeature {
         LocalDate to = Requests.date(ctx, "to", range[1]);
         try {
             return reports.range(List.of(office), from, to);
+        } catch (HubException e) {
+            throw new HttpError(400, e.getMessage());
+        }
+    }
+
+    /**
+     * {@code ?from=&to=}: head office sees every office side by side; an office manager their own
+     * office beside its district and the network (the other offices' figures only as those totals).
+     */
+    private NetworkComparison comparison(Context ctx) {
+        User u = session(ctx).user();
+        List<String> network = reports.offices();
+        List<String> shown = u.role() == Role.HEAD_OFFICE ? network : List.of(u.office());
+        Map<String, String> districtOf = districts == null ? Map.of() : districts.all();
+        LocalDate[] range = Pages.defaultRange(reports.today(shown.isEmpty() ? "" : shown.get(0)));
+        try {
+            return reports.networkComparison(shown, districtOf, network, Requests.date(ctx, "from", range[0]), Requests.date(ctx, "to", range[1]));
         } catch (HubException e) {
             throw new HttpError(400, e.getMessage());
         }

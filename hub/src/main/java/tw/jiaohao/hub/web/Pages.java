@@ -57,6 +57,9 @@ final class Pages {
             nav(b, "/alerts", t.t("nav.alerts"), page.equals("alerts"));
             nav(b, "/notices", t.t("nav.notices"), page.equals("notices"));
             nav(b, "/devices", t.t("nav.devices"), page.equals("devices"));
+            if (s.user().role() != tw.jiaohao.hub.auth.Role.STAFF) {
+                nav(b, "/compare", t.t("nav.compare"), page.equals("compare"));
+            }
             if (s.user().role() == tw.jiaohao.hub.auth.Role.HEAD_OFFICE) {
                 nav(b, "/settings", t.t("nav.settings"), page.equals("settings"));
                 nav(b, "/users", t.t("nav.users"), page.equals("users"));

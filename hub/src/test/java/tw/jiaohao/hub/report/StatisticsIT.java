@@ -266,6 +266,49 @@ class StatisticsIT {
         }
     }
 
+    /**
+     * The network comparison: every office, its district and the network, this period and the
+     * equally long one before it, each equal to the raw events of those offices and days; an
+     * office manager gets their own office with its district and the network, nothing of the others'.
+     */
+    @Test
+    void theNetworkComparison_everyRowAndBothPeriodsMatchTheRawEvents_andAManagerSeesOnlyTheirOfficeAndTheTotals() throws Exception {
+        User boss = new User("boss", Role.HEAD_OFFICE, null);
+        hub.dashboard().districts().assign(boss, "taipei-1", "北區");
+        hub.dashboard().districts().assign(boss, "taichung-2", "北區");
+        try {
+            LocalDate from = first.plusDays(40);
+            LocalDate to = first.plusDays(59);
+            NetworkComparison c = web.getJson("/api/dashboard/compare?from=" + from + "&to=" + to, NetworkComparison.class);
+            assertThat(c.previousFrom()).isEqualTo(from.minusDays(20));
+            assertThat(c.previousTo()).isEqualTo(from.minusDays(1));
+            assertThat(c.rows()).extracting(NetworkComparison.Row::key).containsExactly("kaohsiung-3", "taichung-2", "taipei-1", "北區", "network");
+            Map<String, List<String>> members = Map.of("北區", List.of("taichung-2", "taipei-1"), "network", OFFICES);
+            for (NetworkComparison.Row r : c.rows()) {
+                List<String> offices = r.kind() == NetworkComparison.Kind.OFFICE ? List.of(r.key()) : members.get(r.key());
+                assertThat(r.offices()).as(r.key() + " offices").isEqualTo(offices.size());
+                IndependentFigures now = IndependentFigures.total(events, offices, from, to, TAIPEI);
+                IndependentFigures before = IndependentFigures.total(events, offices, c.previousFrom(), c.previousTo(), TAIPEI);
+                assertThat(now.tickets).as("the data covers " + r.key()).isPositive();
+                compare(r.key() + " this period", r.now(), now);
+                compare(r.key() + " the period before", r.before(), before);
+            }
+            assertThat(c.rows().get(2).district()).isEqualTo("北區");
+            assertThat(c.rows().get(0).district()).isNull();
+
+            hub.dashboard().auth().createUser(new User("mgr-stats", Role.OFFICE_MANAGER, "taichung-2"), "manager-password-1".toCharArray());
+            WebClient mgr = new WebClient(hub.apiUrl());
+            assertThat(mgr.login("mgr-stats", "manager-password-1")).isEqualTo(200);
+            NetworkComparison mine = mgr.getJson("/api/dashboard/compare?from=" + from + "&to=" + to, NetworkComparison.class);
+            assertThat(mine.rows()).extracting(NetworkComparison.Row::key).containsExactly("taichung-2", "北區", "network");
+            assertThat(mine.rows()).containsExactly(c.rows().get(1), c.rows().get(3), c.rows().get(4));
+            assertThat(mgr.get("/compare/comparison.csv?from=" + from + "&to=" + to).body()).contains("taichung-2").doesNotContain("taipei-1", "kaohsiung-3");
+        } finally {
+            hub.dashboard().districts().assign(boss, "taipei-1", "");
+            hub.dashboard().districts().assign(boss, "taichung-2", "");
+        }
+    }
+
     @Test
     void allOfficesToday_matchesTheRawEventsOfToday() throws Exception {
         OfficeToday[] rows = web.getJson("/api/dashboard/offices", OfficeToday[].class);

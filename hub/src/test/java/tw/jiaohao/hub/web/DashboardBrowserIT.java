@@ -489,6 +489,83 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * Head office compares every office, their district and the network on {@code /compare}, this
+     * period against the one before, sorts by a column and reads it in both languages; the figures
+     * equal the raw events; a manager sees their own office beside the totals only, staff are refused.
+     */
+    @Test
+    void headOffice_comparesEveryOfficeWithItsDistrictAndTheNetwork_sortsIt_andAManagerSeesOnlyTheirOwn() throws Exception {
+        User boss = new User("boss", Role.HEAD_OFFICE, null);
+        hub.dashboard().districts().assign(boss, "taipei-1", "北區");
+        hub.dashboard().districts().assign(boss, "taichung-2", "北區");
+        ChromeDriver d = browser(Files.createDirectories(work.resolve("downloads-compare")));
+        try {
+            login(d, "boss", "boss-password-1");
+            LocalDate today = LocalDate.now(TAIPEI);
+            LocalDate from = today.minusDays(13);
+            d.get(hub.apiUrl() + "/compare?lang=zh&from=" + from + "&to=" + today);
+            assertThat(d.findElement(By.cssSelector("nav a[href='/compare']")).getAttribute("class")).contains("current");
+            assertThat(compareKeys(d).subList(0, 3)).as("the offices, by name").containsExactly("taichung-2", "taipei-1", "kaohsiung-3");
+            assertThat(compareKeys(d).subList(3, 5)).as("then the district and the network").containsExactly("北區", "network");
+            for (String office : List.of("taipei-1", "kaohsiung-3")) {
+                var now = tw.jiaohao.hub.report.IndependentFigures.total(events, List.of(office), from, today, TAIPEI);
+                var before = tw.jiaohao.hub.report.IndependentFigures.total(events, List.of(office), from.minusDays(14), from.minusDays(1), TAIPEI);
+                assertThat(compareCell(d, office, "now", "tickets")).isEqualTo(String.valueOf(now.tickets()));
+                assertThat(compareCell(d, office, "before", "tickets")).isEqualTo(String.valueOf(before.tickets()));
+                assertThat(compareCell(d, office, "now", "waitMean")).isEqualTo(words(now.waitMeanSeconds(), true));
+            }
+            var network = tw.jiaohao.hub.report.IndependentFigures.total(events, List.of("kaohsiung-3", "taichung-2", "taipei-1"), from, today, TAIPEI);
+            assertThat(compareCell(d, "network", "now", "tickets")).isEqualTo(String.valueOf(network.tickets()));
+            assertThat(compareCell(d, "network", "now", "rating")).startsWith(String.format(java.util.Locale.ROOT, "%.2f", network.ratingMean()));
+            assertThat(d.findElement(By.cssSelector("#comparison thead a[data-sort=waitP90] abbr")).getAttribute("title")).contains("九成");
+            assertThat(d.findElement(By.id("compare-periods")).getText()).contains(from.minusDays(14).toString()).contains(from.minusDays(1).toString());
+            shots(d, "compare-zh", "comparison");
+
+            d.findElement(By.cssSelector("#comparison thead a[data-sort=tickets]")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("dir=desc"));
+            assertThat(compareTickets(d)).as("first click: most tickets first").isSortedAccordingTo(java.util.Comparator.reverseOrder());
+            d.findElement(By.cssSelector("#comparison thead a[data-sort=tickets]")).click();
+            new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("dir=asc"));
+            assertThat(compareTickets(d)).as("second click: fewest first").isSorted();
+            assertThat(compareKeys(d).subList(3, 5)).as("district and network stay below").containsExactly("北區", "network");
+            String csv = new WebClientFor(hub.apiUrl(), "boss", "boss-password-1").body("/compare/comparison.csv?from=" + from + "&to=" + today);
+            assertThat(csv).contains("NETWORK,network").contains("DISTRICT,北區").contains("OFFICE,taipei-1");
+
+            d.get(hub.apiUrl() + "/compare?lang=en&from=" + from + "&to=" + today);
+            assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Offices compared");
+            assertThat(compareCell(d, "network", "now", "waitMean")).isEqualTo(words(network.waitMeanSeconds(), false));
+            assertThat(d.findElement(By.cssSelector("tr[data-row=network] th")).getText()).isEqualTo("Whole network (3 offices)");
+            shots(d, "compare-en", "comparison");
+            d.quit();
+
+            d = browser(Files.createDirectories(work.resolve("downloads-compare-mgr")));
+            login(d, "chen", "chen-password-1");
+            d.get(hub.apiUrl() + "/compare?lang=zh&from=" + from + "&to=" + today);
+            assertThat(compareKeys(d)).as("a manager: their office and the totals").containsExactly("taipei-1", "北區", "network");
+            assertThat(d.getPageSource()).doesNotContain("kaohsiung-3").doesNotContain("台中服務所");
+            shots(d, "compare-manager-zh", "comparison");
+            assertThat(new WebClientFor(hub.apiUrl(), "clerk", "clerk-password-1").status("/compare")).isEqualTo(403);
+            assertThat(new WebClientFor(hub.apiUrl(), "clerk", "clerk-password-1").status("/api/dashboard/compare")).isEqualTo(403);
+        } finally {
+            d.quit();
+            hub.dashboard().districts().assign(boss, "taipei-1", "");
+            hub.dashboard().districts().assign(boss, "taichung-2", "");
+        }
+    }
+
+    private static List<Long> compareTickets(WebDriver d) {
+        return compareKeys(d).subList(0, 3).stream().map(o -> Long.parseLong(compareCell(d, o, "now", "tickets"))).toList();
+    }
+
+    private static List<String> compareKeys(WebDriver d) {
+        return d.findElements(By.cssSelector("#comparison tbody tr[data-period=now]")).stream().map(r -> r.getAttribute("data-row")).toList();
+    }
+
+    private static String compareCell(WebDriver d, String row, String period, String figure) {
+        return d.findElement(By.cssSelector("#comparison tr[data-row='" + row + "'][data-period=" + period + "] td[data-figure=" + figure + "]")).getText();
+    }
+
     private static String districtCell(WebDriver d, String figure, int column) {
         return d.findElement(By.cssSelector("#district-comparison tr[data-figure=" + figure + "] td:nth-of-type(" + column + ")")).getText();
     }
@@ -558,6 +635,12 @@ class DashboardBrowserIT {
             WebClient c = new WebClient(base);
             assertThat(c.login(user, password)).isEqualTo(200);
             return c.getJson(path, WaitsByHour.class);
+        }
+
+        String body(String path) throws Exception {
+            WebClient c = new WebClient(base);
+            assertThat(c.login(user, password)).isEqualTo(200);
+            return c.get(path).body();
         }
 
         int status(String path) throws Exception {
