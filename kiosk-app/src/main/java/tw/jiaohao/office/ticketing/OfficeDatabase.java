@@ -8,9 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
@@ -40,13 +37,6 @@ public final class OfficeDatabase implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private Connection connection;
     private volatile StoreCondition condition = StoreCondition.OK;
-    /**
-     * The statements prepared on each open writer connection, kept for the connection's life:
-     * preparing one costs several microseconds of CPU, a noticeable part of issuing a ticket.
-     * An entry goes when its connection is abandoned or closed (its statements are closed first).
-     */
-    private static final Map<Connection, Map<String, PreparedStatement>> PREPARED = new ConcurrentHashMap<>();
-
     /** A unit of work run inside one transaction. */
     @FunctionalInterface
     public interface Work<T> {
@@ -79,27 +69,16 @@ public final class OfficeDatabase implements AutoCloseable {
         this.file = file;
         this.url = url;
         this.connection = connection;
-        PREPARED.put(connection, new HashMap<>());
     }
 
     /**
-     * The statement for {@code sql} on {@code c}, prepared once per connection of an office
-     * database and reused by every later transaction on it; callers set all its parameters, close
-     * the result sets they open, and never close the statement. On any other connection it is a
-     * new statement, closed with that connection. Call only inside {@link #transaction(Work)}
-     * (whose lock keeps one thread on a connection at a time).
+     * The statement for {@code sql} on {@code c}, prepared once per writer connection of an office
+     * database and reused by every later transaction on it ({@link StatementCache}); callers set
+     * all its parameters, close the result sets they open, and never close the statement. Call only
+     * inside {@link #transaction(Work)} (whose lock keeps one thread on a connection at a time).
      */
     static PreparedStatement prepared(Connection c, String sql) throws SQLException {
-        Map<String, PreparedStatement> statements = PREPARED.get(c);
-        if (statements == null) {
-            return c.prepareStatement(sql);
-        }
-        PreparedStatement s = statements.get(sql);
-        if (s == null) {
-            s = c.prepareStatement(sql);
-            statements.put(sql, s);
-        }
-        return s;
+        return StatementCache.prepared(c, sql);
     }
 
     /**
@@ -118,7 +97,7 @@ public final class OfficeDatabase implements AutoCloseable {
         }
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         try {
-            Connection c = connect(url);
+            Connection c = StatementCache.attach(connect(url));
             try {
                 checkIntact(c, file);
                 incrementalVacuum(c, file);
@@ -291,31 +270,15 @@ public final class OfficeDatabase implements AutoCloseable {
         }
     }
 
-    /** Closes and forgets the statements kept for {@code c} (closing the connection alone leaves them open in the driver). */
-    private static void closeStatements(Connection c) {
-        Map<String, PreparedStatement> statements = PREPARED.remove(c);
-        if (statements == null) {
-            return;
-        }
-        for (PreparedStatement s : statements.values()) {
-            try {
-                s.close();
-            } catch (SQLException ignored) {
-                // the connection is being dropped; its statements go with it
-            }
-        }
-    }
-
     /** The connection, opened again after a failure; a failure to open is a {@link StoreException}. */
     private Connection connection() {
         if (connection != null) {
             return connection;
         }
         try {
-            Connection c = connect(url);
+            Connection c = StatementCache.attach(connect(url));
             c.setAutoCommit(false);
             connection = c;
-            PREPARED.put(c, new HashMap<>());
             log.debug("office database {}: connection opened again", file.getFileName());
             return c;
         } catch (SQLException e) {
@@ -329,7 +292,6 @@ public final class OfficeDatabase implements AutoCloseable {
         note(cause);
         Connection c = connection;
         connection = null;
-        closeStatements(c);
         try {
             c.rollback();
         } catch (SQLException ignored) {
@@ -369,9 +331,6 @@ public final class OfficeDatabase implements AutoCloseable {
     public void close() {
         lock.lock();
         try {
-            if (connection != null) {
-                closeStatements(connection);
-            }
             if (connection != null && !connection.isClosed()) {
                 connection.close();
             }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -59,6 +61,41 @@ class PreparedStatementsIT {
                 return s.executeUpdate();
             });
             assertThat(countIn(db, "probe")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void closingTheDatabase_closesTheStatementsItKept() throws SQLException {
+        PreparedStatement kept;
+        try (OfficeDatabase db = OfficeDatabase.open(dir.resolve("office.db"), "office-1")) {
+            kept = db.transaction(c -> OfficeDatabase.prepared(c, COUNT));
+            assertThat(kept.isClosed()).isFalse();
+        }
+        assertThat(kept.isClosed()).isTrue();
+    }
+
+    @Test
+    void twoOfficeDatabasesOpenAtOnce_eachKeepsItsOwnStatements() {
+        try (OfficeDatabase one = OfficeDatabase.open(dir.resolve("one.db"), "office-1");
+             OfficeDatabase two = OfficeDatabase.open(dir.resolve("two.db"), "office-2")) {
+            PreparedStatement a = one.transaction(c -> OfficeDatabase.prepared(c, COUNT));
+            PreparedStatement b = two.transaction(c -> OfficeDatabase.prepared(c, COUNT));
+            assertThat(b).isNotSameAs(a);
+            PreparedStatement again = one.transaction(c -> OfficeDatabase.prepared(c, COUNT));
+            assertThat(again).isSameAs(a);
+            assertThat(countIn(one, "office")).isEqualTo(1);
+            assertThat(countIn(two, "office")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void onAConnectionNotOpenedByAnOfficeDatabase_aStatementIsPreparedAnewEachTime() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("plain.db"))) {
+            PreparedStatement first = OfficeDatabase.prepared(c, "SELECT 1");
+            PreparedStatement second = OfficeDatabase.prepared(c, "SELECT 1");
+            assertThat(second).isNotSameAs(first);
+            first.close();
+            second.close();
         }
     }
 
