@@ -182,7 +182,7 @@ public final class LearnedServiceModel implements ServiceModel {
      * shrunk towards its nearest hour already fitted, not towards the day's average: hours are
      * fitted from the one with the most services (shrunk towards 0) down. The last hour, which
      * only the long queues of bad days reach, then keeps the late afternoon's pace instead of
-     * the morning's; an hour without services takes its nearest fitted hour's offset.
+     * the day's average; an hour without services takes its nearest fitted hour's offset.
      */
     private static void fitOfficeHours(double[] n, double[] sum, double[] offset) {
         boolean[] fitted = new boolean[24];
