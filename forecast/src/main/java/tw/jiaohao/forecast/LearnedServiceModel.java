@@ -7,16 +7,19 @@ import java.util.Map;
 /**
  * A {@link ServiceModel} learned from the office's own finished services. ln(minutes) is
  * modelled as the category's mean plus a counter offset plus the office's hour offset plus the
- * category's own deviation from it at that hour, fitted in that order. The counter and office-hour
- * offsets are shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter or hour with few
- * services barely moves the category's figure, and one with many speaks for itself. A category's
+ * category's own deviation from it at that hour, fitted in that order. The counter offsets are
+ * shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter with few services barely
+ * moves the category's figure, and one with many speaks for itself. An office hour's offset is
+ * shrunk by as many towards that of its nearest hour with more services (the pace changes
+ * through the day; the busiest hour's is shrunk towards 0). A category's
  * own deviation at an hour is shrunk by how much such deviations differ beyond their sampling
  * noise (empirical Bayes): when the categories' hours all follow the office's pattern, a cell of
  * a hundred services no longer moves the figure by its noise of ±5 %. The hour offset is the office's, learned
  * from every category's services (the afternoon's slower pace is the clerks', whatever the
- * business): an hour a category rarely sees (the last hour, when a long queue runs past the last
- * ticket) is not taken as the day's average. An hour without any services takes the offset of the
- * nearest hour with some. σ is the category's spread around that mean (pooled). A category with
+ * business): an hour the office rarely sees (the last hour, when a long queue runs past the last
+ * ticket) is not taken as the day's average but near the late afternoon's pace. An hour without
+ * any services takes the offset of the nearest hour with some. σ is the category's spread around
+ * that mean (pooled). A category with
  * fewer than {@value #MIN_SAMPLES} services uses its configured median and σ = {@value #DEFAULT_SIGMA}.
  */
 public final class LearnedServiceModel implements ServiceModel {
@@ -125,14 +128,7 @@ public final class LearnedServiceModel implements ServiceModel {
             officeSum[x.hour()] += Math.log(x.minutes()) - m.category.get(x.category())[0]
                     - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0);
         }
-        double[] learned = new double[24];
-        for (int h = 0; h < 24; h++) {
-            learned[h] = officeN[h] > 0 ? officeSum[h] / (officeN[h] + SHRINK) : 0;
-        }
-        for (int h = 0; h < 24; h++) {
-            int from = nearestLearned(officeN, h);
-            m.officeHour[h] = from < 0 ? 0 : learned[from];
-        }
+        fitOfficeHours(officeN, officeSum, m.officeHour);
         Map<String, double[]> hours = new HashMap<>();
         double squares = 0;
         for (Sample x : used) {
@@ -180,13 +176,39 @@ public final class LearnedServiceModel implements ServiceModel {
                 + hourOffset.getOrDefault(code + "@" + hour, 0.0);
     }
 
-    /** The hour nearest {@code h} (the earlier on a tie) with services, or -1 when none has any. */
-    private static int nearestLearned(double[] n, int h) {
-        for (int d = 0; d < 24; d++) {
-            if (h - d >= 0 && n[h - d] > 0) {
+    /**
+     * The office's hour offsets from each hour's services ({@code n}, {@code sum} of residuals).
+     * The pace changes through the day, not from hour to hour at random, so a sparse hour is
+     * shrunk towards its nearest hour already fitted, not towards the day's average: hours are
+     * fitted from the one with the most services (shrunk towards 0) down. The last hour, which
+     * only the long queues of bad days reach, then keeps the late afternoon's pace instead of
+     * the day's average; an hour without services takes its nearest fitted hour's offset.
+     */
+    private static void fitOfficeHours(double[] n, double[] sum, double[] offset) {
+        boolean[] fitted = new boolean[24];
+        boolean any = false;
+        for (int round = 0; round < 24; round++) {
+            int h = -1;
+            for (int x = 0; x < 24; x++) {
+                if (!fitted[x] && (h < 0 || n[x] > n[h])) {
+                    h = x;
+                }
+            }
+            int from = any ? nearestFitted(fitted, h) : -1;
+            double prior = from < 0 ? 0 : offset[from];
+            offset[h] = (sum[h] + SHRINK * prior) / (n[h] + SHRINK);
+            fitted[h] = true;
+            any = true;
+        }
+    }
+
+    /** The fitted hour nearest {@code h} (the earlier on a tie), or -1 when none is. */
+    private static int nearestFitted(boolean[] fitted, int h) {
+        for (int d = 1; d < 24; d++) {
+            if (h - d >= 0 && fitted[h - d]) {
                 return h - d;
             }
-            if (h + d < 24 && n[h + d] > 0) {
+            if (h + d < 24 && fitted[h + d]) {
                 return h + d;
             }
         }
