@@ -171,6 +171,12 @@ public final class FleetSettings implements AutoCloseable {
                     "the default language " + s.languages().defaultLanguage() + " is not among the offered languages (" + offered + ")");
             return;
         }
+        if (s.languages() != null && !s.languages().boardsCanShow()) {
+            String offered = String.join(",", s.languages().offered());
+            refuse(s.version(), "BOARD_CANNOT_SHOW", java.util.List.of(offered),
+                    "the wall boards cannot show an office offering only " + offered + " (they show zh-TW, with en beside it)");
+            return;
+        }
         OfficeConfig next;
         try {
             next = SettingsProperties.apply(base, s);
