@@ -572,13 +572,7 @@ class DashboardBrowserIT {
 
     /** The element {@code id}'s section at 1280×800, 1920×1080 and 800×480 (the viewport itself at that size). */
     private void shots(ChromeDriver d, String name, String id) {
-        for (int[] size : new int[][] {{1280, 800}, {1920, 1080}, {800, 480}}) {
-            d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
-                    "mobile", false));
-            d.executeScript("var e = document.getElementById(arguments[0]); (e.closest('section') || e).scrollIntoView(); window.scrollBy(0, -16)", id);
-            shot(d, name + "-" + size[0] + "x" + size[1]);
-        }
-        d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        tw.jiaohao.hub.testing.Viewports.each(d, new int[][] {{1280, 800}, {1920, 1080}, {800, 480}}, id, size -> shot(d, name + "-" + size));
     }
 
     private static String cell(WebElement row, String field) {
