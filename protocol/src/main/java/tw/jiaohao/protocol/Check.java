@@ -39,12 +39,7 @@ public final class Check {
     }
 
     public static String identifier(String field, String value) {
-        required(field, value);
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw new InvalidMessageException(field, "must be 1-32 of a-z, 0-9 and '-', starting with a letter or digit, got '"
-                    + abbreviate(value) + "'");
-        }
-        return value;
+        return matching(field, value, IDENTIFIER, "must be 1-32 of a-z, 0-9 and '-', starting with a letter or digit");
     }
 
     /**
@@ -52,10 +47,13 @@ public final class Check {
      * default, {@code jiaohao-office-} and its office id, is longer than an {@link #identifier}.
      */
     public static String clientId(String field, String value) {
+        return matching(field, value, CLIENT_ID, "must be an MQTT client id, 1-64 of a-z, A-Z, 0-9, '.', '_' and '-'");
+    }
+
+    private static String matching(String field, String value, Pattern shape, String rule) {
         required(field, value);
-        if (!CLIENT_ID.matcher(value).matches()) {
-            throw new InvalidMessageException(field, "must be an MQTT client id, 1-64 of a-z, A-Z, 0-9, '.', '_' and '-', got '"
-                    + abbreviate(value) + "'");
+        if (!shape.matcher(value).matches()) {
+            throw new InvalidMessageException(field, rule + ", got '" + abbreviate(value) + "'");
         }
         return value;
     }

@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 import tw.jiaohao.board.DisplayConfig;
-import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.board.testing.Configs;
 import tw.jiaohao.board.testing.FrameCount;
 import tw.jiaohao.board.testing.RealOffice;
@@ -46,12 +44,7 @@ class WallBoardLanguagesIT {
             // the board's own file says Chinese only
             WallBoard board = new WallBoard(Configs.of(DisplayConfig.Role.WALL_BOARD, TestBroker.shared().url(), OFFICE, null),
                     Clock.systemUTC(), new Announcer(clips, output, mandarin));
-            FxToolkit.setupStage(stage -> {
-                Scene scene = new Scene(board.view().root(), 1920, 1080);
-                Fx.style(scene);
-                stage.setScene(scene);
-                stage.show();
-            });
+            Ui.showFullHd(board.view().root());
             board.start();
             Parent root = board.view().root();
             try {

@@ -163,13 +163,8 @@ class SettingsBrowserIT {
                     // the node refuses it with the rule's code, and the dashboard says the rule in the reader's language
                     tw.jiaohao.protocol.settings.OfficeSettings v2 = hub.dashboard().settings().latest(OFFICE).orElseThrow();
                     publishScripted(hub, v2, v2.categories(), List.of("zh-TW"), "en");
-                    awaitRefusal(d, hub, 3);
-                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
-                            .contains("the default language en is not among the offered languages (zh-TW)").contains("version 1 stays in force");
-                    d.get(hub.apiUrl() + "/lang/zh");
-                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
-                    assertThat(d.findElement(By.id("answer")).getText()).contains("第 3 版遭拒").contains("預設語言 en 不在提供的語言（zh-TW）之中")
-                            .doesNotContain("is not among");
+                    assertRefusedInBothLanguages(d, hub, 3, "the default language en is not among the offered languages (zh-TW)",
+                            "預設語言 en 不在提供的語言（zh-TW）之中");
                     assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
                     assertThat(node.fleetSettings().languages().defaultLanguage()).isEqualTo("zh-TW");
                     shot(d, "settings-form-language-refused-zh");
@@ -180,28 +175,16 @@ class SettingsBrowserIT {
                     quick.set(0, new tw.jiaohao.protocol.settings.OfficeSettings.Category(a.code(), a.nameZh(), a.nameEn(), a.priority(), 0.05,
                             a.lastTicketMinutes(), a.lastTicketByCapacity()));
                     publishScripted(hub, v2, quick, List.of("zh-TW", "en"), "zh-TW");
-                    awaitRefusal(d, hub, 4);
-                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
-                            .contains("setting category.A.service-minutes: must be a number from 0.1 to 240; got ‘0.05’");
-                    d.get(hub.apiUrl() + "/lang/zh");
-                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
-                    assertThat(d.findElement(By.id("answer")).getText()).contains("第 4 版遭拒")
-                            .contains("設定「category.A.service-minutes」無法套用：須為 0.1 至 240 之間的數字，收到「0.05」")
-                            .doesNotContain("must be").doesNotContain("number from");
+                    assertRefusedInBothLanguages(d, hub, 4, "setting category.A.service-minutes: must be a number from 0.1 to 240; got ‘0.05’",
+                            "設定「category.A.service-minutes」無法套用：須為 0.1 至 240 之間的數字，收到「0.05」");
                     shot(d, "settings-form-problem-refused-zh");
-                    d.get(hub.apiUrl() + "/lang/en");
-                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    assertThat(formAnswer(d, hub, "en")).contains("version 4 refused");
                     shot(d, "settings-form-problem-refused-en");
 
                     // English alone: the wall boards cannot show it, the node refuses, version 1's languages stay
                     publishScripted(hub, v2, v2.categories(), List.of("en"), "en");
-                    awaitRefusal(d, hub, 5);
-                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
-                            .contains("the wall boards cannot show only en").contains("version 1 stays in force");
-                    d.get(hub.apiUrl() + "/lang/zh");
-                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
-                    assertThat(d.findElement(By.id("answer")).getText()).contains("第 5 版遭拒").contains("叫號看板無法只顯示 en")
-                            .doesNotContain("cannot show");
+                    assertRefusedInBothLanguages(d, hub, 5, "the wall boards cannot show only en: they show Traditional Chinese",
+                            "叫號看板無法只顯示 en：看板一律顯示繁體中文");
                     shot(d, "settings-form-board-refused-zh");
                     for (String lang : List.of("zh", "en")) {
                         d.get(hub.apiUrl() + "/lang/" + lang);
@@ -267,14 +250,31 @@ class SettingsBrowserIT {
                 new tw.jiaohao.protocol.settings.OfficeSettings.Languages(offered, defaultLanguage)));
     }
 
-    /** Waits until the settings list (in English) shows the node's refusal of {@code version}. */
-    private static void awaitRefusal(WebDriver d, Hub hub, int version) {
+    /** The office's last answer on the settings list shown. */
+    private static String listedAnswer(WebDriver d) {
+        return d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText();
+    }
+
+    /** The office's last answer on its settings form, read in {@code lang}. */
+    private static String formAnswer(WebDriver d, Hub hub, String lang) {
+        d.get(hub.apiUrl() + "/lang/" + lang);
+        d.get(hub.apiUrl() + "/settings/" + OFFICE);
+        return d.findElement(By.id("answer")).getText();
+    }
+
+    /**
+     * Waits until the settings list (in English) shows the node's refusal of {@code version}, then
+     * checks its reason in English there and in Chinese on the form, with no English left in it.
+     */
+    private static void assertRefusedInBothLanguages(WebDriver d, Hub hub, int version, String english, String chinese) {
         d.get(hub.apiUrl() + "/lang/en");
         Poll.until(Duration.ofSeconds(30), "the node's refusal of version " + version, () -> {
             d.get(hub.apiUrl() + "/settings");
-            return d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText()
-                    .contains("version " + version + " refused");
+            return listedAnswer(d).contains("version " + version + " refused");
         });
+        assertThat(listedAnswer(d)).contains(english).contains("version 1 stays in force");
+        assertThat(formAnswer(d, hub, "zh")).contains("第 " + version + " 版遭拒").contains(chinese).contains("仍使用第 1 版")
+                .doesNotContainPattern("[A-Za-z]{3,} [a-z]{3,}");
     }
 
     private static void ok(OfficeNode node, CommandAction action) {
