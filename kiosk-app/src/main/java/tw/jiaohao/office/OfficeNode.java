@@ -60,6 +60,8 @@ public final class OfficeNode implements AutoCloseable {
         MqttLink link = new MqttLink(kept.config(), engine, engine, session);
         FleetSettings fleet = new FleetSettings(engine, config, kept.version(), link::publishSettingsAck, clock);
         fleet.restoreLanguages(kept.languages());
+        engine.showLanguages(kept.languages());
+        fleet.onLanguages(engine::showLanguages);
         link.onSettings(fleet::onMessage);
         engine.health().onChange(link::setStatusDetail);
         StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();

@@ -78,7 +78,7 @@ public record MqttSettings(String url, String clientId, String username, String 
 
     private static final Logger log = LoggerFactory.getLogger(MqttSettings.class);
     private static final Pattern URL_SHAPE = Pattern.compile("(tcp|ssl|ws|wss)://[^\\s/]+:\\d{1,5}");
-    private static final Pattern CLIENT_ID_SHAPE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CLIENT_ID_SHAPE = tw.jiaohao.protocol.Check.CLIENT_ID;
 
     /** The defaults every application starts from (client id given by the application). */
     public static MqttSettings defaults(String clientId) {

@@ -12,6 +12,8 @@ import java.util.regex.Pattern;
 public final class Check {
     /** Office and device identifiers: lower-case letters, digits and dashes, as used in topics. */
     public static final Pattern IDENTIFIER = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+    /** An MQTT client id as every program's configuration accepts it ({@code mqtt.client-id}). */
+    public static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     /** Longest free-text field accepted anywhere (notices have the longest texts). */
     public static final int MAX_TEXT = 2000;
     /** Largest counter number; counters are numbered 1..MAX_COUNTER. */
@@ -37,10 +39,21 @@ public final class Check {
     }
 
     public static String identifier(String field, String value) {
+        return matching(field, value, IDENTIFIER, "must be 1-32 of a-z, 0-9 and '-', starting with a letter or digit");
+    }
+
+    /**
+     * The MQTT client id of the program that sent a request ({@link #CLIENT_ID}): an office node's
+     * default, {@code jiaohao-office-} and its office id, is longer than an {@link #identifier}.
+     */
+    public static String clientId(String field, String value) {
+        return matching(field, value, CLIENT_ID, "must be an MQTT client id, 1-64 of a-z, A-Z, 0-9, '.', '_' and '-'");
+    }
+
+    private static String matching(String field, String value, Pattern shape, String rule) {
         required(field, value);
-        if (!IDENTIFIER.matcher(value).matches()) {
-            throw new InvalidMessageException(field, "must be 1-32 of a-z, 0-9 and '-', starting with a letter or digit, got '"
-                    + abbreviate(value) + "'");
+        if (!shape.matcher(value).matches()) {
+            throw new InvalidMessageException(field, rule + ", got '" + abbreviate(value) + "'");
         }
         return value;
     }

@@ -19,7 +19,7 @@ public final class Announcer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Announcer.class);
     private final ClipLibrary clips;
     private final AudioOutput output;
-    private final AnnouncementPlan.Options options;
+    private volatile AnnouncementPlan.Options options;
     private final BlockingQueue<AnnouncementPlan> queue = new LinkedBlockingQueue<>(100);
     private final Path workDir;
     private final Thread worker;
@@ -51,6 +51,17 @@ public final class Announcer implements AutoCloseable {
             dropped.incrementAndGet();
             LOG.warn("announcement queue full; {} → counter {} is shown but not spoken", ticketNumber, counter);
         }
+    }
+
+    /** Adds or drops the English sentence for the calls announced from now on (head office's languages). */
+    public void speakEnglish(boolean english) {
+        AnnouncementPlan.Options o = options;
+        options = new AnnouncementPlan.Options(o.chimeMuted(), o.voiceMuted(), english, o.repeat());
+    }
+
+    /** Whether calls are announced in English too. */
+    public boolean speaksEnglish() {
+        return options.english();
     }
 
     /** Announcements played to their end. */

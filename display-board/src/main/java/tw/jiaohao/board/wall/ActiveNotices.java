@@ -20,10 +20,15 @@ public final class ActiveNotices {
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH:mm");
     private final Map<String, NoticeBoard> byScope = new LinkedHashMap<>();
     private final ZoneId zone;
-    private final boolean english;
+    private boolean english;
 
     public ActiveNotices(ZoneId zone, boolean english) {
         this.zone = zone;
+        this.english = english;
+    }
+
+    /** Shows the notices in Chinese only, or with English beside it, from the next {@link #tickerText}. */
+    public void english(boolean english) {
         this.english = english;
     }
 

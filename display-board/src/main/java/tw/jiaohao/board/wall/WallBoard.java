@@ -15,6 +15,7 @@ import tw.jiaohao.board.voice.Announcer;
 import tw.jiaohao.board.voice.CallTracker;
 import tw.jiaohao.protocol.device.DeviceKind;
 import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.settings.OfficeSettings;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
@@ -31,6 +32,9 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
     private final Clock clock;
     private final String officeId;
     private final UnknownOfficeWatch unknownOffice;
+    private final boolean ownEnglish;
+    private final boolean ownVoiceEnglish;
+    private OfficeSettings.Languages headOfficeLanguages;
     private Timeline ticking;
 
     /** {@code announcer} may be null for a silent board. */
@@ -42,6 +46,8 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
         this.link = new MqttOfficeLink(config, DeviceKind.WALL_BOARD, this, clock);
         this.officeId = config.officeId();
         this.unknownOffice = new UnknownOfficeWatch(config.unknownOfficeAfter());
+        this.ownEnglish = config.english();
+        this.ownVoiceEnglish = config.voice().english();
     }
 
     public void start() {
@@ -77,10 +83,31 @@ public final class WallBoard implements OfficeListener, AutoCloseable {
     @Override
     public void onSnapshot(StateSnapshot snapshot) {
         unknownOffice.snapshot();
+        followLanguages(snapshot.languages());
         if (announcer != null) {
             tracker.newCalls(snapshot, clock.instant()).forEach(c -> announcer.announce(c.number(), c.counter()));
         }
         Platform.runLater(() -> view.show(snapshot));
+    }
+
+    /**
+     * Head office's languages, carried by the office node's snapshots, decide what the board shows
+     * and speaks (Chinese always, English beside it and after it when offered); without them the
+     * board's own file decides. Runs on the link's thread, before the snapshot's calls are announced.
+     */
+    private void followLanguages(OfficeSettings.Languages languages) {
+        if (java.util.Objects.equals(languages, headOfficeLanguages)) {
+            return;
+        }
+        headOfficeLanguages = languages;
+        boolean english = languages == null ? ownEnglish : languages.englishOffered();
+        boolean speakEnglish = languages == null ? ownVoiceEnglish : languages.englishOffered();
+        LOG.info("languages {}: showing {}, speaking {}", languages == null ? "of this board's file" : "from head office " + languages.offered(),
+                english ? "Chinese with English" : "Chinese", speakEnglish ? "Mandarin and English" : "Mandarin");
+        if (announcer != null) {
+            announcer.speakEnglish(speakEnglish);
+        }
+        Platform.runLater(() -> view.english(english));
     }
 
     @Override

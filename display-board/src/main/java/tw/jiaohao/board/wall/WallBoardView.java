@@ -51,7 +51,11 @@ public final class WallBoardView {
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
 
     private final ZoneId zone;
-    private final boolean english;
+    private boolean english;
+    private StateSnapshot shown;
+    private Instant offlineSince;
+    private String unknownOfficeId;
+    private final Label newestTitle;
     private final ActiveNotices notices;
     private final BorderPane board = new BorderPane();
     private final StackPane root;
@@ -99,7 +103,8 @@ public final class WallBoardView {
 
         newest.getStyleClass().add("newest");
         newest.setId("newest");
-        newest.getChildren().addAll(label("newest-title", "newest-title", Fx.text(english, "請　來賓", "Now calling")), newestNumber, newestCounter, unknownOffice);
+        newestTitle = label("newest-title", "newest-title", "");
+        newest.getChildren().addAll(newestTitle, newestNumber, newestCounter, unknownOffice);
         unknownOffice.setWrapText(true);
         unknownOffice.setVisible(false);
         unknownOffice.setManaged(false);
@@ -107,7 +112,8 @@ public final class WallBoardView {
         newest.setMaxWidth(Double.MAX_VALUE);
 
         recent.getStyleClass().add("recent");
-        recentTitle = label("recent-title", "recent-title", Fx.text(english, "最近叫號", "Recent calls"));
+        recentTitle = label("recent-title", "recent-title", "");
+        fixedTexts();
         for (int i = 0; i < RECENT_ROWS; i++) {
             recentRows.add(label("recent-" + i, "recent-row", ""));
         }
@@ -251,8 +257,39 @@ public final class WallBoardView {
         return f.em() * 25.833;
     }
 
+    /**
+     * Chinese only, or English beside it (head office's languages, or the board's own
+     * {@code ui.language}): every text on the board changes at once, the calls shown stay.
+     */
+    public void english(boolean english) {
+        if (english == this.english) {
+            return;
+        }
+        this.english = english;
+        notices.english(english);
+        fixedTexts();
+        if (shown != null) {
+            show(shown);
+        }
+        if (unknownOfficeId != null) {
+            showUnknownOffice(unknownOfficeId);
+        }
+        setOffline(offlineSince);
+    }
+
+    /** Whether English is shown beside the Chinese. */
+    public boolean english() {
+        return english;
+    }
+
+    private void fixedTexts() {
+        newestTitle.setText(Fx.text(english, "請　來賓", "Now calling"));
+        recentTitle.setText(Fx.text(english, "最近叫號", "Recent calls"));
+    }
+
     /** Shows a snapshot (the link has already dropped older and malformed ones). */
     public void show(StateSnapshot s) {
+        shown = s;
         officeName.setText(s.officeName());
         showUnknownOffice(null);
         List<CallView> calls = s.lastCalls();
@@ -327,6 +364,7 @@ public final class WallBoardView {
      * configured wait), with what to check; null hides it again.
      */
     public void showUnknownOffice(String officeId) {
+        unknownOfficeId = officeId;
         boolean show = officeId != null;
         if (show) {
             unknownOffice.setText(UnknownOfficeWatch.message(officeId, english));
@@ -343,6 +381,7 @@ public final class WallBoardView {
 
     /** Marks the board offline since {@code since} (office time), or clears the mark for null. */
     public void setOffline(Instant since) {
+        offlineSince = since;
         boolean offline = since != null;
         offlineMark.setVisible(offline);
         offlineMark.setManaged(offline);

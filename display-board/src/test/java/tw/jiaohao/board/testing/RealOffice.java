@@ -27,12 +27,14 @@ import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.notice.NoticeBoard;
+import tw.jiaohao.protocol.settings.OfficeSettings;
+import tw.jiaohao.protocol.settings.SettingsAck;
 
 /**
  * A real office node (kiosk-app's queue engine on a fresh SQLite file, with its MQTT link)
  * plus a wiretap client on the same broker that records every counter command and every
  * reply on the wire, and can publish what the hub would (notices) or what a broken sender
- * would (garbage on the state topic). Categories A 水費/一般 and B 過戶/停用/復用; counters
+ * would (garbage on the state topic), and publish head office's settings and read the node's answers. Categories A 水費/一般 and B 過戶/停用/復用; counters
  * 1..3 serve A then B and are open.
  */
 public final class RealOffice implements AutoCloseable {
@@ -44,6 +46,8 @@ public final class RealOffice implements AutoCloseable {
     private final BlockingQueue<CounterCommand> commands = new LinkedBlockingQueue<>();
     private final BlockingQueue<CommandReply> replies = new LinkedBlockingQueue<>();
     private final BlockingQueue<OfficeEvent> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<SettingsAck> settingsAcks = new LinkedBlockingQueue<>();
+    private volatile boolean settingsPublished;
     private volatile long lastCommandSeenNanos;
     private volatile long lastStateSeenNanos;
 
@@ -86,7 +90,7 @@ public final class RealOffice implements AutoCloseable {
         o.setCleanStart(true);
         tap.connect(o);
         tap.subscribe(new String[] {Topics.allCounterCommands(office), Topics.ROOT + "/reply/+/command", Topics.event(office),
-                Topics.state(office)}, new int[] {1, 1, 1, 1});
+                Topics.state(office), Topics.settingsAck(office)}, new int[] {1, 1, 1, 1, 1});
         if (restored) {
             Files.writeString(dir.resolve("office.db.highwater"), tw.jiaohao.office.ticketing.HighWaterMark.RESTORED);
         }
@@ -145,6 +149,17 @@ public final class RealOffice implements AutoCloseable {
         tap.publish(Topics.notice(board.scope()), codec.encode(board), 1, true);
     }
 
+    /** Publishes head office's settings for this office, retained, as the hub does. */
+    public void publishSettings(OfficeSettings settings) throws MqttException {
+        settingsPublished = true;
+        tap.publish(Topics.settings(office), codec.encode(settings), 1, true);
+    }
+
+    /** The node's answers to head office's settings, in order. */
+    public BlockingQueue<SettingsAck> settingsAcks() {
+        return settingsAcks;
+    }
+
     /** Publishes any text on the office's state topic, not retained (as a broken or hostile sender). */
     public void publishRawState(String text) throws MqttException {
         tap.publish(Topics.state(office), text.getBytes(StandardCharsets.UTF_8), 1, false);
@@ -155,6 +170,9 @@ public final class RealOffice implements AutoCloseable {
         node.close();
         if (tap.isConnected()) {
             tap.publish(Topics.notice("all"), new byte[0], 1, true);
+            if (settingsPublished) {
+                tap.publish(Topics.settings(office), new byte[0], 1, true);
+            }
             tap.disconnect();
         }
         tap.close(true);
@@ -163,7 +181,11 @@ public final class RealOffice implements AutoCloseable {
     private final class Tap implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            if (topic.endsWith("/state")) {
+            if (topic.endsWith("/settings/ack")) {
+                if (codec.decode(message.getPayload(), SettingsAck.class) instanceof Decoded.Accepted<SettingsAck> a) {
+                    settingsAcks.add(a.message());
+                }
+            } else if (topic.endsWith("/state")) {
                 lastStateSeenNanos = System.nanoTime();
             } else if (topic.endsWith("/event")) {
                 if (codec.decode(message.getPayload(), OfficeEvent.class) instanceof Decoded.Accepted<OfficeEvent> e) {

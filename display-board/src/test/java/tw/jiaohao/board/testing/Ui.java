@@ -17,6 +17,16 @@ public final class Ui {
     private Ui() {
     }
 
+    /** Shows {@code root} in the primary stage, 1920×1080 (the wall board's design size), styled as the programs style it. */
+    public static void showFullHd(Parent root) throws java.util.concurrent.TimeoutException {
+        org.testfx.api.FxToolkit.setupStage(stage -> {
+            javafx.scene.Scene scene = new javafx.scene.Scene(root, 1920, 1080);
+            tw.jiaohao.board.fx.Fx.style(scene);
+            stage.setScene(scene);
+            stage.show();
+        });
+    }
+
     /** Runs {@code read} on the JavaFX thread and returns its value. */
     public static <T> T onFx(Supplier<T> read) {
         try {

@@ -2,22 +2,18 @@ package tw.jiaohao.board.wall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import javax.sound.sampled.AudioInputStream;
-import javax.sound.sampled.AudioSystem;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 import tw.jiaohao.board.DisplayConfig;
 import tw.jiaohao.board.testing.Configs;
+import tw.jiaohao.board.testing.FrameCount;
 import tw.jiaohao.board.testing.RealOffice;
 import tw.jiaohao.board.testing.TestBroker;
 import tw.jiaohao.board.voice.AnnouncementPlan;
 import tw.jiaohao.board.voice.Announcer;
-import tw.jiaohao.board.voice.AudioOutput;
 import tw.jiaohao.board.voice.ClipLibrary;
 import tw.jiaohao.protocol.counter.CommandAction;
 
@@ -27,15 +23,8 @@ class WallBoardAnnouncesIT {
     @Test
     void newCallsAndRecallsAreAnnouncedInOrder() throws Exception {
         FxToolkit.registerPrimaryStage();
-        BlockingQueue<Long> played = new LinkedBlockingQueue<>();
-        AudioOutput output = (Path wav) -> {
-            try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
-                played.add(in.getFrameLength());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
-            return true;
-        };
+        FrameCount output = new FrameCount();
+        BlockingQueue<Long> played = output.played();
         ClipLibrary clips = new ClipLibrary();
         AnnouncementPlan.Options options = new AnnouncementPlan.Options(false, false, false);
         try (RealOffice office = new RealOffice(TestBroker.shared().url(), "announce-1", Clock.systemUTC())) {
@@ -50,25 +39,16 @@ class WallBoardAnnouncesIT {
                     assertThat(played.poll(20, TimeUnit.MILLISECONDS)).as("history is not announced").isNull();
                 }
                 office.execute(3, CommandAction.CALL_NEXT);
-                assertThat(played.poll(10, TimeUnit.SECONDS)).isEqualTo(frames(clips, options, "A002", 3));
+                assertThat(played.poll(10, TimeUnit.SECONDS)).isEqualTo(FrameCount.of(clips, options, "A002", 3));
                 office.execute(3, CommandAction.RECALL);
-                assertThat(played.poll(10, TimeUnit.SECONDS)).as("a recall is announced again").isEqualTo(frames(clips, options, "A002", 3));
+                assertThat(played.poll(10, TimeUnit.SECONDS)).as("a recall is announced again").isEqualTo(FrameCount.of(clips, options, "A002", 3));
                 office.execute(1, CommandAction.NO_SHOW);
                 office.execute(1, CommandAction.CALL_NEXT);
-                assertThat(played.poll(10, TimeUnit.SECONDS)).isEqualTo(frames(clips, options, "A003", 1));
+                assertThat(played.poll(10, TimeUnit.SECONDS)).isEqualTo(FrameCount.of(clips, options, "A003", 1));
                 assertThat(played.poll(300, TimeUnit.MILLISECONDS)).as("nothing else").isNull();
             } finally {
                 board.close();
             }
-        }
-    }
-
-    private static long frames(ClipLibrary clips, AnnouncementPlan.Options options, String number, int counter) throws Exception {
-        Path wav = clips.join(AnnouncementPlan.of(number, counter, options), Path.of(System.getProperty("java.io.tmpdir")));
-        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
-            return in.getFrameLength();
-        } finally {
-            java.nio.file.Files.delete(wav);
         }
     }
 }

@@ -8,14 +8,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.Parent;
-import javafx.scene.Scene;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.testfx.api.FxToolkit;
 import tw.jiaohao.board.DisplayConfig;
-import tw.jiaohao.board.fx.Fx;
 import tw.jiaohao.board.testing.Configs;
 import tw.jiaohao.board.testing.RealOffice;
 import tw.jiaohao.board.testing.TestBroker;
@@ -47,12 +45,7 @@ class WallBoardIT {
 
     private static WallBoard open(DisplayConfig config) throws Exception {
         WallBoard b = new WallBoard(config, Clock.systemUTC(), null);
-        FxToolkit.setupStage(stage -> {
-            Scene scene = new Scene(b.view().root(), 1920, 1080);
-            Fx.style(scene);
-            stage.setScene(scene);
-            stage.show();
-        });
+        Ui.showFullHd(b.view().root());
         b.start();
         return b;
     }

@@ -48,10 +48,8 @@ final class ComparePages {
         String range = "from=" + c.from() + "&to=" + c.to();
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("compare.title"))).append("</h1>");
-        b.append("<form id=\"range\" method=\"get\" class=\"range\"><label>").append(esc(t.t("office.from")))
-                .append("<input type=\"date\" name=\"from\" value=\"").append(c.from()).append("\"></label><label>")
-                .append(esc(t.t("office.to"))).append("<input type=\"date\" name=\"to\" value=\"").append(c.to())
-                .append("\"></label><button type=\"submit\">").append(esc(t.t("office.show"))).append("</button></form>");
+        b.append("<form id=\"range\" method=\"get\" class=\"range\">").append(DateFields.range(t, c.from(), c.to()))
+                .append("<button type=\"submit\">").append(esc(t.t("office.show"))).append("</button></form>");
         b.append("<p class=\"hint\" id=\"compare-periods\">").append(esc(t.t("compare.periods", c.from(), c.to(), c.previousFrom(), c.previousTo())))
                 .append(" <a class=\"csv\" id=\"csv-compare\" href=\"/compare/comparison.csv?").append(esc(range)).append("\">")
                 .append(esc(t.t("office.csv"))).append("</a></p>");

@@ -102,10 +102,8 @@ final class EstimatesWeb implements WebFeature {
         String query = "?from=" + q.from() + "&to=" + q.to() + "&hours=" + q.fromHour() + "-" + q.toHour();
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("estimates.title", name))).append(" <small>").append(esc(q.office())).append("</small></h1>");
-        b.append("<form id=\"range\" method=\"get\" class=\"range\"><label>").append(esc(t.t("office.from")))
-                .append("<input type=\"date\" name=\"from\" value=\"").append(q.from()).append("\"></label><label>")
-                .append(esc(t.t("office.to"))).append("<input type=\"date\" name=\"to\" value=\"").append(q.to())
-                .append("\"></label><label>").append(esc(t.t("office.hours")))
+        b.append("<form id=\"range\" method=\"get\" class=\"range\">").append(DateFields.range(t, q.from(), q.to()))
+                .append("<label>").append(esc(t.t("office.hours")))
                 .append("<input type=\"text\" name=\"hours\" size=\"5\" pattern=\"[0-9]{1,2}-[0-9]{1,2}\" value=\"").append(q.fromHour())
                 .append("-").append(q.toHour()).append("\"></label><button type=\"submit\">").append(esc(t.t("office.show")))
                 .append("</button></form>");

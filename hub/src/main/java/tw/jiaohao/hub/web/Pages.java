@@ -190,10 +190,8 @@ final class Pages {
                     .append(esc(t.t("staffing.advice.link"))).append("</a> · <a id=\"whatif-link\" href=\"/offices/").append(esc(office))
                     .append("/staffing/what-if\">").append(esc(t.t("staffing.whatIf.link"))).append("</a></p>");
         }
-        b.append("<form id=\"range\" method=\"get\" class=\"range\"><label>").append(esc(t.t("office.from")))
-                .append("<input type=\"date\" name=\"from\" value=\"").append(r.from()).append("\"></label><label>")
-                .append(esc(t.t("office.to"))).append("<input type=\"date\" name=\"to\" value=\"").append(r.to())
-                .append("\"></label><label>").append(esc(t.t("office.hours")))
+        b.append("<form id=\"range\" method=\"get\" class=\"range\">").append(DateFields.range(t, r.from(), r.to()))
+                .append("<label>").append(esc(t.t("office.hours")))
                 .append("<input type=\"text\" name=\"hours\" size=\"5\" pattern=\"[0-9]{1,2}-[0-9]{1,2}\" value=\"").append(w.fromHour())
                 .append("-").append(w.toHour()).append("\"></label><button type=\"submit\">").append(esc(t.t("office.show"))).append("</button></form>");
         b.append("<p class=\"actions\"><a id=\"link-estimates\" href=\"").append(esc("/offices/" + office + "/estimates" + hq))

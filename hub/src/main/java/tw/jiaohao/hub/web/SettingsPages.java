@@ -122,8 +122,20 @@ final class SettingsPages implements WebFeature {
         if (s.lastCode() == null || !t.has(key)) {
             return s.lastReason();
         }
-        String said = t.t(key, s.lastArgs().toArray());
+        String said = t.t(key, args(t, s.lastCode(), s.lastArgs()).toArray());
         return s.lastOutcome() == SettingsAck.Outcome.REFUSED ? said + t.t("settings.reason.keeps", s.applied()) : said;
+    }
+
+    /**
+     * A reason's arguments as the reader reads them: {@code BAD_SETTING}'s [key, problem code,
+     * parameters…] become [key, the problem in the reader's language]; a problem without a code
+     * (a node that predates them, or a key head office does not set) stays the node's English.
+     */
+    private static List<String> args(I18n t, String code, List<String> args) {
+        if (!"BAD_SETTING".equals(code) || args.size() < 2 || !t.has("settings.problem." + args.get(1))) {
+            return args;
+        }
+        return List.of(args.get(0), t.t("settings.problem." + args.get(1), args.subList(2, args.size()).toArray()));
     }
 
     private void form(Context ctx) {
@@ -187,8 +199,9 @@ final class SettingsPages implements WebFeature {
 
     /**
      * The offered languages (a ticked box per language) and the default; null when the form has
-     * no language fields (a post from before they existed). A default not offered is refused here
-     * as the node would refuse it (LANGUAGE_NOT_OFFERED).
+     * no language fields (a post from before they existed). A default not offered and an offering
+     * the wall boards cannot show are refused here as the node would refuse them
+     * (LANGUAGE_NOT_OFFERED, BOARD_CANNOT_SHOW).
      */
     private static OfficeSettings.Languages languages(Map<String, List<String>> f) {
         if (!f.containsKey("lang.default")) {
@@ -204,6 +217,9 @@ final class SettingsPages implements WebFeature {
         if (!l.defaultOffered()) {
             throw new InvalidMessageException("languages.default", "the default language " + l.defaultLanguage()
                     + " is not among the offered languages (" + String.join(",", offered) + ")");
+        }
+        if (!l.boardsCanShow()) {
+            throw new InvalidMessageException("languages.offered", "the wall boards show zh-TW, with en beside it: offer zh-TW too");
         }
         return l;
     }

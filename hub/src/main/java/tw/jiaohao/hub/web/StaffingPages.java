@@ -150,7 +150,7 @@ final class StaffingPages implements WebFeature {
             }
             String shown = given.strip();
             b.append("<form id=\"whatif-form\" method=\"get\" class=\"range\"><input type=\"hidden\" name=\"date\" value=\"").append(date)
-                    .append("\">").append(langField(t)).append("<label>").append(esc(t.t("staffing.countersPerHour"))).append("<input type=\"text\" id=\"whatif-counters\" name=\"counters\" size=\"40\" value=\"")
+                    .append("\">").append(DateFields.keepLanguage(t)).append("<label>").append(esc(t.t("staffing.countersPerHour"))).append("<input type=\"text\" id=\"whatif-counters\" name=\"counters\" size=\"40\" value=\"")
                     .append(esc(shown)).append("\"></label><button type=\"submit\" id=\"whatif-go\">").append(esc(t.t("staffing.compute")))
                     .append("</button></form>");
             StaffingService.Result w;
@@ -191,14 +191,9 @@ final class StaffingPages implements WebFeature {
             b.append("<a id=\"to-advice\" href=\"/offices/").append(esc(office)).append("/staffing?date=").append(date).append("&amp;lang=").append(t.lang()).append("\">")
                     .append(esc(t.t("staffing.advice.link"))).append("</a>");
         }
-        b.append("</p><form id=\"staffing-date\" method=\"get\" class=\"range\">").append(langField(t)).append("<label>").append(esc(t.t("staffing.date")))
-                .append("<input type=\"date\" name=\"date\" value=\"").append(date).append("\"></label><button type=\"submit\">")
+        b.append("</p><form id=\"staffing-date\" method=\"get\" class=\"range\">").append(DateFields.keepLanguage(t)).append("<label>").append(esc(t.t("staffing.date")))
+                .append(DateFields.field(t, "date", date)).append("</label><button type=\"submit\">")
                 .append(esc(t.t("office.show"))).append("</button></form>");
-    }
-
-    /** Keeps the page's language when a form is sent (the language may come from the address, not the cookie). */
-    private static String langField(I18n t) {
-        return "<input type=\"hidden\" name=\"lang\" value=\"" + t.lang() + "\">";
     }
 
     private static void unavailable(StringBuilder b, I18n t, StaffingService.Unavailable e) {

@@ -366,7 +366,7 @@ class DashboardBrowserIT {
                     .doesNotContain("取號數");
             d.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 2600));
             shot(d, "office-hours-zh");
-            d.get(d.getCurrentUrl() + "&lang=en");
+            d.get(d.getCurrentUrl().replace("lang=zh", "lang=en"));
             assertThat(d.findElement(By.cssSelector("#table-waits-by-hour thead th:nth-child(4)")).getText()).isEqualTo("9 in 10 waited at most");
             assertThat(d.findElement(By.cssSelector("#table-waits-by-hour tbody tr td:nth-child(3)")).getText())
                     .matches("(\\d+ h \\d+ min|\\d+ min \\d+ s|\\d+ s)");
@@ -506,6 +506,8 @@ class DashboardBrowserIT {
             LocalDate from = today.minusDays(13);
             d.get(hub.apiUrl() + "/compare?lang=zh&from=" + from + "&to=" + today);
             assertThat(d.findElement(By.cssSelector("nav a[href='/compare']")).getAttribute("class")).contains("current");
+            typeTheDates(d, from.plusDays(1), today, "年-月-日", "各服務所比較", "compare-dates-zh");
+            d.get(hub.apiUrl() + "/compare?lang=zh&from=" + from + "&to=" + today);
             assertThat(compareKeys(d).subList(0, 3)).as("the offices, by name").containsExactly("taichung-2", "taipei-1", "kaohsiung-3");
             assertThat(compareKeys(d).subList(3, 5)).as("then the district and the network").containsExactly("北區", "network");
             for (String office : List.of("taipei-1", "kaohsiung-3")) {
@@ -534,6 +536,8 @@ class DashboardBrowserIT {
 
             d.get(hub.apiUrl() + "/compare?lang=en&from=" + from + "&to=" + today);
             assertThat(d.findElement(By.tagName("h1")).getText()).isEqualTo("Offices compared");
+            typeTheDates(d, from.plusDays(1), today, "YYYY-MM-DD", "Offices compared", "compare-dates-en");
+            d.get(hub.apiUrl() + "/compare?lang=en&from=" + from + "&to=" + today);
             assertThat(compareCell(d, "network", "now", "waitMean")).isEqualTo(words(network.waitMeanSeconds(), false));
             assertThat(d.findElement(By.cssSelector("tr[data-row=network] th")).getText()).isEqualTo("Whole network (3 offices)");
             shots(d, "compare-en", "comparison");
@@ -554,6 +558,26 @@ class DashboardBrowserIT {
         }
     }
 
+    /**
+     * The range's dates read and are typed as year-month-day in the page's language, whatever the
+     * browser's locale (Chromium's own date control follows the browser's, 12/04/2026 in an
+     * English one): typed into the fields, they are the range the page then shows, in the same language.
+     */
+    private void typeTheDates(ChromeDriver d, LocalDate from, LocalDate to, String placeholder, String title, String shotName) {
+        for (String name : List.of("from", "to")) {
+            WebElement field = d.findElement(By.cssSelector("#range input[name=" + name + "]"));
+            assertThat(field.getAttribute("placeholder")).isEqualTo(placeholder);
+            field.clear();
+            field.sendKeys((name.equals("from") ? from : to).toString());
+        }
+        d.findElement(By.cssSelector("#range button[type=submit]")).click();
+        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().contains("from=" + from + "&to=" + to));
+        assertThat(d.findElement(By.id("compare-periods")).getText()).contains(from.toString()).contains(to.toString());
+        assertThat(d.findElement(By.tagName("h1")).getText()).as("the page keeps its language").isEqualTo(title);
+        assertThat(d.findElement(By.cssSelector("#range input[name=from]")).getAttribute("value")).isEqualTo(from.toString());
+        tw.jiaohao.hub.testing.Viewports.each(d, new int[][] {{800, 480}, {1920, 1080}, {1080, 1920}}, "range", size -> shot(d, shotName + "-" + size));
+    }
+
     private static List<Long> compareTickets(WebDriver d) {
         return compareKeys(d).subList(0, 3).stream().map(o -> Long.parseLong(compareCell(d, o, "now", "tickets"))).toList();
     }
@@ -572,13 +596,7 @@ class DashboardBrowserIT {
 
     /** The element {@code id}'s section at 1280×800, 1920×1080 and 800×480 (the viewport itself at that size). */
     private void shots(ChromeDriver d, String name, String id) {
-        for (int[] size : new int[][] {{1280, 800}, {1920, 1080}, {800, 480}}) {
-            d.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", size[0], "height", size[1], "deviceScaleFactor", 1,
-                    "mobile", false));
-            d.executeScript("var e = document.getElementById(arguments[0]); (e.closest('section') || e).scrollIntoView(); window.scrollBy(0, -16)", id);
-            shot(d, name + "-" + size[0] + "x" + size[1]);
-        }
-        d.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+        tw.jiaohao.hub.testing.Viewports.each(d, new int[][] {{1280, 800}, {1920, 1080}, {800, 480}}, id, size -> shot(d, name + "-" + size));
     }
 
     private static String cell(WebElement row, String field) {

@@ -121,6 +121,18 @@ class SettingsBrowserIT {
                     d.findElement(By.id("publish")).click();
                     assertThat(d.findElement(By.id("settings-error")).getText()).contains("languages.default").contains("en");
                     assertThat(hub.dashboard().settings().latest(OFFICE).orElseThrow().version()).isEqualTo(1);
+                    // English alone: the wall boards cannot show it, refused on the form too
+                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                    if (d.findElement(By.name("lang.offer.zh-TW")).isSelected()) {
+                        d.findElement(By.name("lang.offer.zh-TW")).click();
+                    }
+                    if (!d.findElement(By.name("lang.offer.en")).isSelected()) {
+                        d.findElement(By.name("lang.offer.en")).click();
+                    }
+                    new org.openqa.selenium.support.ui.Select(d.findElement(By.name("lang.default"))).selectByValue("en");
+                    d.findElement(By.id("publish")).click();
+                    assertThat(d.findElement(By.id("settings-error")).getText()).contains("languages.offered").contains("zh-TW");
+                    assertThat(hub.dashboard().settings().latest(OFFICE).orElseThrow().version()).isEqualTo(1);
 
                     // the node refuses to drop a category someone is waiting for, and keeps version 1
                     node.service().issue("B");
@@ -150,22 +162,39 @@ class SettingsBrowserIT {
                     // a hub that does not check the languages (an older or a scripted one) publishes a default not offered:
                     // the node refuses it with the rule's code, and the dashboard says the rule in the reader's language
                     tw.jiaohao.protocol.settings.OfficeSettings v2 = hub.dashboard().settings().latest(OFFICE).orElseThrow();
-                    hub.dashboard().settings().publish(new User("boss", Role.HEAD_OFFICE, null), OFFICE, new tw.jiaohao.hub.settings.SettingsService.Draft(
-                            v2.categories(), v2.counters(), v2.hours(), v2.starvationMinutes(),
-                            new tw.jiaohao.protocol.settings.OfficeSettings.Languages(List.of("zh-TW"), "en")));
-                    Poll.until(Duration.ofSeconds(30), "the node's refusal of version 3", () -> {
-                        d.get(hub.apiUrl() + "/settings");
-                        return d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText().contains("version 3 refused");
-                    });
-                    assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
-                            .contains("the default language en is not among the offered languages (zh-TW)").contains("version 1 stays in force");
-                    d.get(hub.apiUrl() + "/lang/zh");
-                    d.get(hub.apiUrl() + "/settings/" + OFFICE);
-                    assertThat(d.findElement(By.id("answer")).getText()).contains("第 3 版遭拒").contains("預設語言 en 不在提供的語言（zh-TW）之中")
-                            .doesNotContain("is not among");
+                    publishScripted(hub, v2, v2.categories(), List.of("zh-TW"), "en");
+                    assertRefusedInBothLanguages(d, hub, 3, "the default language en is not among the offered languages (zh-TW)",
+                            "預設語言 en 不在提供的語言（zh-TW）之中");
                     assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
                     assertThat(node.fleetSettings().languages().defaultLanguage()).isEqualTo("zh-TW");
                     shot(d, "settings-form-language-refused-zh");
+
+                    // a value the office file's rule refuses (service minutes below 0.1): the problem itself in the reader's language
+                    List<tw.jiaohao.protocol.settings.OfficeSettings.Category> quick = new java.util.ArrayList<>(v2.categories());
+                    tw.jiaohao.protocol.settings.OfficeSettings.Category a = quick.get(0);
+                    quick.set(0, new tw.jiaohao.protocol.settings.OfficeSettings.Category(a.code(), a.nameZh(), a.nameEn(), a.priority(), 0.05,
+                            a.lastTicketMinutes(), a.lastTicketByCapacity()));
+                    publishScripted(hub, v2, quick, List.of("zh-TW", "en"), "zh-TW");
+                    assertRefusedInBothLanguages(d, hub, 4, "setting category.A.service-minutes: must be a number from 0.1 to 240; got ‘0.05’",
+                            "設定「category.A.service-minutes」無法套用：須為 0.1 至 240 之間的數字，收到「0.05」");
+                    shot(d, "settings-form-problem-refused-zh");
+                    assertThat(formAnswer(d, hub, "en")).contains("version 4 refused");
+                    shot(d, "settings-form-problem-refused-en");
+
+                    // English alone: the wall boards cannot show it, the node refuses, version 1's languages stay
+                    publishScripted(hub, v2, v2.categories(), List.of("en"), "en");
+                    assertRefusedInBothLanguages(d, hub, 5, "the wall boards cannot show only en: they show Traditional Chinese",
+                            "叫號看板無法只顯示 en：看板一律顯示繁體中文");
+                    shot(d, "settings-form-board-refused-zh");
+                    for (String lang : List.of("zh", "en")) {
+                        d.get(hub.apiUrl() + "/lang/" + lang);
+                        d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                        tw.jiaohao.hub.testing.Viewports.each((ChromeDriver) d, new int[][] {{800, 480}, {1920, 1080}, {1080, 1920}}, "answer",
+                                size -> shot(d, "settings-board-refused-" + lang + "-" + size));
+                    }
+                    assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
+                    assertThat(node.service().snapshot().languages()).as("the boards keep version 1's languages")
+                            .isEqualTo(new tw.jiaohao.protocol.settings.OfficeSettings.Languages(List.of("zh-TW"), "zh-TW"));
                     d.manage().window().setSize(new Dimension(800, 480));
                     d.get(hub.apiUrl() + "/lang/zh");
                     d.get(hub.apiUrl() + "/settings/" + OFFICE);
@@ -211,6 +240,41 @@ class SettingsBrowserIT {
             c.publish(tw.jiaohao.protocol.Topics.settings(OFFICE), new byte[0], true);
             c.publish(tw.jiaohao.protocol.Topics.state(OFFICE), new byte[0], true);
         }
+    }
+
+    /** As a hub that does not check what the node checks (an older or a scripted one) would publish: version 2's other settings. */
+    private static void publishScripted(Hub hub, tw.jiaohao.protocol.settings.OfficeSettings base,
+                                        List<tw.jiaohao.protocol.settings.OfficeSettings.Category> categories, List<String> offered, String defaultLanguage) {
+        hub.dashboard().settings().publish(new User("boss", Role.HEAD_OFFICE, null), OFFICE, new tw.jiaohao.hub.settings.SettingsService.Draft(
+                categories, base.counters(), base.hours(), base.starvationMinutes(),
+                new tw.jiaohao.protocol.settings.OfficeSettings.Languages(offered, defaultLanguage)));
+    }
+
+    /** The office's last answer on the settings list shown. */
+    private static String listedAnswer(WebDriver d) {
+        return d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText();
+    }
+
+    /** The office's last answer on its settings form, read in {@code lang}. */
+    private static String formAnswer(WebDriver d, Hub hub, String lang) {
+        d.get(hub.apiUrl() + "/lang/" + lang);
+        d.get(hub.apiUrl() + "/settings/" + OFFICE);
+        return d.findElement(By.id("answer")).getText();
+    }
+
+    /**
+     * Waits until the settings list (in English) shows the node's refusal of {@code version}, then
+     * checks its reason in English there and in Chinese on the form, with no English left in it.
+     */
+    private static void assertRefusedInBothLanguages(WebDriver d, Hub hub, int version, String english, String chinese) {
+        d.get(hub.apiUrl() + "/lang/en");
+        Poll.until(Duration.ofSeconds(30), "the node's refusal of version " + version, () -> {
+            d.get(hub.apiUrl() + "/settings");
+            return listedAnswer(d).contains("version " + version + " refused");
+        });
+        assertThat(listedAnswer(d)).contains(english).contains("version 1 stays in force");
+        assertThat(formAnswer(d, hub, "zh")).contains("第 " + version + " 版遭拒").contains(chinese).contains("仍使用第 1 版")
+                .doesNotContainPattern("[A-Za-z]{3,} [a-z]{3,}");
     }
 
     private static void ok(OfficeNode node, CommandAction action) {

@@ -8,16 +8,16 @@ package tw.jiaohao.office.config;
 public record CategoryConfig(String code, String nameZh, String nameEn, boolean priority, double serviceMinutes) {
     public CategoryConfig {
         if (code == null || code.length() != 1 || code.charAt(0) < 'A' || code.charAt(0) > 'Z') {
-            throw new ConfigException("categories", "a category code is one letter A-Z, got '" + code + "'");
+            throw new ConfigException("categories", ConfigProblem.NOT_CATEGORY_CODE, code);
         }
         if (nameZh == null || nameZh.isBlank() || nameZh.length() > 40) {
-            throw new ConfigException("category." + code + ".name.zh", "must be 1-40 characters, e.g. 水費/一般");
+            throw new ConfigException("category." + code + ".name.zh", ConfigProblem.TEXT_LENGTH, 40, "水費/一般");
         }
         if (nameEn == null || nameEn.isBlank() || nameEn.length() > 60) {
-            throw new ConfigException("category." + code + ".name.en", "must be 1-60 characters, e.g. Bills / general");
+            throw new ConfigException("category." + code + ".name.en", ConfigProblem.TEXT_LENGTH, 60, "Bills / general");
         }
         if (!(serviceMinutes > 0 && serviceMinutes <= 240)) {
-            throw new ConfigException("category." + code + ".service-minutes", "must be a number of minutes in (0, 240], e.g. 6");
+            throw new ConfigException("category." + code + ".service-minutes", ConfigProblem.NUMBER_RANGE, "0.1", 240, serviceMinutes);
         }
     }
 }

@@ -9,17 +9,17 @@ import java.util.List;
 public record CounterConfig(int number, String name, List<String> serves) {
     public CounterConfig {
         if (number < 1 || number > 99) {
-            throw new ConfigException("counters", "counter numbers are 1..99, got " + number);
+            throw new ConfigException("counters", ConfigProblem.NOT_COUNTER_NUMBER, number);
         }
         if (name == null || name.isBlank() || name.length() > 40) {
-            throw new ConfigException("counter." + number + ".name", "must be 1-40 characters, e.g. 1號櫃台");
+            throw new ConfigException("counter." + number + ".name", ConfigProblem.TEXT_LENGTH, 40, "1號櫃台");
         }
         serves = List.copyOf(serves);
         if (serves.isEmpty()) {
-            throw new ConfigException("counter." + number + ".serves", "must list at least one category letter, e.g. P,A,B");
+            throw new ConfigException("counter." + number + ".serves", ConfigProblem.EMPTY_LIST);
         }
         if (serves.stream().distinct().count() != serves.size()) {
-            throw new ConfigException("counter." + number + ".serves", "lists a category twice: " + String.join(",", serves));
+            throw new ConfigException("counter." + number + ".serves", ConfigProblem.SERVES_TWICE, String.join(",", serves));
         }
     }
 

@@ -51,7 +51,7 @@ public record OfficeConfig(
         Map<String, CategoryConfig> byCode = new LinkedHashMap<>();
         for (CategoryConfig c : categories) {
             if (byCode.put(c.code(), c) != null) {
-                throw new ConfigException("categories", "category " + c.code() + " is listed twice");
+                throw new ConfigException("categories", ConfigProblem.CATEGORY_TWICE, c.code());
             }
         }
         if (categories.isEmpty()) {
@@ -60,12 +60,11 @@ public record OfficeConfig(
         Map<Integer, CounterConfig> byNumber = new LinkedHashMap<>();
         for (CounterConfig c : counters) {
             if (byNumber.put(c.number(), c) != null) {
-                throw new ConfigException("counters", "counter " + c.number() + " is listed twice");
+                throw new ConfigException("counters", ConfigProblem.COUNTER_TWICE, c.number());
             }
             for (String s : c.serves()) {
                 if (!byCode.containsKey(s)) {
-                    throw new ConfigException("counter." + c.number() + ".serves",
-                            "category " + s + " is not in 'categories' (" + String.join(",", byCode.keySet()) + ")");
+                    throw new ConfigException("counter." + c.number() + ".serves", ConfigProblem.CATEGORY_NOT_LISTED, s);
                 }
             }
         }

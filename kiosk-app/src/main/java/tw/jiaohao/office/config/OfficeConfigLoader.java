@@ -89,11 +89,11 @@ public final class OfficeConfigLoader {
             var ctr = COUNTER_KEY.matcher(key);
             if (cat.matches()) {
                 if (!codes.contains(cat.group(1))) {
-                    throw new ConfigException(key, "category " + cat.group(1) + " is not listed in 'categories'");
+                    throw new ConfigException(key, ConfigProblem.CATEGORY_NOT_LISTED, cat.group(1));
                 }
             } else if (ctr.matches()) {
                 if (!counters.contains(ctr.group(1))) {
-                    throw new ConfigException(key, "counter " + ctr.group(1) + " is not listed in 'counters'");
+                    throw new ConfigException(key, ConfigProblem.COUNTER_NOT_LISTED, ctr.group(1));
                 }
             } else {
                 throw new ConfigException(key, "unknown key; see docs/office-node/CONFIG.md for the keys");
@@ -116,7 +116,7 @@ public final class OfficeConfigLoader {
         }
         List<CategoryConfig> categories = categories(p);
         List<CounterConfig> counters = counters(p);
-        double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60, "30");
+        double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60);
         MqttSettings mqtt;
         try {
             mqtt = MqttSettings.read(p, MqttSettings.defaults("jiaohao-office-" + office));
@@ -144,11 +144,11 @@ public final class OfficeConfigLoader {
         List<CategoryConfig> categories = new ArrayList<>();
         for (String code : list(p, "categories")) {
             if (!LETTER.matcher(code).matches()) {
-                throw new ConfigException("categories", "each category is one upper-case letter A-Z, e.g. A,B,C,P; got '" + code + "'");
+                throw new ConfigException("categories", ConfigProblem.NOT_CATEGORY_CODE, code);
             }
             String k = "category." + code + ".";
             categories.add(new CategoryConfig(code, text(p, k + "name.zh", 40, "水費/一般"), text(p, k + "name.en", 60, "Bills / general"),
-                    bool(p, k + "priority"), number(p, k + "service-minutes", 0.1, 240, "6")));
+                    bool(p, k + "priority"), number(p, k + "service-minutes", 0.1, 240)));
         }
         return categories;
     }
@@ -160,7 +160,7 @@ public final class OfficeConfigLoader {
             try {
                 number = Integer.parseInt(n);
             } catch (NumberFormatException e) {
-                throw new ConfigException("counters", "each counter is a number 1..99, e.g. 1,2,3; got '" + n + "'");
+                throw new ConfigException("counters", ConfigProblem.NOT_COUNTER_NUMBER, n);
             }
             String k = "counter." + n + ".";
             counters.add(new CounterConfig(number, text(p, k + "name", 40, n + "號櫃台"), list(p, k + "serves")));
@@ -183,7 +183,7 @@ public final class OfficeConfigLoader {
     public static OfficeConfig withFleetSettings(OfficeConfig base, Properties fleet) {
         for (String key : fleet.stringPropertyNames()) {
             if (!isFleetKey(key)) {
-                throw new ConfigException(key, "is not a setting head office sets");
+                throw new ConfigException(key, ConfigProblem.NOT_FLEET_KEY);
             }
         }
         Properties p = new Properties();
@@ -196,13 +196,13 @@ public final class OfficeConfigLoader {
         checkKnownKeys(fleet, p);
         List<CategoryConfig> categories = categories(p);
         List<CounterConfig> counters = counters(p);
-        double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60, "30");
+        double starvation = number(p, "queue.starvation-minutes", 1, 24 * 60);
         return base.withFleet(categories, counters, Duration.ofSeconds(Math.round(starvation * 60)), hours(p, categories, counters));
     }
 
     private static SafetyConfig safety(Properties p) {
-        int low = (int) number(p, "storage.low-mb", 0, 1_000_000, "512");
-        int reserve = (int) number(p, "storage.reserve-mb", 0, 100_000, "64");
+        int low = (int) number(p, "storage.low-mb", 0, 1_000_000);
+        int reserve = (int) number(p, "storage.reserve-mb", 0, 100_000);
         String copy = p.getProperty("recovery.mark-copy-dir", "").strip();
         java.nio.file.Path copyDir;
         try {
@@ -222,7 +222,7 @@ public final class OfficeConfigLoader {
                 throw new ConfigException("office.in-service-since", "must be a plausible date (2000..2200), or empty; got '" + since + "'");
             }
         }
-        int tolerance = (int) number(p, "clock.hub-tolerance-seconds", 0, 86_400, "900");
+        int tolerance = (int) number(p, "clock.hub-tolerance-seconds", 0, 86_400);
         return new SafetyConfig(low, reserve, get(p, "clock.trust"), copyDir, inService, java.time.Duration.ofSeconds(tolerance));
     }
 
@@ -245,24 +245,24 @@ public final class OfficeConfigLoader {
                 lunchCounters.add(-1);
             }
             if (counters.stream().noneMatch(k -> String.valueOf(k.number()).equals(n))) {
-                throw new ConfigException("hours.lunch-counters", "counter " + n + " is not listed in 'counters'");
+                throw new ConfigException("hours.lunch-counters", ConfigProblem.COUNTER_NOT_LISTED, n);
             }
         }
-        double officeMinutes = number(p, "hours.last-ticket-minutes", 0, 600, "30");
+        double officeMinutes = number(p, "hours.last-ticket-minutes", 0, 600);
         boolean officeCapacity = bool(p, "hours.last-ticket-by-capacity");
         java.util.Map<String, Integer> minutes = new java.util.HashMap<>();
         java.util.Set<String> capacity = new java.util.HashSet<>();
         for (CategoryConfig c : categories) {
             String k = "category." + c.code() + ".";
             minutes.put(c.code(), (int) (p.getProperty(k + "last-ticket-minutes") == null ? officeMinutes
-                    : number(p, k + "last-ticket-minutes", 0, 600, "30")));
+                    : number(p, k + "last-ticket-minutes", 0, 600)));
             if (p.getProperty(k + "last-ticket-by-capacity") == null ? officeCapacity : bool(p, k + "last-ticket-by-capacity")) {
                 capacity.add(c.code());
             }
         }
         return new OfficeHours(week, OfficeHours.Span.parse("hours.extra-hours", get(p, "hours.extra-hours")),
                 dates(p, "hours.closed-dates"), dates(p, "hours.extra-dates"), lunch, lunchCounters, minutes, capacity,
-                (int) number(p, "hours.closing-grace-minutes", 0, 240, "15"));
+                (int) number(p, "hours.closing-grace-minutes", 0, 240));
     }
 
     private static java.util.Set<java.time.LocalDate> dates(Properties p, String key) {
@@ -271,7 +271,7 @@ public final class OfficeConfigLoader {
             try {
                 out.add(java.time.LocalDate.parse(d));
             } catch (java.time.format.DateTimeParseException e) {
-                throw new ConfigException(key, "must be dates YYYY-MM-DD separated by commas, e.g. 2026-01-01,2026-02-16; got '" + d + "'");
+                throw new ConfigException(key, ConfigProblem.NOT_DATES, d);
             }
         }
         return out;
@@ -291,8 +291,8 @@ public final class OfficeConfigLoader {
                 throw new ConfigException("office.closes-at", "must be a local time HH:mm such as 17:30, or empty; got '" + closes + "'");
             }
         }
-        int days = (int) number(p, "retention.days", UpkeepConfig.MIN_RETENTION_DAYS, 3650, "90");
-        int timeout = (int) number(p, "recovery.timeout-seconds", 0, 3600, "30");
+        int days = (int) number(p, "retention.days", UpkeepConfig.MIN_RETENTION_DAYS, 3650);
+        int timeout = (int) number(p, "recovery.timeout-seconds", 0, 3600);
         return new UpkeepConfig(closesAt, days, java.time.Duration.ofSeconds(timeout));
     }
 
@@ -307,7 +307,7 @@ public final class OfficeConfigLoader {
     private static String text(Properties p, String key, int max, String example) {
         String v = get(p, key);
         if (v.isEmpty() || v.length() > max) {
-            throw new ConfigException(key, "must be 1-" + max + " characters, e.g. " + example);
+            throw new ConfigException(key, ConfigProblem.TEXT_LENGTH, max, example);
         }
         return v;
     }
@@ -315,12 +315,12 @@ public final class OfficeConfigLoader {
     private static boolean bool(Properties p, String key) {
         String v = get(p, key);
         if (!v.equals("true") && !v.equals("false")) {
-            throw new ConfigException(key, "must be true or false; got '" + v + "'");
+            throw new ConfigException(key, ConfigProblem.NOT_TRUE_OR_FALSE, v);
         }
         return Boolean.parseBoolean(v);
     }
 
-    private static double number(Properties p, String key, double min, double max, String example) {
+    private static double number(Properties p, String key, double min, double max) {
         String v = get(p, key);
         try {
             double d = Double.parseDouble(v);
@@ -330,14 +330,19 @@ public final class OfficeConfigLoader {
         } catch (NumberFormatException e) {
             // fall through to the message below
         }
-        throw new ConfigException(key, "must be a number from " + min + " to " + max + ", e.g. " + example + "; got '" + v + "'");
+        throw new ConfigException(key, ConfigProblem.NUMBER_RANGE, plain(min), plain(max), v);
+    }
+
+    /** 0.1 as 0.1 and 240 as 240, not 240.0. */
+    private static String plain(double d) {
+        return java.math.BigDecimal.valueOf(d).stripTrailingZeros().toPlainString();
     }
 
     private static List<String> list(Properties p, String key) {
         String v = get(p, key);
         List<String> items = Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (items.isEmpty()) {
-            throw new ConfigException(key, "must be a comma-separated list, e.g. A,B,C");
+            throw new ConfigException(key, ConfigProblem.EMPTY_LIST);
         }
         return items;
     }

@@ -58,7 +58,7 @@ public record OfficeHours(Map<DayOfWeek, Span> week, Span extraDayHours, Set<Loc
             } catch (RuntimeException e) {
                 // the message below
             }
-            throw new ConfigException(key, "must be HH:mm-HH:mm with the first earlier, e.g. 08:30-17:00, or empty; got '" + text + "'");
+            throw new ConfigException(key, ConfigProblem.NOT_SPAN, text);
         }
 
         @Override
@@ -76,11 +76,11 @@ public record OfficeHours(Map<DayOfWeek, Span> week, Span extraDayHours, Set<Loc
         lastTicketByCapacity = Set.copyOf(lastTicketByCapacity);
         for (LocalDate d : closedDates) {
             if (extraDates.contains(d)) {
-                throw new ConfigException("hours.extra-dates", d + " is also in hours.closed-dates");
+                throw new ConfigException("hours.extra-dates", ConfigProblem.EXTRA_DATE_CLOSED, d);
             }
         }
         if (graceMinutes < 0) {
-            throw new ConfigException("hours.closing-grace-minutes", "must be ≥ 0");
+            throw new ConfigException("hours.closing-grace-minutes", ConfigProblem.NUMBER_RANGE, 0, 240, graceMinutes);
         }
     }
 

@@ -171,15 +171,34 @@ public final class FleetSettings implements AutoCloseable {
                     "the default language " + s.languages().defaultLanguage() + " is not among the offered languages (" + offered + ")");
             return;
         }
+        if (s.languages() != null && !s.languages().boardsCanShow()) {
+            String offered = String.join(",", s.languages().offered());
+            refuse(s.version(), "BOARD_CANNOT_SHOW", java.util.List.of(offered),
+                    "the wall boards cannot show an office offering only " + offered + " (they show zh-TW, with en beside it)");
+            return;
+        }
         OfficeConfig next;
         try {
             next = SettingsProperties.apply(base, s);
         } catch (ConfigException e) {
-            refuse(s.version(), "BAD_SETTING", java.util.List.of(e.key() == null ? "" : e.key(), e.problem() == null ? "" : e.problem()), e.getMessage());
+            refuse(s.version(), "BAD_SETTING", badSetting(e), e.getMessage());
             return;
         }
         pending = new Pending(s, payload, next, null);
         retry();
+    }
+
+    /** [key, problem code, its parameters…] for the dashboard to translate; [key, the English problem] for a problem without a code. */
+    private static java.util.List<String> badSetting(ConfigException e) {
+        java.util.List<String> args = new java.util.ArrayList<>();
+        args.add(e.key() == null ? "" : e.key());
+        if (e.code() != null) {
+            args.add(e.code().name());
+            args.addAll(e.args());
+        } else {
+            args.add(e.problem() == null ? "" : e.problem());
+        }
+        return args;
     }
 
     private void retry() {

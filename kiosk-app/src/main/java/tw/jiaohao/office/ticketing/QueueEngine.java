@@ -742,6 +742,14 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return publisher.onSnapshot(listener);
     }
 
+    /**
+     * Head office's languages now in force (null: none set, the boards keep their own files'):
+     * every snapshot from now on carries them, so the wall boards show and speak them.
+     */
+    public void showLanguages(tw.jiaohao.protocol.settings.OfficeSettings.Languages inForce) {
+        publisher.languages(inForce);
+    }
+
     /** Builds and hands out a new snapshot now (e.g. after the clock was set; tests). */
     public void republish() {
         publisher.markDirty();

@@ -28,6 +28,7 @@ import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.ReplyCode;
 import tw.jiaohao.protocol.event.EventType;
 import tw.jiaohao.protocol.event.OfficeEvent;
+import tw.jiaohao.protocol.settings.OfficeSettings;
 import tw.jiaohao.protocol.state.StateSnapshot;
 import tw.jiaohao.protocol.state.StateSnapshot.CallView;
 import tw.jiaohao.protocol.state.StateSnapshot.CategoryView;
@@ -66,6 +67,7 @@ final class SnapshotPublisher implements AutoCloseable {
     private final List<Consumer<StateSnapshot>> listeners = new CopyOnWriteArrayList<>();
     private final Object signal = new Object();
     private boolean dirty;
+    private volatile OfficeSettings.Languages languages;
     private volatile boolean closed;
     private final Thread thread;
 
@@ -86,6 +88,12 @@ final class SnapshotPublisher implements AutoCloseable {
         listeners.add(listener);
         markDirty();
         return () -> listeners.remove(listener);
+    }
+
+    /** Head office's languages in force (null: none), carried by every snapshot from now on. */
+    void languages(OfficeSettings.Languages inForce) {
+        languages = inForce;
+        markDirty();
     }
 
     /** Something the snapshot shows changed: build and hand out a new one soon. */
@@ -137,7 +145,7 @@ final class SnapshotPublisher implements AutoCloseable {
         Instant opensAt = cfg.hours().isOpen(local) ? null
                 : cfg.hours().nextOpening(local).map(t -> t.atZone(cfg.zone()).toInstant()).orElse(read.at().plus(Duration.ofDays(366)));
         return new StateSnapshot(read.v(), read.office(), read.officeName(), read.zone(), read.seq(), read.at(), read.officeDay(),
-                categories, read.counters(), read.lastCalls(), opensAt, gate.holdForStaff(db.transaction(EventLog::newest).day()));
+                categories, read.counters(), read.lastCalls(), opensAt, gate.holdForStaff(db.transaction(EventLog::newest).day()), languages);
     }
 
     private StateSnapshot rows(Connection c, OfficeConfig cfg, Instant now, LocalDate day) throws SQLException {

@@ -13,6 +13,7 @@ import tw.jiaohao.protocol.OfficeScoped;
  * <p>Sent by the office node at start (before it issues anything) so that a node started from
  * an older copy of its database (a restored backup) learns about the events it no longer holds
  * and never reuses a {@code seq} or a ticket number. Read-only at the hub; idempotent.
+ * {@code requestedBy} is the node's MQTT client id ({@link Check#clientId}), for the hub's log.
  */
 public record RecoveryRequest(int v, String office, long fromSeq, int limit, String requestedBy) implements OfficeScoped {
     /** Most events one reply carries; the node asks again from the next seq. */
@@ -25,6 +26,6 @@ public record RecoveryRequest(int v, String office, long fromSeq, int limit, Str
         if (limit < 0 || limit > MAX_LIMIT) {
             throw new InvalidMessageException("limit", "must be 0.." + MAX_LIMIT + " (0 = only the high-water mark), got " + limit);
         }
-        Check.identifier("requestedBy", requestedBy);
+        Check.clientId("requestedBy", requestedBy);
     }
 }

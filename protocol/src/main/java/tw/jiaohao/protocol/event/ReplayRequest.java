@@ -10,6 +10,7 @@ import tw.jiaohao.protocol.OfficeScoped;
  * Sent when the hub sees a gap in an office's sequence. The office node answers by
  * republishing those events on its event topic, in {@code seq} order; events it no longer
  * holds are not resent (the hub logs the gap as permanent). Idempotent: asking twice is safe.
+ * {@code requestedBy} is the hub's MQTT client id ({@link Check#clientId}), for the node's log.
  */
 public record ReplayRequest(int v, String office, long fromSeq, Long toSeq, String requestedBy) implements OfficeScoped {
     /** Most events one replay request may ask for; the hub asks again for the rest. */
@@ -27,6 +28,6 @@ public record ReplayRequest(int v, String office, long fromSeq, Long toSeq, Stri
                 throw new InvalidMessageException("toSeq", "asks for more than " + MAX_SPAN + " events; ask in parts");
             }
         }
-        Check.identifier("requestedBy", requestedBy);
+        Check.clientId("requestedBy", requestedBy);
     }
 }

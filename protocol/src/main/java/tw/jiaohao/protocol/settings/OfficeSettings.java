@@ -37,7 +37,8 @@ import tw.jiaohao.protocol.OfficeScoped;
  * <p>{@code languages} (null from hubs that predate it: the node keeps its own file's) is
  * checked here for its form only — known codes, listed once; that the default is one of the
  * offered languages is a rule the node checks and refuses with a code ({@code LANGUAGE_NOT_OFFERED},
- * {@link SettingsAck}), as does the dashboard's form.
+ * {@link SettingsAck}), as does the dashboard's form; so is an offering the wall boards cannot show
+ * ({@link Languages#boardsCanShow()}, {@code BOARD_CANNOT_SHOW}).
  *
  * @param categories        in the order the kiosk shows them
  * @param starvationMinutes no ticket waits longer than this while its counter calls more preferred categories
@@ -240,6 +241,20 @@ public record OfficeSettings(int v, String office, long version, Instant publish
                 throw new InvalidMessageException("languages.default", "must be one of " + String.join(", ", CODES) + ", got '"
                         + (defaultLanguage == null ? "" : abbreviate(defaultLanguage)) + "'");
             }
+        }
+
+        /**
+         * Whether the wall boards can show this offering: they show Chinese always, with English
+         * beside it when {@code en} is offered, so an offering without {@code zh-TW} is one they
+         * cannot show (the node refuses it, {@code BOARD_CANNOT_SHOW}).
+         */
+        public boolean boardsCanShow() {
+            return offered.contains("zh-TW");
+        }
+
+        /** Whether English is offered: the wall boards then show it beside the Chinese and speak it after. */
+        public boolean englishOffered() {
+            return offered.contains("en");
         }
 
         /** Whether the default is one of the offered languages (the node refuses settings where it is not). */

@@ -17,8 +17,8 @@ import tw.jiaohao.protocol.OfficeScoped;
  * <p>{@code code} and {@code args} say the same as {@code reason} in a form the hub translates for
  * its reader (docs/PROTOCOL.md, "Office settings"): {@code COUNTER_BUSY} [counter, ticket number],
  * {@code CATEGORY_IN_USE} [category, tickets], {@code OTHER_OFFICE} [], {@code BAD_SETTING} [key,
- * the problem in English], {@code LANGUAGE_NOT_OFFERED} [the default language, the offered ones
- * comma-separated]; null for an {@code APPLIED} answer and from nodes that predate them, in
+ * the problem's code, its parameters — or, from nodes before the codes, the problem in English], {@code LANGUAGE_NOT_OFFERED} [the default language, the offered ones
+ * comma-separated], {@code BOARD_CANNOT_SHOW} [the offered languages comma-separated]; null for an {@code APPLIED} answer and from nodes that predate them, in
  * which case the hub shows {@code reason}. A code the hub does not know is shown as {@code reason}.
  *
  * @param code a reason code, upper case A-Z and '_', at most 40 characters; null with {@code args} empty

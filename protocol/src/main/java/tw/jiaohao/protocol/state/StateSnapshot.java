@@ -11,6 +11,7 @@ import tw.jiaohao.protocol.event.CategoryCode;
 import tw.jiaohao.protocol.event.TicketId;
 import tw.jiaohao.protocol.event.TicketNumber;
 import tw.jiaohao.protocol.event.TicketState;
+import tw.jiaohao.protocol.settings.OfficeSettings;
 
 /**
  * The full picture of an office's queue, published retained on {@code office/{office}/state}
@@ -24,6 +25,10 @@ import tw.jiaohao.protocol.event.TicketState;
  * a counter unit (a {@link tw.jiaohao.protocol.counter.CommandAction#CONFIRM}): why, in the
  * node's words (an unset clock, a database it cannot check against head office); null otherwise
  * and from nodes that predate it. At most {@value #MAX_HOLD} characters.
+ * {@code languages} are the languages head office set for the office in the settings version the
+ * node has in force ({@link OfficeSettings.Languages}); the wall board shows and speaks them
+ * (Chinese always, English beside it when {@code en} is offered). Null while no version in force
+ * sets them, and from nodes that predate it: each board keeps its own file's {@code ui.language}.
  */
 public record StateSnapshot(
         int v,
@@ -37,15 +42,28 @@ public record StateSnapshot(
         List<CounterView> counters,
         List<CallView> lastCalls,
         Instant opensAt,
-        String hold) implements OfficeScoped {
+        String hold,
+        OfficeSettings.Languages languages) implements OfficeScoped {
 
     public static final int MAX_LAST_CALLS = 10;
     public static final int MAX_HOLD = 400;
 
+    /** A snapshot without head office's languages (none in force, or a node that predates them). */
+    public StateSnapshot(int v, String office, String officeName, String zone, long seq, Instant at, LocalDate officeDay,
+                         List<CategoryView> categories, List<CounterView> counters, List<CallView> lastCalls, Instant opensAt,
+                         String hold) {
+        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, opensAt, hold, null);
+    }
+
+    /** The same snapshot with head office's languages (null: none in force). */
+    public StateSnapshot withLanguages(OfficeSettings.Languages inForce) {
+        return new StateSnapshot(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, opensAt, hold, inForce);
+    }
+
     /** A snapshot without a hold for staff to confirm. */
     public StateSnapshot(int v, String office, String officeName, String zone, long seq, Instant at, LocalDate officeDay,
                          List<CategoryView> categories, List<CounterView> counters, List<CallView> lastCalls, Instant opensAt) {
-        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, opensAt, null);
+        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, opensAt, null, null);
     }
 
     /** Whether the office node waits for staff to confirm on a counter ({@link #hold()} says why). */
@@ -56,7 +74,7 @@ public record StateSnapshot(
     /** A snapshot of an open office (or one without hours). */
     public StateSnapshot(int v, String office, String officeName, String zone, long seq, Instant at, LocalDate officeDay,
                          List<CategoryView> categories, List<CounterView> counters, List<CallView> lastCalls) {
-        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, null, null);
+        this(v, office, officeName, zone, seq, at, officeDay, categories, counters, lastCalls, null, null, null);
     }
 
     /** Whether the office is outside its hours (no tickets issued until {@link #opensAt()}). */
