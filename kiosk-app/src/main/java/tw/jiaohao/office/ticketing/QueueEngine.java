@@ -64,7 +64,7 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  */
 public final class QueueEngine implements OfficeService, EventOutbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
-    /** Replaced whole by {@link #applySettings} between calls (head office's settings); read once per operation. */
+    /** Replaced whole by {@link PushedSettings} inside its applying transaction, so between changes (head office's settings); read once per operation. */
     private volatile OfficeConfig config;
     private final OfficeDatabase db;
     private final Clock clock;
