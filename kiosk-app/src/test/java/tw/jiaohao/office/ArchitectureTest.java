@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static tw.jiaohao.process.arch.JiaohaoRules.DEVICE_LIBRARIES;
 import static tw.jiaohao.process.arch.JiaohaoRules.allClasses;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 import tw.jiaohao.process.arch.ApplicationArchitecture;
 import tw.jiaohao.process.arch.JiaohaoRules;
+import tw.jiaohao.protocol.counter.CounterCommand;
 
 /** The office node's shape: the domain knows no adapter, no package cycle, hardware only through its ports. */
 class ArchitectureTest extends ApplicationArchitecture {
@@ -67,11 +71,46 @@ class ArchitectureTest extends ApplicationArchitecture {
         lifecycleIsPure(ROOT).check(mainClasses());
     }
 
+    /** The queue engine's parts keep their own contracts: none of them reaches back into the coordinator that wires them. */
+    static ArchRule enginePartsDoNotCallBackTheEngine(String root) {
+        return noClasses().that().resideInAPackage(root + ".ticketing..").and().doNotHaveFullyQualifiedName(root + ".ticketing.QueueEngine")
+                .should().dependOnClassesThat().haveFullyQualifiedName(root + ".ticketing.QueueEngine").allowEmptyShould(true);
+    }
+
+    /**
+     * A counter's command is turned into a lifecycle command in one place, {@code IncomingCommands}:
+     * the rest of the domain hands a {@link CounterCommand} on without reading it.
+     */
+    static ArchRule counterCommandsAreReadInOnePlace(String root) {
+        DescribedPredicate<JavaMethodCall> readsACounterCommand = new DescribedPredicate<>("reads a CounterCommand") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().isEquivalentTo(CounterCommand.class) && call.getTarget().resolveMember()
+                        .map(m -> !m.getModifiers().contains(JavaModifier.STATIC)).orElse(true);
+            }
+        };
+        return noClasses().that().resideInAnyPackage(root + ".ticketing..", root + ".upkeep..", root + ".config..")
+                .and().doNotHaveFullyQualifiedName(root + ".ticketing.IncomingCommands")
+                .should().callMethodWhere(readsACounterCommand).allowEmptyShould(true);
+    }
+
+    @Test
+    void theEnginesPartsDoNotCallBackTheEngine() {
+        enginePartsDoNotCallBackTheEngine(ROOT).check(mainClasses());
+    }
+
+    @Test
+    void counterCommandsAreTranslatedByIncomingCommandsAlone() {
+        counterCommandsAreReadInOnePlace(ROOT).check(mainClasses());
+    }
+
     @Test
     void theRulesFailOnCodeThatBreaksThem() {
         JavaClasses fixtures = allClasses(FIXTURES);
         assertThatThrownBy(() -> domainKnowsNoAdapter(FIXTURES).check(fixtures)).hasMessageContaining("PublishesItself");
         assertThatThrownBy(() -> JiaohaoRules.hardwareAdaptersOnlyInCompositionRoots(FIXTURES).check(fixtures))
                 .hasMessageContaining("DrivesTheSimulator");
+        assertThatThrownBy(() -> enginePartsDoNotCallBackTheEngine(FIXTURES).check(fixtures)).hasMessageContaining("CallsBackTheEngine");
+        assertThatThrownBy(() -> counterCommandsAreReadInOnePlace(FIXTURES).check(fixtures)).hasMessageContaining("TranslatesACommandItself");
     }
 }

@@ -93,6 +93,11 @@ public record OfficeConfig(
         return categories.stream().filter(c -> c.code().equals(code)).findFirst();
     }
 
+    /** The codes of the categories, in their configured order. */
+    public List<String> categoryCodes() {
+        return categories.stream().map(CategoryConfig::code).toList();
+    }
+
     public Optional<CounterConfig> counter(int number) {
         return counters.stream().filter(c -> c.number() == number).findFirst();
     }

@@ -5,16 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
 import tw.jiaohao.office.Args;
 import tw.jiaohao.office.OfficeException;
 import tw.jiaohao.office.OfficeNodeMain;
-import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.forecast.LearnedServiceModel;
 
@@ -140,40 +137,20 @@ public final class EstimatesMain {
 
     /** Simulates history days (steady and peaks alternating) and learns from them. */
     static Learned learn(OfficeConfig config, int days, SplittableRandom seeds) {
-        List<LearnedServiceModel.Sample> samples = new ArrayList<>();
-        double overhead = 0;
-        int calls = 0;
-        int noShows = 0;
-        int transfers = 0;
-        Map<String, Double> targets = new HashMap<>();
-        Map<String, Map<String, Double>> bySource = new HashMap<>();
+        ServiceHistory history = new ServiceHistory();
         double[][] perHour = new double[24][config.categories().size()];
         for (int d = 0; d < days; d++) {
             OfficeDay day = new OfficeDay(config, d % 2 == 0 ? Regime.STEADY : Regime.PEAKS, seeds.nextLong(), null, null);
             day.run();
             OfficeDay.History h = day.history();
-            samples.addAll(h.services());
-            overhead += h.walkAndTurnaround() * h.services().size();
-            calls += h.calls();
-            noShows += h.noShows();
-            transfers += h.transfers();
-            h.transferTargets().forEach((k, v) -> targets.merge(k, v, Double::sum));
-            h.transfersBySource().forEach((from, to) -> to.forEach((k, v) ->
-                    bySource.computeIfAbsent(from, x -> new HashMap<>()).merge(k, v, Double::sum)));
+            history.add(h);
             for (int hour = 0; hour < 24; hour++) {
                 for (int c = 0; c < perHour[hour].length; c++) {
                     perHour[hour][c] += h.arrivalsByHour()[hour][c] / 60.0 / days;
                 }
             }
         }
-        Map<String, Double> medians = new HashMap<>();
-        for (CategoryConfig c : config.categories()) {
-            medians.put(c.code(), c.serviceMinutes());
-        }
-        LearnedServiceModel model = LearnedServiceModel.fit(samples, medians,
-                samples.isEmpty() ? LearnedServiceModel.DEFAULT_CALL_TO_START : overhead / samples.size(),
-                calls == 0 ? LearnedServiceModel.DEFAULT_NO_SHOW_SHARE : noShows / (double) calls, OfficeDay.NO_SHOW_HOLD,
-                samples.isEmpty() ? 0 : transfers / (double) samples.size(), targets, bySource);
+        LearnedServiceModel model = history.fit(config, true);
         return new Learned(model, perHour);
     }
 

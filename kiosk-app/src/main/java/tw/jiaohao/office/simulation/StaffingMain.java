@@ -134,12 +134,7 @@ public final class StaffingMain {
                 weeks > 5 ? Map.of(makeUp, DayOfWeek.FRIDAY) : Map.of());
         List<String> codes = config.categories().stream().map(CategoryConfig::code).toList();
         List<DayCounts> history = new ArrayList<>();
-        List<LearnedServiceModel.Sample> samples = new ArrayList<>();
-        double overhead = 0;
-        int calls = 0;
-        int noShows = 0;
-        int transfers = 0;
-        Map<String, Double> targets = new HashMap<>();
+        ServiceHistory learned = new ServiceHistory();
         Map<LocalDate, String> regimes = new HashMap<>();
         for (LocalDate d = first; d.isBefore(end); d = d.plusDays(1)) {
             var as = calendar.worksAs(d);
@@ -161,21 +156,9 @@ public final class StaffingMain {
                 counts.put(codes.get(c), hours);
             }
             history.add(new DayCounts(d, counts));
-            samples.addAll(h.services());
-            overhead += h.walkAndTurnaround() * h.services().size();
-            calls += h.calls();
-            noShows += h.noShows();
-            transfers += h.transfers();
-            h.transferTargets().forEach((k, v) -> targets.merge(k, v, Double::sum));
+            learned.add(h);
         }
-        Map<String, Double> medians = new HashMap<>();
-        for (CategoryConfig c : config.categories()) {
-            medians.put(c.code(), c.serviceMinutes());
-        }
-        LearnedServiceModel model = LearnedServiceModel.fit(samples, medians,
-                samples.isEmpty() ? LearnedServiceModel.DEFAULT_CALL_TO_START : overhead / samples.size(),
-                calls == 0 ? LearnedServiceModel.DEFAULT_NO_SHOW_SHARE : noShows / (double) calls, OfficeDay.NO_SHOW_HOLD,
-                samples.isEmpty() ? 0 : transfers / (double) samples.size(), targets);
+        LearnedServiceModel model = learned.fit(config, false);
         List<Office.Counter> counters = new ArrayList<>();
         for (CounterConfig k : config.counters()) {
             counters.add(new Office.Counter(k.number(), k.serves()));

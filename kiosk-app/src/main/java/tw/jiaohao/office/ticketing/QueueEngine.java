@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -23,32 +21,31 @@ import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeHours;
 import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.ticketing.lifecycle.Command;
-import tw.jiaohao.office.ticketing.lifecycle.Decision;
-import tw.jiaohao.office.ticketing.lifecycle.Event;
 import tw.jiaohao.office.ticketing.lifecycle.Lifecycle;
 import tw.jiaohao.office.ticketing.lifecycle.QueueState;
-import tw.jiaohao.office.ticketing.lifecycle.Ticket;
 import tw.jiaohao.office.ticketing.lifecycle.TicketRef;
 import tw.jiaohao.protocol.codec.JsonCodec;
-import tw.jiaohao.protocol.counter.CommandAction;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
-import tw.jiaohao.protocol.event.TicketId;
 import tw.jiaohao.protocol.event.TicketNumber;
 import tw.jiaohao.protocol.state.StateSnapshot;
-import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
 
 /**
  * The queue engine of one office: the only writer of its {@link OfficeDatabase}, and a small
  * coordinator of named parts (docs/ARCHITECTURE.md, docs/office-node/QUEUE.md). It implements the
  * {@link OfficeService} the UI, link and simulator use and the {@link EventOutbox} the publisher
- * drains, and turns each call into a lifecycle {@link Command} with what the rules need from the
- * store; the transitions themselves are decided and folded only by the pure ticket lifecycle
- * ({@link Lifecycle#decide}, {@link Lifecycle#apply}). The parts, each with its contract:
+ * drains by handing each call to the part that owns it; the transitions themselves are decided and
+ * folded only by the pure ticket lifecycle ({@link Lifecycle#decide}, {@link Lifecycle#apply}). The
+ * parts, each with its contract:
  * <ul>
+ * <li>{@link IncomingCommands}: a counter's command and a kiosk's rating turned into lifecycle
+ *     commands with what the rules need from the store, and their outcome into the reply;</li>
+ * <li>{@link Transitions}: one lifecycle command made durable — decided, its events logged, folded,
+ *     the changed rows stored — for issuing, counter commands and ratings alike;</li>
+ * <li>{@link PushedSettings}: head office's settings put in force between calls;</li>
  * <li>{@link ChangeGate}: the hold (start-up check, a database behind its high-water mark), the
  *     clock's trust, the disk reserve — what must be true before a change is stored;</li>
  * <li>{@link Changes} over {@link EventLog}: one transaction per change, its events appended to
@@ -67,7 +64,7 @@ import tw.jiaohao.protocol.state.StateSnapshot.TicketView;
  */
 public final class QueueEngine implements OfficeService, EventOutbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
-    /** Replaced whole by {@link #applySettings} between calls (head office's settings); read once per operation. */
+    /** Replaced whole by {@link PushedSettings} inside its applying transaction, so between changes (head office's settings); read once per operation. */
     private volatile OfficeConfig config;
     private final OfficeDatabase db;
     private final Clock clock;
@@ -83,6 +80,9 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final Numbering numbering = new Numbering();
     private final EndOfDay endOfDay;
     private final SnapshotPublisher publisher;
+    private final Transitions transitions;
+    private final IncomingCommands commands;
+    private final PushedSettings settings;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this(config, db, clock, OfficeTime.syncStatusFor(clock));
@@ -103,77 +103,27 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.estimate = new WaitingEstimate(db, time, config);
         this.changes = new Changes(events, estimate, highWater);
         this.endOfDay = new EndOfDay(db, this::config, time, gate, changes, events);
-        db.transaction(c -> {
-            addCounters(c, config);
-            return null;
-        });
+        this.transitions = new Transitions(events, this::config);
+        this.commands = new IncomingCommands(this::config, time, gate, changes, events, numbering, transitions, this::clockTrusted,
+                this::confirmDate);
+        this.settings = new PushedSettings(db, this::config, next -> this.config = next, estimate);
+        settings.addCounters(config);
         this.publisher = new SnapshotPublisher(db, this::config, time, gate, estimate);
         estimate.start();
     }
 
-    private static void addCounters(Connection c, OfficeConfig config) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT OR IGNORE INTO counters (number) VALUES (?)")) {
-            for (CounterConfig counter : config.counters()) {
-                s.setInt(1, counter.number());
-                s.addBatch();
-            }
-            s.executeBatch();
-        }
-    }
-
     /**
      * Puts head office's settings {@code next} (same office, other categories, counters, hours) in
-     * force, in one transaction with every call, so never in the middle of one: when a counter whose
-     * settings change (or that goes away) is calling or serving someone, nothing changes and the
-     * reason to wait is returned (try again after the next change). Refused, with the reason, when a
-     * category that goes away still has people waiting. Applied: {@code record} runs in the same
-     * transaction (the node keeps the version it applied), the counters are added, the state is
-     * published again, and null is returned.
+     * force between calls ({@link PushedSettings}, which says when they wait or are refused);
+     * applied, {@code record} has run in the same transaction (the node keeps the version it
+     * applied), the state is published again, and null is returned.
      *
+     * @return null when applied, else why the settings wait (try again after the next change)
      * @throws SettingsRefusedException when the settings cannot be applied as they are
      */
     public SettingsWait applySettings(OfficeConfig next, OfficeDatabase.Work<Void> record) {
-        if (!next.officeId().equals(config.officeId()) || !next.zone().equals(config.zone())) {
-            throw new SettingsRefusedException("OTHER_OFFICE", List.of(), "the settings are for another office or time zone");
-        }
-        SettingsWait wait = db.transaction(c -> {
-            OfficeConfig now = config;
-            try (PreparedStatement s = c.prepareStatement("SELECT number, current_ticket FROM counters WHERE current_ticket IS NOT NULL");
-                 ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    int n = rs.getInt(1);
-                    Optional<CounterConfig> before = now.counter(n);
-                    if (before.isPresent() && !before.equals(next.counter(n))) {
-                        String number = rs.getString(2).substring(rs.getString(2).indexOf('/') + 1);
-                        return new SettingsWait("COUNTER_BUSY", List.of(String.valueOf(n), number),
-                                "counter " + n + " is calling or serving " + number + "; the settings apply after that call");
-                    }
-                }
-            }
-            for (CategoryConfig gone : now.categories()) {
-                if (next.category(gone.code()).isPresent()) {
-                    continue;
-                }
-                try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM tickets WHERE category = ? AND state IN ('WAITING', 'CALLED', 'SERVING')")) {
-                    s.setString(1, gone.code());
-                    try (ResultSet rs = s.executeQuery()) {
-                        int left = rs.next() ? rs.getInt(1) : 0;
-                        if (left > 0) {
-                            throw new SettingsRefusedException("CATEGORY_IN_USE", List.of(gone.code(), String.valueOf(left)),
-                                    "category " + gone.code() + " still has " + left
-                                    + " ticket(s) waiting or at a counter; remove it after they are served or the office closes");
-                        }
-                    }
-                }
-            }
-            addCounters(c, next);
-            record.run(c);
-            config = next;
-            estimate.settingsChanged(next);
-            return null;
-        });
+        SettingsWait wait = settings.apply(next, record);
         if (wait == null) {
-            estimate.wake();
             publisher.markDirty();
         }
         return wait;
@@ -249,27 +199,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** Whether changes are held. */
     public boolean isHeld() {
         return gate.isHeld();
-    }
-
-    /** A counter's CONFIRM: the date the clock shows, and a database held until staff confirm. */
-    private CommandReply confirm(CounterCommand cmd) {
-        String office = config.officeId();
-        boolean done = false;
-        Instant now = now();
-        if (!clockTrusted()) {
-            confirmDate(day(now));
-            done = true;
-        }
-        Consumer<String> hook = gate.staffConfirmation();
-        if (hook != null) {
-            hook.accept("counter " + cmd.counter());
-            done = true;
-        }
-        if (!done) {
-            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.INVALID_STATE, Texts.nothingToConfirm());
-        }
-        log.warn("counter {} confirmed: date {}, database as it is", cmd.counter(), day(now));
-        return CommandReply.ok(office, cmd.counter(), cmd.action(), null);
     }
 
     /**
@@ -403,208 +332,23 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     // ---------------------------------------------------------------- counter commands
 
-    private record CounterRow(int number, boolean open, String currentTicket, String lastTicket) {
-    }
-
-    /**
-     * {@inheritDoc}
-     * <p>On OK the reply carries the ticket acted on; for TRANSFER it is the new ticket in the
-     * target category (WAITING), for OPEN and CLOSE none.
-     */
+    /** {@inheritDoc} <p>Translated and run by {@link IncomingCommands}. */
     @Override
     public CommandReply execute(CounterCommand cmd) {
-        String office = config.officeId();
-        if (!cmd.office().equals(office)) {
-            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.MALFORMED, Texts.wrongOffice(cmd.office(), office));
-        }
-        CounterConfig counter = config.counter(cmd.counter()).orElse(null);
-        if (counter == null) {
-            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.UNKNOWN_COUNTER,
-                    Texts.unknownCounter(cmd.counter()));
-        }
-        if (cmd.action() == CommandAction.CONFIRM) {
-            return confirm(cmd);
-        }
-        try {
-            gate.admitChange();
-            time.look();
-            TicketView ticket = changes.run(c -> apply(c, counter, cmd, events.newestForChange(c)));
-            log.debug("counter {} {} → {}", cmd.counter(), cmd.action(), ticket == null ? "ok" : ticket.number());
-            return CommandReply.ok(office, cmd.counter(), cmd.action(), ticket);
-        } catch (Refusal r) {
-            log.debug("counter {} {} refused: {}", cmd.counter(), cmd.action(), r.code);
-            return CommandReply.error(office, cmd.counter(), cmd.action(), r.code, r.getMessage());
-        } catch (StoreException e) {
-            log.debug("counter {} {} not stored: {}", cmd.counter(), cmd.action(), e.getMessage());
-            return CommandReply.error(office, cmd.counter(), cmd.action(), ReplyCode.STORE_FAILED, storeFailure(e));
-        }
+        return commands.execute(cmd);
     }
 
-    /**
-     * Turns the counter's command into a lifecycle {@link Command}, with what the rules need from
-     * the store (the counter's tickets, the ticket the call order picks, the next free number of a
-     * transfer's category, whether the clock is trusted), and runs it.
-     */
-    private TicketView apply(Connection c, CounterConfig counter, CounterCommand cmd, EventLog.Newest newest) throws SQLException {
-        Instant now = time.stamp(newest.at());
-        CounterRow row = counterRow(c, counter.number());
-        int n = counter.number();
-        List<String> ids = new ArrayList<>(Arrays.asList(cmd.ticketId(), row.currentTicket()));
-        Command command = switch (cmd.action()) {
-            case OPEN -> new Command.Open(n, now);
-            case CLOSE -> new Command.Close(n, now);
-            case CALL_NEXT -> {
-                boolean trusted = gate.clockTrusted(newest.day());
-                TicketRow next = row.open() && trusted ? CallOrder.next(c, config, time, day(now), counter, now) : null;
-                ids.add(next == null ? null : next.ticketId());
-                yield new Command.CallNext(n, next == null ? null : next.ticketId(), trusted, now);
-            }
-            case RECALL -> new Command.Recall(n, cmd.ticketId(), now);
-            case NO_SHOW -> new Command.NoShow(n, cmd.ticketId(), now);
-            case START -> new Command.Start(n, cmd.ticketId(), now);
-            case FINISH -> new Command.Finish(n, cmd.ticketId(), now);
-            case TRANSFER -> {
-                String subject = cmd.ticketId() != null ? cmd.ticketId() : row.currentTicket();
-                String target = cmd.targetCategory();
-                boolean known = config.category(target).isPresent();
-                Integer toNumber = null;
-                if (known && subject != null) {
-                    try {
-                        toNumber = numbering.next(c, TicketId.day(subject), target);
-                    } catch (IssueRefusedException full) {
-                        toNumber = null; // the day has no number left: the lifecycle refuses
-                    }
-                }
-                yield new Command.Transfer(n, cmd.ticketId(), target, known, toNumber, now);
-            }
-            case CANCEL -> new Command.Cancel(n, cmd.ticketId(), now);
-            case RATE -> {
-                ids.add(row.lastTicket());
-                yield new Command.RateAtCounter(n, cmd.ticketId(), cmd.rating(), now);
-            }
-            default -> throw new IllegalStateException("unhandled action " + cmd.action());
-        };
-        Ran ran = run(c, TicketStore.load(c, ids, List.of(n)), command, counter);
-        if (cmd.action() == CommandAction.OPEN || cmd.action() == CommandAction.CLOSE) {
-            log.info("counter {} {}", n, cmd.action() == CommandAction.OPEN ? "opened" : "closed");
-        }
-        return ran.subject() == null ? null : view(ran.subject());
-    }
-
-    /** What a change did: the ticket its reply shows (or null) and the seq of its last event (0 when none). */
-    private record Ran(Ticket subject, long seq) {
-    }
-
-    /**
-     * Decides {@code command} on {@code before} ({@link Lifecycle#decide}), appends its ticket
-     * events to the log and outbox, folds them ({@link Lifecycle#apply}) and stores the rows that
-     * changed. Throws {@link Refusal} (nothing written) when the lifecycle refuses.
-     *
-     * @param counter the counter the command came from (for the refusal's text), or null
-     */
-    private Ran run(Connection c, QueueState before, Command command, CounterConfig counter) throws SQLException {
-        Decision d = Lifecycle.decide(before, command);
-        if (d instanceof Decision.Refused r) {
-            throw new Refusal(r.reason().code(), refusalText(r, counter));
-        }
-        Decision.Accepted accepted = (Decision.Accepted) d;
-        QueueState after = before;
-        long seq = 0;
-        for (Event e : accepted.events()) {
-            after = Lifecycle.apply(after, e);
-            if (e instanceof Event.TicketEvent te) {
-                seq = events.append(c, te, te instanceof Event.AlertRaised ? Texts.dissatisfiedAlert(te.counter()) : null);
-                if (te instanceof Event.AlertRaised) {
-                    log.info("alert: dissatisfied rating for {} at counter {}", te.ticket().numberText(), te.counter());
-                }
-            }
-        }
-        TicketStore.save(c, before, after);
-        return new Ran(accepted.subject() == null ? null : after.ticket(accepted.subject()).orElseThrow(), seq);
-    }
-
-    private String refusalText(Decision.Refused r, CounterConfig counter) {
-        int n = counter == null ? 0 : counter.number();
-        return switch (r.reason()) {
-            case UNKNOWN_COUNTER -> Texts.unknownCounter(n);
-            case COUNTER_CLOSED -> Texts.closed(n);
-            case BUSY_CLOSE -> Texts.busyClose(r.ticket());
-            case BUSY_CALL -> Texts.busyCall(r.ticket());
-            case CLOCK_UNTRUSTED -> Texts.clockUntrusted();
-            case NOBODY_WAITING -> Texts.nobodyWaiting(counter == null ? List.of() : counter.serves());
-            case NO_CURRENT_TICKET -> Texts.noCurrent(n);
-            case NOT_AT_THIS_COUNTER -> Texts.notAtThisCounter(r.ticket(), n);
-            case UNKNOWN_TICKET -> Texts.unknownTicket(r.ticket());
-            case INVALID_STATE -> Texts.invalidState(r.ticket(), r.state(), r.action());
-            case UNKNOWN_CATEGORY -> Texts.unknownCategory(r.category(), codes());
-            case SAME_CATEGORY -> Texts.sameCategory(r.category());
-            case DAY_FULL -> Texts.dayFull(r.category());
-            case NOT_SERVED_YET -> Texts.notServedYet(r.ticket());
-            case ALREADY_RATED -> Texts.alreadyRated(r.ticket());
-            case ALREADY_ISSUED -> Texts.storeFailed();
-        };
-    }
-
-    private static TicketView view(Ticket t) {
-        return TicketRow.view(t.ticketId(), t.numberText(), t.ref().category(), t.state(), t.ref().issuedAt(), t.calledAt(),
-                t.servingAt(), t.endedAt());
-    }
-
-    private CounterRow counterRow(Connection c, int number) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT open, current_ticket, last_ticket FROM counters WHERE number = ?")) {
-            s.setInt(1, number);
-            try (ResultSet r = s.executeQuery()) {
-                if (!r.next()) {
-                    throw new Refusal(ReplyCode.UNKNOWN_COUNTER, Texts.unknownCounter(number));
-                }
-                return new CounterRow(number, r.getInt(1) != 0, r.getString(2), r.getString(3));
-            }
-        }
+    /** The issue's lifecycle step ({@link Transitions}). */
+    private Transitions.Ran run(Connection c, QueueState before, Command command, CounterConfig counter) throws SQLException {
+        return transitions.run(c, before, command, counter);
     }
 
     // ---------------------------------------------------------------- ratings
 
+    /** {@inheritDoc} <p>Translated and run by {@link IncomingCommands}. */
     @Override
     public RatingResult rate(String ticketNumberOrId, Rating rating) {
-        if (rating == null) {
-            throw new IllegalArgumentException("rating is required");
-        }
-        try {
-            gate.admitChange();
-            String rated = changes.run(c -> {
-                Instant now = time.stamp(events.newestForChange(c).at());
-                String id = ticketNumberOrId != null && ticketNumberOrId.length() == 4
-                        ? todaysId(ticketNumberOrId, day(now)) : ticketNumberOrId;
-                if (id == null || !validTicketId(id)) {
-                    throw new Refusal(ReplyCode.UNKNOWN_TICKET, Texts.unknownTicket(String.valueOf(ticketNumberOrId)));
-                }
-                return run(c, TicketStore.load(c, List.of(id), List.of()), new Command.Rate(id, rating, now), null)
-                        .subject().ticketId();
-            });
-            return new RatingResult(ReplyCode.OK, null, rated, rating);
-        } catch (Refusal r) {
-            return new RatingResult(r.code, r.getMessage(), null, rating);
-        } catch (StoreException e) {
-            log.debug("rating not stored: {}", e.getMessage());
-            return new RatingResult(ReplyCode.STORE_FAILED, storeFailure(e), null, rating);
-        }
-    }
-
-    private static String todaysId(String number, LocalDate day) {
-        try {
-            return TicketId.of(day, TicketNumber.parse(number));
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static boolean validTicketId(String id) {
-        try {
-            TicketId.check("ticketId", id);
-            return true;
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return commands.rate(ticketNumberOrId, rating);
     }
 
     // ---------------------------------------------------------------- end of the office day ({@link EndOfDay})
@@ -692,7 +436,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     /** The message for a failed change: nothing changed, or — when even that is not known yet — to look before trying again. */
     private static String storeFailure(StoreException e) {
-        return e instanceof CommitFailedException ? Texts.storeUnknown() : Texts.storeFailed();
+        return Texts.storeFailure(e);
     }
 
     @Override
@@ -780,7 +524,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     }
 
     private List<String> codes() {
-        return config.categories().stream().map(CategoryConfig::code).toList();
+        return config.categoryCodes();
     }
 
     /** Stops the engine's threads and writes the high-water mark's pending seq. The database is closed by its owner. */

@@ -117,6 +117,11 @@ final class Texts {
                 "the office node's storage failed and cannot tell yet whether this was stored; check the board before trying again");
     }
 
+    /** The message for a failed change: nothing changed, or — when even that is not known yet (a failed COMMIT) — to look before trying again. */
+    static String storeFailure(StoreException e) {
+        return e instanceof CommitFailedException ? storeUnknown() : storeFailed();
+    }
+
     static String storeFailed() {
         return both("系統暫時無法儲存，請再按一次", "the office node could not store this; nothing changed, please try again");
     }
