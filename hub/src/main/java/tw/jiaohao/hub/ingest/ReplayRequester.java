@@ -48,7 +48,10 @@ import tw.jiaohao.protocol.event.ReplayRequest;
  * gap is then closed here too) and claims the request in the database; of several instances
  * seeing the same gap only the one whose claim succeeds asks, and the next request for it, from
  * whichever instance, comes only after the claim's hold (the asker's next interval). Probes are
- * claimed the same way. So the offices see the requests of one hub, however many run.
+ * claimed the same way. So the offices see the requests of one hub, however many run. A gap whose
+ * start has moved in the database since this instance last looked (another instance is committing
+ * the events it took) is not asked for then: its first delay starts over, so only a gap that has
+ * stood still for {@link #FIRST_DELAY} is asked for, as with this instance's own progress.
  *
  * <p>Thread-safe: {@link #update} runs on the writer thread, {@link #tick} on a timer.
  */
@@ -264,7 +267,10 @@ public final class ReplayRequester {
             gaps.remove(p.office());
             log.info("office {}: gap filled (seen in the database), every event up to seq {} is stored", p.office(), p.contiguousSeq());
         } else if (p.contiguousSeq() > gap.progress.contiguousSeq()) {
+            // the gap is being filled, by another instance committing its share or its backlog:
+            // ask only once the mark has stood still for a first delay, as for this instance's own progress
             gap.attempts = 0;
+            gap.due = clock.instant().plus(FIRST_DELAY);
             gap.progress = p;
         } else {
             gap.progress = p;

@@ -66,16 +66,20 @@ public final class SqliteHubStore implements HubStore {
     private final Connection checkpointer;
     private final java.util.concurrent.ScheduledExecutorService checkpoints;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
-    private PreparedStatement insertEvent;
+    private RowWrite insertEvent;
     private PreparedStatement selectTicket;
     private PreparedStatement selectTickets;
-    /** Tickets read per query when a batch's tickets are read ahead. */
+    /** Tickets read per query when a batch's tickets are read ahead on SQLite (on PostgreSQL: all of an office's). */
     private static final int PREFETCH = 64;
-    private PreparedStatement upsertTicket;
-    private PreparedStatement insertEstimate;
+    private RowWrite upsertTicket;
+    private RowWrite insertEstimate;
     private PreparedStatement selectRollup;
     private PreparedStatement upsertRollup;
     private PreparedStatement selectMonth;
+    private PreparedStatement selectDayCells;
+    private PreparedStatement selectMonthCells;
+    /** Days (or months) of one office whose rollup cells are read per query when a batch's cells are read ahead. */
+    private static final int CELL_PREFETCH = 8;
     private PreparedStatement upsertMonth;
     private PreparedStatement selectOffice;
     private PreparedStatement upsertOffice;
@@ -97,6 +101,11 @@ public final class SqliteHubStore implements HubStore {
     private final Map<String, Optional<TicketFacts>> ticketCache = lru(50_000);
     private final Map<RollupKey, RollupCounts> dayCellCache = lru(20_000);
     private final Map<RollupKey, RollupCounts> monthCellCache = lru(5_000);
+    /**
+     * This writer's id in {@code ingest_writer} (PostgreSQL): while the row names it, no other hub
+     * instance has written since this writer's last commit and its caches are still the database's.
+     */
+    private final String writerId = java.util.UUID.randomUUID().toString();
 
     private static <K, V> Map<K, V> lru(int max) {
         return new LinkedHashMap<>(1024, 0.75f, true) {
@@ -192,20 +201,20 @@ public final class SqliteHubStore implements HubStore {
         }
         writer.setAutoCommit(false);
         // stored once per (office, seq) by the database's unique key, whichever connection or hub inserts first
-        insertEvent = writer.prepareStatement("INSERT INTO event(office, seq, event_id, type, at_ms, office_day, "
-                + "ticket_id, category, counter, payload, received_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING");
+        insertEvent = new RowWrite("event", "office text, seq bigint, event_id text, type text, at_ms bigint, office_day text, "
+                + "ticket_id text, category text, counter bigint, payload text, received_ms bigint", "ON CONFLICT DO NOTHING");
         selectTicket = writer.prepareStatement("SELECT category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, "
                 + "service_counter, service_counted, state, state_seq FROM ticket WHERE office = ? AND ticket_id = ?");
+        // PostgreSQL takes all of an office's ids as one array; SQLite a fixed list of places
         selectTickets = writer.prepareStatement("SELECT category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, "
-                + "service_counter, service_counted, state, state_seq, ticket_id FROM ticket WHERE office = ? AND ticket_id IN ("
-                + "?,".repeat(PREFETCH - 1) + "?)");
-        upsertTicket = writer.prepareStatement("INSERT INTO ticket(office, ticket_id, category, issued_at_ms, "
-                + "called_at_ms, started_at_ms, finished_at_ms, service_counter, service_counted, state, state_seq) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT(office, ticket_id) DO UPDATE SET "
-                + replaceAll("category, issued_at_ms, called_at_ms, started_at_ms, finished_at_ms, service_counter, "
-                + "service_counted, state, state_seq"));
-        insertEstimate = writer.prepareStatement("INSERT INTO ticket_estimate(office, ticket_id, estimate_min, "
-                + "low_min, high_min) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING");
+                + "service_counter, service_counted, state, state_seq, ticket_id FROM ticket WHERE office = ? AND "
+                + (dialect == Dialect.SQLITE ? "ticket_id IN (" + "?,".repeat(PREFETCH - 1) + "?)" : "ticket_id = ANY(?)"));
+        upsertTicket = new RowWrite("ticket", "office text, ticket_id text, category text, issued_at_ms bigint, called_at_ms bigint, "
+                + "started_at_ms bigint, finished_at_ms bigint, service_counter bigint, service_counted bigint, state text, "
+                + "state_seq bigint", "ON CONFLICT(office, ticket_id) DO UPDATE SET " + replaceAll("category, issued_at_ms, "
+                + "called_at_ms, started_at_ms, finished_at_ms, service_counter, service_counted, state, state_seq"));
+        insertEstimate = new RowWrite("ticket_estimate", "office text, ticket_id text, estimate_min bigint, low_min bigint, "
+                + "high_min bigint", "ON CONFLICT DO NOTHING");
         selectRollup = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
                 + " FROM rollup_day WHERE office = ? AND office_day = ? AND category = ? AND counter = ?");
         upsertRollup = writer.prepareStatement("INSERT INTO rollup_day(office, office_day, category, counter, "
@@ -213,6 +222,8 @@ public final class SqliteHubStore implements HubStore {
                 + "ON CONFLICT(office, office_day, category, counter) DO UPDATE SET " + replaceAll(ROLLUP_COLUMNS));
         selectMonth = writer.prepareStatement("SELECT " + ROLLUP_COLUMNS
                 + " FROM rollup_month WHERE office = ? AND month = ? AND category = ? AND counter = ?");
+        selectDayCells = writer.prepareStatement(cellsOfDays("rollup_day", "office_day"));
+        selectMonthCells = writer.prepareStatement(cellsOfDays("rollup_month", "month"));
         upsertMonth = writer.prepareStatement("INSERT INTO rollup_month(office, month, category, counter, "
                 + ROLLUP_COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
                 + "ON CONFLICT(office, month, category, counter) DO UPDATE SET " + replaceAll(ROLLUP_COLUMNS));
@@ -243,6 +254,12 @@ public final class SqliteHubStore implements HubStore {
                 + "ON CONFLICT(office, month, weekday, hour) DO UPDATE SET issued = rollup_hour_month.issued + excluded.issued");
         addHour = writer.prepareStatement("INSERT INTO rollup_hour(office, office_day, hour, issued) VALUES (?,?,?,?) "
                 + "ON CONFLICT(office, office_day, hour) DO UPDATE SET issued = rollup_hour.issued + excluded.issued");
+    }
+
+    /** Every cell of one office on any of {@link #CELL_PREFETCH} days (or months), with its day first. */
+    private static String cellsOfDays(String table, String dayColumn) {
+        return "SELECT " + dayColumn + ", category, counter, " + ROLLUP_COLUMNS + " FROM " + table + " WHERE office = ? AND "
+                + dayColumn + " IN (" + "?,".repeat(CELL_PREFETCH - 1) + "?)";
     }
 
     /** {@code a = excluded.a, b = excluded.b, …} for an upsert that replaces every listed column. */
@@ -291,8 +308,16 @@ public final class SqliteHubStore implements HubStore {
 
     /** Drops statements added to a JDBC batch that a failed transaction did not execute (the next try adds them again). */
     private void clearBatches(Exception failure) {
-        for (PreparedStatement st : new PreparedStatement[] {insertEvent, insertEstimate, upsertTicket, upsertRollup, upsertMonth,
-                addHour, addHourMonth}) {
+        for (RowWrite rows : new RowWrite[] {insertEvent, insertEstimate, upsertTicket}) {
+            try {
+                if (rows != null) {
+                    rows.clear();
+                }
+            } catch (SQLException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        for (PreparedStatement st : new PreparedStatement[] {upsertRollup, upsertMonth, addHour, addHourMonth}) {
             try {
                 if (st != null) {
                     st.clearBatch();
@@ -312,20 +337,13 @@ public final class SqliteHubStore implements HubStore {
         ensureOpen();
         for (int attempt = 1; ; attempt++) {
             try {
-                if (dialect.sharedByInstances()) {
-                    // another hub instance may have changed any ticket or rollup cell since our last batch
-                    ticketCache.clear();
-                    dayCellCache.clear();
-                    monthCellCache.clear();
-                    try (Statement lock = writer.createStatement()) {
-                        lock.execute(dialect.ingestWriterLock());
-                    }
+                if (dialect.sharedByInstances() && takeWriterTurn()) {
+                    // another hub instance changed tickets or rollup cells since our last batch
+                    clearCaches();
                 }
                 return work.run();
             } catch (SQLException | RuntimeException e) {
-                ticketCache.clear();
-                dayCellCache.clear();
-                monthCellCache.clear();
+                clearCaches();
                 clearBatches(e);
                 try {
                     writer.rollback();
@@ -359,6 +377,28 @@ public final class SqliteHubStore implements HubStore {
 
     private static final int BUSY_ATTEMPTS = 20;
 
+    private void clearCaches() {
+        ticketCache.clear();
+        dayCellCache.clear();
+        monthCellCache.clear();
+    }
+
+    /**
+     * Makes this transaction the only ingest writer until it ends and records this writer as the
+     * last one, in one round trip. True when another writer (another hub instance, or this
+     * process before a restart) wrote last, so what this writer cached may be stale.
+     */
+    private boolean takeWriterTurn() throws SQLException {
+        try (Statement st = writer.createStatement()) {
+            st.execute(dialect.ingestWriterLock() + "; INSERT INTO ingest_writer(id, holder) VALUES (1, '" + writerId
+                    + "') ON CONFLICT (id) DO UPDATE SET holder = excluded.holder WHERE ingest_writer.holder <> excluded.holder");
+            if (st.getMoreResults() || st.getUpdateCount() < 0) {
+                throw new IllegalStateException("the writer lock's statements returned no update count");
+            }
+            return st.getUpdateCount() > 0;
+        }
+    }
+
     private void reopenWriter(Throwable cause) {
         try {
             writer.close();
@@ -367,9 +407,7 @@ public final class SqliteHubStore implements HubStore {
         }
         try {
             openWriter();
-            ticketCache.clear();
-            dayCellCache.clear();
-            monthCellCache.clear();
+            clearCaches();
             log.info("hub database {}: write connection opened again after '{}'", db.where(), cause.getMessage());
         } catch (SQLException | RuntimeException e) {
             log.warn("hub database {} still unreachable: {}", db.where(), e.getMessage());
@@ -421,10 +459,13 @@ public final class SqliteHubStore implements HubStore {
         Map<String, long[]> held = new HashMap<>(); // office -> {contiguous seq, as it moves within the batch}
         int duplicates = 0;
         BatchTickets tickets = new BatchTickets();
-        int estimates = 0;
-        // the batch's inserts go in one JDBC batch (one round trip on PostgreSQL); which of them were
-        // new is read from the update counts, and everything else follows from that
+        // the batch's inserts go in one statement on PostgreSQL (a JDBC batch on SQLite); which of them
+        // were new is what the database says it inserted, and everything else follows from that. A
+        // second copy of an (office, seq) in the batch is not inserted: it is a duplicate or a conflict
+        // of the first, as if the events were inserted one by one.
         List<OfficeEvent> candidates = new ArrayList<>(events.size());
+        List<OfficeEvent> laterCopies = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
         for (OfficeEvent e : events) {
             long[] contiguous = held.get(e.office());
             if (contiguous == null) {
@@ -440,19 +481,20 @@ public final class SqliteHubStore implements HubStore {
             if (e.seq() == contiguous[0] + 1) {
                 contiguous[0] = e.seq();
             }
-            bindInsert(e, now);
-            insertEvent.addBatch();
+            if (!keys.add(e.office() + '\u0000' + e.seq())) {
+                laterCopies.add(e);
+                continue;
+            }
+            insertEvent.add(e.office(), e.seq(), e.eventId().toString(), e.type().name(), e.at().toEpochMilli(),
+                    e.officeDay().toString(), e.ticketId(), e.category(), e.counter(), codec.encodeToString(e), now);
             candidates.add(e);
         }
-        int[] inserted = candidates.isEmpty() ? new int[0] : insertEvent.executeBatch();
+        boolean[] inserted = insertEvent.executeInserted(candidates.size());
+        candidates.addAll(laterCopies);
         tickets.prefetch(candidates);
         for (int i = 0; i < candidates.size(); i++) {
             OfficeEvent e = candidates.get(i);
-            if (inserted[i] == Statement.SUCCESS_NO_INFO) {
-                throw new IllegalStateException("the database driver does not say which events were new "
-                        + "(remove reWriteBatchedInserts from db.url)");
-            }
-            if (inserted[i] == 0) {
+            if (i >= inserted.length || !inserted[i]) {
                 SeqTrouble conflict = conflictOrNull(e, now);
                 if (conflict == null) {
                     duplicates++;
@@ -467,13 +509,7 @@ public final class SqliteHubStore implements HubStore {
             o[1] = Math.max(o[1], e.at().toEpochMilli());
             RollupRules.apply(e, tickets, deltas);
             if (e.type() == EventType.TICKET_ISSUED && e.estimateMinutes() != null) {
-                insertEstimate.setString(1, e.office());
-                insertEstimate.setString(2, e.ticketId());
-                insertEstimate.setInt(3, e.estimateMinutes());
-                setNullableInt(insertEstimate, 4, e.estimateLowMinutes());
-                setNullableInt(insertEstimate, 5, e.estimateHighMinutes());
-                insertEstimate.addBatch();
-                estimates++;
+                insertEstimate.add(e.office(), e.ticketId(), e.estimateMinutes(), e.estimateLowMinutes(), e.estimateHighMinutes());
             }
             if (e.type() == EventType.TICKET_ISSUED) {
                 int hour = e.at().atZone(zone).getHour();
@@ -481,14 +517,16 @@ public final class SqliteHubStore implements HubStore {
             }
             newEvents.add(e);
         }
-        if (estimates > 0) {
-            insertEstimate.executeBatch();
-        }
+        insertEstimate.execute();
         tickets.flush();
         Map<RollupKey, RollupCounts> months = new TreeMap<>();
         for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
-            addToRollup(selectRollup, upsertRollup, dayCellCache, d.getKey(), d.getValue());
             months.computeIfAbsent(monthKey(d.getKey()), k -> new RollupCounts()).merge(d.getValue());
+        }
+        prefetchCells(selectDayCells, dayCellCache, deltas.keySet());
+        prefetchCells(selectMonthCells, monthCellCache, months.keySet());
+        for (Map.Entry<RollupKey, RollupCounts> d : deltas.entrySet()) {
+            addToRollup(selectRollup, upsertRollup, dayCellCache, d.getKey(), d.getValue());
         }
         for (Map.Entry<RollupKey, RollupCounts> m : months.entrySet()) {
             addToRollup(selectMonth, upsertMonth, monthCellCache, m.getKey(), m.getValue());
@@ -606,19 +644,114 @@ public final class SqliteHubStore implements HubStore {
         }
     }
 
-    private void bindInsert(OfficeEvent e, long now) throws SQLException {
-        PreparedStatement s = insertEvent;
-        s.setString(1, e.office());
-        s.setLong(2, e.seq());
-        s.setString(3, e.eventId().toString());
-        s.setString(4, e.type().name());
-        s.setLong(5, e.at().toEpochMilli());
-        s.setString(6, e.officeDay().toString());
-        s.setString(7, e.ticketId());
-        s.setString(8, e.category());
-        setNullableInt(s, 9, e.counter());
-        s.setString(10, codec.encodeToString(e));
-        s.setLong(11, now);
+    /**
+     * Rows written with one statement per batch. On PostgreSQL one {@code INSERT … SELECT * FROM
+     * unnest(…)} with one array per column: one round trip and one statement to plan and run,
+     * however many rows (a JDBC batch runs one statement per row on the server). On SQLite, which
+     * has no arrays and no round trips, a JDBC batch of the single-row insert.
+     */
+    private final class RowWrite {
+        private final PreparedStatement statement;
+        private final String[] types;
+        private final List<Object[]> rows = new ArrayList<>();
+
+        /**
+         * @param columns "name type, …" with PostgreSQL's type of each column's values ({@code text} or {@code bigint})
+         * @param conflict what the insert does with a row whose key is held ({@code ON CONFLICT …})
+         */
+        RowWrite(String table, String columns, String conflict) throws SQLException {
+            String[] parts = columns.split(",");
+            types = new String[parts.length];
+            StringBuilder names = new StringBuilder();
+            StringBuilder values = new StringBuilder();
+            for (int i = 0; i < parts.length; i++) {
+                String[] nameAndType = parts[i].trim().split(" ");
+                types[i] = nameAndType[1];
+                names.append(i == 0 ? "" : ", ").append(nameAndType[0]);
+                values.append(i == 0 ? "" : ",").append(dialect == Dialect.SQLITE ? "?" : "?::" + types[i] + "[]");
+            }
+            String insert = "INSERT INTO " + table + "(" + names + ") ";
+            // the inserted keys (the first two columns), so a batch's new rows are known without update counts
+            String returning = " RETURNING " + names.substring(0, names.indexOf(", ", names.indexOf(", ") + 1));
+            statement = dialect == Dialect.SQLITE
+                    ? writer.prepareStatement(insert + "VALUES (" + values + ") " + conflict)
+                    : writer.prepareStatement(insert + "SELECT * FROM unnest(" + values + ") " + conflict + returning);
+        }
+
+        void add(Object... row) {
+            rows.add(row);
+        }
+
+        void clear() throws SQLException {
+            rows.clear();
+            statement.clearBatch();
+        }
+
+        /** Writes the rows added since the last execute. */
+        void execute() throws SQLException {
+            executeInserted(rows.size());
+        }
+
+        /**
+         * Writes the rows added since the last execute; element i is true when row i was inserted
+         * (or updated), false when it was left alone ({@code ON CONFLICT DO NOTHING}). The rows'
+         * first two columns must be a key that no two rows share.
+         */
+        boolean[] executeInserted(int expected) throws SQLException {
+            if (rows.size() != expected) {
+                throw new IllegalStateException("rows added " + rows.size() + ", expected " + expected);
+            }
+            boolean[] out = new boolean[rows.size()];
+            if (rows.isEmpty()) {
+                return out;
+            }
+            try {
+                if (dialect == Dialect.SQLITE) {
+                    for (Object[] row : rows) {
+                        for (int i = 0; i < row.length; i++) {
+                            if (row[i] == null) {
+                                statement.setNull(i + 1, Types.NULL);
+                            } else {
+                                statement.setObject(i + 1, row[i]);
+                            }
+                        }
+                        statement.addBatch();
+                    }
+                    int[] counts = statement.executeBatch();
+                    for (int i = 0; i < counts.length; i++) {
+                        if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                            throw new IllegalStateException("the database driver does not say which rows were new");
+                        }
+                        out[i] = counts[i] > 0;
+                    }
+                    return out;
+                }
+                for (int c = 0; c < types.length; c++) {
+                    Object[] column = types[c].equals("bigint") ? new Long[rows.size()] : new String[rows.size()];
+                    for (int r = 0; r < rows.size(); r++) {
+                        Object v = rows.get(r)[c];
+                        column[r] = v instanceof Number n ? (Object) n.longValue() : v;
+                    }
+                    statement.setArray(c + 1, writer.createArrayOf(types[c], column));
+                }
+                Map<String, Integer> rowOfKey = new HashMap<>();
+                for (int r = 0; r < rows.size(); r++) {
+                    rowOfKey.put(rows.get(r)[0] + "\u0000" + rows.get(r)[1], r);
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Integer r = rowOfKey.get(rs.getString(1) + "\u0000" + rs.getString(2));
+                        if (r == null) {
+                            throw new IllegalStateException("the database returned a key that was not written");
+                        }
+                        out[r] = true;
+                    }
+                }
+                return out;
+            } finally {
+                rows.clear();
+            }
+        }
     }
 
     /** Tickets read once per batch, written back once at its end. */
@@ -643,7 +776,7 @@ public final class SqliteHubStore implements HubStore {
             dirty.put(key, facts);
         }
 
-        /** Reads the tickets of these events that the cache lacks, {@link #PREFETCH} per query. */
+        /** Reads the tickets of these events that the cache lacks, one query per office (on SQLite {@link #PREFETCH} per query). */
         void prefetch(List<OfficeEvent> events) throws SQLException {
             Map<String, java.util.Set<String>> wanted = new LinkedHashMap<>();
             for (OfficeEvent e : events) {
@@ -653,11 +786,16 @@ public final class SqliteHubStore implements HubStore {
             }
             for (Map.Entry<String, java.util.Set<String>> w : wanted.entrySet()) {
                 List<String> ids = new ArrayList<>(w.getValue());
-                for (int from = 0; from < ids.size(); from += PREFETCH) {
-                    List<String> part = ids.subList(from, Math.min(ids.size(), from + PREFETCH));
+                int perQuery = dialect == Dialect.SQLITE ? PREFETCH : ids.size();
+                for (int from = 0; from < ids.size(); from += perQuery) {
+                    List<String> part = ids.subList(from, Math.min(ids.size(), from + perQuery));
                     selectTickets.setString(1, w.getKey());
-                    for (int i = 0; i < PREFETCH; i++) {
-                        selectTickets.setString(2 + i, part.get(Math.min(i, part.size() - 1))); // repeats fill the unused places
+                    if (dialect == Dialect.SQLITE) {
+                        for (int i = 0; i < PREFETCH; i++) {
+                            selectTickets.setString(2 + i, part.get(Math.min(i, part.size() - 1))); // repeats fill the unused places
+                        }
+                    } else {
+                        selectTickets.setArray(2, writer.createArrayOf("text", part.toArray(new String[0])));
                     }
                     for (String id : part) {
                         ticketCache.put(w.getKey() + '\u0000' + id, Optional.empty());
@@ -677,21 +815,11 @@ public final class SqliteHubStore implements HubStore {
                 return;
             }
             for (TicketFacts t : dirty.values()) {
-                PreparedStatement s = upsertTicket;
-                s.setString(1, t.office());
-                s.setString(2, t.ticketId());
-                s.setString(3, t.category());
-                s.setLong(4, t.issuedAt().toEpochMilli());
-                setNullableInstant(s, 5, t.calledAt());
-                setNullableInstant(s, 6, t.startedAt());
-                setNullableInstant(s, 7, t.finishedAt());
-                setNullableInt(s, 8, t.serviceCounter());
-                s.setInt(9, t.serviceCounted() ? 1 : 0);
-                s.setString(10, t.state().name());
-                s.setLong(11, t.stateSeq());
-                s.addBatch();
+                upsertTicket.add(t.office(), t.ticketId(), t.category(), t.issuedAt().toEpochMilli(), millisOrNull(t.calledAt()),
+                        millisOrNull(t.startedAt()), millisOrNull(t.finishedAt()), t.serviceCounter(), t.serviceCounted() ? 1 : 0,
+                        t.state().name(), t.stateSeq());
             }
-            upsertTicket.executeBatch();
+            upsertTicket.execute();
         }
 
         private Optional<TicketFacts> load(String office, String ticketId) {
@@ -765,6 +893,53 @@ public final class SqliteHubStore implements HubStore {
         } catch (SQLException e) {
             writer.rollback();
             throw e;
+        }
+    }
+
+    /**
+     * Reads the cells of these keys that the cache lacks into it, {@link #CELL_PREFETCH} days of
+     * one office per query; a key the database has no row for is cached as an empty cell, as
+     * {@link #addToRollup} would read it. The other cells of those days are cached too where absent.
+     */
+    private static void prefetchCells(PreparedStatement select, Map<RollupKey, RollupCounts> cache, Collection<RollupKey> keys)
+            throws SQLException {
+        List<RollupKey> missing = new ArrayList<>();
+        Map<String, java.util.Set<LocalDate>> wanted = new LinkedHashMap<>();
+        for (RollupKey k : keys) {
+            if (cache.get(k) == null) {
+                missing.add(k);
+                wanted.computeIfAbsent(k.office(), o -> new java.util.TreeSet<>()).add(k.day());
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        Map<RollupKey, RollupCounts> read = new HashMap<>();
+        Map<String, LocalDate> days = new HashMap<>();
+        for (Map.Entry<String, java.util.Set<LocalDate>> w : wanted.entrySet()) {
+            List<LocalDate> all = new ArrayList<>(w.getValue());
+            for (int from = 0; from < all.size(); from += CELL_PREFETCH) {
+                List<LocalDate> part = all.subList(from, Math.min(all.size(), from + CELL_PREFETCH));
+                select.setString(1, w.getKey());
+                for (int i = 0; i < CELL_PREFETCH; i++) {
+                    select.setString(2 + i, part.get(Math.min(i, part.size() - 1)).toString()); // repeats fill the unused places
+                }
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        RollupKey key = new RollupKey(w.getKey(), days.computeIfAbsent(rs.getString(1), LocalDate::parse),
+                                rs.getString(2), rs.getInt(3));
+                        read.put(key, readCounts(rs, 4));
+                    }
+                }
+            }
+        }
+        for (Map.Entry<RollupKey, RollupCounts> r : read.entrySet()) {
+            cache.putIfAbsent(r.getKey(), r.getValue());
+        }
+        // last, so the LRU keeps them through this batch
+        for (RollupKey k : missing) {
+            RollupCounts row = read.get(k);
+            cache.put(k, row == null ? new RollupCounts() : row);
         }
     }
 
@@ -1391,20 +1566,8 @@ public final class SqliteHubStore implements HubStore {
         }
     }
 
-    private static void setNullableInt(PreparedStatement s, int i, Integer v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.INTEGER);
-        } else {
-            s.setInt(i, v);
-        }
-    }
-
-    private static void setNullableInstant(PreparedStatement s, int i, Instant v) throws SQLException {
-        if (v == null) {
-            s.setNull(i, Types.INTEGER);
-        } else {
-            s.setLong(i, v.toEpochMilli());
-        }
+    private static Long millisOrNull(Instant v) {
+        return v == null ? null : v.toEpochMilli();
     }
 
     private static Instant instantOrNull(ResultSet rs, int i) throws SQLException {

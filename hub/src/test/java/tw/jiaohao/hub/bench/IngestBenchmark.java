@@ -39,7 +39,8 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  *     tw.jiaohao.hub.bench.IngestBenchmark [brokerUrl=tcp://127.0.0.1:1883] [messages=50000] [rounds=3]
  * </pre>
  * With {@code -Dbench.pg.url=…} the hub stores in PostgreSQL; with {@code -Dbench.instances=2} as
- * well, two hubs share the stream through a shared subscription, as several instances do.
+ * well, two hubs share the stream through a shared subscription, as several instances do. With
+ * {@code rounds} 0 only the store alone is timed (no broker): batches of 40 and of 400.
  */
 public final class IngestBenchmark {
     private static final JsonCodec CODEC = new JsonCodec();
@@ -62,6 +63,12 @@ public final class IngestBenchmark {
         }
         System.out.printf("broker %s, %d messages per measurement, QoS 1, %d rounds, %d hub instance(s), store %s%n", url, n, rounds,
                 INSTANCES, PG_URL.isEmpty() ? "SQLite" : PG_URL);
+        if (rounds == 0) {
+            storeOnly(events("store-" + run, n), 40);
+            storeOnly(events("store400-" + run, n), 400);
+            System.out.printf("load average: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+            System.exit(0);
+        }
         double bestBare = 0;
         double bestHub = 0;
         List<Double> ratios = new ArrayList<>();
@@ -78,7 +85,7 @@ public final class IngestBenchmark {
             bestBare = Math.max(bestBare, bare);
             bestHub = Math.max(bestHub, hub);
         }
-        storeOnly(events("store-" + run, n));
+        storeOnly(events("store-" + run, n), 40);
         int size = events("size-" + run, 10).stream().mapToInt(b -> b.length).sum() / 10;
         System.out.printf("load average: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         ratios.sort(Double::compare);
@@ -88,17 +95,25 @@ public final class IngestBenchmark {
         System.exit(0);
     }
 
-    /** The store alone, batches of 40 (what the hub sees behind Mosquitto's in-flight window of 20). */
-    private static void storeOnly(List<byte[]> payloads) throws Exception {
+    /**
+     * The store alone (the hub's, SQLite or {@code bench.pg.url}), in batches of {@code batch}
+     * (40: what the hub sees behind Mosquitto's in-flight window of 20; larger when it is behind).
+     */
+    private static void storeOnly(List<byte[]> payloads, int batch) throws Exception {
         List<OfficeEvent> events = payloads.stream().map(p -> CODEC.decodeOrThrow(p, OfficeEvent.class)).toList();
         Path dir = Files.createTempDirectory("hub-bench-store");
-        try (tw.jiaohao.hub.store.SqliteHubStore store = new tw.jiaohao.hub.store.SqliteHubStore(dir.resolve("hub.db"),
-                tw.jiaohao.hub.store.SqliteHubStore.Sync.valueOf(System.getProperty("bench.sync", HubConfig.DEFAULTS.get("db.synchronous"))), CODEC, Clock.systemUTC())) {
+        tw.jiaohao.hub.store.SqliteHubStore.Sync sync = tw.jiaohao.hub.store.SqliteHubStore.Sync.valueOf(
+                System.getProperty("bench.sync", HubConfig.DEFAULTS.get("db.synchronous")));
+        try (tw.jiaohao.hub.db.HubDatabase db = tw.jiaohao.hub.db.HubDatabase.open(PG_URL.isEmpty()
+                ? tw.jiaohao.hub.db.DbSettings.sqlite(dir.resolve("hub.db")) : tw.jiaohao.hub.db.DbSettings.postgresql(PG_URL, "postgres", ""));
+             tw.jiaohao.hub.store.SqliteHubStore store = new tw.jiaohao.hub.store.SqliteHubStore(db, sync, CODEC, Clock.systemUTC(),
+                     java.time.ZoneId.of("Asia/Taipei"), tw.jiaohao.hub.store.SqliteHubStore.DEFAULT_MAX_SEQ_AHEAD)) {
             long start = System.nanoTime();
-            for (int i = 0; i < events.size(); i += 40) {
-                store.write(events.subList(i, Math.min(events.size(), i + 40)), List.of());
+            for (int i = 0; i < events.size(); i += batch) {
+                store.write(events.subList(i, Math.min(events.size(), i + batch)), List.of());
             }
-            System.out.printf("store alone (batches of 40): %,.0f events/s%n", events.size() / ((System.nanoTime() - start) / 1e9));
+            System.out.printf("store alone (%s, batches of %d): %,.0f events/s%n", PG_URL.isEmpty() ? "SQLite" : "PostgreSQL", batch,
+                    events.size() / ((System.nanoTime() - start) / 1e9));
         }
     }
 

@@ -182,6 +182,24 @@ class ReplayRequesterTest {
         assertThat(sent).containsExactly(new ReplayRequest(1, "north", 11, 14L, "hub"));
     }
 
+    @Test
+    void aGapThatAnotherInstanceIsFilling_isNotAskedFor_untilItsStartStandsStill() {
+        java.util.concurrent.atomic.AtomicReference<OfficeProgress> inDatabase =
+                new java.util.concurrent.atomic.AtomicReference<>(new OfficeProgress("north", 10, 30, 20L));
+        ReplayRequester sibling = new ReplayRequester("hub-b", Duration.ofSeconds(5), Duration.ofSeconds(30), clock, sent::add, metrics,
+                () -> offices, Duration.ZERO, (office, fromSeq, probe, hold) -> true, office -> java.util.Optional.of(inDatabase.get()));
+        sibling.update(List.of(inDatabase.get()));
+        for (long contiguous = 12; contiguous <= 14; contiguous++) {
+            inDatabase.set(new OfficeProgress("north", contiguous, 30, 20L));
+            advance(1);
+            sibling.tick();
+        }
+        assertThat(sent).as("the other instance's commits keep moving the gap's start").isEmpty();
+        advance(1);
+        sibling.tick();
+        assertThat(sent).as("stood still for a second: asked for").containsExactly(new ReplayRequest(1, "north", 15, 19L, "hub-b"));
+    }
+
     private void advance(long seconds) {
         clock.set(clock.instant().plusSeconds(seconds));
     }

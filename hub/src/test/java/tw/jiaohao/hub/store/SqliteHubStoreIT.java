@@ -34,12 +34,12 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * on PostgreSQL (a fresh database per test).
  */
 class SqliteHubStoreIT {
-    private static final LocalDate DAY = LocalDate.of(2026, 11, 20);
+    static final LocalDate DAY = LocalDate.of(2026, 11, 20);
 
     @TempDir
     Path dir;
-    private HubDatabase db;
-    private SqliteHubStore store;
+    HubDatabase db;
+    SqliteHubStore store;
 
     /** The database the tests run on: here the SQLite file in the test's folder. */
     protected HubDatabase openDatabase(Path dir) {
@@ -57,7 +57,12 @@ class SqliteHubStoreIT {
     }
 
     void open() {
-        store = new SqliteHubStore(db, SqliteHubStore.Sync.NORMAL, new JsonCodec(),
+        store = newStore();
+    }
+
+    /** A store on the test's database (the caller closes it; the database stays open). */
+    SqliteHubStore newStore() {
+        return new SqliteHubStore(db, SqliteHubStore.Sync.NORMAL, new JsonCodec(),
                 Clock.fixed(Instant.parse("2026-11-20T08:00:00Z"), ZoneOffset.UTC), java.time.ZoneId.of("Asia/Taipei"),
                 SqliteHubStore.DEFAULT_MAX_SEQ_AHEAD);
     }

@@ -1,0 +1,8 @@
+-- The ingest writer that committed last (docs/hub/SCALE.md, "Several instances on one database").
+-- Each write transaction of the ingest, under the writer lock, sets holder to its own writer's id;
+-- a writer that finds another id there drops what it cached of tickets, rollup cells and offices,
+-- since another hub instance changed them. One row at most (id = 1).
+CREATE TABLE ingest_writer (
+    id     INTEGER PRIMARY KEY CHECK (id = 1),
+    holder TEXT NOT NULL
+);
