@@ -30,6 +30,25 @@ public final class EventCollector {
         }
     }
 
+    /**
+     * Drains a test client's received messages until at least {@code atLeast} distinct seqs were
+     * seen (failing after {@code limit}), then what else arrives within {@code quiet}.
+     */
+    public void drainUntil(TestClient client, int atLeast, java.time.Duration limit, java.time.Duration quiet) {
+        long end = System.nanoTime() + limit.toNanos();
+        while (distinct() < atLeast) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                throw new AssertionError("only " + distinct() + " distinct events within " + limit + ", expected at least " + atLeast);
+            }
+            TestClient.Received r = client.poll(java.time.Duration.ofNanos(left));
+            if (r != null) {
+                add(r.payload());
+            }
+        }
+        drain(client, quiet);
+    }
+
     public synchronized int distinct() {
         return firstArrivals.size();
     }
