@@ -71,11 +71,7 @@ public final class OfficeDatabase implements AutoCloseable {
         this.file = file;
         this.url = url;
         this.connection = connection;
-        this.checkpointer = WalCheckpointer.start(() -> {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setBusyTimeout(0);
-            return config.createConnection(url);
-        }, file.getFileName().toString());
+        this.checkpointer = WalCheckpointer.start(url, file.getFileName().toString());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
 
 /**
  * Copies committed WAL frames into the office database file on a thread of its own, so that a
@@ -34,13 +35,7 @@ final class WalCheckpointer implements AutoCloseable {
     /** The writer's automatic checkpoint, pages of the log (SQLite's default is 1000). */
     static final int WRITER_BACKSTOP_PAGES = 4000;
 
-    /** Opens the checkpointer's own connection to the database (no busy wait: a busy pass is tried again later). */
-    @FunctionalInterface
-    interface Opener {
-        Connection open() throws SQLException;
-    }
-
-    private final Opener opener;
+    private final String url;
     private final String name;
     private final ScheduledExecutorService thread;
     private final AtomicLong passes = new AtomicLong();
@@ -49,8 +44,8 @@ final class WalCheckpointer implements AutoCloseable {
     private long seenVersion = -1;
     private String lastFailure;
 
-    private WalCheckpointer(Opener opener, String name) {
-        this.opener = opener;
+    private WalCheckpointer(String url, String name) {
+        this.url = url;
         this.name = name;
         this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "office-db-checkpoint");
@@ -59,9 +54,9 @@ final class WalCheckpointer implements AutoCloseable {
         });
     }
 
-    /** Starts checkpointing the database that {@code opener} opens ({@code name} for the log). */
-    static WalCheckpointer start(Opener opener, String name) {
-        WalCheckpointer c = new WalCheckpointer(opener, name);
+    /** Starts checkpointing the database at {@code url} ({@code name} for the log). */
+    static WalCheckpointer start(String url, String name) {
+        WalCheckpointer c = new WalCheckpointer(url, name);
         c.thread.scheduleWithFixedDelay(c::pass, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
         return c;
     }
@@ -79,7 +74,9 @@ final class WalCheckpointer implements AutoCloseable {
     private void pass() {
         try {
             if (connection == null) {
-                connection = opener.open();
+                SQLiteConfig config = new SQLiteConfig();
+                config.setBusyTimeout(0);
+                connection = config.createConnection(url);
                 seenVersion = -1;
             }
             try (Statement s = connection.createStatement()) {
