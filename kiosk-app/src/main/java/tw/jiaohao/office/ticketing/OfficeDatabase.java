@@ -21,8 +21,7 @@ import tw.jiaohao.office.config.ConfigException;
  * The office node's SQLite file: one connection, WAL, {@code synchronous=FULL} (a commit is on
  * disk before it returns), schema migrated by Flyway from {@code db/office}. Every access goes
  * through {@link #transaction(Work)}, which holds one lock, so the node is the file's only
- * writer and transactions never interleave. Its log is copied into the file by a thread of its own
- * ({@link WalCheckpointer}), never by a ticket's COMMIT.
+ * writer and transactions never interleave.
  *
  * <p>A failed transaction never leaves the connection behind it: after any {@link SQLException}
  * (a full disk, an I/O error, a lock) the connection is closed — which rolls back whatever SQLite
@@ -37,7 +36,6 @@ public final class OfficeDatabase implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final AtomicLong failures = new AtomicLong();
     private Connection connection;
-    private final WalCheckpointer checkpointer;
     private volatile StoreCondition condition = StoreCondition.OK;
     /** A unit of work run inside one transaction. */
     @FunctionalInterface
@@ -71,7 +69,6 @@ public final class OfficeDatabase implements AutoCloseable {
         this.file = file;
         this.url = url;
         this.connection = connection;
-        this.checkpointer = WalCheckpointer.start(url, file.getFileName().toString());
     }
 
     /**
@@ -131,15 +128,7 @@ public final class OfficeDatabase implements AutoCloseable {
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
-        Connection c = config.createConnection(url);
-        try (Statement s = c.createStatement()) {
-            // the WalCheckpointer copies the log into the file off the writer's path; this is its backstop
-            s.execute("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_BACKSTOP_PAGES);
-        } catch (SQLException e) {
-            c.close();
-            throw e;
-        }
-        return c;
+        return config.createConnection(url);
     }
 
     /** {@code PRAGMA quick_check}: a damaged file is refused before anything is written to it. */
@@ -338,14 +327,8 @@ public final class OfficeDatabase implements AutoCloseable {
         return file;
     }
 
-    /** Checkpoints copied by the database's own thread since it opened ({@link WalCheckpointer}). */
-    long checkpoints() {
-        return checkpointer.passes();
-    }
-
     @Override
     public void close() {
-        checkpointer.close();
         lock.lock();
         try {
             if (connection != null && !connection.isClosed()) {
