@@ -15,10 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.ticketing.lifecycle.Command;
-import tw.jiaohao.office.ticketing.lifecycle.Decision;
-import tw.jiaohao.office.ticketing.lifecycle.Event;
-import tw.jiaohao.office.ticketing.lifecycle.Lifecycle;
-import tw.jiaohao.office.ticketing.lifecycle.QueueState;
 import tw.jiaohao.protocol.event.CancelReason;
 
 /**
@@ -32,7 +28,9 @@ import tw.jiaohao.protocol.event.CancelReason;
  *     restart or a clock set back does not close today's later tickets again).</li>
  * </ul>
  * Each ticket is closed by the lifecycle ({@link Command.CloseLeftover}): a TICKET_CANCELLED event
- * with the reason, and a counter holding it is freed.
+ * with the reason, and a counter holding it is freed. A batch is one {@link Transitions#runAll}:
+ * its commands decided one after the other on the state the earlier ones left, their rows stored
+ * once.
  *
  * <p>Threading: called by the upkeep's thread once a minute; each batch of at most
  * {@value #BATCH} tickets is one change under the writer lock, so a long backlog never blocks
@@ -50,15 +48,16 @@ final class EndOfDay {
     private final OfficeTime time;
     private final ChangeGate gate;
     private final Changes changes;
-    private final EventLog events;
+    private final Transitions transitions;
 
-    EndOfDay(OfficeDatabase db, Supplier<OfficeConfig> config, OfficeTime time, ChangeGate gate, Changes changes, EventLog events) {
+    EndOfDay(OfficeDatabase db, Supplier<OfficeConfig> config, OfficeTime time, ChangeGate gate, Changes changes,
+            Transitions transitions) {
         this.db = db;
         this.config = config;
         this.time = time;
         this.gate = gate;
         this.changes = changes;
-        this.events = events;
+        this.transitions = transitions;
     }
 
     /** Closes what is due now; returns the number of tickets closed. */
@@ -120,18 +119,11 @@ final class EndOfDay {
                 }
             }
         }
-        QueueState loaded = TicketStore.load(c, open, List.of());
-        QueueState state = loaded;
+        List<Command.CloseLeftover> close = new ArrayList<>(open.size());
         for (String id : open) {
-            Decision d = Lifecycle.decide(state, new Command.CloseLeftover(id, reason, now));
-            if (d instanceof Decision.Accepted a) {
-                for (Event e : a.events()) {
-                    state = Lifecycle.apply(state, e);
-                    events.append(c, (Event.TicketEvent) e, null);
-                }
-            }
+            close.add(new Command.CloseLeftover(id, reason, now));
         }
-        TicketStore.save(c, loaded, state);
+        transitions.runAll(c, TicketStore.load(c, open, List.of()), close);
         return open.size();
     }
 }

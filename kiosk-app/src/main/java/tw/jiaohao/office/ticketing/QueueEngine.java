@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.forecast.Estimate;
 import tw.jiaohao.office.config.CategoryConfig;
-import tw.jiaohao.office.config.CounterConfig;
 import tw.jiaohao.office.config.OfficeConfig;
 import tw.jiaohao.office.config.OfficeHours;
 import tw.jiaohao.office.health.NodeHealth;
@@ -24,13 +23,11 @@ import tw.jiaohao.office.ticketing.lifecycle.Command;
 import tw.jiaohao.office.ticketing.lifecycle.Lifecycle;
 import tw.jiaohao.office.ticketing.lifecycle.QueueState;
 import tw.jiaohao.office.ticketing.lifecycle.TicketRef;
-import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
 import tw.jiaohao.protocol.counter.ReplyCode;
 import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
-import tw.jiaohao.protocol.event.TicketNumber;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
 /**
@@ -43,8 +40,9 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * <ul>
  * <li>{@link IncomingCommands}: a counter's command and a kiosk's rating turned into lifecycle
  *     commands with what the rules need from the store, and their outcome into the reply;</li>
- * <li>{@link Transitions}: one lifecycle command made durable — decided, its events logged, folded,
- *     the changed rows stored — for issuing, counter commands and ratings alike;</li>
+ * <li>{@link Transitions}: lifecycle commands made durable — decided, their events logged, folded,
+ *     the changed rows stored — one at a time (issuing, counter commands, ratings) or as a batch
+ *     (the end-of-day sweep), and the events head office gives back folded the same way;</li>
  * <li>{@link PushedSettings}: head office's settings put in force between calls;</li>
  * <li>{@link ChangeGate}: the hold (start-up check, a database behind its high-water mark), the
  *     clock's trust, the disk reserve — what must be true before a change is stored;</li>
@@ -56,7 +54,10 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  *     change on its own thread, so an issue forecasts nothing when the round is current;</li>
  * <li>{@link SnapshotPublisher}: the office's state for the boards, built after each round;</li>
  * <li>{@link EndOfDay}: the upkeep's sweep of tickets left open;</li>
- * <li>{@link HubEventImport}: events given back by head office, folded by the same lifecycle.</li>
+ * <li>{@link HubRestore}: the start-up check's steps — whether head office answered before, the
+ *     import of the events it gives back, a database accepted as it is;</li>
+ * <li>{@link ClockConfirmations}: head office's time and a date staff confirmed, for the clock's
+ *     trust.</li>
  * </ul>
  * Threading: every method is thread-safe; changes are serialised by the database's lock. The
  * engine's own threads are {@code jiaohao-estimate}, {@code jiaohao-snapshot} and
@@ -68,7 +69,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private volatile OfficeConfig config;
     private final OfficeDatabase db;
     private final Clock clock;
-    private final JsonCodec codec = new JsonCodec();
     private final NodeHealth health = new NodeHealth();
     private final OfficeTime time;
     private final StorageWatch storage;
@@ -83,6 +83,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final Transitions transitions;
     private final IncomingCommands commands;
     private final PushedSettings settings;
+    private final ClockConfirmations clockNews;
+    private final HubRestore restore;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this(config, db, clock, OfficeTime.syncStatusFor(clock));
@@ -102,13 +104,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.gate = new ChangeGate(time, storage::check);
         this.estimate = new WaitingEstimate(db, time, config);
         this.changes = new Changes(events, estimate, highWater);
-        this.endOfDay = new EndOfDay(db, this::config, time, gate, changes, events);
         this.transitions = new Transitions(events, this::config);
+        this.endOfDay = new EndOfDay(db, this::config, time, gate, changes, transitions);
         this.commands = new IncomingCommands(this::config, time, gate, changes, events, numbering, transitions, this::clockTrusted,
                 this::confirmDate);
         this.settings = new PushedSettings(db, this::config, next -> this.config = next, estimate);
         settings.addCounters(config);
         this.publisher = new SnapshotPublisher(db, this::config, time, gate, estimate);
+        this.clockNews = new ClockConfirmations(db, time, publisher::markDirty);
+        this.restore = new HubRestore(db, this::config, clock, time, events, transitions, estimate, highWater, numbering);
         estimate.start();
     }
 
@@ -203,20 +207,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     /**
      * Head office's time as it answered the start-up check: one source of trust for this node's
-     * clock ({@link ClockTrust}); the counters' snapshot shows a hold it causes.
+     * clock ({@link ClockConfirmations}); the counters' snapshot shows a hold it causes.
      */
     public void hubTime(Instant at) {
-        time.hubSaid(at);
-        ClockTrust.Verdict v = time.verdict(db.transaction(EventLog::newest).day());
-        log.info("head office's time {}: this clock {}", at, v.trusted() ? "agrees" : "does not agree (" + v.why() + ")");
-        publisher.markDirty();
+        clockNews.hubTime(at);
     }
 
-    /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date). */
+    /** Staff confirmed on site that today is {@code date} (lifts the hold of an untrusted clock showing that date; {@link ClockConfirmations}). */
     public void confirmDate(LocalDate date) {
-        time.trust().confirmDate(date);
-        log.warn("STAFF CONFIRMED the date {}", date);
-        publisher.markDirty();
+        clockNews.confirmDate(date);
     }
 
     // ---------------------------------------------------------------- issue
@@ -259,7 +258,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
                 Integer low = e.servable() ? e.lowMinutes() : null;
                 Integer high = e.servable() ? e.highMinutes() : null;
                 TicketRef ref = new TicketRef(day, category, number, now);
-                long seq = run(c, QueueState.EMPTY, new Command.Issue(ref, ahead, minutes, low, high), null).seq();
+                long seq = transitions.run(c, QueueState.EMPTY, new Command.Issue(ref, ahead, minutes, low, high), null).seq();
                 time.issued(ref.ticketId());
                 return new IssuedTicket(ref.ticketId(), ref.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
                         ahead, minutes, seq, low, high);
@@ -269,7 +268,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         } catch (StoreException e) {
             log.debug("ticket of {} not issued: {}", category, e.getMessage()); // the store logs its failure once
             storage.check();
-            throw new IssueRefusedException(ReplyCode.STORE_FAILED, storeFailure(e));
+            throw new IssueRefusedException(ReplyCode.STORE_FAILED, Texts.storeFailure(e));
         }
         log.debug("issued {} ({} ahead, ~{} min)", issued.number(), issued.peopleAhead(), issued.estimateMinutes());
         return issued;
@@ -338,11 +337,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return commands.execute(cmd);
     }
 
-    /** The issue's lifecycle step ({@link Transitions}). */
-    private Transitions.Ran run(Connection c, QueueState before, Command command, CounterConfig counter) throws SQLException {
-        return transitions.run(c, before, command, counter);
-    }
-
     // ---------------------------------------------------------------- ratings
 
     /** {@inheritDoc} <p>Translated and run by {@link IncomingCommands}. */
@@ -365,79 +359,40 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
 
     // ---------------------------------------------------------------- events from the hub
 
-    /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it). */
+    /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it; {@link HubRestore}). */
     public boolean hubAnsweredBefore() {
-        return db.transaction(c -> NodeMeta.get(c, "hub-answered") != null);
+        return restore.hubAnsweredBefore();
     }
 
     /** Records that the hub answered the start-up check. */
     public void recordHubAnswered() {
-        db.transaction(c -> NodeMeta.set(c, "hub-answered", now().toString()));
+        restore.recordHubAnswered();
     }
 
     /**
-     * Stores events the hub holds and this database does not (it was restored from an older
-     * backup) and rebuilds the tickets and counters from them, in one transaction: each event
-     * that continues the local history without a hole (seq = local newest + 1, same office) is
-     * appended as is (same seq and event id, its outbox row already sent) and applied to the
-     * tickets ({@link HubEventImport}); events at or below the local newest seq are skipped and
-     * the first one after a hole ends the import. Call while held, before anything new is issued.
+     * Imports the run of events the hub holds and this database does not (it was restored from an
+     * older backup), in one transaction ({@link HubRestore#importEvents}: only the run that
+     * continues this database's history, folded by the lifecycle). Call while held, before anything
+     * new is issued.
      *
      * @return the number of events imported
      */
     public int importEvents(List<OfficeEvent> events) {
-        long[] newest = new long[1];
-        int n = db.transaction(c -> {
-            long last = EventLog.lastSeq(c);
-            int imported = 0;
-            for (OfficeEvent e : events) {
-                if (e.seq() <= last) {
-                    continue;
-                }
-                if (e.seq() != last + 1 || !e.office().equals(config.officeId())) {
-                    break; // never a hole: only the run that continues this database's own history
-                }
-                HubEventImport.apply(c, e, codec.encode(e), clock.millis());
-                last = e.seq();
-                imported++;
-            }
-            newest[0] = last;
-            if (imported > 0) {
-                estimate.changed();
-            }
-            return imported;
-        });
-        if (n > 0) {
-            highWater.record(newest[0]);
-            estimate.wake();
-            this.events.notifyAppended();
-        }
-        return n;
+        return restore.importEvents(events);
     }
 
     /**
      * Staff confirmed on site that this database is to be used as it is (a new office, or a
      * history head office cannot give back): from now on its newest seq is this node's high-water
-     * mark. Call only from the start-up check's release by staff.
+     * mark ({@link HubRestore#acceptDatabaseAsItIs}). Call only from the start-up check's release by staff.
+     *
+     * @return the number of committed changes lost with the database (0 when not known)
      */
     public int acceptDatabaseAsItIs() {
-        long last = lastSeq();
-        int lost = highWater.read() instanceof HighWaterMark.Seq m && m.seq() > last
-                ? (int) Math.min(m.seq() - last, TicketNumber.MAX_SEQUENCE) : 0;
-        if (lost > 0) {
-            numbering.skipLost(db, day(now()), lost);
-            log.warn("{} committed changes were lost with the database: today's numbers continue {} further on in each category", lost, lost);
-        }
-        highWater.force(last);
-        return lost;
+        return restore.acceptDatabaseAsItIs();
     }
 
     // ---------------------------------------------------------------- events and outbox ({@link EventLog})
-
-    /** The message for a failed change: nothing changed, or — when even that is not known yet — to look before trying again. */
-    private static String storeFailure(StoreException e) {
-        return Texts.storeFailure(e);
-    }
 
     @Override
     public long lastSeq() {
