@@ -94,6 +94,30 @@ class ArchitectureTest extends ApplicationArchitecture {
                 .should().callMethodWhere(readsACounterCommand).allowEmptyShould(true);
     }
 
+    /**
+     * Deciding and folding is one step, {@code Transitions} (one command, a batch, or an event head
+     * office gives back): no other class of the office node calls the lifecycle's {@code decide},
+     * {@code apply} or {@code replay}, so no part keeps a loop of its own.
+     */
+    static ArchRule onlyTransitionsDecidesAndFolds(String root) {
+        String lifecycle = root + ".ticketing.lifecycle.Lifecycle";
+        DescribedPredicate<JavaMethodCall> decidesOrFolds = new DescribedPredicate<>("decides or folds by the lifecycle") {
+            @Override
+            public boolean test(JavaMethodCall call) {
+                return call.getTargetOwner().getFullName().equals(lifecycle)
+                        && java.util.Set.of("decide", "apply", "replay").contains(call.getName());
+            }
+        };
+        return noClasses().that().resideInAPackage(root + "..").and().resideOutsideOfPackage(root + ".ticketing.lifecycle..")
+                .and().doNotHaveFullyQualifiedName(root + ".ticketing.Transitions")
+                .should().callMethodWhere(decidesOrFolds).allowEmptyShould(true);
+    }
+
+    @Test
+    void onlyTransitionsDecidesAndFoldsTicketChanges() {
+        onlyTransitionsDecidesAndFolds(ROOT).check(mainClasses());
+    }
+
     @Test
     void theEnginesPartsDoNotCallBackTheEngine() {
         enginePartsDoNotCallBackTheEngine(ROOT).check(mainClasses());
@@ -112,5 +136,7 @@ class ArchitectureTest extends ApplicationArchitecture {
                 .hasMessageContaining("DrivesTheSimulator");
         assertThatThrownBy(() -> enginePartsDoNotCallBackTheEngine(FIXTURES).check(fixtures)).hasMessageContaining("CallsBackTheEngine");
         assertThatThrownBy(() -> counterCommandsAreReadInOnePlace(FIXTURES).check(fixtures)).hasMessageContaining("TranslatesACommandItself");
+        assertThatThrownBy(() -> onlyTransitionsDecidesAndFolds(FIXTURES).check(fixtures)).hasMessageContaining("FoldsItself")
+                .hasMessageNotContaining("Transitions.run");
     }
 }
