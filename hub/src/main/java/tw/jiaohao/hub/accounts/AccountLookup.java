@@ -48,7 +48,9 @@ public final class AccountLookup {
     /**
      * The answer to a look-up. One carrying a house number is refused ({@link LookupOutcome#INVALID},
      * "go to a counter", no word about the address) while its account or its device has reached
-     * its limit of wrong house numbers ({@link GuessLimit}); each wrong house number counts.
+     * its limit of wrong house numbers ({@link GuessLimit}); each wrong house number counts, and
+     * one that went beyond a limit while being answered (tries at the same time on other threads
+     * or hub instances reached it first) is refused the same way.
      */
     public AccountLookupReply answer(AccountLookupRequest request) {
         if (request.houseNumber() != null) {
