@@ -36,8 +36,7 @@ public final class AccountLookup {
 
     /** Without guess limits (tests of the answers themselves). */
     public AccountLookup(AccountStore store) {
-        this(store, new GuessLimit(Integer.MAX_VALUE, Integer.MAX_VALUE, java.time.Duration.ofMinutes(1), java.time.Clock.systemUTC()),
-                (office, device, detail) -> { });
+        this(store, GuessLimit.none(), (office, device, detail) -> { });
     }
 
     public AccountLookup(AccountStore store, GuessLimit limit, GuessAlarm alarm) {
@@ -49,7 +48,9 @@ public final class AccountLookup {
     /**
      * The answer to a look-up. One carrying a house number is refused ({@link LookupOutcome#INVALID},
      * "go to a counter", no word about the address) while its account or its device has reached
-     * its limit of wrong house numbers ({@link GuessLimit}); each wrong house number counts.
+     * its limit of wrong house numbers ({@link GuessLimit}); each wrong house number counts, and
+     * one that went beyond a limit while being answered (tries at the same time on other threads
+     * or hub instances reached it first) is refused the same way.
      */
     public AccountLookupReply answer(AccountLookupRequest request) {
         if (request.houseNumber() != null) {
@@ -64,7 +65,15 @@ public final class AccountLookup {
         }
         AccountLookupReply reply = lookUp(request);
         if (Boolean.FALSE.equals(reply.addressMatch())) {
-            wrong(request.accountNumber(), request.office(), request.device());
+            String over = wrong(request.accountNumber(), request.office(), request.device());
+            if (over != null) {
+                // raced past the check above with other tries (other threads or hub instances)
+                // that reached the limit first: this one is beyond it, so no word about the address
+                limited.incrementAndGet();
+                refusals.refused("refused look-up", request.office(), "device " + request.device() + ": the " + over
+                        + "'s limit of wrong house numbers was passed by tries at the same time");
+                return AccountLookupReply.notFound(request.accountNumber(), LookupOutcome.INVALID, TOO_MANY);
+            }
         }
         return reply;
     }
@@ -78,8 +87,10 @@ public final class AccountLookup {
         wrong(accountNumber, office, "(requests)");
     }
 
-    private void wrong(String accountNumber, String office, String device) {
-        String reached = limit.wrong(accountNumber, office, device);
+    /** Counts a wrong try, alerts at a limit's crossing; returns the limit the try went beyond, or null. */
+    private String wrong(String accountNumber, String office, String device) {
+        GuessLimit.Wrong counted = limit.wrong(accountNumber, office, device);
+        String reached = counted.reached();
         if (reached != null) {
             String detail = "wrong house numbers reached the " + reached + " limit ("
                     + (reached.equals("account") ? limit.perAccount() + " per account" : limit.perDevice() + " per device")
@@ -87,6 +98,7 @@ public final class AccountLookup {
             refusals.refused("look-up guessing", office, "device " + device + ": " + detail);
             alarm.excess(office, device, detail);
         }
+        return counted.over();
     }
 
     private AccountLookupReply lookUp(AccountLookupRequest request) {

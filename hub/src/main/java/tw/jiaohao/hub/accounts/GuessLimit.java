@@ -1,125 +1,92 @@
 package tw.jiaohao.hub.accounts;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
- * Wrong house numbers in account look-ups, counted over a sliding window per account and per
- * device: once either has {@code perAccount} / {@code perDevice} wrong tries within
- * {@code window}, further house-number look-ups for that account, or from that device, get no
- * answer about the address until the oldest try leaves the window. Without this, trying house
- * numbers 1…N finds any account's address (issue 10, finding 5). Thread-safe; memory bounded
- * (keys whose tries have all left the window are dropped; with {@value #MAX_KEYS} live keys,
- * look-ups of new accounts or devices are refused: it fails closed, never forgets a count).
+ * The port that limits wrong house numbers in account look-ups, per account and per asking
+ * device (office + device), over a window of {@link #window()}: without it, trying house numbers
+ * 1…N finds any account's address (issue 10, finding 5). Its one implementation outside tests is
+ * {@link StoredGuessLimit}, whose counts live in the hub database so that every hub instance on
+ * that database counts against the same limit.
+ *
+ * <p>Contract, for every implementation:
+ * <ul>
+ *   <li>{@link #refusal} only reads: it names the limit ("account" or "device") that already has
+ *       at least {@link #perAccount()} / {@link #perDevice()} wrong tries in the window, or
+ *       returns null.</li>
+ *   <li>{@link #wrong} records one wrong try against the account and against the device as one
+ *       atomic increment per key: of tries recorded at once (by threads or by hub instances),
+ *       each gets its own count, so exactly one of them reaches a limit
+ *       ({@link Wrong#reached()}) and every one beyond it is told so ({@link Wrong#over()}), and
+ *       its answer about the address must be withheld. At most {@code perAccount} wrong tries of
+ *       an account (and {@code perDevice} of a device) are therefore answered in any span of
+ *       {@code window}, whatever the number of instances.</li>
+ *   <li>Counts leave with the window; nothing about an account is kept longer than the
+ *       implementation says (see {@link StoredGuessLimit}).</li>
+ *   <li>Thread-safe; a failure to reach the counts throws (a {@link tw.jiaohao.hub.HubException}):
+ *       the caller answers nothing rather than an unlimited answer.</li>
+ * </ul>
  */
-public final class GuessLimit {
-    static final int MAX_KEYS = 100_000;
+public interface GuessLimit {
+    /** Why a look-up is refused: the account's or the device's limit is reached; or null when it may be answered. */
+    String refusal(String accountNumber, String office, String device);
 
-    private final int perAccount;
-    private final int perDevice;
-    private final Duration window;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> tries = new HashMap<>();
+    /** Records one wrong house number against the account and the device (see the contract above). */
+    Wrong wrong(String accountNumber, String office, String device);
 
-    public GuessLimit(int perAccount, int perDevice, Duration window, Clock clock) {
-        this.perAccount = perAccount;
-        this.perDevice = perDevice;
-        this.window = window;
-        this.clock = clock;
-    }
+    int perAccount();
 
-    /** Why a look-up is refused: the account's or the device's limit; or null when it may be answered. */
-    public synchronized String refusal(String accountNumber, String office, String device) {
-        Instant now = clock.instant();
-        if (count("a|" + accountNumber, now) >= perAccount) {
-            return "account";
-        }
-        if (count("d|" + office + "|" + device, now) >= perDevice) {
-            return "device";
-        }
-        if (tries.size() >= MAX_KEYS && !(tries.containsKey("a|" + accountNumber) && tries.containsKey("d|" + office + "|" + device))) {
-            prune(now);
-            if (tries.size() >= MAX_KEYS) {
-                return "too many senders"; // fail closed rather than forget the counts
-            }
-        }
-        return null;
-    }
+    int perDevice();
+
+    Duration window();
 
     /**
-     * Records one wrong house number; returns which limit it reached just now ("account",
-     * "device") or null, so the caller alerts once per crossing.
+     * What one recorded wrong try did.
+     *
+     * @param reached the limit ("account" or "device") this try reached exactly, or null: the
+     *                caller alerts once per crossing
+     * @param over    the limit this try went beyond ("account" or "device"), or null: when set,
+     *                the try raced past {@link #refusal} and its answer must be withheld
      */
-    public synchronized String wrong(String accountNumber, String office, String device) {
-        Instant now = clock.instant();
-        if (tries.size() >= MAX_KEYS) {
-            prune(now);
-        }
-        String reached = null;
-        if (add("d|" + office + "|" + device, now) == perDevice) {
-            reached = "device";
-        }
-        if (add("a|" + accountNumber, now) == perAccount) {
-            reached = "account";
-        }
-        return reached;
-    }
-
-    public int perAccount() {
-        return perAccount;
-    }
-
-    public int perDevice() {
-        return perDevice;
-    }
-
-    public Duration window() {
-        return window;
-    }
-
-    private int add(String key, Instant now) {
-        Deque<Instant> d = tries.get(key);
-        if (d == null) {
-            if (tries.size() >= MAX_KEYS) {
-                return 0; // full of live counts (see refusal): nothing is forgotten, the look-up was refused anyway
-            }
-            d = new ArrayDeque<>();
-            tries.put(key, d);
-        }
-        expire(d, now);
-        d.addLast(now);
-        return d.size();
-    }
-
-    private int count(String key, Instant now) {
-        Deque<Instant> d = tries.get(key);
-        if (d == null) {
-            return 0;
-        }
-        expire(d, now);
-        return d.size();
-    }
-
-    private void expire(Deque<Instant> d, Instant now) {
-        Instant oldest = now.minus(window);
-        while (!d.isEmpty() && !d.peekFirst().isAfter(oldest)) {
-            d.removeFirst();
-        }
-    }
-
-    private void prune(Instant now) {
-        for (Iterator<Deque<Instant>> it = tries.values().iterator(); it.hasNext(); ) {
-            Deque<Instant> d = it.next();
-            expire(d, now);
-            if (d.isEmpty()) {
-                it.remove();
+    record Wrong(String reached, String over) {
+        public Wrong {
+            if (!limitName(reached) || !limitName(over)) {
+                throw new IllegalArgumentException("a limit is \"account\", \"device\" or null, not " + reached + " / " + over);
             }
         }
+
+        private static boolean limitName(String s) {
+            return s == null || s.equals("account") || s.equals("device");
+        }
+    }
+
+    /** No limit at all (tests of the look-up's answers themselves). */
+    static GuessLimit none() {
+        return new GuessLimit() {
+            @Override
+            public String refusal(String accountNumber, String office, String device) {
+                return null;
+            }
+
+            @Override
+            public Wrong wrong(String accountNumber, String office, String device) {
+                return new Wrong(null, null);
+            }
+
+            @Override
+            public int perAccount() {
+                return Integer.MAX_VALUE;
+            }
+
+            @Override
+            public int perDevice() {
+                return Integer.MAX_VALUE;
+            }
+
+            @Override
+            public Duration window() {
+                return Duration.ofMinutes(1);
+            }
+        };
     }
 }

@@ -5,7 +5,7 @@ import java.time.Clock;
 import java.time.ZoneId;
 import tw.jiaohao.hub.accounts.AccountLookup;
 import tw.jiaohao.hub.accounts.AccountStore;
-import tw.jiaohao.hub.accounts.GuessLimit;
+import tw.jiaohao.hub.accounts.StoredGuessLimit;
 import tw.jiaohao.hub.accounts.SqliteAccountStore;
 
 /**
@@ -20,6 +20,7 @@ public final class SelfServiceHub implements AutoCloseable {
     private final CaseService cases;
     private final SelfServiceMqtt mqtt;
     private final RetentionJob retention;
+    private final StoredGuessLimit guessLimit;
     private tw.jiaohao.hub.db.HubDatabase ownedDb;
     private tw.jiaohao.messaging.MqttSession ownedSession;
 
@@ -32,8 +33,10 @@ public final class SelfServiceHub implements AutoCloseable {
     public record Broker(String url, String username, String password, long sessionExpirySeconds) {
     }
 
-    private SelfServiceHub(AccountStore accounts, CaseStore caseStore, CaseService cases, SelfServiceMqtt mqtt, RetentionJob retention) {
+    private SelfServiceHub(AccountStore accounts, CaseStore caseStore, CaseService cases, SelfServiceMqtt mqtt, RetentionJob retention,
+                           StoredGuessLimit guessLimit) {
         this.accounts = accounts;
+        this.guessLimit = guessLimit;
         this.caseStore = caseStore;
         this.cases = cases;
         this.mqtt = mqtt;
@@ -107,20 +110,26 @@ public final class SelfServiceHub implements AutoCloseable {
         AccountStore accounts = SqliteAccountStore.open(database);
         CaseStore caseStore = null;
         SelfServiceMqtt mqtt = null;
+        StoredGuessLimit guessLimit = null;
         try {
             caseStore = SqliteCaseStore.open(database);
             CaseMetrics metrics = new CaseMetrics();
-            AccountLookup lookup = new AccountLookup(accounts,
-                    new GuessLimit(config.lookupWrongPerAccount(), config.lookupWrongPerDevice(), config.lookupWindow(), clock), guessing);
+            // counted in the database, so the limits hold across every instance sharing it
+            guessLimit = new StoredGuessLimit(database, keys.atRest(), config.lookupWrongPerAccount(), config.lookupWrongPerDevice(),
+                    config.lookupWindow(), clock).start();
+            AccountLookup lookup = new AccountLookup(accounts, guessLimit, guessing);
             CaseService cases = new CaseService(caseStore, accounts,
                     new CaseRules(config.transferTarget(), config.suspensionTarget(), officeZone), keys, CaseAccess.BY_ROLE, clock, metrics,
                     r -> lookup.wrongByRequest(r.accountNumber(), r.office()));
             mqtt = new SelfServiceMqtt(session, cases, lookup, metrics);
             RetentionJob job = new RetentionJob(cases, config.retention(), singletonJobs).start(config.retentionCheckEvery());
-            return new SelfServiceHub(accounts, caseStore, cases, mqtt, job);
+            return new SelfServiceHub(accounts, caseStore, cases, mqtt, job, guessLimit);
         } catch (RuntimeException e) {
             if (mqtt != null) {
                 mqtt.close();
+            }
+            if (guessLimit != null) {
+                guessLimit.close();
             }
             if (caseStore != null) {
                 caseStore.close();
@@ -146,6 +155,7 @@ public final class SelfServiceHub implements AutoCloseable {
     public void close() {
         retention.close();
         mqtt.close();
+        guessLimit.close();
         if (ownedSession != null) {
             ownedSession.close();
         }
