@@ -126,23 +126,19 @@
     function update() {
       var offices = f.offices.value.split(/[,，\s]+/).filter(function (o) { return o !== ''; })
           .filter(function (o, i, all) { return all.indexOf(o) === i; });
-      var d = offices.length === 1 ? defaults[offices[0]] : undefined;
+      var d = offices.length === 1 && Object.prototype.hasOwnProperty.call(defaults, offices[0]) ? defaults[offices[0]] : undefined;
       if (d && d.area && f.kind.value === 'WATER_OUTAGE') set('area', d.area); else takeBack('area', '');
       var outage = parseLocal(f.outageStartsAt.value);
-      if (d && outage !== null) {
-        var start = outage - d.leadDays * 86400000;
-        set('startsAt', formatLocal(start));
+      var prefill = d !== undefined && outage !== null;
+      if (prefill) set('startsAt', formatLocal(outage - d.leadDays * 86400000)); else takeBack('startsAt', suggested.startsAt);
+      var start = parseLocal(f.startsAt.value);
+      if (prefill && start !== null) {
+        // the end follows: until the water is back on, else four hours; never before the start
         var end = parseLocal(f.endsAt.value);
-        if (!touched.startsAt && (end === null || end < start)) {
-          var outageEnd = parseLocal(f.outageEndsAt.value);
-          set('endsAt', formatLocal(outageEnd !== null && outageEnd >= start ? outageEnd : start + 4 * 3600000));
-        } else if (!touched.startsAt && 'endsAt' in prefilled && f.endsAt.value === prefilled.endsAt) {
-          // an end this script moved earlier follows the start when that moves again
-          var oe = parseLocal(f.outageEndsAt.value);
-          set('endsAt', formatLocal(oe !== null && oe >= start ? oe : Math.max(parseLocal(suggested.endsAt) || 0, start + 4 * 3600000)));
-        }
+        var outageEnd = parseLocal(f.outageEndsAt.value);
+        var wanted = formatLocal(outageEnd !== null && outageEnd >= start ? outageEnd : start + 4 * 3600000);
+        if (end === null || end < start || ('endsAt' in prefilled && f.endsAt.value === prefilled.endsAt)) set('endsAt', wanted);
       } else {
-        takeBack('startsAt', suggested.startsAt);
         takeBack('endsAt', suggested.endsAt);
       }
       if (note) note.hidden = Object.keys(prefilled).length === 0;

@@ -421,9 +421,8 @@ final class SettingsPages implements WebFeature {
         }
         if (typed != null) {
             NoticeDefaults.Refused e = typed.refused();
-            b.append("<p class=\"error\" id=\"notice-defaults-error\" role=\"alert\">").append(esc(t.t("noticeDefaults.refused")))
-                    .append(" ").append(esc(t.t("noticeDefaults." + e.field()))).append(": ")
-                    .append(esc(t.t("noticeDefaults.problem." + e.code(), e.args().toArray()))).append("</p>");
+            b.append("<p class=\"error\" id=\"notice-defaults-error\" role=\"alert\">").append(esc(t.t("noticeDefaults.refusal",
+                    t.t("noticeDefaults.field." + e.field()), t.t("noticeDefaults.problem." + e.code(), e.args().toArray())))).append("</p>");
         }
         b.append("<form method=\"post\" action=\"/settings/").append(esc(office)).append("/notice-defaults?lang=").append(t.lang())
                 .append("\" id=\"notice-defaults-form\"><input type=\"hidden\" name=\"_csrf\" value=\"").append(esc(s.csrf()))
