@@ -608,7 +608,7 @@ final class Pages {
         if (notices.isEmpty()) {
             b.append("<p id=\"no-notices\">").append(esc(t.t("notices.none"))).append("</p>");
         }
-        b.append("<div class=\"scroll\"><table id=\"notices\" class=\"figures\"><thead><tr>");
+        b.append("<table id=\"notices\" class=\"figures\"><thead><tr>");
         for (String h : List.of(t.t("notices.kind"), t.t("notices.titleZh"), t.t("notices.area"), t.t("notices.outage"),
                 t.t("notices.display"), t.t("notices.offices"), t.t("notices.state"), "")) {
             b.append("<th>").append(esc(h)).append("</th>");
@@ -632,7 +632,7 @@ final class Pages {
             }
             b.append("</td></tr>");
         }
-        b.append("</tbody></table></div>");
+        b.append("</tbody></table>");
         return layout(t, s, "notices", t.t("notices.title"), b.toString(), false);
     }
 
