@@ -59,6 +59,15 @@ class NoticeDefaultsBrowserIT {
             try {
                 assertThat(Browsers.login(d, hub.apiUrl(), "boss", "boss-password-1")).isTrue();
 
+                // the pushed settings' own form: a refusal there is counted the same way
+                d.get(hub.apiUrl() + "/settings/" + OFFICE);
+                WebElement starvation = d.findElement(By.name("starvationMinutes"));
+                starvation.sendKeys(Keys.chord(Keys.CONTROL, "a"), "half an hour");
+                Browsers.clickThrough(d, d.findElement(By.id("publish")));
+                assertThat(d.findElement(By.id("settings-error")).getText()).contains("starvationMinutes");
+                assertThat(web.formsRefused(SettingsPages.REFUSED_SETTINGS)).isEqualTo(1);
+                assertThat(web.formsRefused(SettingsPages.REFUSED_DEFAULTS)).isZero();
+
                 // refused in Chinese: a telephone number in the area; what was typed comes back, nothing is stored
                 d.get(hub.apiUrl() + "/settings/" + OFFICE);
                 assertThat(d.findElement(By.id("notice-defaults-none")).getText()).contains("尚未設定");
