@@ -186,6 +186,31 @@ public final class NoticeService implements AutoCloseable {
         return store.recent(limit);
     }
 
+    /**
+     * Sets one office's notices' defaults (head office only; the values are checked by
+     * {@link NoticeDefaults}'s constructor before this is called).
+     *
+     * @throws NoticeRejectedException when {@code by} may not write notices
+     */
+    public NoticeDefaults setDefaults(User by, NoticeDefaults defaults) {
+        if (!by.canWriteNotices()) {
+            throw new NoticeRejectedException("user", "only head-office users may set notices' defaults");
+        }
+        store.saveDefaults(defaults, by.username(), clock.instant());
+        log.info("notices' defaults of office {} set by {}", defaults.office(), by.username());
+        return defaults;
+    }
+
+    /** One office's notices' defaults; empty when never set. */
+    public java.util.Optional<NoticeDefaults> defaults(String office) {
+        return store.defaults(office);
+    }
+
+    /** Every office's notices' defaults, by office id, for the notice form to prefill from. */
+    public java.util.SortedMap<String, NoticeDefaults> allDefaults() {
+        return store.allDefaults();
+    }
+
     /** How far from now a notice's times may lie: a year back (a long outage), two years ahead. */
     static final Duration PLAUSIBLE_BACK = Duration.ofDays(366);
     static final Duration PLAUSIBLE_AHEAD = Duration.ofDays(2 * 366);

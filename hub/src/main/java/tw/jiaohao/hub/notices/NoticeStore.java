@@ -12,7 +12,7 @@ import tw.jiaohao.hub.db.HubDatabase;
 import tw.jiaohao.protocol.codec.JsonCodec;
 import tw.jiaohao.protocol.notice.Notice;
 
-/** The {@code notice} table. Thread-safe. */
+/** The {@code notice} and {@code notice_defaults} tables. Thread-safe. */
 public final class NoticeStore {
     private final HubDatabase db;
     private final JsonCodec codec;
@@ -85,6 +85,48 @@ public final class NoticeStore {
                 }
             }
             return scopes;
+        });
+    }
+
+    /** Stores (or replaces) one office's notices' defaults. */
+    public void saveDefaults(NoticeDefaults d, String by, Instant at) {
+        db.with("storing notices' defaults", c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO notice_defaults (office, area, lead_days, set_by, set_at)"
+                    + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (office) DO UPDATE SET area = excluded.area, lead_days = excluded.lead_days,"
+                    + " set_by = excluded.set_by, set_at = excluded.set_at")) {
+                ps.setString(1, d.office());
+                ps.setString(2, d.area());
+                ps.setInt(3, d.leadDays());
+                ps.setString(4, by);
+                ps.setLong(5, at.toEpochMilli());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    /** Every office's notices' defaults, by office id (sorted). */
+    public java.util.SortedMap<String, NoticeDefaults> allDefaults() {
+        return db.with("reading notices' defaults", c -> {
+            java.util.SortedMap<String, NoticeDefaults> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT office, area, lead_days FROM notice_defaults");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new NoticeDefaults(rs.getString(1), rs.getString(2), rs.getInt(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** One office's notices' defaults; empty when head office never set them. */
+    public Optional<NoticeDefaults> defaults(String office) {
+        return db.with("reading notices' defaults", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT office, area, lead_days FROM notice_defaults WHERE office = ?")) {
+                ps.setString(1, office);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(new NoticeDefaults(rs.getString(1), rs.getString(2), rs.getInt(3))) : Optional.empty();
+                }
+            }
         });
     }
 

@@ -32,6 +32,7 @@ import tw.jiaohao.hub.auth.AuthService;
 import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.Session;
 import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.notices.NoticeDefaults;
 import tw.jiaohao.hub.notices.NoticeDraft;
 import tw.jiaohao.hub.notices.NoticeRecord;
 import tw.jiaohao.hub.notices.NoticeRejectedException;
@@ -83,6 +84,10 @@ public final class DashboardWeb implements WebFeature {
     private final TicketPage ticketPage;
     private volatile CasePages casePages;
     private volatile tw.jiaohao.hub.districts.Districts districts;
+    /** Refused dashboard forms (settings, notices' defaults, notices), counted by kind and logged once per kind and source. */
+    private final tw.jiaohao.hub.ingest.RefusalLog formRefusals = new tw.jiaohao.hub.ingest.RefusalLog(log);
+    /** The refusal kind of a notice form with a date-time that cannot be read. */
+    static final String REFUSED_NOTICE = "refused notice form";
 
     public DashboardWeb(AuthService auth, ReportService reports, AlertService alerts, NoticeService notices, WebSettings settings,
                         Clock clock, ObjectMapper json, TicketPage ticketPage) {
@@ -141,7 +146,15 @@ public final class DashboardWeb implements WebFeature {
     /** Head office's settings pages ({@code /settings…}, {@code /api/settings…}); to install into the same server. */
     public WebFeature settings(tw.jiaohao.hub.settings.SettingsService service,
                                java.util.function.Function<String, Optional<tw.jiaohao.protocol.state.StateSnapshot>> live) {
-        return new SettingsPages(service, pages, settings.zone(), live, reports::offices);
+        return new SettingsPages(service, notices, formRefusals, pages, settings.zone(), live, reports::offices);
+    }
+
+    /**
+     * Dashboard forms refused since start, by kind: {@code "refused settings form"},
+     * {@code "refused notice defaults"}, {@code "refused notice form"} (a date-time that cannot be read).
+     */
+    public long formsRefused(String kind) {
+        return formRefusals.count(kind);
     }
 
     /**
@@ -584,12 +597,14 @@ public final class DashboardWeb implements WebFeature {
         Session s = session(ctx);
         List<NoticeRecord> list = notices.recentFor(s.user(), 200);
         Map<String, String> f = new HashMap<>(form);
-        if (f.isEmpty()) {
+        boolean typed = !f.isEmpty();
+        if (!typed) {
             Instant start = clock.instant().plusSeconds(3600);
             f.put("startsAt", pages.localInput(start));
             f.put("endsAt", pages.localInput(start.plusSeconds(4 * 3600)));
         }
-        ctx.html(pages.notices(i18n(ctx), s, list, clock.instant(), f, error, message));
+        Map<String, NoticeDefaults> defaults = s.user().canWriteNotices() ? notices.allDefaults() : Map.of();
+        ctx.html(pages.notices(i18n(ctx), s, list, clock.instant(), f, error, message, defaults, typed));
     }
 
     private void noticeForm(Context ctx) {
@@ -615,6 +630,12 @@ public final class DashboardWeb implements WebFeature {
                     local("outageStartsAt", form.get("outageStartsAt")), local("outageEndsAt", form.get("outageEndsAt")));
             notices.create(s.user(), d);
             ctx.redirect("/notices?published=1");
+        } catch (UnreadableDateTime e) {
+            formRefusals.refused(REFUSED_NOTICE, s.user().username(), "field " + e.field + " is not a date-time");
+            ctx.status(400);
+            I18n t = i18n(ctx);
+            noticesPage(ctx, form, t.t(e.outOfRange ? "notices.dateTimeRange" : "notices.badDateTime", t.t("notices." + ("expectedRestoration".equals(e.field) ? "restoration" : e.field)),
+                    Requests.EARLIEST_DAY, Requests.LATEST_DAY), null);
         } catch (NoticeRejectedException e) {
             ctx.status(400);
             noticesPage(ctx, form, e.getMessage(), null);
@@ -635,18 +656,35 @@ public final class DashboardWeb implements WebFeature {
         ctx.status(201).json(notices.create(session(ctx).user(), d));
     }
 
+    /** A notice form's date-time field that cannot be read; answered with a 400 in the page's language. */
+    private static final class UnreadableDateTime extends RuntimeException {
+        final String field;
+        final boolean outOfRange;
+
+        UnreadableDateTime(String field, boolean outOfRange) {
+            super(field, null, false, false);
+            this.field = field;
+            this.outOfRange = outOfRange;
+        }
+    }
+
+    /**
+     * A notice form's local date-time: {@code YYYY-MM-DD HH:mm} as the form shows it (full-width
+     * digits read as ASCII), or {@code YYYY-MM-DDTHH:mm} as an older page or a script sends it.
+     */
     private Instant local(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
+        String v = java.text.Normalizer.normalize(value, java.text.Normalizer.Form.NFKC).strip().replace(' ', 'T');
         LocalDateTime t;
         try {
-            t = LocalDateTime.parse(value);
+            t = LocalDateTime.parse(v);
         } catch (DateTimeException e) {
-            throw new NoticeRejectedException(field, "must be a date and time such as 2026-11-22T09:00");
+            throw new UnreadableDateTime(field, false);
         }
         if (t.toLocalDate().isBefore(Requests.EARLIEST_DAY) || t.toLocalDate().isAfter(Requests.LATEST_DAY)) {
-            throw new NoticeRejectedException(field, "must be a date and time from " + Requests.EARLIEST_DAY + " to " + Requests.LATEST_DAY);
+            throw new UnreadableDateTime(field, true);
         }
         return t.atZone(settings.zone()).toInstant();
     }

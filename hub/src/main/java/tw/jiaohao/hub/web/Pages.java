@@ -30,7 +30,9 @@ import tw.jiaohao.protocol.notice.NoticeKind;
 /** Server-rendered HTML of every page. No inline scripts or styles (the CSP forbids them). */
 final class Pages {
     private static final String CHART_JS = "/webjars/chart.js/4.5.1/dist/chart.umd.min.js";
-    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+    private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** A notice's date-time as typed: the form shows a space, a script or an older page may send a T. */
+    private static final String DATE_TIME = "[0-9０-９]{4}-[0-9０-９]{2}-[0-9０-９]{2}[ T][0-9０-９]{2}:[0-9０-９]{2}";
 
     private final ObjectMapper json;
     private final ZoneId zone;
@@ -553,7 +555,13 @@ final class Pages {
         return layout(t, s, "devices", t.t("devices.title"), b.toString(), false);
     }
 
-    String notices(I18n t, Session s, List<NoticeRecord> notices, java.time.Instant now, Map<String, String> form, String error, String message) {
+    /**
+     * The notices page; for head office with the form, which prefills each office's notices'
+     * {@code defaults} (dashboard.js) for a notice to that office alone. {@code typed}: the form
+     * holds what the user sent (after a refusal), so the script treats its values as the user's.
+     */
+    String notices(I18n t, Session s, List<NoticeRecord> notices, java.time.Instant now, Map<String, String> form, String error, String message,
+                   Map<String, tw.jiaohao.hub.notices.NoticeDefaults> defaults, boolean typed) {
         StringBuilder b = new StringBuilder();
         b.append("<h1>").append(esc(t.t("notices.title"))).append("</h1>");
         if (message != null) {
@@ -564,7 +572,11 @@ final class Pages {
             if (error != null) {
                 b.append("<p class=\"error\" id=\"notice-error\">").append(esc(error)).append("</p>");
             }
-            b.append("<form method=\"post\" action=\"/notices\" id=\"notice-form\">").append(csrf(s))
+            Map<String, Map<String, Object>> prefill = new java.util.TreeMap<>();
+            defaults.forEach((office, d) -> prefill.put(office, Map.of("area", d.area(), "leadDays", d.leadDays())));
+            b.append("<script type=\"application/json\" id=\"notice-defaults\">").append(jsonForScript(prefill)).append("</script>");
+            b.append("<form method=\"post\" action=\"/notices?lang=").append(t.lang()).append("\" id=\"notice-form\"")
+                    .append(typed ? " data-typed=\"true\"" : "").append(">").append(csrf(s))
                     .append("<label>").append(esc(t.t("notices.kind"))).append("<select name=\"kind\" id=\"kind\">");
             for (NoticeKind k : NoticeKind.values()) {
                 b.append("<option value=\"").append(k).append("\"").append(k.name().equals(form.get("kind")) ? " selected" : "").append(">")
@@ -578,16 +590,18 @@ final class Pages {
             input(b, t.t("notices.area"), "area", form, "text", false);
             input(b, t.t("notices.reason"), "reason", form, "text", false);
             b.append("<fieldset id=\"outage-period\"><legend>").append(esc(t.t("notices.outage"))).append("</legend>");
-            input(b, t.t("notices.outageStartsAt"), "outageStartsAt", form, "datetime-local", false);
-            input(b, t.t("notices.outageEndsAt"), "outageEndsAt", form, "datetime-local", false);
-            input(b, t.t("notices.restoration"), "expectedRestoration", form, "datetime-local", false);
+            input(b, t.t("notices.outageStartsAt"), "outageStartsAt", form, t, false);
+            input(b, t.t("notices.outageEndsAt"), "outageEndsAt", form, t, false);
+            input(b, t.t("notices.restoration"), "expectedRestoration", form, t, false);
             b.append("<p class=\"hint\">").append(esc(t.t("notices.outageHint"))).append("</p></fieldset>");
             b.append("<fieldset id=\"display-window\"><legend>").append(esc(t.t("notices.display"))).append("</legend>");
-            input(b, t.t("notices.startsAt"), "startsAt", form, "datetime-local", true);
-            input(b, t.t("notices.endsAt"), "endsAt", form, "datetime-local", true);
+            input(b, t.t("notices.startsAt"), "startsAt", form, t, true);
+            input(b, t.t("notices.endsAt"), "endsAt", form, t, true);
             b.append("</fieldset>");
             input(b, t.t("notices.offices"), "offices", form, "text", false);
-            b.append("<p class=\"hint\">").append(esc(t.t("notices.timesIn", zone.getId()))).append("</p>")
+            b.append("<p class=\"hint\" id=\"prefill-note\" hidden>").append(esc(t.t("notices.prefilled"))).append("</p>");
+            b.append("<p class=\"hint\">").append(esc(t.t("notices.timesIn", zone.getId()))).append(" ")
+                    .append(esc(t.t("notices.dateTimeHint"))).append("</p>")
                     .append("<button type=\"submit\" id=\"publish\">").append(esc(t.t("notices.publish"))).append("</button></form></section>");
         }
         b.append("<p class=\"actions\"><a class=\"csv\" href=\"/export/notices.csv\">").append(esc(t.t("office.csv"))).append("</a></p>");
@@ -626,6 +640,14 @@ final class Pages {
         b.append("<label>").append(esc(label)).append("<input type=\"").append(type).append("\" name=\"").append(name).append("\" id=\"")
                 .append(name).append("\" value=\"").append(esc(form.getOrDefault(name, ""))).append("\"").append(required ? " required" : "")
                 .append("></label>");
+    }
+
+    /** A date-time text field ({@code YYYY-MM-DD HH:mm}) with the page language's placeholder and hint, not the browser's locale control. */
+    private static void input(StringBuilder b, String label, String name, Map<String, String> form, I18n t, boolean required) {
+        b.append("<label>").append(esc(label)).append("<input type=\"text\" class=\"date-time\" name=\"").append(name).append("\" id=\"")
+                .append(name).append("\" value=\"").append(esc(form.getOrDefault(name, ""))).append("\" size=\"16\" maxlength=\"16\"")
+                .append(" autocomplete=\"off\" pattern=\"").append(DATE_TIME).append("\" placeholder=\"").append(esc(t.t("dateTime.placeholder")))
+                .append("\" title=\"").append(esc(t.t("dateTime.hint"))).append("\"").append(required ? " required" : "").append("></label>");
     }
 
     private static void textarea(StringBuilder b, String label, String name, Map<String, String> form) {

@@ -16,6 +16,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import tw.jiaohao.hub.auth.Session;
+import tw.jiaohao.hub.ingest.RefusalLog;
+import tw.jiaohao.hub.notices.NoticeDefaults;
+import tw.jiaohao.hub.notices.NoticeService;
 import tw.jiaohao.hub.server.Access;
 import tw.jiaohao.hub.server.Requests;
 import tw.jiaohao.hub.server.Routes;
@@ -35,21 +38,38 @@ import tw.jiaohao.protocol.settings.SettingsAck;
  * and their JSON {@code /api/settings…}. Head office only; every POST carries the session's CSRF
  * token like every other form. Validation is the protocol record's, so nothing a node would
  * refuse for its shape is published.
+ *
+ * <p>The office's notices' defaults ({@link NoticeDefaults}: the supply area a water-outage notice
+ * names, the days before the outage a notice starts showing) have a form of their own on the same
+ * page ({@code POST /settings/{office}/notice-defaults}); they stay on the hub (the notice form
+ * prefills them) and are not part of the pushed settings. A refused form of either kind comes back
+ * with what was typed and the rule broken, and is counted and logged once per kind and office
+ * ({@link RefusalLog}: kinds {@value #REFUSED_SETTINGS} and {@value #REFUSED_DEFAULTS}), naming the
+ * field, never the value typed.
  */
 final class SettingsPages implements WebFeature {
     private static final String[] DAYS = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
     private static final int BLANK_ROWS = 2;
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
+    /** The refusal kind of a settings form that breaks a rule. */
+    static final String REFUSED_SETTINGS = "refused settings form";
+    /** The refusal kind of a notices' defaults form that breaks a rule. */
+    static final String REFUSED_DEFAULTS = "refused notice defaults";
+
     private final SettingsService settings;
+    private final NoticeService notices;
+    private final RefusalLog refusals;
     private final Pages pages;
     private final ZoneId zone;
     private final Function<String, Optional<StateSnapshot>> live;
     private final java.util.function.Supplier<List<String>> offices;
 
-    SettingsPages(SettingsService settings, Pages pages, ZoneId zone, Function<String, Optional<StateSnapshot>> live,
-                  java.util.function.Supplier<List<String>> offices) {
+    SettingsPages(SettingsService settings, NoticeService notices, RefusalLog refusals, Pages pages, ZoneId zone,
+                  Function<String, Optional<StateSnapshot>> live, java.util.function.Supplier<List<String>> offices) {
         this.settings = settings;
+        this.notices = notices;
+        this.refusals = refusals;
         this.pages = pages;
         this.zone = zone;
         this.live = live;
@@ -62,6 +82,7 @@ final class SettingsPages implements WebFeature {
         r.get("/settings", Access.HEAD_OFFICE, this::listPage);
         r.get("/settings/{office}", office, ctx -> formPage(ctx, null, null, null));
         r.post("/settings/{office}", office, this::form);
+        r.post("/settings/{office}/notice-defaults", office, this::noticeDefaultsForm);
         r.get("/api/settings", Access.HEAD_OFFICE, ctx -> ctx.json(statuses()));
         r.get("/api/settings/{office}", office, ctx -> ctx.json(Map.of(
                 "status", status(ctx.pathParam("office")),
@@ -146,6 +167,7 @@ final class SettingsPages implements WebFeature {
         try {
             draft = parse(f);
         } catch (InvalidMessageException e) {
+            refused(REFUSED_SETTINGS, office, e.field());
             formPage(ctx.status(400), f, e.field(), e.problem());
             return;
         }
@@ -153,8 +175,38 @@ final class SettingsPages implements WebFeature {
             OfficeSettings s = settings.publish(Requests.session(ctx).user(), office, draft);
             ctx.redirect("/settings/" + office + "?published=" + s.version());
         } catch (InvalidMessageException e) {
+            refused(REFUSED_SETTINGS, office, e.field());
             formPage(ctx.status(400), f, e.field(), e.problem());
         }
+    }
+
+    /** Counts and logs (once per kind and office) a refused form, naming the field only: what was typed may be personal data. */
+    private void refused(String kind, String office, String field) {
+        refusals.refused(kind, safe(office), "field " + safe(field) + " breaks its rule");
+    }
+
+    /** An office id or field name as the log shows it: letters, digits and {@code -_.} only, at most 40. */
+    private static String safe(String s) {
+        String cleaned = s == null ? "" : s.replaceAll("[^A-Za-z0-9_.\\-]", "?");
+        return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
+    }
+
+    private void noticeDefaultsForm(Context ctx) {
+        String office = ctx.pathParam("office");
+        String area = ctx.formParam("nd.area") == null ? "" : ctx.formParam("nd.area");
+        String lead = ctx.formParam("nd.leadDays") == null ? "" : ctx.formParam("nd.leadDays");
+        try {
+            notices.setDefaults(Requests.session(ctx).user(), new NoticeDefaults(office, area, NoticeDefaults.leadDays(lead)));
+            ctx.redirect("/settings/" + office + "?defaults=saved&lang=" + DashboardWeb.i18n(ctx).lang() + "#notice-defaults");
+        } catch (NoticeDefaults.Refused e) {
+            refused(REFUSED_DEFAULTS, office, e.field());
+            ctx.status(400);
+            formPage(ctx, null, null, null, new DefaultsInput(area, lead, e));
+        }
+    }
+
+    /** The notices' defaults form as typed, and why it was refused. */
+    private record DefaultsInput(String area, String leadDays, NoticeDefaults.Refused refused) {
     }
 
     /** The form's fields as a draft; a value that is not a number or date is refused naming its field. */
@@ -267,6 +319,10 @@ final class SettingsPages implements WebFeature {
 
     /** The form, filled from what was typed ({@code typed}, after a refusal), else the newest version, else the office's live state. */
     private void formPage(Context ctx, Map<String, List<String>> typed, String badField, String problem) {
+        formPage(ctx, typed, badField, problem, null);
+    }
+
+    private void formPage(Context ctx, Map<String, List<String>> typed, String badField, String problem, DefaultsInput defaults) {
         String office = ctx.pathParam("office");
         I18n t = DashboardWeb.i18n(ctx);
         Session s = Requests.session(ctx);
@@ -347,7 +403,38 @@ final class SettingsPages implements WebFeature {
         }
         b.append("</select></label></div><p class=\"hint\">").append(esc(t.t("settings.languagesHint"))).append("</p>");
         b.append("<button type=\"submit\" id=\"publish\">").append(esc(t.t("settings.publish"))).append("</button></form>");
+        noticeDefaults(b, t, s, office, defaults, "saved".equals(ctx.queryParam("defaults")) && defaults == null);
         ctx.html(pages.page(t, s, "settings", t.t("settings.title"), b.toString()));
+    }
+
+    /** The notices' defaults form: as typed after a refusal, else as stored (empty area, 0 days when never set). */
+    private void noticeDefaults(StringBuilder b, I18n t, Session s, String office, DefaultsInput typed, boolean saved) {
+        Optional<NoticeDefaults> stored = notices.defaults(office);
+        String area = typed != null ? typed.area() : stored.map(NoticeDefaults::area).orElse("");
+        String lead = typed != null ? typed.leadDays() : String.valueOf(stored.map(NoticeDefaults::leadDays).orElse(NoticeDefaults.MIN_LEAD_DAYS));
+        b.append("<section id=\"notice-defaults\"><h2>").append(esc(t.t("noticeDefaults.title"))).append("</h2><p class=\"hint\">")
+                .append(esc(t.t("noticeDefaults.intro"))).append("</p>");
+        if (saved) {
+            b.append("<p class=\"ok\" id=\"notice-defaults-saved\">").append(esc(t.t("noticeDefaults.saved"))).append("</p>");
+        } else if (typed == null && stored.isEmpty()) {
+            b.append("<p class=\"hint\" id=\"notice-defaults-none\">").append(esc(t.t("noticeDefaults.none"))).append("</p>");
+        }
+        if (typed != null) {
+            NoticeDefaults.Refused e = typed.refused();
+            b.append("<p class=\"error\" id=\"notice-defaults-error\" role=\"alert\">").append(esc(t.t("noticeDefaults.refusal",
+                    t.t("noticeDefaults.field." + e.field()), t.t("noticeDefaults.problem." + e.code(), e.args().toArray())))).append("</p>");
+        }
+        b.append("<form method=\"post\" action=\"/settings/").append(esc(office)).append("/notice-defaults?lang=").append(t.lang())
+                .append("\" id=\"notice-defaults-form\"><input type=\"hidden\" name=\"_csrf\" value=\"").append(esc(s.csrf()))
+                .append("\"><div class=\"fields\"><label>").append(esc(t.t("noticeDefaults.area")))
+                .append(" <input name=\"nd.area\" id=\"nd-area\" size=\"40\" maxlength=\"").append(NoticeDefaults.MAX_AREA * 2)
+                .append("\" value=\"").append(esc(area)).append("\"").append(typed != null && typed.refused().field().equals("area") ? " aria-invalid=\"true\"" : "")
+                .append("></label><label>").append(esc(t.t("noticeDefaults.leadDays")))
+                .append(" <input name=\"nd.leadDays\" id=\"nd-lead-days\" size=\"3\" inputmode=\"numeric\" value=\"").append(esc(lead)).append("\"")
+                .append(typed != null && typed.refused().field().equals("leadDays") ? " aria-invalid=\"true\"" : "")
+                .append("></label></div><p class=\"hint\">").append(esc(t.t("noticeDefaults.hint", NoticeDefaults.MAX_AREA,
+                        NoticeDefaults.MIN_LEAD_DAYS, NoticeDefaults.MAX_LEAD_DAYS))).append("</p><button type=\"submit\" id=\"save-notice-defaults\">")
+                .append(esc(t.t("noticeDefaults.save"))).append("</button></form></section>");
     }
 
     private static int count(Map<String, List<String>> f, String prefix, String suffix) {

@@ -158,4 +158,41 @@ class NoticeServiceTest extends tw.jiaohao.hub.testing.OnHubDatabase {
                     shownFrom, shownUntil, null, List.of("taipei-1")));
         }
     }
+
+    @Test
+    void noticeDefaultsAreStoredPerOffice_replacedWhenSetAgain_andReadByAnotherInstance() {
+        try (NoticeService s = service()) {
+            assertThat(s.defaults("taipei-1")).isEmpty();
+            s.setDefaults(BOSS, new NoticeDefaults("taipei-1", "大安區", 3));
+            s.setDefaults(BOSS, new NoticeDefaults("taichung-2", "", 0));
+            clock.set(clock.instant().plusSeconds(60));
+            s.setDefaults(BOSS, new NoticeDefaults("taipei-1", "大安區、信義區", 7));
+            assertThat(s.defaults("taipei-1")).contains(new NoticeDefaults("taipei-1", "大安區、信義區", 7));
+            assertThat(s.defaults("taichung-2")).contains(new NoticeDefaults("taichung-2", "", 0));
+            assertThat(s.defaults("kaohsiung-3")).isEmpty();
+        }
+        NoticeStore other = new NoticeStore(db(), new JsonCodec());
+        assertThat(other.allDefaults()).containsOnlyKeys("taichung-2", "taipei-1");
+        assertThat(other.allDefaults().firstKey()).isEqualTo("taichung-2");
+        assertThat(other.allDefaults().get("taipei-1").leadDays()).isEqualTo(7);
+    }
+
+    @Test
+    void onlyHeadOfficeSetsNoticeDefaults() {
+        try (NoticeService s = service()) {
+            User manager = new User("mgr", Role.OFFICE_MANAGER, "taipei-1");
+            assertThatThrownBy(() -> s.setDefaults(manager, new NoticeDefaults("taipei-1", "大安區", 3)))
+                    .isInstanceOf(NoticeRejectedException.class);
+            assertThat(s.defaults("taipei-1")).isEmpty();
+        }
+    }
+
+    @Test
+    void theTableRefusesLeadDaysOutsideTheRule_evenWrittenPastTheRecord() {
+        assertThatThrownBy(() -> db().with("a bad row", c -> {
+            try (var st = c.createStatement()) {
+                return st.executeUpdate("INSERT INTO notice_defaults (office, area, lead_days, set_by, set_at) VALUES ('o', '', 31, 'x', 0)");
+            }
+        })).isInstanceOf(RuntimeException.class);
+    }
 }

@@ -6,9 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -19,17 +17,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import tw.jiaohao.hub.Hub;
 import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.testing.Browsers;
 import tw.jiaohao.hub.testing.HubFixture;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.office.OfficeNode;
@@ -56,7 +51,6 @@ class SettingsBrowserIT {
     private static final String MOSQUITTO = "tcp://127.0.0.1:1883";
     @TempDir
     Path dir;
-    private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
 
     @Test
     void settingsPublishedOnTheDashboard_areAppliedByTheNodeBetweenCalls_acknowledged_refusedWithAReason_andKeptAcrossARestart() throws Exception {
@@ -74,15 +68,15 @@ class SettingsBrowserIT {
                 node.service().issue("A");
                 ok(node, CommandAction.OPEN);
                 ok(node, CommandAction.CALL_NEXT);
-                WebDriver d = browser();
+                WebDriver d = Browsers.chromium(dir, 1440, 1000);
                 try {
-                    login(d, hub, "boss", "boss-password-1");
+                    assertThat(Browsers.login(d, hub.apiUrl(), "boss", "boss-password-1")).isTrue();
                     d.get(hub.apiUrl() + "/settings");
                     assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .applied")).getText())
                             .isEqualTo("沿用主機設定檔");
-                    shot(d, "settings-list-zh");
+                    Browsers.shot(d, "settings-list-zh");
                     d.get(hub.apiUrl() + "/settings/" + OFFICE);
-                    shot(d, "settings-form-zh");
+                    Browsers.shot(d, "settings-form-zh");
                     assertThat(value(d, "ctr.0.serves")).isEqualTo("P,A,B");
                     set(d, "ctr.0.serves", "A");
                     set(d, "cat.0.zh", "水費");
@@ -113,7 +107,7 @@ class SettingsBrowserIT {
                     d.findElement(By.id("publish")).click();
                     assertThat(d.findElement(By.id("settings-error")).getText()).contains("counter.2.serves").contains("Z");
                     assertThat(value(d, "ctr.1.serves")).as("what was typed is kept").isEqualTo("A,Z");
-                    shot(d, "settings-refused-zh");
+                    Browsers.shot(d, "settings-refused-zh");
                     assertThat(hub.dashboard().settings().latest(OFFICE).orElseThrow().version()).isEqualTo(1);
                     // the default language must be one of those offered: refused on the form too
                     d.get(hub.apiUrl() + "/settings/" + OFFICE);
@@ -151,13 +145,13 @@ class SettingsBrowserIT {
                     assertThat(node.engine().config().category("B")).isPresent();
                     d.get(hub.apiUrl() + "/lang/en");
                     d.get(hub.apiUrl() + "/settings/" + OFFICE);
-                    shot(d, "settings-form-en");
+                    Browsers.shot(d, "settings-form-en");
                     d.get(hub.apiUrl() + "/settings");
                     assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .applied")).getText())
                             .isEqualTo("applied version 1");
                     assertThat(d.findElement(By.cssSelector("#settings-offices tr[data-office='" + OFFICE + "'] .answer")).getText())
                             .contains("version 2 refused").contains("category B still has 1 ticket(s)").contains("version 1 stays in force");
-                    shot(d, "settings-list-en");
+                    Browsers.shot(d, "settings-list-en");
 
                     // a hub that does not check the languages (an older or a scripted one) publishes a default not offered:
                     // the node refuses it with the rule's code, and the dashboard says the rule in the reader's language
@@ -167,7 +161,7 @@ class SettingsBrowserIT {
                             "預設語言 en 不在提供的語言（zh-TW）之中");
                     assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
                     assertThat(node.fleetSettings().languages().defaultLanguage()).isEqualTo("zh-TW");
-                    shot(d, "settings-form-language-refused-zh");
+                    Browsers.shot(d, "settings-form-language-refused-zh");
 
                     // a value the office file's rule refuses (service minutes below 0.1): the problem itself in the reader's language
                     List<tw.jiaohao.protocol.settings.OfficeSettings.Category> quick = new java.util.ArrayList<>(v2.categories());
@@ -177,20 +171,20 @@ class SettingsBrowserIT {
                     publishScripted(hub, v2, quick, List.of("zh-TW", "en"), "zh-TW");
                     assertRefusedInBothLanguages(d, hub, 4, "setting category.A.service-minutes: must be a number from 0.1 to 240; got ‘0.05’",
                             "設定「category.A.service-minutes」無法套用：須為 0.1 至 240 之間的數字，收到「0.05」");
-                    shot(d, "settings-form-problem-refused-zh");
+                    Browsers.shot(d, "settings-form-problem-refused-zh");
                     assertThat(formAnswer(d, hub, "en")).contains("version 4 refused");
-                    shot(d, "settings-form-problem-refused-en");
+                    Browsers.shot(d, "settings-form-problem-refused-en");
 
                     // English alone: the wall boards cannot show it, the node refuses, version 1's languages stay
                     publishScripted(hub, v2, v2.categories(), List.of("en"), "en");
                     assertRefusedInBothLanguages(d, hub, 5, "the wall boards cannot show only en: they show Traditional Chinese",
                             "叫號看板無法只顯示 en：看板一律顯示繁體中文");
-                    shot(d, "settings-form-board-refused-zh");
+                    Browsers.shot(d, "settings-form-board-refused-zh");
                     for (String lang : List.of("zh", "en")) {
                         d.get(hub.apiUrl() + "/lang/" + lang);
                         d.get(hub.apiUrl() + "/settings/" + OFFICE);
                         tw.jiaohao.hub.testing.Viewports.each((ChromeDriver) d, new int[][] {{800, 480}, {1920, 1080}, {1080, 1920}}, "answer",
-                                size -> shot(d, "settings-board-refused-" + lang + "-" + size));
+                                size -> Browsers.shot(d, "settings-board-refused-" + lang + "-" + size));
                     }
                     assertThat(node.fleetSettings().appliedVersion()).isEqualTo(1);
                     assertThat(node.service().snapshot().languages()).as("the boards keep version 1's languages")
@@ -198,15 +192,15 @@ class SettingsBrowserIT {
                     d.manage().window().setSize(new Dimension(800, 480));
                     d.get(hub.apiUrl() + "/lang/zh");
                     d.get(hub.apiUrl() + "/settings/" + OFFICE);
-                    shot(d, "settings-form-zh-800x480");
+                    Browsers.shot(d, "settings-form-zh-800x480");
                     d.manage().window().setSize(new Dimension(1080, 1920));
                     d.get(hub.apiUrl() + "/settings");
-                    shot(d, "settings-list-zh-portrait");
+                    Browsers.shot(d, "settings-list-zh-portrait");
                     d.manage().window().setSize(new Dimension(1440, 1000));
 
                     // roles: an office manager has no settings link and is refused the pages and the API
                     d.findElement(By.id("logout")).click();
-                    login(d, hub, "chen", "chen-password-1");
+                    assertThat(Browsers.login(d, hub.apiUrl(), "chen", "chen-password-1")).isTrue();
                     assertThat(d.findElements(By.cssSelector("nav a[href='/settings']"))).isEmpty();
                     d.get(hub.apiUrl() + "/settings/" + OFFICE);
                     assertThat(d.findElements(By.id("settings-form"))).isEmpty();
@@ -307,37 +301,4 @@ class SettingsBrowserIT {
         }
     }
 
-    private WebDriver browser() throws Exception {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"), "--lang=zh-TW");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        ChromeDriver d = new ChromeDriver(service, o);
-        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return d;
-    }
-
-    private static void login(WebDriver d, Hub hub, String user, String password) {
-        d.get(hub.apiUrl() + "/offices");
-        d.findElement(By.id("username")).sendKeys(user);
-        d.findElement(By.id("password")).sendKeys(password);
-        d.findElement(By.id("login")).click();
-        new WebDriverWait(d, Duration.ofSeconds(10)).until(x -> x.getCurrentUrl().endsWith("/offices"));
-    }
-
-    private void shot(WebDriver d, String page) {
-        if (shots == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(shots);
-            Path png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, shots.resolve("hub-" + page + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("cannot write screenshot " + page + ": " + e.getMessage(), e);
-        }
-    }
 }

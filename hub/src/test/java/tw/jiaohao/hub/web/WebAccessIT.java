@@ -231,6 +231,20 @@ class WebAccessIT {
                 assertThat(reached(anon.send("POST", v))).as("anonymous POST " + v).isFalse();
             }
         }
+        // notices' defaults (head office only): a well-formed form with the session's token, from the other roles, to any office
+        for (String user : List.of("mgr", "clerk")) {
+            WebClient c = as(user);
+            for (String office : List.of(MINE, OTHER)) {
+                for (String v : variants("/settings/" + office + "/notice-defaults")) {
+                    assertThat(reached(c.postForm(v, Map.of("nd.area", "大安區", "nd.leadDays", "3"), true)))
+                            .as(user + " POST " + v).isFalse();
+                }
+            }
+        }
+        assertThat(hub.dashboard().notices().allDefaults()).as("no role but head office set notices' defaults").isEmpty();
+        assertThat(reached(as("boss").postForm("/settings/" + OTHER + "/notice-defaults", Map.of("nd.area", "三民區", "nd.leadDays", "2"), true)))
+                .as("head office may").isTrue();
+        assertThat(hub.dashboard().notices().defaults(OTHER).map(d -> d.area())).contains("三民區");
         assertThat(hub.dashboard().notices().recent(100)).filteredOn(n -> n.notice().id().equals(otherNotice))
                 .singleElement().satisfies(n -> assertThat(n.withdrawnAt()).isNull());
         assertThat(hub.dashboard().alerts().list(List.of(OTHER), true, 10)).anyMatch(a -> a.id() == otherAlert);
