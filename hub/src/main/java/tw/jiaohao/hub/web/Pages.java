@@ -610,7 +610,7 @@ final class Pages {
         }
         b.append("<table id=\"notices\" class=\"figures\"><thead><tr>");
         for (String h : List.of(t.t("notices.kind"), t.t("notices.titleZh"), t.t("notices.area"), t.t("notices.outage"),
-                t.t("notices.display"), t.t("notices.offices"), t.t("notices.state"), "")) {
+                t.t("notices.display"), t.t("notices.officesColumn"), t.t("notices.state"), "")) {
             b.append("<th>").append(esc(h)).append("</th>");
         }
         b.append("</tr></thead><tbody>");
