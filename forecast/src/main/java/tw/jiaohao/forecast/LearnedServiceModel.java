@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * A {@link ServiceModel} learned from the office's own finished services. ln(minutes) is
- * modelled as the category's mean plus a counter offset plus the office's hour offset plus the
- * category's own deviation from it at that hour, fitted in that order. The counter offsets are
+ * modelled as the category's level (its mean) plus a counter offset plus the office's hour offset
+ * plus the category's own deviation from it at that hour. Level, counters and hours are fitted together
+ * (each in turn on what the others leave, repeated until they settle, so a counter that works
+ * mostly in the slower afternoon does not take the afternoon's pace for its own), then the
+ * category's own hours on what they leave. The counter offsets are
  * shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter with few services barely
  * moves the category's figure, and one with many speaks for itself. An office hour's offset is
  * shrunk by as many towards that of its nearest hour with more services (the pace changes
@@ -26,6 +29,9 @@ public final class LearnedServiceModel implements ServiceModel {
     static final int SHRINK = 15;
     static final int MIN_SAMPLES = 5;
     static final double DEFAULT_SIGMA = 0.5;
+    /** Backfitting of levels, counters and hours: at most this many passes, until no figure moves by {@value #CONVERGED}. */
+    static final int MAX_PASSES = 200;
+    static final double CONVERGED = 1e-7;
     /** Without a measurement: the call-to-start time and the no-show figures assumed. */
     public static final double DEFAULT_CALL_TO_START = 0.5;
     public static final double DEFAULT_NO_SHOW_SHARE = 0.05;
@@ -111,24 +117,77 @@ public final class LearnedServiceModel implements ServiceModel {
         }
         List<Sample> used = samples.stream().filter(x -> m.category.containsKey(x.category())
                 && sums.get(x.category())[0] >= MIN_SAMPLES).toList();
-        // in turn: counters, then the office's hours on what the counters leave, then each
-        // category's own hours on what both leave
-        Map<String, double[]> offsets = new HashMap<>();
-        for (Sample x : used) {
-            double r = Math.log(x.minutes()) - m.category.get(x.category())[0];
-            double[] a = offsets.computeIfAbsent(x.category() + "#" + x.counter(), k -> new double[2]);
-            a[0]++;
-            a[1] += r;
-        }
-        offsets.forEach((k, a) -> m.counterOffset.put(k, a[1] / (a[0] + SHRINK)));
+        // the category levels, the counters and the office's hours together: each in turn on what
+        // the others leave, repeated until none moves (backfitting). A level is the category's
+        // mean over all its services at the office's pace (its counters are deviations from it,
+        // shrunk, so one counter's handful of services does not move it). One pass is not enough
+        // when a category's services are spread over the counters and hours unevenly (a counter
+        // that serves A mostly in the slower afternoon took part of the afternoon's pace into its
+        // own offset, and the office's afternoon came out too fast for everyone); then each
+        // category's own hours on what all three leave
         double[] officeN = new double[24];
-        double[] officeSum = new double[24];
         for (Sample x : used) {
             officeN[x.hour()]++;
-            officeSum[x.hour()] += Math.log(x.minutes()) - m.category.get(x.category())[0]
-                    - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0);
         }
-        fitOfficeHours(officeN, officeSum, m.officeHour);
+        Map<String, Double> level = new HashMap<>();
+        for (Sample x : used) {
+            level.putIfAbsent(x.category(), m.category.get(x.category())[0]);
+        }
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            double moved = 0;
+            Map<String, double[]> levels = new HashMap<>();
+            for (Sample x : used) {
+                double[] a = levels.computeIfAbsent(x.category(), k -> new double[2]);
+                a[0]++;
+                a[1] += Math.log(x.minutes()) - m.officeHour[x.hour()];
+            }
+            for (var e : levels.entrySet()) {
+                double v = e.getValue()[1] / e.getValue()[0];
+                moved = Math.max(moved, Math.abs(v - level.get(e.getKey())));
+                level.put(e.getKey(), v);
+            }
+            Map<String, double[]> offsets = new HashMap<>();
+            for (Sample x : used) {
+                double r = Math.log(x.minutes()) - level.get(x.category()) - m.officeHour[x.hour()];
+                double[] a = offsets.computeIfAbsent(x.category() + "#" + x.counter(), k -> new double[2]);
+                a[0]++;
+                a[1] += r;
+            }
+            for (var e : offsets.entrySet()) {
+                double v = e.getValue()[1] / (e.getValue()[0] + SHRINK);
+                moved = Math.max(moved, Math.abs(v - m.counterOffset.getOrDefault(e.getKey(), 0.0)));
+                m.counterOffset.put(e.getKey(), v);
+            }
+            double[] officeSum = new double[24];
+            for (Sample x : used) {
+                officeSum[x.hour()] += Math.log(x.minutes()) - level.get(x.category())
+                        - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0);
+            }
+            double[] before = m.officeHour.clone();
+            fitOfficeHours(officeN, officeSum, m.officeHour);
+            for (int h = 0; h < 24; h++) {
+                moved = Math.max(moved, Math.abs(m.officeHour[h] - before[h]));
+            }
+            if (moved < CONVERGED) {
+                break;
+            }
+        }
+        // the office's hours around their average over the services, the rest in the levels (the
+        // sums the model gives do not change): a category still on its configured median is read
+        // against the office's average pace, as before
+        double centre = 0;
+        if (!used.isEmpty()) {
+            for (int h = 0; h < 24; h++) {
+                centre += officeN[h] * m.officeHour[h];
+            }
+            centre /= used.size();
+            for (int h = 0; h < 24; h++) {
+                m.officeHour[h] -= centre;
+            }
+        }
+        for (var e : level.entrySet()) {
+            m.category.get(e.getKey())[0] = e.getValue() + centre;
+        }
         Map<String, double[]> hours = new HashMap<>();
         double squares = 0;
         for (Sample x : used) {
