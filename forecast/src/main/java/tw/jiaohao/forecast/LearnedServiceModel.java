@@ -125,68 +125,80 @@ public final class LearnedServiceModel implements ServiceModel {
         // that serves A mostly in the slower afternoon took part of the afternoon's pace into its
         // own offset, and the office's afternoon came out too fast for everyone); then each
         // category's own hours on what all three leave
+        // indices instead of keys in the loop: it runs a few dozen passes over weeks of services
+        int size = used.size();
+        Map<String, Integer> catIndex = new HashMap<>();
+        Map<String, Integer> counterIndex = new HashMap<>();
+        int[] cat = new int[size];
+        int[] ctr = new int[size];
+        int[] hr = new int[size];
+        double[] y = new double[size];
+        for (int i = 0; i < size; i++) {
+            Sample x = used.get(i);
+            cat[i] = catIndex.computeIfAbsent(x.category(), k -> catIndex.size());
+            ctr[i] = counterIndex.computeIfAbsent(x.category() + "#" + x.counter(), k -> counterIndex.size());
+            hr[i] = x.hour();
+            y[i] = Math.log(x.minutes());
+        }
         double[] officeN = new double[24];
-        for (Sample x : used) {
-            officeN[x.hour()]++;
+        double[] catN = new double[catIndex.size()];
+        double[] ctrN = new double[counterIndex.size()];
+        for (int i = 0; i < size; i++) {
+            officeN[hr[i]]++;
+            catN[cat[i]]++;
+            ctrN[ctr[i]]++;
         }
-        Map<String, Double> level = new HashMap<>();
-        for (Sample x : used) {
-            level.putIfAbsent(x.category(), m.category.get(x.category())[0]);
-        }
+        double[] level = new double[catIndex.size()];
+        double[] counter = new double[counterIndex.size()];
+        double[] officeHour = m.officeHour;
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             double moved = 0;
-            Map<String, double[]> levels = new HashMap<>();
-            for (Sample x : used) {
-                double[] a = levels.computeIfAbsent(x.category(), k -> new double[2]);
-                a[0]++;
-                a[1] += Math.log(x.minutes()) - m.officeHour[x.hour()];
+            double[] sumLevel = new double[level.length];
+            for (int i = 0; i < size; i++) {
+                sumLevel[cat[i]] += y[i] - officeHour[hr[i]];
             }
-            for (var e : levels.entrySet()) {
-                double v = e.getValue()[1] / e.getValue()[0];
-                moved = Math.max(moved, Math.abs(v - level.get(e.getKey())));
-                level.put(e.getKey(), v);
+            for (int c = 0; c < level.length; c++) {
+                double v = sumLevel[c] / catN[c];
+                moved = Math.max(moved, Math.abs(v - level[c]));
+                level[c] = v;
             }
-            Map<String, double[]> offsets = new HashMap<>();
-            for (Sample x : used) {
-                double r = Math.log(x.minutes()) - level.get(x.category()) - m.officeHour[x.hour()];
-                double[] a = offsets.computeIfAbsent(x.category() + "#" + x.counter(), k -> new double[2]);
-                a[0]++;
-                a[1] += r;
+            double[] sumCounter = new double[counter.length];
+            for (int i = 0; i < size; i++) {
+                sumCounter[ctr[i]] += y[i] - level[cat[i]] - officeHour[hr[i]];
             }
-            for (var e : offsets.entrySet()) {
-                double v = e.getValue()[1] / (e.getValue()[0] + SHRINK);
-                moved = Math.max(moved, Math.abs(v - m.counterOffset.getOrDefault(e.getKey(), 0.0)));
-                m.counterOffset.put(e.getKey(), v);
+            for (int k = 0; k < counter.length; k++) {
+                double v = sumCounter[k] / (ctrN[k] + SHRINK);
+                moved = Math.max(moved, Math.abs(v - counter[k]));
+                counter[k] = v;
             }
             double[] officeSum = new double[24];
-            for (Sample x : used) {
-                officeSum[x.hour()] += Math.log(x.minutes()) - level.get(x.category())
-                        - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0);
+            for (int i = 0; i < size; i++) {
+                officeSum[hr[i]] += y[i] - level[cat[i]] - counter[ctr[i]];
             }
-            double[] before = m.officeHour.clone();
-            fitOfficeHours(officeN, officeSum, m.officeHour);
+            double[] before = officeHour.clone();
+            fitOfficeHours(officeN, officeSum, officeHour);
+            // the office's hours around their average over the services, the rest in the levels
+            // (the sums the model gives do not change): without it the hours and the levels
+            // trade a constant only as fast as the busiest hour's shrinking pulls it back, and
+            // a category still on its configured median is read against the office's average pace
+            double centre = 0;
             for (int h = 0; h < 24; h++) {
-                moved = Math.max(moved, Math.abs(m.officeHour[h] - before[h]));
+                centre += officeN[h] * officeHour[h];
+            }
+            centre = size == 0 ? 0 : centre / size;
+            for (int h = 0; h < 24; h++) {
+                officeHour[h] -= centre;
+                moved = Math.max(moved, Math.abs(officeHour[h] - before[h]));
             }
             if (moved < CONVERGED) {
                 break;
             }
         }
-        // the office's hours around their average over the services, the rest in the levels (the
-        // sums the model gives do not change): a category still on its configured median is read
-        // against the office's average pace, as before
-        double centre = 0;
-        if (!used.isEmpty()) {
-            for (int h = 0; h < 24; h++) {
-                centre += officeN[h] * m.officeHour[h];
-            }
-            centre /= used.size();
-            for (int h = 0; h < 24; h++) {
-                m.officeHour[h] -= centre;
-            }
+        for (var e : catIndex.entrySet()) {
+            m.category.get(e.getKey())[0] = level[e.getValue()];
         }
-        for (var e : level.entrySet()) {
-            m.category.get(e.getKey())[0] = e.getValue() + centre;
+        for (var e : counterIndex.entrySet()) {
+            m.counterOffset.put(e.getKey(), counter[e.getValue()]);
         }
         Map<String, double[]> hours = new HashMap<>();
         double squares = 0;
