@@ -124,8 +124,8 @@ public final class LearnedServiceModel implements ServiceModel {
         // when a category's services are spread over the counters and hours unevenly (a counter
         // that serves A mostly in the slower afternoon took part of the afternoon's pace into its
         // own offset, and the office's afternoon came out too fast for everyone); then each
-        // category's own hours on what all three leave
-        // indices instead of keys in the loop: it runs a few dozen passes over weeks of services
+        // category's own hours on what all three leave. The passes run over indices, not keys:
+        // each pass reads every service of the history again
         int size = used.size();
         Map<String, Integer> catIndex = new HashMap<>();
         Map<String, Integer> counterIndex = new HashMap<>();
