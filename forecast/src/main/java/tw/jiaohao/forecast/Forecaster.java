@@ -114,9 +114,11 @@ public final class Forecaster {
         private final double[] rate;
         /** Per category: minutes from now after which nobody of it arrives (the last-ticket time). */
         private final double[] issuingEnds;
-        /** This run's rates: drawn around {@link #rate} by the evidence behind it. */
+        /** This run's rates: {@link #rate} times one level drawn by the office's evidence behind it. */
         private final double[] runRate;
         private final double evidence;
+        /** All categories' rates together: the office's level, which {@link #evidence} is about. */
+        private final double totalRate;
         private final double starvation;
         private final int startMinute;
         private final int counters;
@@ -171,6 +173,11 @@ public final class Forecaster {
                 issuingEnds[c] = s.issuingEndsInMinutes().getOrDefault(s.categories().get(c), Double.POSITIVE_INFINITY);
             }
             evidence = s.arrivalEvidenceMinutes();
+            double total = 0;
+            for (int c = 0; c < cats; c++) {
+                total += Math.max(0, rate[c]);
+            }
+            totalRate = total;
             starvation = s.starvationMinutes();
             startMinute = s.localMinuteOfDay();
             counters = s.counters().size();
@@ -266,8 +273,9 @@ public final class Forecaster {
             Arrays.fill(head, 0);
             pending = 0;
             mePositionNow = mePosition;
+            double level = drawLevel();
             for (int c = 0; c < cats; c++) {
-                runRate[c] = drawRate(rate[c]);
+                runRate[c] = rate[c] * level;
                 nextArrival[c] = runRate[c] > 0 ? exponential(runRate[c]) : Double.POSITIVE_INFINITY;
                 if (nextArrival[c] >= issuingEnds[c]) {
                     nextArrival[c] = Double.POSITIVE_INFINITY;
@@ -465,16 +473,22 @@ public final class Forecaster {
         }
 
         /**
-         * A run's arrival rate: the rate was read from {@link #evidence} minutes of arrivals, so
-         * the true one is uncertain; it is drawn from the gamma distribution that many arrivals
-         * leave (shape = the arrivals seen, mean = the rate), so short windows widen the range.
+         * This run's factor on every category's rate. The rates were read as the office's level
+         * (all categories' tickets over {@link #evidence} minutes) times the day's category mix
+         * ({@link Arrivals#perMinute(int[], double, int[], double[])}), so what is uncertain is
+         * that level: the factor is drawn from the gamma distribution that the office's arrivals
+         * leave (shape = all categories' arrivals in the evidence, mean 1), and short windows
+         * widen the range. One draw for the office, not one per category: a small category's own
+         * handful of tickets is not what its rate was read from, and a gamma of so small a shape
+         * has its median well below its mean (0.69 at shape 1), which pulled the median run short.
+         * The mix rests on the whole day's tickets and is taken as known.
          */
-        private double drawRate(double r) {
-            if (r <= 0 || evidence == Double.POSITIVE_INFINITY) {
-                return r;
+        private double drawLevel() {
+            if (evidence == Double.POSITIVE_INFINITY || totalRate <= 0) {
+                return 1;
             }
-            double shape = r * evidence;
-            return gamma(shape) / evidence;
+            double shape = totalRate * evidence;
+            return gamma(shape) / shape;
         }
 
         /** Gamma(shape, 1) by Marsaglia and Tsang; below 1 by the boost U^(1/shape). */

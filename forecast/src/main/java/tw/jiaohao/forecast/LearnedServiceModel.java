@@ -6,8 +6,11 @@ import java.util.Map;
 
 /**
  * A {@link ServiceModel} learned from the office's own finished services. ln(minutes) is
- * modelled as the category's mean plus a counter offset plus the office's hour offset plus the
- * category's own deviation from it at that hour, fitted in that order. The counter offsets are
+ * modelled as the category's level (its mean) plus a counter offset plus the office's hour offset
+ * plus the category's own deviation from it at that hour. Level, counters and hours are fitted together
+ * (each in turn on what the others leave, repeated until they settle, so a counter that works
+ * mostly in the slower afternoon does not take the afternoon's pace for its own), then the
+ * category's own hours on what they leave. The counter offsets are
  * shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter with few services barely
  * moves the category's figure, and one with many speaks for itself. An office hour's offset is
  * shrunk by as many towards that of its nearest hour with more services (the pace changes
@@ -26,6 +29,9 @@ public final class LearnedServiceModel implements ServiceModel {
     static final int SHRINK = 15;
     static final int MIN_SAMPLES = 5;
     static final double DEFAULT_SIGMA = 0.5;
+    /** Backfitting of levels, counters and hours: at most this many passes, until no figure moves by {@value #CONVERGED}. */
+    static final int MAX_PASSES = 200;
+    static final double CONVERGED = 1e-7;
     /** Without a measurement: the call-to-start time and the no-show figures assumed. */
     public static final double DEFAULT_CALL_TO_START = 0.5;
     public static final double DEFAULT_NO_SHOW_SHARE = 0.05;
@@ -111,24 +117,89 @@ public final class LearnedServiceModel implements ServiceModel {
         }
         List<Sample> used = samples.stream().filter(x -> m.category.containsKey(x.category())
                 && sums.get(x.category())[0] >= MIN_SAMPLES).toList();
-        // in turn: counters, then the office's hours on what the counters leave, then each
-        // category's own hours on what both leave
-        Map<String, double[]> offsets = new HashMap<>();
-        for (Sample x : used) {
-            double r = Math.log(x.minutes()) - m.category.get(x.category())[0];
-            double[] a = offsets.computeIfAbsent(x.category() + "#" + x.counter(), k -> new double[2]);
-            a[0]++;
-            a[1] += r;
+        // the category levels, the counters and the office's hours together: each in turn on what
+        // the others leave, repeated until none moves (backfitting). A level is the category's
+        // mean over all its services at the office's pace (its counters are deviations from it,
+        // shrunk, so one counter's handful of services does not move it). One pass is not enough
+        // when a category's services are spread over the counters and hours unevenly (a counter
+        // that serves A mostly in the slower afternoon took part of the afternoon's pace into its
+        // own offset, and the office's afternoon came out too fast for everyone); then each
+        // category's own hours on what all three leave. The passes run over indices, not keys:
+        // each pass reads every service of the history again
+        int size = used.size();
+        Map<String, Integer> catIndex = new HashMap<>();
+        Map<String, Integer> counterIndex = new HashMap<>();
+        int[] cat = new int[size];
+        int[] ctr = new int[size];
+        int[] hr = new int[size];
+        double[] y = new double[size];
+        for (int i = 0; i < size; i++) {
+            Sample x = used.get(i);
+            cat[i] = catIndex.computeIfAbsent(x.category(), k -> catIndex.size());
+            ctr[i] = counterIndex.computeIfAbsent(x.category() + "#" + x.counter(), k -> counterIndex.size());
+            hr[i] = x.hour();
+            y[i] = Math.log(x.minutes());
         }
-        offsets.forEach((k, a) -> m.counterOffset.put(k, a[1] / (a[0] + SHRINK)));
         double[] officeN = new double[24];
-        double[] officeSum = new double[24];
-        for (Sample x : used) {
-            officeN[x.hour()]++;
-            officeSum[x.hour()] += Math.log(x.minutes()) - m.category.get(x.category())[0]
-                    - m.counterOffset.getOrDefault(x.category() + "#" + x.counter(), 0.0);
+        double[] catN = new double[catIndex.size()];
+        double[] ctrN = new double[counterIndex.size()];
+        for (int i = 0; i < size; i++) {
+            officeN[hr[i]]++;
+            catN[cat[i]]++;
+            ctrN[ctr[i]]++;
         }
-        fitOfficeHours(officeN, officeSum, m.officeHour);
+        double[] level = new double[catIndex.size()];
+        double[] counter = new double[counterIndex.size()];
+        double[] officeHour = m.officeHour;
+        for (int pass = 0; pass < MAX_PASSES; pass++) {
+            double moved = 0;
+            double[] sumLevel = new double[level.length];
+            for (int i = 0; i < size; i++) {
+                sumLevel[cat[i]] += y[i] - officeHour[hr[i]];
+            }
+            for (int c = 0; c < level.length; c++) {
+                double v = sumLevel[c] / catN[c];
+                moved = Math.max(moved, Math.abs(v - level[c]));
+                level[c] = v;
+            }
+            double[] sumCounter = new double[counter.length];
+            for (int i = 0; i < size; i++) {
+                sumCounter[ctr[i]] += y[i] - level[cat[i]] - officeHour[hr[i]];
+            }
+            for (int k = 0; k < counter.length; k++) {
+                double v = sumCounter[k] / (ctrN[k] + SHRINK);
+                moved = Math.max(moved, Math.abs(v - counter[k]));
+                counter[k] = v;
+            }
+            double[] officeSum = new double[24];
+            for (int i = 0; i < size; i++) {
+                officeSum[hr[i]] += y[i] - level[cat[i]] - counter[ctr[i]];
+            }
+            double[] before = officeHour.clone();
+            fitOfficeHours(officeN, officeSum, officeHour);
+            // the office's hours around their average over the services, the rest in the levels
+            // (the sums the model gives do not change): without it the hours and the levels
+            // trade a constant only as fast as the busiest hour's shrinking pulls it back, and
+            // a category still on its configured median is read against the office's average pace
+            double centre = 0;
+            for (int h = 0; h < 24; h++) {
+                centre += officeN[h] * officeHour[h];
+            }
+            centre = size == 0 ? 0 : centre / size;
+            for (int h = 0; h < 24; h++) {
+                officeHour[h] -= centre;
+                moved = Math.max(moved, Math.abs(officeHour[h] - before[h]));
+            }
+            if (moved < CONVERGED) {
+                break;
+            }
+        }
+        for (var e : catIndex.entrySet()) {
+            m.category.get(e.getKey())[0] = level[e.getValue()];
+        }
+        for (var e : counterIndex.entrySet()) {
+            m.counterOffset.put(e.getKey(), counter[e.getValue()]);
+        }
         Map<String, double[]> hours = new HashMap<>();
         double squares = 0;
         for (Sample x : used) {

@@ -20,9 +20,10 @@ import java.util.Set;
  *                          serves goes before its preferred categories
  * @param localMinuteOfDay  the office's local time now, 0–1439 (service times depend on the hour)
  * @param arrivalEvidenceMinutes how many minutes of observed arrivals the rates rest on
- *                          ({@link Arrivals#evidenceMinutes(double)}): the forecast draws each
- *                          run's rates from what that much evidence allows, so a rate read from a
- *                          short window widens the range; {@link Double#POSITIVE_INFINITY} when
+ *                          ({@link Arrivals#evidenceMinutes(double)}), for the office's level (all
+ *                          categories together): the forecast draws each run's level from what
+ *                          that much of the office's arrivals allows and scales every category's
+ *                          rate by it, so a rate read from a short window widens the range; {@link Double#POSITIVE_INFINITY} when
  *                          the rates are known exactly
  * @param issuingEndsInMinutes per category: minutes from now until the office stops issuing its
  *                          tickets today (the last-ticket time); nobody of it arrives after that.

@@ -151,6 +151,27 @@ class ForecasterTest {
     }
 
     @Test
+    void aSmallCategorysRateIsDrawnWithTheOfficesEvidence_soItsSkewDoesNotShortenTheMedian() {
+        // The rates are read as the office's level (all categories' tickets) times the day's mix
+        // (Arrivals.perMinute), so the level, not a category's handful of tickets, is what is
+        // uncertain. Counter 1 serves the priority lane first, then A; counters 2 and 3 serve
+        // only B, the busy category. The A ticket's wait depends on how many P arrive meanwhile.
+        // Drawn from P's own 1 ticket of evidence (gamma shape 1, median 0.69 × the rate), the
+        // median run had far fewer P than the rate says, and the median wait came out short.
+        List<CounterNow> counters = List.of(CounterNow.idle(1, List.of("P", "A")), CounterNow.idle(2, List.of("B")),
+                CounterNow.idle(3, List.of("B")));
+        Map<String, Double> rates = Map.of("P", 0.05, "B", 1.0);
+        double evidence = Arrivals.evidenceMinutes(10);
+        OfficeState exact = new OfficeState(CATS, Set.of("P"), waiting("A", 12), counters, rates, 600, 600);
+        OfficeState drawn = new OfficeState(CATS, Set.of("P"), waiting("A", 12), counters, rates, 600, 600, evidence);
+        Forecaster many = new Forecaster(4000);
+        Estimate known = many.forecast(exact, MODEL, "A");
+        Estimate read = many.forecast(drawn, MODEL, "A");
+        assertTrue(Math.abs(read.medianMinutes() - known.medianMinutes()) <= 1,
+                "rates drawn from 20 min of the office's evidence " + read + " vs exact rates " + known);
+    }
+
+    @Test
     void theCustomerAtACounterNowMayBeSentOnAheadOfThisTicket() {
         // one counter, busy with a B customer called 1 minute ago; transfers go to A
         ServiceModel sendsOn = LearnedServiceModel.fit(List.of(), MEDIANS, 0.8, 0.0, 2.5, 0.6, Map.of("A", 1.0));
