@@ -13,7 +13,6 @@ import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.ticketing.lifecycle.Lifecycle;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
-import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
@@ -246,39 +245,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return endOfDay.run();
     }
 
-    // ---------------------------------------------------------------- events from the hub
-
-    /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it; {@link HubRestore}). */
-    public boolean hubAnsweredBefore() {
-        return restore.hubAnsweredBefore();
-    }
-
-    /** Records that the hub answered the start-up check. */
-    public void recordHubAnswered() {
-        restore.recordHubAnswered();
-    }
+    // ---------------------------------------------------------------- events from the hub ({@link HubRestore})
 
     /**
-     * Imports the run of events the hub holds and this database does not (it was restored from an
-     * older backup), in one transaction ({@link HubRestore#importEvents}: only the run that
-     * continues this database's history, folded by the lifecycle). Call while held, before anything
-     * new is issued.
-     *
-     * @return the number of events imported
+     * The start-up check's steps with head office ({@link HubRestore}: whether it answered before,
+     * the import of the events it gives back, a database accepted as it is by staff); the
+     * composition hands it to the check, which calls it directly.
      */
-    public int importEvents(List<OfficeEvent> events) {
-        return restore.importEvents(events);
-    }
-
-    /**
-     * Staff confirmed on site that this database is to be used as it is (a new office, or a
-     * history head office cannot give back): from now on its newest seq is this node's high-water
-     * mark ({@link HubRestore#acceptDatabaseAsItIs}). Call only from the start-up check's release by staff.
-     *
-     * @return the number of committed changes lost with the database (0 when not known)
-     */
-    public int acceptDatabaseAsItIs() {
-        return restore.acceptDatabaseAsItIs();
+    public HubRestore hubRestore() {
+        return restore;
     }
 
     // ---------------------------------------------------------------- events and outbox ({@link EventLog})
