@@ -64,7 +64,7 @@ public final class OfficeNode implements AutoCloseable {
         fleet.onLanguages(engine::showLanguages);
         link.onSettings(fleet::onMessage);
         engine.health().onChange(link::setStatusDetail);
-        StartupCheck check = new StartupCheck(engine, link, config.upkeep().recoveryTimeout()).hold();
+        StartupCheck check = new StartupCheck(engine, engine.hubRestore(), link, config.upkeep().recoveryTimeout()).hold();
         link.start();
         session.start();
         check.start();

@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tw.jiaohao.office.health.NodeHealth;
 import tw.jiaohao.office.health.NodeHealth.Condition;
+import tw.jiaohao.office.ticketing.HubRestore;
 import tw.jiaohao.office.ticketing.QueueEngine;
 import tw.jiaohao.protocol.event.RecoveryReply;
 import tw.jiaohao.protocol.event.RecoveryRequest;
@@ -19,7 +20,7 @@ import tw.jiaohao.protocol.event.RecoveryRequest;
  * The office node's check with the hub at start (docs/office-node/QUEUE.md, "Restored from a
  * backup"): asks the hub for the events it holds beyond the local newest {@code seq}
  * ({@link MqttLink#askRecovery}) and imports the run that continues the local history without a
- * hole ({@link RecoveryRun}, {@link QueueEngine#importEvents}), page by page, until the hub has
+ * hole ({@link RecoveryRun}, {@link HubRestore#importEvents}), page by page, until the hub has
  * nothing newer. A database restored from an older backup thereby continues after the last
  * number and seq the office really used.
  *
@@ -53,6 +54,7 @@ public final class StartupCheck {
     public enum Outcome { UP_TO_DATE, IMPORTED, NO_ANSWER, NOT_ASKED, CONFIRMED_BY_STAFF }
 
     private final QueueEngine engine;
+    private final HubRestore restore;
     private final MqttLink link;
     private final Duration timeout;
     private final NodeHealth health;
@@ -64,8 +66,10 @@ public final class StartupCheck {
     private volatile boolean confirmedByStaff;
     private volatile Thread thread;
 
-    public StartupCheck(QueueEngine engine, MqttLink link, Duration timeout) {
+    /** A check of {@code engine}'s database running its steps on {@code restore} (the engine's {@link QueueEngine#hubRestore}). */
+    public StartupCheck(QueueEngine engine, HubRestore restore, MqttLink link, Duration timeout) {
         this.engine = engine;
+        this.restore = restore;
         this.link = link;
         this.timeout = timeout;
         this.health = engine.health();
@@ -87,7 +91,7 @@ public final class StartupCheck {
                     + "; new tickets wait until head office has given back the rest, or staff confirm";
             health.set(Condition.RECOVERY_HELD, why);
             engine.holdUntilConfirmed(why, this::confirmByStaff);
-        } else if (!timeout.isZero() && engine.hubAnsweredBefore()) {
+        } else if (!timeout.isZero() && restore.hubAnsweredBefore()) {
             engine.hold("checking with head office that this database is not older than what the hub holds");
         }
         return this;
@@ -147,7 +151,7 @@ public final class StartupCheck {
         }
         confirmedByStaff = true;
         long last = engine.lastSeq();
-        int lost = engine.acceptDatabaseAsItIs();
+        int lost = restore.acceptDatabaseAsItIs();
         behind = OptionalLong.empty();
         health.clear(Condition.RECOVERY_HELD);
         health.set(Condition.RECOVERY_FAILED, "staff (" + who + ") confirmed issuing from seq " + last
@@ -187,7 +191,7 @@ public final class StartupCheck {
                 break;
             }
             if (first) {
-                engine.recordHubAnswered();
+                restore.recordHubAnswered();
                 if (reply.hubTime() != null) {
                     engine.hubTime(reply.hubTime());
                 }
@@ -198,7 +202,7 @@ public final class StartupCheck {
                 refuse(run, from);
             }
             if (!run.events().isEmpty()) {
-                imported += engine.importEvents(run.events());
+                imported += restore.importEvents(run.events());
             }
             if (run.events().isEmpty() || !run.hubAhead() || run.problem() != null) {
                 break;

@@ -34,7 +34,7 @@ import tw.jiaohao.protocol.event.TicketNumber;
  * them. Offline: the store only; without head office the check simply never calls
  * {@link #importEvents}.
  */
-final class HubRestore {
+public final class HubRestore {
     private static final Logger log = LoggerFactory.getLogger(HubRestore.class);
     private static final String ANSWERED = "hub-answered";
 
@@ -62,13 +62,13 @@ final class HubRestore {
         this.numbering = numbering;
     }
 
-    /** Whether the hub has ever answered this database's start-up check. */
-    boolean hubAnsweredBefore() {
+    /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it). */
+    public boolean hubAnsweredBefore() {
         return db.transaction(c -> NodeMeta.get(c, ANSWERED) != null);
     }
 
     /** Records that the hub answered the start-up check. */
-    void recordHubAnswered() {
+    public void recordHubAnswered() {
         db.transaction(c -> NodeMeta.set(c, ANSWERED, time.now().toString()));
     }
 
@@ -78,11 +78,11 @@ final class HubRestore {
      * sent) and rebuilds the tickets and counters from them, in one transaction; events at or below
      * the local newest seq are skipped and the first one after a hole, or of another office, ends
      * the import. After the commit the high-water mark, the waiting estimate and the outbox's
-     * listeners learn of them.
+     * listeners learn of them. Call while changes are held, before anything new is issued.
      *
      * @return the number of events imported
      */
-    int importEvents(List<OfficeEvent> page) {
+    public int importEvents(List<OfficeEvent> page) {
         String office = config.get().officeId();
         long[] newest = new long[1];
         int n = db.transaction(c -> {
@@ -116,11 +116,12 @@ final class HubRestore {
     /**
      * Takes the database as it is: its newest seq becomes the high-water mark; when the mark says
      * how many committed changes were lost with it, today's numbers continue that many further on
-     * in each category, so no printed number is given again.
+     * in each category, so no printed number is given again. Call only from the start-up check's
+     * release by staff.
      *
      * @return the number of committed changes lost (0 when not known)
      */
-    int acceptDatabaseAsItIs() {
+    public int acceptDatabaseAsItIs() {
         long last = events.lastSeq();
         int lost = highWater.read() instanceof HighWaterMark.Seq m && m.seq() > last
                 ? (int) Math.min(m.seq() - last, TicketNumber.MAX_SEQUENCE) : 0;

@@ -1,32 +1,18 @@
 package tw.jiaohao.office.ticketing;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tw.jiaohao.forecast.Estimate;
-import tw.jiaohao.office.config.CategoryConfig;
 import tw.jiaohao.office.config.OfficeConfig;
-import tw.jiaohao.office.config.OfficeHours;
 import tw.jiaohao.office.health.NodeHealth;
-import tw.jiaohao.office.ticketing.lifecycle.Command;
 import tw.jiaohao.office.ticketing.lifecycle.Lifecycle;
-import tw.jiaohao.office.ticketing.lifecycle.QueueState;
-import tw.jiaohao.office.ticketing.lifecycle.TicketRef;
 import tw.jiaohao.protocol.counter.CommandReply;
 import tw.jiaohao.protocol.counter.CounterCommand;
-import tw.jiaohao.protocol.counter.ReplyCode;
-import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.event.Rating;
 import tw.jiaohao.protocol.state.StateSnapshot;
 
@@ -38,6 +24,9 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * folded only by the pure ticket lifecycle ({@link Lifecycle#decide}, {@link Lifecycle#apply}). The
  * parts, each with its contract:
  * <ul>
+ * <li>{@link Issuing}: a ticket issued — the gates of the hold, the category, the disk, the
+ *     clock, the hours and the capacity, its number, people ahead and estimate, and its lifecycle
+ *     command;</li>
  * <li>{@link IncomingCommands}: a counter's command and a kiosk's rating turned into lifecycle
  *     commands with what the rules need from the store, and their outcome into the reply;</li>
  * <li>{@link Transitions}: lifecycle commands made durable — decided, their events logged, folded,
@@ -85,6 +74,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final PushedSettings settings;
     private final ClockConfirmations clockNews;
     private final HubRestore restore;
+    private final Issuing issuing;
 
     public QueueEngine(OfficeConfig config, OfficeDatabase db, Clock clock) {
         this(config, db, clock, OfficeTime.syncStatusFor(clock));
@@ -113,6 +103,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.publisher = new SnapshotPublisher(db, this::config, time, gate, estimate);
         this.clockNews = new ClockConfirmations(db, time, publisher::markDirty);
         this.restore = new HubRestore(db, this::config, clock, time, events, transitions, estimate, highWater, numbering);
+        this.issuing = new Issuing(db, this::config, time, gate, storage, changes, events, numbering, transitions, estimate);
         estimate.start();
     }
 
@@ -218,115 +209,12 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         clockNews.confirmDate(date);
     }
 
-    // ---------------------------------------------------------------- issue
+    // ---------------------------------------------------------------- issue ({@link Issuing})
 
+    /** {@inheritDoc} <p>Gated, numbered, forecast and stored by {@link Issuing}. */
     @Override
     public IssuedTicket issue(String category) {
-        gate.admitTicket();
-        CategoryConfig cat = config.category(category).orElseThrow(() -> new IssueRefusedException(ReplyCode.UNKNOWN_CATEGORY,
-                Texts.unknownCategory(String.valueOf(category), codes())));
-        gate.requireSpaceForTicket();
-        IssuedTicket issued;
-        time.look();
-        // normally the waiting estimate's round is current and the issue forecasts nothing; when it
-        // is not (a change just before, a clock moved on), forecast before the write transaction
-        Prepared prepared = roundIsCurrent(category) ? null : prepareEstimate(category);
-        try {
-            issued = changes.run(c -> {
-                EventLog.Newest newest = events.newestForChange(c);
-                gate.requireTrustedClock(newest.day());
-                Instant now = time.stamp(newest.at());
-                LocalDate day = day(now);
-                LocalDateTime local = LocalDateTime.ofInstant(now, config.zone());
-                OfficeHours hours = config.hours();
-                if (!hours.isOpen(local)) {
-                    throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.officeClosed(hours.nextOpening(local)));
-                }
-                Optional<LocalDateTime> last = hours.lastTicket(category, local.toLocalDate());
-                if (last.isPresent() && !local.isBefore(last.get())) {
-                    throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketPassed(category, last.get()));
-                }
-                int number = numbering.next(c, day, category);
-                int ahead = waiting(c, day, category);
-                Estimate e = estimateInside(c, category, day, now, prepared);
-                Optional<LocalDateTime> closing = hours.closing(local.toLocalDate());
-                if (hours.byCapacity(category) && closing.isPresent()
-                        && local.plusMinutes(e.highMinutes()).isAfter(closing.get().plusMinutes(hours.graceMinutes()))) {
-                    throw new IssueRefusedException(ReplyCode.INVALID_STATE, Texts.lastTicketByCapacity(category));
-                }
-                int minutes = e.medianMinutes();
-                Integer low = e.servable() ? e.lowMinutes() : null;
-                Integer high = e.servable() ? e.highMinutes() : null;
-                TicketRef ref = new TicketRef(day, category, number, now);
-                long seq = transitions.run(c, QueueState.EMPTY, new Command.Issue(ref, ahead, minutes, low, high), null).seq();
-                time.issued(ref.ticketId());
-                return new IssuedTicket(ref.ticketId(), ref.numberText(), category, cat.nameZh(), cat.nameEn(), day, now,
-                        ahead, minutes, seq, low, high);
-            });
-        } catch (Refusal r) {
-            throw new IssueRefusedException(r.code, r.getMessage());
-        } catch (StoreException e) {
-            log.debug("ticket of {} not issued: {}", category, e.getMessage()); // the store logs its failure once
-            storage.check();
-            throw new IssueRefusedException(ReplyCode.STORE_FAILED, Texts.storeFailure(e));
-        }
-        log.debug("issued {} ({} ahead, ~{} min)", issued.number(), issued.peopleAhead(), issued.estimateMinutes());
-        return issued;
-    }
-
-    /** Tickets of {@code category} waiting on {@code day}: the new ticket's people ahead. */
-    private static int waiting(Connection c, LocalDate day, String category) throws SQLException {
-        PreparedStatement s = OfficeDatabase.prepared(c, "SELECT COUNT(*) FROM tickets WHERE office_day = ? AND state = 'WAITING' AND category = ?");
-        s.setString(1, day.toString());
-        s.setString(2, category);
-        try (ResultSet r = s.executeQuery()) {
-            return r.next() ? r.getInt(1) : 0;
-        }
-    }
-
-    /** A forecast computed before the issuing transaction, and the state version it was read from. */
-    private record Prepared(long version, LocalDate day, Estimate estimate) {
-    }
-
-    /** Whether the waiting estimate's round looks current now (checked again inside the transaction). */
-    private boolean roundIsCurrent(String category) {
-        Instant now = now();
-        return estimate.current(category, estimate.version(), day(now), now) != null;
-    }
-
-    /**
-     * Reads the state in its own short transaction and forecasts outside any transaction, so the
-     * forecast never holds the writer lock. Null when the read fails: the issue then forecasts
-     * inside its transaction.
-     */
-    private Prepared prepareEstimate(String category) {
-        try {
-            WaitingEstimate.Pending p = db.transaction(c -> {
-                Instant now = now();
-                return estimate.read(c, day(now), now);
-            });
-            return new Prepared(p.version, p.day, p.estimate(category));
-        } catch (RuntimeException e) {
-            log.debug("estimate not prepared before the issue: {}", e.toString());
-            return null;
-        }
-    }
-
-    /**
-     * Inside the issuing transaction: the round's forecast when it is of this very state, else the
-     * one prepared before the transaction when nothing changed since its read, else one computed
-     * here — so the estimate always fits the ticket's place in the queue.
-     */
-    private Estimate estimateInside(Connection c, String category, LocalDate day, Instant now, Prepared prepared) throws SQLException {
-        long version = estimate.version();
-        Estimate e = estimate.current(category, version, day, now);
-        if (e != null) {
-            return e;
-        }
-        if (prepared != null && prepared.version() == version && prepared.day().equals(day)) {
-            return prepared.estimate();
-        }
-        return estimate.forecastNow(c, category, day, now);
+        return issuing.issue(category);
     }
 
     // ---------------------------------------------------------------- counter commands
@@ -357,39 +245,15 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return endOfDay.run();
     }
 
-    // ---------------------------------------------------------------- events from the hub
-
-    /** Whether the hub has ever answered this database's start-up check (kept in the store, so a backup carries it; {@link HubRestore}). */
-    public boolean hubAnsweredBefore() {
-        return restore.hubAnsweredBefore();
-    }
-
-    /** Records that the hub answered the start-up check. */
-    public void recordHubAnswered() {
-        restore.recordHubAnswered();
-    }
+    // ---------------------------------------------------------------- events from the hub ({@link HubRestore})
 
     /**
-     * Imports the run of events the hub holds and this database does not (it was restored from an
-     * older backup), in one transaction ({@link HubRestore#importEvents}: only the run that
-     * continues this database's history, folded by the lifecycle). Call while held, before anything
-     * new is issued.
-     *
-     * @return the number of events imported
+     * The start-up check's steps with head office ({@link HubRestore}: whether it answered before,
+     * the import of the events it gives back, a database accepted as it is by staff); the
+     * composition hands it to the check, which calls it directly.
      */
-    public int importEvents(List<OfficeEvent> events) {
-        return restore.importEvents(events);
-    }
-
-    /**
-     * Staff confirmed on site that this database is to be used as it is (a new office, or a
-     * history head office cannot give back): from now on its newest seq is this node's high-water
-     * mark ({@link HubRestore#acceptDatabaseAsItIs}). Call only from the start-up check's release by staff.
-     *
-     * @return the number of committed changes lost with the database (0 when not known)
-     */
-    public int acceptDatabaseAsItIs() {
-        return restore.acceptDatabaseAsItIs();
+    public HubRestore hubRestore() {
+        return restore;
     }
 
     // ---------------------------------------------------------------- events and outbox ({@link EventLog})
@@ -466,20 +330,6 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     /** The engine's waiting estimate (tests of its contract). */
     WaitingEstimate waitingEstimate() {
         return estimate;
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private Instant now() {
-        return time.now();
-    }
-
-    private LocalDate day(Instant at) {
-        return LocalDate.ofInstant(at, config.zone());
-    }
-
-    private List<String> codes() {
-        return config.categoryCodes();
     }
 
     /** Stops the engine's threads and writes the high-water mark's pending seq. The database is closed by its owner. */
