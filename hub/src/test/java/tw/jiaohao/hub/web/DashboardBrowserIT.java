@@ -168,7 +168,7 @@ class DashboardBrowserIT {
      * window; downloads into {@code downloads}. {@code quit()} gives it back for the next test.
      */
     private ChromeDriver browser(Path downloads) throws Exception {
-        if (chrome == null) {
+        if (chrome == null || chrome.lost) {
             ChromeOptions o = new ChromeOptions();
             o.setBinary("/usr/bin/chromium");
             o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
@@ -188,9 +188,12 @@ class DashboardBrowserIT {
      * One headless Chromium for the whole class. {@link #handOver} makes it what a fresh browser is
      * to the dashboard (the dashboard keeps no state in the browser but its session cookie: no
      * local or session storage); {@link #quit()}, which the tests call when done with a browser,
-     * only leaves the page; {@link #end()} stops Chromium.
+     * only leaves the page (if Chromium no longer answers, it is ended and the next test gets a
+     * new one, and the test's own failure is the one reported); {@link #end()} stops Chromium.
      */
     private static final class SharedChrome extends ChromeDriver {
+        private boolean lost;
+
         SharedChrome(ChromeDriverService service, ChromeOptions options) {
             super(service, options);
         }
@@ -207,11 +210,20 @@ class DashboardBrowserIT {
 
         @Override
         public void quit() {
-            get("about:blank");
+            try {
+                get("about:blank");
+            } catch (org.openqa.selenium.WebDriverException e) {
+                lost = true;
+                end();
+            }
         }
 
         void end() {
-            super.quit();
+            try {
+                super.quit();
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // already gone
+            }
         }
     }
 
