@@ -75,6 +75,7 @@ class DashboardBrowserIT {
     private static final JsonCodec CODEC = new JsonCodec();
     private static final ZoneId TAIPEI = ZoneId.of("Asia/Taipei");
     private Hub hub;
+    private SharedChrome chrome;
     private String transferCase;
     private Path work;
     private final Map<String, List<OfficeEvent>> events = new HashMap<>();
@@ -149,26 +150,81 @@ class DashboardBrowserIT {
 
     @AfterAll
     void stop() {
-        if (hub != null) {
-            hub.close();
+        try {
+            if (chrome != null) {
+                chrome.end();
+            }
+        } finally {
+            if (hub != null) {
+                hub.close();
+            }
         }
     }
 
+    /**
+     * The test's browser: the class's one Chromium ({@link SharedChrome}; a Chromium start cost
+     * ≈ 10 s of this class's 530 s at load ≈ 20, docs/BENCHMARKS.md "CI time"), handed over as a
+     * new one would be: no cookie, so no session; an empty cache; a blank page in a 1440×1000
+     * window; downloads into {@code downloads}. {@code quit()} gives it back for the next test.
+     */
     private ChromeDriver browser(Path downloads) throws Exception {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,1000",
-                "--user-data-dir=" + Files.createTempDirectory(work, "chrome"), "--lang=zh-TW");
-        Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", downloads.toString());
-        prefs.put("download.prompt_for_download", false);
-        o.setExperimentalOption("prefs", prefs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        ChromeDriver d = new ChromeDriver(service, o);
-        d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
-        return d;
+        if (chrome == null || chrome.lost) {
+            ChromeOptions o = new ChromeOptions();
+            o.setBinary("/usr/bin/chromium");
+            o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,1000",
+                    "--user-data-dir=" + Files.createTempDirectory(work, "chrome"), "--lang=zh-TW");
+            o.setExperimentalOption("prefs", Map.of("download.prompt_for_download", false));
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                    .usingAnyFreePort().build();
+            chrome = new SharedChrome(service, o);
+            chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        }
+        chrome.handOver(downloads);
+        return chrome;
+    }
+
+    /**
+     * One headless Chromium for the whole class. {@link #handOver} makes it what a fresh browser is
+     * to the dashboard (the dashboard keeps no state in the browser but its session cookie: no
+     * local or session storage); {@link #quit()}, which the tests call when done with a browser,
+     * only leaves the page (if Chromium no longer answers, it is ended and the next test gets a
+     * new one, and the test's own failure is the one reported); {@link #end()} stops Chromium.
+     */
+    private static final class SharedChrome extends ChromeDriver {
+        private boolean lost;
+
+        SharedChrome(ChromeDriverService service, ChromeOptions options) {
+            super(service, options);
+        }
+
+        void handOver(Path downloads) {
+            get("about:blank");
+            executeCdpCommand("Network.clearBrowserCookies", Map.of());
+            executeCdpCommand("Network.clearBrowserCache", Map.of());
+            executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString()));
+            manage().window().setSize(new org.openqa.selenium.Dimension(1440, 1000));
+            assertThat(manage().getCookies()).as("a browser handed over without a session").isEmpty();
+        }
+
+        @Override
+        public void quit() {
+            try {
+                get("about:blank");
+            } catch (org.openqa.selenium.WebDriverException e) {
+                lost = true;
+                end();
+            }
+        }
+
+        void end() {
+            try {
+                super.quit();
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // already gone
+            }
+        }
     }
 
     private void login(WebDriver d, String user, String password) {
