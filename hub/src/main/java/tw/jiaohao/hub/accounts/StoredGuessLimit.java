@@ -108,25 +108,23 @@ public final class StoredGuessLimit implements GuessLimit, AutoCloseable {
     @Override
     public String refusal(String accountNumber, String office, String device) {
         long slot = slotOf(clock.millis());
-        String account = key("a|" + accountNumber);
-        String dev = key("d|" + office + "|" + device);
+        Keys keys = keys(accountNumber, office, device);
         return db.with("reading look-up guessing counts", c -> {
-            if (count(c, account, slot, true) >= perAccount) {
+            if (count(c, keys.account(), slot, true) >= perAccount) {
                 return "account";
             }
-            return count(c, dev, slot, true) >= perDevice ? "device" : null;
+            return count(c, keys.device(), slot, true) >= perDevice ? "device" : null;
         });
     }
 
     @Override
     public Wrong wrong(String accountNumber, String office, String device) {
         long slot = slotOf(clock.millis());
-        String account = key("a|" + accountNumber);
-        String dev = key("d|" + office + "|" + device);
+        Keys keys = keys(accountNumber, office, device);
         // always the device's row before the account's: two transactions never wait on each other in a circle
         return db.inTransaction("counting a wrong house number", c -> {
-            long devices = increment(c, dev, slot);
-            long accounts = increment(c, account, slot);
+            long devices = increment(c, keys.device(), slot);
+            long accounts = increment(c, keys.account(), slot);
             String reached = accounts == perAccount ? "account" : devices == perDevice ? "device" : null;
             String over = accounts > perAccount ? "account" : devices > perDevice ? "device" : null;
             return new Wrong(reached, over);
@@ -201,6 +199,14 @@ public final class StoredGuessLimit implements GuessLimit, AutoCloseable {
     }
 
     /** The stored form of a key: HMAC-SHA-256 with the derived key, first 16 bytes as hex. */
+    /** The stored keys of an account and of the device asking: hashes, never the account number. */
+    private record Keys(String account, String device) {
+    }
+
+    private Keys keys(String accountNumber, String office, String device) {
+        return new Keys(key("a|" + accountNumber), key("d|" + office + "|" + device));
+    }
+
     String key(String clear) {
         return HexFormat.of().formatHex(hmac(hashKey, clear.getBytes(StandardCharsets.UTF_8)), 0, 16);
     }
