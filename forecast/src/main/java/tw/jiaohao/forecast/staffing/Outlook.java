@@ -130,6 +130,12 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
             return days - meeting;
         }
 
+        /** Days added so far on which the own tickets of local hour {@code localHour} missed the target. */
+        int daysMissing(int localHour) {
+            int h = localHour - office.firstHour();
+            return hourDays[h] - hourMeeting[h];
+        }
+
         Outlook build(Plan plan) {
             List<Hour> hs = new java.util.ArrayList<>();
             for (int h = 0; h < office.hours(); h++) {
