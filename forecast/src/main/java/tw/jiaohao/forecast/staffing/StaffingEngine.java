@@ -358,7 +358,7 @@ public final class StaffingEngine {
          * hour before it, what the fullest plan reached (so the peak keeps the counters that got it there).
          */
         double peakConfidence = PEAK_HOUR_DAY_CONFIDENCE;
-        /** The last hour {@link #firstMiss} named for the peak's per-day rule (not its pooled share). */
+        /** Whether the last miss named (by {@link #firstMiss} or {@link #confirmationMiss}) was the peak's per-day rule. */
         private boolean lastMissWasPeakDays;
 
         Rules(Target target, int peak) {
@@ -366,7 +366,7 @@ public final class StaffingEngine {
             this.peak = peak;
         }
 
-        /** The peak hour while its per-day rule is held, else −1. */
+        /** The peak hour, whose own days are watched; −1 when even its pooled share is out of reach. */
         int peakWatched() {
             return unreachable.contains(peak) ? -1 : peak;
         }
