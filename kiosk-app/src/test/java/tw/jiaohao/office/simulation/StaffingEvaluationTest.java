@@ -49,5 +49,34 @@ class StaffingEvaluationTest {
         assertTrue(text.contains("early warnings: 5 simulated days"), text);
         assertTrue(text.contains("false alarms"), text);
         assertTrue(text.contains("個櫃台"), "the advice in Chinese too");
+        assertTrue(Pattern.compile("THE reading of the bars .*\\n  bar 1, following the advice meets the target on >= 90 % of days: [\\d.]+ % of 15 days -> (HOLDS|FAILS)\\n"
+                + "  bar 2, one counter fewer in the peak hour misses it measurably: [\\d.]+ % of days \\([-+][\\d.]+ points\\); "
+                + "met by the advice only on \\d+ days, by one fewer only on \\d+ \\(sign test p = [\\d.e-]+\\) -> (HOLDS|FAILS)").matcher(text).find(), text);
+        assertTrue(text.contains("counter-hours for the week: "), text);
+    }
+
+    @Test
+    void oneFewerMissesMeasurablyOnlyWhenTheDaysOnlyTheAdviceMetOutnumberTheReverseBeyondChance() {
+        StaffingMain.Pairs sevenToNone = pairs(7, 0);
+        assertEquals(1 / 128.0, sevenToNone.p(), 1e-12);
+        assertTrue(sevenToNone.measurable());
+        StaffingMain.Pairs nineToOne = pairs(9, 1);
+        assertEquals(11 / 1024.0, nineToOne.p(), 1e-12);
+        assertTrue(!nineToOne.measurable(), "p = 0.011 is not below 0.01");
+        assertTrue(!pairs(3, 30).measurable(), "one fewer better is not a miss");
+        assertEquals(1.0, pairs(0, 0).p(), 1e-12);
+    }
+
+    private static StaffingMain.Pairs pairs(int onlyAdvice, int onlyFewer) {
+        StaffingMain.Pairs p = new StaffingMain.Pairs();
+        for (int i = 0; i < onlyAdvice; i++) {
+            p.add(true, false);
+        }
+        for (int i = 0; i < onlyFewer; i++) {
+            p.add(false, true);
+        }
+        p.add(true, true);
+        p.add(false, false);
+        return p;
     }
 }
