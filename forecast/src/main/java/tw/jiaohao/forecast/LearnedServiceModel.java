@@ -123,8 +123,9 @@ public final class LearnedServiceModel implements ServiceModel {
         // the category levels, the counters and the office's hours together: each in turn on what
         // the others leave, repeated until none moves (backfitting). A level is the category's
         // mean over all its services at the office's pace and an average clerk's (its counters'
-        // offsets are shrunk and centred, so one counter's handful of services does not move it). One pass is not enough
-        // when a category's services are spread over the counters and hours unevenly (a counter
+        // offsets are shrunk and centred, so one counter's handful of services does not move
+        // it). One pass is not enough when a category's services are spread over the counters
+        // and hours unevenly (a counter
         // that serves A mostly in the slower afternoon took part of the afternoon's pace into its
         // own offset, and the office's afternoon came out too fast for everyone); then each
         // category's own hours on what all three leave. The passes run over indices, not keys:
