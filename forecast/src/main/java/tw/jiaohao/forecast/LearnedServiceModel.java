@@ -10,9 +10,12 @@ import java.util.Map;
  * plus the category's own deviation from it at that hour. Level, counters and hours are fitted together
  * (each in turn on what the others leave, repeated until they settle, so a counter that works
  * mostly in the slower afternoon does not take the afternoon's pace for its own), then the
- * category's own hours on what they leave. The counter offsets are
- * shrunk towards 0 by {@value #SHRINK} pseudo-samples, so a counter with few services barely
- * moves the category's figure, and one with many speaks for itself. An office hour's offset is
+ * category's own hours on what they leave. A counter's offset for a category is the clerk's
+ * pace over every category the counter serves, shrunk towards 0 by {@value #SHRINK}
+ * pseudo-samples (a counter with few services barely moves the category's figure, one with many
+ * speaks for itself), plus that category's own deviation from the clerk's pace as far as such
+ * deviations exceed their sampling noise (empirical Bayes): a category a counter serves a few
+ * hundred times is not taken at the luck of those few hundred. An office hour's offset is
  * shrunk by as many towards that of its nearest hour with more services (the pace changes
  * through the day; the busiest hour's is shrunk towards 0). A category's
  * own deviation at an hour is shrunk by how much such deviations differ beyond their sampling
@@ -119,9 +122,10 @@ public final class LearnedServiceModel implements ServiceModel {
                 && sums.get(x.category())[0] >= MIN_SAMPLES).toList();
         // the category levels, the counters and the office's hours together: each in turn on what
         // the others leave, repeated until none moves (backfitting). A level is the category's
-        // mean over all its services at the office's pace (its counters are deviations from it,
-        // shrunk, so one counter's handful of services does not move it). One pass is not enough
-        // when a category's services are spread over the counters and hours unevenly (a counter
+        // mean over all its services at the office's pace and an average clerk's (its counters'
+        // offsets are shrunk and centred, so one counter's handful of services does not move
+        // it). One pass is not enough when a category's services are spread over the counters
+        // and hours unevenly (a counter
         // that serves A mostly in the slower afternoon took part of the afternoon's pace into its
         // own offset, and the office's afternoon came out too fast for everyone); then each
         // category's own hours on what all three leave. The passes run over indices, not keys:
@@ -129,24 +133,34 @@ public final class LearnedServiceModel implements ServiceModel {
         int size = used.size();
         Map<String, Integer> catIndex = new HashMap<>();
         Map<String, Integer> counterIndex = new HashMap<>();
+        Map<Integer, Integer> clerkIndex = new HashMap<>();
         int[] cat = new int[size];
         int[] ctr = new int[size];
+        int[] clerk = new int[size];
         int[] hr = new int[size];
         double[] y = new double[size];
+        List<Integer> cellClerk = new java.util.ArrayList<>();
         for (int i = 0; i < size; i++) {
             Sample x = used.get(i);
             cat[i] = catIndex.computeIfAbsent(x.category(), k -> catIndex.size());
-            ctr[i] = counterIndex.computeIfAbsent(x.category() + "#" + x.counter(), k -> counterIndex.size());
+            clerk[i] = clerkIndex.computeIfAbsent(x.counter(), k -> clerkIndex.size());
+            int cells = counterIndex.size();
+            ctr[i] = counterIndex.computeIfAbsent(x.category() + "#" + x.counter(), k -> cells);
+            if (ctr[i] == cells) {
+                cellClerk.add(clerk[i]);
+            }
             hr[i] = x.hour();
             y[i] = Math.log(x.minutes());
         }
         double[] officeN = new double[24];
         double[] catN = new double[catIndex.size()];
         double[] ctrN = new double[counterIndex.size()];
+        double[] clerkN = new double[clerkIndex.size()];
         for (int i = 0; i < size; i++) {
             officeN[hr[i]]++;
             catN[cat[i]]++;
             ctrN[ctr[i]]++;
+            clerkN[clerk[i]]++;
         }
         double[] level = new double[catIndex.size()];
         double[] counter = new double[counterIndex.size()];
@@ -155,21 +169,17 @@ public final class LearnedServiceModel implements ServiceModel {
             double moved = 0;
             double[] sumLevel = new double[level.length];
             for (int i = 0; i < size; i++) {
-                sumLevel[cat[i]] += y[i] - officeHour[hr[i]];
+                sumLevel[cat[i]] += y[i] - officeHour[hr[i]] - counter[ctr[i]];
             }
             for (int c = 0; c < level.length; c++) {
                 double v = sumLevel[c] / catN[c];
                 moved = Math.max(moved, Math.abs(v - level[c]));
                 level[c] = v;
             }
-            double[] sumCounter = new double[counter.length];
-            for (int i = 0; i < size; i++) {
-                sumCounter[ctr[i]] += y[i] - level[cat[i]] - officeHour[hr[i]];
-            }
+            double[] cellOffset = counterOffsets(y, level, officeHour, cat, ctr, clerk, hr, ctrN, clerkN, cellClerk);
             for (int k = 0; k < counter.length; k++) {
-                double v = sumCounter[k] / (ctrN[k] + SHRINK);
-                moved = Math.max(moved, Math.abs(v - counter[k]));
-                counter[k] = v;
+                moved = Math.max(moved, Math.abs(cellOffset[k] - counter[k]));
+                counter[k] = cellOffset[k];
             }
             double[] officeSum = new double[24];
             for (int i = 0; i < size; i++) {
@@ -245,6 +255,68 @@ public final class LearnedServiceModel implements ServiceModel {
         }
         return c[0] + counterOffset.getOrDefault(code + "#" + counter, 0.0) + (hour >= 0 && hour < 24 ? officeHour[hour] : 0)
                 + hourOffset.getOrDefault(code + "@" + hour, 0.0);
+    }
+
+    /**
+     * Each category's offset at each counter (index by {@code ctr}), from the residuals that the
+     * levels and the office's hours leave. A clerk's pace shows in every category they serve, so
+     * a cell is read as its counter's pace over all its services (shrunk towards the office's by
+     * {@value #SHRINK} pseudo-services) plus the cell's own deviation from that pace, kept as far
+     * as such deviations differ between the cells beyond their sampling noise (empirical Bayes,
+     * as for a category's own hours). A category a counter serves a few hundred times (the
+     * priority lane) then takes the clerk's pace measured on thousands, not its own sampling
+     * luck of ±3 %; where the office's clerks do differ by category the deviations show it and
+     * are kept. A counter that serves one category only has nothing to pool: its cell is its
+     * pace, shrunk as before, so one counter's handful of services still barely moves anything.
+     * The offsets are centred on their average over the services (the levels take the rest).
+     */
+    private static double[] counterOffsets(double[] y, double[] level, double[] officeHour, int[] cat, int[] ctr, int[] clerk,
+                                           int[] hr, double[] ctrN, double[] clerkN, List<Integer> cellClerk) {
+        int size = y.length;
+        double[] cellSum = new double[ctrN.length];
+        double[] cellSquares = new double[ctrN.length];
+        double[] clerkSum = new double[clerkN.length];
+        for (int i = 0; i < size; i++) {
+            double r = y[i] - level[cat[i]] - officeHour[hr[i]];
+            cellSum[ctr[i]] += r;
+            cellSquares[ctr[i]] += r * r;
+            clerkSum[clerk[i]] += r;
+        }
+        // the spread of services within a cell, and how far the cells' deviations from their
+        // clerk's pace elsewhere exceed what that spread explains
+        double within = 0;
+        for (int k = 0; k < ctrN.length; k++) {
+            within += cellSquares[k] - cellSum[k] * cellSum[k] / ctrN[k];
+        }
+        within = size > ctrN.length ? within / (size - ctrN.length) : 0;
+        double excess = 0;
+        int compared = 0;
+        for (int k = 0; k < ctrN.length; k++) {
+            int j = cellClerk.get(k);
+            double elsewhere = clerkN[j] - ctrN[k];
+            if (elsewhere > 0) {
+                double d = cellSum[k] / ctrN[k] - (clerkSum[j] - cellSum[k]) / elsewhere;
+                excess += d * d - within * (1 / ctrN[k] + 1 / elsewhere);
+                compared++;
+            }
+        }
+        double tau2 = compared == 0 ? 0 : Math.max(0, excess / compared);
+        double[] offset = new double[ctrN.length];
+        double centre = 0;
+        for (int k = 0; k < ctrN.length; k++) {
+            int j = cellClerk.get(k);
+            double pace = clerkSum[j] / (clerkN[j] + SHRINK);
+            double own = cellSum[k] / (ctrN[k] + SHRINK);
+            double noise = within / ctrN[k];
+            double pooled = tau2 + noise > 0 ? noise / (tau2 + noise) : 1;
+            offset[k] = pooled * pace + (1 - pooled) * own;
+            centre += ctrN[k] * offset[k];
+        }
+        centre = size == 0 ? 0 : centre / size;
+        for (int k = 0; k < ctrN.length; k++) {
+            offset[k] -= centre;
+        }
+        return offset;
     }
 
     /**
