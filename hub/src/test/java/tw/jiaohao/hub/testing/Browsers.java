@@ -33,16 +33,29 @@ public final class Browsers {
 
     /** A headless Chromium with a window of {@code width}×{@code height}, its profile in a fresh directory under {@code dir}. */
     public static ChromeDriver chromium(Path dir, int width, int height) throws IOException {
-        ChromeOptions o = new ChromeOptions();
-        o.setBinary("/usr/bin/chromium");
-        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=" + width + "," + height,
-                "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"), "--lang=zh-TW");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                .usingAnyFreePort().build();
-        ChromeDriver d = new ChromeDriver(service, o);
+        ChromeDriver d = new ChromeDriver(driverService(), options(dir, width, height));
         d.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return d;
+    }
+
+    /**
+     * The options of {@link #chromium}: the system's Chromium, headless, in Chinese, a window of
+     * {@code width}×{@code height}, its profile in a fresh directory under {@code dir}; for a test
+     * that adds its own (downloads) or keeps one Chromium for a class.
+     */
+    public static ChromeOptions options(Path dir, int width, int height) throws IOException {
+        ChromeOptions o = new ChromeOptions();
+        o.setBinary("/usr/bin/chromium");
+        o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=" + width + "," + height,
+                "--user-data-dir=" + Files.createTempDirectory(dir, "chrome"), "--lang=zh-TW");
+        return o;
+    }
+
+    /** The system's chromedriver on a free port. */
+    public static ChromeDriverService driverService() {
+        return new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .usingAnyFreePort().build();
     }
 
     /** Signs in on the login page of the hub at {@code baseUrl}; true when it reached /offices within 5 s. */

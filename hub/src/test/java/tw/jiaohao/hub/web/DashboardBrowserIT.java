@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,6 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -47,6 +44,7 @@ import tw.jiaohao.protocol.selfservice.KioskCheck;
 import tw.jiaohao.protocol.selfservice.PersonalDataSeal;
 import tw.jiaohao.hub.auth.Role;
 import tw.jiaohao.hub.auth.User;
+import tw.jiaohao.hub.testing.Browsers;
 import tw.jiaohao.hub.testing.HubFixture;
 import tw.jiaohao.hub.testing.Poll;
 import tw.jiaohao.hub.testing.SyntheticOffice;
@@ -79,7 +77,6 @@ class DashboardBrowserIT {
     private String transferCase;
     private Path work;
     private final Map<String, List<OfficeEvent>> events = new HashMap<>();
-    private final Path shots = System.getProperty("screenshots.dir") == null ? null : Path.of(System.getProperty("screenshots.dir"));
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -169,15 +166,9 @@ class DashboardBrowserIT {
      */
     private ChromeDriver browser(Path downloads) throws Exception {
         if (chrome == null || chrome.lost) {
-            ChromeOptions o = new ChromeOptions();
-            o.setBinary("/usr/bin/chromium");
-            o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1440,1000",
-                    "--user-data-dir=" + Files.createTempDirectory(work, "chrome"), "--lang=zh-TW");
+            ChromeOptions o = Browsers.options(work, 1440, 1000);
             o.setExperimentalOption("prefs", Map.of("download.prompt_for_download", false));
-            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                    .usingAnyFreePort().build();
-            chrome = new SharedChrome(service, o);
+            chrome = new SharedChrome(Browsers.driverService(), o);
             chrome.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         }
         chrome.handOver(downloads);
@@ -886,16 +877,7 @@ class DashboardBrowserIT {
         }
     }
 
-    private void shot(WebDriver d, String page) {
-        if (shots == null) {
-            return;
-        }
-        try {
-            Files.createDirectories(shots);
-            Path png = ((TakesScreenshot) d).getScreenshotAs(OutputType.FILE).toPath();
-            Files.copy(png, shots.resolve("hub-" + page + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.io.IOException e) {
-            throw new AssertionError("cannot write screenshot " + page + ": " + e.getMessage(), e);
-        }
+    private static void shot(WebDriver d, String page) {
+        Browsers.shot(d, page);
     }
 }
