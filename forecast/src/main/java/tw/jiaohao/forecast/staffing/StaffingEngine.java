@@ -17,23 +17,33 @@ import tw.jiaohao.forecast.ServiceModel;
  *
  * <p>The search starts from what Erlang-C says per hour (counters chosen so every category with
  * arrivals is served, the busiest categories first), adds a counter to the earliest hour that
- * misses (the one that helps most), then takes counters away hour by hour, quietest first, while
- * the plan still meets the target; finally it confirms the plan on {@value #CHECK_DAYS} other days with the
+ * misses (the one that helps most), then takes counters away hour by hour, the peak hour first
+ * and then the quietest first, while the plan still meets the target (a removal at the peak or in
+ * the hour before it judged on {@value #PEAK_REMOVAL_DAYS} days); finally it confirms the plan on {@value #CHECK_DAYS} other days with the
  * same rules and adds a counter to the hour that misses there while one does. All simulated days of one search use the same seeds (common
  * random numbers), so plans are compared on the same customers. Pure and deterministic for a
  * given seed; not thread-safe (one engine per thread).
  */
 public final class StaffingEngine {
     public static final int SEARCH_DAYS = 32;
+    /**
+     * Days a counter's removal from the peak hour or the hour before it is judged on (the
+     * search's {@value #SEARCH_DAYS} and more, the same seeds): 97 % of {@value #SEARCH_DAYS} days
+     * allows no miss, so the search kept peak counters whose absence left the peak at 97.4 % of
+     * days; 97 % of {@value #PEAK_REMOVAL_DAYS} allows three misses (docs/STAFFING.md, round 11).
+     * A removal that fails is given up at its fourth miss, so it stays cheap.
+     */
+    public static final int PEAK_REMOVAL_DAYS = 128;
     /** Days (other seeds) the found plan is confirmed on before it is advised. */
-    public static final int CHECK_DAYS = 64;
+    public static final int CHECK_DAYS = 128;
     public static final double DAY_CONFIDENCE = 0.97;
     /**
      * The share of simulated days on which the peak hour's own tickets must meet the target, on
      * the search's days and again on the confirmation's. A pooled share leaves the peak hour at
      * 87–93 % of days, around the 90 % a manager is promised (docs/STAFFING.md, round 9); 97 %
-     * means no miss in {@value #SEARCH_DAYS} days and at most one in {@value #CHECK_DAYS}, which a
-     * plan meeting it on only 90 % of days passes with a chance of 3 % and 1 % respectively.
+     * means no miss in {@value #SEARCH_DAYS} days, at most three in {@value #PEAK_REMOVAL_DAYS} and
+     * in {@value #CHECK_DAYS}, which a plan meeting it on only 90 % of days passes with a chance of
+     * 3 %, 0.1 % and 0.1 % respectively.
      */
     public static final double PEAK_HOUR_DAY_CONFIDENCE = 0.97;
     /**
@@ -293,8 +303,16 @@ public final class StaffingEngine {
                 hours.add(h);
             }
             hours.sort((x, y) -> Double.compare(forecast.total(x), forecast.total(y)));
+            // the peak first: taken away last, it kept counters only the day's rule needed, the
+            // quiet hours having spent the day's slack (docs/STAFFING.md, round 11)
+            int peakFirst = rules.peakWatched();
+            if (peakFirst >= 0) {
+                hours.remove(Integer.valueOf(peakFirst));
+                hours.add(0, peakFirst);
+            }
             for (int h : hours) {
                 boolean removed = true;
+                int judgedOn = rules.governsPeakDays(h) ? PEAK_REMOVAL_DAYS : SEARCH_DAYS;
                 while (removed && plan.count(h) > 0) {
                     removed = false;
                     Plan best = null;
@@ -304,7 +322,7 @@ public final class StaffingEngine {
                         if (!covers(p, forecast, h)) {
                             continue;
                         }
-                        Outlook po = outlookUnlessDaysMiss(p, forecast, target, SEARCH_DAYS, SEED, rules.peakWatched(),
+                        Outlook po = outlookUnlessDaysMiss(p, forecast, target, judgedOn, SEED, rules.peakWatched(),
                                 rules.peakConfidence);
                         evaluations++;
                         if (po != null && rules.passes(po)) {
@@ -369,6 +387,12 @@ public final class StaffingEngine {
         /** The peak hour, whose own days are watched; −1 when even its pooled share is out of reach. */
         int peakWatched() {
             return unreachable.contains(peak) ? -1 : peak;
+        }
+
+        /** The peak hour and the hour before it (whose queue the peak inherits), while the peak is watched. */
+        boolean governsPeakDays(int hour) {
+            int p = peakWatched();
+            return p >= 0 && (hour == p || hour == p - 1);
         }
 
         private boolean peakMissesDays(Outlook o) {
