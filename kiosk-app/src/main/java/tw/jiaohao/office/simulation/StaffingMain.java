@@ -245,6 +245,8 @@ public final class StaffingMain {
         Pairs dayPairs = new Pairs();
         int adviceHours = 0;
         int erlangHours = 0;
+        List<Integer> advicePeakCounters = new ArrayList<>();
+        List<Integer> erlangPeakCounters = new ArrayList<>();
         for (LocalDate date : s.week()) {
             ArrivalForecast f = forecast(s, date);
             StaffingEngine.Advice advice = engine.advise(f, target);
@@ -262,6 +264,8 @@ public final class StaffingMain {
             }
             adviceHours += counterHours(advice.plan());
             erlangHours += counterHours(advice.erlang());
+            advicePeakCounters.add(advice.plan().count(peak));
+            erlangPeakCounters.add(advice.erlang().count(peak));
             DayOfWeek as = f.worksAs();
             String shape = regimeFor(as, false).id;
             Outlook.Hour wa = worstHour(a);
@@ -304,6 +308,9 @@ public final class StaffingMain {
         out.printf("the worst hour of any date (its own tickets): met the target on %.1f %% of days following the advice, %.1f %% following Erlang-C%n",
                 100 * worstAdvice, 100 * worstErlang);
         out.printf("counter-hours for the week: %d following the advice, %d following Erlang-C%n", adviceHours, erlangHours);
+        out.printf("counters in each date's peak hour: %s following the advice (%d), %s following Erlang-C (%d)%n", advicePeakCounters,
+                advicePeakCounters.stream().mapToInt(Integer::intValue).sum(), erlangPeakCounters,
+                erlangPeakCounters.stream().mapToInt(Integer::intValue).sum());
         out.println();
         out.println("THE reading of the bars (docs/STAFFING.md): the peak hour's own tickets, day by day, the same simulated days for both plans");
         double bar1 = 100 * peakAdvice / totalDays;
