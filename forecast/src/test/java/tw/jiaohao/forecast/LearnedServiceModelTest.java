@@ -74,6 +74,26 @@ class LearnedServiceModelTest {
     }
 
     @Test
+    void aThinLastHourWhoseFewServicesRanShortByLuckKeepsTheAfternoonsPace_andTheRealStepAt15IsKept() {
+        // 8 % slower from 15:00; 700 services in each hour to 16:00 (the office's 24 days) and 26
+        // in the last hour, whose services ran 18 % short by luck (−0.2 in ln, 2.3 standard
+        // errors of a mean of 26 services spread ±0.45). Shrunk towards 16:00 by 15 pseudo-samples
+        // alone, 17:00 kept 26/41 of that luck and came out 12 % too fast.
+        List<LearnedServiceModel.Sample> samples = new ArrayList<>();
+        for (int hour = 9; hour <= 17; hour++) {
+            double median = (hour >= 15 ? 4.0 * 1.08 : 4.0) * (hour == 17 ? Math.exp(-0.2) : 1.0);
+            for (int i = 0; i < (hour == 17 ? 26 : 700); i++) {
+                samples.add(new LearnedServiceModel.Sample("A", 1, hour, median * Math.exp(i % 2 == 0 ? 0.45 : -0.45)));
+            }
+        }
+        LearnedServiceModel m = LearnedServiceModel.fit(samples, Map.of("A", 4.0), 0.5, 0.05, 2, 0, Map.of());
+        double last = Math.exp(m.mu("A", 1, 17) - m.mu("A", 1, 10));
+        double afternoon = Math.exp(m.mu("A", 1, 15) - m.mu("A", 1, 10));
+        assertEquals(1.08, last, 0.05, "17:00 is truly as slow as 16:00, 1.08 × 10:00's pace; learned " + last);
+        assertEquals(1.08, afternoon, 0.01, "15:00 is 8 % slower than 10:00, learned " + afternoon);
+    }
+
+    @Test
     void aCounterThatWorksMostlyInTheAfternoonDoesNotTakeTheAfternoonsPaceForItsOwn() {
         // Every counter as fast as every other, 8 % slower from 15:00 for everyone. A is served at
         // counter 1 only in the morning and at counter 2 all day; B at counter 3 all day and at

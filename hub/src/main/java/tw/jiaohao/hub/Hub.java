@@ -55,6 +55,7 @@ public final class Hub implements AutoCloseable {
 
     private Hub(HubConfig config, Clock clock) {
         JsonCodec codec = new JsonCodec();
+        config.sharedSessionExpiryWarning().ifPresent(log::warn);
         database = tw.jiaohao.hub.db.HubDatabase.open(config.database());
         try {
             store = new SqliteHubStore(database, config.dbSynchronous(), codec, clock, config.officeZone(), config.maxSeqAhead());

@@ -91,6 +91,29 @@ public record HubConfig(
         return brokerUrl.isEmpty();
     }
 
+    /**
+     * A session expiry above this, with {@code ingest.share-group} set, earns a warning at start:
+     * the broker keeps handing a dead instance its share of new events until its session expires.
+     */
+    public static final long SHARED_SESSION_EXPIRY_WARN_ABOVE_SECONDS = 60;
+    /** The session expiry recommended for instances in a share group: what {@code SeveralHubsSystemIT} runs with. */
+    public static final long SHARED_SESSION_EXPIRY_RECOMMENDED_SECONDS = 3;
+
+    /**
+     * The one line to log at start when this instance shares the ingest ({@code ingest.share-group})
+     * but keeps its session longer than {@value #SHARED_SESSION_EXPIRY_WARN_ABOVE_SECONDS} s; empty otherwise.
+     */
+    public java.util.Optional<String> sharedSessionExpiryWarning() {
+        if (shareGroup.isEmpty() || sessionExpirySeconds <= SHARED_SESSION_EXPIRY_WARN_ABOVE_SECONDS) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("mqtt.session-expiry-seconds=" + sessionExpirySeconds + " with ingest.share-group=" + shareGroup
+                + ": if this instance dies, the broker keeps giving it its share of new events for that long"
+                + " (they wait for its return); set mqtt.session-expiry-seconds="
+                + SHARED_SESSION_EXPIRY_RECOMMENDED_SECONDS + " (at most " + SHARED_SESSION_EXPIRY_WARN_ABOVE_SECONDS
+                + "; what the expired session held comes back from the offices by replay; docs/hub/SCALE.md)");
+    }
+
     /** Loads a properties file (UTF-8); keys not in it take their defaults. */
     public static HubConfig load(Path file) {
         Properties p = new Properties();

@@ -34,6 +34,24 @@ class HubConfigTest {
     }
 
     @Test
+    void aSharedIngestWithAWeekLongSession_warnsNamingTheKeyItsValueAndTheRecommendedValue() {
+        HubConfig c = HubConfig.from(Map.of("ingest.share-group", "hubs"));
+        assertThat(c.sharedSessionExpiryWarning()).hasValueSatisfying(w -> assertThat(w)
+                .contains("mqtt.session-expiry-seconds=604800")
+                .contains("mqtt.session-expiry-seconds=3 ")
+                .doesNotContain("\n"));
+    }
+
+    @Test
+    void aSharedIngestWithAShortSession_orAPlainSubscription_doesNotWarn() {
+        assertThat(HubConfig.from(Map.of("ingest.share-group", "hubs", "mqtt.session-expiry-seconds", "60"))
+                .sharedSessionExpiryWarning()).isEmpty();
+        assertThat(HubConfig.from(Map.of("ingest.share-group", "hubs", "mqtt.session-expiry-seconds", "61"))
+                .sharedSessionExpiryWarning()).isPresent();
+        assertThat(HubConfig.from(Map.of()).sharedSessionExpiryWarning()).isEmpty();
+    }
+
+    @Test
     void defaults_startTheEmbeddedBroker() {
         HubConfig c = HubConfig.from(Map.of());
         assertThat(c.embeddedBroker()).isTrue();

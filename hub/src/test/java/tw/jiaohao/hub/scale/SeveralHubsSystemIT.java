@@ -50,7 +50,8 @@ import tw.jiaohao.protocol.event.OfficeEvent;
  * figures equal a plain recomputation from the offices' events ({@link ReferenceFigures}), the
  * singleton jobs' lease went to the surviving hub, and the replay requests per gap (all
  * instances together, {@code replay_claim}) stay within one requester's schedule. Prints the time
- * from the kill until every event the offices had committed by then was stored.
+ * from the kill until every event the offices had committed by then was stored, and asserts it
+ * within {@link #FAILOVER_ASSERTED}.
  */
 @Tag("system")
 class SeveralHubsSystemIT {
@@ -63,6 +64,13 @@ class SeveralHubsSystemIT {
     private static final int LEASE_SECONDS = 6;
     /** Short, so that the broker stops giving a dead member its share of the events soon after it died (docs/hub/SCALE.md). */
     private static final int SESSION_EXPIRY_SECONDS = 3;
+    /**
+     * The failover asserted: issue 12's 10 s plus a margin. Measured 4.4–4.8 s in four runs at
+     * loads 5–13 on the 2-core box (3 s of it the session expiry; at most 2 requests for one gap);
+     * a gap that needed a third request (2 s, then 4 s after the first) would pass 10 s. With the
+     * week-long session it was 55–64 s, which this fails.
+     */
+    private static final Duration FAILOVER_ASSERTED = Duration.ofSeconds(15);
     private static final JsonCodec CODEC = new JsonCodec();
 
     @TempDir
@@ -187,6 +195,8 @@ class SeveralHubsSystemIT {
                         last.values().stream().mapToLong(Long::longValue).sum(), committedAtKill, restartedAfterMillis, readyMillis,
                         killToStoredMillis.get(), restartMillis,
                         drainMillis, requests, gaps.stream().filter(g -> g.contains(" gap ")).count(), maxPerGap, gaps, load());
+                assertThat(killToStoredMillis.get()).as("ms from the kill until every event committed by then was stored "
+                        + "(issue 12's target 10 s; asserted with a margin for a loaded box)").isLessThanOrEqualTo(FAILOVER_ASSERTED.toMillis());
             } finally {
                 workers.forEach(Thread::interrupt);
                 for (OfficeNode node : nodes) {

@@ -18,12 +18,18 @@ import tw.jiaohao.protocol.counter.CommandAction;
  * disk in the same run: a bare one-row insert-and-commit in a second SQLite file beside the
  * office's (WAL, synchronous=FULL). Target: issue ÷ bare ≤ 1.5× at p50 and ≤ 2× at p99.
  *
+ * <p>The bare commits are interleaved with the issues: one after each issue (and its counter's
+ * commands), after the same wait as the issue, so load and the node's own threads hit both alike.
+ * A commit's cost on a shared virtual disk depends on what ran just before it (docs/BENCHMARKS.md,
+ * issue 11), so bare commits in a tight loop of their own — the reference before — are printed
+ * too, but they are not the reference.
+ *
  * <p>The queue is kept at a busy office's length: once 100 tickets wait, a counter calls one and
  * marks it a no-show (unmeasured) after each issue. Two rhythms:
  * <ul>
  * <li><b>at an office's pace</b> (the target): before each measured issue the node has finished the
- *     work that follows a change (the waiting estimate's round for the newest state), as it has
- *     in an office, where changes come seconds apart;</li>
+ *     work that follows a change (the waiting estimate's round for the newest state) and been
+ *     quiet for 5 ms, as it is in an office, where changes come seconds apart;</li>
  * <li><b>back to back</b>: each issue right after the previous change, so its waiting estimate is
  *     never ready and the issue forecasts its own category (≈ 2.5 ms of CPU): a burst.</li>
  * </ul>
@@ -33,20 +39,28 @@ import tw.jiaohao.protocol.counter.CommandAction;
  */
 public final class IssueLatencyBench {
     private static final String[] CATS = {"A", "B", "C", "D", "P"};
+    private static final Duration QUIET = Duration.ofMillis(5);
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 2_000;
         int warmup = Math.max(500, n / 4);
         Path dir = Files.createTempDirectory(Path.of("target"), "bench-issue");
         // back to back first: its issues also warm the JIT for the paced run in the same JVM
-        long[] burst = issues(dir.resolve("burst"), warmup, n, false);
-        long[] paced = issues(dir.resolve("paced"), warmup, n, true);
-        long[] bare = bareCommits(dir.resolve("bare.db"), warmup, n);
-        System.out.println("issue at an office's pace (durable, WAL + synchronous=FULL): " + Percentiles.of(paced));
-        System.out.println("issue back to back        (durable, WAL + synchronous=FULL): " + Percentiles.of(burst));
-        System.out.println("bare one-row commit, same disk (WAL + synchronous=FULL):    " + Percentiles.of(bare));
-        ratio("issue at an office's pace ÷ bare commit", paced, bare);
-        ratio("issue back to back ÷ bare commit", burst, bare);
+        Run burst = issues(dir.resolve("burst"), warmup, n, false);
+        Run paced = issues(dir.resolve("paced"), warmup, n, true);
+        long[] loop = bareCommits(dir.resolve("bare-loop.db"), warmup, n);
+        System.out.println("issue at an office's pace (durable, WAL + synchronous=FULL): " + Percentiles.of(paced.issue));
+        System.out.println("bare one-row commit, same disk, after each (WAL + FULL):    " + Percentiles.of(paced.bare));
+        System.out.println("issue back to back        (durable, WAL + synchronous=FULL): " + Percentiles.of(burst.issue));
+        System.out.println("bare one-row commit, same disk, after each (WAL + FULL):    " + Percentiles.of(burst.bare));
+        System.out.println("bare one-row commits in a loop of their own (not the reference): " + Percentiles.of(loop));
+        ratio("issue at an office's pace ÷ bare commit", paced.issue, paced.bare);
+        ratio("issue back to back ÷ bare commit", burst.issue, burst.bare);
+        ratio("(for comparison only) issue at an office's pace ÷ bare commits in a loop", paced.issue, loop);
+    }
+
+    /** One rhythm's issue latencies and the bare commits interleaved with them. */
+    private record Run(long[] issue, long[] bare) {
     }
 
     private static void ratio(String what, long[] issue, long[] bare) {
@@ -59,12 +73,14 @@ public final class IssueLatencyBench {
         System.out.printf("%s: p50 %.2f×, p99 %.2f× (target ≤ 1.5× and ≤ 2×)%n", what, (double) a[p50] / b[p50], (double) a[p99] / b[p99]);
     }
 
-    private static long[] issues(Path folder, int warmup, int n, boolean paced) throws Exception {
+    private static Run issues(Path folder, int warmup, int n, boolean paced) throws Exception {
         OfficeConfig config = OfficeConfigLoader.defaults().withDatabasePath(Files.createDirectories(folder).resolve("office.db"));
         MutableClock clock = new MutableClock(Instant.now());
         long[] lat = new long[n];
+        long[] bareLat = new long[n];
         try (OfficeDatabase db = OfficeDatabase.open(config.databasePath(), config.officeId());
-             QueueEngine engine = new QueueEngine(config, db, clock)) {
+             QueueEngine engine = new QueueEngine(config, db, clock);
+             Bare bare = new Bare(folder.resolve("bare.db"))) {
             engine.execute(config.officeId(), 1, CommandAction.OPEN);
             engine.execute(config.officeId(), 4, CommandAction.OPEN);
             for (int i = 0; i < warmup + n; i++) {
@@ -72,45 +88,89 @@ public final class IssueLatencyBench {
                 if (i % 4_000 == 3_999) {
                     clock.advance(Duration.ofDays(1));
                 }
-                if (paced && !engine.awaitEstimates(Duration.ofSeconds(30))) {
-                    throw new IllegalStateException("the waiting estimate did not catch up in 30 s");
+                if (paced) {
+                    settle(engine);
                 }
                 String cat = CATS[i % CATS.length];
                 long t0 = System.nanoTime();
                 engine.issue(cat);
                 long t1 = System.nanoTime();
-                if (i >= warmup) {
-                    lat[i - warmup] = t1 - t0;
-                }
                 if (i >= 100) {
                     int counter = cat.equals("C") || cat.equals("D") ? 4 : 1;
                     engine.execute(config.officeId(), counter, CommandAction.CALL_NEXT);
                     engine.execute(config.officeId(), counter, CommandAction.NO_SHOW);
                 }
+                // the reference in the same conditions: after the same wait, among the same node's threads
+                if (paced) {
+                    settle(engine);
+                }
+                long b = bare.commit(i);
+                if (i >= warmup) {
+                    lat[i - warmup] = t1 - t0;
+                    bareLat[i - warmup] = b;
+                }
             }
         }
-        return lat;
+        return new Run(lat, bareLat);
     }
 
-    /** The physical limit on this disk: one row inserted and committed, WAL and synchronous=FULL like the office database. */
+    /**
+     * An office's pace: the waiting estimate's round for the newest state is done, and then the node
+     * stays quiet for {@link #QUIET} (the snapshot built after the round, the high-water mark), as it
+     * is between changes seconds apart. Both the issue and its bare commit start after this.
+     */
+    private static void settle(QueueEngine engine) throws InterruptedException {
+        if (!engine.awaitEstimates(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the waiting estimate did not catch up in 30 s");
+        }
+        Thread.sleep(QUIET.toMillis());
+    }
+
+    /** The physical limit on this disk: one row inserted and committed in a file of its own, WAL and synchronous=FULL like the office database. */
+    private static final class Bare implements AutoCloseable {
+        private final java.sql.Connection c;
+        private final java.sql.PreparedStatement insert;
+
+        Bare(Path file) throws java.sql.SQLException {
+            c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (java.sql.Statement s = c.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                s.execute("PRAGMA synchronous=FULL");
+                s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+            }
+            c.setAutoCommit(false);
+            insert = c.prepareStatement("INSERT INTO t (v) VALUES (?)");
+            // past the first automatic checkpoint (1,000 frames), as the office's file is after its
+            // warm-up: from then on commits reuse the -wal file instead of growing it, which costs more
+            for (int i = 0; i < 1_100; i++) {
+                commit(-1);
+            }
+        }
+
+        /** Nanoseconds to insert one row and commit it. */
+        long commit(int i) throws java.sql.SQLException {
+            long t0 = System.nanoTime();
+            insert.setString(1, "row " + i);
+            insert.executeUpdate();
+            c.commit();
+            return System.nanoTime() - t0;
+        }
+
+        @Override
+        public void close() throws java.sql.SQLException {
+            insert.close();
+            c.close();
+        }
+    }
+
+    /** Bare commits one after the other with nothing between them: the reference before 2026-12-04 evening, printed for comparison. */
     private static long[] bareCommits(Path file, int warmup, int n) throws java.sql.SQLException {
         long[] lat = new long[n];
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
-             java.sql.Statement s = c.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            s.execute("PRAGMA synchronous=FULL");
-            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
-            c.setAutoCommit(false);
-            try (java.sql.PreparedStatement insert = c.prepareStatement("INSERT INTO t (v) VALUES (?)")) {
-                for (int i = 0; i < warmup + n; i++) {
-                    long t0 = System.nanoTime();
-                    insert.setString(1, "row " + i);
-                    insert.executeUpdate();
-                    c.commit();
-                    long t1 = System.nanoTime();
-                    if (i >= warmup) {
-                        lat[i - warmup] = t1 - t0;
-                    }
+        try (Bare bare = new Bare(file)) {
+            for (int i = 0; i < warmup + n; i++) {
+                long t = bare.commit(i);
+                if (i >= warmup) {
+                    lat[i - warmup] = t;
                 }
             }
         }

@@ -34,7 +34,7 @@ public record TicketRef(LocalDate officeDay, String category, int number, Instan
 
     /** The number as printed, e.g. {@code A023}. */
     public String numberText() {
-        return String.format("%s%03d", category, number);
+        return new TicketNumber(category.charAt(0), number).toString(); // not String.format: several times per issue
     }
 
     /** The ref of a ticket id with its issue time. */
