@@ -34,8 +34,8 @@ import tw.jiaohao.process.Bugs;
  * before this part existed.
  *
  * <p><b>Threading.</b> One daemon thread, {@code jiaohao-estimate}, computes a round after each
- * change (coalesced: after a burst it reads the newest state once) and every {@link #REFRESH}
- * without one. It reads in one short transaction and forecasts outside it, so the forecasts never
+ * change, {@link #AFTER_CHANGE} after it is woken (coalesced: after a burst it reads the newest
+ * state once), and every {@link #REFRESH} without one. It reads in one short transaction and forecasts outside it, so the forecasts never
  * hold the writer lock (the learned model's refit, every 30 minutes, runs in that read). Every
  * other method is thread-safe and never waits for the thread. After each round that followed a
  * change the listeners run on the thread (the snapshot publisher, which then finds the round
@@ -51,6 +51,14 @@ final class WaitingEstimate implements AutoCloseable {
     static final Duration REFRESH = Duration.ofSeconds(15);
     /** A round read longer ago than this (by the engine's clock) is not current. */
     static final Duration MAX_AGE = Duration.ofSeconds(30);
+    /**
+     * How long the thread, woken by a change, lets the thread that made it finish before it
+     * starts the round. Started at once, the round (≈ 2 ms of CPU) took the core from the issuing
+     * thread between its commit and its reply on one issue in five, on the 2-core box (Linux
+     * hands a woken thread the waker's core): the ticket's number came 2 ms later
+     * (docs/BENCHMARKS.md, "the estimate's wake-up").
+     */
+    static final Duration AFTER_CHANGE = Duration.ofMillis(3);
 
     /** One round: each category's forecast, from the state of {@code version} read at {@code at} on office day {@code day}. */
     record Forecasts(long version, LocalDate day, Instant at, Map<String, Estimate> byCategory) {
@@ -264,6 +272,14 @@ final class WaitingEstimate implements AutoCloseable {
                 change = dirty;
                 dirty = false;
                 inRound = true;
+            }
+            if (change) {
+                try {
+                    Thread.sleep(AFTER_CHANGE.toMillis());
+                } catch (InterruptedException e) {
+                    inRound = false;
+                    return;
+                }
             }
             try {
                 computeRound();
