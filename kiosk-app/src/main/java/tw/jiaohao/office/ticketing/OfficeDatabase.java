@@ -31,6 +31,12 @@ import tw.jiaohao.office.config.ConfigException;
  */
 public final class OfficeDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(OfficeDatabase.class);
+    /**
+     * SQLite's own checkpoint, inside the COMMIT that crosses this many WAL pages: only the backstop
+     * behind {@link WalCheckpoints}, which checkpoints between changes long before (SQLite's default,
+     * 1,000, is within reach of {@link WalCheckpoints#EVERY} changes of ≈ 7.5 pages each).
+     */
+    static final int AUTOMATIC_CHECKPOINT_PAGES = 2_000;
     private final Path file;
     private final String url;
     private final ReentrantLock lock = new ReentrantLock();
@@ -126,6 +132,7 @@ public final class OfficeDatabase implements AutoCloseable {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setWalAutocheckpoint(AUTOMATIC_CHECKPOINT_PAGES);
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         return config.createConnection(url);
@@ -259,6 +266,48 @@ public final class OfficeDatabase implements AutoCloseable {
             }
             throw new StoreException("office database " + file.getFileName() + ": not stored (" + rootMessage(e) + ")", e);
         }
+    }
+
+    /**
+     * What one {@link #checkpoint()} did: the WAL's {@code frames} when it ran, and whether every
+     * one of them is now in the database file ({@code complete}; the WAL then starts again from its
+     * beginning, and that first write was made by the checkpoint itself).
+     */
+    public record Checkpoint(int frames, boolean complete) {
+        public Checkpoint {
+            if (frames < 0) {
+                throw new IllegalArgumentException("frames must not be negative: " + frames);
+            }
+        }
+    }
+
+    /**
+     * Copies the WAL's committed pages into the database file ({@code PRAGMA wal_checkpoint(PASSIVE)})
+     * under the writer lock, between changes; when it copied them all it also makes the first write
+     * of the WAL's next round ({@code node_meta wal-checkpoints}, the count of these checkpoints): after a
+     * complete checkpoint SQLite writes a new WAL header and syncs it on the next commit, and that
+     * commit is then this one, not a customer's ticket. SQLite's own automatic checkpoint
+     * ({@link #AUTOMATIC_CHECKPOINT_PAGES}) stays as the backstop. Failure: a {@link StoreException} (the connection is
+     * opened again by the next transaction, as after any failure); nothing is lost, the WAL just
+     * stays longer.
+     */
+    public Checkpoint checkpoint() {
+        return transaction(c -> {
+            int frames;
+            boolean complete;
+            try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA wal_checkpoint(PASSIVE)")) {
+                if (!r.next()) {
+                    return new Checkpoint(0, false);
+                }
+                frames = Math.max(0, r.getInt(2));
+                complete = r.getInt(1) == 0 && frames > 0 && r.getInt(3) == frames;
+            }
+            if (complete) {
+                String count = NodeMeta.get(c, "wal-checkpoints");
+                NodeMeta.set(c, "wal-checkpoints", Long.toString(count == null ? 1 : Long.parseLong(count) + 1));
+            }
+            return new Checkpoint(frames, complete);
+        });
     }
 
     /** Whether this connection (opened again after the last failure) has stored a change: reads alone prove nothing. */

@@ -38,6 +38,8 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  * <li>{@link Changes} over {@link EventLog}: one transaction per change, its events appended to
  *     the log and outbox with the next seq, a failed COMMIT looked for again; after the commit the
  *     {@link HighWaterMark} is recorded off the caller's path;</li>
+ * <li>{@link WalCheckpoints}: the WAL copied into the database file every few dozen changes, between
+ *     changes, so no change carries SQLite's checkpoint or the WAL's new header;</li>
  * <li>{@link Numbering} and {@link CallOrder}: the next number, the ticket a CALL_NEXT takes;</li>
  * <li>{@link WaitingEstimate}: each category's forecast for the next ticket, computed after every
  *     change on its own thread, so an issue forecasts nothing when the round is current;</li>
@@ -49,8 +51,8 @@ import tw.jiaohao.protocol.state.StateSnapshot;
  *     trust.</li>
  * </ul>
  * Threading: every method is thread-safe; changes are serialised by the database's lock. The
- * engine's own threads are {@code jiaohao-estimate}, {@code jiaohao-snapshot} and
- * {@code jiaohao-highwater}; {@link #close()} stops them.
+ * engine's own threads are {@code jiaohao-estimate}, {@code jiaohao-snapshot},
+ * {@code jiaohao-highwater} and {@code jiaohao-checkpoint} ({@link WalCheckpoints}); {@link #close()} stops them.
  */
 public final class QueueEngine implements OfficeService, EventOutbox, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueueEngine.class);
@@ -65,6 +67,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     private final EventLog events;
     private final ChangeGate gate;
     private final WaitingEstimate estimate;
+    private final WalCheckpoints checkpoints;
     private final Changes changes;
     private final Numbering numbering = new Numbering();
     private final EndOfDay endOfDay;
@@ -93,7 +96,8 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
         this.gate = new ChangeGate(time, storage::check);
         this.estimate = new WaitingEstimate(db, time, config);
-        this.changes = new Changes(events, estimate, highWater);
+        this.checkpoints = new WalCheckpoints(db);
+        this.changes = new Changes(events, estimate, highWater, checkpoints);
         this.transitions = new Transitions(events, this::config);
         this.endOfDay = new EndOfDay(db, this::config, time, gate, changes, transitions);
         this.commands = new IncomingCommands(this::config, time, gate, changes, events, numbering, transitions, this::clockTrusted,
@@ -105,6 +109,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.restore = new HubRestore(db, this::config, clock, time, events, transitions, estimate, highWater, numbering);
         this.issuing = new Issuing(db, this::config, time, gate, storage, changes, events, numbering, transitions, estimate);
         estimate.start();
+        checkpoints.start();
     }
 
     /**
@@ -327,6 +332,26 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         return estimate.awaitCurrent(timeout);
     }
 
+    /**
+     * Waits until the node has done the work that follows a change: the waiting estimate has
+     * forecast the newest state and no WAL checkpoint is due or running ({@link WalCheckpoints}). For
+     * benchmarks and tests that act at an office's pace, where changes come seconds apart. False
+     * when {@code timeout} passed first.
+     */
+    public boolean awaitQuiet(Duration timeout) throws InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        if (!estimate.awaitCurrent(timeout)) {
+            return false;
+        }
+        while (checkpoints.pending()) {
+            if (System.nanoTime() - until > 0) {
+                return false;
+            }
+            Thread.sleep(0, 200_000);
+        }
+        return true;
+    }
+
     /** The engine's waiting estimate (tests of its contract). */
     WaitingEstimate waitingEstimate() {
         return estimate;
@@ -337,6 +362,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
     public void close() {
         publisher.close();
         estimate.close();
+        checkpoints.close();
         highWater.close();
     }
 }

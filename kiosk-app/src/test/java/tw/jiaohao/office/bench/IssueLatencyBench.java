@@ -28,8 +28,9 @@ import tw.jiaohao.protocol.counter.CommandAction;
  * marks it a no-show (unmeasured) after each issue. Two rhythms:
  * <ul>
  * <li><b>at an office's pace</b> (the target): before each measured issue the node has finished the
- *     work that follows a change (the waiting estimate's round for the newest state) and been
- *     quiet for 5 ms, as it is in an office, where changes come seconds apart;</li>
+ *     work that follows a change (the waiting estimate's round for the newest state, a WAL
+ *     checkpoint when one was due) and been quiet for 5 ms, as it is in an office, where changes
+ *     come seconds apart;</li>
  * <li><b>back to back</b>: each issue right after the previous change, so its waiting estimate is
  *     never ready and the issue forecasts its own category (≈ 2.5 ms of CPU): a burst.</li>
  * </ul>
@@ -51,8 +52,10 @@ public final class IssueLatencyBench {
         long[] loop = bareCommits(dir.resolve("bare-loop.db"), warmup, n);
         System.out.println("issue at an office's pace (durable, WAL + synchronous=FULL): " + Percentiles.of(paced.issue));
         System.out.println("bare one-row commit, same disk, after each (WAL + FULL):    " + Percentiles.of(paced.bare));
+        System.out.printf("  issues whose COMMIT also checkpointed the WAL: %d of %d; also started the WAL again: %d%n", paced.checkpointed, n, paced.restarted);
         System.out.println("issue back to back        (durable, WAL + synchronous=FULL): " + Percentiles.of(burst.issue));
         System.out.println("bare one-row commit, same disk, after each (WAL + FULL):    " + Percentiles.of(burst.bare));
+        System.out.printf("  issues whose COMMIT also checkpointed the WAL: %d of %d; also started the WAL again: %d%n", burst.checkpointed, n, burst.restarted);
         System.out.println("bare one-row commits in a loop of their own (not the reference): " + Percentiles.of(loop));
         ratio("issue at an office's pace ÷ bare commit", paced.issue, paced.bare);
         ratio("issue back to back ÷ bare commit", burst.issue, burst.bare);
@@ -60,7 +63,18 @@ public final class IssueLatencyBench {
     }
 
     /** One rhythm's issue latencies and the bare commits interleaved with them. */
-    private record Run(long[] issue, long[] bare) {
+    private record Run(long[] issue, long[] bare, int checkpointed, int restarted) {
+    }
+
+    /** What an issue's COMMIT did besides its own pages: copied the WAL into the database file (a checkpoint), started the WAL again (a new header, synced). */
+    private record WalLook(java.nio.file.attribute.FileTime dbWritten, int walRound) {
+        static WalLook of(Path db) throws java.io.IOException {
+            java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(16);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(db + "-wal"))) {
+                ch.read(header, 0);
+            }
+            return new WalLook(Files.getLastModifiedTime(db), header.getInt(12)); // the WAL header's checkpoint sequence
+        }
     }
 
     private static void ratio(String what, long[] issue, long[] bare) {
@@ -78,6 +92,8 @@ public final class IssueLatencyBench {
         MutableClock clock = new MutableClock(Instant.now());
         long[] lat = new long[n];
         long[] bareLat = new long[n];
+        int checkpointed = 0;
+        int restarted = 0;
         try (OfficeDatabase db = OfficeDatabase.open(config.databasePath(), config.officeId());
              QueueEngine engine = new QueueEngine(config, db, clock);
              Bare bare = new Bare(folder.resolve("bare.db"))) {
@@ -92,9 +108,11 @@ public final class IssueLatencyBench {
                     settle(engine);
                 }
                 String cat = CATS[i % CATS.length];
+                WalLook before = WalLook.of(config.databasePath());
                 long t0 = System.nanoTime();
                 engine.issue(cat);
                 long t1 = System.nanoTime();
+                WalLook after = WalLook.of(config.databasePath());
                 if (i >= 100) {
                     int counter = cat.equals("C") || cat.equals("D") ? 4 : 1;
                     engine.execute(config.officeId(), counter, CommandAction.CALL_NEXT);
@@ -107,21 +125,24 @@ public final class IssueLatencyBench {
                 long b = bare.commit(i);
                 if (i >= warmup) {
                     lat[i - warmup] = t1 - t0;
+                    checkpointed += after.dbWritten().equals(before.dbWritten()) ? 0 : 1;
+                    restarted += after.walRound() == before.walRound() ? 0 : 1;
                     bareLat[i - warmup] = b;
                 }
             }
         }
-        return new Run(lat, bareLat);
+        return new Run(lat, bareLat, checkpointed, restarted);
     }
 
     /**
-     * An office's pace: the waiting estimate's round for the newest state is done, and then the node
-     * stays quiet for {@link #QUIET} (the snapshot built after the round, the high-water mark), as it
-     * is between changes seconds apart. Both the issue and its bare commit start after this.
+     * An office's pace: the work after a change is done (the waiting estimate's round for the newest
+     * state, a WAL checkpoint when one was due), and then the node stays quiet for {@link #QUIET} (the
+     * snapshot built after the round, the high-water mark), as it is between changes seconds apart.
+     * Both the issue and its bare commit start after this.
      */
     private static void settle(QueueEngine engine) throws InterruptedException {
-        if (!engine.awaitEstimates(Duration.ofSeconds(30))) {
-            throw new IllegalStateException("the waiting estimate did not catch up in 30 s");
+        if (!engine.awaitQuiet(Duration.ofSeconds(30))) {
+            throw new IllegalStateException("the node's work after a change was not done in 30 s");
         }
         Thread.sleep(QUIET.toMillis());
     }
