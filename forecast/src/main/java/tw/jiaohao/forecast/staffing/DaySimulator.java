@@ -19,6 +19,12 @@ import tw.jiaohao.forecast.ServiceModel;
  * <p>The same engine serves the advice, the what-if and the early warning (which starts it from
  * the office as it is now). Pure and single-threaded; the caller passes the random source.
  * Transfers are not modelled (5 % of services at the simulated offices; see docs/STAFFING.md).
+ *
+ * <p>Common random numbers: the random source is drawn from only when a customer arrives (the
+ * next arrival of the category, whether this customer will come when called, and the standard
+ * normal of their service), never when a counter calls. So two plans run with the same seed see
+ * the same customers all day, each served that many standard deviations from the mean of the
+ * counter that calls them, and differ only by what the plans change (docs/STAFFING.md, round 12).
  */
 public final class DaySimulator {
     private final Office office;
@@ -84,6 +90,9 @@ public final class DaySimulator {
         double[] called = new double[256];
         int[] counter = new int[256];
         double[] done = new double[256];
+        /** Per ticket, drawn when it is issued: the uniform that decides a no-show, the service's standard normal. */
+        double[] comes = new double[256];
+        double[] serviceZ = new double[256];
         /** How many of them were waiting at the start (they come first). */
         int initial;
 
@@ -94,6 +103,8 @@ public final class DaySimulator {
                 called = Arrays.copyOf(called, 2 * n);
                 counter = Arrays.copyOf(counter, 2 * n);
                 done = Arrays.copyOf(done, 2 * n);
+                comes = Arrays.copyOf(comes, 2 * n);
+                serviceZ = Arrays.copyOf(serviceZ, 2 * n);
             }
             counter[n] = -1;
             done[n] = Double.NaN;
@@ -145,7 +156,7 @@ public final class DaySimulator {
         int[] head = new int[cats];
         int[] tail = new int[cats];
         for (int i = 0; i < start.waitingCategory().length; i++) {
-            int id = t.add(start.waitingCategory()[i], start.waitingIssued()[i]);
+            int id = issue(t, start.waitingCategory()[i], start.waitingIssued()[i], random);
             queue = push(queue, tail, start.waitingCategory()[i], id);
         }
         t.initial = t.n;
@@ -192,7 +203,7 @@ public final class DaySimulator {
                 return t;
             }
             if (ta <= tk) {
-                int id = t.add(ca, ta);
+                int id = issue(t, ca, ta, random);
                 queue = push(queue, tail, ca, id);
                 waiting++;
                 next[ca] = nextArrival(ratePerMinute[ca], ta, lastTicket, random);
@@ -213,16 +224,24 @@ public final class DaySimulator {
             waiting--;
             t.called[id] = tk;
             double busy;
-            if (random.nextDouble() < model.noShowShare()) {
+            if (t.comes[id] < model.noShowShare()) {
                 busy = model.noShowMinutes();
             } else {
                 int hour = Math.min(23, (int) (tk / 60));
-                busy = model.callToStartMinutes() + Math.exp(mu[k][c][hour] + sigma[k][c][hour] * gaussian(random));
+                busy = model.callToStartMinutes() + Math.exp(mu[k][c][hour] + sigma[k][c][hour] * t.serviceZ[id]);
             }
             t.counter[id] = k;
             t.done[id] = tk + busy;
             ready[k] = openFrom(plan, k, tk + busy);
         }
+    }
+
+    /** A ticket issued, with its customer's draws taken now, whatever the plan (common random numbers). */
+    private static int issue(Tickets t, int category, double at, SplittableRandom random) {
+        int id = t.add(category, at);
+        t.comes[id] = random.nextDouble();
+        t.serviceZ[id] = gaussian(random);
+        return id;
     }
 
     private boolean servesCategory(int k, int c) {

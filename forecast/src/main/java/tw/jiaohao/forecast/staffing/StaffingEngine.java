@@ -18,8 +18,9 @@ import tw.jiaohao.forecast.ServiceModel;
  * <p>The search starts from what Erlang-C says per hour (counters chosen so every category with
  * arrivals is served, the busiest categories first), adds a counter to the earliest hour that
  * misses (the one that helps most), then takes counters away hour by hour, the peak hour first
- * and then the quietest first, while the plan still meets the target (a removal at the peak judged
- * on {@value #PEAK_REMOVAL_DAYS} days); finally it confirms the plan on {@value #CHECK_DAYS} other days with the
+ * and then the quietest first, while the plan still meets the target (for a removal at the peak,
+ * the peak's own per-day share judged on {@value #PEAK_REMOVAL_DAYS} days, every other rule on the
+ * search's {@value #SEARCH_DAYS}); finally it confirms the plan on {@value #CHECK_DAYS} other days with the
  * same rules and adds a counter to the hour that misses there while one does. All simulated days of one search use the same seeds (common
  * random numbers), so plans are compared on the same customers. Pure and deterministic for a
  * given seed; not thread-safe (one engine per thread).
@@ -27,11 +28,12 @@ import tw.jiaohao.forecast.ServiceModel;
 public final class StaffingEngine {
     public static final int SEARCH_DAYS = 32;
     /**
-     * Days a counter's removal from the peak hour is judged on (the search's {@value
-     * #SEARCH_DAYS} and more, the same seeds): 97 % of {@value #SEARCH_DAYS} days
-     * allows no miss, so the search kept peak counters whose absence left the peak at 97.4 % of
+     * Days the peak hour's own per-day share is judged on when a counter is taken from the peak
+     * (the search's {@value #SEARCH_DAYS} and more, the same seeds): 97 % of {@value #SEARCH_DAYS}
+     * days allows no miss, so the search kept peak counters whose absence left the peak at 97.4 % of
      * days; 97 % of {@value #PEAK_REMOVAL_DAYS} allows three misses (docs/STAFFING.md, round 11).
-     * A removal that fails is given up at its fourth miss, so it stays cheap.
+     * A removal that fails is given up at its fourth miss, so it stays cheap. The other rules are
+     * judged on the first {@value #SEARCH_DAYS} of them, as for every other removal (round 12).
      */
     public static final int PEAK_REMOVAL_DAYS = 128;
     /** Days (other seeds) the found plan is confirmed on before it is advised. */
@@ -96,6 +98,35 @@ public final class StaffingEngine {
                                   double peakConfidence) {
         return outlook(plan, forecast, target, days, seed, allowedMisses(days, DAY_CONFIDENCE), peak,
                 allowedMisses(days, peakConfidence));
+    }
+
+    /**
+     * A removal from the peak hour, judged: the search's {@value #SEARCH_DAYS} days for every rule
+     * but the peak's per-day share, {@value #PEAK_REMOVAL_DAYS} days (the same first ones and more)
+     * for that share. Gives {the outlook of the first {@value #SEARCH_DAYS} days, the outlook of all
+     * of them}, or null as soon as the first {@value #SEARCH_DAYS} miss the day's target more often
+     * than {@link #DAY_CONFIDENCE} allows or the peak's own tickets miss on more days than {@code
+     * peakConfidence} allows.
+     */
+    Outlook[] outlooksForPeakRemoval(Plan plan, ArrivalForecast forecast, Target target, long seed, int peak,
+                                     double peakConfidence) {
+        Outlook.Builder b = new Outlook.Builder(office, target);
+        SplittableRandom root = new SplittableRandom(seed);
+        DaySimulator.Start start = DaySimulator.Start.opening(office);
+        int dayMisses = allowedMisses(SEARCH_DAYS, DAY_CONFIDENCE);
+        int peakMisses = allowedMisses(PEAK_REMOVAL_DAYS, peakConfidence);
+        Outlook search = null;
+        for (int d = 0; d < PEAK_REMOVAL_DAYS; d++) {
+            SplittableRandom r = root.split();
+            b.add(simulator.run(plan, forecast.drawRates(r), start, Double.POSITIVE_INFINITY, r));
+            if ((d < SEARCH_DAYS && b.daysMissing() > dayMisses) || b.daysMissing(peak) > peakMisses) {
+                return null;
+            }
+            if (d == SEARCH_DAYS - 1) {
+                search = b.build(plan);
+            }
+        }
+        return new Outlook[] {search, b.build(plan)};
     }
 
     /** The most days of {@code days} that may miss while at least {@code confidence} of them meet. */
@@ -312,7 +343,7 @@ public final class StaffingEngine {
             }
             for (int h : hours) {
                 boolean removed = true;
-                int judgedOn = rules.governsPeakDays(h) ? PEAK_REMOVAL_DAYS : SEARCH_DAYS;
+                boolean atPeak = rules.governsPeakDays(h);
                 while (removed && plan.count(h) > 0) {
                     removed = false;
                     Plan best = null;
@@ -322,10 +353,23 @@ public final class StaffingEngine {
                         if (!covers(p, forecast, h)) {
                             continue;
                         }
-                        Outlook po = outlookUnlessDaysMiss(p, forecast, target, judgedOn, SEED, rules.peakWatched(),
-                                rules.peakConfidence);
+                        Outlook po;
+                        Outlook peakDays;
+                        if (atPeak) {
+                            // the peak's share on the days its level needs; the other rules on the days
+                            // the rest of the plan was judged on (on 96 more days the plan itself may
+                            // miss the day's target, and then no peak counter could go: round 12)
+                            Outlook[] both = outlooksForPeakRemoval(p, forecast, target, SEED, rules.peakWatched(),
+                                    rules.peakConfidence);
+                            po = both == null ? null : both[0];
+                            peakDays = both == null ? null : both[1];
+                        } else {
+                            po = outlookUnlessDaysMiss(p, forecast, target, SEARCH_DAYS, SEED, rules.peakWatched(),
+                                    rules.peakConfidence);
+                            peakDays = po;
+                        }
                         evaluations++;
-                        if (po != null && rules.passes(po)) {
+                        if (po != null && rules.passes(po, peakDays)) {
                             best = p;
                             bestO = po;
                             break;
@@ -410,6 +454,11 @@ public final class StaffingEngine {
          * day's target, the hour furthest below; −1 when the outlook passes.
          */
         int firstMiss(Outlook o) {
+            return firstMiss(o, o);
+        }
+
+        /** As {@link #firstMiss(Outlook)}, the peak hour's own days read from {@code peakDays}. */
+        int firstMiss(Outlook o, Outlook peakDays) {
             lastMissWasPeakDays = false;
             Outlook.Hour worst = null;
             for (Outlook.Hour h : o.hours()) {
@@ -423,7 +472,7 @@ public final class StaffingEngine {
                     worst = h;
                 }
             }
-            if (peakMissesDays(o)) {
+            if (peakMissesDays(peakDays)) {
                 lastMissWasPeakDays = true;
                 return peak;
             }
@@ -432,7 +481,12 @@ public final class StaffingEngine {
 
         /** Every rule holds (hours the office cannot reach, and a peak rule given up, left out). */
         boolean passes(Outlook o) {
-            return firstMiss(o) < 0 && o.daysMeetingTarget() >= DAY_CONFIDENCE;
+            return passes(o, o);
+        }
+
+        /** As {@link #passes(Outlook)}, the peak hour's own days read from {@code peakDays}. */
+        boolean passes(Outlook o, Outlook peakDays) {
+            return firstMiss(o, peakDays) < 0 && o.daysMeetingTarget() >= DAY_CONFIDENCE;
         }
 
         /** As {@link #firstMiss} on the confirmation's days: the pooled share need only reach the target. */

@@ -109,6 +109,31 @@ class StaffingTest {
     }
 
     @Test
+    void twoPlansRunWithTheSameSeedSeeTheSameCustomersAllDayWhereTheyDifferOnlyInTheQueue() {
+        // the search compares plans on the same seeds; when a counter's call drew from the same
+        // random source as the arrivals, one counter fewer at 10:00 re-drew every customer after
+        // it, and a removal at the peak was judged on other customers hours later (round 12)
+        StaffingEngine engine = new StaffingEngine(OFFICE, MODEL);
+        ArrivalForecast f = forecast(40, 50, 60, 30, 40, 50, 40, 20);
+        Plan plan = engine.planFromCounts(f, new int[] {4, 4, 4, 4, 4, 4, 4, 4});
+        List<Integer> atTen = plan.numbers(10);
+        Plan fewerAtTen = plan.with(10, plan.index(atTen.get(atTen.size() - 1)), false);
+        DaySimulator.Tickets a = engine.simulator().run(plan, f.ratesPerMinute(), DaySimulator.Start.opening(OFFICE),
+                Double.POSITIVE_INFINITY, new SplittableRandom(11));
+        DaySimulator.Tickets b = engine.simulator().run(fewerAtTen, f.ratesPerMinute(), DaySimulator.Start.opening(OFFICE),
+                Double.POSITIVE_INFINITY, new SplittableRandom(11));
+        assertTrue(a.size() > 200, "about 470 arrivals expected, got " + a.size());
+        assertEquals(a.size(), b.size(), "the same number of customers");
+        boolean queueDiffers = false;
+        for (int i = 0; i < a.size(); i++) {
+            assertEquals(a.category(i), b.category(i), "customer " + i + "'s category");
+            assertEquals(a.issued(i), b.issued(i), 1e-9, "customer " + i + "'s arrival");
+            queueDiffers |= a.called(i) != b.called(i);
+        }
+        assertTrue(queueDiffers, "one counter fewer at 10:00 changes when someone is called");
+    }
+
+    @Test
     void aClosedCounterCallsNobodyAndAPriorityTicketGoesFirst() {
         StaffingEngine engine = new StaffingEngine(OFFICE, MODEL);
         Plan onlyFour = Plan.of(OFFICE, List.of(Set.of(4), Set.of(4), Set.of(4), Set.of(4), Set.of(4), Set.of(4), Set.of(4), Set.of(4)));
@@ -165,8 +190,12 @@ class StaffingTest {
 
     /** A Monday at {@link #NINE_DESKS} with its peak at 11:00 and days varying by 15 % (σ of ln volume). */
     private static ArrivalForecast peakAtElevenVaryingByFifteenPercent() {
+        return mondayVaryingByFifteenPercent(15, 30, 44, 18, 15, 25, 15, 8);
+    }
+
+    /** A Monday with {@code a[h]} A per office hour from 09:00, a third as many B, a tenth P, days varying by 15 %. */
+    private static ArrivalForecast mondayVaryingByFifteenPercent(double... a) {
         double[][] mean = new double[3][24];
-        double[] a = {15, 30, 44, 18, 15, 25, 15, 8};
         for (int i = 0; i < a.length; i++) {
             mean[0][9 + i] = a[i];
             mean[1][9 + i] = a[i] / 3;
@@ -200,8 +229,20 @@ class StaffingTest {
         // judged on 32 days, 97 % allows no miss there: a plan whose peak hour meets the target on
         // 98 % of days fails it two times in five; and taken away last, the peak kept counters
         // only the day's rule needed (99.25 % of these 400 days without counter 1 before round 11)
+        assertEveryPeakCounterIsNeeded(peakAtElevenVaryingByFifteenPercent());
+    }
+
+    @Test
+    void aPeakCounterIsNotKeptForTheDaysTargetOnDaysTheRestOfThePlanWasNeverJudgedOn() {
+        // a removal at the peak was judged on its 128 days for every rule; the plan itself missed
+        // the day's target on 4 of them (96.9 %), so each removal failed the day's 97 % although
+        // the peak's own tickets passed, and the peak kept all 9 desks: without counter 1 it met
+        // the target on 98.5 % of these 400 days (round 12)
+        assertEveryPeakCounterIsNeeded(mondayVaryingByFifteenPercent(12, 19, 19, 24, 28, 41, 20, 21));
+    }
+
+    private static void assertEveryPeakCounterIsNeeded(ArrivalForecast f) {
         StaffingEngine engine = new StaffingEngine(NINE_DESKS, MODEL);
-        ArrivalForecast f = peakAtElevenVaryingByFifteenPercent();
         int peak = engine.peakHour(f);
         Plan advice = engine.advise(f, Target.DEFAULT).plan();
         for (int k = 0; k < NINE_DESKS.counters().size(); k++) {
