@@ -18,9 +18,10 @@ import tw.jiaohao.forecast.LearnedServiceModel;
 /**
  * {@code bin/jiaohao estimates evaluate [--days N] [--history-days N] [--regime id,…] [--seed N] [--config f] [--true-arrival-rates]}:
  * how good the waiting estimates are, published (docs/ESTIMATES.md). For each regime it runs N
- * ({@value #DAYS} unless {@code --days} says otherwise) simulated office days ({@link OfficeDay}) and compares, for every ticket called, what four
- * estimates said at issue with the actual wait: the old estimate, the queue-length predictor QL,
- * the last-to-enter-service predictor LES and the forecast. Service times and usual arrival
+ * ({@value #DAYS} unless {@code --days} says otherwise) simulated office days ({@link OfficeDay})
+ * and compares, for every ticket called, what four estimates said at issue with the actual wait:
+ * the old estimate, the queue-length predictor QL, the last-to-enter-service predictor LES and
+ * the forecast. Service times and usual arrival
  * rates are learned from history days simulated first (other seeds). Seeds are drawn at run
  * time unless {@code --seed} is given, and printed. {@code --true-arrival-rates} is a diagnostic:
  * the forecast is given each regime's true arrival rates instead of reading them from the day's
