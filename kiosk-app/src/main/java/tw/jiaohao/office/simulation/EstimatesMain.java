@@ -18,9 +18,10 @@ import tw.jiaohao.forecast.LearnedServiceModel;
 /**
  * {@code bin/jiaohao estimates evaluate [--days N] [--history-days N] [--regime id,…] [--seed N] [--config f] [--true-arrival-rates]}:
  * how good the waiting estimates are, published (docs/ESTIMATES.md). For each regime it runs N
- * simulated office days ({@link OfficeDay}) and compares, for every ticket called, what four
- * estimates said at issue with the actual wait: the old estimate, the queue-length predictor QL,
- * the last-to-enter-service predictor LES and the forecast. Service times and usual arrival
+ * ({@value #DAYS} unless {@code --days} says otherwise) simulated office days ({@link OfficeDay})
+ * and compares, for every ticket called, what four estimates said at issue with the actual wait:
+ * the old estimate, the queue-length predictor QL, the last-to-enter-service predictor LES and
+ * the forecast. Service times and usual arrival
  * rates are learned from history days simulated first (other seeds). Seeds are drawn at run
  * time unless {@code --seed} is given, and printed. {@code --true-arrival-rates} is a diagnostic:
  * the forecast is given each regime's true arrival rates instead of reading them from the day's
@@ -33,6 +34,16 @@ public final class EstimatesMain {
      * the learned service model an error of a few per cent that moves every regime's bias alike.
      */
     static final int HISTORY_DAYS = 24;
+
+    /**
+     * Days per regime by default. The luck of the days moves a regime's bias by a standard error of
+     * 0.12–0.36 min over 20 days and 0.07–0.20 min over 60, and its MAE against the better
+     * baseline by 0.012–0.028 and 0.007–0.017 (bootstrap over days, docs/ESTIMATES.md round 12);
+     * the ±1-min bias bar leaves about 0.4 min above the wait's own skew (+0.5–0.65), so from 60
+     * days on two standard errors of luck fit inside it. More days do not shrink the learned
+     * model's own error, which the office's history fixes.
+     */
+    static final int DAYS = 60;
 
     private EstimatesMain() {
     }
@@ -100,7 +111,7 @@ public final class EstimatesMain {
             Args args = Args.parse(Arrays.copyOfRange(argv, 1, argv.length),
                     Set.of("--days", "--history-days", "--regime", "--seed", "--config"), Set.of("--true-arrival-rates"));
             OfficeConfig config = OfficeNodeMain.configFrom(args);
-            int days = args.has("--days") ? positive("--days", args.get("--days")) : 20;
+            int days = args.has("--days") ? positive("--days", args.get("--days")) : DAYS;
             int historyDays = args.has("--history-days") ? positive("--history-days", args.get("--history-days")) : HISTORY_DAYS;
             List<Regime> regimes = args.has("--regime")
                     ? Arrays.stream(args.get("--regime").split(",")).map(String::trim).map(Regime::byId).toList()
