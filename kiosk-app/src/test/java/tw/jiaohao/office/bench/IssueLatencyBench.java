@@ -53,6 +53,8 @@ public final class IssueLatencyBench {
         System.out.println("issue at an office's pace (durable, WAL + synchronous=FULL): " + Percentiles.of(paced.issue));
         System.out.println("bare one-row commit, same disk, after each (WAL + FULL):    " + Percentiles.of(paced.bare));
         System.out.printf("  issues whose COMMIT also checkpointed the WAL: %d of %d; also started the WAL again: %d%n", paced.checkpointed, n, paced.restarted);
+        System.out.println("  the issuing thread's CPU time, issue: " + Percentiles.of(paced.issueCpu));
+        System.out.println("  the same, bare commit:                " + Percentiles.of(paced.bareCpu));
         System.out.println("issue back to back        (durable, WAL + synchronous=FULL): " + Percentiles.of(burst.issue));
         System.out.println("bare one-row commit, same disk, after each (WAL + FULL):    " + Percentiles.of(burst.bare));
         System.out.printf("  issues whose COMMIT also checkpointed the WAL: %d of %d; also started the WAL again: %d%n", burst.checkpointed, n, burst.restarted);
@@ -63,8 +65,10 @@ public final class IssueLatencyBench {
     }
 
     /** One rhythm's issue latencies and the bare commits interleaved with them. */
-    private record Run(long[] issue, long[] bare, int checkpointed, int restarted) {
+    private record Run(long[] issue, long[] bare, long[] issueCpu, long[] bareCpu, int checkpointed, int restarted) {
     }
+
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** What an issue's COMMIT did besides its own pages: copied the WAL into the database file (a checkpoint), started the WAL again (a new header, synced). */
     private record WalLook(java.nio.file.attribute.FileTime dbWritten, int walRound) {
@@ -92,6 +96,8 @@ public final class IssueLatencyBench {
         MutableClock clock = new MutableClock(Instant.now());
         long[] lat = new long[n];
         long[] bareLat = new long[n];
+        long[] cpu = new long[n];
+        long[] bareCpu = new long[n];
         int checkpointed = 0;
         int restarted = 0;
         try (OfficeDatabase db = OfficeDatabase.open(config.databasePath(), config.officeId());
@@ -109,9 +115,11 @@ public final class IssueLatencyBench {
                 }
                 String cat = CATS[i % CATS.length];
                 WalLook before = WalLook.of(config.databasePath());
+                long c0 = THREADS.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 engine.issue(cat);
                 long t1 = System.nanoTime();
+                long c1 = THREADS.getCurrentThreadCpuTime();
                 WalLook after = WalLook.of(config.databasePath());
                 if (i >= 100) {
                     int counter = cat.equals("C") || cat.equals("D") ? 4 : 1;
@@ -122,16 +130,20 @@ public final class IssueLatencyBench {
                 if (paced) {
                     settle(engine);
                 }
+                long bc0 = THREADS.getCurrentThreadCpuTime();
                 long b = bare.commit(i);
+                long bc1 = THREADS.getCurrentThreadCpuTime();
                 if (i >= warmup) {
                     lat[i - warmup] = t1 - t0;
+                    cpu[i - warmup] = c1 - c0;
+                    bareCpu[i - warmup] = bc1 - bc0;
                     checkpointed += after.dbWritten().equals(before.dbWritten()) ? 0 : 1;
                     restarted += after.walRound() == before.walRound() ? 0 : 1;
                     bareLat[i - warmup] = b;
                 }
             }
         }
-        return new Run(lat, bareLat, checkpointed, restarted);
+        return new Run(lat, bareLat, cpu, bareCpu, checkpointed, restarted);
     }
 
     /**
