@@ -63,8 +63,6 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
         private final int[] count;
         private final int[] hourDays;
         private final int[] hourMeeting;
-        private final int[] todayTickets;
-        private final int[] todayWithin;
         private double[] all = new double[1024];
         private int allN;
         private int days;
@@ -81,15 +79,19 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
             count = new int[office.hours()];
             hourDays = new int[office.hours()];
             hourMeeting = new int[office.hours()];
-            todayTickets = new int[office.hours()];
-            todayWithin = new int[office.hours()];
         }
 
         void add(DaySimulator.Tickets t) {
-            int n = 0;
-            int w = 0;
-            Arrays.fill(todayTickets, 0);
-            Arrays.fill(todayWithin, 0);
+            add(summarize(t));
+        }
+
+        /**
+         * One simulated day's waits, by the office hour its tickets were issued in. It reads only what
+         * the builder was made with, so it runs on any thread: the engine summarises days where it
+         * simulates them, and adds them in day order.
+         */
+        Day summarize(DaySimulator.Tickets t) {
+            Day d = new Day(office.hours());
             for (int i = t.initial(); i < t.size(); i++) {
                 int h = Math.min(office.lastHour(), (int) (t.issued(i) / 60)) - office.firstHour();
                 if (h < 0) {
@@ -97,27 +99,52 @@ public record Outlook(Target target, int days, List<Hour> hours, double dayShare
                 }
                 double called = t.called(i);
                 double wait = Double.isNaN(called) ? Double.POSITIVE_INFINITY : called - t.issued(i);
-                boolean ok = wait <= target.minutes();
-                tickets[h]++;
-                within[h] += ok ? 1 : 0;
-                todayTickets[h]++;
-                todayWithin[h] += ok ? 1 : 0;
-                if (count[h] == waits[h].length) {
-                    waits[h] = Arrays.copyOf(waits[h], 2 * count[h]);
+                if (d.count[h] == d.waits[h].length) {
+                    d.waits[h] = Arrays.copyOf(d.waits[h], 2 * d.count[h]);
                 }
-                waits[h][count[h]++] = wait;
-                if (allN == all.length) {
-                    all = Arrays.copyOf(all, 2 * allN);
-                }
-                all[allN++] = wait;
-                n++;
-                w += ok ? 1 : 0;
+                d.waits[h][d.count[h]++] = wait;
+                d.within[h] += wait <= target.minutes() ? 1 : 0;
             }
-            for (int h = 0; h < todayTickets.length; h++) {
-                if (todayTickets[h] > 0) {
-                    hourDays[h]++;
-                    hourMeeting[h] += todayWithin[h] >= target.share() * todayTickets[h] ? 1 : 0;
+            return d;
+        }
+
+        /** A simulated day summarised by {@link #summarize}. */
+        static final class Day {
+            private final double[][] waits;
+            private final int[] count;
+            private final int[] within;
+
+            private Day(int hours) {
+                waits = new double[hours][64];
+                count = new int[hours];
+                within = new int[hours];
+            }
+        }
+
+        void add(Day day) {
+            int n = 0;
+            int w = 0;
+            for (int h = 0; h < day.count.length; h++) {
+                int c = day.count[h];
+                if (c == 0) {
+                    continue;
                 }
+                tickets[h] += c;
+                within[h] += day.within[h];
+                if (count[h] + c > waits[h].length) {
+                    waits[h] = Arrays.copyOf(waits[h], Math.max(2 * waits[h].length, count[h] + c));
+                }
+                System.arraycopy(day.waits[h], 0, waits[h], count[h], c);
+                count[h] += c;
+                if (allN + c > all.length) {
+                    all = Arrays.copyOf(all, Math.max(2 * all.length, allN + c));
+                }
+                System.arraycopy(day.waits[h], 0, all, allN, c);
+                allN += c;
+                hourDays[h]++;
+                hourMeeting[h] += day.within[h] >= target.share() * c ? 1 : 0;
+                n += c;
+                w += day.within[h];
             }
             days++;
             dayTickets += n;

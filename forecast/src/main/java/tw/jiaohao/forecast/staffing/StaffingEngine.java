@@ -3,6 +3,10 @@ package tw.jiaohao.forecast.staffing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+import java.util.function.IntPredicate;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import tw.jiaohao.forecast.ServiceModel;
 
 /**
@@ -23,7 +27,9 @@ import tw.jiaohao.forecast.ServiceModel;
  * search's {@value #SEARCH_DAYS}); finally it confirms the plan on {@value #CHECK_DAYS} other days with the
  * same rules and adds a counter to the hour that misses there while one does. All simulated days of one search use the same seeds (common
  * random numbers), so plans are compared on the same customers. Pure and deterministic for a
- * given seed; not thread-safe (one engine per thread).
+ * given seed; not thread-safe (one engine per thread). The simulated days of a judgement run a few
+ * at a time on the common fork-join pool (one per core) and are folded in day order, so the advice
+ * is the same on any number of cores.
  */
 public final class StaffingEngine {
     public static final int SEARCH_DAYS = 32;
@@ -60,11 +66,22 @@ public final class StaffingEngine {
     private final Office office;
     private final ServiceModel model;
     private final DaySimulator simulator;
+    /** Simulated days run at once (one per core); their results are folded in day order, so nothing depends on it but the time. */
+    private final int parallelism;
 
     public StaffingEngine(Office office, ServiceModel model) {
+        this(office, model, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** With {@code parallelism} days simulated at once (1: one after the other, on the caller's thread). */
+    StaffingEngine(Office office, ServiceModel model, int parallelism) {
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
+        }
         this.office = office;
         this.model = model;
         this.simulator = new DaySimulator(office, model);
+        this.parallelism = parallelism;
     }
 
     public Office office() {
@@ -111,22 +128,22 @@ public final class StaffingEngine {
     Outlook[] outlooksForPeakRemoval(Plan plan, ArrivalForecast forecast, Target target, long seed, int peak,
                                      double peakConfidence) {
         Outlook.Builder b = new Outlook.Builder(office, target);
-        SplittableRandom root = new SplittableRandom(seed);
-        DaySimulator.Start start = DaySimulator.Start.opening(office);
         int dayMisses = allowedMisses(SEARCH_DAYS, DAY_CONFIDENCE);
         int peakMisses = allowedMisses(PEAK_REMOVAL_DAYS, peakConfidence);
-        Outlook search = null;
-        for (int d = 0; d < PEAK_REMOVAL_DAYS; d++) {
-            SplittableRandom r = root.split();
-            b.add(simulator.run(plan, forecast.drawRates(r), start, Double.POSITIVE_INFINITY, r));
+        Outlook[] search = new Outlook[1];
+        boolean complete = fold(plan, forecast, PEAK_REMOVAL_DAYS, seed, b, d -> {
             if ((d < SEARCH_DAYS && b.daysMissing() > dayMisses) || b.daysMissing(peak) > peakMisses) {
-                return null;
+                return false;
             }
             if (d == SEARCH_DAYS - 1) {
-                search = b.build(plan);
+                search[0] = b.build(plan);
             }
+            return true;
+        });
+        if (!complete) {
+            return null;
         }
-        return new Outlook[] {search, b.build(plan)};
+        return new Outlook[] {search[0], b.build(plan)};
     }
 
     /** The most days of {@code days} that may miss while at least {@code confidence} of them meet. */
@@ -149,16 +166,60 @@ public final class StaffingEngine {
     private Outlook outlook(Plan plan, ArrivalForecast forecast, Target target, int days, long seed, int allowedMisses,
                             int peak, int allowedPeakMisses) {
         Outlook.Builder b = new Outlook.Builder(office, target);
+        boolean complete = fold(plan, forecast, days, seed, b,
+                d -> b.daysMissing() <= allowedMisses && (peak < 0 || b.daysMissing(peak) <= allowedPeakMisses));
+        return complete ? b.build(plan) : null;
+    }
+
+    /**
+     * Simulates {@code days} days of {@code plan} (day {@code d} from the {@code d}th split of
+     * {@code seed}) in rounds on {@link #parallelism} cores — the first {@code parallelism} days on
+     * the caller's thread, then two per core and twice as many each round, since most plans the
+     * search rejects miss on one of the first days — and adds each
+     * to {@code b} in day order; after each day {@code goOn} says whether to go on. So the outcome is
+     * what one day after the other gives; the rest of a round is simulated in vain when it stops.
+     *
+     * @return whether every day was added
+     */
+    private boolean fold(Plan plan, ArrivalForecast forecast, int days, long seed, Outlook.Builder b, IntPredicate goOn) {
         SplittableRandom root = new SplittableRandom(seed);
-        DaySimulator.Start start = DaySimulator.Start.opening(office);
+        SplittableRandom[] random = new SplittableRandom[days];
         for (int d = 0; d < days; d++) {
-            SplittableRandom r = root.split();
-            b.add(simulator.run(plan, forecast.drawRates(r), start, Double.POSITIVE_INFINITY, r));
-            if (b.daysMissing() > allowedMisses || (peak >= 0 && b.daysMissing(peak) > allowedPeakMisses)) {
-                return null;
+            random[d] = root.split();
+        }
+        DaySimulator.Start start = DaySimulator.Start.opening(office);
+        Outlook.Builder.Day[] simulated = new Outlook.Builder.Day[days];
+        int perCore = 1;
+        for (int from = 0; from < days; from += perCore * parallelism, perCore *= 2) {
+            int first = from;
+            int n = Math.min(perCore * parallelism, days - from);
+            // the first round on the caller's thread alone: a handing-over costs more than one day
+            int block = from == 0 ? n : perCore;
+            IntConsumer simulateBlock = j -> {
+                for (int d = first + j * block; d < Math.min(first + n, first + (j + 1) * block); d++) {
+                    simulated[d] = b.summarize(simulator.run(plan, forecast.drawRates(random[d]), start, Double.POSITIVE_INFINITY,
+                            random[d]));
+                }
+            };
+            int blocks = (n + block - 1) / block;
+            ForkJoinTask<?>[] others = new ForkJoinTask<?>[blocks - 1];
+            for (int j = 1; j < blocks; j++) {
+                int k = j;
+                others[j - 1] = ForkJoinPool.commonPool().submit(() -> simulateBlock.accept(k));
+            }
+            simulateBlock.accept(0);
+            for (ForkJoinTask<?> t : others) {
+                t.join();
+            }
+            for (int d = first; d < first + n; d++) {
+                b.add(simulated[d]);
+                simulated[d] = null;
+                if (!goOn.test(d)) {
+                    return false;
+                }
             }
         }
-        return b.build(plan);
+        return true;
     }
 
     /**

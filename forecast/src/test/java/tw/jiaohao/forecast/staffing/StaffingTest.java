@@ -109,6 +109,19 @@ class StaffingTest {
     }
 
     @Test
+    void theAdviceIsTheSameWhetherItsSimulatedDaysRunOneAfterTheOtherOrSeveralAtOnce() {
+        ArrivalForecast f = forecast(40, 50, 60, 30, 40, 50, 40, 20);
+        StaffingEngine.Advice one = new StaffingEngine(OFFICE, MODEL, 1).advise(f, Target.DEFAULT);
+        StaffingEngine.Advice three = new StaffingEngine(OFFICE, MODEL, 3).advise(f, Target.DEFAULT);
+        assertEquals(one.plan(), three.plan());
+        assertEquals(one.outlook(), three.outlook());
+        assertEquals(one, three);
+        Plan plan = one.plan();
+        assertEquals(new StaffingEngine(OFFICE, MODEL, 1).whatIf(plan, f, Target.DEFAULT),
+                new StaffingEngine(OFFICE, MODEL, 4).whatIf(plan, f, Target.DEFAULT));
+    }
+
+    @Test
     void twoPlansRunWithTheSameSeedSeeTheSameCustomersAllDayWhereTheyDifferOnlyInTheQueue() {
         // the search compares plans on the same seeds; when a counter's call drew from the same
         // random source as the arrivals, one counter fewer at 10:00 re-drew every customer after
