@@ -135,8 +135,9 @@ class RecoveryFaultsIT {
             }
             hubCopy = events(node);
         }
-        assertThat(Files.readString(copies.resolve(office + ".highwater")).strip()).as("the copy says the office had history")
-                .isEqualTo("1");
+        // written at the run's first change on the mark's own thread: by then one to three tickets may be committed
+        assertThat(Long.parseLong(Files.readString(copies.resolve(office + ".highwater")).strip()))
+                .as("the copy says the office had history").isBetween(1L, (long) hubCopy.size());
         // the card is replaced: database, -wal and the mark beside them are gone; the backup disk is not
         for (String suffix : new String[] {"", "-wal", "-shm", ".highwater"}) {
             Files.deleteIfExists(Path.of(config.databasePath() + suffix));
