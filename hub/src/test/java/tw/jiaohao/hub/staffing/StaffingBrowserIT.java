@@ -101,7 +101,7 @@ class StaffingBrowserIT {
                     if (o.equals(OFFICE)) {
                         issuedPerDay.put(d, (int) day.stream().filter(e -> e.type() == EventType.TICKET_ISSUED).count());
                     }
-                    client.publishEvents(day);
+                    client.publishHistory(day);
                 }
                 client.publish(Topics.state(o), CODEC.encode(snapshot(o, today)), true);
             }

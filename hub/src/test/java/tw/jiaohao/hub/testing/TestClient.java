@@ -1,9 +1,11 @@
 package tw.jiaohao.hub.testing;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -21,7 +23,9 @@ import tw.jiaohao.protocol.event.OfficeEvent;
 /** A plain Paho client standing in for offices and devices in tests: publishes QoS 1 and waits for PUBACK. */
 public final class TestClient implements AutoCloseable {
     private static final JsonCodec CODEC = new JsonCodec();
-    private final MqttClient client;
+    /** Events a test sends as a history (publishHistory) in flight at a time; below a broker's Receive Maximum (HiveMQ 10, Mosquitto 20). */
+    private static final int HISTORY_IN_FLIGHT = 8;
+    private final Client client;
     /** Messages received on subscribed topics, as (topic, payload). */
     public final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
@@ -29,7 +33,7 @@ public final class TestClient implements AutoCloseable {
     }
 
     public TestClient(String url, String clientId) throws MqttException {
-        client = new MqttClient(url, clientId, new MemoryPersistence());
+        client = new Client(url, clientId);
         client.setCallback(new MqttCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
@@ -105,8 +109,58 @@ public final class TestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Like {@link #publishEvents}, for a long history a test sets up (thousands of events): the
+     * same QoS 1 messages in the same order on the one connection, but up to
+     * {@value #HISTORY_IN_FLIGHT} in flight instead of one, so the test does not wait a PUBACK's
+     * round trip per event. MQTT keeps a client's QoS 1 messages on a topic in order (the
+     * "ordered topic" of the specification), so the hub receives them as with one at a time.
+     * Returns once every one of them is acknowledged.
+     */
+    public void publishHistory(List<OfficeEvent> events) throws MqttException {
+        MqttAsyncClient async = client.async();
+        ArrayDeque<IMqttToken> inFlight = new ArrayDeque<>();
+        for (OfficeEvent e : events) {
+            if (inFlight.size() >= HISTORY_IN_FLIGHT) {
+                inFlight.poll().waitForCompletion();
+            }
+            MqttMessage m = new MqttMessage(CODEC.encode(e));
+            m.setQos(1);
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    inFlight.add(async.publish(Topics.event(e.office()), m));
+                    break;
+                } catch (MqttException x) {
+                    // the broker's Receive Maximum reached for a moment (32202): wait for the oldest
+                    if (x.getReasonCode() != MqttClientException.REASON_CODE_MAX_INFLIGHT || attempt > 5000) {
+                        throw x;
+                    }
+                    if (!inFlight.isEmpty()) {
+                        inFlight.poll().waitForCompletion();
+                    } else {
+                        java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+                    }
+                }
+            }
+        }
+        while (!inFlight.isEmpty()) {
+            inFlight.poll().waitForCompletion();
+        }
+    }
+
     public boolean isConnected() {
         return client.isConnected();
+    }
+
+    /** Paho's blocking client, with its asynchronous one (a protected field) reachable for {@link #publishHistory}. */
+    private static final class Client extends MqttClient {
+        Client(String url, String clientId) throws MqttException {
+            super(url, clientId, new MemoryPersistence());
+        }
+
+        MqttAsyncClient async() {
+            return aClient;
+        }
     }
 
     @Override

@@ -108,7 +108,7 @@ class DashboardBrowserIT {
                 for (LocalDate d = today.minusDays(27); !d.isAfter(today); d = d.plusDays(1)) {
                     List<OfficeEvent> day = sim.day(d, 30 + (int) (seed * 7 + d.getDayOfMonth()) % 25);
                     events.computeIfAbsent(o, k -> new java.util.ArrayList<>()).addAll(day);
-                    office.publishEvents(day);
+                    office.publishHistory(day);
                 }
                 office.publish(Topics.deviceStatus(o, "node"), CODEC.encode(new DeviceStatus(ProtocolVersion.CURRENT, o, "node",
                         DeviceKind.OFFICE_NODE, !o.equals("kaohsiung-3"), Instant.now(), "0.1.0", null, null)), true);
