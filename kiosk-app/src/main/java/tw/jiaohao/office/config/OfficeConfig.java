@@ -90,7 +90,12 @@ public record OfficeConfig(
     }
 
     public Optional<CategoryConfig> category(String code) {
-        return categories.stream().filter(c -> c.code().equals(code)).findFirst();
+        for (CategoryConfig c : categories) { // on every ticket's path: a loop, not a stream
+            if (c.code().equals(code)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The codes of the categories, in their configured order. */

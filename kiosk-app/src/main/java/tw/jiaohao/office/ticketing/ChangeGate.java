@@ -45,7 +45,7 @@ final class ChangeGate {
     /** Non-null while a hold can end by staff confirming (the start-up check's {@code confirmByStaff}). */
     private volatile Consumer<String> staffConfirmation;
 
-    /** @param disk the disk's level now, checked before every ticket ({@link StorageWatch#check()}) */
+    /** @param disk the disk's level for a new ticket, asked before every ticket ({@link StorageWatch#levelForTicket()}) */
     ChangeGate(OfficeTime time, java.util.function.Supplier<DiskSpace.Level> disk) {
         this(time, disk, HOLD_WAIT);
     }

@@ -58,6 +58,11 @@ public final class DiskSpace {
         return level(usableBytes());
     }
 
+    /** Whether {@code free} bytes (-1: unknown) are more than {@code margin} bytes above the reserve. */
+    public boolean aboveReserve(long free, long margin) {
+        return free >= 0 && free - reserveBytes > margin;
+    }
+
     public Level level(long free) {
         if (free < reserveBytes || (free < 0 && reserveBytes > 0)) {
             return Level.RESERVE;

@@ -86,7 +86,7 @@ final class EventLog implements EventOutbox {
     /** The newest stored event, in the caller's transaction: stamps never go before it, and the clock's trust is judged against its day. */
     static Newest newest(Connection c) throws SQLException {
         try (ResultSet r = OfficeDatabase.prepared(c, "SELECT seq, at, office_day FROM events ORDER BY seq DESC LIMIT 1").executeQuery()) {
-            return r.next() ? new Newest(r.getLong(1), java.time.Instant.ofEpochMilli(r.getLong(2)), java.time.LocalDate.parse(r.getString(3)))
+            return r.next() ? new Newest(r.getLong(1), java.time.Instant.ofEpochMilli(r.getLong(2)), OfficeDays.parse(r.getString(3)))
                     : new Newest(0, null, null);
         }
     }

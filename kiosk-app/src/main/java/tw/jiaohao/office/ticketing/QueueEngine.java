@@ -94,7 +94,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.highWater = new HighWaterMark(db.file(), config.safety().markCopyDir() == null ? null
                 : config.safety().markCopyDir().resolve(config.officeId() + ".highwater"));
         this.storage = new StorageWatch(DiskSpace.of(db.file(), config.safety().lowBytes(), config.safety().reserveBytes()), db, health);
-        this.gate = new ChangeGate(time, storage::check);
+        this.gate = new ChangeGate(time, storage::levelForTicket);
         this.estimate = new WaitingEstimate(db, time, config);
         this.checkpoints = new WalCheckpoints(db);
         this.changes = new Changes(events, estimate, highWater, checkpoints);

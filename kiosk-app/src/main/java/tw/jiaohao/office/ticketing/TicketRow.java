@@ -17,7 +17,7 @@ record TicketRow(long id, String ticketId, LocalDate officeDay, String category,
             + "called_at, serving_at, ended_at, rating";
 
     static TicketRow read(ResultSet r) throws SQLException {
-        return new TicketRow(r.getLong(1), r.getString(2), LocalDate.parse(r.getString(3)), r.getString(4), r.getInt(5),
+        return new TicketRow(r.getLong(1), r.getString(2), OfficeDays.parse(r.getString(3)), r.getString(4), r.getInt(5),
                 TicketState.valueOf(r.getString(6)), Instant.ofEpochMilli(r.getLong(7)),
                 (Integer) r.getObject(8), instant(r, 9), instant(r, 10), instant(r, 11),
                 r.getString(12) == null ? null : Rating.valueOf(r.getString(12)));

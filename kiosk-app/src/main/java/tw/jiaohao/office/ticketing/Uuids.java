@@ -6,9 +6,18 @@ import java.util.UUID;
 
 /** Time-ordered UUIDs (version 7): event ids that index well at the hub. */
 final class Uuids {
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** A deterministic random bit generator seeded once: the default {@code NativePRNG} reads the kernel's pool on every call, on the ticket's path. */
+    private static final SecureRandom RANDOM = drbg();
 
     private Uuids() {
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            return new SecureRandom();
+        }
     }
 
     static UUID v7(Instant at) {

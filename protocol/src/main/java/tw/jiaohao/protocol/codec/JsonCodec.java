@@ -20,6 +20,7 @@ import java.util.Arrays;
 import tw.jiaohao.protocol.InvalidMessageException;
 import tw.jiaohao.protocol.OfficeScoped;
 import tw.jiaohao.protocol.device.DeviceStatus;
+import tw.jiaohao.protocol.event.OfficeEvent;
 import tw.jiaohao.protocol.ProtocolException;
 import tw.jiaohao.protocol.Topics;
 
@@ -40,6 +41,7 @@ public final class JsonCodec {
     public static final int MAX_STRING_CHARS = 16 * 1024;
 
     private final ObjectMapper mapper;
+    private final OfficeEventWriter events;
 
     public JsonCodec() {
         JsonMapper jsonMapper = JsonMapper.builder()
@@ -58,10 +60,19 @@ public final class JsonCodec {
                 .maxNumberLength(40)
                 .build());
         this.mapper = jsonMapper;
+        this.events = new OfficeEventWriter(jsonMapper.getFactory());
     }
 
     /** Encodes a message as UTF-8 JSON. Throws {@link ProtocolException} only for a programming error. */
     public byte[] encode(Object message) {
+        if (message instanceof OfficeEvent e) {
+            return events.write(e); // the same bytes, written without data binding (OfficeEventWriter)
+        }
+        return encodeByDataBinding(message);
+    }
+
+    /** {@link #encode} through data binding, for every message (the reference of {@link OfficeEventWriter}'s test). */
+    byte[] encodeByDataBinding(Object message) {
         try {
             return mapper.writeValueAsBytes(message);
         } catch (IOException e) {
