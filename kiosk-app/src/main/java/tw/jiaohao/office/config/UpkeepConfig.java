@@ -9,7 +9,7 @@ import java.time.LocalTime;
  *
  * @param closesAt         {@code office.closes-at}: local time after which tickets still waiting or
  *                         called are closed; null = only at the end of the office day (local midnight)
- * @param retentionDays    {@code retention.days}: events, outbox rows and tickets of office days
+ * @param retentionDays    {@code retention.days}: acknowledged events and tickets of office days
  *                         older than this are deleted from the node (the hub keeps them)
  * @param recoveryTimeout  {@code recovery.timeout-seconds}: how long the node waits at start for the
  *                         hub's high-water mark before it issues anyway; zero = do not ask

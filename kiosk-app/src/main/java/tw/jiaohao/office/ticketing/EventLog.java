@@ -6,6 +6,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -17,13 +19,22 @@ import tw.jiaohao.protocol.event.OfficeEvent;
 
 /**
  * The office's event log and its outbox, one part of the queue engine: {@link #append} gives an
- * event the next gap-free seq and an unsent outbox row inside the caller's transaction, and
- * remembers it per thread so a change whose COMMIT failed can look for it ({@link #appended});
- * {@link #store} keeps an event as it was (the import from the hub). The {@link EventOutbox}
- * side is for the publisher; each of its methods is one short transaction.
+ * event the next gap-free seq inside the caller's transaction, and remembers it per thread so a
+ * change whose COMMIT failed can look for it ({@link #appended}); {@link #store} keeps an event as
+ * it was (the import from the hub). The {@link EventOutbox} side is for the publisher; each of its
+ * methods is one short transaction.
+ *
+ * <p>The outbox is a mark, not a row per event: {@code node_meta} {@value #SENT_UP_TO} is the seq
+ * up to which the broker acknowledged every event, so an event is unsent when its seq is above it.
+ * Acknowledgements above a hole (an event in flight when the connection dropped) are kept in
+ * memory until the hole is acknowledged and the mark moves past them; after a restart such events
+ * are published again (at least once; the hub stores a seq once). An issue therefore writes no
+ * outbox row, and an acknowledgement updates one row.
  */
 final class EventLog implements EventOutbox {
     private static final Logger log = LoggerFactory.getLogger(EventLog.class);
+    /** node_meta key of the outbox's mark: every event up to this seq was acknowledged by the broker. */
+    static final String SENT_UP_TO = "outbox.sent-upto";
 
     /** The newest event a thread's change appended: its seq and id. */
     record Appended(long seq, UUID id) {
@@ -35,21 +46,21 @@ final class EventLog implements EventOutbox {
 
     private final OfficeDatabase db;
     private final String office;
-    private final java.time.Clock clock;
     private final JsonCodec codec = new JsonCodec();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+    /** Seqs the broker acknowledged above the mark, not yet joined to it (guarded by itself with the mark's reads and moves). */
+    private final NavigableSet<Long> ackedAboveMark = new TreeSet<>();
     private final ThreadLocal<Appended> appended = new ThreadLocal<>();
     /** The newest seq this thread's current change read ({@link #newestForChange}), so its first append needs no query. */
     private final ThreadLocal<Long> newestSeq = new ThreadLocal<>();
 
-    EventLog(OfficeDatabase db, String office, java.time.Clock clock) {
+    EventLog(OfficeDatabase db, String office) {
         this.db = db;
         this.office = office;
-        this.clock = clock;
     }
 
     /**
-     * Appends {@code e} as the next seq, with an unsent outbox row, in the caller's transaction.
+     * Appends {@code e} as the next seq, unsent (above the outbox's mark), in the caller's transaction.
      *
      * @param alert what an {@link Event.AlertRaised} is about, for people (ignored for other events)
      * @return the seq
@@ -60,13 +71,16 @@ final class EventLog implements EventOutbox {
         Long read = newestSeq.get();
         long last = before != null ? before.seq() : read != null ? read : lastSeq(c);
         OfficeEvent event = OfficeEvents.of(e, office, last + 1, Uuids.v7(e.at()), alert);
-        store(c, event, codec.encode(event), null);
+        store(c, event, codec.encode(event), false);
         appended.set(new Appended(event.seq(), event.eventId()));
         return event.seq();
     }
 
-    /** Stores {@code e} with its seq, id and {@code payload} as they are; the outbox row is sent at {@code sentAt} (null: unsent). */
-    static void store(Connection c, OfficeEvent e, byte[] payload, Long sentAt) throws SQLException {
+    /**
+     * Stores {@code e} with its seq, id and {@code payload} as they are. When {@code sent} (the event
+     * came back from the hub) and it follows the outbox's mark directly, the mark moves onto it.
+     */
+    static void store(Connection c, OfficeEvent e, byte[] payload, boolean sent) throws SQLException {
         PreparedStatement s = OfficeDatabase.prepared(c, "INSERT INTO events (seq, event_id, type, at, office_day, ticket_id, payload) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
         s.setLong(1, e.seq());
@@ -77,10 +91,18 @@ final class EventLog implements EventOutbox {
         s.setString(6, e.ticketId());
         s.setBytes(7, payload);
         s.executeUpdate();
-        PreparedStatement o = OfficeDatabase.prepared(c, "INSERT INTO outbox (seq, sent_at) VALUES (?, ?)");
-        o.setLong(1, e.seq());
-        o.setObject(2, sentAt);
-        o.executeUpdate();
+        if (sent) {
+            PreparedStatement o = OfficeDatabase.prepared(c, "UPDATE node_meta SET value = ? WHERE key = '" + SENT_UP_TO + "' AND value = ?");
+            o.setString(1, Long.toString(e.seq()));
+            o.setString(2, Long.toString(e.seq() - 1));
+            o.executeUpdate();
+        }
+    }
+
+    /** The outbox's mark, in the caller's transaction: every event up to this seq was acknowledged (0 when none). */
+    static long sentUpTo(Connection c) throws SQLException {
+        String v = NodeMeta.get(c, SENT_UP_TO);
+        return v == null ? 0 : Long.parseLong(v);
     }
 
     /** The newest stored event, in the caller's transaction: stamps never go before it, and the clock's trust is judged against its day. */
@@ -115,7 +137,7 @@ final class EventLog implements EventOutbox {
                 if (a == null) {
                     throw new SQLException("the change appended no event to look for");
                 }
-                return contains(c, a.id());
+                return contains(c, a);
             });
             Appended a = appended();
             if (a != null) {
@@ -138,10 +160,11 @@ final class EventLog implements EventOutbox {
         return appended.get();
     }
 
-    /** Whether an event with this id is in the store. */
-    static boolean contains(Connection c, UUID eventId) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE event_id = ?")) {
-            s.setString(1, eventId.toString());
+    /** Whether this appended event (its seq with its id) is in the store. */
+    static boolean contains(Connection c, Appended a) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT 1 FROM events WHERE seq = ? AND event_id = ?")) {
+            s.setLong(1, a.seq());
+            s.setString(2, a.id().toString());
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next();
             }
@@ -173,8 +196,25 @@ final class EventLog implements EventOutbox {
 
     @Override
     public List<StoredEvent> pending(long afterSeq, int limit) {
-        return db.transaction(c -> events(c, "SELECT o.seq, e.payload FROM outbox o JOIN events e ON e.seq = o.seq "
-                + "WHERE o.sent_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?", afterSeq, limit));
+        return db.transaction(c -> {
+            synchronized (ackedAboveMark) {
+                long from = Math.max(afterSeq, sentUpTo(c));
+                List<StoredEvent> out = new ArrayList<>();
+                while (out.size() < limit) {
+                    List<StoredEvent> page = events(c, "SELECT seq, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", from, limit);
+                    for (StoredEvent e : page) {
+                        if (out.size() < limit && !ackedAboveMark.contains(e.seq())) {
+                            out.add(e);
+                        }
+                    }
+                    if (page.size() < limit) {
+                        break;
+                    }
+                    from = page.get(page.size() - 1).seq();
+                }
+                return out;
+            }
+        });
     }
 
     @Override
@@ -203,26 +243,31 @@ final class EventLog implements EventOutbox {
         if (seqs.isEmpty()) {
             return;
         }
-        long at = clock.millis();
         db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("UPDATE outbox SET sent_at = ? WHERE seq = ? AND sent_at IS NULL")) {
-                for (long seq : seqs) {
-                    s.setLong(1, at);
-                    s.setLong(2, seq);
-                    s.addBatch();
+            synchronized (ackedAboveMark) {
+                long mark = sentUpTo(c);
+                ackedAboveMark.addAll(seqs);
+                long next = mark;
+                while (ackedAboveMark.contains(next + 1)) {
+                    next++;
                 }
-                s.executeBatch();
+                if (next > mark) {
+                    NodeMeta.set(c, SENT_UP_TO, Long.toString(next));
+                }
+                // joined to the mark (committed below; a failed commit throws before this matters:
+                // those events are then published again, at least once)
+                ackedAboveMark.headSet(next, true).clear();
+                return null;
             }
-            return null;
         });
     }
 
     @Override
     public long pendingCount() {
         return db.transaction(c -> {
-            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL"); ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
+            synchronized (ackedAboveMark) {
+                long mark = sentUpTo(c);
+                return Math.max(0, lastSeq(c) - mark - ackedAboveMark.tailSet(mark, false).size());
             }
         });
     }

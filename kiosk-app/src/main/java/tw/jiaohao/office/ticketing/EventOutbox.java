@@ -5,10 +5,11 @@ import java.util.List;
 /**
  * The outbox side of the store, for the publisher that carries events to the hub.
  *
- * <p>Every event appended by the engine gets an outbox row in the same transaction. The
- * publisher reads unsent rows in {@code seq} order, publishes them, and marks a row sent only
- * when the broker acknowledged it (PUBACK). Rows stay unsent across crashes and restarts, so
- * an event is published at least once; consumers de-duplicate by {@code (office, seq)}.
+ * <p>Every event appended by the engine is unsent until the broker acknowledged it (PUBACK). The
+ * publisher reads unsent events in {@code seq} order, publishes them, and marks them sent only
+ * when acknowledged. Unsent events stay unsent across crashes and restarts, so an event is
+ * published at least once (an event acknowledged after one still in flight may be published
+ * again after a restart); consumers de-duplicate by {@code (office, seq)}.
  * Thread-safe; every method is one short transaction.
  */
 public interface EventOutbox {

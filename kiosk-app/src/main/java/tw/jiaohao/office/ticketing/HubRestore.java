@@ -1,6 +1,5 @@
 package tw.jiaohao.office.ticketing;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -40,7 +39,6 @@ public final class HubRestore {
 
     private final OfficeDatabase db;
     private final Supplier<OfficeConfig> config;
-    private final Clock clock;
     private final OfficeTime time;
     private final EventLog events;
     private final Transitions transitions;
@@ -49,11 +47,10 @@ public final class HubRestore {
     private final Numbering numbering;
     private final JsonCodec codec = new JsonCodec();
 
-    HubRestore(OfficeDatabase db, Supplier<OfficeConfig> config, Clock clock, OfficeTime time, EventLog events,
+    HubRestore(OfficeDatabase db, Supplier<OfficeConfig> config, OfficeTime time, EventLog events,
             Transitions transitions, WaitingEstimate estimate, HighWaterMark highWater, Numbering numbering) {
         this.db = db;
         this.config = config;
-        this.clock = clock;
         this.time = time;
         this.events = events;
         this.transitions = transitions;
@@ -74,9 +71,9 @@ public final class HubRestore {
 
     /**
      * Stores the events of {@code page} that continue the local history without a hole (seq =
-     * local newest + 1, same office) as they are (same seq and event id, the outbox row already
-     * sent) and rebuilds the tickets and counters from them, in one transaction; events at or below
-     * the local newest seq are skipped and the first one after a hole, or of another office, ends
+     * local newest + 1, same office) as they are (same seq and event id, counted as sent) and
+     * rebuilds the tickets and counters from them, in one transaction; events at or below the
+     * local newest seq are skipped and the first one after a hole, or of another office, ends
      * the import. After the commit the high-water mark, the waiting estimate and the outbox's
      * listeners learn of them. Call while changes are held, before anything new is issued.
      *
@@ -95,7 +92,7 @@ public final class HubRestore {
                 if (e.seq() != last + 1 || !e.office().equals(office)) {
                     break; // never a hole: only the run that continues this database's own history
                 }
-                transitions.replay(c, e, codec.encode(e), clock.millis());
+                transitions.replay(c, e, codec.encode(e));
                 last = e.seq();
                 imported++;
             }

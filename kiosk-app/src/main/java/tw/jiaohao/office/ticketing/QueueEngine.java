@@ -88,7 +88,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         this.config = config;
         this.db = db;
         this.clock = clock;
-        this.events = new EventLog(db, config.officeId(), clock);
+        this.events = new EventLog(db, config.officeId());
         this.time = new OfficeTime(clock, config.zone(), new ClockTrust(config.safety().alwaysTrustClock(), sync, config.zone(),
                 config.safety().hubClockTolerance()), health);
         this.highWater = new HighWaterMark(db.file(), config.safety().markCopyDir() == null ? null
@@ -106,7 +106,7 @@ public final class QueueEngine implements OfficeService, EventOutbox, AutoClosea
         settings.addCounters(config);
         this.publisher = new SnapshotPublisher(db, this::config, time, gate, estimate);
         this.clockNews = new ClockConfirmations(db, time, publisher::markDirty);
-        this.restore = new HubRestore(db, this::config, clock, time, events, transitions, estimate, highWater, numbering);
+        this.restore = new HubRestore(db, this::config, time, events, transitions, estimate, highWater, numbering);
         this.issuing = new Issuing(db, this::config, time, gate, storage, changes, events, numbering, transitions, estimate);
         estimate.start();
         checkpoints.start();

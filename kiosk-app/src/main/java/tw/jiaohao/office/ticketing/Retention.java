@@ -11,9 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Deletes what the office node no longer needs, so its database stays the same size year after
  * year (docs/office-node/QUEUE.md, "Retention"): of the office days before a cut-off, the
- * events the broker acknowledged and their outbox rows, the tickets, and self-service requests
- * the hub acknowledged. Never deleted: an event whose outbox row is not yet acknowledged (the
- * hub may still need it) and the newest event (the next {@code seq} follows it).
+ * events the broker acknowledged (at or below the outbox's mark, {@link EventLog}), the tickets,
+ * and self-service requests the hub acknowledged. Never deleted: an event above the mark (the hub
+ * may still need it) and the newest event (the next {@code seq} follows it).
  *
  * <p>Works in transactions of at most {@value #CHUNK} rows each, so issuing a ticket waits at
  * most for one short chunk; then returns freed pages to the file system in small
@@ -64,14 +64,10 @@ public final class Retention {
         int events = 0;
         int n;
         do {
-            n = db.transaction(c -> {
-                // acknowledged outbox rows first (they reference the events), then the events without one
-                String eventsOfOldDays = "SELECT e.seq FROM events e WHERE e.office_day < ? AND e.seq < (SELECT MAX(seq) FROM events) ";
-                update(c, "DELETE FROM outbox WHERE sent_at IS NOT NULL AND seq IN (" + eventsOfOldDays + "ORDER BY e.seq LIMIT "
-                        + CHUNK + ")", day);
-                return update(c, "DELETE FROM events WHERE seq IN (" + eventsOfOldDays
-                        + "AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.seq = e.seq) ORDER BY e.seq LIMIT " + CHUNK + ")", day);
-            });
+            // acknowledged: at or below the outbox's mark (no mark: nothing is known to be acknowledged)
+            n = db.transaction(c -> update(c, "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE office_day < ? "
+                    + "AND seq < (SELECT MAX(seq) FROM events) AND seq <= (SELECT CAST(value AS INTEGER) FROM node_meta WHERE key = '"
+                    + EventLog.SENT_UP_TO + "') ORDER BY seq LIMIT " + CHUNK + ")", day));
             events += n;
         } while (n == CHUNK);
         int tickets = 0;

@@ -120,13 +120,13 @@ final class Transitions {
 
     /**
      * Stores {@code e}, an event head office gives back, with its seq, id and {@code payload} as
-     * they are (its outbox row sent at {@code nowMillis}), and changes the ticket and counter rows
+     * they are (sent: the outbox's mark moves onto it when it follows the mark), and changes the ticket and counter rows
      * by the same fold the engine used when it first appended it. What events do not carry stays
      * as the store had it: whether a counter is open, and a ticket's people-ahead/estimate when
      * its TICKET_ISSUED event is missing.
      */
-    void replay(Connection c, OfficeEvent e, byte[] payload, long nowMillis) throws SQLException {
-        EventLog.store(c, e, payload, nowMillis);
+    void replay(Connection c, OfficeEvent e, byte[] payload) throws SQLException {
+        EventLog.store(c, e, payload, true);
         QueueState before = TicketStore.load(c, Arrays.asList(e.ticketId(), e.toTicketId()),
                 e.counter() == null ? List.of() : List.of(e.counter()));
         TicketStore.save(c, before, Lifecycle.apply(before, OfficeEvents.from(e)));

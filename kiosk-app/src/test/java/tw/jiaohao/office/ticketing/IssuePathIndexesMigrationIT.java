@@ -15,7 +15,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** V22 replaces two indexes so an issue writes fewer index pages; the rows and the readers' plans stay. */
+/**
+ * V22 replaces two indexes so an issue writes fewer index pages, and V23 turns the outbox's rows into
+ * its mark (every event up to it acknowledged); the rows, the unsent events and the readers' plans stay.
+ */
 class IssuePathIndexesMigrationIT {
     private static final String LAST_CALLS = "SELECT payload FROM events WHERE office_day = ? "
             + "AND type IN ('TICKET_CALLED', 'TICKET_RECALLED') ORDER BY seq DESC LIMIT ?";
@@ -44,12 +47,12 @@ class IssuePathIndexesMigrationIT {
             db.transaction(c -> {
                 assertThat(count(c, "SELECT COUNT(*) FROM tickets")).isEqualTo(2);
                 assertThat(count(c, "SELECT COUNT(*) FROM events")).isEqualTo(3);
-                assertThat(count(c, "SELECT COUNT(*) FROM outbox WHERE sent_at IS NULL")).isEqualTo(2);
+                assertThat(count(c, "SELECT CAST(value AS INTEGER) FROM node_meta WHERE key = '" + EventLog.SENT_UP_TO + "'"))
+                        .as("the mark below the oldest unsent row").isEqualTo(1);
+                assertThat(count(c, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'outbox'")).isZero();
                 assertThat(count(c, "SELECT COUNT(*) FROM tickets WHERE office_day = '2026-11-22' AND called_at IS NOT NULL")).isEqualTo(1);
                 assertThat(indexes(c)).contains("events_day_calls", "tickets_calls").doesNotContain("events_day_type", "outbox_pending");
                 assertThat(plan(c, LAST_CALLS)).contains("events_day_calls");
-                assertThat(unsentAfter(c, 0)).containsExactly(2L, 3L);
-                assertThat(unsentAfter(c, 2)).containsExactly(3L);
                 try (PreparedStatement p = c.prepareStatement(LAST_CALLS)) {
                     p.setString(1, "2026-11-22");
                     p.setInt(2, 10);
@@ -60,6 +63,8 @@ class IssuePathIndexesMigrationIT {
                 }
                 return null;
             });
+            assertThat(new EventLog(db, "office-1").pending(0, 100)).as("the unsent events, to the publisher")
+                    .extracting(EventOutbox.StoredEvent::seq).containsExactly(2L, 3L);
         }
     }
 
@@ -67,22 +72,6 @@ class IssuePathIndexesMigrationIT {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getInt(1) : -1;
         }
-    }
-
-    /** The publisher's read of the unsent outbox rows after its cursor (EventLog.pending). */
-    private static List<Long> unsentAfter(Connection c, long after) throws SQLException {
-        List<Long> seqs = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT o.seq, e.payload FROM outbox o JOIN events e ON e.seq = o.seq "
-                + "WHERE o.sent_at IS NULL AND o.seq > ? ORDER BY o.seq LIMIT ?")) {
-            s.setLong(1, after);
-            s.setInt(2, 100);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    seqs.add(r.getLong(1));
-                }
-            }
-        }
-        return seqs;
     }
 
     private static List<String> indexes(Connection c) throws SQLException {

@@ -31,7 +31,7 @@ class TransitionsIT {
             String a1 = office.engine.issue("A").ticketId();
             String b1 = office.engine.issue("B").ticketId();
             long before = office.engine.lastSeq();
-            EventLog log = new EventLog(office.db, office.config.officeId(), clock);
+            EventLog log = new EventLog(office.db, office.config.officeId());
             Transitions transitions = new Transitions(log, () -> office.config);
             Instant now = clock.instant();
             List<Command.CloseLeftover> batch = List.of(
@@ -64,7 +64,7 @@ class TransitionsIT {
         try (TestOffice office = new TestOffice(TestOffice.defaultConfig(dir), clock)) {
             String a1 = office.engine.issue("A").ticketId();
             long before = office.engine.lastSeq();
-            EventLog log = new EventLog(office.db, office.config.officeId(), clock);
+            EventLog log = new EventLog(office.db, office.config.officeId());
             Transitions transitions = new Transitions(log, () -> office.config);
             Transitions.RanAll ran = office.db.transaction(c -> transitions.runAll(c, TicketStore.load(c, List.of(), List.of()),
                     List.of(new Command.CloseLeftover(a1, CancelReason.OFFICE_CLOSED, clock.instant()))));
