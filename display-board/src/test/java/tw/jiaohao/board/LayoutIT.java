@@ -92,4 +92,18 @@ class LayoutIT {
         }));
         assertThat(problems).as("layout problems of the counter unit at %d×%d %s", width, height, language).isEmpty();
     }
+
+    @ParameterizedTest(name = "{0}×{1} {2}")
+    @MethodSource("panels")
+    void theCounterUnit_offline_showsItsMarkAndWholeKeys(int width, int height, String language) throws Exception {
+        List<String> problems = new ArrayList<>();
+        boolean[] shown = {false};
+        Tour.counter(TestBroker.shared().url(), id, width, height, language, true, (screen, scene) -> Ui.onFx(() -> {
+            problems.addAll(LayoutCheck.problems(scene, Panels.touchPixels(Panels.dpi(width, height))));
+            shown[0] = scene.lookup("#offline-mark").isVisible();
+            return null;
+        }));
+        assertThat(shown[0]).as("the offline mark").isTrue();
+        assertThat(problems).as("layout problems of the offline counter unit at %d×%d %s", width, height, language).isEmpty();
+    }
 }

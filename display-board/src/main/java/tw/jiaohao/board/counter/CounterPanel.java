@@ -73,7 +73,14 @@ public final class CounterPanel {
     /** The choice, readable from the call pad's thread. */
     private volatile String chosenTarget;
     private final VBox buttons = new VBox();
-    private final Button openClose = new Button();
+    /** The open/close key's design width; it is never narrower than its words either ({@link #sizeTargets}). */
+    private double openCloseWidth;
+    private final Button openClose = new Button() {
+        @Override
+        protected double computeMinWidth(double height) {
+            return Math.max(openCloseWidth, computePrefWidth(height));
+        }
+    };
     private boolean counterOpen;
     private final FlowPane simulatedPad = new FlowPane(8, 8);
     /** Shown while the office node waits for staff to confirm (the snapshot's {@code hold}); two presses send CONFIRM. */
@@ -101,7 +108,14 @@ public final class CounterPanel {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         offline.setVisible(false);
         offline.setManaged(false);
-        HBox header = new HBox(title, spacer, offline, openClose);
+        // a narrow header gives way in its texts (they wrap), never in the key: staff read "Close counter" whole
+        offline.setWrapText(true);
+        offline.setMinWidth(0);
+        offline.setMinHeight(Region.USE_PREF_SIZE);
+        // the mark under the title, not beside it: a portrait panel has no room for both in one row
+        VBox titleAndMark = new VBox(title, offline);
+        titleAndMark.setMinWidth(0);
+        HBox header = new HBox(titleAndMark, spacer, openClose);
         openClose.getStyleClass().add("open-close");
         header.getStyleClass().add("counter-header");
 
@@ -229,13 +243,15 @@ public final class CounterPanel {
         }
         double touch = fit.touch();
         List<javafx.scene.control.Control> small = new java.util.ArrayList<>();
-        small.add(openClose);
         small.addAll(List.of(confirm, confirmSure, confirmCancel));
         small.addAll(simulatedKeys);
         for (javafx.scene.control.Control c : small) {
             // the design's size where the panel is large, never under 15 mm
             c.setMinSize(Math.max(touch, fit.px(112)), Math.max(touch, fit.px(60)));
         }
+        openCloseWidth = Math.max(touch, fit.px(112)); // its minimum width is computed: this, or its words if wider
+        openClose.setMinHeight(Math.max(touch, fit.px(60)));
+        openClose.requestLayout();
         for (javafx.scene.Node n : moreKeys.getChildren()) {
             ((javafx.scene.control.Control) n).setMinSize(touch, Math.max(touch, fit.px(54)));
         }

@@ -87,6 +87,11 @@ public final class Tour {
 
     /** Counter 2 serving a ticket, the rating banner open and a message shown, with the simulated rating pad's keys. */
     public static void counter(String broker, String office, int w, int h, String language, Stop stop) throws Exception {
+        counter(broker, office, w, h, language, false, stop);
+    }
+
+    /** {@link #counter(String, String, int, int, String, Stop)}, and with {@code offline} its mark "offline since …" shown too. */
+    public static void counter(String broker, String office, int w, int h, String language, boolean offline, Stop stop) throws Exception {
         ManualGpioScheduler gpio = new ManualGpioScheduler();
         CounterUnit counter = new CounterUnit(Configs.of(DisplayConfig.Role.COUNTER_UNIT, broker, office, 2,
                 "ui.language", language, "device.id", "tour-counter-" + language + "-" + w + "x" + h), Clock.systemUTC(),
@@ -102,6 +107,12 @@ public final class Tour {
             Ui.await("a message is shown", () -> !Ui.text(root, "message").isEmpty());
             counter.controller().askForRating();
             Ui.await("the rating banner is open", () -> Ui.onFx(() -> root.lookup("#rating-panel").isVisible()));
+            if (offline) {
+                Ui.onFx(() -> {
+                    counter.view().setOffline(java.time.Instant.parse("2026-11-23T06:53:00Z"));
+                    return null;
+                });
+            }
             stop.at("counter", stage.getScene());
         } finally {
             counter.close();
