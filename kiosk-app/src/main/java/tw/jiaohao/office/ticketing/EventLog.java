@@ -48,7 +48,7 @@ final class EventLog implements EventOutbox {
     private final String office;
     private final JsonCodec codec = new JsonCodec();
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
-    /** Seqs the broker acknowledged above the mark, not yet joined to it (guarded by itself with the mark's reads and moves). */
+    /** Seqs the broker acknowledged above the mark, not yet joined to it; read and moved only inside {@link OfficeDatabase#transaction}, whose lock guards it with the mark. */
     private final NavigableSet<Long> ackedAboveMark = new TreeSet<>();
     private final ThreadLocal<Appended> appended = new ThreadLocal<>();
     /** The newest seq this thread's current change read ({@link #newestForChange}), so its first append needs no query. */
@@ -197,23 +197,21 @@ final class EventLog implements EventOutbox {
     @Override
     public List<StoredEvent> pending(long afterSeq, int limit) {
         return db.transaction(c -> {
-            synchronized (ackedAboveMark) {
-                long from = Math.max(afterSeq, sentUpTo(c));
-                List<StoredEvent> out = new ArrayList<>();
-                while (out.size() < limit) {
-                    List<StoredEvent> page = events(c, "SELECT seq, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", from, limit);
-                    for (StoredEvent e : page) {
-                        if (out.size() < limit && !ackedAboveMark.contains(e.seq())) {
-                            out.add(e);
-                        }
+            long from = Math.max(afterSeq, sentUpTo(c));
+            List<StoredEvent> out = new ArrayList<>();
+            while (out.size() < limit) {
+                List<StoredEvent> page = events(c, "SELECT seq, payload FROM events WHERE seq > ? ORDER BY seq LIMIT ?", from, limit);
+                for (StoredEvent e : page) {
+                    if (out.size() < limit && !ackedAboveMark.contains(e.seq())) {
+                        out.add(e);
                     }
-                    if (page.size() < limit) {
-                        break;
-                    }
-                    from = page.get(page.size() - 1).seq();
                 }
-                return out;
+                if (page.size() < limit) {
+                    break;
+                }
+                from = page.get(page.size() - 1).seq();
             }
+            return out;
         });
     }
 
@@ -244,31 +242,27 @@ final class EventLog implements EventOutbox {
             return;
         }
         db.transaction(c -> {
-            synchronized (ackedAboveMark) {
-                long mark = sentUpTo(c);
-                ackedAboveMark.addAll(seqs);
-                long next = mark;
-                while (ackedAboveMark.contains(next + 1)) {
-                    next++;
-                }
-                if (next > mark) {
-                    NodeMeta.set(c, SENT_UP_TO, Long.toString(next));
-                }
-                // joined to the mark (committed below; a failed commit throws before this matters:
-                // those events are then published again, at least once)
-                ackedAboveMark.headSet(next, true).clear();
-                return null;
+            long mark = sentUpTo(c);
+            ackedAboveMark.addAll(seqs);
+            long next = mark;
+            while (ackedAboveMark.contains(next + 1)) {
+                next++;
             }
+            if (next > mark) {
+                NodeMeta.set(c, SENT_UP_TO, Long.toString(next));
+            }
+            // joined to the mark (committed below; a failed commit throws before this matters:
+            // those events are then published again, at least once)
+            ackedAboveMark.headSet(next, true).clear();
+            return null;
         });
     }
 
     @Override
     public long pendingCount() {
         return db.transaction(c -> {
-            synchronized (ackedAboveMark) {
-                long mark = sentUpTo(c);
-                return Math.max(0, lastSeq(c) - mark - ackedAboveMark.tailSet(mark, false).size());
-            }
+            long mark = sentUpTo(c);
+            return Math.max(0, lastSeq(c) - mark - ackedAboveMark.tailSet(mark, false).size());
         });
     }
 
