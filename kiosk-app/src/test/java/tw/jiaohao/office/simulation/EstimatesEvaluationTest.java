@@ -38,6 +38,14 @@ class EstimatesEvaluationTest {
         String table = bytes.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("| lunch | 1 |", "| old |", "| QL |", "| LES |", "| **new** (median) |", "coverage 80 % ± 5 %");
         assertThat(r.coverage()).isBetween(0.5, 1.0);
+        assertThat(table).as("each MAE verdict with its figures and the relation it found")
+                .contains(EstimatesMain.versus(r.maeVsWait(), r.forecast().mae(), Math.max(0.25 * r.meanActual(), 3)));
+    }
+
+    @Test
+    void aMissedMaeBarReadsAsAMissEvenWhereTheRoundedFiguresWouldBeEqual() {
+        assertThat(EstimatesMain.versus(false, 3.04, 3.0)).isEqualTo("✗ 3.04 > 3.00");
+        assertThat(EstimatesMain.versus(true, 2.96, 3.0)).isEqualTo("✓ 2.96 ≤ 3.00");
     }
 
     @Test
