@@ -6,6 +6,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.function.ToIntFunction;
@@ -118,7 +119,7 @@ public final class EstimatesMain {
                     : List.of(Regime.values());
             boolean trueRates = args.has("--true-arrival-rates");
             long seed = args.has("--seed") ? Long.parseLong(args.get("--seed")) : new SecureRandom().nextLong();
-            out.printf("estimates evaluate: seed %d (repeat with --seed %d), %d history days, %d days per regime, office %s%s%n",
+            out.printf(Locale.ROOT, "estimates evaluate: seed %d (repeat with --seed %d), %d history days, %d days per regime, office %s%s%n",
                     seed, seed, historyDays, days, config.officeId(),
                     trueRates ? "; diagnostic: the forecast is given the true arrival rates" : "");
             SplittableRandom seeds = new SplittableRandom(seed);
@@ -193,13 +194,13 @@ public final class EstimatesMain {
             row(out, r, "old", r.old(), "");
             row(out, r, "QL", r.ql(), "");
             row(out, r, "LES", r.les(), "");
-            row(out, r, "**new** (median)", r.forecast(), String.format("%.0f %%", r.coverage() * 100));
+            row(out, r, "**new** (median)", r.forecast(), String.format(Locale.ROOT, "%.0f %%", r.coverage() * 100));
         }
         out.println();
         out.println("| regime | new MAE ≤ 0.5 × better of QL/LES | new MAE ≤ max(25 % of mean wait, 3 min) | bias within ±1 min | coverage 80 % ± 5 % | no-counter tickets promised no wait | actual below the median (median > 0) |");
         out.println("| --- | --- | --- | --- | --- | --- | --- |");
         for (Result r : results) {
-            out.printf("| %s | %s | %s | %s %+.2f | %s %.1f %% | %d | %.1f %% |%n", r.regime().id,
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s %+.2f | %s %.1f %% | %d | %.1f %% |%n", r.regime().id,
                     versus(r.maeVsBaselines(), r.forecast().mae(), 0.5 * Math.min(r.ql().mae(), r.les().mae())),
                     versus(r.maeVsWait(), r.forecast().mae(), Math.max(0.25 * r.meanActual(), 3)),
                     mark(r.biasOk()), r.forecast().bias(), mark(r.coverageOk()), r.coverage() * 100, r.unservablePromisedNoWait(),
@@ -211,13 +212,13 @@ public final class EstimatesMain {
     }
 
     private static void row(PrintStream out, Result r, String name, Accuracy a, String coverage) {
-        out.printf("| %s | %d | %d | %.1f min | %s | %.1f min | %+.1f min | %.1f min | %.0f %% | %s |%n", r.regime().id, r.days(),
+        out.printf(Locale.ROOT, "| %s | %d | %d | %.1f min | %s | %.1f min | %+.1f min | %.1f min | %.0f %% | %s |%n", r.regime().id, r.days(),
                 r.tickets(), r.meanActual(), name, a.mae(), a.bias(), a.p90(), a.within5() * 100, coverage);
     }
 
     /** A MAE against its bar, to two decimals: at one decimal a miss by less than 0.05 min read "3.0 ≤ 3.0". */
     static String versus(boolean ok, double mae, double bar) {
-        return String.format("%s %.2f %s %.2f", mark(ok), mae, ok ? "≤" : ">", bar);
+        return String.format(Locale.ROOT, "%s %.2f %s %.2f", mark(ok), mae, ok ? "≤" : ">", bar);
     }
 
     private static String mark(boolean ok) {

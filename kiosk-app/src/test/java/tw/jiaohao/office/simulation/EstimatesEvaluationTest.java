@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tw.jiaohao.office.config.OfficeConfig;
@@ -46,6 +47,17 @@ class EstimatesEvaluationTest {
     void aMissedMaeBarReadsAsAMissEvenWhereTheRoundedFiguresWouldBeEqual() {
         assertThat(EstimatesMain.versus(false, 3.04, 3.0)).isEqualTo("✗ 3.04 > 3.00");
         assertThat(EstimatesMain.versus(true, 2.96, 3.0)).isEqualTo("✓ 2.96 ≤ 3.00");
+    }
+
+    @Test
+    void theTablesFiguresUseAPointWhateverTheMachinesLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertThat(EstimatesMain.versus(false, 3.04, 3.0)).isEqualTo("✗ 3.04 > 3.00");
+        } finally {
+            Locale.setDefault(before);
+        }
     }
 
     @Test
