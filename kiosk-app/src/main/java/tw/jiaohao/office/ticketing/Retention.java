@@ -64,10 +64,9 @@ public final class Retention {
         int events = 0;
         int n;
         do {
-            // acknowledged: at or below the outbox's mark (no mark: nothing is known to be acknowledged)
+            // acknowledged: at or below the outbox's mark
             n = db.transaction(c -> update(c, "DELETE FROM events WHERE seq IN (SELECT seq FROM events WHERE office_day < ? "
-                    + "AND seq < (SELECT MAX(seq) FROM events) AND seq <= (SELECT CAST(value AS INTEGER) FROM node_meta WHERE key = '"
-                    + EventLog.SENT_UP_TO + "') ORDER BY seq LIMIT " + CHUNK + ")", day));
+                    + "AND seq < (SELECT MAX(seq) FROM events) AND seq <= " + EventLog.sentUpTo(c) + " ORDER BY seq LIMIT " + CHUNK + ")", day));
             events += n;
         } while (n == CHUNK);
         int tickets = 0;

@@ -40,7 +40,8 @@ class EstimatesEvaluationTest {
         assertThat(table).contains("| lunch | 1 |", "| old |", "| QL |", "| LES |", "| **new** (median) |", "coverage 80 % ± 5 %");
         assertThat(r.coverage()).isBetween(0.5, 1.0);
         assertThat(table).as("each MAE verdict with its figures and the relation it found")
-                .contains(EstimatesMain.versus(r.maeVsWait(), r.forecast().mae(), Math.max(0.25 * r.meanActual(), 3)));
+                .contains(EstimatesMain.versus(r.maeVsBaselines(), r.forecast().mae(), r.baselineBar()),
+                        EstimatesMain.versus(r.maeVsWait(), r.forecast().mae(), r.waitBar()));
     }
 
     @Test
